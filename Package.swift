@@ -1,0 +1,41 @@
+// swift-tools-version: 6.0
+// Snowlite: Snowflake's native-app world on one laptop, on SQLite.
+import PackageDescription
+
+let package = Package(
+    name: "Snowlite",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "snowsql", targets: ["snowsql"]),
+        .executable(name: "snowlite", targets: ["snowlite"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // SQL front-end: lexer, parser, AST, printer, statement splitter. Imports nothing.
+        .target(name: "SnowSQL"),
+        // The account database: GRDB over the system SQLite, catalog migrations.
+        .target(name: "Storage", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
+        // Pure policy: principals, privileges, secret values that never print.
+        .target(name: "Security"),
+        // Session, catalog, translator, executor, results and errors.
+        .target(name: "Engine", dependencies: ["SnowSQL", "Storage", "Security", .product(name: "GRDB", package: "GRDB.swift")]),
+        // Composition root: opens an account and wires the engine.
+        .target(name: "Snowlite", dependencies: ["Engine"]),
+        // readline, imported by exactly one file (SnowliteCLI/LineEditor.swift).
+        .systemLibrary(name: "CReadline", path: "Sources/CReadline"),
+        // The snowsql-compatible client: options, config, variables, formatters, REPL.
+        .target(name: "SnowliteCLI", dependencies: [
+            "Snowlite", "SnowSQL", "CReadline",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .executableTarget(name: "snowsql", dependencies: ["SnowliteCLI"]),
+        .executableTarget(name: "snowlite", dependencies: ["SnowliteCLI"]),
+        .testTarget(name: "SnowSQLTests", dependencies: ["SnowSQL"]),
+        .testTarget(name: "EngineTests", dependencies: ["Engine", "Snowlite"]),
+        .testTarget(name: "SnowliteCLITests", dependencies: ["SnowliteCLI"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

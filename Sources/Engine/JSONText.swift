@@ -1,0 +1,242 @@
+// JSONText: a small JSON reader and writer for VARIANT values. Snowflake prints semi-structured
+// values pretty (two-space indent) with object keys sorted, numbers as written; Foundation's
+// serializer neither keeps number text nor prints `"k": v` the same way on every platform, so
+// Snowlite keeps its own. The reader is lenient as PARSE_JSON is (unquoted keys, empty slots).
+
+public indirect enum JSONValue: Sendable, Equatable {
+    case null
+    case bool(Bool)
+    case number(String)
+    case string(String)
+    case array([JSONValue])
+    case object([(String, JSONValue)])
+
+    public static func == (lhs: JSONValue, rhs: JSONValue) -> Bool {
+        switch (lhs, rhs) {
+        case (.null, .null): return true
+        case let (.bool(a), .bool(b)): return a == b
+        case let (.number(a), .number(b)): return a == b
+        case let (.string(a), .string(b)): return a == b
+        case let (.array(a), .array(b)): return a == b
+        case let (.object(a), .object(b)):
+            return a.count == b.count && zip(a, b).allSatisfy { $0.0 == $1.0 && $0.1 == $1.1 }
+        default: return false
+        }
+    }
+}
+
+public enum JSONText {
+    /// Pretty text with sorted keys; text that is not JSON is returned unchanged.
+    public static func pretty(_ json: String) -> String {
+        guard let value = try? parse(json) else { return json }
+        var out = ""
+        write(value, into: &out, indent: 0, pretty: true)
+        return out
+    }
+
+    /// Compact text (`{"a":1,"b":[1,2]}`), keys in stored order.
+    public static func compact(_ value: JSONValue) -> String {
+        var out = ""
+        write(value, into: &out, indent: 0, pretty: false)
+        return out
+    }
+
+    public struct ParseError: Error, Equatable { public var offset: Int }
+
+    /// Parses JSON text, accepting PARSE_JSON's leniencies.
+    public static func parse(_ text: String) throws -> JSONValue {
+        var reader = Reader(Array(text.utf8))
+        reader.skipBlanks()
+        let value = try reader.value()
+        reader.skipBlanks()
+        guard reader.atEnd else { throw ParseError(offset: reader.index) }
+        return value
+    }
+
+    /// A JSON string literal with escapes.
+    public static func quote(_ s: String) -> String {
+        var out = "\""
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case "\u{08}": out += "\\b"
+            case "\u{0C}": out += "\\f"
+            default:
+                if scalar.value < 0x20 {
+                    let hex = String(scalar.value, radix: 16)
+                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out + "\""
+    }
+
+    static func write(_ value: JSONValue, into out: inout String, indent: Int, pretty: Bool) {
+        switch value {
+        case .null: out += "null"
+        case .bool(let b): out += b ? "true" : "false"
+        case .number(let n): out += n
+        case .string(let s): out += quote(s)
+        case .array(let items):
+            if items.isEmpty { out += "[]"; return }
+            out += "["
+            for (i, item) in items.enumerated() {
+                if i > 0 { out += "," }
+                if pretty { out += "\n" + String(repeating: " ", count: indent + 2) }
+                write(item, into: &out, indent: indent + 2, pretty: pretty)
+            }
+            if pretty { out += "\n" + String(repeating: " ", count: indent) }
+            out += "]"
+        case .object(let pairs):
+            if pairs.isEmpty { out += "{}"; return }
+            out += "{"
+            let ordered = pretty ? pairs.sorted { $0.0 < $1.0 } : pairs
+            for (i, pair) in ordered.enumerated() {
+                if i > 0 { out += "," }
+                if pretty { out += "\n" + String(repeating: " ", count: indent + 2) }
+                out += quote(pair.0) + (pretty ? ": " : ":")
+                write(pair.1, into: &out, indent: indent + 2, pretty: pretty)
+            }
+            if pretty { out += "\n" + String(repeating: " ", count: indent) }
+            out += "}"
+        }
+    }
+
+    private struct Reader {
+        let bytes: [UInt8]
+        var index = 0
+        init(_ bytes: [UInt8]) { self.bytes = bytes }
+
+        var atEnd: Bool { index >= bytes.count }
+        var current: UInt8? { index < bytes.count ? bytes[index] : nil }
+
+        mutating func skipBlanks() {
+            while let c = current, c == 0x20 || c == 0x0A || c == 0x0D || c == 0x09 { index += 1 }
+        }
+
+        func fail() -> ParseError { ParseError(offset: index) }
+
+        mutating func value() throws -> JSONValue {
+            guard let c = current else { throw fail() }
+            switch c {
+            case UInt8(ascii: "{"): return try object()
+            case UInt8(ascii: "["): return try array()
+            case UInt8(ascii: "\""), UInt8(ascii: "'"): return .string(try string())
+            case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return try number()
+            default:
+                let word = bareWord()
+                switch word {
+                case "null": return .null
+                case "true": return .bool(true)
+                case "false": return .bool(false)
+                case "NaN", "Infinity": return .number(word)
+                default: throw fail()
+                }
+            }
+        }
+
+        mutating func bareWord() -> String {
+            let start = index
+            while let c = current, isWordByte(c) { index += 1 }
+            return String(decoding: bytes[start..<index], as: UTF8.self)
+        }
+
+        func isWordByte(_ c: UInt8) -> Bool {
+            (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) || c == 0x5F || c == 0x24 || c >= 0x80
+        }
+
+        mutating func number() throws -> JSONValue {
+            let start = index
+            if current == UInt8(ascii: "-") { index += 1 }
+            while let c = current, (c >= 0x30 && c <= 0x39) || c == UInt8(ascii: ".") || c == UInt8(ascii: "e")
+                    || c == UInt8(ascii: "E") || c == UInt8(ascii: "+") || c == UInt8(ascii: "-") { index += 1 }
+            let text = String(decoding: bytes[start..<index], as: UTF8.self)
+            guard Double(text) != nil else { throw fail() }
+            return .number(text)
+        }
+
+        mutating func string() throws -> String {
+            let quoteByte = bytes[index]
+            index += 1
+            var scalars = String.UnicodeScalarView()
+            var buffer: [UInt8] = []
+            func flush() { if !buffer.isEmpty { scalars.append(contentsOf: String(decoding: buffer, as: UTF8.self).unicodeScalars); buffer.removeAll() } }
+            while let c = current {
+                index += 1
+                if c == quoteByte { flush(); return String(scalars) }
+                if c != UInt8(ascii: "\\") { buffer.append(c); continue }
+                flush()
+                guard let e = current else { throw fail() }
+                index += 1
+                switch e {
+                case UInt8(ascii: "n"): scalars.append("\n")
+                case UInt8(ascii: "t"): scalars.append("\t")
+                case UInt8(ascii: "r"): scalars.append("\r")
+                case UInt8(ascii: "b"): scalars.append("\u{08}")
+                case UInt8(ascii: "f"): scalars.append("\u{0C}")
+                case UInt8(ascii: "u"):
+                    var code = try hex4()
+                    if (0xD800..<0xDC00).contains(code), current == UInt8(ascii: "\\"), index + 1 < bytes.count,
+                       bytes[index + 1] == UInt8(ascii: "u") {
+                        index += 2
+                        let low = try hex4()
+                        code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
+                    }
+                    scalars.append(Unicode.Scalar(code) ?? "\u{FFFD}")
+                default: scalars.append(Unicode.Scalar(e))
+                }
+            }
+            throw fail()
+        }
+
+        mutating func hex4() throws -> UInt32 {
+            guard index + 4 <= bytes.count,
+                  let code = UInt32(String(decoding: bytes[index..<index + 4], as: UTF8.self), radix: 16) else { throw fail() }
+            index += 4
+            return code
+        }
+
+        mutating func array() throws -> JSONValue {
+            index += 1
+            var items: [JSONValue] = []
+            while true {
+                skipBlanks()
+                guard let c = current else { throw fail() }
+                if c == UInt8(ascii: "]") { index += 1; return .array(items) }
+                if c == UInt8(ascii: ",") { index += 1; continue }  // empty slots are skipped
+                items.append(try value())
+                skipBlanks()
+                if current == UInt8(ascii: ",") { index += 1 } else if current != UInt8(ascii: "]") { throw fail() }
+            }
+        }
+
+        mutating func object() throws -> JSONValue {
+            index += 1
+            var pairs: [(String, JSONValue)] = []
+            while true {
+                skipBlanks()
+                guard let c = current else { throw fail() }
+                if c == UInt8(ascii: "}") { index += 1; return .object(pairs) }
+                let key: String
+                if c == UInt8(ascii: "\"") || c == UInt8(ascii: "'") { key = try string() } else {
+                    key = bareWord()
+                    if key.isEmpty { throw fail() }
+                }
+                skipBlanks()
+                guard current == UInt8(ascii: ":") else { throw fail() }
+                index += 1
+                skipBlanks()
+                let v = try value()
+                if let existing = pairs.firstIndex(where: { $0.0 == key }) { pairs[existing].1 = v } else { pairs.append((key, v)) }
+                skipBlanks()
+                if current == UInt8(ascii: ",") { index += 1 } else if current != UInt8(ascii: "}") { throw fail() }
+            }
+        }
+    }
+}

@@ -1,0 +1,41 @@
+// Session: one user's connection to an account — current role, warehouse, database and schema,
+// session variables, an open explicit transaction, the last query id. `execute(_:)` takes the
+// text of one statement, as snowsql sends it, and returns its result or throws SnowflakeError.
+
+import Foundation
+import Storage
+
+public final class Session {
+    public let store: AccountStore
+    public let user: String
+    public internal(set) var currentRole: String?
+    public internal(set) var currentWarehouse: String?
+    public internal(set) var currentDatabase: String?
+    public internal(set) var currentSchema: String?
+    /// Session variables by upper-cased name (`SET v = …`).
+    public internal(set) var variables: [String: SessionVariable] = [:]
+    /// The id of this session, shown by SHOW VARIABLES.
+    public let sessionID: Int64
+    /// The injected clock: tests fix it, the composition root passes the real one.
+    public let clock: @Sendable () -> Date
+    var queryCounter = 0
+    public internal(set) var lastQueryID: String?
+    /// True between BEGIN and COMMIT/ROLLBACK.
+    public internal(set) var inExplicitTransaction = false
+
+    public init(store: AccountStore, user: String, clock: @escaping @Sendable () -> Date = { Date() },
+                sessionID: Int64 = Int64.random(in: 1_000_000_000...9_999_999_999)) {
+        self.store = store
+        self.user = user.uppercased()
+        self.clock = clock
+        self.sessionID = sessionID
+    }
+}
+
+/// A session variable: its value and the type of the expression that produced it.
+public struct SessionVariable: Sendable, Equatable {
+    public var value: Value
+    public var type: SnowflakeType
+    public var createdOn: Date
+    public var updatedOn: Date
+}

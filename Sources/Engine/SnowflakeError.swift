@@ -1,0 +1,146 @@
+// SnowflakeError: the one error type of Snowlite. It carries Snowflake's six-digit code, the
+// SQLSTATE and the message, and prints as snowsql shows a server error:
+// `002003 (02000): SQL compilation error:\nDatabase 'X' does not exist or not authorized.`
+// Factories below produce the exact wording of spec/snowflake-facts.md §3 and §13.
+
+public struct SnowflakeError: Error, Equatable, Sendable, CustomStringConvertible {
+    public var code: String
+    public var sqlState: String
+    public var message: String
+
+    public init(code: String, sqlState: String, message: String) {
+        self.code = code
+        self.sqlState = sqlState
+        self.message = message
+    }
+
+    /// `<code> (<SQLSTATE>): <message>`, the line snowsql prints.
+    public var description: String { "\(code) (\(sqlState)): \(message)" }
+}
+
+// MARK: - Compilation errors
+
+extension SnowflakeError {
+    static let compilation = "SQL compilation error:"
+
+    /// 001003: the parser met a token it cannot use. `token` is `<EOF>` at the end.
+    public static func syntax(line: Int, position: Int, token: String) -> SnowflakeError {
+        SnowflakeError(code: "001003", sqlState: "42000",
+                       message: "\(compilation)\nsyntax error line \(line) at position \(position) unexpected '\(token)'.")
+    }
+
+    /// 001003 for syntax Snowlite recognises but does not support (yet): fails at once, never silently.
+    public static func unsupported(_ what: String) -> SnowflakeError {
+        SnowflakeError(code: "001003", sqlState: "42000",
+                       message: "\(compilation)\nUnsupported feature '\(what)'.")
+    }
+
+    /// 002003: `<Kind> '<name>' does not exist or not authorized.`
+    public static func doesNotExist(_ kind: String, _ name: String) -> SnowflakeError {
+        SnowflakeError(code: "002003", sqlState: "02000",
+                       message: "\(compilation)\n\(kind) '\(name)' does not exist or not authorized.")
+    }
+
+    /// 002043: USE or SHOW … IN on an object that is missing.
+    public static let objectDoesNotExistOrCannotBePerformed = SnowflakeError(
+        code: "002043", sqlState: "02000",
+        message: "\(compilation)\nObject does not exist, or operation cannot be performed.")
+
+    /// 002002: CREATE of a name that is taken.
+    public static func alreadyExists(_ name: String) -> SnowflakeError {
+        SnowflakeError(code: "002002", sqlState: "42710", message: "\(compilation)\nObject '\(name)' already exists.")
+    }
+
+    /// 000904: a column name that resolves to nothing.
+    public static func invalidIdentifier(_ name: String, line: Int = 1, position: Int = 0) -> SnowflakeError {
+        SnowflakeError(code: "000904", sqlState: "42000",
+                       message: "\(compilation) error line \(line) at position \(position)\ninvalid identifier '\(name)'")
+    }
+
+    /// 002211: `$NAME` with no such session variable.
+    public static func undefinedVariable(_ name: String, line: Int = 1, position: Int = 0) -> SnowflakeError {
+        SnowflakeError(code: "002211", sqlState: "02000",
+                       message: "\(compilation) error line \(line) at position \(position)\nSession variable '$\(name)' does not exist")
+    }
+
+    /// 090105: unqualified CREATE with no current database.
+    public static func noCurrentDatabase(creating kind: String) -> SnowflakeError {
+        SnowflakeError(code: "090105", sqlState: "22000",
+                       message: "Cannot perform CREATE \(kind). This session does not have a current database. Call 'USE DATABASE', or use a qualified name.")
+    }
+
+    /// 090106: unqualified CREATE with a current database but no current schema.
+    public static func noCurrentSchema(creating kind: String) -> SnowflakeError {
+        SnowflakeError(code: "090106", sqlState: "22000",
+                       message: "Cannot perform CREATE \(kind). This session does not have a current schema. Call 'USE SCHEMA', or use a qualified name.")
+    }
+
+    /// 000006: EXECUTE IMMEDIATE (or an API call) with several statements.
+    public static let multipleStatements = SnowflakeError(
+        code: "000006", sqlState: "0A000",
+        message: "Multiple SQL statements in a single API call are not supported; use one API call per statement instead.")
+
+    /// 002140: a function name nobody knows.
+    public static func unknownFunction(_ name: String) -> SnowflakeError {
+        SnowflakeError(code: "002140", sqlState: "42601", message: "\(compilation)\nUnknown function \(name)")
+    }
+
+    /// 002016 / 001044-style argument problems, worded as Snowflake does for a bad call.
+    public static func invalidArgumentCount(function name: String, given: Int) -> SnowflakeError {
+        SnowflakeError(code: "001044", sqlState: "42P13",
+                       message: "\(compilation) error line 1 at position 7\nInvalid argument types for function '\(name)': (\(given) argument\(given == 1 ? "" : "s"))")
+    }
+
+    /// 002020: SET with a different number of names and values.
+    public static let setCountMismatch = SnowflakeError(
+        code: "002020", sqlState: "21S01",
+        message: "\(compilation)\nInsert value list does not match column list expecting 1 but got 2")
+
+    /// 001007: a generic compilation problem whose text the caller provides.
+    public static func compilationError(_ text: String) -> SnowflakeError {
+        SnowflakeError(code: "001007", sqlState: "22023", message: "\(compilation)\n\(text)")
+    }
+
+    /// 100038: a value that cannot be converted (numeric parse failures and the like).
+    public static func numericValueNotRecognized(_ text: String) -> SnowflakeError {
+        SnowflakeError(code: "100038", sqlState: "22018", message: "Numeric value '\(text)' is not recognized")
+    }
+
+    /// 100035/100037-style timestamp conversion failures.
+    public static func timestampNotRecognized(_ text: String) -> SnowflakeError {
+        SnowflakeError(code: "100035", sqlState: "22007", message: "Timestamp '\(text)' is not recognized")
+    }
+
+    /// 100072: NULL into a NOT NULL column.
+    public static func nullIntoNotNull(_ column: String) -> SnowflakeError {
+        SnowflakeError(code: "100072", sqlState: "22000", message: "NULL result in a non-nullable column")
+    }
+
+    /// 100051: division by zero.
+    public static let divisionByZero = SnowflakeError(code: "100051", sqlState: "22012", message: "Division by zero")
+}
+
+// MARK: - Access control errors
+
+extension SnowflakeError {
+    /// 003001: the role lacks a privilege on an object.
+    public static func insufficientPrivileges(_ kind: String, _ name: String) -> SnowflakeError {
+        SnowflakeError(code: "003001", sqlState: "42501",
+                       message: "SQL access control error:\nInsufficient privileges to operate on \(kind) '\(name)'")
+    }
+
+    /// 003013: USE ROLE on a role the user does not hold.
+    public static func roleNotAssigned(_ role: String) -> SnowflakeError {
+        SnowflakeError(code: "003013", sqlState: "42501",
+                       message: "SQL access control error:\nRequested role '\(role)' is not assigned to the executing user.  Specify another role to activate.")
+    }
+}
+
+// MARK: - Transaction errors
+
+extension SnowflakeError {
+    /// Any failure inside SQLite that Snowlite did not foresee, worded as an internal error, never a crash.
+    public static func internalError(_ text: String) -> SnowflakeError {
+        SnowflakeError(code: "000603", sqlState: "XX000", message: "SQL execution internal error:\n\(text)")
+    }
+}

@@ -1,0 +1,23 @@
+// Timestamps: how times are stored and shown. Catalog times (`created_on`) and TIMESTAMP_NTZ values
+// are stored as `YYYY-MM-DD HH:MM:SS.fff` UTC text so SQLite orders them correctly; snowsql shows
+// them with three fraction digits (TIMESTAMP_OUTPUT_FORMAT default `YYYY-MM-DD HH24:MI:SS.FF3`).
+
+import Foundation
+
+public enum Timestamps {
+    /// `2026-11-26 10:15:02.123` in UTC.
+    public static func ntz(_ date: Date) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second, .nanosecond], from: date)
+        let millis = (c.nanosecond ?? 0) / 1_000_000
+        return String(format: "%04d-%02d-%02d %02d:%02d:%02d.%03d",
+                      c.year ?? 1970, c.month ?? 1, c.day ?? 1, c.hour ?? 0, c.minute ?? 0, c.second ?? 0, millis)
+    }
+
+    /// `created_on` columns in SHOW output carry the session time zone (UTC here): `… -0800` style.
+    public static func catalog(_ date: Date) -> String { ntz(date) + " +0000" }
+
+    /// `YYYY-MM-DD`.
+    public static func date(_ date: Date) -> String { String(ntz(date).prefix(10)) }
+}

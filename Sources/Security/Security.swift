@@ -1,0 +1,1 @@
+// Security: pure policy.

@@ -1,0 +1,1 @@
+// SnowSQL: the SQL front-end.

@@ -1,0 +1,46 @@
+// Snowlite: the composition root. It opens an account file, makes sure the account's built-in
+// roles, user and warehouse exist, and hands out sessions with the real clock. Everything else
+// (the CLI, tests, later the scheduler and dashboard) starts here.
+
+import Foundation
+@_exported import Engine
+import Storage
+
+public struct ConnectionOptions: Sendable {
+    public var account: String = "snowlite"
+    public var user: String = "snowlite"
+    public var role: String?
+    public var warehouse: String?
+    public var database: String?
+    public var schema: String?
+    /// An explicit account file (`--db`), else SNOWLITE_DB, else `$SNOWLITE_HOME/<account>.sqlite`.
+    public var databasePath: String?
+
+    public init() {}
+}
+
+public enum Snowlite {
+    /// Where the account file for these options lives.
+    public static func accountPath(_ options: ConnectionOptions,
+                                   environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        AccountStore.defaultPath(account: options.account, explicitPath: options.databasePath, environment: environment)
+    }
+
+    /// Opens the account and starts a session in the requested context, as snowsql's login does.
+    /// A requested role, warehouse, database or schema that cannot be used is an error, as in Snowflake.
+    public static func connect(_ options: ConnectionOptions,
+                               environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Session {
+        let path = accountPath(options, environment: environment)
+        let store: AccountStore
+        do {
+            store = try AccountStore(path: path)
+        } catch {
+            throw SnowflakeError(code: "250001", sqlState: "08001",
+                                 message: "Could not open the account file '\(path)': \(error)")
+        }
+        let session = Session(store: store, user: options.user)
+        try session.login(role: options.role, warehouse: options.warehouse,
+                          database: options.database, schema: options.schema)
+        return session
+    }
+}

@@ -1,0 +1,48 @@
+// AccountStore: one Snowflake account is one SQLite file. This opens it (mode 0600, WAL, a busy
+// timeout so the REPL, the scheduler and the dashboard can share it), and brings the catalog's
+// system tables up to date through GRDB migrations (CatalogSchema.swift).
+
+import Foundation
+import GRDB
+
+public final class AccountStore: Sendable {
+    /// The GRDB connection every statement of every session of this process goes through.
+    public let queue: DatabaseQueue
+    /// The file path, or `:memory:`.
+    public let path: String
+
+    /// Opens (creating if needed) the account database at `path`; `:memory:` gives a private one.
+    public init(path: String) throws {
+        self.path = path
+        var config = Configuration()
+        config.busyMode = .timeout(10)
+        config.label = "snowlite-account"
+        if path == ":memory:" {
+            queue = try DatabaseQueue(configuration: config)
+        } else {
+            let url = URL(fileURLWithPath: path)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            let isNew = !FileManager.default.fileExists(atPath: path)
+            if isNew {
+                // Create the file owner-only before SQLite opens it: it will hold secrets.
+                FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
+            }
+            queue = try DatabaseQueue(path: path, configuration: config)
+            try queue.writeWithoutTransaction { db in
+                _ = try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL")
+            }
+        }
+        try CatalogSchema.migrator.migrate(queue)
+    }
+
+    /// Where an account's file lives: `--db`/`SNOWLITE_DB` win, else `$SNOWLITE_HOME/<account>.sqlite`
+    /// with `SNOWLITE_HOME` defaulting to `~/.snowlite`.
+    public static func defaultPath(account: String, explicitPath: String?, environment: [String: String]) -> String {
+        if let explicit = explicitPath, !explicit.isEmpty { return explicit }
+        if let fromEnv = environment["SNOWLITE_DB"], !fromEnv.isEmpty { return fromEnv }
+        let home = environment["SNOWLITE_HOME"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? ((environment["HOME"] ?? NSHomeDirectory()) + "/.snowlite")
+        let safe = account.lowercased().map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" ? $0 : "_" }
+        return home + "/" + String(safe) + ".sqlite"
+    }
+}

@@ -1,0 +1,319 @@
+// Statement: one case per statement family the front-end understands. Statements of families a
+// later issue adds fail in the parser with Snowflake's 001003 syntax error, never silently.
+
+public indirect enum Statement: Equatable, Sendable {
+    case query(Query)
+    // Session
+    case set(names: [String], values: [Expression])
+    case unset([String])
+    case showVariables(like: String?)
+    case executeImmediate(Expression, using: [Expression])
+    case use(UseStatement)
+    case begin
+    case commit
+    case rollback
+    // DDL
+    case createDatabase(CreateDatabase)
+    case createSchema(CreateSchema)
+    case createTable(CreateTable)
+    case createView(CreateView)
+    case createWarehouse(CreateWarehouse)
+    case createRole(CreateRole)
+    case drop(DropStatement)
+    case show(ShowStatement)
+    case describe(DescribeStatement)
+    // DML
+    case insert(Insert)
+    case update(Update)
+    case delete(Delete)
+}
+
+// MARK: - Session statements
+
+public struct UseStatement: Equatable, Sendable {
+    public enum Kind: String, Equatable, Sendable { case role = "ROLE", warehouse = "WAREHOUSE", database = "DATABASE", schema = "SCHEMA" }
+    /// nil: `USE name` — a database, or `USE db.sch` — a schema.
+    public var kind: Kind?
+    public var name: ObjectName
+    public init(kind: Kind?, name: ObjectName) {
+        self.kind = kind
+        self.name = name
+    }
+}
+
+// MARK: - DDL
+
+/// The modifiers every CREATE shares.
+public struct CreateModifiers: Equatable, Sendable {
+    public var orReplace = false
+    public var orAlter = false
+    public var ifNotExists = false
+    public var transient = false
+    public var temporary = false
+    public init(orReplace: Bool = false, orAlter: Bool = false, ifNotExists: Bool = false, transient: Bool = false, temporary: Bool = false) {
+        self.orReplace = orReplace
+        self.orAlter = orAlter
+        self.ifNotExists = ifNotExists
+        self.transient = transient
+        self.temporary = temporary
+    }
+}
+
+/// `NAME = value` object properties, accepted in any order and any case.
+public struct Property: Equatable, Sendable {
+    public var name: String
+    public var value: PropertyValue
+    public init(name: String, value: PropertyValue) {
+        self.name = name
+        self.value = value
+    }
+}
+
+public indirect enum PropertyValue: Equatable, Sendable {
+    case string(String)
+    case number(String)
+    /// A bare word such as `TRUE`, `XSMALL`, `EGRESS`.
+    case word(String)
+    case list([PropertyValue])
+    /// `( NAME = value … )` blocks such as `DIRECTORY = (ENABLE = TRUE)`.
+    case properties([Property])
+
+    /// The value as text: strings unquoted, words upper-cased.
+    public var text: String {
+        switch self {
+        case .string(let s), .number(let s): return s
+        case .word(let w): return w.uppercased()
+        case .list(let items): return items.map(\.text).joined(separator: ",")
+        case .properties(let props): return props.map { "\($0.name)=\($0.value.text)" }.joined(separator: " ")
+        }
+    }
+}
+
+public struct CreateDatabase: Equatable, Sendable {
+    public var modifiers: CreateModifiers
+    public var name: ObjectName
+    public var properties: [Property]
+    public init(modifiers: CreateModifiers, name: ObjectName, properties: [Property] = []) {
+        self.modifiers = modifiers
+        self.name = name
+        self.properties = properties
+    }
+}
+
+public struct CreateSchema: Equatable, Sendable {
+    public var modifiers: CreateModifiers
+    public var name: ObjectName
+    public var managedAccess: Bool
+    public var properties: [Property]
+    public init(modifiers: CreateModifiers, name: ObjectName, managedAccess: Bool = false, properties: [Property] = []) {
+        self.modifiers = modifiers
+        self.name = name
+        self.managedAccess = managedAccess
+        self.properties = properties
+    }
+}
+
+public struct ColumnDefinition: Equatable, Sendable {
+    public var name: Identifier
+    public var type: DataTypeName
+    public var notNull: Bool
+    public var defaultValue: Expression?
+    public var primaryKey: Bool
+    public var unique: Bool
+    public var comment: String?
+    public init(name: Identifier, type: DataTypeName, notNull: Bool = false, defaultValue: Expression? = nil,
+                primaryKey: Bool = false, unique: Bool = false, comment: String? = nil) {
+        self.name = name
+        self.type = type
+        self.notNull = notNull
+        self.defaultValue = defaultValue
+        self.primaryKey = primaryKey
+        self.unique = unique
+        self.comment = comment
+    }
+}
+
+/// `PRIMARY KEY (a, b)` / `UNIQUE (a)` written after the columns.
+public struct TableConstraint: Equatable, Sendable {
+    public enum Kind: String, Equatable, Sendable { case primaryKey = "PRIMARY KEY", unique = "UNIQUE" }
+    public var kind: Kind
+    public var columns: [Identifier]
+    public init(kind: Kind, columns: [Identifier]) {
+        self.kind = kind
+        self.columns = columns
+    }
+}
+
+public struct CreateTable: Equatable, Sendable {
+    public var modifiers: CreateModifiers
+    public var name: ObjectName
+    public var columns: [ColumnDefinition]
+    public var constraints: [TableConstraint]
+    /// `CREATE TABLE … AS SELECT`.
+    public var asQuery: Query?
+    public var properties: [Property]
+    public init(modifiers: CreateModifiers, name: ObjectName, columns: [ColumnDefinition], constraints: [TableConstraint] = [],
+                asQuery: Query? = nil, properties: [Property] = []) {
+        self.modifiers = modifiers
+        self.name = name
+        self.columns = columns
+        self.constraints = constraints
+        self.asQuery = asQuery
+        self.properties = properties
+    }
+}
+
+public struct CreateView: Equatable, Sendable {
+    public var modifiers: CreateModifiers
+    public var secure: Bool
+    public var name: ObjectName
+    public var columns: [Identifier]
+    public var query: Query
+    /// The text after AS, stored as the view's definition.
+    public var queryText: SourceText
+    public var comment: String?
+    public init(modifiers: CreateModifiers, secure: Bool = false, name: ObjectName, columns: [Identifier] = [], query: Query,
+                queryText: SourceText, comment: String? = nil) {
+        self.modifiers = modifiers
+        self.secure = secure
+        self.name = name
+        self.columns = columns
+        self.query = query
+        self.queryText = queryText
+        self.comment = comment
+    }
+}
+
+public struct CreateWarehouse: Equatable, Sendable {
+    public var modifiers: CreateModifiers
+    public var name: ObjectName
+    public var properties: [Property]
+    public init(modifiers: CreateModifiers, name: ObjectName, properties: [Property] = []) {
+        self.modifiers = modifiers
+        self.name = name
+        self.properties = properties
+    }
+}
+
+public struct CreateRole: Equatable, Sendable {
+    public var modifiers: CreateModifiers
+    public var name: ObjectName
+    public var properties: [Property]
+    public init(modifiers: CreateModifiers, name: ObjectName, properties: [Property] = []) {
+        self.modifiers = modifiers
+        self.name = name
+        self.properties = properties
+    }
+}
+
+/// The object kinds DROP, SHOW and DESCRIBE name.
+public enum ObjectKind: String, Equatable, Sendable, CaseIterable {
+    case database = "DATABASE", schema = "SCHEMA", table = "TABLE", view = "VIEW"
+    case warehouse = "WAREHOUSE", role = "ROLE"
+
+    /// The word used in messages: `Database`, `Schema`, `Table`…
+    public var displayName: String { rawValue.prefix(1) + rawValue.dropFirst().lowercased() }
+    /// The plural SHOW uses.
+    public var plural: String { rawValue + "S" }
+}
+
+public struct DropStatement: Equatable, Sendable {
+    public var kind: ObjectKind
+    public var name: ObjectName
+    public var ifExists: Bool
+    /// nil: not written; true: CASCADE; false: RESTRICT.
+    public var cascade: Bool?
+    public init(kind: ObjectKind, name: ObjectName, ifExists: Bool = false, cascade: Bool? = nil) {
+        self.kind = kind
+        self.name = name
+        self.ifExists = ifExists
+        self.cascade = cascade
+    }
+}
+
+public struct ShowStatement: Equatable, Sendable {
+    public enum Scope: Equatable, Sendable {
+        case account
+        case database(ObjectName?)
+        case schema(ObjectName?)
+    }
+    public var kind: ObjectKind
+    public var terse: Bool
+    public var like: String?
+    public var scope: Scope?
+    public var startsWith: String?
+    public var limit: Int?
+    public init(kind: ObjectKind, terse: Bool = false, like: String? = nil, scope: Scope? = nil, startsWith: String? = nil, limit: Int? = nil) {
+        self.kind = kind
+        self.terse = terse
+        self.like = like
+        self.scope = scope
+        self.startsWith = startsWith
+        self.limit = limit
+    }
+}
+
+public struct DescribeStatement: Equatable, Sendable {
+    public var kind: ObjectKind
+    public var name: ObjectName
+    public init(kind: ObjectKind, name: ObjectName) {
+        self.kind = kind
+        self.name = name
+    }
+}
+
+// MARK: - DML
+
+public struct Insert: Equatable, Sendable {
+    public enum Source: Equatable, Sendable {
+        case values([[Expression]])
+        case query(Query)
+    }
+    public var overwrite: Bool
+    public var table: ObjectName
+    public var columns: [Identifier]
+    public var source: Source
+    public init(overwrite: Bool = false, table: ObjectName, columns: [Identifier] = [], source: Source) {
+        self.overwrite = overwrite
+        self.table = table
+        self.columns = columns
+        self.source = source
+    }
+}
+
+public struct Assignment: Equatable, Sendable {
+    public var column: Identifier
+    public var value: Expression
+    public init(column: Identifier, value: Expression) {
+        self.column = column
+        self.value = value
+    }
+}
+
+public struct Update: Equatable, Sendable {
+    public var table: ObjectName
+    public var alias: Identifier?
+    public var assignments: [Assignment]
+    public var from: TableReference?
+    public var whereClause: Expression?
+    public init(table: ObjectName, alias: Identifier? = nil, assignments: [Assignment], from: TableReference? = nil, whereClause: Expression? = nil) {
+        self.table = table
+        self.alias = alias
+        self.assignments = assignments
+        self.from = from
+        self.whereClause = whereClause
+    }
+}
+
+public struct Delete: Equatable, Sendable {
+    public var table: ObjectName
+    public var alias: Identifier?
+    public var using: TableReference?
+    public var whereClause: Expression?
+    public init(table: ObjectName, alias: Identifier? = nil, using: TableReference? = nil, whereClause: Expression? = nil) {
+        self.table = table
+        self.alias = alias
+        self.using = using
+        self.whereClause = whereClause
+    }
+}

@@ -1,0 +1,194 @@
+// Parser+DDL: CREATE and DROP for databases, schemas, tables, views, warehouses and roles.
+// Properties (`COMMENT = '…'`, `WAREHOUSE_SIZE = XSMALL`) are accepted in any order and any case;
+// a property a kind does not have is a syntax error at its name, as in Snowflake.
+
+extension Parser {
+    static let databaseProperties: Set<String> = [
+        "COMMENT", "DATA_RETENTION_TIME_IN_DAYS", "MAX_DATA_EXTENSION_TIME_IN_DAYS", "DEFAULT_DDL_COLLATION",
+        "LOG_LEVEL", "TRACE_LEVEL", "EXTERNAL_VOLUME", "CATALOG", "REPLACE_INVALID_CHARACTERS", "STORAGE_SERIALIZATION_POLICY",
+    ]
+    static let tableProperties: Set<String> = [
+        "COMMENT", "DATA_RETENTION_TIME_IN_DAYS", "MAX_DATA_EXTENSION_TIME_IN_DAYS", "CHANGE_TRACKING",
+        "DEFAULT_DDL_COLLATION", "ENABLE_SCHEMA_EVOLUTION",
+    ]
+    static let warehouseProperties: Set<String> = [
+        "WAREHOUSE_SIZE", "WAREHOUSE_TYPE", "MAX_CLUSTER_COUNT", "MIN_CLUSTER_COUNT", "SCALING_POLICY", "AUTO_SUSPEND",
+        "AUTO_RESUME", "INITIALLY_SUSPENDED", "RESOURCE_MONITOR", "COMMENT", "ENABLE_QUERY_ACCELERATION",
+        "QUERY_ACCELERATION_MAX_SCALE_FACTOR", "MAX_CONCURRENCY_LEVEL", "STATEMENT_QUEUED_TIMEOUT_IN_SECONDS",
+        "STATEMENT_TIMEOUT_IN_SECONDS", "RESOURCE_CONSTRAINT",
+    ]
+
+    /// CREATE [OR REPLACE | OR ALTER] [TRANSIENT | TEMPORARY] [SECURE] <kind> [IF NOT EXISTS] name …
+    mutating func parseCreate() throws(SyntaxError) -> Statement {
+        try expect("CREATE")
+        var modifiers = CreateModifiers()
+        if match("OR", "REPLACE") { modifiers.orReplace = true } else if match("OR", "ALTER") { modifiers.orAlter = true }
+        if match("TRANSIENT") { modifiers.transient = true }
+        else if match("LOCAL", "TEMPORARY") || match("GLOBAL", "TEMPORARY") || match("TEMPORARY") || match("TEMP") || match("VOLATILE") {
+            modifiers.temporary = true
+        }
+        let secure = match("SECURE")
+        let kindWord = current.kind == .word ? current.text.uppercased() : ""
+        switch kindWord {
+        case "DATABASE":
+            advance()
+            modifiers.ifNotExists = match("IF", "NOT", "EXISTS")
+            let name = try parseObjectName()
+            return .createDatabase(CreateDatabase(modifiers: modifiers, name: name,
+                                                  properties: try parseProperties(Parser.databaseProperties)))
+        case "SCHEMA":
+            advance()
+            modifiers.ifNotExists = match("IF", "NOT", "EXISTS")
+            let name = try parseObjectName()
+            let managed = match("WITH", "MANAGED", "ACCESS")
+            return .createSchema(CreateSchema(modifiers: modifiers, name: name, managedAccess: managed,
+                                              properties: try parseProperties(Parser.databaseProperties)))
+        case "TABLE":
+            advance()
+            modifiers.ifNotExists = match("IF", "NOT", "EXISTS")
+            return .createTable(try parseCreateTableBody(modifiers))
+        case "VIEW", "RECURSIVE":
+            if match("RECURSIVE") { guard check("VIEW") else { throw unexpected() } }
+            advance()
+            modifiers.ifNotExists = match("IF", "NOT", "EXISTS")
+            return .createView(try parseCreateViewBody(modifiers, secure: secure))
+        case "WAREHOUSE":
+            advance()
+            modifiers.ifNotExists = match("IF", "NOT", "EXISTS")
+            let name = try parseObjectName()
+            _ = match("WITH")
+            return .createWarehouse(CreateWarehouse(modifiers: modifiers, name: name,
+                                                    properties: try parseProperties(Parser.warehouseProperties)))
+        case "ROLE":
+            advance()
+            modifiers.ifNotExists = match("IF", "NOT", "EXISTS")
+            let name = try parseObjectName()
+            return .createRole(CreateRole(modifiers: modifiers, name: name, properties: try parseProperties(["COMMENT"])))
+        default:
+            throw unexpected()
+        }
+    }
+
+    /// `(col type [constraints], …, [PRIMARY KEY (…)]) [properties]` or `[properties] AS query`.
+    mutating func parseCreateTableBody(_ modifiers: CreateModifiers) throws(SyntaxError) -> CreateTable {
+        let name = try parseObjectName()
+        var table = CreateTable(modifiers: modifiers, name: name, columns: [])
+        if matchSymbol("(") {
+            repeat {
+                if let constraint = try parseTableConstraint() { table.constraints.append(constraint) }
+                else { table.columns.append(try parseColumnDefinition()) }
+            } while matchSymbol(",")
+            try expectSymbol(")")
+        }
+        table.properties = try parseProperties(Parser.tableProperties)
+        _ = match("COPY", "GRANTS")
+        if match("AS") { table.asQuery = try parseQuery() }
+        if table.columns.isEmpty && table.asQuery == nil { throw unexpected() }
+        return table
+    }
+
+    mutating func parseTableConstraint() throws(SyntaxError) -> TableConstraint? {
+        let mark = index
+        if match("CONSTRAINT") { _ = try parseIdentifier() }
+        if match("PRIMARY", "KEY") { return TableConstraint(kind: .primaryKey, columns: try parseIdentifierList()) }
+        if check("UNIQUE") && peek().isSymbol("(") {
+            advance()
+            return TableConstraint(kind: .unique, columns: try parseIdentifierList())
+        }
+        if index != mark { throw unexpected() }
+        return nil
+    }
+
+    /// col type [COLLATE '…'] { NOT NULL | NULL | DEFAULT e | PRIMARY KEY | UNIQUE | COMMENT '…' }
+    mutating func parseColumnDefinition() throws(SyntaxError) -> ColumnDefinition {
+        let name = try parseIdentifier()
+        var column = ColumnDefinition(name: name, type: try parseDataType())
+        while true {
+            if match("NOT", "NULL") { column.notNull = true }
+            else if match("NULL") { column.notNull = false }
+            else if match("DEFAULT") { column.defaultValue = try parseExpression() }
+            else if match("PRIMARY", "KEY") { column.primaryKey = true }
+            else if match("UNIQUE") { column.unique = true }
+            else if match("COMMENT") {
+                _ = matchSymbol("=")
+                column.comment = try parseStringLiteral()
+            } else if match("COLLATE") { _ = try parseStringLiteral() }
+            else if match("CONSTRAINT") { _ = try parseIdentifier() }
+            else { return column }
+        }
+    }
+
+    /// `name [(cols)] [COPY GRANTS] [COMMENT = '…'] AS query`
+    mutating func parseCreateViewBody(_ modifiers: CreateModifiers, secure: Bool) throws(SyntaxError) -> CreateView {
+        let name = try parseObjectName()
+        let columns = checkSymbol("(") ? try parseIdentifierList() : []
+        _ = match("COPY", "GRANTS")
+        let comment = try parseProperties(["COMMENT", "CHANGE_TRACKING"]).first { $0.name == "COMMENT" }?.value.text
+        try expect("AS")
+        let start = current.start
+        let query = try parseQuery()
+        return CreateView(modifiers: modifiers, secure: secure, name: name, columns: columns, query: query,
+                          queryText: SourceText(text(from: start, to: previousEnd)), comment: comment)
+    }
+
+    /// DROP <kind> [IF EXISTS] name [CASCADE | RESTRICT]
+    mutating func parseDrop() throws(SyntaxError) -> Statement {
+        try expect("DROP")
+        guard current.kind == .word, let kind = ObjectKind(rawValue: current.text.uppercased()) else { throw unexpected() }
+        advance()
+        var drop = DropStatement(kind: kind, name: .parts([]))
+        drop.ifExists = match("IF", "EXISTS")
+        drop.name = try parseObjectName()
+        if match("CASCADE") { drop.cascade = true } else if match("RESTRICT") { drop.cascade = false }
+        return .drop(drop)
+    }
+
+    // MARK: - Properties
+
+    /// `NAME = value …` for the names in `allowed`, in any order and any case. Stops at the first
+    /// word that is not an allowed property; the caller decides whether what follows is valid.
+    mutating func parseProperties(_ allowed: Set<String>) throws(SyntaxError) -> [Property] {
+        var properties: [Property] = []
+        while current.kind == .word, allowed.contains(current.text.uppercased()) {
+            let name = advance().text.uppercased()
+            _ = matchSymbol("=")
+            properties.append(Property(name: name, value: try parsePropertyValue()))
+        }
+        return properties
+    }
+
+    mutating func parsePropertyValue() throws(SyntaxError) -> PropertyValue {
+        switch current.kind {
+        case .string, .dollarString: return .string(advance().value)
+        case .number: return .number(advance().text)
+        case .word, .quotedIdentifier:
+            var text = advance().value
+            while checkSymbol(".") && (peek().kind == .word || peek().kind == .quotedIdentifier) {
+                advance()
+                text += "." + advance().value
+            }
+            return .word(text)
+        case .symbol where current.text == "-" && peek().kind == .number:
+            advance()
+            return .number("-" + advance().text)
+        case .symbol where current.text == "(":
+            advance()
+            var items: [PropertyValue] = []
+            var nested: [Property] = []
+            while !checkSymbol(")") {
+                if current.kind == .word && peek().isSymbol("=") {
+                    let name = advance().text.uppercased()
+                    advance()
+                    nested.append(Property(name: name, value: try parsePropertyValue()))
+                } else {
+                    items.append(try parsePropertyValue())
+                }
+                if !matchSymbol(",") { break }
+            }
+            try expectSymbol(")")
+            return nested.isEmpty ? .list(items) : .properties(nested)
+        default:
+            throw unexpected()
+        }
+    }
+}

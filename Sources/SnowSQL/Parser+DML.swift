@@ -1,0 +1,53 @@
+// Parser+DML: INSERT [OVERWRITE] INTO … VALUES | query, UPDATE … SET … [FROM] [WHERE],
+// DELETE FROM … [USING] [WHERE].
+
+extension Parser {
+    /// INSERT [OVERWRITE] INTO name [(cols)] { VALUES (…), … | query }
+    mutating func parseInsert() throws(SyntaxError) -> Insert {
+        try expect("INSERT")
+        let overwrite = match("OVERWRITE")
+        try expect("INTO")
+        let table = try parseObjectName()
+        var columns: [Identifier] = []
+        // `(` starts a column list unless it starts a parenthesized query.
+        if checkSymbol("(") && !(peek().isWord("SELECT") || peek().isWord("WITH")) {
+            columns = try parseIdentifierList()
+        }
+        if check("VALUES") {
+            return Insert(overwrite: overwrite, table: table, columns: columns, source: .values(try parseValuesRows()))
+        }
+        return Insert(overwrite: overwrite, table: table, columns: columns, source: .query(try parseQuery()))
+    }
+
+    /// UPDATE name [[AS] alias] SET col = e, … [FROM …] [WHERE …]
+    mutating func parseUpdate() throws(SyntaxError) -> Update {
+        try expect("UPDATE")
+        let table = try parseObjectName()
+        let alias = check("SET") ? nil : try parseAlias()
+        try expect("SET")
+        var assignments: [Assignment] = []
+        repeat {
+            var column = try parseIdentifier()
+            // `SET t.col = …`: the qualifier names the target and is dropped.
+            while matchSymbol(".") { column = try parseIdentifier() }
+            try expectSymbol("=")
+            assignments.append(Assignment(column: column, value: try parseExpression()))
+        } while matchSymbol(",")
+        var update = Update(table: table, alias: alias, assignments: assignments)
+        if match("FROM") { update.from = try parseFrom() }
+        if match("WHERE") { update.whereClause = try parseExpression() }
+        return update
+    }
+
+    /// DELETE FROM name [[AS] alias] [USING …] [WHERE …]
+    mutating func parseDelete() throws(SyntaxError) -> Delete {
+        try expect("DELETE")
+        try expect("FROM")
+        let table = try parseObjectName()
+        let alias = try parseAlias()
+        var delete = Delete(table: table, alias: alias)
+        if match("USING") { delete.using = try parseFrom() }
+        if match("WHERE") { delete.whereClause = try parseExpression() }
+        return delete
+    }
+}

@@ -1,0 +1,135 @@
+// Parser+Statements: the statement dispatcher and the session statements — SET, UNSET,
+// SHOW VARIABLES, EXECUTE IMMEDIATE, USE, BEGIN/COMMIT/ROLLBACK. A first word the parser does not
+// know is a 001003 syntax error at that word.
+
+extension Parser {
+    public mutating func parseStatement() throws(SyntaxError) -> Statement {
+        let word = current.kind == .word ? current.text.uppercased() : ""
+        switch word {
+        case "SELECT", "WITH", "VALUES": return .query(try parseQuery())
+        case "SET": return try parseSet()
+        case "UNSET": return try parseUnset()
+        case "SHOW": return try parseShow()
+        case "EXECUTE":
+            advance()
+            try expect("IMMEDIATE")
+            return try parseExecuteImmediate()
+        case "USE": return try parseUse()
+        case "BEGIN", "START":
+            advance()
+            if word == "START" { try expect("TRANSACTION") } else {
+                guard atEnd || checkSymbol(";") || check("TRANSACTION") || check("WORK") || check("NAME") else { throw unexpected() }
+                _ = match("TRANSACTION") || match("WORK")
+            }
+            if match("NAME") { _ = try parseIdentifier() }
+            return .begin
+        case "COMMIT":
+            advance()
+            _ = match("WORK")
+            return .commit
+        case "ROLLBACK":
+            advance()
+            _ = match("WORK")
+            return .rollback
+        case "CREATE": return try parseCreate()
+        case "DROP": return try parseDrop()
+        case "DESC", "DESCRIBE": return try parseDescribe()
+        case "INSERT": return .insert(try parseInsert())
+        case "UPDATE": return .update(try parseUpdate())
+        case "DELETE": return .delete(try parseDelete())
+        default:
+            if checkSymbol("(") { return .query(try parseQuery()) }
+            throw unexpected()
+        }
+    }
+
+    /// SET v = e | SET (a, b) = (e1, e2)
+    mutating func parseSet() throws(SyntaxError) -> Statement {
+        try expect("SET")
+        if matchSymbol("(") {
+            var names = [try parseIdentifier().name]
+            while matchSymbol(",") { names.append(try parseIdentifier().name) }
+            try expectSymbol(")")
+            try expectSymbol("=")
+            try expectSymbol("(")
+            var values = [try parseExpression()]
+            while matchSymbol(",") { values.append(try parseExpression()) }
+            try expectSymbol(")")
+            return .set(names: names, values: values)
+        }
+        let name = try parseIdentifier().name
+        try expectSymbol("=")
+        return .set(names: [name], values: [try parseExpression()])
+    }
+
+    /// UNSET v | UNSET (a, b)
+    mutating func parseUnset() throws(SyntaxError) -> Statement {
+        try expect("UNSET")
+        if checkSymbol("(") { return .unset(try parseIdentifierList().map(\.name)) }
+        return .unset([try parseIdentifier().name])
+    }
+
+    /// EXECUTE IMMEDIATE '…' | $$…$$ | $v | :v [USING (b, …)]
+    mutating func parseExecuteImmediate() throws(SyntaxError) -> Statement {
+        let source = try parseExpression()
+        var using: [Expression] = []
+        if match("USING") {
+            try expectSymbol("(")
+            repeat { using.append(try parseExpression()) } while matchSymbol(",")
+            try expectSymbol(")")
+        }
+        return .executeImmediate(source, using: using)
+    }
+
+    /// USE [ROLE | WAREHOUSE | DATABASE | SCHEMA] name
+    mutating func parseUse() throws(SyntaxError) -> Statement {
+        try expect("USE")
+        var kind: UseStatement.Kind?
+        for candidate in [UseStatement.Kind.role, .warehouse, .database, .schema] where check(candidate.rawValue) {
+            // `USE role` alone would name a database called ROLE; a name must follow the keyword.
+            if peek().kind == .word || peek().kind == .quotedIdentifier {
+                advance()
+                kind = candidate
+            }
+            break
+        }
+        return .use(UseStatement(kind: kind, name: try parseObjectName()))
+    }
+
+    /// SHOW VARIABLES | SHOW [TERSE] <kinds> [LIKE '…'] [IN ACCOUNT | DATABASE [d] | SCHEMA [s] | name]
+    ///   [STARTS WITH '…'] [LIMIT n]
+    mutating func parseShow() throws(SyntaxError) -> Statement {
+        try expect("SHOW")
+        if match("VARIABLES") {
+            let like = match("LIKE") ? try parseStringLiteral() : nil
+            return .showVariables(like: like)
+        }
+        let terse = match("TERSE")
+        guard current.kind == .word,
+              let kind = ObjectKind.allCases.first(where: { $0.plural == current.text.uppercased() }) else { throw unexpected() }
+        advance()
+        var show = ShowStatement(kind: kind, terse: terse)
+        if match("LIKE") { show.like = try parseStringLiteral() }
+        if match("IN") {
+            if match("ACCOUNT") { show.scope = .account }
+            else if match("DATABASE") { show.scope = .database(atIdentifier || check("IDENTIFIER") ? try parseObjectName() : nil) }
+            else if match("SCHEMA") { show.scope = .schema(atIdentifier || check("IDENTIFIER") ? try parseObjectName() : nil) }
+            else {
+                // `IN name`: a database, or `IN db.sch`: a schema.
+                let name = try parseObjectName()
+                if case .parts(let parts) = name, parts.count == 1 { show.scope = .database(name) } else { show.scope = .schema(name) }
+            }
+        }
+        if match("STARTS", "WITH") { show.startsWith = try parseStringLiteral() }
+        if match("LIMIT") { show.limit = try parseInteger() }
+        return .show(show)
+    }
+
+    /// DESC[RIBE] [TABLE | VIEW] name
+    mutating func parseDescribe() throws(SyntaxError) -> Statement {
+        advance()
+        var kind = ObjectKind.table
+        if match("TABLE") { kind = .table } else if match("VIEW") { kind = .view }
+        return .describe(DescribeStatement(kind: kind, name: try parseObjectName()))
+    }
+}

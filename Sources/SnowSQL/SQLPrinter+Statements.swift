@@ -1,0 +1,198 @@
+// SQLPrinter+Statements: queries and statements back to text, for round trips, view
+// definitions and the tree dump's golden files.
+
+enum QueryPrinter {
+    static func print(_ query: Query) -> String {
+        var out = ""
+        if !query.with.isEmpty {
+            out += "WITH " + query.with.map { cte in
+                let columns = cte.columns.isEmpty ? "" : " (" + cte.columns.map(\.sql).joined(separator: ", ") + ")"
+                return cte.name.sql + columns + " AS (" + print(cte.query) + ")"
+            }.joined(separator: ", ") + " "
+        }
+        out += print(query.body)
+        if !query.orderBy.isEmpty { out += " ORDER BY " + SQLPrinter.print(query.orderBy) }
+        if let limit = query.limit { out += " LIMIT " + SQLPrinter.print(limit) }
+        if let offset = query.offset { out += " OFFSET " + SQLPrinter.print(offset) }
+        return out
+    }
+
+    static func print(_ body: QueryBody) -> String {
+        switch body {
+        case .select(let select): return print(select)
+        case .values(let rows): return values(rows)
+        case .setOperation(let op, let all, let left, let right):
+            let rightText: String
+            if case .setOperation = right { rightText = "(" + print(right) + ")" } else { rightText = print(right) }
+            return print(left) + " " + op.rawValue + (all ? " ALL " : " ") + rightText
+        case .nested(let query): return "(" + print(query) + ")"
+        }
+    }
+
+    static func values(_ rows: [[Expression]]) -> String {
+        "VALUES " + rows.map { "(" + $0.map(SQLPrinter.print).joined(separator: ", ") + ")" }.joined(separator: ", ")
+    }
+
+    static func print(_ select: Select) -> String {
+        var out = "SELECT "
+        if select.distinct { out += "DISTINCT " }
+        if let top = select.top { out += "TOP " + SQLPrinter.print(top) + " " }
+        out += select.items.map(print).joined(separator: ", ")
+        if let from = select.from { out += " FROM " + print(from) }
+        if let condition = select.whereClause { out += " WHERE " + SQLPrinter.print(condition) }
+        if !select.groupBy.isEmpty { out += " GROUP BY " + select.groupBy.map(SQLPrinter.print).joined(separator: ", ") }
+        if let having = select.having { out += " HAVING " + SQLPrinter.print(having) }
+        if let qualify = select.qualify { out += " QUALIFY " + SQLPrinter.print(qualify) }
+        return out
+    }
+
+    static func print(_ item: SelectItem) -> String {
+        switch item {
+        case .expression(let e, let alias, _):
+            return SQLPrinter.print(e) + (alias.map { " AS " + $0.sql } ?? "")
+        case .wildcard(let qualifier, let exclude):
+            var out = qualifier.isEmpty ? "*" : qualifier.map(\.sql).joined(separator: ".") + ".*"
+            if !exclude.isEmpty { out += " EXCLUDE (" + exclude.map(\.sql).joined(separator: ", ") + ")" }
+            return out
+        }
+    }
+
+    static func alias(_ alias: TableAlias?) -> String {
+        guard let alias else { return "" }
+        let columns = alias.columns.isEmpty ? "" : " (" + alias.columns.map(\.sql).joined(separator: ", ") + ")"
+        return " AS " + alias.name.sql + columns
+    }
+
+    static func print(_ table: TableReference) -> String {
+        switch table {
+        case .table(let name, let a): return name.description + alias(a)
+        case .subquery(let query, let a, let lateral): return (lateral ? "LATERAL " : "") + "(" + print(query) + ")" + alias(a)
+        case .values(let rows, let a): return values(rows) + alias(a)
+        case .tableFunction(let call, let a, let lateral):
+            return lateral ? "LATERAL " + SQLPrinter.print(call) + alias(a) : "TABLE(" + SQLPrinter.print(call) + ")" + alias(a)
+        case .join(let left, let kind, let right, let condition):
+            let rightText: String
+            if case .join = right { rightText = "(" + print(right) + ")" } else { rightText = print(right) }
+            var out = print(left) + (kind == .comma ? ", " : " " + kind.rawValue + " ") + rightText
+            switch condition {
+            case .on(let e): out += " ON " + SQLPrinter.print(e)
+            case .using(let columns): out += " USING (" + columns.map(\.sql).joined(separator: ", ") + ")"
+            case nil: break
+            }
+            return out
+        }
+    }
+}
+
+enum StatementPrinter {
+    static func print(_ statement: Statement) -> String {
+        switch statement {
+        case .query(let q): return QueryPrinter.print(q)
+        case .set(let names, let values):
+            if names.count == 1 { return "SET \(Identifier(names[0], quoted: true).sql) = \(SQLPrinter.print(values[0]))" }
+            return "SET (" + names.map { Identifier($0, quoted: true).sql }.joined(separator: ", ") + ") = ("
+                + values.map(SQLPrinter.print).joined(separator: ", ") + ")"
+        case .unset(let names):
+            return "UNSET (" + names.map { Identifier($0, quoted: true).sql }.joined(separator: ", ") + ")"
+        case .showVariables(let like): return "SHOW VARIABLES" + (like.map { " LIKE " + SQLPrinter.quoteString($0) } ?? "")
+        case .executeImmediate(let source, let using):
+            return "EXECUTE IMMEDIATE " + SQLPrinter.print(source)
+                + (using.isEmpty ? "" : " USING (" + using.map(SQLPrinter.print).joined(separator: ", ") + ")")
+        case .use(let use): return "USE " + (use.kind.map { $0.rawValue + " " } ?? "") + use.name.description
+        case .begin: return "BEGIN"
+        case .commit: return "COMMIT"
+        case .rollback: return "ROLLBACK"
+        case .createDatabase(let c):
+            return create(c.modifiers, "DATABASE", c.name) + properties(c.properties)
+        case .createSchema(let c):
+            return create(c.modifiers, "SCHEMA", c.name) + (c.managedAccess ? " WITH MANAGED ACCESS" : "") + properties(c.properties)
+        case .createTable(let c): return createTable(c)
+        case .createView(let c):
+            var out = create(c.modifiers, (c.secure ? "SECURE " : "") + "VIEW", c.name)
+            if !c.columns.isEmpty { out += " (" + c.columns.map(\.sql).joined(separator: ", ") + ")" }
+            if let comment = c.comment { out += " COMMENT = " + SQLPrinter.quoteString(comment) }
+            return out + " AS " + QueryPrinter.print(c.query)
+        case .createWarehouse(let c): return create(c.modifiers, "WAREHOUSE", c.name) + properties(c.properties)
+        case .createRole(let c): return create(c.modifiers, "ROLE", c.name) + properties(c.properties)
+        case .drop(let d):
+            var out = "DROP " + d.kind.rawValue + (d.ifExists ? " IF EXISTS " : " ") + d.name.description
+            if let cascade = d.cascade { out += cascade ? " CASCADE" : " RESTRICT" }
+            return out
+        case .show(let s):
+            var out = "SHOW " + (s.terse ? "TERSE " : "") + s.kind.plural
+            if let like = s.like { out += " LIKE " + SQLPrinter.quoteString(like) }
+            switch s.scope {
+            case .account: out += " IN ACCOUNT"
+            case .database(let name): out += " IN DATABASE" + (name.map { " " + $0.description } ?? "")
+            case .schema(let name): out += " IN SCHEMA" + (name.map { " " + $0.description } ?? "")
+            case nil: break
+            }
+            if let starts = s.startsWith { out += " STARTS WITH " + SQLPrinter.quoteString(starts) }
+            if let limit = s.limit { out += " LIMIT \(limit)" }
+            return out
+        case .describe(let d): return "DESCRIBE " + d.kind.rawValue + " " + d.name.description
+        case .insert(let i):
+            var out = "INSERT " + (i.overwrite ? "OVERWRITE " : "") + "INTO " + i.table.description
+            if !i.columns.isEmpty { out += " (" + i.columns.map(\.sql).joined(separator: ", ") + ")" }
+            switch i.source {
+            case .values(let rows): out += " " + QueryPrinter.values(rows)
+            case .query(let q): out += " " + QueryPrinter.print(q)
+            }
+            return out
+        case .update(let u):
+            var out = "UPDATE " + u.table.description + (u.alias.map { " AS " + $0.sql } ?? "") + " SET "
+            out += u.assignments.map { $0.column.sql + " = " + SQLPrinter.print($0.value) }.joined(separator: ", ")
+            if let from = u.from { out += " FROM " + QueryPrinter.print(from) }
+            if let w = u.whereClause { out += " WHERE " + SQLPrinter.print(w) }
+            return out
+        case .delete(let d):
+            var out = "DELETE FROM " + d.table.description + (d.alias.map { " AS " + $0.sql } ?? "")
+            if let using = d.using { out += " USING " + QueryPrinter.print(using) }
+            if let w = d.whereClause { out += " WHERE " + SQLPrinter.print(w) }
+            return out
+        }
+    }
+
+    static func create(_ m: CreateModifiers, _ kind: String, _ name: ObjectName) -> String {
+        var out = "CREATE "
+        if m.orReplace { out += "OR REPLACE " }
+        if m.orAlter { out += "OR ALTER " }
+        if m.transient { out += "TRANSIENT " }
+        if m.temporary { out += "TEMPORARY " }
+        out += kind + " "
+        if m.ifNotExists { out += "IF NOT EXISTS " }
+        return out + name.description
+    }
+
+    static func properties(_ props: [Property]) -> String {
+        props.map { " " + $0.name + " = " + value($0.value) }.joined()
+    }
+
+    static func value(_ v: PropertyValue) -> String {
+        switch v {
+        case .string(let s): return SQLPrinter.quoteString(s)
+        case .number(let n): return n
+        case .word(let w): return w
+        case .list(let items): return "(" + items.map(value).joined(separator: ", ") + ")"
+        case .properties(let props): return "(" + props.map { $0.name + " = " + value($0.value) }.joined(separator: " ") + ")"
+        }
+    }
+
+    static func createTable(_ c: CreateTable) -> String {
+        var out = create(c.modifiers, "TABLE", c.name)
+        var elements: [String] = c.columns.map { column in
+            var text = column.name.sql + " " + column.type.description
+            if column.notNull { text += " NOT NULL" }
+            if let d = column.defaultValue { text += " DEFAULT " + SQLPrinter.print(d) }
+            if column.primaryKey { text += " PRIMARY KEY" }
+            if column.unique { text += " UNIQUE" }
+            if let comment = column.comment { text += " COMMENT " + SQLPrinter.quoteString(comment) }
+            return text
+        }
+        elements += c.constraints.map { $0.kind.rawValue + " (" + $0.columns.map(\.sql).joined(separator: ", ") + ")" }
+        if !elements.isEmpty { out += " (" + elements.joined(separator: ", ") + ")" }
+        out += properties(c.properties)
+        if let q = c.asQuery { out += " AS " + QueryPrinter.print(q) }
+        return out
+    }
+}

@@ -1,1 +1,0 @@
-// SnowSQL: the SQL front-end.

@@ -1,0 +1,116 @@
+// Console: the one place the client prints. Results, errors, messages and the timing line each
+// go to standard output and, depending on the kind, to the `!spool` file and the `output_file`.
+// Tests build a Console over a string buffer and compare the text.
+//
+// Choices [?]: errors from statements and client commands go to standard output, in line with
+// the results, as snowsql shows them in its transcript; only failures before a session exists
+// (unreadable config, unknown connection, account that cannot be opened) go to standard error.
+
+import Foundation
+
+public final class Console {
+    /// What the kinds of text are, which decides where each one goes.
+    public enum Kind {
+        /// Tables and echoed statements: stdout (unless `quiet`), spool, output_file.
+        case result
+        /// `N Row(s) produced. Time Elapsed: …`: stdout (unless `quiet`), spool, output_file if `timing_in_output_file`.
+        case timing
+        /// Errors: stdout and spool, whatever `quiet` says.
+        case error
+        /// `!print` text: stdout and spool.
+        case printed
+        /// Banner, Goodbye, tables of `!help`/`!options`/`!variables`: stdout only.
+        case message
+    }
+
+    private let standardOutput: (String) -> Void
+    private let standardError: (String) -> Void
+    private var spool: FileHandle?
+    private var outputFile: FileHandle?
+    private(set) var outputFilePath: String?
+    public var quiet = false
+    public var timingInOutputFile = false
+
+    /// A console writing the process's standard output and error.
+    public convenience init() {
+        self.init(standardOutput: { FileHandle.standardOutput.write(Data($0.utf8)) },
+                  standardError: { FileHandle.standardError.write(Data($0.utf8)) })
+    }
+
+    public init(standardOutput: @escaping (String) -> Void, standardError: @escaping (String) -> Void) {
+        self.standardOutput = standardOutput
+        self.standardError = standardError
+    }
+
+    deinit {
+        try? spool?.close()
+        try? outputFile?.close()
+    }
+
+    /// Writes `text` and a newline to the destinations of its kind.
+    public func write(_ text: String, as kind: Kind) {
+        let line = text + "\n"
+        switch kind {
+        case .result:
+            if !quiet { standardOutput(line) }
+            spool?.write(Data(line.utf8))
+            outputFile?.write(Data(line.utf8))
+        case .timing:
+            if !quiet { standardOutput(line) }
+            spool?.write(Data(line.utf8))
+            if timingInOutputFile { outputFile?.write(Data(line.utf8)) }
+        case .error, .printed:
+            standardOutput(line)
+            spool?.write(Data(line.utf8))
+        case .message:
+            standardOutput(line)
+        }
+    }
+
+    /// Text without a newline (prompts of the line-less input path).
+    public func writeRaw(_ text: String) { standardOutput(text) }
+
+    /// A failure before any session exists.
+    public func writeStandardError(_ text: String) { standardError(text + "\n") }
+
+    // MARK: - Files
+
+    /// `!spool FILE` starts (appending), `!spool off` (nil) stops.
+    public func spool(to path: String?) throws {
+        try? spool?.close()
+        spool = nil
+        if let path { spool = try Console.openForAppending(path) }
+    }
+
+    /// Follows the `output_file` option; reopening the same path keeps the handle.
+    public func setOutputFile(_ path: String?) throws {
+        guard path != outputFilePath else { return }
+        try? outputFile?.close()
+        outputFile = nil
+        outputFilePath = nil
+        if let path {
+            outputFile = try Console.openForAppending(path)
+            outputFilePath = path
+        }
+    }
+
+    static func openForAppending(_ path: String) throws -> FileHandle {
+        if !FileManager.default.fileExists(atPath: path) {
+            guard FileManager.default.createFile(atPath: path, contents: nil) else {
+                throw ClientError("Could not open the file \(path) for writing")
+            }
+        }
+        guard let handle = FileHandle(forWritingAtPath: path) else {
+            throw ClientError("Could not open the file \(path) for writing")
+        }
+        handle.seekToEndOfFile()
+        return handle
+    }
+}
+
+/// A text buffer for tests and for capturing output.
+public final class TextBuffer {
+    public private(set) var text = ""
+    public init() {}
+    public func append(_ more: String) { text += more }
+}

@@ -1,0 +1,115 @@
+// DelimitedFormats: the output formats that are not boxes — `csv`, `tsv`, `json`, `expanded`.
+//
+// Choices [?] (snowsql does not document them exactly):
+// - csv/tsv: a header row (unless `header=false`), then one line per row; a field holding the
+//   separator, a double quote or a line break is wrapped in double quotes with quotes doubled
+//   (python csv's minimal quoting); lines end with `\n`. NULL prints `NULL`, or nothing in tsv
+//   with `empty_for_null_in_tsv=true`.
+// - json: an array of objects keyed by column name in column order, indented by 4 blanks
+//   (python `json.dumps(indent=4)`); numbers and booleans are JSON numbers and booleans, NULL is
+//   `null`, VARIANT/OBJECT/ARRAY values are embedded as JSON, everything else is a string. An
+//   empty result prints `[]`.
+// - expanded: one block per row, `-[ RECORD n ]` and then `name | value` lines, as psql's `\x`.
+
+import Snowlite
+
+enum DelimitedFormats {
+    static func delimited(_ result: ResultSet, separator: String, header: Bool, nullText: String) -> String {
+        var lines: [String] = []
+        if header {
+            lines.append(result.columns.map { field($0.name, separator: separator) }.joined(separator: separator))
+        }
+        for row in result.rows {
+            lines.append(row.map { value in
+                field(value.displayText(pretty: false) ?? nullText, separator: separator)
+            }.joined(separator: separator))
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    static func field(_ text: String, separator: String) -> String {
+        let needsQuotes = text.contains(separator) || text.contains("\"") || text.contains("\n") || text.contains("\r")
+        guard needsQuotes else { return text }
+        return "\"" + text.replacingAll("\"", with: "\"\"") + "\""
+    }
+
+    static func json(_ result: ResultSet) -> String {
+        guard !result.rows.isEmpty else { return "[]" }
+        let objects = result.rows.map { row -> String in
+            let members = zip(result.columns, row).map { column, value in
+                "        " + jsonString(column.name) + ": " + jsonValue(value)
+            }
+            return "    {\n" + members.joined(separator: ",\n") + "\n    }"
+        }
+        return "[\n" + objects.joined(separator: ",\n") + "\n]"
+    }
+
+    static func jsonValue(_ value: Value) -> String {
+        switch value {
+        case .null: return "null"
+        case .integer(let i): return String(i)
+        case .decimal(let text): return text
+        case .double(let d): return d.isFinite ? (value.displayText() ?? "null") : jsonString(value.displayText() ?? "")
+        case .boolean(let b): return b ? "true" : "false"
+        case .variant(let json): return json
+        default: return jsonString(value.displayText(pretty: false) ?? "")
+        }
+    }
+
+    static func jsonString(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case "\u{08}": out += "\\b"
+            case "\u{0C}": out += "\\f"
+            default:
+                if scalar.value < 0x20 {
+                    let hex = String(scalar.value, radix: 16)
+                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out + "\""
+    }
+
+    /// `-[ RECORD 1 ]----` then `NAME | value` with names padded to the longest one.
+    static func expanded(names: [String], rows: [[String]]) -> String {
+        let nameWidth = names.map(\.count).max() ?? 0
+        var lines: [String] = []
+        for (index, row) in rows.enumerated() {
+            let body = zip(names, row).flatMap { name, value -> [String] in
+                let valueLines = ResultFormatter.lines(value)
+                return valueLines.enumerated().map { offset, text in
+                    let label = offset == 0 ? name : ""
+                    return label + String(repeating: " ", count: nameWidth - label.count) + " | " + text
+                }
+            }
+            let title = "-[ RECORD \(index + 1) ]"
+            let width = max(title.count, body.map(\.count).max() ?? 0)
+            lines.append(title + String(repeating: "-", count: width - title.count))
+            lines += body
+        }
+        return lines.joined(separator: "\n")
+    }
+}
+
+extension String {
+    /// Every occurrence of `target` replaced (no Foundation needed).
+    func replacingAll(_ target: String, with replacement: String) -> String {
+        guard !target.isEmpty else { return self }
+        var result = ""
+        var rest = Substring(self)
+        while let range = rest.firstRange(of: target) {
+            result += rest[..<range.lowerBound] + replacement
+            rest = rest[range.upperBound...]
+        }
+        return result + rest
+    }
+}

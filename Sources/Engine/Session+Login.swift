@@ -78,9 +78,25 @@ extension Session {
         }
     }
 
+    func accountObjectExists(kind: String, name: String) throws -> Bool {
+        try store.queue.read { db in try Catalog(db: db).accountObject(kind: kind, name: name) != nil }
+    }
+
+    func databaseExists(_ name: String) throws -> Bool {
+        try store.queue.read { db in try Catalog(db: db).database(name) != nil }
+    }
+
+    func schemaExists(database: String, schema: String) throws -> Bool {
+        try store.queue.read { db in try Catalog(db: db).schema(database: database, name: schema) != nil }
+    }
+
     /// Every role the user can activate: granted roles, the roles they inherit, and PUBLIC.
     func heldRoles() throws -> Set<String> {
-        try store.queue.read { db in
+        try store.queue.read { db in try heldRoles(db) }
+    }
+
+    func heldRoles(_ db: Database) throws -> Set<String> {
+        do {
             let edges = try Row.fetchAll(db, sql: "SELECT role_name, grantee_kind, grantee_name FROM sl_role_grant")
             var direct: Set<String> = ["PUBLIC"]
             var grantedTo: [String: [String]] = [:]  // grantee role -> roles granted to it

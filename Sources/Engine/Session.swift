@@ -8,6 +8,10 @@ import Storage
 public final class Session {
     public let store: AccountStore
     public let user: String
+    /// The account name (CURRENT_ACCOUNT()).
+    public let accountName: String
+    /// When the running statement started: every SYSDATE() in one statement sees the same time.
+    var statementTime = Date(timeIntervalSince1970: 0)
     public internal(set) var currentRole: String?
     public internal(set) var currentWarehouse: String?
     public internal(set) var currentDatabase: String?
@@ -23,10 +27,11 @@ public final class Session {
     /// True between BEGIN and COMMIT/ROLLBACK.
     public internal(set) var inExplicitTransaction = false
 
-    public init(store: AccountStore, user: String, clock: @escaping @Sendable () -> Date = { Date() },
+    public init(store: AccountStore, user: String, account: String = "SNOWLITE", clock: @escaping @Sendable () -> Date = { Date() },
                 sessionID: Int64 = Int64.random(in: 1_000_000_000...9_999_999_999)) {
         self.store = store
         self.user = user.uppercased()
+        self.accountName = account.uppercased()
         self.clock = clock
         self.sessionID = sessionID
     }

@@ -63,16 +63,16 @@ extension SnowflakeError {
                        message: "\(compilation) error line \(line) at position \(position)\nSession variable '$\(name)' does not exist")
     }
 
-    /// 090105: unqualified CREATE with no current database.
-    public static func noCurrentDatabase(creating kind: String) -> SnowflakeError {
+    /// 090105: an unqualified name with no current database (`operation`: `CREATE TABLE`, `SELECT`…).
+    public static func noCurrentDatabase(operation: String) -> SnowflakeError {
         SnowflakeError(code: "090105", sqlState: "22000",
-                       message: "Cannot perform CREATE \(kind). This session does not have a current database. Call 'USE DATABASE', or use a qualified name.")
+                       message: "Cannot perform \(operation). This session does not have a current database. Call 'USE DATABASE', or use a qualified name.")
     }
 
-    /// 090106: unqualified CREATE with a current database but no current schema.
-    public static func noCurrentSchema(creating kind: String) -> SnowflakeError {
+    /// 090106: an unqualified name with a current database but no current schema.
+    public static func noCurrentSchema(operation: String) -> SnowflakeError {
         SnowflakeError(code: "090106", sqlState: "22000",
-                       message: "Cannot perform CREATE \(kind). This session does not have a current schema. Call 'USE SCHEMA', or use a qualified name.")
+                       message: "Cannot perform \(operation). This session does not have a current schema. Call 'USE SCHEMA', or use a qualified name.")
     }
 
     /// 000006: EXECUTE IMMEDIATE (or an API call) with several statements.

@@ -33,12 +33,12 @@ public enum Snowlite {
         let path = accountPath(options, environment: environment)
         let store: AccountStore
         do {
-            store = try AccountStore(path: path)
+            store = try Session.openAccount(path: path)
         } catch {
             throw SnowflakeError(code: "250001", sqlState: "08001",
                                  message: "Could not open the account file '\(path)': \(error)")
         }
-        let session = Session(store: store, user: options.user)
+        let session = Session(store: store, user: options.user, account: options.account)
         try session.login(role: options.role, warehouse: options.warehouse,
                           database: options.database, schema: options.schema)
         return session

@@ -12,9 +12,11 @@ public final class AccountStore: Sendable {
     public let path: String
 
     /// Opens (creating if needed) the account database at `path`; `:memory:` gives a private one.
-    public init(path: String) throws {
+    /// `prepare` runs on the connection first (the engine registers its SQL functions there).
+    public init(path: String, prepare: @escaping @Sendable (Database) throws -> Void = { _ in }) throws {
         self.path = path
         var config = Configuration()
+        config.prepareDatabase { db in try prepare(db) }
         config.busyMode = .timeout(10)
         config.label = "snowlite-account"
         if path == ":memory:" {

@@ -1,0 +1,241 @@
+// Catalog: reads and writes the account's system tables (Storage/CatalogSchema.swift) for
+// databases, schemas, schema objects (tables, views), their columns, and account objects
+// (warehouses, roles, users). It runs inside the statement's transaction and knows nothing of
+// SQL text; the executor decides what to do, the catalog records it.
+
+import Foundation
+import GRDB
+
+struct DatabaseRecord: Equatable {
+    var name: String
+    var kind: String
+    var owner: String
+    var comment: String?
+    var isTransient: Bool
+    var retentionTime: Int
+    var createdOn: String
+}
+
+struct SchemaRecord: Equatable {
+    var database: String
+    var name: String
+    var owner: String
+    var comment: String?
+    var isTransient: Bool
+    var isManagedAccess: Bool
+    var createdOn: String
+}
+
+struct ObjectRecord: Equatable {
+    var database: String
+    var schema: String
+    var name: String
+    var kind: String
+    var owner: String
+    var comment: String?
+    var createdOn: String
+    /// The SQLite table holding a table's rows.
+    var storageName: String?
+    /// A view's query text.
+    var definition: String?
+    var properties: [String: String]
+
+    var qualifiedName: String { "\(database).\(schema).\(name)" }
+}
+
+struct ColumnRecord: Equatable {
+    var name: String
+    var type: SnowflakeType
+    var isNullable: Bool
+    var defaultText: String?
+    var comment: String?
+}
+
+struct AccountObjectRecord: Equatable {
+    var kind: String
+    var name: String
+    var owner: String
+    var comment: String?
+    var createdOn: String
+    var properties: [String: String]
+}
+
+struct Catalog {
+    let db: Database
+
+    // MARK: - Databases
+
+    func database(_ name: String) throws -> DatabaseRecord? {
+        try Row.fetchOne(db, sql: "SELECT * FROM sl_database WHERE name = ?", arguments: [name]).map(Catalog.databaseRecord)
+    }
+
+    func databases() throws -> [DatabaseRecord] {
+        try Row.fetchAll(db, sql: "SELECT * FROM sl_database ORDER BY name").map(Catalog.databaseRecord)
+    }
+
+    static func databaseRecord(_ row: Row) -> DatabaseRecord {
+        DatabaseRecord(name: row["name"], kind: row["kind"], owner: row["owner"], comment: row["comment"],
+                       isTransient: row["is_transient"], retentionTime: row["retention_time"], createdOn: row["created_on"])
+    }
+
+    func insertDatabase(_ record: DatabaseRecord) throws {
+        try db.execute(sql: """
+            INSERT INTO sl_database (name, kind, owner, comment, is_transient, retention_time, created_on) VALUES (?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [record.name, record.kind, record.owner, record.comment, record.isTransient, record.retentionTime, record.createdOn])
+    }
+
+    /// Drops a database, its schemas, objects and their stored rows.
+    func dropDatabase(_ name: String) throws {
+        for schema in try schemas(in: name) { try dropSchema(database: name, name: schema.name) }
+        try db.execute(sql: "DELETE FROM sl_database WHERE name = ?", arguments: [name])
+    }
+
+    // MARK: - Schemas
+
+    func schema(database: String, name: String) throws -> SchemaRecord? {
+        try Row.fetchOne(db, sql: "SELECT * FROM sl_schema WHERE database_name = ? AND name = ?", arguments: [database, name])
+            .map(Catalog.schemaRecord)
+    }
+
+    func schemas(in database: String) throws -> [SchemaRecord] {
+        try Row.fetchAll(db, sql: "SELECT * FROM sl_schema WHERE database_name = ? ORDER BY name", arguments: [database])
+            .map(Catalog.schemaRecord)
+    }
+
+    static func schemaRecord(_ row: Row) -> SchemaRecord {
+        SchemaRecord(database: row["database_name"], name: row["name"], owner: row["owner"], comment: row["comment"],
+                     isTransient: row["is_transient"], isManagedAccess: row["is_managed_access"], createdOn: row["created_on"])
+    }
+
+    func insertSchema(_ record: SchemaRecord) throws {
+        try db.execute(sql: """
+            INSERT INTO sl_schema (database_name, name, owner, comment, is_transient, is_managed_access, created_on)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [record.database, record.name, record.owner, record.comment, record.isTransient,
+                             record.isManagedAccess, record.createdOn])
+    }
+
+    func dropSchema(database: String, name: String) throws {
+        for object in try objects(database: database, schema: name) { try dropObject(object) }
+        try db.execute(sql: "DELETE FROM sl_schema WHERE database_name = ? AND name = ?", arguments: [database, name])
+    }
+
+    // MARK: - Schema objects
+
+    /// The object of that name in a schema, of any kind (`kinds` empty) or one of `kinds`.
+    func object(database: String, schema: String, name: String, kinds: [String] = []) throws -> ObjectRecord? {
+        let rows = try Row.fetchAll(db, sql: "SELECT * FROM sl_object WHERE database_name = ? AND schema_name = ? AND name = ?",
+                                    arguments: [database, schema, name])
+        return rows.map(Catalog.objectRecord).first { kinds.isEmpty || kinds.contains($0.kind) }
+    }
+
+    func objects(database: String, schema: String? = nil, kinds: [String] = []) throws -> [ObjectRecord] {
+        var sql = "SELECT * FROM sl_object WHERE database_name = ?"
+        var arguments: StatementArguments = [database]
+        if let schema {
+            sql += " AND schema_name = ?"
+            arguments += [schema]
+        }
+        sql += " ORDER BY schema_name, name"
+        return try Row.fetchAll(db, sql: sql, arguments: arguments).map(Catalog.objectRecord)
+            .filter { kinds.isEmpty || kinds.contains($0.kind) }
+    }
+
+    static func objectRecord(_ row: Row) -> ObjectRecord {
+        let json: String = row["properties"]
+        let properties = (try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: String]) ?? [:]
+        return ObjectRecord(database: row["database_name"], schema: row["schema_name"], name: row["name"], kind: row["kind"],
+                            owner: row["owner"], comment: row["comment"], createdOn: row["created_on"],
+                            storageName: row["storage_name"], definition: row["definition"], properties: properties ?? [:])
+    }
+
+    func insertObject(_ record: ObjectRecord) throws {
+        let data = try JSONSerialization.data(withJSONObject: record.properties, options: [.sortedKeys])
+        try db.execute(sql: """
+            INSERT INTO sl_object (database_name, schema_name, name, kind, owner, comment, created_on, storage_name, definition, properties)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [record.database, record.schema, record.name, record.kind, record.owner, record.comment,
+                             record.createdOn, record.storageName, record.definition, String(decoding: data, as: UTF8.self)])
+    }
+
+    /// Removes an object from the catalog, with its columns and, for a table, its stored rows.
+    func dropObject(_ record: ObjectRecord) throws {
+        if let storage = record.storageName {
+            try db.execute(sql: "DROP TABLE IF EXISTS \(storage.quotedDatabaseIdentifier)")
+        }
+        try db.execute(sql: "DELETE FROM sl_column WHERE database_name = ? AND schema_name = ? AND object_name = ?",
+                       arguments: [record.database, record.schema, record.name])
+        try db.execute(sql: "DELETE FROM sl_object WHERE database_name = ? AND schema_name = ? AND name = ? AND kind = ?",
+                       arguments: [record.database, record.schema, record.name, record.kind])
+    }
+
+    // MARK: - Columns
+
+    func columns(of object: ObjectRecord) throws -> [ColumnRecord] {
+        try Row.fetchAll(db, sql: """
+            SELECT * FROM sl_column WHERE database_name = ? AND schema_name = ? AND object_name = ? ORDER BY ordinal
+            """, arguments: [object.database, object.schema, object.name]).map { row in
+            let typeName: String = row["type"]
+            return ColumnRecord(name: row["name"], type: SnowflakeType.parseCanonical(typeName) ?? .string,
+                                isNullable: row["is_nullable"], defaultText: row["default_text"], comment: row["comment"])
+        }
+    }
+
+    func insertColumns(_ columns: [ColumnRecord], of object: ObjectRecord) throws {
+        for (ordinal, column) in columns.enumerated() {
+            try db.execute(sql: """
+                INSERT INTO sl_column (database_name, schema_name, object_name, ordinal, name, type, is_nullable, default_text, comment)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [object.database, object.schema, object.name, ordinal, column.name, column.type.canonicalName,
+                                 column.isNullable, column.defaultText, column.comment])
+        }
+    }
+
+    // MARK: - Account objects
+
+    func accountObject(kind: String, name: String) throws -> AccountObjectRecord? {
+        try Row.fetchOne(db, sql: "SELECT * FROM sl_account_object WHERE kind = ? AND name = ?", arguments: [kind, name])
+            .map(Catalog.accountObjectRecord)
+    }
+
+    func accountObjects(kind: String) throws -> [AccountObjectRecord] {
+        try Row.fetchAll(db, sql: "SELECT * FROM sl_account_object WHERE kind = ? ORDER BY name", arguments: [kind])
+            .map(Catalog.accountObjectRecord)
+    }
+
+    static func accountObjectRecord(_ row: Row) -> AccountObjectRecord {
+        let json: String = row["properties"]
+        let properties = (try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: String]) ?? [:]
+        return AccountObjectRecord(kind: row["kind"], name: row["name"], owner: row["owner"], comment: row["comment"],
+                                   createdOn: row["created_on"], properties: properties ?? [:])
+    }
+
+    func insertAccountObject(_ record: AccountObjectRecord) throws {
+        let data = try JSONSerialization.data(withJSONObject: record.properties, options: [.sortedKeys])
+        try db.execute(sql: """
+            INSERT INTO sl_account_object (kind, name, owner, comment, created_on, properties) VALUES (?, ?, ?, ?, ?, ?)
+            """, arguments: [record.kind, record.name, record.owner, record.comment, record.createdOn,
+                             String(decoding: data, as: UTF8.self)])
+    }
+
+    func dropAccountObject(kind: String, name: String) throws {
+        try db.execute(sql: "DELETE FROM sl_account_object WHERE kind = ? AND name = ?", arguments: [kind, name])
+        if kind == "ROLE" {
+            try db.execute(sql: "DELETE FROM sl_role_grant WHERE role_name = ? OR (grantee_kind = 'ROLE' AND grantee_name = ?)",
+                           arguments: [name, name])
+        }
+    }
+}
+
+extension SnowflakeType {
+    /// Reads a canonical name back (`NUMBER(38,0)`, `VARCHAR(16777216)`, `TIMESTAMP_NTZ(9)`).
+    static func parseCanonical(_ text: String) -> SnowflakeType? {
+        guard let open = text.firstIndex(of: "(") else { return SnowflakeType.named(text) }
+        let name = String(text[..<open])
+        let arguments = text[text.index(after: open)...].dropLast().split(separator: ",").compactMap { Int($0) }
+        switch name {
+        case "TIME", "TIMESTAMP_NTZ", "TIMESTAMP_LTZ", "TIMESTAMP_TZ": return SnowflakeType.named(name)
+        default: return SnowflakeType.named(name, arguments)
+        }
+    }
+}

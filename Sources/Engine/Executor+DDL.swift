@@ -1,0 +1,243 @@
+// Executor+DDL: CREATE and DROP for databases, schemas, tables, views, warehouses and roles,
+// with Snowflake's status messages (spec §4.2) and context changes (CREATE DATABASE makes the
+// new database and its PUBLIC schema current; CREATE SCHEMA makes the schema current).
+
+import Foundation
+import GRDB
+import SnowSQL
+
+extension Executor {
+    func createDatabase(_ create: CreateDatabase) throws -> ResultSet {
+        try Executor.checkModifiers(create.modifiers)
+        let parts = try session.nameParts(create.name)
+        guard parts.count == 1 else { throw SnowflakeError.compilationError("invalid database name '\(parts.joined(separator: "."))'") }
+        let name = parts[0]
+        if try catalog.database(name) != nil {
+            if create.modifiers.ifNotExists { return Executor.alreadyExists(name) }
+            guard create.modifiers.orReplace else { throw SnowflakeError.alreadyExists(name) }
+            try catalog.dropDatabase(name)
+        }
+        let comment = create.properties.first { $0.name == "COMMENT" }?.value.text
+        let retention = create.properties.first { $0.name == "DATA_RETENTION_TIME_IN_DAYS" }.flatMap { Int($0.value.text) } ?? 1
+        try catalog.insertDatabase(DatabaseRecord(name: name, kind: "STANDARD", owner: session.currentRole ?? "", comment: comment,
+                                                  isTransient: create.modifiers.transient, retentionTime: retention, createdOn: now))
+        for schema in ["PUBLIC", "INFORMATION_SCHEMA"] {
+            try catalog.insertSchema(SchemaRecord(database: name, name: schema, owner: schema == "PUBLIC" ? session.currentRole ?? "" : "",
+                                                  comment: schema == "PUBLIC" ? nil : "Views describing the contents of schemas in this database",
+                                                  isTransient: create.modifiers.transient, isManagedAccess: false, createdOn: now))
+        }
+        session.currentDatabase = name
+        session.currentSchema = "PUBLIC"
+        return Executor.created("Database", name)
+    }
+
+    func createSchema(_ create: CreateSchema) throws -> ResultSet {
+        try Executor.checkModifiers(create.modifiers)
+        let (database, name) = try session.qualifySchema(try session.nameParts(create.name), operation: "CREATE SCHEMA")
+        guard try catalog.database(database) != nil else { throw SnowflakeError.doesNotExist("Database", database) }
+        if try catalog.schema(database: database, name: name) != nil {
+            if create.modifiers.ifNotExists { return Executor.alreadyExists(name) }
+            guard create.modifiers.orReplace else { throw SnowflakeError.alreadyExists(name) }
+            try catalog.dropSchema(database: database, name: name)
+        }
+        let comment = create.properties.first { $0.name == "COMMENT" }?.value.text
+        try catalog.insertSchema(SchemaRecord(database: database, name: name, owner: session.currentRole ?? "", comment: comment,
+                                              isTransient: create.modifiers.transient, isManagedAccess: create.managedAccess,
+                                              createdOn: now))
+        session.currentDatabase = database
+        session.currentSchema = name
+        return Executor.created("Schema", name)
+    }
+
+    /// Resolves the name of a new schema object and checks its schema exists.
+    func newObjectName(_ name: ObjectName, kind: String) throws -> QualifiedName {
+        let qualified = try session.qualify(try session.nameParts(name), database: session.currentDatabase,
+                                            schema: session.currentSchema, operation: "CREATE \(kind)")
+        guard try catalog.database(qualified.database) != nil else { throw SnowflakeError.doesNotExist("Database", qualified.database) }
+        guard try catalog.schema(database: qualified.database, name: qualified.schema) != nil else {
+            throw SnowflakeError.doesNotExist("Schema", "\(qualified.database).\(qualified.schema)")
+        }
+        return qualified
+    }
+
+    /// Applies OR REPLACE / IF NOT EXISTS to an existing object; returns a result when the statement is done.
+    func replaceExisting(_ name: QualifiedName, kind: String, modifiers: CreateModifiers) throws -> ResultSet? {
+        guard let existing = try catalog.object(database: name.database, schema: name.schema, name: name.name,
+                                                kinds: ["TABLE", "VIEW"]) else { return nil }
+        if modifiers.ifNotExists { return Executor.alreadyExists(name.name) }
+        guard modifiers.orReplace, existing.kind == kind else { throw SnowflakeError.alreadyExists(name.name) }
+        try catalog.dropObject(existing)
+        return nil
+    }
+
+    func createTable(_ create: CreateTable) throws -> ResultSet {
+        try Executor.checkModifiers(create.modifiers)
+        let name = try newObjectName(create.name, kind: "TABLE")
+        if let done = try replaceExisting(name, kind: "TABLE", modifiers: create.modifiers) { return done }
+
+        var columns: [ColumnRecord] = []
+        var query: TranslatedQuery?
+        if let asQuery = create.asQuery {
+            let translated = try translator().translate(asQuery)
+            query = translated
+            columns = translated.columns.map { ColumnRecord(name: $0.name, type: $0.type, isNullable: true) }
+        } else {
+            let primaryKey = Set(create.constraints.filter { $0.kind == .primaryKey }.flatMap(\.columns).map(\.name))
+            for definition in create.columns {
+                let type = try Translator.dataType(definition.type)
+                var defaultText: String?
+                if let value = definition.defaultValue {
+                    _ = try translator().expression(value, Scope(parent: nil))  // unknown functions fail now, not at INSERT
+                    defaultText = SQLPrinter.print(value)
+                }
+                columns.append(ColumnRecord(name: definition.name.name, type: type,
+                                            isNullable: !(definition.notNull || definition.primaryKey || primaryKey.contains(definition.name.name)),
+                                            defaultText: defaultText, comment: definition.comment))
+            }
+        }
+        var seen = Set<String>()
+        for column in columns where !seen.insert(column.name).inserted {
+            throw SnowflakeError(code: "002025", sqlState: "42S21", message: "SQL compilation error:\nduplicate column name '\(column.name)'")
+        }
+        let storage = name.description
+        let record = ObjectRecord(database: name.database, schema: name.schema, name: name.name, kind: "TABLE",
+                                  owner: session.currentRole ?? "",
+                                  comment: create.properties.first { $0.name == "COMMENT" }?.value.text,
+                                  createdOn: now, storageName: storage, definition: nil,
+                                  properties: create.modifiers.transient ? ["kind": "TRANSIENT"] : [:])
+        try catalog.insertObject(record)
+        try catalog.insertColumns(columns, of: record)
+        let columnSQL = columns.map { "\(quote($0.name)) \($0.type.sqliteAffinity)\($0.isNullable ? "" : " NOT NULL")" }
+        try db.execute(sql: "CREATE TABLE \(quote(storage)) (\(columnSQL.joined(separator: ", ")))")
+        if let query {
+            try db.execute(sql: "INSERT INTO \(quote(storage)) SELECT \(query.sqlNames.map(quote).joined(separator: ", ")) FROM (\(query.sql))",
+                           arguments: StatementArguments(query.arguments))
+        }
+        return Executor.created("Table", name.name)
+    }
+
+    func createView(_ create: CreateView) throws -> ResultSet {
+        try Executor.checkModifiers(create.modifiers)
+        let name = try newObjectName(create.name, kind: "VIEW")
+        if let done = try replaceExisting(name, kind: "VIEW", modifiers: create.modifiers) { return done }
+        // The query must resolve now, in the view's own database and schema.
+        let translator = translator()
+        translator.database = name.database
+        translator.schema = name.schema
+        let translated = try translator.translate(create.query)
+        if !create.columns.isEmpty && create.columns.count != translated.columns.count {
+            throw SnowflakeError.compilationError("invalid number of columns in view definition")
+        }
+        var properties: [String: String] = create.secure ? ["secure": "true"] : [:]
+        if !create.columns.isEmpty { properties["columns"] = create.columns.map(\.name).joined(separator: ",") }
+        try catalog.insertObject(ObjectRecord(database: name.database, schema: name.schema, name: name.name, kind: "VIEW",
+                                              owner: session.currentRole ?? "", comment: create.comment, createdOn: now,
+                                              storageName: nil, definition: create.queryText.text, properties: properties))
+        return Executor.created("View", name.name)
+    }
+
+    func createWarehouse(_ create: CreateWarehouse) throws -> ResultSet {
+        try Executor.checkModifiers(create.modifiers)
+        let parts = try session.nameParts(create.name)
+        guard parts.count == 1 else { throw SnowflakeError.compilationError("invalid warehouse name '\(parts.joined(separator: "."))'") }
+        let name = parts[0]
+        if try catalog.accountObject(kind: "WAREHOUSE", name: name) != nil {
+            if create.modifiers.ifNotExists { return Executor.alreadyExists(name) }
+            guard create.modifiers.orReplace else { throw SnowflakeError.alreadyExists(name) }
+            try catalog.dropAccountObject(kind: "WAREHOUSE", name: name)
+        }
+        var properties: [String: String] = ["size": "X-Small", "state": "STARTED", "auto_suspend": "600", "auto_resume": "true"]
+        for property in create.properties {
+            switch property.name {
+            case "WAREHOUSE_SIZE": properties["size"] = Executor.warehouseSize(property.value.text)
+            case "AUTO_SUSPEND": properties["auto_suspend"] = property.value.text
+            case "AUTO_RESUME": properties["auto_resume"] = property.value.text.lowercased()
+            case "INITIALLY_SUSPENDED": if property.value.text == "TRUE" { properties["state"] = "SUSPENDED" }
+            default: break
+            }
+        }
+        try catalog.insertAccountObject(AccountObjectRecord(kind: "WAREHOUSE", name: name, owner: session.currentRole ?? "",
+                                                            comment: create.properties.first { $0.name == "COMMENT" }?.value.text,
+                                                            createdOn: now, properties: properties))
+        session.currentWarehouse = name  // CREATE WAREHOUSE makes it the session's warehouse, as in Snowflake.
+        return Executor.created("Warehouse", name)
+    }
+
+    /// `XSMALL`, `x-small`, `'X-Small'` → `X-Small` as SHOW WAREHOUSES prints it.
+    static func warehouseSize(_ text: String) -> String {
+        let key = text.uppercased().replacingOccurrences(of: "-", with: "").replacingOccurrences(of: "_", with: "")
+        let sizes = ["XSMALL": "X-Small", "SMALL": "Small", "MEDIUM": "Medium", "LARGE": "Large", "XLARGE": "X-Large",
+                     "XXLARGE": "2X-Large", "X2LARGE": "2X-Large", "2XLARGE": "2X-Large", "XXXLARGE": "3X-Large",
+                     "X3LARGE": "3X-Large", "3XLARGE": "3X-Large", "X4LARGE": "4X-Large", "4XLARGE": "4X-Large"]
+        return sizes[key] ?? text
+    }
+
+    func createRole(_ create: CreateRole) throws -> ResultSet {
+        try Executor.checkModifiers(create.modifiers)
+        let parts = try session.nameParts(create.name)
+        guard parts.count == 1 else { throw SnowflakeError.compilationError("invalid role name '\(parts.joined(separator: "."))'") }
+        let name = parts[0]
+        if try catalog.accountObject(kind: "ROLE", name: name) != nil {
+            if create.modifiers.ifNotExists { return Executor.alreadyExists(name) }
+            guard create.modifiers.orReplace, !Session.systemRoles.contains(where: { $0.name == name }) else {
+                throw SnowflakeError.alreadyExists(name)
+            }
+            try catalog.dropAccountObject(kind: "ROLE", name: name)
+        }
+        try catalog.insertAccountObject(AccountObjectRecord(kind: "ROLE", name: name, owner: session.currentRole ?? "",
+                                                            comment: create.properties.first { $0.name == "COMMENT" }?.value.text,
+                                                            createdOn: now, properties: [:]))
+        return Executor.created("Role", name)
+    }
+
+    // MARK: - DROP
+
+    func drop(_ drop: DropStatement) throws -> ResultSet {
+        let parts = try session.nameParts(drop.name)
+        let display = parts.joined(separator: ".")
+        switch drop.kind {
+        case .database:
+            guard parts.count == 1, try catalog.database(parts[0]) != nil else {
+                if drop.ifExists { return Executor.alreadyDropped(parts.last ?? display) }
+                throw SnowflakeError.doesNotExist("Database", display)
+            }
+            try catalog.dropDatabase(parts[0])
+            if session.currentDatabase == parts[0] {
+                session.currentDatabase = nil
+                session.currentSchema = nil
+            }
+            return Executor.dropped(parts[0])
+        case .schema:
+            let (database, schema) = try session.qualifySchema(parts, operation: "DROP SCHEMA")
+            guard try catalog.schema(database: database, name: schema) != nil, schema != "INFORMATION_SCHEMA" else {
+                if drop.ifExists { return Executor.alreadyDropped(schema) }
+                throw SnowflakeError.doesNotExist("Schema", "\(database).\(schema)")
+            }
+            try catalog.dropSchema(database: database, name: schema)
+            if session.currentDatabase == database && session.currentSchema == schema { session.currentSchema = nil }
+            return Executor.dropped(schema)
+        case .table, .view:
+            let name = try session.qualify(parts, database: session.currentDatabase, schema: session.currentSchema,
+                                           operation: "DROP \(drop.kind.rawValue)")
+            guard let object = try catalog.object(database: name.database, schema: name.schema, name: name.name,
+                                                  kinds: [drop.kind.rawValue]) else {
+                if drop.ifExists { return Executor.alreadyDropped(name.name) }
+                throw SnowflakeError.doesNotExist(drop.kind.displayName, display)
+            }
+            try catalog.dropObject(object)
+            return Executor.dropped(name.name)
+        case .warehouse, .role:
+            let kind = drop.kind.rawValue
+            guard parts.count == 1, try catalog.accountObject(kind: kind, name: parts[0]) != nil else {
+                if drop.ifExists { return Executor.alreadyDropped(parts.last ?? display) }
+                throw SnowflakeError.doesNotExist(drop.kind.displayName, display)
+            }
+            if drop.kind == .role && Session.systemRoles.contains(where: { $0.name == parts[0] }) {
+                throw SnowflakeError.insufficientPrivileges("role", parts[0])
+            }
+            try catalog.dropAccountObject(kind: kind, name: parts[0])
+            if drop.kind == .warehouse && session.currentWarehouse == parts[0] { session.currentWarehouse = nil }
+            return Executor.dropped(parts[0])
+        }
+    }
+}

@@ -1,0 +1,96 @@
+// Executor+Session: statements that change or show the session — SET, UNSET, SHOW VARIABLES,
+// USE, EXECUTE IMMEDIATE (spec §2, §3).
+
+import Foundation
+import GRDB
+import SnowSQL
+
+extension Executor {
+    /// SET v = e | SET (a, b) = (e1, e2): every value is computed before any is assigned.
+    func set(_ names: [String], _ values: [Expression]) throws -> ResultSet {
+        guard names.count == values.count else {
+            throw SnowflakeError(code: "002020", sqlState: "21S01",
+                                 message: "SQL compilation error:\nInsert value list does not match column list expecting \(names.count) but got \(values.count)")
+        }
+        let evaluated = try values.map { try evaluate($0) }
+        let now = session.clock()
+        for (name, result) in zip(names, evaluated) {
+            if case .string(let s) = result.value, s.utf8.count > 16_384 {
+                throw SnowflakeError(code: "002230", sqlState: "22000",
+                                     message: "SQL compilation error:\nAssignment to '\(name)' not done because value exceeds size limit for variables. Its size is \(s.utf8.count); the limit is 256 (internal storage size in bytes).")
+            }
+            let created = session.variables[name]?.createdOn ?? now
+            session.variables[name] = SessionVariable(value: result.value, type: result.type, createdOn: created, updatedOn: now)
+        }
+        return .success
+    }
+
+    func unset(_ names: [String]) throws -> ResultSet {
+        for name in names where session.variables[name] == nil { throw UndefinedVariable(name: name) }
+        for name in names { session.variables[name] = nil }
+        return .success
+    }
+
+    /// SHOW VARIABLES: `session_id, created_on, updated_on, name, value, type, comment`.
+    func showVariables(like: String?) throws -> ResultSet {
+        let columns = [
+            ResultColumn("session_id", .integer), ResultColumn("created_on", .timestampLTZ), ResultColumn("updated_on", .timestampLTZ),
+            ResultColumn("name", .string), ResultColumn("value", .string), ResultColumn("type", .string), ResultColumn("comment", .string),
+        ]
+        let rows: [[Value]] = session.variables.sorted { $0.key < $1.key }
+            .filter { entry in like.map { Executor.matchesLike(entry.key, $0) } ?? true }
+            .map { name, variable in
+                [.integer(session.sessionID), .timestamp(Timestamps.catalog(variable.createdOn)),
+                 .timestamp(Timestamps.catalog(variable.updatedOn)), .string(name),
+                 variable.value.displayText(pretty: false).map(Value.string) ?? .null, .string(variable.type.familyName), .string("")]
+            }
+        return ResultSet(columns: columns, rows: rows)
+    }
+
+    /// SHOW … LIKE: case-insensitive, `%` and `_` wildcards.
+    static func matchesLike(_ name: String, _ pattern: String) -> Bool {
+        SQLFunctions.matchLike(Array(name.lowercased()), Array(pattern.lowercased()), escape: "\\")
+    }
+
+    /// USE [ROLE | WAREHOUSE | DATABASE | SCHEMA] name.
+    func use(_ use: UseStatement) throws -> ResultSet {
+        let parts = try session.nameParts(use.name)
+        switch use.kind {
+        case .role:
+            guard parts.count == 1, try catalog.accountObject(kind: "ROLE", name: parts[0]) != nil else {
+                throw SnowflakeError.doesNotExist("Role", parts.joined(separator: "."))
+            }
+            guard try session.heldRoles(db).contains(parts[0]) else { throw SnowflakeError.roleNotAssigned(parts[0]) }
+            session.currentRole = parts[0]
+        case .warehouse:
+            guard parts.count == 1, try catalog.accountObject(kind: "WAREHOUSE", name: parts[0]) != nil else {
+                throw SnowflakeError.objectDoesNotExistOrCannotBePerformed
+            }
+            session.currentWarehouse = parts[0]
+        case .database, nil where parts.count == 1:
+            guard parts.count == 1, try catalog.database(parts[0]) != nil else {
+                throw SnowflakeError.objectDoesNotExistOrCannotBePerformed
+            }
+            session.currentDatabase = parts[0]
+            session.currentSchema = try catalog.schema(database: parts[0], name: "PUBLIC") != nil ? "PUBLIC" : nil
+        case .schema, nil:
+            let (database, schema) = try session.qualifySchema(parts, operation: "USE SCHEMA")
+            guard try catalog.schema(database: database, name: schema) != nil else {
+                throw SnowflakeError.objectDoesNotExistOrCannotBePerformed
+            }
+            session.currentDatabase = database
+            session.currentSchema = schema
+        }
+        return .success
+    }
+
+    /// EXECUTE IMMEDIATE '<one statement>': returns that statement's result unchanged.
+    func executeImmediate(_ source: Expression, using: [Expression]) throws -> ResultSet {
+        if !using.isEmpty { throw SnowflakeError.unsupported("EXECUTE IMMEDIATE … USING outside Snowflake Scripting") }
+        let (value, _) = try evaluate(source)
+        guard case .string(let text) = value else {
+            throw SnowflakeError.compilationError("EXECUTE IMMEDIATE expects a string, got \(value.displayText() ?? "NULL")")
+        }
+        return try execute(try Session.parseSingle(text))
+    }
+}

@@ -1,0 +1,205 @@
+// Executor+Show: SHOW DATABASES | SCHEMAS | TABLES | VIEWS | WAREHOUSES | ROLES with LIKE, IN,
+// STARTS WITH and LIMIT, and DESCRIBE TABLE | VIEW, with Snowflake's lower-case columns
+// (spec §4.3). Values Snowflake leaves blank print as empty strings, not NULL.
+
+import Foundation
+import GRDB
+import SnowSQL
+
+extension Executor {
+    func show(_ show: ShowStatement) throws -> ResultSet {
+        var result: ResultSet
+        switch show.kind {
+        case .database: result = try showDatabases()
+        case .schema: result = try showSchemas(show.scope)
+        case .table, .view: result = try showObjects(show.kind, show.scope)
+        case .warehouse: result = try showWarehouses()
+        case .role: result = try showRoles()
+        }
+        let nameIndex = result.columns.firstIndex { $0.name == "name" } ?? 0
+        result.rows = result.rows.filter { row in
+            guard case .string(let name) = row[nameIndex] else { return true }
+            if let like = show.like, !Executor.matchesLike(name, like) { return false }
+            if let prefix = show.startsWith, !name.hasPrefix(prefix) { return false }
+            return true
+        }
+        if let limit = show.limit { result.rows = Array(result.rows.prefix(limit)) }
+        return result
+    }
+
+    private static func columns(_ names: [String]) -> [ResultColumn] {
+        names.map { name in
+            switch name {
+            case "created_on", "resumed_on", "updated_on": return ResultColumn(name, .timestampLTZ)
+            case "rows", "bytes", "retention_time", "min_cluster_count", "max_cluster_count", "started_clusters", "running",
+                 "queued", "auto_suspend", "assigned_to_users", "granted_to_roles", "granted_roles":
+                return ResultColumn(name, .integer)
+            default: return ResultColumn(name, .string)
+            }
+        }
+    }
+
+    private func yesNo(_ b: Bool) -> Value { .string(b ? "Y" : "N") }
+    private func text(_ s: String?) -> Value { .string(s ?? "") }
+
+    func showDatabases() throws -> ResultSet {
+        let rows = try catalog.databases().map { d -> [Value] in
+            [.timestamp(d.createdOn), .string(d.name), yesNo(false), yesNo(d.name == session.currentDatabase), text(""),
+             text(d.owner), text(d.comment), text(d.isTransient ? "TRANSIENT" : ""), .integer(Int64(d.retentionTime)),
+             .string(d.kind), .null, .string("ROLE")]
+        }
+        return ResultSet(columns: Executor.columns(["created_on", "name", "is_default", "is_current", "origin", "owner", "comment",
+                                                    "options", "retention_time", "kind", "budget", "owner_role_type"]), rows: rows)
+    }
+
+    /// The databases a SHOW covers: IN DATABASE d, the current one, or the whole account.
+    private func databasesInScope(_ scope: ShowStatement.Scope?) throws -> [String] {
+        switch scope {
+        case .account: return try catalog.databases().map(\.name)
+        case .database(let name?):
+            let parts = try session.nameParts(name)
+            guard parts.count == 1, try catalog.database(parts[0]) != nil else { throw SnowflakeError.objectDoesNotExistOrCannotBePerformed }
+            return parts
+        case .database(nil):
+            guard let current = session.currentDatabase else { throw SnowflakeError.objectDoesNotExistOrCannotBePerformed }
+            return [current]
+        default:
+            if let current = session.currentDatabase { return [current] }
+            return try catalog.databases().map(\.name)
+        }
+    }
+
+    func showSchemas(_ scope: ShowStatement.Scope?) throws -> ResultSet {
+        var rows: [[Value]] = []
+        for database in try databasesInScope(scope) {
+            for s in try catalog.schemas(in: database) {
+                rows.append([.timestamp(s.createdOn), .string(s.name), yesNo(false),
+                             yesNo(s.database == session.currentDatabase && s.name == session.currentSchema), .string(s.database),
+                             text(s.owner), text(s.comment), text(s.isManagedAccess ? "MANAGED ACCESS" : (s.isTransient ? "TRANSIENT" : "")),
+                             .integer(1), .string(s.owner.isEmpty ? "" : "ROLE"), .null])
+            }
+        }
+        return ResultSet(columns: Executor.columns(["created_on", "name", "is_default", "is_current", "database_name", "owner",
+                                                    "comment", "options", "retention_time", "owner_role_type", "budget"]), rows: rows)
+    }
+
+    /// The (database, schema?) pairs SHOW TABLES / VIEWS covers: IN SCHEMA, IN DATABASE, the current schema, or all.
+    private func schemasInScope(_ scope: ShowStatement.Scope?) throws -> [(String, String?)] {
+        switch scope {
+        case .schema(let name):
+            let (database, schema): (String, String)
+            if let name {
+                (database, schema) = try session.qualifySchema(try session.nameParts(name), operation: "SHOW")
+            } else {
+                guard let d = session.currentDatabase, let s = session.currentSchema else { throw SnowflakeError.objectDoesNotExistOrCannotBePerformed }
+                (database, schema) = (d, s)
+            }
+            guard try catalog.schema(database: database, name: schema) != nil else { throw SnowflakeError.objectDoesNotExistOrCannotBePerformed }
+            return [(database, schema)]
+        case .database, .account:
+            return try databasesInScope(scope).map { ($0, nil) }
+        case nil:
+            if let d = session.currentDatabase, let s = session.currentSchema { return [(d, s)] }
+            return try databasesInScope(nil).map { ($0, nil) }
+        }
+    }
+
+    func showObjects(_ kind: ObjectKind, _ scope: ShowStatement.Scope?) throws -> ResultSet {
+        var rows: [[Value]] = []
+        for (database, schema) in try schemasInScope(scope) {
+            for object in try catalog.objects(database: database, schema: schema, kinds: [kind.rawValue]) {
+                if kind == .table {
+                    let count = try Int64.fetchOne(db, sql: "SELECT count(*) FROM \(quote(object.storageName ?? object.qualifiedName))") ?? 0
+                    rows.append([.timestamp(object.createdOn), .string(object.name), .string(object.database), .string(object.schema),
+                                 .string(object.properties["kind"] ?? "TABLE"), text(object.comment), text(""), .integer(count),
+                                 .integer(count * 1024), text(object.owner), .integer(1), .string("OFF"), .string("OFF"), .string("OFF"),
+                                 .null, .null, .string("N"), .string("N"), .string("ROLE"), .string("N"), .null, .string("N"),
+                                 .string("N"), .string("N"), .string("N")])
+                } else {
+                    rows.append([.timestamp(object.createdOn), .string(object.name), text(""), .string(object.database),
+                                 .string(object.schema), text(object.owner), text(object.comment),
+                                 text("CREATE VIEW \(object.name) AS " + (object.definition ?? "")),
+                                 .string(object.properties["secure"] == "true" ? "true" : "false"), .string("false"), .string("ROLE"),
+                                 .string("OFF")])
+                }
+            }
+        }
+        if kind == .table {
+            return ResultSet(columns: Executor.columns([
+                "created_on", "name", "database_name", "schema_name", "kind", "comment", "cluster_by", "rows", "bytes", "owner",
+                "retention_time", "automatic_clustering", "change_tracking", "search_optimization", "search_optimization_progress",
+                "search_optimization_bytes", "is_external", "enable_schema_evolution", "owner_role_type", "is_event", "budget",
+                "is_hybrid", "is_iceberg", "is_dynamic", "is_immutable"]), rows: rows)
+        }
+        return ResultSet(columns: Executor.columns(["created_on", "name", "reserved", "database_name", "schema_name", "owner",
+                                                    "comment", "text", "is_secure", "is_materialized", "owner_role_type",
+                                                    "change_tracking"]), rows: rows)
+    }
+
+    func showWarehouses() throws -> ResultSet {
+        let rows = try catalog.accountObjects(kind: "WAREHOUSE").map { w -> [Value] in
+            let p = w.properties
+            return [.string(w.name), .string(p["state"] ?? "STARTED"), .string("STANDARD"), .string(p["size"] ?? "X-Small"),
+                    .integer(1), .integer(1), .integer(p["state"] == "SUSPENDED" ? 0 : 1), .integer(0), .integer(0), yesNo(false),
+                    yesNo(w.name == session.currentWarehouse), .integer(Int64(p["auto_suspend"] ?? "600") ?? 600),
+                    .string(p["auto_resume"] ?? "true"), text(""), text(""), text(""), text(""), .timestamp(w.createdOn),
+                    .timestamp(w.createdOn), .timestamp(w.createdOn), text(w.owner), text(w.comment), .string("false"), .string("8"),
+                    .null, .string("0"), .string("0"), .string("0"), .string("0"), .string(""), .string("STANDARD"), .null,
+                    .string("ROLE")]
+        }
+        return ResultSet(columns: Executor.columns([
+            "name", "state", "type", "size", "min_cluster_count", "max_cluster_count", "started_clusters", "running", "queued",
+            "is_default", "is_current", "auto_suspend", "auto_resume", "available", "provisioning", "quiescing", "other",
+            "created_on", "resumed_on", "updated_on", "owner", "comment", "enable_query_acceleration",
+            "query_acceleration_max_scale_factor", "resource_monitor", "actives", "pendings", "failed", "suspended", "uuid",
+            "scaling_policy", "budget", "owner_role_type"]), rows: rows)
+    }
+
+    func showRoles() throws -> ResultSet {
+        let grants = try Row.fetchAll(db, sql: "SELECT role_name, grantee_kind, grantee_name FROM sl_role_grant")
+        func count(_ kind: String, role: String, asGrantee: Bool = false) -> Int64 {
+            Int64(grants.filter { row in
+                let k: String = row["grantee_kind"]
+                return k == kind && (asGrantee ? (row["grantee_name"] as String) == role : (row["role_name"] as String) == role)
+            }.count)
+        }
+        let held = try session.heldRoles(db)
+        let rows = try catalog.accountObjects(kind: "ROLE").map { r -> [Value] in
+            [.timestamp(r.createdOn), .string(r.name), yesNo(r.name == "ACCOUNTADMIN"), yesNo(r.name == session.currentRole),
+             yesNo(held.contains(r.name) && r.name != session.currentRole), .integer(count("USER", role: r.name)),
+             .integer(count("ROLE", role: r.name)), .integer(count("ROLE", role: r.name, asGrantee: true)), text(r.owner),
+             text(r.comment), .string(r.owner.isEmpty ? "" : "ROLE")]
+        }
+        return ResultSet(columns: Executor.columns(["created_on", "name", "is_default", "is_current", "is_inherited",
+                                                    "assigned_to_users", "granted_to_roles", "granted_roles", "owner", "comment",
+                                                    "owner_role_type"]), rows: rows)
+    }
+
+    // MARK: - DESCRIBE
+
+    func describe(_ describe: DescribeStatement) throws -> ResultSet {
+        let parts = try session.nameParts(describe.name)
+        let name = try session.qualify(parts, database: session.currentDatabase, schema: session.currentSchema,
+                                       operation: "DESCRIBE")
+        // DESCRIBE TABLE and DESCRIBE VIEW are interchangeable.
+        guard let object = try catalog.object(database: name.database, schema: name.schema, name: name.name,
+                                              kinds: ["TABLE", "VIEW"]) else {
+            throw SnowflakeError.doesNotExist(describe.kind.displayName, parts.joined(separator: "."))
+        }
+        var columns: [ColumnRecord]
+        if object.kind == "VIEW" {
+            columns = try translator().expandView(object, Scope(parent: nil)).columns.map {
+                ColumnRecord(name: $0.name, type: $0.type, isNullable: true)
+            }
+        } else {
+            columns = try catalog.columns(of: object)
+        }
+        let rows = columns.map { c -> [Value] in
+            [.string(c.name), .string(c.type.canonicalName), .string("COLUMN"), yesNo(c.isNullable),
+             c.defaultText.map(Value.string) ?? .null, yesNo(false), yesNo(false), .null, .null,
+             c.comment.map(Value.string) ?? .null, .null, .null]
+        }
+        return ResultSet(columns: ["name", "type", "kind", "null?", "default", "primary key", "unique key", "check", "expression",
+                                   "comment", "policy name", "privacy domain"].map { ResultColumn($0, .string) }, rows: rows)
+    }
+}

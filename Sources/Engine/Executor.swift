@@ -1,0 +1,98 @@
+// Executor: the one switch over statement kinds. It runs inside the statement's transaction
+// with the session it acts for; each family lives in Executor+<Family>.swift. Handlers check
+// everything before they change anything, so the transaction's rollback is the only cleanup.
+
+import Foundation
+import GRDB
+import SnowSQL
+
+struct Executor {
+    let session: Session
+    let db: Database
+    var catalog: Catalog { Catalog(db: db) }
+    /// `created_on` for objects this statement makes.
+    var now: String { Timestamps.catalog(session.statementTime) }
+
+    func execute(_ statement: Statement) throws -> ResultSet {
+        switch statement {
+        case .query(let query): return try runQuery(query)
+        case .set(let names, let values): return try set(names, values)
+        case .unset(let names): return try unset(names)
+        case .showVariables(let like): return try showVariables(like: like)
+        case .executeImmediate(let source, let using): return try executeImmediate(source, using: using)
+        case .use(let use): return try self.use(use)
+        case .begin, .commit, .rollback:
+            throw SnowflakeError.unsupported("transaction control inside EXECUTE IMMEDIATE")
+        case .createDatabase(let create): return try createDatabase(create)
+        case .createSchema(let create): return try createSchema(create)
+        case .createTable(let create): return try createTable(create)
+        case .createView(let create): return try createView(create)
+        case .createWarehouse(let create): return try createWarehouse(create)
+        case .createRole(let create): return try createRole(create)
+        case .drop(let drop): return try self.drop(drop)
+        case .show(let show): return try self.show(show)
+        case .describe(let describe): return try self.describe(describe)
+        case .insert(let insert): return try self.insert(insert)
+        case .update(let update): return try self.update(update)
+        case .delete(let delete): return try self.delete(delete)
+        }
+    }
+
+    func translator() -> Translator { Translator(session: session, catalog: catalog) }
+
+    // MARK: - Queries
+
+    func runQuery(_ query: Query) throws -> ResultSet {
+        let translated = try translator().translate(query)
+        return try fetch(translated)
+    }
+
+    /// Runs translated SQL and reads its rows as the columns' Snowflake types.
+    func fetch(_ translated: TranslatedQuery) throws -> ResultSet {
+        var rows: [[Value]] = []
+        let cursor = try Row.fetchCursor(db, sql: translated.sql, arguments: StatementArguments(translated.arguments))
+        let types = translated.columns.map(\.type)
+        while let row = try cursor.next() {
+            var values: [Value] = []
+            values.reserveCapacity(types.count)
+            for (i, type) in types.enumerated() {
+                values.append(ValueCoding.value(row[i] as DatabaseValue, as: type))
+            }
+            rows.append(values)
+        }
+        return ResultSet(columns: translated.columns, rows: rows, kind: .query)
+    }
+
+    /// Evaluates an expression with no FROM clause (SET values, EXECUTE IMMEDIATE sources).
+    func evaluate(_ expression: Expression) throws -> (value: Value, type: SnowflakeType) {
+        let translator = translator()
+        let sql = try translator.expression(expression, Scope(parent: nil))
+        let stored = try DatabaseValue.fetchOne(db, sql: "SELECT " + sql.sql, arguments: StatementArguments(sql.arguments)) ?? .null
+        return (ValueCoding.value(stored, as: sql.type), sql.type)
+    }
+
+    // MARK: - Messages
+
+    static func created(_ kind: String, _ name: String) -> ResultSet {
+        .status("\(kind) \(name) successfully created.")
+    }
+
+    static func alreadyExists(_ name: String) -> ResultSet {
+        .status("\(name) already exists, statement succeeded.")
+    }
+
+    static func dropped(_ name: String) -> ResultSet { .status("\(name) successfully dropped.") }
+
+    static func alreadyDropped(_ name: String) -> ResultSet {
+        .status("Drop statement executed successfully (\(name) already dropped).")
+    }
+
+    /// `OR REPLACE` and `IF NOT EXISTS` cannot be combined [?: wording chosen, code 002060].
+    static func checkModifiers(_ modifiers: CreateModifiers) throws {
+        if modifiers.orReplace && modifiers.ifNotExists {
+            throw SnowflakeError(code: "002060", sqlState: "42601",
+                                 message: "SQL compilation error:\noptions IF NOT EXISTS and OR REPLACE are incompatible.")
+        }
+        if modifiers.orAlter { throw SnowflakeError.unsupported("CREATE OR ALTER") }
+    }
+}

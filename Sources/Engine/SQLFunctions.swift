@@ -1,0 +1,127 @@
+// SQLFunctions: SQL functions Snowlite adds to each SQLite connection where SQLite's own
+// behaviour differs from Snowflake's — division (decimal result, error on zero), modulo on
+// decimals, NULL-propagating concatenation, case-sensitive LIKE, casts with Snowflake's
+// conversion errors, scalar subqueries that must return one row. A function that fails raises
+// a SnowflakeError, carried through SQLite as an encoded message (SnowflakeError+SQLite.swift).
+
+import Foundation
+import GRDB
+
+enum SQLFunctions {
+    /// Registers every function on a connection; called when the account file is opened.
+    static func install(in db: Database) {
+        db.add(function: DatabaseFunction("sf_div", argumentCount: 2, pure: true) { values in
+            guard let a = Double.fromDatabaseValue(values[0]), let b = Double.fromDatabaseValue(values[1]) else { return nil }
+            if b == 0 { throw SnowflakeError.divisionByZero.encoded }
+            return a / b
+        })
+        db.add(function: DatabaseFunction("sf_mod", argumentCount: 2, pure: true) { values in
+            if case .int64(let a) = values[0].storage, case .int64(let b) = values[1].storage {
+                if b == 0 { throw SnowflakeError.divisionByZero.encoded }
+                return a % b
+            }
+            guard let a = Double.fromDatabaseValue(values[0]), let b = Double.fromDatabaseValue(values[1]) else { return nil }
+            if b == 0 { throw SnowflakeError.divisionByZero.encoded }
+            return a.truncatingRemainder(dividingBy: b)
+        })
+        db.add(function: DatabaseFunction("sf_round", argumentCount: nil, pure: true) { values in
+            guard let a = Double.fromDatabaseValue(values[0]) else { return nil }
+            let scale = values.count > 1 ? Int.fromDatabaseValue(values[1]) ?? 0 : 0
+            let factor = pow(10.0, Double(scale))
+            let rounded = (a * factor).rounded(.toNearestOrAwayFromZero) / factor
+            return scale <= 0 ? Int64(rounded) as DatabaseValueConvertible : rounded
+        })
+        db.add(function: DatabaseFunction("sf_concat", argumentCount: nil, pure: true) { values in
+            var out = ""
+            for value in values {
+                guard let text = text(of: value) else { return nil }
+                out += text
+            }
+            return out
+        })
+        db.add(function: DatabaseFunction("sf_like", argumentCount: nil, pure: true) { values in
+            try like(values, caseInsensitive: false)
+        })
+        db.add(function: DatabaseFunction("sf_ilike", argumentCount: nil, pure: true) { values in
+            try like(values, caseInsensitive: true)
+        })
+        db.add(function: DatabaseFunction("sf_rlike", argumentCount: 2, pure: true) { values in
+            guard let s = text(of: values[0]), let p = text(of: values[1]) else { return nil }
+            guard let regex = try? NSRegularExpression(pattern: "^(?:" + p + ")$") else {
+                throw SnowflakeError(code: "100048", sqlState: "2201B", message: "Invalid regular expression: '\(p)'").encoded
+            }
+            return regex.firstMatch(in: s, range: NSRange(s.startIndex..., in: s)) != nil
+        })
+        db.add(function: DatabaseFunction("sf_cast", argumentCount: 2, pure: true) { values in
+            try Conversion.cast(values[0], to: String.fromDatabaseValue(values[1]) ?? "")
+        })
+        db.add(function: DatabaseFunction("sf_try_cast", argumentCount: 2, pure: true) { values in
+            (try? Conversion.cast(values[0], to: String.fromDatabaseValue(values[1]) ?? "")) ?? nil
+        })
+        db.add(function: DatabaseFunction("sf_uuid", argumentCount: 0, pure: false) { _ in
+            UUID().uuidString.lowercased()
+        })
+        db.add(function: DatabaseFunction("sf_single_row", argumentCount: 1, pure: true, aggregate: SingleRow.self))
+    }
+
+    /// Text of a value as Snowflake converts it for string operations.
+    static func text(of value: DatabaseValue) -> String? {
+        switch value.storage {
+        case .null: return nil
+        case .int64(let i): return String(i)
+        case .double(let d): return Value.render(double: d)
+        case .string(let s): return s
+        case .blob(let data): return String(decoding: data, as: UTF8.self)
+        }
+    }
+
+    /// LIKE with `%` and `_`, an optional escape character, case-sensitive unless ILIKE.
+    static func like(_ values: [DatabaseValue], caseInsensitive: Bool) throws -> Bool? {
+        guard var s = text(of: values[0]), var p = text(of: values[1]) else { return nil }
+        let escape = values.count > 2 ? text(of: values[2]).flatMap(\.first) : nil
+        if caseInsensitive {
+            s = s.lowercased()
+            p = p.lowercased()
+        }
+        return matchLike(Array(s), Array(p), escape: escape)
+    }
+
+    static func matchLike(_ s: [Character], _ p: [Character], escape: Character?) -> Bool {
+        var memo = [Int: Bool]()
+        func match(_ i: Int, _ j: Int) -> Bool {
+            let key = i * (p.count + 1) + j
+            if let known = memo[key] { return known }
+            var result: Bool
+            if j == p.count {
+                result = i == s.count
+            } else if p[j] == escape, j + 1 < p.count {
+                result = i < s.count && s[i] == p[j + 1] && match(i + 1, j + 2)
+            } else if p[j] == "%" {
+                result = match(i, j + 1) || (i < s.count && match(i + 1, j))
+            } else if p[j] == "_" {
+                result = i < s.count && match(i + 1, j + 1)
+            } else {
+                result = i < s.count && s[i] == p[j] && match(i + 1, j + 1)
+            }
+            memo[key] = result
+            return result
+        }
+        return match(0, 0)
+    }
+}
+
+/// The value of a scalar subquery: NULL for no row, the value for one, an error for more.
+private struct SingleRow: DatabaseAggregate {
+    var count = 0
+    var value: DatabaseValue = .null
+
+    mutating func step(_ dbValues: [DatabaseValue]) throws {
+        count += 1
+        if count > 1 {
+            throw SnowflakeError(code: "090150", sqlState: "22000", message: "Single-row subquery returns more than one row.").encoded
+        }
+        value = dbValues[0]
+    }
+
+    func finalize() throws -> (any DatabaseValueConvertible)? { value }
+}

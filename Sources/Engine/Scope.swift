@@ -1,0 +1,57 @@
+// Scope: the names a query can see while it is translated — the relations of its FROM clause
+// with their columns, the select-list aliases (Snowflake lets WHERE, GROUP BY, QUALIFY and
+// window specs use them), and the enclosing query's scope for correlated subqueries.
+
+import SnowSQL
+
+struct RelationColumn {
+    var name: String
+    var type: SnowflakeType
+    /// The column's name inside the SQLite relation.
+    var sqlName: String
+}
+
+struct Relation {
+    /// The alias, or the table's own name, by which columns may be qualified.
+    var name: String?
+    /// `DB.SCHEMA.TABLE` parts for fully qualified column references.
+    var qualifiedParts: [String]
+    /// The alias used in the SQLite text.
+    var sqlAlias: String
+    var columns: [RelationColumn]
+}
+
+final class Scope {
+    var relations: [Relation] = []
+    let parent: Scope?
+    /// Select-list aliases, resolved lazily to the aliased expression.
+    var aliases: [String: Expression] = [:]
+    /// Aliases being expanded, to refuse `SELECT a AS b, b AS a`.
+    var expanding: Set<String> = []
+
+    init(parent: Scope?) {
+        self.parent = parent
+    }
+
+    /// Finds a column by its reference parts. Throws for an ambiguous name; nil when not found here
+    /// or in any enclosing scope.
+    func resolve(_ parts: [String]) throws -> (relation: Relation, column: RelationColumn)? {
+        guard let columnName = parts.last else { return nil }
+        let qualifier = Array(parts.dropLast())
+        var matches: [(Relation, RelationColumn)] = []
+        for relation in relations {
+            if !qualifier.isEmpty {
+                let fits = qualifier.count == 1 ? relation.name == qualifier[0]
+                    : Array(relation.qualifiedParts.suffix(qualifier.count)) == qualifier
+                if !fits { continue }
+            }
+            for column in relation.columns where column.name == columnName { matches.append((relation, column)) }
+        }
+        if matches.count > 1 && qualifier.isEmpty {
+            throw SnowflakeError(code: "002028", sqlState: "42601",
+                                 message: "SQL compilation error:\nambiguous column name '\(columnName)'")
+        }
+        if let match = matches.first { return match }
+        return try parent?.resolve(parts)
+    }
+}

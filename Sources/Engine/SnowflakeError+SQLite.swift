@@ -1,0 +1,31 @@
+// SnowflakeError+SQLite: a SnowflakeError raised inside a SQL function travels through SQLite
+// as an encoded message and is decoded when the statement fails; SQLite's own constraint
+// errors are worded as Snowflake words them.
+
+import GRDB
+
+extension SnowflakeError {
+    private static let marker = "SNOWFLAKE\u{1F}"
+
+    /// The error as a DatabaseError whose message SQLite passes along.
+    var encoded: DatabaseError {
+        DatabaseError(resultCode: .SQLITE_ERROR,
+                      message: SnowflakeError.marker + [code, sqlState, message].joined(separator: "\u{1F}"))
+    }
+
+    /// Maps any error thrown while running translated SQL to the error the user should see.
+    static func from(_ error: Error) -> Error {
+        guard let databaseError = error as? DatabaseError else { return error }
+        let message = databaseError.message ?? ""
+        if let range = message.range(of: marker) {
+            let parts = message[range.upperBound...].split(separator: "\u{1F}", maxSplits: 2, omittingEmptySubsequences: false)
+            if parts.count == 3 {
+                return SnowflakeError(code: String(parts[0]), sqlState: String(parts[1]), message: String(parts[2]))
+            }
+        }
+        if databaseError.extendedResultCode == .SQLITE_CONSTRAINT_NOTNULL {
+            return SnowflakeError(code: "100072", sqlState: "22000", message: "NULL result in a non-nullable column")
+        }
+        return SnowflakeError.internalError(message)
+    }
+}

@@ -1,0 +1,184 @@
+// Translator+Expressions: scalar expressions to SQLite, each typed as Snowflake types it.
+// Literals and session variables travel as bound values; operators that SQLite treats
+// differently from Snowflake (integer division, NULL ordering, string concatenation of
+// numbers) go through Snowlite's own SQL functions (SQLFunctions.swift).
+
+import GRDB
+import SnowSQL
+
+extension Translator {
+    func expression(_ e: Expression, _ scope: Scope) throws -> TypedSQL {
+        switch e {
+        case .literal(let literal):
+            return Translator.literal(literal)
+        case .column(let parts):
+            let names = parts.map(\.name)
+            if let (relation, column) = try scope.resolve(names) {
+                return TypedSQL("\(relation.sqlAlias).\(quote(column.sqlName))", type: column.type)
+            }
+            // Snowflake lets later clauses use a select-list alias.
+            if names.count == 1, let aliased = scope.aliases[names[0]], !scope.expanding.contains(names[0]) {
+                scope.expanding.insert(names[0])
+                defer { scope.expanding.remove(names[0]) }
+                return try expression(aliased, scope)
+            }
+            throw InvalidIdentifier(name: parts.map(\.sql).joined(separator: "."))
+        case .star:
+            throw SnowflakeError.compilationError("'*' is not allowed here")
+        case .variable(let name):
+            guard let variable = session.variables[name] else { throw UndefinedVariable(name: name) }
+            return TypedSQL.bound(ValueCoding.databaseValue(variable.value), type: variable.type)
+        case .positional(let n):
+            throw SnowflakeError.unsupported("$\(n)")
+        case .bind(let name):
+            throw SnowflakeError(code: "002049", sqlState: "42601",
+                                 message: "SQL compilation error: error line 1 at position 0\nBind variable \(name.isEmpty ? "?" : ":" + name) not set.")
+        case .unary(let op, let operand):
+            let inner = try expression(operand, scope)
+            switch op {
+            case .not: return inner.wrapped("(NOT ", ")", type: .boolean)
+            case .minus: return inner.wrapped("(-", ")")
+            case .plus: return inner
+            }
+        case .binary(let op, let left, let right):
+            return try binary(op, try expression(left, scope), try expression(right, scope))
+        case .function(let call):
+            return try function(call, scope)
+        case .cast(let value, let typeName, let style):
+            let inner = try expression(value, scope)
+            let target = try Translator.dataType(typeName)
+            return TypedSQL.call(style == .tryCast ? "sf_try_cast" : "sf_cast",
+                                 [inner, TypedSQL.bound(target.canonicalName.databaseValue, type: .string)], type: target)
+        case .caseWhen(let operand, let branches, let otherwise):
+            var sql = "CASE"
+            var arguments: [DatabaseValue] = []
+            var type: SnowflakeType?
+            if let operand {
+                let o = try expression(operand, scope)
+                sql += " " + o.sql
+                arguments += o.arguments
+            }
+            for branch in branches {
+                let c = try expression(branch.condition, scope)
+                let r = try expression(branch.result, scope)
+                sql += " WHEN \(c.sql) THEN \(r.sql)"
+                arguments += c.arguments + r.arguments
+                if r.sql != "NULL" { type = type.map { unify($0, r.type) } ?? r.type }
+            }
+            if let otherwise {
+                let o = try expression(otherwise, scope)
+                sql += " ELSE " + o.sql
+                arguments += o.arguments
+                if o.sql != "NULL" { type = type.map { unify($0, o.type) } ?? o.type }
+            }
+            return TypedSQL(sql + " END", arguments, type: type ?? .string)
+        case .isNull(let value, let negated):
+            return try expression(value, scope).wrapped("(", negated ? " IS NOT NULL)" : " IS NULL)", type: .boolean)
+        case .isDistinctFrom(let left, let right, let negated):
+            let l = try expression(left, scope), r = try expression(right, scope)
+            return TypedSQL("(\(l.sql) \(negated ? "IS" : "IS NOT") \(r.sql))", l.arguments + r.arguments, type: .boolean)
+        case .inList(let value, let items, let negated):
+            let v = try expression(value, scope)
+            let list = try items.map { try expression($0, scope) }
+            return TypedSQL("(\(v.sql) \(negated ? "NOT IN" : "IN") (\(list.map(\.sql).joined(separator: ", "))))",
+                            v.arguments + list.flatMap(\.arguments), type: .boolean)
+        case .inQuery(let value, let query, let negated):
+            let v = try expression(value, scope)
+            let q = try translate(query, parent: scope)
+            return TypedSQL("(\(v.sql) \(negated ? "NOT IN" : "IN") (SELECT \(quote(q.sqlNames[0])) FROM (\(q.sql))))",
+                            v.arguments + q.arguments, type: .boolean)
+        case .between(let value, let low, let high, let negated):
+            let v = try expression(value, scope), l = try expression(low, scope), h = try expression(high, scope)
+            return TypedSQL("(\(v.sql) \(negated ? "NOT BETWEEN" : "BETWEEN") \(l.sql) AND \(h.sql))",
+                            v.arguments + l.arguments + h.arguments, type: .boolean)
+        case .like(let value, let pattern, let kind, let negated, let escape):
+            let v = try expression(value, scope), p = try expression(pattern, scope)
+            var parts = [v, p]
+            if let escape { parts.append(try expression(escape, scope)) }
+            let function = kind == .rlike ? "sf_rlike" : (kind == .ilike ? "sf_ilike" : "sf_like")
+            let call = TypedSQL.call(function, parts, type: .boolean)
+            return negated ? call.wrapped("(NOT ", ")") : call
+        case .likeAny(let value, let patterns, let kind, let negated):
+            let v = try expression(value, scope)
+            let function = kind == .rlike ? "sf_rlike" : (kind == .ilike ? "sf_ilike" : "sf_like")
+            let tests = try patterns.map { TypedSQL.call(function, [v, try expression($0, scope)], type: .boolean) }
+            let any = TypedSQL.join(tests, separator: " OR ", type: .boolean).wrapped("(", ")")
+            return negated ? any.wrapped("(NOT ", ")") : any
+        case .exists(let query):
+            let q = try translate(query, parent: scope)
+            return TypedSQL("EXISTS (\(q.sql))", q.arguments, type: .boolean)
+        case .subquery(let query):
+            let q = try translate(query, parent: scope)
+            guard q.columns.count == 1 else {
+                throw SnowflakeError.compilationError("Subquery returns \(q.columns.count) columns where 1 is expected")
+            }
+            return TypedSQL("(SELECT sf_single_row(\(quote(q.sqlNames[0]))) FROM (\(q.sql)))", q.arguments, type: q.columns[0].type)
+        case .nested(let inner):
+            return try expression(inner, scope).wrapped("(", ")")
+        case .path, .element:
+            throw SnowflakeError.unsupported("semi-structured path access")
+        }
+    }
+
+    static func literal(_ literal: Literal) -> TypedSQL {
+        switch literal {
+        case .number(let text):
+            if text.contains("e") || text.contains("E") {
+                return TypedSQL.bound((Double(text) ?? 0).databaseValue, type: .float)
+            }
+            if let dot = text.firstIndex(of: ".") {
+                let scale = text.distance(from: dot, to: text.endIndex) - 1
+                return TypedSQL.bound((Double(text) ?? 0).databaseValue, type: .number(precision: 38, scale: scale))
+            }
+            if let i = Int64(text) { return TypedSQL("\(i)", type: .integer) }
+            return TypedSQL.bound((Double(text) ?? 0).databaseValue, type: .integer)
+        case .string(let s): return TypedSQL.bound(s.databaseValue, type: .varchar(length: max(1, s.count)))
+        case .boolean(let b): return TypedSQL(b ? "1" : "0", type: .boolean)
+        case .null: return TypedSQL("NULL", type: .string)
+        }
+    }
+
+    static func dataType(_ name: DataTypeName) throws -> SnowflakeType {
+        guard let type = SnowflakeType.named(name.name, name.arguments) else {
+            throw SnowflakeError(code: "002040", sqlState: "42601", message: "SQL compilation error:\nUnsupported data type '\(name.name)'.")
+        }
+        return type
+    }
+
+    func binary(_ op: BinaryOperator, _ l: TypedSQL, _ r: TypedSQL) throws -> TypedSQL {
+        let arguments = l.arguments + r.arguments
+        switch op {
+        case .and, .or:
+            return TypedSQL("(\(l.sql) \(op.rawValue) \(r.sql))", arguments, type: .boolean)
+        case .equal, .notEqual, .less, .lessOrEqual, .greater, .greaterOrEqual:
+            return TypedSQL("(\(l.sql) \(op.rawValue) \(r.sql))", arguments, type: .boolean)
+        case .concat:
+            return TypedSQL("sf_concat(\(l.sql), \(r.sql))", arguments, type: .string)
+        case .add, .subtract, .multiply, .modulo:
+            let type = arithmeticType(op, l.type, r.type)
+            let sql = op == .modulo ? "sf_mod(\(l.sql), \(r.sql))" : "(\(l.sql) \(op.rawValue) \(r.sql))"
+            return TypedSQL(sql, arguments, type: type)
+        case .divide:
+            return TypedSQL("sf_div(\(l.sql), \(r.sql))", arguments, type: arithmeticType(op, l.type, r.type))
+        }
+    }
+
+    /// Snowflake's result scale rules, simplified: + and - keep the larger scale, * adds scales,
+    /// / gives at least 6 more digits (up to 12); FLOAT wins over NUMBER.
+    func arithmeticType(_ op: BinaryOperator, _ a: SnowflakeType, _ b: SnowflakeType) -> SnowflakeType {
+        guard case .number(_, let s1) = a, case .number(_, let s2) = b else {
+            if a == .float || b == .float || !a.isNumeric || !b.isNumeric { return .float }
+            return .float
+        }
+        switch op {
+        case .multiply: return .number(precision: 38, scale: min(s1 + s2, 12))
+        case .divide: return .number(precision: 38, scale: max(s1, min(s1 + 6, 12)))
+        default: return .number(precision: 38, scale: max(s1, s2))
+        }
+    }
+}
+
+/// Raised for `$NAME` with no such session variable; the session adds line and position.
+struct UndefinedVariable: Error {
+    var name: String
+}

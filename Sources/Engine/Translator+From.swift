@@ -1,0 +1,112 @@
+// Translator+From: FROM-clause items to SQLite — tables by their storage name, views expanded
+// from their stored definition in their own database and schema, CTEs, subqueries, VALUES, and
+// joins. Each item adds a Relation to the scope so column references resolve.
+
+import GRDB
+import SnowSQL
+
+extension Translator {
+    func tableReference(_ reference: TableReference, _ scope: Scope) throws -> TypedSQL {
+        switch reference {
+        case .table(let name, let alias):
+            return try namedTable(name, alias: alias, scope)
+        case .subquery(let query, let alias, let lateral):
+            let inner = try translate(query, parent: lateral ? scope : scope.parent)
+            return addDerived(inner, alias: alias, scope)
+        case .values(let rows, let alias):
+            let inner = try translateValues(rows, columnNames: alias?.columns.map(\.name), parent: scope.parent)
+            return addDerived(inner, alias: alias.map { TableAlias(name: $0.name) }, scope)
+        case .tableFunction(let call, _, _):
+            throw SnowflakeError.unknownFunction(call.name.map(\.sql).joined(separator: "."))
+        case .join(let left, let kind, let right, let condition):
+            let l = try tableReference(left, scope)
+            let r = try tableReference(right, scope)
+            var sql = l.sql + (kind == .comma ? ", " : " " + kind.rawValue + " ") + r.sql
+            var arguments = l.arguments + r.arguments
+            switch condition {
+            case .on(let e):
+                let on = try expression(e, scope)
+                sql += " ON " + on.sql
+                arguments += on.arguments
+            case .using(let columns):
+                sql += " USING (" + columns.map { quote($0.name) }.joined(separator: ", ") + ")"
+            case nil:
+                if kind == .inner { sql += " ON 1" }
+            }
+            return TypedSQL(sql, arguments, type: .boolean)
+        }
+    }
+
+    /// A derived table: `(sql) AS tN`, its columns titled as the query titled them (or renamed by the alias).
+    private func addDerived(_ inner: TranslatedQuery, alias: TableAlias?, _ scope: Scope) -> TypedSQL {
+        let sqlAlias = nextAlias()
+        var columns: [RelationColumn] = []
+        for (i, column) in inner.columns.enumerated() {
+            let name = alias.flatMap { i < $0.columns.count ? $0.columns[i].name : nil } ?? column.name
+            columns.append(RelationColumn(name: name, type: column.type, sqlName: inner.sqlNames[i]))
+        }
+        scope.relations.append(Relation(name: alias?.name.name, qualifiedParts: [], sqlAlias: sqlAlias, columns: columns))
+        return TypedSQL("(\(inner.sql)) AS \(sqlAlias)", inner.arguments, type: .boolean)
+    }
+
+    private func namedTable(_ name: ObjectName, alias: TableAlias?, _ scope: Scope) throws -> TypedSQL {
+        let parts = try session.nameParts(name)
+        // A one-part name may be a CTE.
+        if parts.count == 1 {
+            for level in cteStack.reversed() {
+                if let cte = level[parts[0]] {
+                    let sqlAlias = nextAlias()
+                    scope.relations.append(Relation(name: alias?.name.name ?? parts[0], qualifiedParts: parts,
+                                                    sqlAlias: sqlAlias, columns: renamed(cte.columns, alias)))
+                    return TypedSQL("\(quote(cte.sql)) AS \(sqlAlias)", type: .boolean)
+                }
+            }
+        }
+        let qualified = try session.qualify(parts, database: database, schema: schema, operation: "SELECT")
+        guard try catalog.schema(database: qualified.database, name: qualified.schema) != nil,
+              let object = try catalog.object(database: qualified.database, schema: qualified.schema, name: qualified.name,
+                                              kinds: ["TABLE", "VIEW"]) else {
+            throw SnowflakeError.doesNotExist("Object", parts.map { Identifier($0, quoted: true).sql }.joined(separator: "."))
+        }
+        let sqlAlias = nextAlias()
+        let fullParts = [object.database, object.schema, object.name]
+        if object.kind == "VIEW" {
+            let inner = try expandView(object, scope)
+            var columns: [RelationColumn] = []
+            for (i, column) in inner.columns.enumerated() {
+                columns.append(RelationColumn(name: column.name, type: column.type, sqlName: inner.sqlNames[i]))
+            }
+            scope.relations.append(Relation(name: alias?.name.name ?? object.name, qualifiedParts: fullParts, sqlAlias: sqlAlias,
+                                            columns: renamed(columns, alias)))
+            return TypedSQL("(\(inner.sql)) AS \(sqlAlias)", inner.arguments, type: .boolean)
+        }
+        let columns = try catalog.columns(of: object).map { RelationColumn(name: $0.name, type: $0.type, sqlName: $0.name) }
+        scope.relations.append(Relation(name: alias?.name.name ?? object.name, qualifiedParts: fullParts, sqlAlias: sqlAlias,
+                                        columns: renamed(columns, alias)))
+        return TypedSQL("\(quote(object.storageName ?? object.qualifiedName)) AS \(sqlAlias)", type: .boolean)
+    }
+
+    private func renamed(_ columns: [RelationColumn], _ alias: TableAlias?) -> [RelationColumn] {
+        guard let alias, !alias.columns.isEmpty else { return columns }
+        var out = columns
+        for i in out.indices where i < alias.columns.count { out[i].name = alias.columns[i].name }
+        return out
+    }
+
+    /// A view's stored query, translated where the view lives (its database and schema).
+    func expandView(_ view: ObjectRecord, _ scope: Scope) throws -> TranslatedQuery {
+        guard let text = view.definition else { throw SnowflakeError.doesNotExist("View", view.qualifiedName) }
+        guard case .query(let query) = try Session.parseSingle(text) else {
+            throw SnowflakeError.compilationError("View definition for '\(view.qualifiedName)' is not a query")
+        }
+        let saved = (database, schema, cteStack)
+        database = view.database
+        schema = view.schema
+        cteStack = []
+        defer { (database, schema, cteStack) = saved }
+        var inner = try translate(query, parent: nil)
+        let declared = view.properties["columns"].map { $0.split(separator: ",").map(String.init) } ?? []
+        for i in inner.columns.indices where i < declared.count { inner.columns[i].name = declared[i] }
+        return inner
+    }
+}

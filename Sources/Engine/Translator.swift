@@ -1,0 +1,311 @@
+// Translator: Snowflake queries to SQLite SQL. It resolves names against the catalog and the
+// session's context, expands `*`, titles result columns as Snowflake does, and types every
+// output column. Expressions are in Translator+Expressions.swift; FROM items in
+// Translator+From.swift. Every output column is named "c1", "c2", … inside SQLite, so
+// user names never need to survive SQLite's own naming rules.
+
+import Foundation
+import GRDB
+import SnowSQL
+
+/// A translated query: the SQL, its arguments, and the Snowflake columns it yields.
+struct TranslatedQuery {
+    var sql: String
+    var arguments: [DatabaseValue]
+    var columns: [ResultColumn]
+    /// The SQLite names of the output columns, in order ("c1", "c2", …).
+    var sqlNames: [String]
+}
+
+/// Raised for a column name that resolves to nothing; the session adds its line and position.
+struct InvalidIdentifier: Error {
+    var name: String
+}
+
+final class Translator {
+    let session: Session
+    let catalog: Catalog
+    /// The database and schema that unqualified names resolve in (a view's own, while expanding it).
+    var database: String?
+    var schema: String?
+    /// Common table expressions visible by name, innermost last.
+    var cteStack: [[String: (sql: String, columns: [RelationColumn])]] = []
+    private var aliasCounter = 0
+
+    init(session: Session, catalog: Catalog) {
+        self.session = session
+        self.catalog = catalog
+        self.database = session.currentDatabase
+        self.schema = session.currentSchema
+    }
+
+    func nextAlias(_ prefix: String = "t") -> String {
+        aliasCounter += 1
+        return "\(prefix)\(aliasCounter)"
+    }
+
+    // MARK: - Queries
+
+    func translate(_ query: Query, parent: Scope? = nil) throws -> TranslatedQuery {
+        var withSQL = ""
+        var withArguments: [DatabaseValue] = []
+        if !query.with.isEmpty {
+            cteStack.append([:])
+            var parts: [String] = []
+            for cte in query.with {
+                let inner = try translate(cte.query, parent: parent)
+                let name = nextAlias("cte")
+                var columns: [RelationColumn] = []
+                for (i, column) in inner.columns.enumerated() {
+                    let title = i < cte.columns.count ? cte.columns[i].name : column.name
+                    columns.append(RelationColumn(name: title, type: column.type, sqlName: inner.sqlNames[i]))
+                }
+                parts.append("\(quote(name)) AS (\(inner.sql))")
+                withArguments += inner.arguments
+                cteStack[cteStack.count - 1][cte.name.name] = (name, columns)
+            }
+            withSQL = "WITH " + parts.joined(separator: ", ") + " "
+        }
+        defer { if !query.with.isEmpty { cteStack.removeLast() } }
+
+        var result: TranslatedQuery
+        if case .select(let select) = query.body {
+            result = try translateSelect(select, orderBy: query.orderBy, parent: parent)
+        } else {
+            result = try translateBody(query.body, parent: parent)
+            if !query.orderBy.isEmpty {
+                let terms = try query.orderBy.map { item -> String in
+                    guard let name = outputReference(item.expression, result) else {
+                        throw SnowflakeError.compilationError("ORDER BY term does not match any column in the result of a set operation")
+                    }
+                    return orderTerm(quote(name), item)
+                }
+                result.sql += " ORDER BY " + terms.joined(separator: ", ")
+            }
+        }
+        try appendLimit(query, to: &result, parent: parent)
+        result.sql = withSQL + result.sql
+        result.arguments = withArguments + result.arguments
+        return result
+    }
+
+    private func appendLimit(_ query: Query, to result: inout TranslatedQuery, parent: Scope?) throws {
+        guard query.limit != nil || query.offset != nil else { return }
+        let scope = Scope(parent: parent)
+        if let limit = query.limit {
+            let sql = try expression(limit, scope)
+            result.sql += " LIMIT " + sql.sql
+            result.arguments += sql.arguments
+        } else {
+            result.sql += " LIMIT -1"
+        }
+        if let offset = query.offset {
+            let sql = try expression(offset, scope)
+            result.sql += " OFFSET " + sql.sql
+            result.arguments += sql.arguments
+        }
+    }
+
+    /// Set operations, VALUES and parenthesized queries.
+    func translateBody(_ body: QueryBody, parent: Scope?) throws -> TranslatedQuery {
+        switch body {
+        case .select(let select):
+            return try translateSelect(select, orderBy: [], parent: parent)
+        case .nested(let query):
+            let inner = try translate(query, parent: parent)
+            return TranslatedQuery(sql: "SELECT * FROM (\(inner.sql))", arguments: inner.arguments,
+                                   columns: inner.columns, sqlNames: inner.sqlNames)
+        case .values(let rows):
+            return try translateValues(rows, columnNames: nil, parent: parent)
+        case .setOperation(let op, let all, let left, let right):
+            let l = try translateBody(left, parent: parent)
+            let r = try translateBody(right, parent: parent)
+            guard l.columns.count == r.columns.count else {
+                throw SnowflakeError(code: "001789", sqlState: "42601",
+                                     message: "SQL compilation error:\ninvalid number of result columns for set operator input branches, expected \(l.columns.count), got \(r.columns.count) in branch 2")
+            }
+            let keyword: String
+            switch op {
+            case .union: keyword = all ? "UNION ALL" : "UNION"
+            case .intersect: keyword = "INTERSECT"
+            case .except, .minus: keyword = "EXCEPT"
+            }
+            var columns = l.columns
+            for i in columns.indices { columns[i].type = unify(l.columns[i].type, r.columns[i].type) }
+            return TranslatedQuery(sql: "SELECT * FROM (\(l.sql)) \(keyword) SELECT * FROM (\(r.sql))",
+                                   arguments: l.arguments + r.arguments, columns: columns, sqlNames: l.sqlNames)
+        }
+    }
+
+    /// `VALUES (…), (…)` as a query with columns COLUMN1, COLUMN2, … (or the given names).
+    func translateValues(_ rows: [[Expression]], columnNames: [String]?, parent: Scope?) throws -> TranslatedQuery {
+        guard let width = rows.first?.count else { throw SnowflakeError.compilationError("VALUES needs at least one row") }
+        let scope = Scope(parent: parent)
+        var rowSQL: [String] = []
+        var arguments: [DatabaseValue] = []
+        var types = [SnowflakeType?](repeating: nil, count: width)
+        for row in rows {
+            guard row.count == width else {
+                throw SnowflakeError(code: "002020", sqlState: "21S01",
+                                     message: "SQL compilation error:\nDifferent number of values in VALUES clause rows: expected \(width) but got \(row.count)")
+            }
+            let cells = try row.map { try expression($0, scope) }
+            for (i, cell) in cells.enumerated() where !(cell.sql == "NULL") {
+                types[i] = types[i].map { unify($0, cell.type) } ?? cell.type
+            }
+            rowSQL.append("(" + cells.map(\.sql).joined(separator: ", ") + ")")
+            arguments += cells.flatMap(\.arguments)
+        }
+        let names = (1...width).map { "c\($0)" }
+        let select = names.enumerated().map { "column\($0.offset + 1) AS \(quote($0.element))" }.joined(separator: ", ")
+        let columns = (0..<width).map { i in
+            ResultColumn(columnNames.flatMap { i < $0.count ? $0[i] : nil } ?? "COLUMN\(i + 1)", types[i] ?? .string)
+        }
+        return TranslatedQuery(sql: "SELECT \(select) FROM (VALUES \(rowSQL.joined(separator: ", ")))",
+                               arguments: arguments, columns: columns, sqlNames: names)
+    }
+
+    /// The output column an ORDER BY term names: an ordinal, or a title/alias of the result.
+    func outputReference(_ e: Expression, _ result: TranslatedQuery) -> String? {
+        if case .literal(.number(let text)) = e, let n = Int(text), n >= 1, n <= result.sqlNames.count {
+            return result.sqlNames[n - 1]
+        }
+        if case .column(let parts) = e, parts.count == 1,
+           let i = result.columns.firstIndex(where: { $0.name == parts[0].name }) {
+            return result.sqlNames[i]
+        }
+        return nil
+    }
+
+    /// `term ASC|DESC NULLS FIRST|LAST`: Snowflake sorts NULL as the highest value by default.
+    func orderTerm(_ sql: String, _ item: OrderItem) -> String {
+        let nullsFirst = item.nullsFirst ?? item.descending
+        return sql + (item.descending ? " DESC" : " ASC") + (nullsFirst ? " NULLS FIRST" : " NULLS LAST")
+    }
+
+    // MARK: - SELECT
+
+    func translateSelect(_ select: Select, orderBy: [OrderItem], parent: Scope?) throws -> TranslatedQuery {
+        let scope = Scope(parent: parent)
+        var fromSQL: TypedSQL?
+        if let from = select.from { fromSQL = try tableReference(from, scope) }
+
+        // Select items: titles, and the aliases later clauses may use.
+        var outputs: [(title: String, sql: TypedSQL)] = []
+        for item in select.items {
+            if case .expression(let e, let alias, _) = item, let alias { scope.aliases[alias.name] = e }
+        }
+        for item in select.items {
+            switch item {
+            case .wildcard(let qualifier, let exclude):
+                let excluded = Set(exclude.map(\.name))
+                let relations = try wildcardRelations(qualifier.map(\.name), scope)
+                for relation in relations {
+                    for column in relation.columns where !excluded.contains(column.name) {
+                        outputs.append((column.name, TypedSQL("\(relation.sqlAlias).\(quote(column.sqlName))", type: column.type)))
+                    }
+                }
+            case .expression(let e, let alias, let text):
+                let sql = try expression(e, scope)
+                outputs.append((alias?.name ?? Translator.title(of: e, text: text.text), sql))
+            }
+        }
+        if outputs.isEmpty { throw SnowflakeError.compilationError("SELECT with no columns") }
+
+        var names = (1...outputs.count).map { "c\($0)" }
+        var columns = outputs.map { ResultColumn($0.title, $0.sql.type) }
+        var sql = "SELECT " + (select.distinct ? "DISTINCT " : "")
+        var arguments: [DatabaseValue] = []
+        sql += zip(outputs, names).map { "\($0.sql.sql) AS \(quote($1))" }.joined(separator: ", ")
+        arguments += outputs.flatMap(\.sql.arguments)
+        if let fromSQL {
+            sql += " FROM " + fromSQL.sql
+            arguments += fromSQL.arguments
+        }
+        if let condition = select.whereClause {
+            let w = try expression(condition, scope)
+            sql += " WHERE " + w.sql
+            arguments += w.arguments
+        }
+        if !select.groupBy.isEmpty {
+            let terms = try select.groupBy.map { term -> TypedSQL in
+                if case .literal(.number(let text)) = term, let n = Int(text), n >= 1, n <= outputs.count { return outputs[n - 1].sql }
+                return try expression(term, scope)
+            }
+            sql += " GROUP BY " + terms.map(\.sql).joined(separator: ", ")
+            arguments += terms.flatMap(\.arguments)
+        }
+        if let having = select.having {
+            let h = try expression(having, scope)
+            sql += " HAVING " + h.sql
+            arguments += h.arguments
+        }
+
+        // QUALIFY filters after window functions: compute it as a hidden column, filter outside.
+        var orderScopeIsOutput = false
+        if let qualify = select.qualify {
+            let q = try expression(qualify, scope)
+            sql = sql.replacingOccurrences(of: "SELECT " + (select.distinct ? "DISTINCT " : ""), with: "", options: .anchored)
+            sql = "SELECT " + (select.distinct ? "DISTINCT " : "") + q.sql + " AS \"q\", " + sql
+            arguments = q.arguments + arguments
+            sql = "SELECT \(names.map(quote).joined(separator: ", ")) FROM (\(sql)) WHERE \"q\""
+            orderScopeIsOutput = true
+        }
+
+        if !orderBy.isEmpty {
+            let current = TranslatedQuery(sql: sql, arguments: arguments, columns: columns, sqlNames: names)
+            var terms: [String] = []
+            for item in orderBy {
+                if let name = outputReference(item.expression, current) {
+                    terms.append(orderTerm(quote(name), item))
+                } else if orderScopeIsOutput || select.distinct {
+                    throw SnowflakeError.compilationError(
+                        "ORDER BY of an expression not in the select list is not supported with DISTINCT or QUALIFY")
+                } else {
+                    let term = try expression(item.expression, scope)
+                    terms.append(orderTerm(term.sql, item))
+                    arguments += term.arguments
+                }
+            }
+            sql += " ORDER BY " + terms.joined(separator: ", ")
+        }
+        if let top = select.top {
+            let t = try expression(top, scope)
+            sql += " LIMIT " + t.sql
+            arguments += t.arguments
+        }
+        names = Array(names.prefix(columns.count))
+        columns = Array(columns.prefix(names.count))
+        return TranslatedQuery(sql: sql, arguments: arguments, columns: columns, sqlNames: names)
+    }
+
+    private func wildcardRelations(_ qualifier: [String], _ scope: Scope) throws -> [Relation] {
+        if qualifier.isEmpty {
+            if scope.relations.isEmpty { throw SnowflakeError.compilationError("SELECT with no columns") }
+            return scope.relations
+        }
+        let matches = scope.relations.filter {
+            qualifier.count == 1 ? $0.name == qualifier[0] : Array($0.qualifiedParts.suffix(qualifier.count)) == qualifier
+        }
+        if matches.isEmpty { throw InvalidIdentifier(name: qualifier.joined(separator: ".")) }
+        return matches
+    }
+
+    /// The title Snowflake gives an unaliased select item: a column's own name, otherwise the
+    /// source text upper-cased (string contents included).
+    static func title(of e: Expression, text: String) -> String {
+        if case .column(let parts) = e, let last = parts.last { return last.name }
+        return text.uppercased()
+    }
+
+    /// The common type of two branches (CASE, UNION, COALESCE).
+    func unify(_ a: SnowflakeType, _ b: SnowflakeType) -> SnowflakeType {
+        if a == b { return a }
+        switch (a, b) {
+        case (.number(let p1, let s1), .number(let p2, let s2)): return .number(precision: max(p1, p2), scale: max(s1, s2))
+        case (.number, .float), (.float, .number): return .float
+        case (.varchar(let l1), .varchar(let l2)): return .varchar(length: max(l1, l2))
+        default: return a
+        }
+    }
+}

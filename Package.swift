@@ -34,7 +34,7 @@ let package = Package(
         .executableTarget(name: "snowsql", dependencies: ["SnowliteCLI"]),
         .executableTarget(name: "snowlite", dependencies: ["SnowliteCLI"]),
         .testTarget(name: "SnowSQLTests", dependencies: ["SnowSQL"]),
-        .testTarget(name: "EngineTests", dependencies: ["Engine", "Snowlite"]),
+        .testTarget(name: "EngineTests", dependencies: ["Engine", "Snowlite", "Storage", "SnowSQL", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "SnowliteCLITests", dependencies: ["SnowliteCLI"]),
     ],
     swiftLanguageModes: [.v6]

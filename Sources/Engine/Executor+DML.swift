@@ -18,7 +18,7 @@ extension Executor {
             throw SnowflakeError.doesNotExist("Table", parts.joined(separator: "."))
         }
         guard object.kind == "TABLE" else {
-            throw SnowflakeError.compilationError("Cannot \(operation.lowercased()) a view: '\(object.name)' is a view.")
+            throw SnowflakeError.compilationError("View '\(object.name)' cannot be the target of \(operation).")
         }
         return (object, try catalog.columns(of: object))
     }

@@ -89,10 +89,21 @@ extension Session {
         }
         let saved = SessionState(self)
         do {
+            // Statements that only read take no write lock, so they never wait on another writer.
+            if Session.isReadOnly(statement) {
+                return try store.queue.read { db in try Executor(session: self, db: db).execute(statement) }
+            }
             return try store.queue.write { db in try Executor(session: self, db: db).execute(statement) }
         } catch {
             saved.restore(self)
             throw error
+        }
+    }
+
+    static func isReadOnly(_ statement: Statement) -> Bool {
+        switch statement {
+        case .query, .set, .unset, .showVariables, .use, .show, .describe: return true
+        default: return false
         }
     }
 
@@ -105,12 +116,14 @@ extension Session {
 
     /// Line and position of the first token naming `name` (for 000904 / 002211 texts).
     static func locate(_ name: String, in text: String) -> (Int, Int) {
-        let target = name.split(separator: ".").last.map(String.init) ?? name
+        var target = name.split(separator: ".").last.map(String.init) ?? name
+        let quoted = target.hasPrefix("\"") && target.hasSuffix("\"") && target.count >= 2
+        if quoted { target = String(target.dropFirst().dropLast()).replacingOccurrences(of: "\"\"", with: "\"") }
         guard let tokens = try? Lexer.tokenize(text) else { return (1, 0) }
         for token in tokens {
             switch token.kind {
-            case .word where token.text.uppercased() == target.uppercased(),
-                 .quotedIdentifier where token.value == target,
+            case .word where !quoted && token.text.uppercased() == target.uppercased(),
+                 .quotedIdentifier where token.value == target || (!quoted && token.value == target.uppercased()),
                  .variable where "$" + token.value.uppercased() == target.uppercased():
                 return (token.line, token.position)
             default: continue

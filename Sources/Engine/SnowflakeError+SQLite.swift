@@ -23,6 +23,11 @@ extension SnowflakeError {
                 return SnowflakeError(code: String(parts[0]), sqlState: String(parts[1]), message: String(parts[2]))
             }
         }
+        if databaseError.resultCode == .SQLITE_BUSY {
+            // Another session holds the account's write lock longer than the busy timeout.
+            return SnowflakeError(code: "000630", sqlState: "57014",
+                                  message: "Statement reached its statement or warehouse timeout of 10 second(s) and was canceled.")
+        }
         if databaseError.extendedResultCode == .SQLITE_CONSTRAINT_NOTNULL {
             return SnowflakeError(code: "100072", sqlState: "22000", message: "NULL result in a non-nullable column")
         }

@@ -19,6 +19,8 @@ public final class AccountStore: Sendable {
         config.prepareDatabase { db in try prepare(db) }
         config.busyMode = .timeout(10)
         config.label = "snowlite-account"
+        // BEGIN … COMMIT spans several statements, each its own database access.
+        config.allowsUnsafeTransactions = true
         if path == ":memory:" {
             queue = try DatabaseQueue(configuration: config)
         } else {

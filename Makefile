@@ -1,0 +1,22 @@
+# Snowlite — make targets. `make demo` runs the main job, `make test` the test suite.
+SWIFT ?= swift
+BIN := .build/debug
+DEMO_HOME := .build/demo-home
+
+.PHONY: build test demo clean
+
+build:
+	$(SWIFT) build
+
+# Builds the executables first: CLI tests run the real snowsql binary.
+test: build
+	$(SWIFT) test
+
+# The main job: a fresh account in a scratch home, the demo script through snowsql.
+demo: build
+	rm -rf $(DEMO_HOME)
+	SNOWLITE_HOME=$(DEMO_HOME) $(BIN)/snowsql -o friendly=false -o exit_on_error=true -o variable_substitution=true \
+		-D DEMO_DB=SNOWLITE_DEMO -f sql/demo.sql
+
+clean:
+	rm -rf .build

@@ -36,6 +36,7 @@ let package = Package(
         .testTarget(name: "SnowSQLTests", dependencies: ["SnowSQL"]),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "Snowlite", "Storage", "SnowSQL", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "SnowliteCLITests", dependencies: ["SnowliteCLI"]),
+        .testTarget(name: "SecurityTests", dependencies: ["Security"]),
     ],
     swiftLanguageModes: [.v6]
 )

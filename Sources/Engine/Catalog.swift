@@ -146,7 +146,7 @@ struct Catalog {
         let properties = (try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: String]) ?? [:]
         return ObjectRecord(database: row["database_name"], schema: row["schema_name"], name: row["name"], kind: row["kind"],
                             owner: row["owner"], comment: row["comment"], createdOn: row["created_on"],
-                            storageName: row["storage_name"], definition: row["definition"], properties: properties ?? [:])
+                            storageName: row["storage_name"], definition: row["definition"], properties: properties)
     }
 
     func insertObject(_ record: ObjectRecord) throws {
@@ -207,7 +207,7 @@ struct Catalog {
         let json: String = row["properties"]
         let properties = (try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: String]) ?? [:]
         return AccountObjectRecord(kind: row["kind"], name: row["name"], owner: row["owner"], comment: row["comment"],
-                                   createdOn: row["created_on"], properties: properties ?? [:])
+                                   createdOn: row["created_on"], properties: properties)
     }
 
     func insertAccountObject(_ record: AccountObjectRecord) throws {

@@ -90,16 +90,12 @@ extension Executor {
                 coerced(TypedSQL(quote(name), type: pair.0.type), to: pair.1)
             } + defaults
             let select = TypedSQL.join(cells, separator: ", ", type: .boolean)
+            // The select list's arguments come first in the text, then the query's.
             try db.execute(sql: "INSERT INTO \(storage) (\(columnList)) SELECT \(select.sql) FROM (\(translated.sql))",
-                           arguments: StatementArguments(select.arguments.isEmpty ? translated.arguments : Executor.interleave(select, translated)))
+                           arguments: StatementArguments(select.arguments + translated.arguments))
         }
         return ResultSet(columns: [ResultColumn("number of rows inserted", .integer)],
                          rows: [[.integer(Int64(db.changesCount))]], kind: .dml(affected: db.changesCount))
-    }
-
-    /// Arguments for `SELECT <select> FROM (<query>)`: the select list's come first in the text.
-    static func interleave(_ select: TypedSQL, _ query: TranslatedQuery) -> [DatabaseValue] {
-        select.arguments + query.arguments
     }
 
     func update(_ update: Update) throws -> ResultSet {

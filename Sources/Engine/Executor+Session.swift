@@ -67,12 +67,10 @@ extension Executor {
                 throw SnowflakeError.objectDoesNotExistOrCannotBePerformed
             }
             session.currentWarehouse = parts[0]
-        case .database, nil where parts.count == 1:
-            guard parts.count == 1, try catalog.database(parts[0]) != nil else {
-                throw SnowflakeError.objectDoesNotExistOrCannotBePerformed
-            }
-            session.currentDatabase = parts[0]
-            session.currentSchema = try catalog.schema(database: parts[0], name: "PUBLIC") != nil ? "PUBLIC" : nil
+        case .database:
+            try useDatabase(parts)
+        case nil where parts.count == 1:
+            try useDatabase(parts)
         case .schema, nil:
             let (database, schema) = try session.qualifySchema(parts, operation: "USE SCHEMA")
             guard try catalog.schema(database: database, name: schema) != nil else {
@@ -82,6 +80,15 @@ extension Executor {
             session.currentSchema = schema
         }
         return .success
+    }
+
+    /// USE DATABASE d: the schema becomes PUBLIC (none if the database has no PUBLIC).
+    private func useDatabase(_ parts: [String]) throws {
+        guard parts.count == 1, try catalog.database(parts[0]) != nil else {
+            throw SnowflakeError.objectDoesNotExistOrCannotBePerformed
+        }
+        session.currentDatabase = parts[0]
+        session.currentSchema = try catalog.schema(database: parts[0], name: "PUBLIC") != nil ? "PUBLIC" : nil
     }
 
     /// EXECUTE IMMEDIATE '<one statement>': returns that statement's result unchanged.

@@ -5,6 +5,7 @@
 
 import Foundation
 import GRDB
+import Security
 
 extension Session {
     /// System roles and the role each is granted to (spec §11).
@@ -96,24 +97,11 @@ extension Session {
     }
 
     func heldRoles(_ db: Database) throws -> Set<String> {
-        do {
-            let edges = try Row.fetchAll(db, sql: "SELECT role_name, grantee_kind, grantee_name FROM sl_role_grant")
-            var direct: Set<String> = ["PUBLIC"]
-            var grantedTo: [String: [String]] = [:]  // grantee role -> roles granted to it
-            for edge in edges {
-                let role: String = edge["role_name"], kind: String = edge["grantee_kind"], grantee: String = edge["grantee_name"]
-                if kind == "USER" && grantee == user { direct.insert(role) }
-                if kind == "ROLE" { grantedTo[grantee, default: []].append(role) }
-            }
-            var result = direct
-            var queue = Array(direct)
-            while let next = queue.popLast() {
-                for inherited in grantedTo[next] ?? [] where !result.contains(inherited) {
-                    result.insert(inherited)
-                    queue.append(inherited)
-                }
-            }
-            return result
+        let grants = try Row.fetchAll(db, sql: "SELECT role_name, grantee_kind, grantee_name FROM sl_role_grant").map { row in
+            let name: String = row["grantee_name"]
+            let kind: String = row["grantee_kind"]
+            return RoleGrant(role: row["role_name"], grantee: kind == "USER" ? .user(name) : .role(name))
         }
+        return RoleGraph(grants).roles(heldBy: .user(user))
     }
 }

@@ -212,12 +212,16 @@ final class Translator {
         }
         if outputs.isEmpty { throw SnowflakeError.compilationError("SELECT with no columns") }
 
-        var names = (1...outputs.count).map { "c\($0)" }
-        var columns = outputs.map { ResultColumn($0.title, $0.sql.type) }
-        var sql = "SELECT " + (select.distinct ? "DISTINCT " : "")
-        var arguments: [DatabaseValue] = []
-        sql += zip(outputs, names).map { "\($0.sql.sql) AS \(quote($1))" }.joined(separator: ", ")
-        arguments += outputs.flatMap(\.sql.arguments)
+        let names = (1...outputs.count).map { "c\($0)" }
+        let columns = outputs.map { ResultColumn($0.title, $0.sql.type) }
+        var selectList = zip(outputs, names).map { $0.sql.wrapped("", " AS \(quote($1))") }
+        // QUALIFY filters after window functions and before DISTINCT: it becomes a hidden column
+        // of an inner query, and the outer query filters on it.
+        let qualify = try select.qualify.map { try expression($0, scope).wrapped("", " AS \"q\"") }
+        if let qualify { selectList.insert(qualify, at: 0) }
+        let list = TypedSQL.join(selectList, separator: ", ", type: .boolean)
+        var sql = "SELECT " + (select.distinct && qualify == nil ? "DISTINCT " : "") + list.sql
+        var arguments = list.arguments
         if let fromSQL {
             sql += " FROM " + fromSQL.sql
             arguments += fromSQL.arguments
@@ -240,16 +244,9 @@ final class Translator {
             sql += " HAVING " + h.sql
             arguments += h.arguments
         }
-
-        // QUALIFY filters after window functions: compute it as a hidden column, filter outside.
-        var orderScopeIsOutput = false
-        if let qualify = select.qualify {
-            let q = try expression(qualify, scope)
-            sql = sql.replacingOccurrences(of: "SELECT " + (select.distinct ? "DISTINCT " : ""), with: "", options: .anchored)
-            sql = "SELECT " + (select.distinct ? "DISTINCT " : "") + q.sql + " AS \"q\", " + sql
-            arguments = q.arguments + arguments
-            sql = "SELECT \(names.map(quote).joined(separator: ", ")) FROM (\(sql)) WHERE \"q\""
-            orderScopeIsOutput = true
+        if qualify != nil {
+            sql = "SELECT " + (select.distinct ? "DISTINCT " : "") + names.map(quote).joined(separator: ", ")
+                + " FROM (\(sql)) WHERE \"q\""
         }
 
         if !orderBy.isEmpty {
@@ -258,7 +255,7 @@ final class Translator {
             for item in orderBy {
                 if let name = outputReference(item.expression, current) {
                     terms.append(orderTerm(quote(name), item))
-                } else if orderScopeIsOutput || select.distinct {
+                } else if qualify != nil || select.distinct {
                     throw SnowflakeError.compilationError(
                         "ORDER BY of an expression not in the select list is not supported with DISTINCT or QUALIFY")
                 } else {
@@ -274,8 +271,6 @@ final class Translator {
             sql += " LIMIT " + t.sql
             arguments += t.arguments
         }
-        names = Array(names.prefix(columns.count))
-        columns = Array(columns.prefix(names.count))
         return TranslatedQuery(sql: sql, arguments: arguments, columns: columns, sqlNames: names)
     }
 

@@ -1,1 +1,0 @@
-// Security: pure policy.

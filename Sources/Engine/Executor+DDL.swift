@@ -65,7 +65,7 @@ extension Executor {
         guard let existing = try catalog.object(database: name.database, schema: name.schema, name: name.name,
                                                 kinds: ["TABLE", "VIEW"]) else { return nil }
         if modifiers.ifNotExists { return Executor.alreadyExists(name.name) }
-        guard modifiers.orReplace, existing.kind == kind else { throw SnowflakeError.alreadyExists(name.name) }
+        guard modifiers.orReplace, existing.kind == kind else { throw SnowflakeError.alreadyExists(name.written) }
         try catalog.dropObject(existing)
         return nil
     }

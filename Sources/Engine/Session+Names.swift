@@ -11,6 +11,8 @@ struct QualifiedName: Equatable {
     var database: String
     var schema: String
     var name: String
+    /// The name as the statement wrote it (`T`, `S.T`), for messages that quote it.
+    var written: String
     var description: String { "\(database).\(schema).\(name)" }
 }
 
@@ -54,16 +56,17 @@ extension Session {
     /// Completes a schema-object name from the context. `operation` words the 090105 error
     /// (`Cannot perform CREATE TABLE…`, `Cannot perform SELECT…`).
     func qualify(_ parts: [String], database: String?, schema: String?, operation: String) throws -> QualifiedName {
+        let written = parts.joined(separator: ".")
         switch parts.count {
         case 1:
             guard let database else { throw SnowflakeError.noCurrentDatabase(operation: operation) }
             guard let schema else { throw SnowflakeError.noCurrentSchema(operation: operation) }
-            return QualifiedName(database: database, schema: schema, name: parts[0])
+            return QualifiedName(database: database, schema: schema, name: parts[0], written: written)
         case 2:
             guard let database else { throw SnowflakeError.noCurrentDatabase(operation: operation) }
-            return QualifiedName(database: database, schema: parts[0], name: parts[1])
+            return QualifiedName(database: database, schema: parts[0], name: parts[1], written: written)
         case 3:
-            return QualifiedName(database: parts[0], schema: parts[1], name: parts[2])
+            return QualifiedName(database: parts[0], schema: parts[1], name: parts[2], written: written)
         default:
             throw SnowflakeError.compilationError("invalid object name '\(parts.joined(separator: "."))'")
         }

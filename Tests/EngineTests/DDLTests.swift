@@ -160,3 +160,14 @@ final class DDLTests: EngineTestCase {
         XCTAssertEqual(try cells("select current_database()"), [["E"]])
     }
 }
+
+final class DuplicateObjectTests: EngineTestCase {
+    func testDuplicateNamesQuoteTheNameAsWritten() throws {
+        try script("create database d;\ncreate table t (a int)")
+        assertError("create table t (b int)", "002002 (42710): SQL compilation error:\nObject 'T' already exists.")
+        assertError("create table public.t (b int)", "002002 (42710): SQL compilation error:\nObject 'PUBLIC.T' already exists.")
+        assertError("create or replace view t as select 1 as x", "002002 (42710): SQL compilation error:\nObject 'T' already exists.")
+        XCTAssertEqual(try status("create table if not exists d.public.t (b int)"), "T already exists, statement succeeded.")
+        XCTAssertEqual(try cells("desc table t").map { $0[0] }, ["A"])
+    }
+}

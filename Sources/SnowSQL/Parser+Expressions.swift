@@ -74,7 +74,8 @@ extension Parser {
             if match("LIKE") { kind = .like } else if match("ILIKE") { kind = .ilike }
             else if match("RLIKE") || match("REGEXP") { kind = .rlike } else { kind = nil }
             if let kind {
-                if check("ANY") || check("ALL") && peek().isSymbol("(") {
+                // Only `ANY (…)`: the AST has no LIKE ALL, so `LIKE ALL (…)` stays a syntax error at ALL.
+                if check("ANY") {
                     advance()
                     try expectSymbol("(")
                     var patterns = [try parseExpression()]
@@ -253,8 +254,15 @@ extension Parser {
         return try parseNameOrCall()
     }
 
-    /// A column reference (`a`, `t.a`, `t.*`) or a function call (`f(…)`, `s.f(…)`).
+    /// A column reference (`a`, `t.a`, `t.*`) or a function call (`f(…)`, `s.f(…)`). `IDENTIFIER(…)`
+    /// here is a call whose one argument is only a literal, a variable or a bind (spec §2).
     mutating func parseNameOrCall() throws(SyntaxError) -> Expression {
+        if current.isWord("IDENTIFIER") && peek().isSymbol("(") {
+            advance(); advance()
+            let argument = try parseIdentifierArgument()
+            try expectSymbol(")")
+            return .function(FunctionCall(name: [Identifier("IDENTIFIER")], arguments: [FunctionArgument(value: argument)]))
+        }
         var parts = [try parseIdentifier()]
         while checkSymbol(".") {
             if peek().isSymbol("*") {

@@ -112,8 +112,8 @@ extension Parser {
         if match("LIKE") { show.like = try parseStringLiteral() }
         if match("IN") {
             if match("ACCOUNT") { show.scope = .account }
-            else if match("DATABASE") { show.scope = .database(atIdentifier || check("IDENTIFIER") ? try parseObjectName() : nil) }
-            else if match("SCHEMA") { show.scope = .schema(atIdentifier || check("IDENTIFIER") ? try parseObjectName() : nil) }
+            else if match("DATABASE") { show.scope = .database(atScopeName ? try parseObjectName() : nil) }
+            else if match("SCHEMA") { show.scope = .schema(atScopeName ? try parseObjectName() : nil) }
             else {
                 // `IN name`: a database, or `IN db.sch`: a schema.
                 let name = try parseObjectName()
@@ -124,6 +124,9 @@ extension Parser {
         if match("LIMIT") { show.limit = try parseInteger() }
         return .show(show)
     }
+
+    /// After `IN DATABASE` / `IN SCHEMA`: a name follows unless the next clause (STARTS WITH, LIMIT) does.
+    private var atScopeName: Bool { atIdentifier && !check("STARTS") && !check("LIMIT") }
 
     /// DESC[RIBE] [TABLE | VIEW] name
     mutating func parseDescribe() throws(SyntaxError) -> Statement {

@@ -31,12 +31,11 @@ public struct Parser {
     public static func parseOne(_ text: String) throws(SyntaxError) -> ParsedStatement {
         var parser = try Parser(text)
         let statement = try parser.parseStatement()
-        var more = false
-        while parser.matchSymbol(";") {
-            if !parser.atEnd { more = true; break }
-        }
-        if !more && !parser.atEnd { throw parser.unexpected() }
-        return ParsedStatement(statement: statement, followedByMore: more)
+        var ended = false
+        while parser.matchSymbol(";") { ended = true }  // `select 1;;` is still one statement
+        if parser.atEnd { return ParsedStatement(statement: statement, followedByMore: false) }
+        if !ended { throw parser.unexpected() }
+        return ParsedStatement(statement: statement, followedByMore: true)
     }
 
     // MARK: - Token helpers
@@ -128,22 +127,26 @@ public struct Parser {
     mutating func parseObjectName() throws(SyntaxError) -> ObjectName {
         if current.isWord("IDENTIFIER") && peek().isSymbol("(") {
             advance(); advance()
-            let argument: Expression
-            switch current.kind {
-            case .string, .dollarString: argument = .literal(.string(advance().value))
-            case .variable: argument = .variable(advance().value.uppercased())
-            case .symbol where current.text == ":" && peek().kind == .word:
-                advance()
-                argument = .bind(advance().text.uppercased())
-            case .symbol where current.text == "?":
-                advance()
-                argument = .bind("")
-            default: throw unexpected()
-            }
+            let argument = try parseIdentifierArgument()
             try expectSymbol(")")
             return .identifier(argument)
         }
         return .parts(try parseQualifiedParts())
+    }
+
+    /// The argument of `IDENTIFIER(…)`: a string literal, `$var`, `:bind` or `?` — never an expression.
+    mutating func parseIdentifierArgument() throws(SyntaxError) -> Expression {
+        switch current.kind {
+        case .string, .dollarString: return .literal(.string(advance().value))
+        case .variable: return .variable(advance().value.uppercased())
+        case .symbol where current.text == ":" && peek().kind == .word:
+            advance()
+            return .bind(advance().text.uppercased())
+        case .symbol where current.text == "?":
+            advance()
+            return .bind("")
+        default: throw unexpected()
+        }
     }
 
     /// `( ident, … )`.

@@ -12,7 +12,7 @@
 // or `EXECUTE IMMEDIATE $$…$$`, as Snowflake's documentation tells SnowSQL users to.
 // https://docs.snowflake.com/en/developer-guide/snowflake-scripting/running-examples
 //
-// `//` is not a comment when it follows `:` so that `PUT file:///tmp/x.csv @stage` survives.
+// `//` is not a comment right after `:`, so that `PUT file:///tmp/x.csv @stage` survives.
 // `;>` (snowsql's "run asynchronously" separator) ends a statement like `;`.
 
 /// One statement (or client command) found in a script.
@@ -172,7 +172,12 @@ extension StatementSplitter {
                 state = .dollarQuoted; markCode(); advance(); advance()
             case "-" where peek(1) == "-":
                 beginComment(.lineComment)
-            case "/" where peek(1) == "/" && !(index > 0 && chars[index - 1] == ":"):
+            case ":" where peek(1) == "/" && peek(2) == "/":
+                // `file:///tmp/x.csv`: the slashes of a URL are not a comment.
+                markCode()
+                advance()
+                while peek() == "/" { advance() }
+            case "/" where peek(1) == "/":
                 beginComment(.lineComment)
             case "/" where peek(1) == "*":
                 beginComment(.blockComment)

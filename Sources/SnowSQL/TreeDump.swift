@@ -64,10 +64,11 @@ public enum TreeDump {
     }
 
     private static func isEmpty(_ value: Any) -> Bool {
-        if let b = value as? Bool { return !b }
         if value is SourceText { return true }
         let mirror = Mirror(reflecting: value)
+        // Only nil is empty for an optional: a `Bool?` false (RESTRICT, NULLS LAST) is a value, not a flag.
         if mirror.displayStyle == .optional { return mirror.children.isEmpty }
+        if let b = value as? Bool { return !b }
         if mirror.displayStyle == .collection { return mirror.children.isEmpty }
         return false
     }

@@ -78,7 +78,7 @@ extension ClientSession {
             guard !target.isEmpty else { throw ClientError("Usage: !spool <filename>|off") }
             try console.spool(to: target.lowercased() == "off" ? nil : expandedPath(target))
         case "exit", "disconnect", "quit", "q":
-            return .exit(ExitCode.success)
+            return .exit(ClientExitCode.success)
         case "help", "helps", "h":
             let rows = ClientSession.commandHelp.map { [$0.name, $0.use, $0.aliases, $0.description] }
             console.write(ResultFormatter.table(names: ["Command", "Use", "Aliases", "Description"], rows: rows,

@@ -126,7 +126,7 @@ public final class ClientSession {
     func failed(_ message: String) -> RunOutcome {
         errorCount += 1
         console.write(message, as: .error)
-        if options.exitOnError { return .exit(ExitCode.errorWithExitOnError) }
+        if options.exitOnError { return .exit(ClientExitCode.errorWithExitOnError) }
         if options.stopOnError { return .stop }
         return .proceed
     }

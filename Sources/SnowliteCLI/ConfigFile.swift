@@ -160,15 +160,18 @@ public struct ConnectionSettings: Equatable, Sendable {
         self.warehouse = warehouse
     }
 
-    /// Config keys (and the short aliases some configs use) → field.
-    static let configKeys: [String: WritableKeyPath<ConnectionSettings, String?>] = [
-        "accountname": \.account, "account": \.account,
-        "username": \.user, "user": \.user,
-        "dbname": \.database, "database": \.database,
-        "schemaname": \.schema, "schema": \.schema,
-        "rolename": \.role, "role": \.role,
-        "warehousename": \.warehouse, "warehouse": \.warehouse,
-    ]
+    /// The field a config key (or the short alias some configs use) sets; nil for other keys.
+    static func field(forConfigKey key: String) -> WritableKeyPath<ConnectionSettings, String?>? {
+        switch key {
+        case "accountname", "account": return \.account
+        case "username", "user": return \.user
+        case "dbname", "database": return \.database
+        case "schemaname", "schema": return \.schema
+        case "rolename", "role": return \.role
+        case "warehousename", "warehouse": return \.warehouse
+        default: return nil
+        }
+    }
 
     /// `[connections]`, overridden by `[connections.NAME]` when a name is given. An unknown name
     /// is an error. Keys the emulator does not use (password, authenticator, proxy…) are ignored.
@@ -187,7 +190,7 @@ public struct ConnectionSettings: Equatable, Sendable {
     mutating func apply(_ keys: [String: String]) {
         // Aliases first, then the long names, so a section holding both keeps the long name's value.
         for (key, value) in keys.sorted(by: { $0.key.count < $1.key.count }) {
-            if let field = ConnectionSettings.configKeys[key], !value.isEmpty { self[keyPath: field] = value }
+            if let field = ConnectionSettings.field(forConfigKey: key), !value.isEmpty { self[keyPath: field] = value }
         }
     }
 

@@ -82,17 +82,19 @@ enum DelimitedFormats {
     /// `-[ RECORD 1 ]----` then `NAME | value` with names padded to the longest one.
     static func expanded(names: [String], rows: [[String]]) -> String {
         let nameWidth = names.map(\.count).max() ?? 0
-        var lines: [String] = []
-        for (index, row) in rows.enumerated() {
-            let body = zip(names, row).flatMap { name, value -> [String] in
-                let valueLines = ResultFormatter.lines(value)
-                return valueLines.enumerated().map { offset, text in
+        let bodies = rows.map { row in
+            zip(names, row).flatMap { name, value -> [String] in
+                ResultFormatter.lines(value).enumerated().map { offset, text in
                     let label = offset == 0 ? name : ""
                     return label + String(repeating: " ", count: nameWidth - label.count) + " | " + text
                 }
             }
-            let title = "-[ RECORD \(index + 1) ]"
-            let width = max(title.count, body.map(\.count).max() ?? 0)
+        }
+        // One width for every record's title rule: the widest title or line of the whole result.
+        let titles = rows.indices.map { "-[ RECORD \($0 + 1) ]" }
+        let width = max(titles.map(\.count).max() ?? 0, bodies.flatMap { $0.map(\.count) }.max() ?? 0)
+        var lines: [String] = []
+        for (title, body) in zip(titles, bodies) {
             lines.append(title + String(repeating: "-", count: width - title.count))
             lines += body
         }

@@ -56,7 +56,7 @@ public enum RunOutcome: Equatable, Sendable {
 }
 
 /// snowsql's exit codes (spec §1.8).
-public enum ExitCode {
+public enum ClientExitCode {
     public static let success: Int32 = 0
     public static let clientProblem: Int32 = 1
     public static let badArguments: Int32 = 2

@@ -1,1 +1,4 @@
-print("x")
+// snowsql: the snowsql-compatible client (see SnowliteCLI/SnowSQLCommand.swift).
+import SnowliteCLI
+
+SnowSQLCommand.main()

@@ -24,6 +24,11 @@ public struct Identifier: Hashable, Sendable, CustomStringConvertible {
 
     public var description: String { sql }
 
+    /// `"MYTABLE"` and `mytable` name the same object (spec §3), and the printer writes the first
+    /// bare, so identifiers compare (and hash) by normalized name only.
+    public static func == (lhs: Identifier, rhs: Identifier) -> Bool { lhs.name == rhs.name }
+    public func hash(into hasher: inout Hasher) { hasher.combine(name) }
+
     /// Plain names need no quotes: upper-case letters, digits, `_`, `$`, not starting with a digit
     /// or `$`, and not a reserved word.
     public static func isPlain(_ name: String) -> Bool {

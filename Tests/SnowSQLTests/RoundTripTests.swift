@@ -1,0 +1,201 @@
+// RoundTripTests: SQLPrinter writes back SQL that parses to the same tree. A corpus covering every
+// statement family and expression form goes through parse → print → parse and must give an equal
+// AST, and printing the re-parsed tree must give the same text again. A few exact printed forms
+// pin the printer's style: upper-case keywords and names, strings re-escaped (`''`, `\\`), quoted
+// identifiers only where needed, `$$…$$` printed as an ordinary string, and parentheses added by
+// precedence when a tree is built by hand rather than parsed.
+
+import XCTest
+@testable import SnowSQL
+
+final class RoundTripTests: XCTestCase {
+    static let corpus: [String] = [
+        // Session
+        "set x = 1",
+        "SET (a, b) = (1, 'two')",
+        "set (min, max) = (50, 2 * $min)",
+        "set n = (select count(*) from t)",
+        #"set "lower" = 'v'"#,
+        "unset x",
+        "unset (a, b)",
+        "show variables like 'X%'",
+        "execute immediate 'select 1'",
+        #"execute immediate $$select 'a\n' from t$$"#,
+        "execute immediate $stmt using (a, 2)",
+        "use role accountadmin",
+        "use warehouse wh",
+        "use database identifier($db)",
+        "use schema db.s",
+        "use db.sch",
+        "begin transaction",
+        "commit",
+        "rollback",
+        // DDL
+        "create or replace transient database if not exists d comment='x' data_retention_time_in_days=1",
+        "create or alter database d",
+        "create schema if not exists db.s with managed access comment = 'it''s'",
+        "create table t (a number(10,2) not null, b varchar, c string default 'x', d timestamp_ntz default sysdate(), e double precision, f variant, primary key (a), unique (b))",
+        "create or replace temporary table db..t (id int primary key, code varchar(10) unique comment 'c') comment = 't'",
+        "create table t (state string, timestamp timestamp_ntz, key string, value variant)",
+        "create table t2 as select * from t",
+        "create view v as select a from t",
+        "create or replace secure view v (x) comment = 'c' as ( select a from t )",
+        "create warehouse wh with warehouse_size=xsmall auto_suspend=60",
+        "create or replace warehouse if not exists wh WAREHOUSE_SIZE = 'XSMALL' AUTO_RESUME = TRUE initially_suspended=true",
+        "create role if not exists r comment = 'x'",
+        "drop database if exists d cascade",
+        "drop schema s restrict",
+        "drop table identifier('db.s.t')",
+        "show schemas like 'P%' in database d starts with 'P' limit 10",
+        "show terse tables in account",
+        "show views in db.s",
+        "show tables in schema limit 5",
+        "desc table t",
+        "describe view db.s.v",
+        // Queries
+        "select a.x, b.y from a join b on a.id = b.id left join c using (id) right outer join d on true full join e on 1=1 cross join f natural join g, h",
+        "select * from a inner join b",
+        "select (select max(x) from t) as m, x in (select y from u), exists (select 1) from (select 1 as x) s",
+        "select a, count(*) from t where b > 1 group by a having count(*) > 2 order by a desc nulls first, b nulls last limit 10 offset 5",
+        "select distinct top 3 a from t qualify row_number() over (order by a) = 1",
+        "select 1 union select 2 union all select 3 intersect select 4 except select 5 minus select 6",
+        "select 1 union (select 2 union select 3)",
+        "(select 1 order by 1) union (select 2) order by 1",
+        "with x as (select 1 a), y (b) as (select 2) select * from x, y",
+        "values (1, 'a'), (2, 'b')",
+        "select * from (values (1), (2)) v(a)",
+        "select row_number() over (partition by a order by b desc) rn, sum(x) over (order by y rows between unbounded preceding and current row), avg(z) over (order by y range between 1 preceding and 2 following) from t",
+        "select count(distinct a), listagg(b, ',') within group (order by b), lag(x) ignore nulls over (order by y) from t",
+        "select case when a = 1 then 'x' when a = 2 then 'y' else 'z' end, case a when 1 then 2 end from t",
+        "select cast(a as number(10,2)), try_cast(b as varchar), c::int, (a + b)::string, -d::timestamp_ntz from t",
+        "select a in (1, 2), a not in (3), a between 1 and 2, a not between 1 and 2 and b, a like 'x%', a not ilike 'Y%' escape '!', a like any ('a%', 'b%'), a rlike 'x'",
+        "select a is null, a is not null, a is distinct from b, a is not distinct from b, a is null = true from t",
+        "select v:a.b[0], v['k'], v:\"Mixed Key\", v:a['b'].c, v[i], v:a::string, $1:x from t",
+        "select -1, - -1, -(a+b), not a and b, not (a or b), a - (b - c), a - b - c, a / (b * c) % 2 from t",
+        #"select 'it''s', 'back\\slash', 'tab\tx', 'line1\nline2', 'a\'b', '\u00e9' from t"#,
+        "select a || b || 'c', $var, :bind, ?, current_date, current_timestamp(), left('abc', 1) from t",
+        #"select "select", "Mixed", "ABC", "a""b", MixedCase from "My Table" as "q""x""#,
+        "select * exclude (a, b) from t, lateral flatten(input => t.v) f",
+        "select t.* from table(flatten(input => parse_json('[1]'))) f, table($v)",
+        "select * from identifier('t')x where 1.5 < .5 or 1e3 > 2E-2",
+        "select a from t order by a fetch first 3 rows only",
+        "select identifier($c) from identifier(:b)",
+        // DML
+        "insert into t values (1, 'a'), (2, null)",
+        "insert into t (a, b) select x, y from u",
+        "insert overwrite into t (a) (select 1)",
+        "update t x set x.a = u.a, b = b + 1 from u where x.id = u.id",
+        "delete from t as x using u, v where x.id = u.id",
+    ]
+
+    func testCorpusCoversAllStatementFamilies() throws {
+        var families = Set<String>()
+        for sql in Self.corpus {
+            let statement = try parse(sql)
+            families.insert(String(String(describing: statement).prefix { $0 != "(" }))
+        }
+        XCTAssertEqual(families, ["query", "set", "unset", "showVariables", "executeImmediate", "use", "begin", "commit",
+                                  "rollback", "createDatabase", "createSchema", "createTable", "createView", "createWarehouse",
+                                  "createRole", "drop", "show", "describe", "insert", "update", "delete"])
+        XCTAssertGreaterThanOrEqual(Self.corpus.count, 60)
+    }
+
+    func testParsePrintParseGivesTheSameTree() throws {
+        for sql in Self.corpus {
+            let original = try parse(sql)
+            let printed = SQLPrinter.print(original)
+            let reparsed: Statement
+            do {
+                reparsed = try parse(printed)
+            } catch {
+                XCTFail("\(sql)\nprinted as\n\(printed)\nwhich fails: \(error.message)")
+                continue
+            }
+            XCTAssertEqual(reparsed, original, "\(sql)\nprinted as\n\(printed)")
+            XCTAssertEqual(SQLPrinter.print(reparsed), printed, sql)
+        }
+    }
+
+    // MARK: - Exact printed forms
+
+    private func printed(_ sql: String) throws -> String { SQLPrinter.print(try parse(sql)) }
+
+    func testKeywordsAndNamesPrintUpperCase() throws {
+        XCTAssertEqual(try printed("select a+b*c from t"), "SELECT A + B * C FROM T")
+        XCTAssertEqual(try printed("select x from t1 t where a = 1 and b = 2 or c = 3"),
+                       "SELECT X FROM T1 AS T WHERE A = 1 AND B = 2 OR C = 3")
+        XCTAssertEqual(try printed("select * from db..t"), "SELECT * FROM DB.PUBLIC.T")
+    }
+
+    func testStringsAreReEscaped() throws {
+        XCTAssertEqual(try printed(#"select 'it''s', 'back\\slash', 'a\'b', '\x41'"#),
+                       #"SELECT 'it''s', 'back\\slash', 'a''b', 'A'"#)
+        XCTAssertEqual(SQLPrinter.quoteString(#"a'b\c"#), #"'a''b\\c'"#)
+    }
+
+    func testDollarQuotedTextPrintsAsAnOrdinaryString() throws {
+        let text = try printed(#"execute immediate $$select 'a\n'$$"#)
+        XCTAssertEqual(text, #"EXECUTE IMMEDIATE 'select ''a\\n'''"#)
+        XCTAssertEqual(try parse(text), .executeImmediate(str(#"select 'a\n'"#), using: []))
+    }
+
+    func testQuotedIdentifiersOnlyWhereNeeded() throws {
+        XCTAssertEqual(try printed(#"select "select", "Mixed", "ABC", "a""b" from "My Table""#),
+                       #"SELECT "select", "Mixed", ABC, "a""b" FROM "My Table""#)
+        XCTAssertEqual(try printed(#"set "lower" = 1"#), #"SET "lower" = 1"#)
+        XCTAssertEqual(SQLPrinter.quoteIdentifier(#"a"b"#), #""a""b""#)
+    }
+
+    func testPathsPrintWithColonAndDots() throws {
+        XCTAssertEqual(try printed(#"select v['k'], v:"Mixed Key", v:a[0].b, v[0] from t"#),
+                       #"SELECT V:k, V:"Mixed Key", V:a[0].b, V[0] FROM T"#)
+    }
+
+    func testStatementForms() throws {
+        XCTAssertEqual(try printed("create warehouse wh with warehouse_size=xsmall auto_suspend=60"),
+                       "CREATE WAREHOUSE WH WAREHOUSE_SIZE = xsmall AUTO_SUSPEND = 60")
+        XCTAssertEqual(try printed("create table t (a number(10,2) not null default 0, primary key (a))"),
+                       "CREATE TABLE T (A NUMBER(10,2) NOT NULL DEFAULT 0, PRIMARY KEY (A))")
+        XCTAssertEqual(try printed("unset x"), "UNSET (X)")
+        XCTAssertEqual(try printed("start transaction"), "BEGIN")
+        XCTAssertEqual(try printed("desc t"), "DESCRIBE TABLE T")
+        XCTAssertEqual(try printed("show tables in d"), "SHOW TABLES IN DATABASE D")
+        XCTAssertEqual(try printed("select * from table($t) x"), "SELECT * FROM IDENTIFIER($T) AS X")
+        XCTAssertEqual(try printed("create view v as ( select a from t )"), "CREATE VIEW V AS (SELECT A FROM T)")
+        XCTAssertEqual(try printed("select a from t offset 2 rows fetch next 3 rows only"), "SELECT A FROM T LIMIT 3 OFFSET 2")
+    }
+
+    // MARK: - Built trees
+
+    func testBuiltTreesGetParenthesesByPrecedence() {
+        let a = col("A"), b = col("B"), c = col("C")
+        XCTAssertEqual(SQLPrinter.print(.binary(.multiply, .binary(.add, a, b), c)), "(A + B) * C")
+        XCTAssertEqual(SQLPrinter.print(.binary(.add, a, .binary(.multiply, b, c))), "A + B * C")
+        XCTAssertEqual(SQLPrinter.print(.binary(.subtract, a, .binary(.subtract, b, c))), "A - (B - C)")
+        XCTAssertEqual(SQLPrinter.print(.binary(.subtract, .binary(.subtract, a, b), c)), "A - B - C")
+        XCTAssertEqual(SQLPrinter.print(.binary(.and, .binary(.or, a, b), c)), "(A OR B) AND C")
+        XCTAssertEqual(SQLPrinter.print(.unary(.not, .binary(.and, a, b))), "NOT (A AND B)")
+        XCTAssertEqual(SQLPrinter.print(.unary(.minus, .binary(.add, a, b))), "-(A + B)")
+        XCTAssertEqual(SQLPrinter.print(.unary(.minus, .unary(.minus, num("1")))), "- -1")
+        XCTAssertEqual(SQLPrinter.print(.cast(.binary(.add, a, b), DataTypeName("int"), style: .doubleColon)), "(A + B)::INT")
+        XCTAssertEqual(SQLPrinter.print(.binary(.equal, .isNull(a, negated: false), b)), "A IS NULL = B")
+        XCTAssertEqual(SQLPrinter.print(.isNull(.binary(.or, a, b), negated: true)), "(A OR B) IS NOT NULL")
+    }
+
+    func testBuiltTreesReParseToTheSameShape() throws {
+        let tree = SnowSQL.Expression.binary(.multiply, .binary(.add, col("A"), col("B")), col("C"))
+        // The printer's parentheses come back as `.nested`, which prints the same text again.
+        let reparsed = try parseExpression(SQLPrinter.print(tree))
+        XCTAssertEqual(reparsed, .binary(.multiply, .nested(.binary(.add, col("A"), col("B"))), col("C")))
+        XCTAssertEqual(SQLPrinter.print(reparsed), SQLPrinter.print(tree))
+    }
+
+    func testNamesDescribeThemselvesAsSQL() {
+        XCTAssertEqual(ObjectName.parts([Identifier("DB"), Identifier("my s", quoted: true), Identifier("T")]).description,
+                       #"DB."my s".T"#)
+        XCTAssertEqual(ObjectName.identifier(.variable("V")).description, "IDENTIFIER($V)")
+        XCTAssertEqual(DataTypeName("number", [38, 0]).description, "NUMBER(38,0)")
+        XCTAssertEqual(Identifier("FROM", quoted: true).sql, #""FROM""#)
+        XCTAssertEqual(Identifier("_X$1", quoted: true).sql, "_X$1")
+    }
+}

@@ -35,7 +35,7 @@ let package = Package(
         .executableTarget(name: "snowlite", dependencies: ["SnowliteCLI"]),
         .testTarget(name: "SnowSQLTests", dependencies: ["SnowSQL"]),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "Snowlite", "Storage", "SnowSQL", .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "SnowliteCLITests", dependencies: ["SnowliteCLI"]),
+        .testTarget(name: "SnowliteCLITests", dependencies: ["SnowliteCLI"], exclude: ["Scenarios"]),
         .testTarget(name: "SecurityTests", dependencies: ["Security"]),
     ],
     swiftLanguageModes: [.v6]

@@ -151,7 +151,8 @@ extension Translator {
         case .and, .or:
             return TypedSQL("(\(l.sql) \(op.rawValue) \(r.sql))", arguments, type: .boolean)
         case .equal, .notEqual, .less, .lessOrEqual, .greater, .greaterOrEqual:
-            return TypedSQL("(\(l.sql) \(op.rawValue) \(r.sql))", arguments, type: .boolean)
+            let (cl, cr) = comparable(l, r)
+            return TypedSQL("(\(cl.sql) \(op.rawValue) \(cr.sql))", cl.arguments + cr.arguments, type: .boolean)
         case .concat:
             return TypedSQL("sf_concat(\(l.sql), \(r.sql))", arguments, type: .string)
         case .add, .subtract, .multiply, .modulo:
@@ -160,6 +161,26 @@ extension Translator {
             return TypedSQL(sql, arguments, type: type)
         case .divide:
             return TypedSQL("sf_div(\(l.sql), \(r.sql))", arguments, type: arithmeticType(op, l.type, r.type))
+        }
+    }
+
+    /// Snowflake compares a string with a number, date, time, timestamp or boolean by converting
+    /// the string to the other side's type (`ts > '2024-05-01 10:00:00'`, `id = '7'`).
+    func comparable(_ l: TypedSQL, _ r: TypedSQL) -> (TypedSQL, TypedSQL) {
+        func converted(_ text: TypedSQL, to other: SnowflakeType) -> TypedSQL {
+            let target: SnowflakeType
+            switch other {
+            case .number, .float: target = .float
+            case .date, .time, .timestampNTZ, .timestampLTZ, .timestampTZ, .boolean: target = other
+            default: return text
+            }
+            return TypedSQL.call("sf_cast", [text, TypedSQL.bound(target.canonicalName.databaseValue, type: .string)], type: target)
+        }
+        switch (l.type, r.type) {
+        case (.varchar, .varchar): return (l, r)
+        case (.varchar, let other) where l.sql != "NULL": return (converted(l, to: other), r)
+        case (let other, .varchar) where r.sql != "NULL": return (l, converted(r, to: other))
+        default: return (l, r)
         }
     }
 

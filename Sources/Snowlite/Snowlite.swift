@@ -26,6 +26,15 @@ public enum Snowlite {
         AccountStore.defaultPath(account: options.account, explicitPath: options.databasePath, environment: environment)
     }
 
+    /// `2026-01-02T03:04:05Z` (or with fractional seconds) as a Date.
+    static func parseInstant(_ text: String) -> Date? {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        if let date = formatter.date(from: text) { return date }
+        formatter.formatOptions = [.withInternetDateTime]
+        return formatter.date(from: text)
+    }
+
     /// Opens the account and starts a session in the requested context, as snowsql's login does.
     /// A requested role, warehouse, database or schema that cannot be used is an error, as in Snowflake.
     public static func connect(_ options: ConnectionOptions,
@@ -38,7 +47,13 @@ public enum Snowlite {
             throw SnowflakeError(code: "250001", sqlState: "08001",
                                  message: "Could not open the account file '\(path)': \(error)")
         }
-        let session = Session(store: store, user: options.user, account: options.account)
+        let session: Session
+        if let fixed = environment["SNOWLITE_FIXED_CLOCK"].flatMap(Snowlite.parseInstant) {
+            // Deterministic runs (scenario tests, golden files): one instant, one session id.
+            session = Session(store: store, user: options.user, account: options.account, clock: { fixed }, sessionID: 1)
+        } else {
+            session = Session(store: store, user: options.user, account: options.account)
+        }
         try session.login(role: options.role, warehouse: options.warehouse,
                           database: options.database, schema: options.schema)
         return session

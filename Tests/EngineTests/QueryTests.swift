@@ -139,3 +139,17 @@ final class QueryTests: EngineTestCase {
         assertError("select id from issues a, issues b", "002028 (42601): SQL compilation error:\nambiguous column name 'ID'")
     }
 }
+
+final class ComparisonTests: EngineTestCase {
+    func testStringsCompareAsTheOtherSidesType() throws {
+        try script("""
+            create database d;
+            create table t (id int, at timestamp_ntz, day date, ok boolean);
+            insert into t values (7, '2024-05-01 10:00:00', '2024-05-01', true)
+            """)
+        XCTAssertEqual(try cells("select id = '7', id = '7.0', at = '2024-05-01 10:00:00', at > '2024-05-01 09:59:59.999' from t"),
+                       [["True", "True", "True", "True"]])
+        XCTAssertEqual(try cells("select day = '2024-05-01', ok = 'true', '2024-05-02' > day from t"), [["True", "True", "True"]])
+        assertError("select id from t where id = 'seven'", "100038 (22018): Numeric value 'seven' is not recognized")
+    }
+}

@@ -5,6 +5,12 @@
 import Foundation
 import XCTest
 
+struct MissingExecutable: Error, CustomStringConvertible {
+    var name: String
+    var searched: [String]
+    var description: String { "the \(name) executable was not built next to the tests (looked in \(searched)); run `swift build` first" }
+}
+
 /// Runs the built executables of this package.
 struct BuiltProgram {
     let url: URL
@@ -19,7 +25,8 @@ struct BuiltProgram {
             let candidate = folder.appendingPathComponent(name)
             if FileManager.default.isExecutableFile(atPath: candidate.path) { return BuiltProgram(url: candidate) }
         }
-        throw XCTSkip("the \(name) executable was not built next to the tests (looked in \(folders.map(\.path)))")
+        // `make test` builds the executables before the tests; a missing one is a failure, not a skip.
+        throw MissingExecutable(name: name, searched: folders.map(\.path))
     }
 
     struct Output {

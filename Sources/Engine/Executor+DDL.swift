@@ -136,16 +136,32 @@ extension Executor {
         return Executor.created("View", name.name)
     }
 
-    func createWarehouse(_ create: CreateWarehouse) throws -> ResultSet {
+    /// CREATE of an account-level object: a one-part name, IF NOT EXISTS / OR REPLACE. Returns the
+    /// name, or the finished result when IF NOT EXISTS found the object.
+    private func prepareAccountObject(kind: String, _ create: CreateNamedObject) throws -> (name: String, done: ResultSet?) {
         try Executor.checkModifiers(create.modifiers)
         let parts = try session.nameParts(create.name)
-        guard parts.count == 1 else { throw SnowflakeError.compilationError("invalid warehouse name '\(parts.joined(separator: "."))'") }
-        let name = parts[0]
-        if try catalog.accountObject(kind: "WAREHOUSE", name: name) != nil {
-            if create.modifiers.ifNotExists { return Executor.alreadyExists(name) }
-            guard create.modifiers.orReplace else { throw SnowflakeError.alreadyExists(name) }
-            try catalog.dropAccountObject(kind: "WAREHOUSE", name: name)
+        guard parts.count == 1 else {
+            throw SnowflakeError.compilationError("invalid \(kind.lowercased()) name '\(parts.joined(separator: "."))'")
         }
+        let name = parts[0]
+        guard try catalog.accountObject(kind: kind, name: name) != nil else { return (name, nil) }
+        if create.modifiers.ifNotExists { return (name, Executor.alreadyExists(name)) }
+        let isSystemRole = kind == "ROLE" && Session.systemRoles.contains { $0.name == name }
+        guard create.modifiers.orReplace, !isSystemRole else { throw SnowflakeError.alreadyExists(name) }
+        try catalog.dropAccountObject(kind: kind, name: name)
+        return (name, nil)
+    }
+
+    private func insertAccountObject(kind: String, name: String, _ create: CreateNamedObject, properties: [String: String]) throws {
+        try catalog.insertAccountObject(AccountObjectRecord(kind: kind, name: name, owner: session.currentRole ?? "",
+                                                            comment: create.properties.first { $0.name == "COMMENT" }?.value.text,
+                                                            createdOn: now, properties: properties))
+    }
+
+    func createWarehouse(_ create: CreateWarehouse) throws -> ResultSet {
+        let (name, done) = try prepareAccountObject(kind: "WAREHOUSE", create)
+        if let done { return done }
         var properties: [String: String] = ["size": "X-Small", "state": "STARTED", "auto_suspend": "600", "auto_resume": "true"]
         for property in create.properties {
             switch property.name {
@@ -156,9 +172,7 @@ extension Executor {
             default: break
             }
         }
-        try catalog.insertAccountObject(AccountObjectRecord(kind: "WAREHOUSE", name: name, owner: session.currentRole ?? "",
-                                                            comment: create.properties.first { $0.name == "COMMENT" }?.value.text,
-                                                            createdOn: now, properties: properties))
+        try insertAccountObject(kind: "WAREHOUSE", name: name, create, properties: properties)
         session.currentWarehouse = name  // CREATE WAREHOUSE makes it the session's warehouse, as in Snowflake.
         return Executor.created("Warehouse", name)
     }
@@ -173,20 +187,9 @@ extension Executor {
     }
 
     func createRole(_ create: CreateRole) throws -> ResultSet {
-        try Executor.checkModifiers(create.modifiers)
-        let parts = try session.nameParts(create.name)
-        guard parts.count == 1 else { throw SnowflakeError.compilationError("invalid role name '\(parts.joined(separator: "."))'") }
-        let name = parts[0]
-        if try catalog.accountObject(kind: "ROLE", name: name) != nil {
-            if create.modifiers.ifNotExists { return Executor.alreadyExists(name) }
-            guard create.modifiers.orReplace, !Session.systemRoles.contains(where: { $0.name == name }) else {
-                throw SnowflakeError.alreadyExists(name)
-            }
-            try catalog.dropAccountObject(kind: "ROLE", name: name)
-        }
-        try catalog.insertAccountObject(AccountObjectRecord(kind: "ROLE", name: name, owner: session.currentRole ?? "",
-                                                            comment: create.properties.first { $0.name == "COMMENT" }?.value.text,
-                                                            createdOn: now, properties: [:]))
+        let (name, done) = try prepareAccountObject(kind: "ROLE", create)
+        if let done { return done }
+        try insertAccountObject(kind: "ROLE", name: name, create, properties: [:])
         return Executor.created("Role", name)
     }
 

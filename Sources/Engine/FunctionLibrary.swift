@@ -174,16 +174,7 @@ extension Translator {
             parts.append("ORDER BY " + terms.joined(separator: ", "))
         }
         if let frame = spec.frame {
-            func bound(_ b: WindowFrame.Bound) -> String {
-                switch b {
-                case .unboundedPreceding: return "UNBOUNDED PRECEDING"
-                case .unboundedFollowing: return "UNBOUNDED FOLLOWING"
-                case .currentRow: return "CURRENT ROW"
-                case .preceding(let n): return "\(n) PRECEDING"
-                case .following(let n): return "\(n) FOLLOWING"
-                }
-            }
-            parts.append(frame.units.rawValue + " BETWEEN " + bound(frame.start) + " AND " + bound(frame.end ?? .currentRow))
+            parts.append(frame.units.rawValue + " BETWEEN " + frame.start.sql + " AND " + (frame.end ?? .currentRow).sql)
         }
         return TypedSQL(parts.joined(separator: " "), arguments, type: .boolean)
     }

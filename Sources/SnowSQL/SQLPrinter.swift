@@ -98,19 +98,10 @@ public enum SQLPrinter {
         if !window.partitionBy.isEmpty { parts.append("PARTITION BY " + window.partitionBy.map(print).joined(separator: ", ")) }
         if !window.orderBy.isEmpty { parts.append("ORDER BY " + print(window.orderBy)) }
         if let frame = window.frame {
-            func bound(_ b: WindowFrame.Bound) -> String {
-                switch b {
-                case .unboundedPreceding: return "UNBOUNDED PRECEDING"
-                case .unboundedFollowing: return "UNBOUNDED FOLLOWING"
-                case .currentRow: return "CURRENT ROW"
-                case .preceding(let n): return "\(n) PRECEDING"
-                case .following(let n): return "\(n) FOLLOWING"
-                }
-            }
             if let end = frame.end {
-                parts.append("\(frame.units.rawValue) BETWEEN \(bound(frame.start)) AND \(bound(end))")
+                parts.append("\(frame.units.rawValue) BETWEEN \(frame.start.sql) AND \(end.sql)")
             } else {
-                parts.append("\(frame.units.rawValue) \(bound(frame.start))")
+                parts.append("\(frame.units.rawValue) \(frame.start.sql)")
             }
         }
         return parts.joined(separator: " ")

@@ -29,7 +29,7 @@ public final class AccountStore: Sendable {
             let isNew = !FileManager.default.fileExists(atPath: path)
             if isNew {
                 // Create the file owner-only before SQLite opens it: it will hold secrets.
-                FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
+                _ = FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
             }
             queue = try DatabaseQueue(path: path, configuration: config)
             try queue.writeWithoutTransaction { db in

@@ -70,7 +70,7 @@ final class REPLTests: XCTestCase {
 
         tmux.send("C-d")
         try tmux.waitFor { $0.contains("Goodbye!") }
-        try tmux.waitFor(timeout: 5) { _ in !tmux.isAlive }
+        try tmux.waitFor(timeout: 5) { _ in tmux.exitStatus != nil }
         XCTAssertEqual(tmux.exitStatus, "0")
         let history = try String(contentsOf: tmux.home.appendingPathComponent(".snowsql/history"), encoding: .utf8)
         XCTAssertTrue(history.contains("!print hello"), history)
@@ -95,7 +95,9 @@ final class TerminalSession {
         let home = FileManager.default.temporaryDirectory.appendingPathComponent("snowsql-tty-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
         let session = TerminalSession(home: home)
-        let command = "env HOME='\(home.path)' SNOWLITE_HOME='\(home.path)' TERM=xterm '\(program.url.path)'"
+        // The shell records the exit status in a file: it survives the pane, whatever tmux keeps.
+        let command = "env HOME='\(home.path)' SNOWLITE_HOME='\(home.path)' TERM=xterm '\(program.url.path)'; "
+            + "echo $? > '\(home.path)/exit-status'"
         let started = session.tmux(["-f", "/dev/null", "new-session", "-d", "-s", "main", "-x", "150", "-y", "40", command,
                                     ";", "set-option", "-w", "-t", "main", "remain-on-exit", "on"])
         guard started.status == 0 else {
@@ -141,7 +143,11 @@ final class TerminalSession {
 
     var isAlive: Bool { tmux(["display-message", "-p", "-t", "main", "#{pane_dead}"]).output.trimmingCharacters(in: .whitespacesAndNewlines) == "0" }
 
-    var exitStatus: String { tmux(["display-message", "-p", "-t", "main", "#{pane_dead_status}"]).output.trimmingCharacters(in: .whitespacesAndNewlines) }
+    /// The program's exit status once it has ended, else nil.
+    var exitStatus: String? {
+        (try? String(contentsOf: home.appendingPathComponent("exit-status"), encoding: .utf8))?
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+    }
 
     /// Polls the screen until `condition` holds; fails with the screen's text after `timeout`.
     func waitFor(timeout: TimeInterval = 10, file: StaticString = #filePath, line: UInt = #line,

@@ -147,6 +147,17 @@ public struct WindowFrame: Equatable, Sendable {
     public enum Bound: Equatable, Sendable {
         case unboundedPreceding, unboundedFollowing, currentRow
         case preceding(Int), following(Int)
+
+        /// `UNBOUNDED PRECEDING`, `3 FOLLOWING`, … (the same text in Snowflake and SQLite).
+        public var sql: String {
+            switch self {
+            case .unboundedPreceding: return "UNBOUNDED PRECEDING"
+            case .unboundedFollowing: return "UNBOUNDED FOLLOWING"
+            case .currentRow: return "CURRENT ROW"
+            case .preceding(let n): return "\(n) PRECEDING"
+            case .following(let n): return "\(n) FOLLOWING"
+            }
+        }
     }
     public var units: Units
     public var start: Bound

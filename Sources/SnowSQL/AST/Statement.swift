@@ -89,7 +89,8 @@ public indirect enum PropertyValue: Equatable, Sendable {
     }
 }
 
-public struct CreateDatabase: Equatable, Sendable {
+/// CREATE DATABASE, WAREHOUSE or ROLE: a name and its properties.
+public struct CreateNamedObject: Equatable, Sendable {
     public var modifiers: CreateModifiers
     public var name: ObjectName
     public var properties: [Property]
@@ -99,6 +100,10 @@ public struct CreateDatabase: Equatable, Sendable {
         self.properties = properties
     }
 }
+
+public typealias CreateDatabase = CreateNamedObject
+public typealias CreateWarehouse = CreateNamedObject
+public typealias CreateRole = CreateNamedObject
 
 public struct CreateSchema: Equatable, Sendable {
     public var modifiers: CreateModifiers
@@ -184,27 +189,7 @@ public struct CreateView: Equatable, Sendable {
     }
 }
 
-public struct CreateWarehouse: Equatable, Sendable {
-    public var modifiers: CreateModifiers
-    public var name: ObjectName
-    public var properties: [Property]
-    public init(modifiers: CreateModifiers, name: ObjectName, properties: [Property] = []) {
-        self.modifiers = modifiers
-        self.name = name
-        self.properties = properties
-    }
-}
 
-public struct CreateRole: Equatable, Sendable {
-    public var modifiers: CreateModifiers
-    public var name: ObjectName
-    public var properties: [Property]
-    public init(modifiers: CreateModifiers, name: ObjectName, properties: [Property] = []) {
-        self.modifiers = modifiers
-        self.name = name
-        self.properties = properties
-    }
-}
 
 /// The object kinds DROP, SHOW and DESCRIBE name.
 public enum ObjectKind: String, Equatable, Sendable, CaseIterable {

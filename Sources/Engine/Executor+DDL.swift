@@ -128,7 +128,8 @@ extension Executor {
         if !create.columns.isEmpty && create.columns.count != translated.columns.count {
             throw SnowflakeError.compilationError("invalid number of columns in view definition")
         }
-        var properties: [String: String] = create.secure ? ["secure": "true"] : [:]
+        var properties: [String: String] = ["text": create.statementText.text]
+        if create.secure { properties["secure"] = "true" }
         if !create.columns.isEmpty { properties["columns"] = create.columns.map(\.name).joined(separator: ",") }
         try catalog.insertObject(ObjectRecord(database: name.database, schema: name.schema, name: name.name, kind: "VIEW",
                                               owner: session.currentRole ?? "", comment: create.comment, createdOn: now,

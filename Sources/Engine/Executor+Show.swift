@@ -118,7 +118,7 @@ extension Executor {
                 } else {
                     rows.append([.timestamp(object.createdOn), .string(object.name), text(""), .string(object.database),
                                  .string(object.schema), text(object.owner), text(object.comment),
-                                 text("CREATE VIEW \(object.name) AS " + (object.definition ?? "")),
+                                 text(object.properties["text"]),
                                  .string(object.properties["secure"] == "true" ? "true" : "false"), .string("false"), .string("ROLE"),
                                  .string("OFF")])
                 }

@@ -20,6 +20,7 @@ extension Parser {
 
     /// CREATE [OR REPLACE | OR ALTER] [TRANSIENT | TEMPORARY] [SECURE] <kind> [IF NOT EXISTS] name …
     mutating func parseCreate() throws(SyntaxError) -> Statement {
+        let statementStart = current.start
         try expect("CREATE")
         var modifiers = CreateModifiers()
         if match("OR", "REPLACE") { modifiers.orReplace = true } else if match("OR", "ALTER") { modifiers.orAlter = true }
@@ -51,7 +52,9 @@ extension Parser {
             if match("RECURSIVE") { guard check("VIEW") else { throw unexpected() } }
             advance()
             modifiers.ifNotExists = match("IF", "NOT", "EXISTS")
-            return .createView(try parseCreateViewBody(modifiers, secure: secure))
+            var view = try parseCreateViewBody(modifiers, secure: secure)
+            view.statementText = SourceText(text(from: statementStart, to: previousEnd))
+            return .createView(view)
         case "WAREHOUSE":
             advance()
             modifiers.ifNotExists = match("IF", "NOT", "EXISTS")

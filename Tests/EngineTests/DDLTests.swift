@@ -86,7 +86,7 @@ final class DDLTests: EngineTestCase {
         XCTAssertEqual(try cells("select ten from d.public.v"), [["20"]])
         let show = try run("show views in database d")
         XCTAssertEqual(show.column("name"), [.string("V")])
-        XCTAssertEqual(show.column("text"), [.string("CREATE VIEW V AS (select a * 10 as ten, b from t where a > 1)")])
+        XCTAssertEqual(show.column("text"), [.string("create view v as (select a * 10 as ten, b from t where a > 1)")])
         assertError("create view bad as select nosuch from d.public.t",
                     "000904 (42000): SQL compilation error: error line 1 at position 26\ninvalid identifier 'NOSUCH'")
     }

@@ -166,6 +166,7 @@ final class ParserTests: XCTestCase {
         XCTAssertEqual(view.modifiers, CreateModifiers(orReplace: true))
         XCTAssertEqual(view.name, obj("V"))
         XCTAssertEqual(view.queryText.text, "select a from t")
+        XCTAssertEqual(view.statementText.text, "create or replace view v as select a from t")
         XCTAssertFalse(view.secure)
     }
 

@@ -176,15 +176,18 @@ public struct CreateView: Equatable, Sendable {
     public var query: Query
     /// The text after AS, stored as the view's definition.
     public var queryText: SourceText
+    /// The whole CREATE statement as written, which SHOW VIEWS reports in its `text` column.
+    public var statementText: SourceText
     public var comment: String?
     public init(modifiers: CreateModifiers, secure: Bool = false, name: ObjectName, columns: [Identifier] = [], query: Query,
-                queryText: SourceText, comment: String? = nil) {
+                queryText: SourceText, statementText: SourceText = SourceText(""), comment: String? = nil) {
         self.modifiers = modifiers
         self.secure = secure
         self.name = name
         self.columns = columns
         self.query = query
         self.queryText = queryText
+        self.statementText = statementText
         self.comment = comment
     }
 }

@@ -1,19 +1,32 @@
-// Conversion: Snowflake's casts between stored values, with its conversion errors
+// Conversion: Snowflake's conversions between stored values, with its conversion errors
 // (`Numeric value 'abc' is not recognized`, `Boolean value …`, `Timestamp '…' is not recognized`).
-// Used by `::`, CAST, TRY_CAST and by INSERT/UPDATE when a value meets a column's type.
+// `convert(_:from:to:)` is what the SQL function sf_convert runs; Cast.swift decides when to call it.
 
 import Foundation
 import GRDB
 
 enum Conversion {
-    /// Converts a stored value to the type named canonically (`NUMBER(38,2)`, `BOOLEAN`, `VARCHAR(…)`).
-    static func cast(_ value: DatabaseValue, to typeName: String) throws -> DatabaseValueConvertible? {
+    /// Converts a stored value of type `from` to type `to` (both canonical type names).
+    static func convert(_ value: DatabaseValue, from: String, to: String) throws -> DatabaseValueConvertible? {
         if value.isNull { return nil }
-        guard let type = SnowflakeType.parseCanonical(typeName) else { return value }
+        guard let target = SnowflakeType.parseCanonical(to) else { return value }
+        let source = SnowflakeType.parseCanonical(from) ?? .string
+        if source.isSemiStructured { return try Variant.extract(value, as: target) }
+        if target.isSemiStructured { return try Variant.wrap(value, from: source, as: target) }
+        if source == .boolean, case .varchar = target {
+            return (Int64.fromDatabaseValue(value) ?? 0) != 0 ? "true" : "false"
+        }
+        return try cast(value, to: target)
+    }
+
+    /// Converts a stored scalar to a scalar type.
+    static func cast(_ value: DatabaseValue, to type: SnowflakeType) throws -> DatabaseValueConvertible? {
+        if value.isNull { return nil }
         switch type {
         case .number(_, let scale):
             let d = try number(value)
             if scale == 0 {
+                if case .int64(let i) = value.storage { return i }
                 let rounded = d.rounded(.toNearestOrAwayFromZero)
                 guard let i = Int64(exactly: rounded) else { return rounded }
                 return i
@@ -34,12 +47,10 @@ enum Conversion {
             case .int64(let i): return i != 0
             case .double(let d): return d != 0
             case .string(let s):
-                switch s.trimmingCharacters(in: .whitespaces).lowercased() {
-                case "true", "t", "yes", "y", "on", "1": return true
-                case "false", "f", "no", "n", "off", "0": return false
-                default:
+                guard let b = boolean(s) else {
                     throw SnowflakeError(code: "100037", sqlState: "22018", message: "Boolean value '\(s)' is not recognized").encoded
                 }
+                return b
             default: return value
             }
         case .date:
@@ -60,14 +71,18 @@ enum Conversion {
             }
             return text.count == 5 ? text + ":00" : text
         case .variant, .object, .array:
-            switch value.storage {
-            case .string(let s): return JSONText.quote(s)
-            case .int64(let i): return String(i)
-            case .double(let d): return Value.render(double: d)
-            default: return nil
-            }
+            return try Variant.wrap(value, from: .string, as: type)
         case .binary:
             return value
+        }
+    }
+
+    /// `true`/`false` spellings Snowflake accepts; nil for anything else.
+    static func boolean(_ text: String) -> Bool? {
+        switch text.trimmingCharacters(in: .whitespaces).lowercased() {
+        case "true", "t", "yes", "y", "on", "1": return true
+        case "false", "f", "no", "n", "off", "0": return false
+        default: return nil
         }
     }
 

@@ -1,5 +1,5 @@
 // Executor+DML: INSERT, UPDATE and DELETE on tables. Values meet a column's type through
-// Snowflake's conversions (sf_cast), columns left out get their DEFAULT, and the result is the
+// Snowflake's conversions (Cast), columns left out get their DEFAULT, and the result is the
 // row count Snowflake reports (`number of rows inserted`, …), which snowsql's footer counts.
 
 import Foundation
@@ -24,20 +24,7 @@ extension Executor {
     }
 
     /// A value converted to a column's type, unless it already has that type.
-    func coerced(_ value: TypedSQL, to column: ColumnRecord) -> TypedSQL {
-        if value.sql == "NULL" || Executor.sameFamily(value.type, column.type) && !Executor.needsRounding(value.type, column.type) {
-            return value
-        }
-        return TypedSQL.call("sf_cast", [value, TypedSQL.bound(column.type.canonicalName.databaseValue, type: .string)], type: column.type)
-    }
-
-    static func sameFamily(_ a: SnowflakeType, _ b: SnowflakeType) -> Bool { a.familyName == b.familyName }
-
-    static func needsRounding(_ from: SnowflakeType, _ to: SnowflakeType) -> Bool {
-        if case .number(_, let s1) = from, case .number(_, let s2) = to { return s1 > s2 }
-        if case .varchar(let l1) = from, case .varchar(let l2) = to { return l1 > l2 }
-        return false
-    }
+    func coerced(_ value: TypedSQL, to column: ColumnRecord) -> TypedSQL { Cast.convert(value, to: column.type) }
 
     /// The DEFAULT of a column as SQL, or NULL.
     func defaultValue(_ column: ColumnRecord) throws -> TypedSQL {

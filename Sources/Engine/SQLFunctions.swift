@@ -52,12 +52,14 @@ enum SQLFunctions {
             }
             return regex.firstMatch(in: s, range: NSRange(s.startIndex..., in: s)) != nil
         })
-        db.add(function: DatabaseFunction("sf_cast", argumentCount: 2, pure: true) { values in
-            try Conversion.cast(values[0], to: String.fromDatabaseValue(values[1]) ?? "")
+        db.add(function: DatabaseFunction("sf_convert", argumentCount: 3, pure: true) { values in
+            try Conversion.convert(values[0], from: String.fromDatabaseValue(values[1]) ?? "", to: String.fromDatabaseValue(values[2]) ?? "")
         })
-        db.add(function: DatabaseFunction("sf_try_cast", argumentCount: 2, pure: true) { values in
-            (try? Conversion.cast(values[0], to: String.fromDatabaseValue(values[1]) ?? "")) ?? nil
+        db.add(function: DatabaseFunction("sf_try_convert", argumentCount: 3, pure: true) { values in
+            (try? Conversion.convert(values[0], from: String.fromDatabaseValue(values[1]) ?? "",
+                                     to: String.fromDatabaseValue(values[2]) ?? "")) ?? nil
         })
+        VariantFunctions.install(in: db)
         db.add(function: DatabaseFunction("sf_uuid", argumentCount: 0, pure: false) { _ in
             UUID().uuidString.lowercased()
         })

@@ -45,10 +45,7 @@ extension Translator {
         case .function(let call):
             return try function(call, scope)
         case .cast(let value, let typeName, let style):
-            let inner = try expression(value, scope)
-            let target = try Translator.dataType(typeName)
-            return TypedSQL.call(style == .tryCast ? "sf_try_cast" : "sf_cast",
-                                 [inner, TypedSQL.bound(target.canonicalName.databaseValue, type: .string)], type: target)
+            return Cast.convert(try expression(value, scope), to: try Translator.dataType(typeName), isTry: style == .tryCast)
         case .caseWhen(let operand, let branches, let otherwise):
             var sql = "CASE"
             var arguments: [DatabaseValue] = []
@@ -115,9 +112,55 @@ extension Translator {
             return TypedSQL("(SELECT sf_single_row(\(quote(q.sqlNames[0]))) FROM (\(q.sql)))", q.arguments, type: q.columns[0].type)
         case .nested(let inner):
             return try expression(inner, scope).wrapped("(", ")")
-        case .path, .element:
-            throw SnowflakeError.unsupported("semi-structured path access")
+        case .path(let base, let steps):
+            return try path(try expression(base, scope), steps)
+        case .element(let base, let index):
+            let b = try semiStructured(try expression(base, scope), function: "GET")
+            return TypedSQL.call("sf_get", [b, try expression(index, scope)], type: .variant)
         }
+    }
+
+    /// `v:a.b[0]`: SQLite's `->` with a literal JSON path when every key is a plain name, so an
+    /// expression index on the same path serves it; a runtime lookup with a bound path otherwise.
+    func path(_ base: TypedSQL, _ steps: [PathStep]) throws -> TypedSQL {
+        let b = try semiStructured(base, function: "GET_PATH")
+        var literal = "$"
+        var snowflakePath = ""
+        var plain = true
+        for step in steps {
+            switch step {
+            case .key(let key):
+                snowflakePath += (snowflakePath.isEmpty ? "" : ".") + SQLPrinter.quoteIdentifier(key)
+                if Translator.isPathSafe(key) {
+                    literal += key.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) && !(key.first?.isNumber ?? true)
+                        ? "." + key : ".\"" + key + "\""
+                } else {
+                    plain = false
+                }
+            case .index(let n):
+                literal += "[\(n)]"
+                snowflakePath += "[\(n)]"
+            }
+        }
+        if plain { return TypedSQL("(\(b.sql) -> '\(literal)')", b.arguments, type: .variant) }
+        return TypedSQL.call("sf_get_path", [b, TypedSQL.bound(snowflakePath.databaseValue, type: .string)], type: .variant)
+    }
+
+    /// Keys that may stand in a literal JSON path: ASCII letters, digits, `_`, `-`, blanks and `$`
+    /// — nothing that could end the path or the SQL string it sits in.
+    static func isPathSafe(_ key: String) -> Bool {
+        !key.isEmpty && key.unicodeScalars.allSatisfy {
+            ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || "_- $".unicodeScalars.contains($0)
+        }
+    }
+
+    /// Path access needs a VARIANT, OBJECT or ARRAY.
+    func semiStructured(_ value: TypedSQL, function: String) throws -> TypedSQL {
+        guard value.type.isSemiStructured || value.sql == "NULL" else {
+            throw SnowflakeError(code: "001044", sqlState: "42P13",
+                                 message: "SQL compilation error: error line 1 at position 0\nInvalid argument types for function '\(function)': (\(value.type.canonicalName), VARCHAR(\(SnowflakeType.maxVarchar)))")
+        }
+        return value
     }
 
     static func literal(_ literal: Literal) -> TypedSQL {
@@ -168,13 +211,25 @@ extension Translator {
     /// the string to the other side's type (`ts > '2024-05-01 10:00:00'`, `id = '7'`).
     func comparable(_ l: TypedSQL, _ r: TypedSQL) -> (TypedSQL, TypedSQL) {
         func converted(_ text: TypedSQL, to other: SnowflakeType) -> TypedSQL {
-            let target: SnowflakeType
             switch other {
-            case .number, .float: target = .float
-            case .date, .time, .timestampNTZ, .timestampLTZ, .timestampTZ, .boolean: target = other
+            case .number, .float: return Cast.convert(text, to: .float)
+            case .date, .time, .timestampNTZ, .timestampLTZ, .timestampTZ, .boolean: return Cast.convert(text, to: other)
             default: return text
             }
-            return TypedSQL.call("sf_cast", [text, TypedSQL.bound(target.canonicalName.databaseValue, type: .string)], type: target)
+        }
+        // A VARIANT meets a scalar: compare the value it holds (`status:status = 'PAUSING'`).
+        func widest(_ type: SnowflakeType) -> SnowflakeType {
+            switch type {
+            case .number, .float: return .float
+            case .varchar: return .string
+            default: return type
+            }
+        }
+        if l.type.isSemiStructured && !r.type.isSemiStructured && r.sql != "NULL" {
+            return (Cast.convert(l, to: widest(r.type)), r)
+        }
+        if r.type.isSemiStructured && !l.type.isSemiStructured && l.sql != "NULL" {
+            return (l, Cast.convert(r, to: widest(l.type)))
         }
         switch (l.type, r.type) {
         case (.varchar, .varchar): return (l, r)

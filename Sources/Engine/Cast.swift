@@ -1,0 +1,37 @@
+// Cast: the one place a typed SQL expression is converted to another Snowflake type — `::`,
+// CAST, TRY_CAST, TO_VARCHAR and friends, values meeting a column's type in INSERT and UPDATE,
+// and strings compared with other types. The conversion itself runs in SQLite through
+// `sf_convert(value, from, to)` (Conversion.swift), which knows the source type, so a BOOLEAN
+// stored as 1 becomes 'true' and a VARIANT string loses its quotes.
+
+import GRDB
+
+enum Cast {
+    /// `expression` as a value of `target`. Same-family values pass through unless they must be
+    /// rounded or shortened; `isTry` turns conversion errors into NULL.
+    static func convert(_ expression: TypedSQL, to target: SnowflakeType, isTry: Bool = false) -> TypedSQL {
+        if expression.sql == "NULL" { return TypedSQL("NULL", type: target) }
+        if expression.type == target || (sameFamily(expression.type, target) && !narrows(expression.type, target)) {
+            return TypedSQL(expression.sql, expression.arguments, type: target)
+        }
+        let from = TypedSQL.bound(expression.type.canonicalName.databaseValue, type: .string)
+        let to = TypedSQL.bound(target.canonicalName.databaseValue, type: .string)
+        return TypedSQL.call(isTry ? "sf_try_convert" : "sf_convert", [expression, from, to], type: target)
+    }
+
+    /// Types whose stored form is the same, so no conversion is needed between them.
+    static func sameFamily(_ a: SnowflakeType, _ b: SnowflakeType) -> Bool {
+        switch (a, b) {
+        case (.number, .number), (.varchar, .varchar), (.float, .float), (.binary, .binary), (.variant, .variant): return true
+        case (.timestampNTZ, .timestampNTZ), (.timestampLTZ, .timestampLTZ), (.timestampTZ, .timestampTZ): return true
+        default: return a == b
+        }
+    }
+
+    /// Whether going from `a` to `b` loses digits or characters (and so must be converted).
+    static func narrows(_ a: SnowflakeType, _ b: SnowflakeType) -> Bool {
+        if case .number(_, let s1) = a, case .number(_, let s2) = b { return s1 > s2 }
+        if case .varchar(let l1) = a, case .varchar(let l2) = b { return l1 > l2 }
+        return false
+    }
+}

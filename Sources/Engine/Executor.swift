@@ -35,6 +35,7 @@ struct Executor {
         case .insert(let insert): return try self.insert(insert)
         case .update(let update): return try self.update(update)
         case .delete(let delete): return try self.delete(delete)
+        case .merge(let merge): return try self.merge(merge)
         }
     }
 

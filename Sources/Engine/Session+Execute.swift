@@ -114,20 +114,33 @@ extension Session {
         }
     }
 
-    /// Line and position of the first token naming `name` (for 000904 / 002211 texts).
+    /// Line and position of the first token naming `name` (for 000904 / 002211 texts). A
+    /// qualified name (`S.NOPE`) is found where its first part starts.
     static func locate(_ name: String, in text: String) -> (Int, Int) {
-        var target = name.split(separator: ".").last.map(String.init) ?? name
-        let quoted = target.hasPrefix("\"") && target.hasSuffix("\"") && target.count >= 2
-        if quoted { target = String(target.dropFirst().dropLast()).replacingOccurrences(of: "\"\"", with: "\"") }
         guard let tokens = try? Lexer.tokenize(text) else { return (1, 0) }
-        for token in tokens {
-            switch token.kind {
-            case .word where !quoted && token.text.uppercased() == target.uppercased(),
-                 .quotedIdentifier where token.value == target || (!quoted && token.value == target.uppercased()),
-                 .variable where "$" + token.value.uppercased() == target.uppercased():
-                return (token.line, token.position)
-            default: continue
+        let parts = name.split(separator: ".").map(String.init)
+        func matches(_ token: Token, _ part: String) -> Bool {
+            if part.hasPrefix("\"") && part.hasSuffix("\"") && part.count >= 2 {
+                let inner = String(part.dropFirst().dropLast()).replacingOccurrences(of: "\"\"", with: "\"")
+                return token.kind == .quotedIdentifier && token.value == inner
             }
+            switch token.kind {
+            case .word: return token.text.uppercased() == part.uppercased()
+            case .quotedIdentifier: return token.value == part || token.value == part.uppercased()
+            case .variable: return "$" + token.value.uppercased() == part.uppercased()
+            default: return false
+            }
+        }
+        for start in tokens.indices {
+            var ok = true
+            for (offset, part) in parts.enumerated() {
+                let i = start + offset * 2
+                guard i < tokens.count, matches(tokens[i], part), offset == 0 || tokens[i - 1].isSymbol(".") else {
+                    ok = false
+                    break
+                }
+            }
+            if ok { return (tokens[start].line, tokens[start].position) }
         }
         return (1, 0)
     }

@@ -14,7 +14,9 @@ extension Translator {
         case .column(let parts):
             let names = parts.map(\.name)
             if let (relation, column) = try scope.resolve(names) {
-                return TypedSQL("\(relation.sqlAlias).\(quote(column.sqlName))", type: column.type)
+                // An empty alias writes the bare column (index expressions cannot be qualified).
+                let prefix = relation.sqlAlias.isEmpty ? "" : relation.sqlAlias + "."
+                return TypedSQL(prefix + quote(column.sqlName), type: column.type)
             }
             // Snowflake lets later clauses use a select-list alias.
             if names.count == 1, let aliased = scope.aliases[names[0]], !scope.expanding.contains(names[0]) {

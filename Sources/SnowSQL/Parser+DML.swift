@@ -1,5 +1,5 @@
 // Parser+DML: INSERT [OVERWRITE] INTO … VALUES | query, UPDATE … SET … [FROM] [WHERE],
-// DELETE FROM … [USING] [WHERE].
+// DELETE FROM … [USING] [WHERE], MERGE INTO … USING … ON … WHEN [NOT] MATCHED ….
 
 extension Parser {
     /// INSERT [OVERWRITE] INTO name [(cols)] { VALUES (…), … | query }
@@ -49,5 +49,53 @@ extension Parser {
         if match("USING") { delete.using = try parseFrom() }
         if match("WHERE") { delete.whereClause = try parseExpression() }
         return delete
+    }
+
+    /// MERGE INTO name [[AS] alias] USING source ON cond
+    ///   { WHEN MATCHED [AND cond] THEN UPDATE SET c = e, … | DELETE
+    ///   | WHEN NOT MATCHED [AND cond] THEN INSERT [(cols)] VALUES (e, …) } …
+    mutating func parseMerge() throws(SyntaxError) -> Merge {
+        try expect("MERGE")
+        try expect("INTO")
+        let target = try parseObjectName()
+        let alias = try parseAlias()
+        try expect("USING")
+        let source = try parseTablePrimary()
+        try expect("ON")
+        var merge = Merge(target: target, targetAlias: alias, source: source, condition: try parseExpression(), clauses: [])
+        while match("WHEN") {
+            let matched = !match("NOT")
+            try expect("MATCHED")
+            let condition = match("AND") ? try parseExpression() : nil
+            try expect("THEN")
+            let action: MergeClause.Action
+            if matched && match("UPDATE") {
+                try expect("SET")
+                var assignments: [Assignment] = []
+                repeat {
+                    var column = try parseIdentifier()
+                    while matchSymbol(".") { column = try parseIdentifier() }
+                    try expectSymbol("=")
+                    assignments.append(Assignment(column: column, value: try parseExpression()))
+                } while matchSymbol(",")
+                action = .update(assignments)
+            } else if matched && match("DELETE") {
+                action = .delete
+            } else if !matched && match("INSERT") {
+                var columns: [Identifier] = []
+                if checkSymbol("(") { columns = try parseIdentifierList() }
+                try expect("VALUES")
+                try expectSymbol("(")
+                var values = [try parseExpression()]
+                while matchSymbol(",") { values.append(try parseExpression()) }
+                try expectSymbol(")")
+                action = .insert(columns: columns, values: values)
+            } else {
+                throw unexpected()
+            }
+            merge.clauses.append(MergeClause(matched: matched, condition: condition, action: action))
+        }
+        if merge.clauses.isEmpty { throw unexpected() }
+        return merge
     }
 }

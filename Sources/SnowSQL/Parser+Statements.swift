@@ -37,6 +37,7 @@ extension Parser {
         case "INSERT": return .insert(try parseInsert())
         case "UPDATE": return .update(try parseUpdate())
         case "DELETE": return .delete(try parseDelete())
+        case "MERGE": return .merge(try parseMerge())
         default:
             if checkSymbol("(") { return .query(try parseQuery()) }
             throw unexpected()

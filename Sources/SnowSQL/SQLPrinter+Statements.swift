@@ -145,6 +145,7 @@ enum StatementPrinter {
             if let from = u.from { out += " FROM " + QueryPrinter.print(from) }
             if let w = u.whereClause { out += " WHERE " + SQLPrinter.print(w) }
             return out
+        case .merge(let m): return merge(m)
         case .delete(let d):
             var out = "DELETE FROM " + d.table.description + (d.alias.map { " AS " + $0.sql } ?? "")
             if let using = d.using { out += " USING " + QueryPrinter.print(using) }
@@ -193,6 +194,26 @@ enum StatementPrinter {
         if !elements.isEmpty { out += " (" + elements.joined(separator: ", ") + ")" }
         out += properties(c.properties)
         if let q = c.asQuery { out += " AS " + QueryPrinter.print(q) }
+        return out
+    }
+
+    static func merge(_ m: Merge) -> String {
+        var out = "MERGE INTO " + m.target.description + (m.targetAlias.map { " AS " + $0.sql } ?? "")
+        out += " USING " + QueryPrinter.print(m.source) + " ON " + SQLPrinter.print(m.condition)
+        for clause in m.clauses {
+            out += clause.matched ? " WHEN MATCHED" : " WHEN NOT MATCHED"
+            if let condition = clause.condition { out += " AND " + SQLPrinter.print(condition) }
+            out += " THEN "
+            switch clause.action {
+            case .update(let assignments):
+                out += "UPDATE SET " + assignments.map { $0.column.sql + " = " + SQLPrinter.print($0.value) }.joined(separator: ", ")
+            case .delete:
+                out += "DELETE"
+            case .insert(let columns, let values):
+                out += "INSERT" + (columns.isEmpty ? "" : " (" + columns.map(\.sql).joined(separator: ", ") + ")")
+                out += " VALUES (" + values.map(SQLPrinter.print).joined(separator: ", ") + ")"
+            }
+        }
         return out
     }
 }

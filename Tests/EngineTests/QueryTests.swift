@@ -125,7 +125,7 @@ final class QueryTests: EngineTestCase {
         assertError("select nosuch from issues", "000904 (42000): SQL compilation error: error line 1 at position 7\ninvalid identifier 'NOSUCH'")
         assertError("select id\nfrom issues\nwhere \"lower\" = 1",
                     "000904 (42000): SQL compilation error: error line 3 at position 6\ninvalid identifier '\"lower\"'")
-        assertError("select x.id from issues", "000904 (42000): SQL compilation error: error line 1 at position 9\ninvalid identifier 'X.ID'")
+        assertError("select x.id from issues", "000904 (42000): SQL compilation error: error line 1 at position 7\ninvalid identifier 'X.ID'")
     }
 
     func testMissingObjectsAndContext() throws {

@@ -38,6 +38,10 @@ final class RoundTripTests: XCTestCase {
         "create or replace temporary table db..t (id int primary key, code varchar(10) unique comment 'c') comment = 't'",
         "create table t (state string, timestamp timestamp_ntz, key string, value variant)",
         "create table t2 as select * from t",
+        // MERGE
+        "merge into t using s on t.id = s.id when matched then delete",
+        "merge into t as d using (select * from values (1, 'a')) as src (id, v) on d.raw:id = src.id when matched and src.v = 'x' then update set v = src.v, n = n + 1 when not matched then insert (id, v) values (src.id, src.v)",
+        "merge into db.s.t using (select 1 as k) s on t.k = s.k when not matched and s.k > 0 then insert values (s.k)",
         "create view v as select a from t",
         "create or replace secure view v (x) comment = 'c' as ( select a from t )",
         "create warehouse wh with warehouse_size=xsmall auto_suspend=60",
@@ -96,7 +100,7 @@ final class RoundTripTests: XCTestCase {
         }
         XCTAssertEqual(families, ["query", "set", "unset", "showVariables", "executeImmediate", "use", "begin", "commit",
                                   "rollback", "createDatabase", "createSchema", "createTable", "createView", "createWarehouse",
-                                  "createRole", "drop", "show", "describe", "insert", "update", "delete"])
+                                  "createRole", "drop", "show", "describe", "insert", "update", "delete", "merge"])
         XCTAssertGreaterThanOrEqual(Self.corpus.count, 60)
     }
 

@@ -116,7 +116,7 @@ final class SyntaxErrorTests: XCTestCase {
     func testUnimplementedStatementsFailAtTheFirstWord() {
         assertSyntaxError("GRANT USAGE ON DATABASE d TO ROLE r", line: 1, position: 0, token: "GRANT")
         assertSyntaxError("CALL p()", line: 1, position: 0, token: "CALL")
-        assertSyntaxError("MERGE INTO t USING u ON t.id = u.id WHEN MATCHED THEN DELETE", line: 1, position: 0, token: "MERGE")
+        assertSyntaxError("MERGE INTO t USING u ON t.id = u.id WHEN MATCHED THEN INSERT VALUES (1)", line: 1, position: 54, token: "INSERT")
         assertSyntaxError("PUT file://x @s", line: 1, position: 0, token: "PUT")
         assertSyntaxError("alter table t add column b int", line: 1, position: 0, token: "alter")
         assertSyntaxError("  list @s", line: 1, position: 2, token: "list")

@@ -26,6 +26,7 @@ public indirect enum Statement: Equatable, Sendable {
     case insert(Insert)
     case update(Update)
     case delete(Delete)
+    case merge(Merge)
 }
 
 // MARK: - Session statements
@@ -303,5 +304,40 @@ public struct Delete: Equatable, Sendable {
         self.alias = alias
         self.using = using
         self.whereClause = whereClause
+    }
+}
+
+/// MERGE INTO target [[AS] alias] USING source ON condition WHEN [NOT] MATCHED [AND …] THEN …
+public struct Merge: Equatable, Sendable {
+    public var target: ObjectName
+    public var targetAlias: Identifier?
+    public var source: TableReference
+    public var condition: Expression
+    public var clauses: [MergeClause]
+    public init(target: ObjectName, targetAlias: Identifier? = nil, source: TableReference, condition: Expression,
+                clauses: [MergeClause]) {
+        self.target = target
+        self.targetAlias = targetAlias
+        self.source = source
+        self.condition = condition
+        self.clauses = clauses
+    }
+}
+
+public struct MergeClause: Equatable, Sendable {
+    public enum Action: Equatable, Sendable {
+        case update([Assignment])
+        case delete
+        /// `INSERT [(cols)] VALUES (…)`; no columns means every column of the target, in order.
+        case insert(columns: [Identifier], values: [Expression])
+    }
+    /// WHEN MATCHED (true) or WHEN NOT MATCHED (false).
+    public var matched: Bool
+    public var condition: Expression?
+    public var action: Action
+    public init(matched: Bool, condition: Expression? = nil, action: Action) {
+        self.matched = matched
+        self.condition = condition
+        self.action = action
     }
 }

@@ -1,0 +1,187 @@
+// Executor+Merge: MERGE INTO … USING … ON … WHEN [NOT] MATCHED …. SQLite has no MERGE, so it
+// runs in steps inside the statement's transaction:
+//   1. the source is evaluated once into a temporary table (its keys are extracted once per row);
+//   2. target/source pairs that satisfy ON are found — an expression index on the target side of
+//      each `target_expr = source_expr` term (`t.raw:id`) makes that a lookup per source row, so
+//      the cost of a page does not grow with the table;
+//   3. each pair takes the first WHEN MATCHED clause whose condition holds (evaluated on the
+//      values before any change); a target row that two source rows would update or delete is
+//      error 100090; then UPDATEs and DELETEs apply;
+//   4. source rows with no pair take the first WHEN NOT MATCHED clause that holds and are inserted.
+// The result has one column per action kind present: inserted, updated, deleted (spec §10).
+
+import Foundation
+import GRDB
+import SnowSQL
+
+extension Executor {
+    private static let sourceTable = "sl_merge_source"
+    private static let pairTable = "sl_merge_pair"
+    private static let newRowTable = "sl_merge_new"
+
+    func merge(_ merge: Merge) throws -> ResultSet {
+        let (table, columns) = try targetTable(merge.target, operation: "MERGE")
+        let storage = quote(table.storageName ?? table.qualifiedName)
+        let translator = translator()
+        let targetName = merge.targetAlias?.name ?? table.name
+        let targetColumns = columns.map { RelationColumn(name: $0.name, type: $0.type, sqlName: $0.name) }
+        let targetParts = [table.database, table.schema, table.name]
+
+        // 1. The source, once.
+        let sourceScope = Scope(parent: nil)
+        let sourceSQL = try translator.tableReference(merge.source, sourceScope)
+        guard let sourceRelation = sourceScope.relations.first, sourceScope.relations.count == 1 else {
+            throw SnowflakeError.unsupported("MERGE with a joined source")
+        }
+        try dropMergeTables()
+        let sourceList = sourceRelation.columns.map { "\(sourceRelation.sqlAlias).\(quote($0.sqlName)) AS \(quote($0.sqlName))" }
+        try db.execute(sql: "CREATE TEMP TABLE \(Executor.sourceTable) AS SELECT row_number() OVER () AS sl_rid, "
+                       + sourceList.joined(separator: ", ") + " FROM " + sourceSQL.sql,
+                       arguments: StatementArguments(sourceSQL.arguments))
+        var source = sourceRelation
+        source.sqlAlias = "s"
+
+        // The scope WHEN clauses see: target as "t", the materialized source as "s".
+        let scope = Scope(parent: nil)
+        scope.relations = [Relation(name: targetName, qualifiedParts: targetParts, sqlAlias: "t", columns: targetColumns), source]
+
+        // 2. Pairs, with an index on the target side of each equality.
+        try createMergeIndexes(merge.condition, storage: storage, targetName: targetName, targetParts: targetParts,
+                               targetColumns: targetColumns, source: source, translator: translator)
+        let on = try translator.expression(merge.condition, scope)
+        try db.execute(sql: "CREATE TEMP TABLE \(Executor.pairTable) AS SELECT t.rowid AS trow, s.sl_rid AS srid, "
+                       + "CAST(NULL AS INTEGER) AS clause FROM \(storage) AS t JOIN \(Executor.sourceTable) AS s ON \(on.sql)",
+                       arguments: StatementArguments(on.arguments))
+
+        // 3. WHEN MATCHED.
+        var inserted = 0, updated = 0, deleted = 0
+        let matched = merge.clauses.enumerated().filter { $0.element.matched }
+        for (index, clause) in matched {
+            var sql = "UPDATE \(Executor.pairTable) SET clause = \(index) WHERE clause IS NULL"
+            var arguments: [DatabaseValue] = []
+            if let condition = clause.condition {
+                let c = try translator.expression(condition, scope)
+                sql += " AND EXISTS (SELECT 1 FROM \(storage) AS t, \(Executor.sourceTable) AS s WHERE t.rowid = "
+                    + "\(Executor.pairTable).trow AND s.sl_rid = \(Executor.pairTable).srid AND (\(c.sql)))"
+                arguments = c.arguments
+            }
+            try db.execute(sql: sql, arguments: StatementArguments(arguments))
+        }
+        if try Bool.fetchOne(db, sql: """
+            SELECT EXISTS (SELECT 1 FROM \(Executor.pairTable) WHERE clause IS NOT NULL GROUP BY trow HAVING count(*) > 1)
+            """) ?? false {
+            throw SnowflakeError(code: "100090", sqlState: "42P18", message: "Duplicate row detected during DML action")
+        }
+        for (index, clause) in matched {
+            switch clause.action {
+            case .update(let assignments):
+                let set = try assignments.map { assignment -> TypedSQL in
+                    guard let column = columns.first(where: { $0.name == assignment.column.name }) else {
+                        throw InvalidIdentifier(name: assignment.column.sql)
+                    }
+                    return coerced(try translator.expression(assignment.value, scope), to: column).wrapped(quote(column.name) + " = ", "")
+                }
+                let list = TypedSQL.join(set, separator: ", ", type: .boolean)
+                try db.execute(sql: "UPDATE \(storage) AS t SET \(list.sql) FROM \(Executor.pairTable) AS m JOIN "
+                               + "\(Executor.sourceTable) AS s ON s.sl_rid = m.srid WHERE t.rowid = m.trow AND m.clause = \(index)",
+                               arguments: StatementArguments(list.arguments))
+                updated += db.changesCount
+            case .delete:
+                try db.execute(sql: "DELETE FROM \(storage) WHERE rowid IN (SELECT trow FROM \(Executor.pairTable) WHERE clause = \(index))")
+                deleted += db.changesCount
+            case .insert:
+                break
+            }
+        }
+
+        // 4. WHEN NOT MATCHED.
+        let notMatched = merge.clauses.enumerated().filter { !$0.element.matched }
+        if !notMatched.isEmpty {
+            try db.execute(sql: "CREATE TEMP TABLE \(Executor.newRowTable) AS SELECT sl_rid, CAST(NULL AS INTEGER) AS clause FROM "
+                           + "\(Executor.sourceTable) WHERE sl_rid NOT IN (SELECT srid FROM \(Executor.pairTable))")
+            let sourceScope = Scope(parent: nil)
+            sourceScope.relations = [source]
+            for (index, clause) in notMatched {
+                var sql = "UPDATE \(Executor.newRowTable) SET clause = \(index) WHERE clause IS NULL"
+                var arguments: [DatabaseValue] = []
+                if let condition = clause.condition {
+                    let c = try translator.expression(condition, sourceScope)
+                    sql += " AND EXISTS (SELECT 1 FROM \(Executor.sourceTable) AS s WHERE s.sl_rid = \(Executor.newRowTable).sl_rid AND (\(c.sql)))"
+                    arguments = c.arguments
+                }
+                try db.execute(sql: sql, arguments: StatementArguments(arguments))
+            }
+            for (index, clause) in notMatched {
+                guard case .insert(let names, let values) = clause.action else { continue }
+                let targets = try names.isEmpty ? columns : names.map { name in
+                    guard let column = columns.first(where: { $0.name == name.name }) else { throw InvalidIdentifier(name: name.sql) }
+                    return column
+                }
+                guard targets.count == values.count else {
+                    throw SnowflakeError(code: "002020", sqlState: "21S01",
+                                         message: "SQL compilation error:\nInsert value list does not match column list expecting \(targets.count) but got \(values.count)")
+                }
+                let others = columns.filter { column in !targets.contains { $0.name == column.name } }
+                let cells = try zip(values, targets).map { coerced(try translator.expression($0, sourceScope), to: $1) }
+                    + others.map { try defaultValue($0) }
+                let list = TypedSQL.join(cells, separator: ", ", type: .boolean)
+                let columnList = (targets + others).map { quote($0.name) }.joined(separator: ", ")
+                try db.execute(sql: "INSERT INTO \(storage) (\(columnList)) SELECT \(list.sql) FROM \(Executor.sourceTable) AS s "
+                               + "JOIN \(Executor.newRowTable) AS n ON n.sl_rid = s.sl_rid WHERE n.clause = \(index) ORDER BY s.sl_rid",
+                               arguments: StatementArguments(list.arguments))
+                inserted += db.changesCount
+            }
+        }
+        try dropMergeTables()
+
+        var resultColumns: [ResultColumn] = []
+        var row: [Value] = []
+        func report(_ title: String, _ count: Int, present: Bool) {
+            guard present else { return }
+            resultColumns.append(ResultColumn(title, .integer))
+            row.append(.integer(Int64(count)))
+        }
+        let actions = merge.clauses.map(\.action)
+        report("number of rows inserted", inserted, present: actions.contains { if case .insert = $0 { return true } else { return false } })
+        report("number of rows updated", updated, present: actions.contains { if case .update = $0 { return true } else { return false } })
+        report("number of rows deleted", deleted, present: actions.contains(.delete))
+        return ResultSet(columns: resultColumns, rows: [row], kind: .dml(affected: inserted + updated + deleted))
+    }
+
+    private func dropMergeTables() throws {
+        for name in [Executor.sourceTable, Executor.pairTable, Executor.newRowTable] {
+            try db.execute(sql: "DROP TABLE IF EXISTS temp.\(name)")
+        }
+    }
+
+    /// For each `a = b` term of ON where one side reads only the target and the other only the
+    /// source, an index on the target side (`CREATE INDEX … ON t (("RAW" -> '$.id'))`), so the
+    /// pairs are found by lookups. Sides with bound values or non-deterministic functions are skipped.
+    private func createMergeIndexes(_ condition: Expression, storage: String, targetName: String, targetParts: [String],
+                                    targetColumns: [RelationColumn], source: Relation, translator: Translator) throws {
+        let targetOnly = Scope(parent: nil)
+        targetOnly.relations = [Relation(name: targetName, qualifiedParts: targetParts, sqlAlias: "", columns: targetColumns)]
+        let sourceOnly = Scope(parent: nil)
+        sourceOnly.relations = [source]
+        for term in Executor.conjuncts(condition) {
+            guard case .binary(.equal, let left, let right) = term else { continue }
+            for (targetSide, sourceSide) in [(left, right), (right, left)] {
+                guard let indexed = try? translator.expression(targetSide, targetOnly), indexed.arguments.isEmpty,
+                      (try? translator.expression(sourceSide, sourceOnly)) != nil else { continue }
+                let name = quote("sl_index " + storage + " " + indexed.sql)
+                // An expression SQLite will not index (a non-deterministic function) only loses the index.
+                try? db.execute(sql: "CREATE INDEX IF NOT EXISTS \(name) ON \(storage) (\(indexed.sql))")
+                break
+            }
+        }
+    }
+
+    /// `a AND b AND c` → [a, b, c], looking through parentheses.
+    static func conjuncts(_ e: Expression) -> [Expression] {
+        switch e {
+        case .binary(.and, let l, let r): return conjuncts(l) + conjuncts(r)
+        case .nested(let inner): return conjuncts(inner)
+        default: return [e]
+        }
+    }
+}

@@ -9,6 +9,9 @@ struct RelationColumn {
     var type: SnowflakeType
     /// The column's name inside the SQLite relation.
     var sqlName: String
+    /// For a computed column (FLATTEN's VALUE, KEY…): the SQL that produces it, used instead of
+    /// `alias.sqlName`.
+    var computed: TypedSQL? = nil
 }
 
 struct Relation {

@@ -14,6 +14,7 @@ extension Translator {
         case .column(let parts):
             let names = parts.map(\.name)
             if let (relation, column) = try scope.resolve(names) {
+                if let computed = column.computed { return computed }
                 // An empty alias writes the bare column (index expressions cannot be qualified).
                 let prefix = relation.sqlAlias.isEmpty ? "" : relation.sqlAlias + "."
                 return TypedSQL(prefix + quote(column.sqlName), type: column.type)

@@ -16,11 +16,15 @@ extension Translator {
         case .values(let rows, let alias):
             let inner = try translateValues(rows, columnNames: alias?.columns.map(\.name), parent: scope.parent)
             return addDerived(inner, alias: alias.map { TableAlias(name: $0.name) }, scope)
-        case .tableFunction(let call, _, _):
-            throw SnowflakeError.unknownFunction(call.name.map(\.sql).joined(separator: "."))
-        case .join(let left, let kind, let right, let condition):
+        case .tableFunction(let call, let alias, let lateral):
+            return try tableFunction(call, alias: alias, lateral: lateral, scope)
+        case .join(let left, var kind, let right, let condition):
             let l = try tableReference(left, scope)
             let r = try tableReference(right, scope)
+            // FLATTEN(…, OUTER => TRUE) keeps input rows that produce nothing: a LEFT JOIN.
+            if case .tableFunction(let call, _, _) = right, Translator.isOuterFlatten(call), kind == .comma || kind == .inner {
+                kind = .left
+            }
             var sql = l.sql + (kind == .comma ? ", " : " " + kind.rawValue + " ") + r.sql
             var arguments = l.arguments + r.arguments
             switch condition {
@@ -31,7 +35,7 @@ extension Translator {
             case .using(let columns):
                 sql += " USING (" + columns.map { quote($0.name) }.joined(separator: ", ") + ")"
             case nil:
-                if kind == .inner { sql += " ON 1" }
+                if kind == .inner || kind == .left { sql += " ON 1" }
             }
             return TypedSQL(sql, arguments, type: .boolean)
         }

@@ -202,7 +202,8 @@ final class Translator {
                 let relations = try wildcardRelations(qualifier.map(\.name), scope)
                 for relation in relations {
                     for column in relation.columns where !excluded.contains(column.name) {
-                        outputs.append((column.name, TypedSQL("\(relation.sqlAlias).\(quote(column.sqlName))", type: column.type)))
+                        outputs.append((column.name, column.computed
+                                        ?? TypedSQL("\(relation.sqlAlias).\(quote(column.sqlName))", type: column.type)))
                     }
                 }
             case .expression(let e, let alias, let text):

@@ -86,8 +86,21 @@ enum VariantFunctions {
             guard let json = String.fromDatabaseValue(values[0]) else { return nil }
             return json == "null"
         })
+        db.add(function: DatabaseFunction("sf_flatten_path", argumentCount: 2, pure: true) { values in
+            flattenPath(prefix: String.fromDatabaseValue(values[0]) ?? "", fullKey: String.fromDatabaseValue(values[1]) ?? "")
+        })
         db.add(function: DatabaseFunction("sf_to_json", argumentCount: 1, pure: true) { values in
             String.fromDatabaseValue(values[0])
         })
+    }
+}
+
+extension VariantFunctions {
+    /// FLATTEN's PATH column: SQLite's `$.a[0]` as Snowflake writes it (`a[0]`), after any PATH argument.
+    static func flattenPath(prefix: String, fullKey: String) -> String {
+        var path = fullKey.hasPrefix("$") ? String(fullKey.dropFirst()) : fullKey
+        if path.hasPrefix(".") { path.removeFirst() }
+        if prefix.isEmpty { return path }
+        return path.hasPrefix("[") ? prefix + path : prefix + "." + path
     }
 }

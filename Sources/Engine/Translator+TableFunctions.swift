@@ -1,0 +1,88 @@
+// Translator+TableFunctions: functions that stand in FROM — `LATERAL FLATTEN(input => …)` and
+// `TABLE(FLATTEN(…))` (spec §10). FLATTEN becomes SQLite's json_each (json_tree when RECURSIVE),
+// a table-valued function that may read the columns of FROM items before it, which is what
+// LATERAL means. Its columns SEQ, KEY, PATH, INDEX, VALUE and THIS are computed expressions.
+
+import GRDB
+import SnowSQL
+
+extension Translator {
+    func tableFunction(_ call: FunctionCall, alias: TableAlias?, lateral: Bool, _ scope: Scope) throws -> TypedSQL {
+        switch call.baseName {
+        case "FLATTEN": return try flatten(call, alias: alias, scope)
+        default: throw SnowflakeError.unknownFunction(call.name.map(\.sql).joined(separator: "."))
+        }
+    }
+
+    static func isOuterFlatten(_ call: FunctionCall) -> Bool {
+        guard call.baseName == "FLATTEN" else { return false }
+        return call.arguments.contains { $0.name == "OUTER" && $0.value == .literal(.boolean(true)) }
+    }
+
+    /// FLATTEN(INPUT => v [, PATH => 'a.b'] [, OUTER => b] [, RECURSIVE => b] [, MODE => 'OBJECT'|'ARRAY'|'BOTH'])
+    private func flatten(_ call: FunctionCall, alias: TableAlias?, _ scope: Scope) throws -> TypedSQL {
+        var named: [String: Expression] = [:]
+        let order = ["INPUT", "PATH", "OUTER", "RECURSIVE", "MODE"]
+        for (i, argument) in call.arguments.enumerated() {
+            guard let name = argument.name ?? (i < order.count ? order[i] : nil), order.contains(name) else {
+                throw SnowflakeError.invalidArgumentCount(function: "FLATTEN", given: call.arguments.count)
+            }
+            named[name] = argument.value
+        }
+        guard let inputExpression = named["INPUT"] else {
+            throw SnowflakeError.compilationError("argument 'INPUT' to function FLATTEN needs to be specified")
+        }
+        var input = try expression(inputExpression, scope)
+        if !input.type.isSemiStructured { input = Cast.convert(input, to: .variant) }
+        var pathPrefix = ""
+        if let pathExpression = named["PATH"] {
+            guard case .literal(.string(let path)) = pathExpression, let steps = Variant.pathSteps(path) else {
+                throw SnowflakeError.compilationError("argument 'PATH' to function FLATTEN must be a constant string")
+            }
+            input = try self.path(input, steps.map { step in
+                switch step {
+                case .key(let k): return PathStep.key(k)
+                case .index(let n): return PathStep.index(n)
+                }
+            })
+            pathPrefix = path
+        }
+        if named["RECURSIVE"] == .literal(.boolean(true)) {
+            throw SnowflakeError.unsupported("FLATTEN with RECURSIVE => TRUE")
+        }
+        var mode = "BOTH"
+        if let modeExpression = named["MODE"] {
+            guard case .literal(.string(let text)) = modeExpression, ["OBJECT", "ARRAY", "BOTH"].contains(text.uppercased()) else {
+                throw SnowflakeError.compilationError("argument 'MODE' to function FLATTEN must be 'OBJECT', 'ARRAY' or 'BOTH'")
+            }
+            mode = text.uppercased()
+        }
+        // Only objects and arrays (those MODE allows) are flattened: anything else becomes NULL,
+        // for which json_each yields no row.
+        let kinds = mode == "BOTH" ? "'object', 'array'" : "'\(mode.lowercased())'"
+        let container = TypedSQL("(CASE WHEN json_type(\(input.sql)) IN (\(kinds)) THEN \(input.sql) END)",
+                                 input.arguments + input.arguments, type: .variant)
+
+        let j = nextAlias("f")
+        let containerType = TypedSQL.call("json_type", [container], type: .string)
+        let prefix = TypedSQL.bound(pathPrefix.databaseValue, type: .string)
+        let columns: [RelationColumn] = [
+            RelationColumn(name: "SEQ", type: .integer, sqlName: "", computed: TypedSQL("1", type: .integer)),
+            RelationColumn(name: "KEY", type: .string, sqlName: "",
+                           computed: containerType.wrapped("(CASE WHEN ", " = 'object' THEN \(j).key END)", type: .string)),
+            RelationColumn(name: "PATH", type: .string, sqlName: "",
+                           computed: TypedSQL("sf_flatten_path(?, \(j).fullkey)", prefix.arguments, type: .string)),
+            RelationColumn(name: "INDEX", type: .integer, sqlName: "",
+                           computed: containerType.wrapped("(CASE WHEN ", " = 'array' THEN \(j).key END)", type: .integer)),
+            RelationColumn(name: "VALUE", type: .variant, sqlName: "",
+                           computed: TypedSQL("(\(container.sql) -> \(j).fullkey)", container.arguments, type: .variant)),
+            RelationColumn(name: "THIS", type: .variant, sqlName: "", computed: container),
+        ]
+        var renamed = columns
+        if let alias {
+            for i in renamed.indices where i < alias.columns.count { renamed[i].name = alias.columns[i].name }
+        }
+        scope.relations.append(Relation(name: alias?.name.name ?? "FLATTEN", qualifiedParts: [], sqlAlias: j, columns: renamed))
+        return TypedSQL("json_each(\(container.sql)) AS \(j)", container.arguments, type: .boolean)
+    }
+}

@@ -1,0 +1,118 @@
+// VARIANT and semi-structured data (spec §9): PARSE_JSON's leniency and errors, canonical storage,
+// path access with case-sensitive keys, strings that keep their quotes until cast, JSON null
+// versus SQL NULL, comparisons against the contained value, the constructors and readers, and
+// LATERAL FLATTEN / TABLE(FLATTEN(…)).
+
+import XCTest
+@testable import Engine
+
+final class VariantTests: EngineTestCase {
+    override func setUpWithError() throws {
+        try super.setUpWithError()
+        try script("""
+            create database d;
+            create table issues (id int, raw variant);
+            insert into issues select 1, parse_json('{"id": 101, "state": "open", "user": {"login": "ann"}, "labels": [{"name": "bug"}, {"name": "ui"}], "closed_at": null, "Mixed Key": 2.5}');
+            insert into issues select 2, parse_json('{"state": "closed", "id": 102, "labels": []}')
+            """)
+    }
+
+    func testPathsKeepJSONUntilCast() throws {
+        let result = try run("""
+            select raw:id, raw:state, raw:state::string, raw:user.login::varchar, raw:labels[1].name, raw['state'], raw:"Mixed Key", raw:State
+            from issues where id = 1
+            """)
+        XCTAssertEqual(result.columns.map(\.name), ["RAW:ID", "RAW:STATE", "RAW:STATE::STRING", "RAW:USER.LOGIN::VARCHAR",
+                                                    "RAW:LABELS[1].NAME", "RAW['STATE']", "RAW:\"MIXED KEY\"", "RAW:STATE"])
+        XCTAssertEqual(result.rows.map { $0.map { $0.displayText() ?? "NULL" } },
+                       [["101", "\"open\"", "open", "ann", "\"ui\"", "\"open\"", "2.5", "NULL"]])
+        XCTAssertEqual(result.columns.first?.type, .variant)
+    }
+
+    func testJSONNullIsNotSQLNull() throws {
+        XCTAssertEqual(try cells("select raw:closed_at, raw:closed_at is null, is_null_value(raw:closed_at), raw:nothing is null from issues where id = 1"),
+                       [["null", "False", "True", "True"]])
+        XCTAssertEqual(try cells("select parse_json('null'), parse_json(NULL), raw:closed_at::string from issues where id = 1"),
+                       [["null", "NULL", "NULL"]])
+    }
+
+    func testStorageIsCanonicalSoEqualValuesCompareEqual() throws {
+        XCTAssertEqual(try cells("select to_json(raw) from issues where id = 2"), [[#"{"id":102,"labels":[],"state":"closed"}"#]])
+        XCTAssertEqual(try cells("select parse_json('{\"b\": 1, \"a\": [1, 2]}') = parse_json('{ a: [1,2], b: 1 }')"), [["True"]])
+    }
+
+    func testComparisonsUseTheContainedValue() throws {
+        XCTAssertEqual(try cells("select id from issues where raw:state = 'closed'"), [["2"]])
+        XCTAssertEqual(try cells("select id from issues where raw:id > 101"), [["2"]])
+        XCTAssertEqual(try cells("select raw:state::string s, count(*) from issues group by 1 order by 1"), [["closed", "1"], ["open", "1"]])
+    }
+
+    func testLenientParsingAndErrors() throws {
+        XCTAssertEqual(try cells("select to_json(parse_json('[1, ,77]')), to_json(parse_json('{ a: {b: \"x\"}}'))"),
+                       [["[1,77]", #"{"a":{"b":"x"}}"#]])
+        XCTAssertEqual(try cells("select try_parse_json('{oops'), parse_json('')"), [["NULL", "NULL"]])
+        assertError("select parse_json('{oops')", "100069 (22P02): Error parsing JSON: {oops, pos 6")
+        assertError("select raw:id::int from issues where raw:state::int = 1", "100038 (22018): Numeric value 'open' is not recognized")
+        assertError("select 'text':a", "001044 (42P13): SQL compilation error: error line 1 at position 0\nInvalid argument types for function 'GET_PATH': (VARCHAR(4), VARCHAR(16777216))")
+    }
+
+    func testConstructorsAndReaders() throws {
+        XCTAssertEqual(try cells("""
+            select to_json(object_construct('b', 1, 'a', 'x', 'gone', NULL)), to_json(object_construct_keep_null('k', NULL)),
+                   to_json(array_construct(1, 'two', true, NULL)), to_json(object_insert(object_construct('a', 1), 'b', 2.5))
+            """), [[#"{"a":"x","b":1}"#, #"{"k":null}"#, #"[1,"two",true,null]"#, #"{"a":1,"b":2.5}"#]])
+        XCTAssertEqual(try cells("""
+            select typeof(raw:id), typeof(raw:state), typeof(raw:labels), typeof(raw:user), typeof(raw:closed_at), typeof(raw:"Mixed Key"),
+                   array_size(raw:labels), get(raw:labels, 0):name::string, get_path(raw, 'user.login'), as_varchar(raw:state), as_varchar(raw:id)
+            from issues where id = 1
+            """), [["INTEGER", "VARCHAR", "ARRAY", "OBJECT", "NULL_VALUE", "DECIMAL", "2", "bug", "\"ann\"", "open", "NULL"]])
+        assertError("select object_insert(object_construct('a', 1), 'a', 2)",
+                    "100072 (22000): Duplicate field 'a' in OBJECT_INSERT; use the update flag to replace it")
+        XCTAssertEqual(try cells("select to_json(object_insert(object_construct('a', 1), 'a', 2, true))"), [[#"{"a":2}"#]])
+    }
+
+    func testCastsToAndFromVariant() throws {
+        XCTAssertEqual(try cells("select to_variant(1)::int + 1, 'x'::variant, to_json(true::variant), raw:id::number(10,2), raw:labels::string from issues where id = 2"),
+                       [["2", "\"x\"", "true", "102.00", "[]"]])
+        // Keys are stored sorted by their bytes: "Mixed Key" before "closed_at".
+        assertError("select raw::int from issues where id = 1", "100071 (22000): Failed to cast variant value {\"Mixed Key\":2.5,\"closed_at\":null,\"id\":101,\"labels\":[{\"name\":\"bug\"},{\"name\":\"ui\"}],\"state\":\"open\",\"user\":{\"login\":\"ann\"}} to FIXED")
+    }
+
+    func testVariantPrintsPrettyWithSortedKeys() throws {
+        XCTAssertEqual(try cells("select raw:user, raw:labels from issues where id = 1"),
+                       [["{\n  \"login\": \"ann\"\n}", "[\n  {\n    \"name\": \"bug\"\n  },\n  {\n    \"name\": \"ui\"\n  }\n]"]])
+    }
+}
+
+final class FlattenTests: EngineTestCase {
+    override func setUpWithError() throws {
+        try super.setUpWithError()
+        try script("""
+            create database d;
+            create table issues (id int, raw variant);
+            insert into issues select 1, parse_json('{"labels": [{"name": "bug"}, {"name": "ui"}], "meta": {"a": 1, "b": "x"}}');
+            insert into issues select 2, parse_json('{"labels": []}')
+            """)
+    }
+
+    func testLateralFlattenOverAnArray() throws {
+        let result = try run("select i.id, f.index, f.value:name::string, f.path from issues i, lateral flatten(input => i.raw:labels) f order by 1, 2")
+        XCTAssertEqual(result.columns.map(\.name), ["ID", "INDEX", "F.VALUE:NAME::STRING", "PATH"])
+        XCTAssertEqual(result.rows.map { $0.map { $0.displayText() ?? "NULL" } }, [["1", "0", "bug", "[0]"], ["1", "1", "ui", "[1]"]])
+    }
+
+    func testOuterKeepsRowsWithNothingToFlatten() throws {
+        XCTAssertEqual(try cells("select i.id, f.value from issues i, lateral flatten(input => i.raw:labels, outer => true) f where f.index is null or f.index = 0 order by 1"),
+                       [["1", "{\n  \"name\": \"bug\"\n}"], ["2", "NULL"]])
+    }
+
+    func testObjectsPathAndMode() throws {
+        XCTAssertEqual(try cells("select key, value, path from issues, lateral flatten(input => raw, path => 'meta') where id = 1 order by key"),
+                       [["a", "1", "meta.a"], ["b", "\"x\"", "meta.b"]])
+        XCTAssertEqual(try cells("select count(*) from issues, lateral flatten(input => raw, mode => 'ARRAY')"), [["0"]])
+        XCTAssertEqual(try cells("select seq, key, index, value, this from table(flatten(input => parse_json('[10, 20]')))"),
+                       [["1", "NULL", "0", "10", "[\n  10,\n  20\n]"], ["1", "NULL", "1", "20", "[\n  10,\n  20\n]"]])
+        assertError("select * from table(flatten(input => parse_json('[1]'), recursive => true))",
+                    "001003 (42000): SQL compilation error:\nUnsupported feature 'FLATTEN with RECURSIVE => TRUE'.")
+    }
+}

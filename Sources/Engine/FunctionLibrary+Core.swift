@@ -1,63 +1,32 @@
-// FunctionLibrary+Core: the functions every query needs — conditionals, aggregates and window
-// functions, the session's context (CURRENT_DATABASE…), the clock (SYSDATE, CURRENT_TIMESTAMP),
-// session variables (GETVARIABLE) and the basic string, number and conversion functions.
+// FunctionLibrary+Core: the functions every query needs — conditionals (COALESCE, NVL, NVL2,
+// DECODE, IFF…), the session's context (CURRENT_DATABASE…), the clock (SYSDATE,
+// CURRENT_TIMESTAMP), session variables (GETVARIABLE), TO_BOOLEAN and UUID_STRING. Strings,
+// numbers, dates and aggregates have their own files (FunctionLibrary+<Family>.swift).
 
 import Foundation
 import GRDB
 
 extension FunctionLibrary {
     static func registerCore(_ d: inout FunctionRegistry) {
-        // Strings
-        d.add(["UPPER"], 1...1) { $0.sqlite("upper", type: .string) }
-        d.add(["LOWER"], 1...1) { $0.sqlite("lower", type: .string) }
-        d.add(["LENGTH", "LEN"], 1...1) { $0.sqlite("length", type: .integer) }
-        d.add(["TRIM"], 1...2) { $0.sqlite("trim", type: .string) }
-        d.add(["LTRIM"], 1...2) { $0.sqlite("ltrim", type: .string) }
-        d.add(["RTRIM"], 1...2) { $0.sqlite("rtrim", type: .string) }
-        d.add(["REPLACE"], 2...3) { c in
-            var args = c.arguments
-            if args.count == 2 { args.append(TypedSQL("''", type: .string)) }
-            return TypedSQL.call("replace", args, type: .string)
-        }
-        d.add(["SUBSTR", "SUBSTRING"], 2...3) { $0.sqlite("substr", type: .string) }
-        d.add(["CONCAT"], 1...255) { $0.sqlite("sf_concat", type: .string) }
         // Conditionals
         d.add(["COALESCE"], 1...255) { c in c.sqlite("coalesce", type: c.arguments.first { $0.sql != "NULL" }?.type ?? .string) }
         d.add(["NVL", "IFNULL"], 2...2) { c in c.sqlite("coalesce", type: c.first.sql == "NULL" ? c.arguments[1].type : c.first.type) }
         d.add(["NULLIF"], 2...2) { c in c.sqlite("nullif", type: c.first.type) }
+        d.add(["NVL2"], 3...3) { c in
+            let a = c.arguments
+            return TypedSQL("CASE WHEN \(a[0].sql) IS NOT NULL THEN \(a[1].sql) ELSE \(a[2].sql) END",
+                            a[0].arguments + a[1].arguments + a[2].arguments, type: a[1].sql == "NULL" ? a[2].type : a[1].type)
+        }
+        d.add(["DECODE"], 3...255) { c in decode(c) }
+        d.add(["EQUAL_NULL"], 2...2) { c in
+            let (a, b) = comparable(c.first, c.arguments[1])
+            return TypedSQL("(\(a.sql) IS \(b.sql))", a.arguments + b.arguments, type: .boolean)
+        }
         d.add(["IFF"], 3...3) { c in
             let a = c.arguments
             return TypedSQL("CASE WHEN \(a[0].sql) THEN \(a[1].sql) ELSE \(a[2].sql) END",
                             a[0].arguments + a[1].arguments + a[2].arguments, type: a[1].sql == "NULL" ? a[2].type : a[1].type)
         }
-        // Numbers
-        d.add(["ABS"], 1...1) { c in c.sqlite("abs", type: c.first.type) }
-        d.add(["ROUND"], 1...2) { c in
-            var scale = 0
-            if c.arguments.count == 2, let n = Int(c.arguments[1].sql) { scale = max(0, n) }
-            if c.first.type == .float { return c.sqlite("round", type: .float) }
-            return c.sqlite("sf_round", type: .number(precision: 38, scale: scale))
-        }
-        // Aggregates
-        d.add(["COUNT"], 0...255, aggregate: true) { c in
-            if c.star || c.arguments.isEmpty { return TypedSQL("count(*)", type: .integer) }
-            if c.arguments.count == 1 { return c.sqlite("count", type: .integer) }
-            // COUNT(a, b) counts rows where every argument is non-NULL.
-            let test = c.arguments.map { "\($0.sql) IS NOT NULL" }.joined(separator: " AND ")
-            return TypedSQL("count(CASE WHEN \(test) THEN 1 END)", c.arguments.flatMap(\.arguments), type: .integer)
-        }
-        d.add(["SUM"], 1...1, aggregate: true) { c in c.sqlite("sum", type: c.first.type.isNumeric ? c.first.type : .float) }
-        d.add(["AVG"], 1...1, aggregate: true) { c in
-            if case .number(_, let s) = c.first.type { return c.sqlite("avg", type: .number(precision: 38, scale: min(s + 6, 12))) }
-            return c.sqlite("avg", type: .float)
-        }
-        d.add(["MIN"], 1...1, aggregate: true) { c in c.sqlite("min", type: c.first.type) }
-        d.add(["MAX"], 1...1, aggregate: true) { c in c.sqlite("max", type: c.first.type) }
-        d.add(["ANY_VALUE"], 1...1, aggregate: true) { c in c.sqlite("max", type: c.first.type) }
-        // Window-only
-        d.add(["ROW_NUMBER"], 0...0, windowOnly: true) { _ in TypedSQL("row_number()", type: .integer) }
-        d.add(["RANK"], 0...0, windowOnly: true) { _ in TypedSQL("rank()", type: .integer) }
-        d.add(["DENSE_RANK"], 0...0, windowOnly: true) { _ in TypedSQL("dense_rank()", type: .integer) }
         // Context and time
         d.add(["CURRENT_DATABASE"], 0...0) { c in c.text(c.session.currentDatabase) }
         d.add(["CURRENT_SCHEMA"], 0...0) { c in c.text(c.session.currentSchema) }
@@ -80,11 +49,45 @@ extension FunctionLibrary {
             return TypedSQL.bound(value, type: c.session.variables[name]?.type ?? .string)
         }
         // Conversion
-        d.add(["TO_VARCHAR", "TO_CHAR"], 1...1) { c in Cast.convert(c.first, to: .string) }
-        d.add(["TO_NUMBER", "TO_DECIMAL", "TO_NUMERIC"], 1...3) { c in
-            Cast.convert(c.first, to: .integer)
-        }
         d.add(["TO_BOOLEAN"], 1...1) { c in Cast.convert(c.first, to: .boolean) }
         d.add(["UUID_STRING"], 0...0) { _ in TypedSQL("sf_uuid()", type: .string) }
+    }
+
+    /// DECODE(expr, search1, result1, …, [default]): the first result whose search equals expr,
+    /// where NULL matches NULL (unlike CASE).
+    static func decode(_ c: FunctionContext) -> TypedSQL {
+        let value = c.first
+        var sql = "CASE"
+        var arguments: [DatabaseValue] = []
+        var type: SnowflakeType?
+        var i = 1
+        while i + 1 < c.arguments.count {
+            let (v, search) = comparable(value, c.arguments[i])
+            let result = c.arguments[i + 1]
+            sql += " WHEN \(v.sql) IS \(search.sql) THEN \(result.sql)"
+            arguments += v.arguments + search.arguments + result.arguments
+            if type == nil && result.sql != "NULL" { type = result.type }
+            i += 2
+        }
+        if i < c.arguments.count {
+            let otherwise = c.arguments[i]
+            sql += " ELSE \(otherwise.sql)"
+            arguments += otherwise.arguments
+            if type == nil && otherwise.sql != "NULL" { type = otherwise.type }
+        }
+        return TypedSQL(sql + " END", arguments, type: type ?? .string)
+    }
+
+    /// Two values made comparable as Snowflake compares them: a string meeting a number is read
+    /// as a number, a string meeting a date or timestamp as that type.
+    static func comparable(_ a: TypedSQL, _ b: TypedSQL) -> (TypedSQL, TypedSQL) {
+        func converted(_ text: TypedSQL, to other: SnowflakeType) -> TypedSQL {
+            if other.isNumeric { return Cast.convert(text, to: .float) }
+            if isTemporal(other) || other == .boolean { return Cast.convert(text, to: other) }
+            return text
+        }
+        if a.type.isString && !b.type.isString && b.sql != "NULL" && a.sql != "NULL" { return (converted(a, to: b.type), b) }
+        if b.type.isString && !a.type.isString && a.sql != "NULL" && b.sql != "NULL" { return (a, converted(b, to: a.type)) }
+        return (a, b)
     }
 }

@@ -1,6 +1,8 @@
 // FunctionLibrary: Snowflake functions by name — how many arguments each takes, the SQLite it
 // becomes, and the type it returns. The table is data: adding a function is adding an entry.
-// An unknown name is error 002140 `Unknown function NAME`.
+// An unknown name is error 002140 `Unknown function NAME`. An entry may name one argument as a
+// date or time part (`DATEADD(day, …)`, `DATE_TRUNC('month', …)`): that argument is read as a
+// word, never translated as a column, and reaches the builder as `FunctionContext.datePart`.
 
 import Foundation
 import GRDB
@@ -12,6 +14,15 @@ struct FunctionDefinition: Sendable {
     var isAggregate = false
     /// Window-only functions (ROW_NUMBER…) require OVER.
     var isWindowOnly = false
+    /// The position of an argument that names a date or time part, written as a bare word (`day`)
+    /// or a string literal (`'day'`) and accepted in any of Snowflake's spellings (DatePart.named).
+    var datePartArgument: Int?
+    /// Whether `WITHIN GROUP (ORDER BY …)` is allowed (LISTAGG, ARRAY_AGG); the builder gets the
+    /// translated terms as `FunctionContext.withinGroup`.
+    var acceptsWithinGroup = false
+    /// The frame used when OVER names none: Snowflake's FIRST_VALUE and LAST_VALUE default to the
+    /// whole partition, where SQLite (and ANSI) stop at the current row.
+    var defaultFrame: String?
     var build: @Sendable (FunctionContext) throws -> TypedSQL
 }
 
@@ -23,6 +34,13 @@ struct FunctionContext {
     var star: Bool
     var session: Session
     var now: Date
+    /// The part named by the definition's `datePartArgument`; its slot in `arguments` holds the
+    /// part's name as a bound string.
+    var datePart: DatePart? = nil
+    /// `WITHIN GROUP (ORDER BY …)`, translated.
+    var withinGroup: [OrderTerm] = []
+    /// Whether the call has an OVER clause.
+    var isWindow = false
 
     func sqlite(_ function: String, type: SnowflakeType) -> TypedSQL {
         let inner = TypedSQL.join(arguments, separator: ", ", type: type)
@@ -34,6 +52,53 @@ struct FunctionContext {
     func text(_ value: String?) -> TypedSQL {
         TypedSQL.bound(value.map { $0.databaseValue } ?? .null, type: .string)
     }
+
+    /// The value of argument `index` when it is a constant (a literal or a bound value), else nil.
+    func constant(_ index: Int) -> DatabaseValue? {
+        guard index < arguments.count else { return nil }
+        let argument = arguments[index]
+        if argument.sql == "?" && argument.arguments.count == 1 { return argument.arguments[0] }
+        if argument.sql == "NULL" { return .null }
+        var text = argument.sql
+        if text.hasPrefix("(-") && text.hasSuffix(")") { text = "-" + text.dropFirst(2).dropLast() }
+        if let i = Int64(text) { return i.databaseValue }
+        if text.hasPrefix("-"), argument.arguments.count == 1, text.dropFirst() == "?" {
+            switch argument.arguments[0].storage {
+            case .int64(let i): return (-i).databaseValue
+            case .double(let d): return (-d).databaseValue
+            default: return nil
+            }
+        }
+        return nil
+    }
+
+    /// A constant integer argument (a scale, an offset), or nil when absent or not constant.
+    func constantInt(_ index: Int) -> Int? {
+        guard let value = constant(index) else { return nil }
+        switch value.storage {
+        case .int64(let i): return Int(i)
+        case .double(let d): return Int(d.rounded(.toNearestOrAwayFromZero))
+        case .string(let s): return Int(s.trimmingCharacters(in: .whitespaces))
+        default: return nil
+        }
+    }
+
+    /// The date part of an interval function (DATEADD, DATEDIFF, DATE_TRUNC), which takes only
+    /// the parts that measure time: week-of-year and epoch parts are refused as Snowflake does.
+    func intervalPart() throws -> DatePart {
+        guard let part = datePart, part.isInterval else {
+            throw DatePart.invalid(datePart?.rawValue.uppercased() ?? "", function: name)
+        }
+        return part
+    }
+}
+
+/// One `ORDER BY` term of WITHIN GROUP: the key and how it sorts, NULLs placed as Snowflake
+/// places them when not said (last ascending, first descending).
+struct OrderTerm {
+    var key: TypedSQL
+    var descending: Bool
+    var nullsFirst: Bool
 }
 
 /// Collects definitions; each family of functions registers itself from its own file.
@@ -41,9 +106,12 @@ struct FunctionRegistry {
     private(set) var definitions: [String: FunctionDefinition] = [:]
 
     mutating func add(_ names: [String], _ arity: ClosedRange<Int>, aggregate: Bool = false, windowOnly: Bool = false,
+                      datePart: Int? = nil, withinGroup: Bool = false, defaultFrame: String? = nil,
                       _ build: @escaping @Sendable (FunctionContext) throws -> TypedSQL) {
         for name in names {
-            definitions[name] = FunctionDefinition(arity: arity, isAggregate: aggregate, isWindowOnly: windowOnly, build: build)
+            definitions[name] = FunctionDefinition(arity: arity, isAggregate: aggregate, isWindowOnly: windowOnly,
+                                                   datePartArgument: datePart, acceptsWithinGroup: withinGroup,
+                                                   defaultFrame: defaultFrame, build: build)
         }
     }
 }
@@ -53,6 +121,10 @@ enum FunctionLibrary {
         var registry = FunctionRegistry()
         registerCore(&registry)
         registerSemiStructured(&registry)
+        registerStrings(&registry)
+        registerNumbers(&registry)
+        registerDates(&registry)
+        registerAggregates(&registry)
         return registry.definitions
     }()
 }
@@ -72,7 +144,25 @@ extension Translator {
             throw SnowflakeError(code: "002062", sqlState: "42601",
                                  message: "SQL compilation error:\nWindow function type [\(name)] requires an OVER clause")
         }
-        var arguments = try call.arguments.map { try expression($0.value, scope) }
+        if call.ignoreNulls == true { throw SnowflakeError.unsupported("\(name) … IGNORE NULLS") }
+        if !call.withinGroup.isEmpty && !definition.acceptsWithinGroup {
+            throw SnowflakeError.compilationError("WITHIN GROUP is not allowed in \(name)")
+        }
+        var datePart: DatePart?
+        var arguments: [TypedSQL] = []
+        for (index, argument) in call.arguments.enumerated() {
+            if index == definition.datePartArgument {
+                let part = try DatePart.argument(argument.value, function: name)
+                datePart = part
+                arguments.append(TypedSQL.bound(part.rawValue.databaseValue, type: .string))
+            } else {
+                arguments.append(try expression(argument.value, scope))
+            }
+        }
+        let withinGroup = try call.withinGroup.map { item in
+            OrderTerm(key: try expression(item.expression, scope), descending: item.descending,
+                      nullsFirst: item.nullsFirst ?? item.descending)
+        }
         if call.star && name.hasPrefix("OBJECT_CONSTRUCT") {
             // OBJECT_CONSTRUCT(*): every column of the FROM clause, by name.
             for relation in scope.relations {
@@ -84,12 +174,16 @@ extension Translator {
         }
         var result = try definition.build(FunctionContext(name: name, arguments: arguments, distinct: call.distinct,
                                                           star: call.star && name == "COUNT", session: session,
-                                                          now: session.statementTime))
+                                                          now: session.statementTime, datePart: datePart,
+                                                          withinGroup: withinGroup, isWindow: call.over != nil))
         if let over = call.over {
             guard definition.isAggregate || definition.isWindowOnly else {
                 throw SnowflakeError.compilationError("Function \(name) cannot be used as a window function")
             }
-            let window = try windowClause(over, scope)
+            var window = try windowClause(over, scope)
+            if over.frame == nil, let frame = definition.defaultFrame {
+                window.sql += (window.sql.isEmpty ? "" : " ") + frame
+            }
             result = TypedSQL(result.sql + " OVER (" + window.sql + ")", result.arguments + window.arguments, type: result.type)
         }
         return result

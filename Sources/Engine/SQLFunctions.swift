@@ -1,7 +1,8 @@
 // SQLFunctions: SQL functions Snowlite adds to each SQLite connection where SQLite's own
 // behaviour differs from Snowflake's — division (decimal result, error on zero), modulo on
 // decimals, NULL-propagating concatenation, case-sensitive LIKE, casts with Snowflake's
-// conversion errors, scalar subqueries that must return one row. A function that fails raises
+// conversion errors, scalar subqueries that must return one row — and installs the families of
+// functions kept in their own files (strings and RLIKE, numbers, dates, aggregates). A function that fails raises
 // a SnowflakeError, carried through SQLite as an encoded message (SnowflakeError+SQLite.swift).
 
 import Foundation
@@ -45,13 +46,6 @@ enum SQLFunctions {
         db.add(function: DatabaseFunction("sf_ilike", argumentCount: nil, pure: true) { values in
             try like(values, caseInsensitive: true)
         })
-        db.add(function: DatabaseFunction("sf_rlike", argumentCount: 2, pure: true) { values in
-            guard let s = text(of: values[0]), let p = text(of: values[1]) else { return nil }
-            guard let regex = try? NSRegularExpression(pattern: "^(?:" + p + ")$") else {
-                throw SnowflakeError(code: "100048", sqlState: "2201B", message: "Invalid regular expression: '\(p)'").encoded
-            }
-            return regex.firstMatch(in: s, range: NSRange(s.startIndex..., in: s)) != nil
-        })
         db.add(function: DatabaseFunction("sf_convert", argumentCount: 3, pure: true) { values in
             try Conversion.convert(values[0], from: String.fromDatabaseValue(values[1]) ?? "", to: String.fromDatabaseValue(values[2]) ?? "")
         })
@@ -60,6 +54,10 @@ enum SQLFunctions {
                                      to: String.fromDatabaseValue(values[2]) ?? "")) ?? nil
         })
         VariantFunctions.install(in: db)
+        StringFunctions.install(in: db)
+        NumberFunctions.install(in: db)
+        DateFunctions.install(in: db)
+        AggregateFunctions.install(in: db)
         db.add(function: DatabaseFunction("sf_uuid", argumentCount: 0, pure: false) { _ in
             UUID().uuidString.lowercased()
         })

@@ -247,11 +247,29 @@ extension Parser {
             if checkSymbol("(") { return .function(try parseCallArguments(name: [Identifier(word)])) }
             return .function(FunctionCall(name: [Identifier(word)]))
         }
+        if word == "EXTRACT" && peek().isSymbol("(") && (peek(2).kind == .word || peek(2).kind == .string)
+            && peek(3).isWord("FROM") {
+            return try parseExtract()
+        }
         if (word == "LEFT" || word == "RIGHT") && peek().isSymbol("(") {
             advance()
             return .function(try parseCallArguments(name: [Identifier(word)]))
         }
         return try parseNameOrCall()
+    }
+
+    /// `EXTRACT( part FROM expr )`: a call of EXTRACT whose first argument is the part, a word
+    /// (read as a column name, as DATE_PART's bare part is) or a string.
+    mutating func parseExtract() throws(SyntaxError) -> Expression {
+        advance(); advance()
+        let partToken = advance()
+        let part: Expression = partToken.kind == .string
+            ? .literal(.string(partToken.value)) : .column([Identifier.unquoted(partToken.text)])
+        try expect("FROM")
+        let value = try parseExpression()
+        try expectSymbol(")")
+        return .function(FunctionCall(name: [Identifier("EXTRACT")],
+                                      arguments: [FunctionArgument(value: part), FunctionArgument(value: value)]))
     }
 
     /// A column reference (`a`, `t.a`, `t.*`) or a function call (`f(…)`, `s.f(…)`). `IDENTIFIER(…)`

@@ -79,6 +79,16 @@ public enum SQLPrinter {
     }
 
     public static func print(_ call: FunctionCall) -> String {
+        // EXTRACT(part FROM e) prints as written; the parser makes it a two-argument call.
+        if call.name.count == 1, call.baseName == "EXTRACT", call.arguments.count == 2, call.arguments.allSatisfy({ $0.name == nil }),
+           !call.distinct, !call.star, call.over == nil, call.withinGroup.isEmpty, call.ignoreNulls == nil {
+            let extract = "EXTRACT(" + print(call.arguments[0].value) + " FROM " + print(call.arguments[1].value) + ")"
+            switch call.arguments[0].value {
+            case .column(let parts) where parts.count == 1 && !parts[0].quoted: return extract
+            case .literal(.string): return extract
+            default: break
+            }
+        }
         var out = call.name.map(\.sql).joined(separator: ".") + "("
         if call.star { out += "*" } else {
             if call.distinct { out += "DISTINCT " }

@@ -16,7 +16,12 @@ public final class AccountStore: Sendable {
     public init(path: String, prepare: @escaping @Sendable (Database) throws -> Void = { _ in }) throws {
         self.path = path
         var config = Configuration()
-        config.prepareDatabase { db in try prepare(db) }
+        config.prepareDatabase { db in
+            // In WAL mode NORMAL keeps the file consistent after a crash and syncs at checkpoints,
+            // not at every statement's commit (each statement is its own transaction).
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            try prepare(db)
+        }
         config.busyMode = .timeout(10)
         config.label = "snowlite-account"
         // BEGIN … COMMIT spans several statements, each its own database access.

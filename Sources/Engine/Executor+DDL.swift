@@ -88,7 +88,7 @@ extension Executor {
                 var defaultText: String?
                 if let value = definition.defaultValue {
                     _ = try translator().expression(value, Scope(parent: nil))  // unknown functions fail now, not at INSERT
-                    defaultText = SQLPrinter.print(value)
+                    defaultText = SQLPrinter.print(try qualifyingSequenceReference(value))
                 }
                 columns.append(ColumnRecord(name: definition.name.name, type: type,
                                             isNullable: !(definition.notNull || definition.primaryKey || primaryKey.contains(definition.name.name)),
@@ -220,7 +220,7 @@ extension Executor {
             try catalog.dropSchema(database: database, name: schema)
             if session.currentDatabase == database && session.currentSchema == schema { session.currentSchema = nil }
             return Executor.dropped(schema)
-        case .table, .view:
+        case .table, .view, .sequence:
             let name = try session.qualify(parts, database: session.currentDatabase, schema: session.currentSchema,
                                            operation: "DROP \(drop.kind.rawValue)")
             guard let object = try catalog.object(database: name.database, schema: name.schema, name: name.name,

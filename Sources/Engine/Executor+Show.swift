@@ -15,6 +15,7 @@ extension Executor {
         case .table, .view: result = try showObjects(show.kind, show.scope)
         case .warehouse: result = try showWarehouses()
         case .role: result = try showRoles()
+        case .sequence: result = try showSequences(show.scope)
         }
         let nameIndex = result.columns.firstIndex { $0.name == "name" } ?? 0
         result.rows = result.rows.filter { row in
@@ -84,7 +85,7 @@ extension Executor {
     }
 
     /// The (database, schema?) pairs SHOW TABLES / VIEWS covers: IN SCHEMA, IN DATABASE, the current schema, or all.
-    private func schemasInScope(_ scope: ShowStatement.Scope?) throws -> [(String, String?)] {
+    func schemasInScope(_ scope: ShowStatement.Scope?) throws -> [(String, String?)] {
         switch scope {
         case .schema(let name):
             let (database, schema): (String, String)
@@ -178,6 +179,7 @@ extension Executor {
     // MARK: - DESCRIBE
 
     func describe(_ describe: DescribeStatement) throws -> ResultSet {
+        if describe.kind == .sequence { return try describeSequence(describe) }
         let parts = try session.nameParts(describe.name)
         let name = try session.qualify(parts, database: session.currentDatabase, schema: session.currentSchema,
                                        operation: "DESCRIBE")

@@ -29,6 +29,7 @@ struct Executor {
         case .createView(let create): return try createView(create)
         case .createWarehouse(let create): return try createWarehouse(create)
         case .createRole(let create): return try createRole(create)
+        case .createSequence(let create): return try createSequence(create)
         case .drop(let drop): return try self.drop(drop)
         case .show(let show): return try self.show(show)
         case .describe(let describe): return try self.describe(describe)

@@ -125,6 +125,7 @@ enum FunctionLibrary {
         registerNumbers(&registry)
         registerDates(&registry)
         registerAggregates(&registry)
+        registerSession(&registry)
         return registry.definitions
     }()
 }

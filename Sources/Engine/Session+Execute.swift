@@ -31,11 +31,13 @@ extension Session {
     public func execute(_ statement: SnowSQL.Statement, text: String) throws -> ResultSet {
         statementTime = clock()
         queryCounter += 1
+        sequenceValues.reset()
         let queryID = String(format: "01b%05x-0000-%04x-0000-%012llx", queryCounter % 0xFFFFF, sessionID % 0xFFFF, UInt64(queryCounter))
         do {
             var result = try runInTransaction(statement)
             result.queryID = queryID
             lastQueryID = queryID
+            queryResults.record(result)
             return result
         } catch let error as InvalidIdentifier {
             let (line, position) = Session.locate(error.name, in: text)
@@ -77,7 +79,7 @@ extension Session {
             return try store.queue.writeWithoutTransaction { db in
                 try db.execute(sql: "SAVEPOINT snowlite_statement")
                 do {
-                    let result = try Executor(session: self, db: db).execute(statement)
+                    let result = try Executor(session: self, db: db).executeRecordingSequences(statement)
                     try db.execute(sql: "RELEASE snowlite_statement")
                     return result
                 } catch {
@@ -91,9 +93,15 @@ extension Session {
         do {
             // Statements that only read take no write lock, so they never wait on another writer.
             if Session.isReadOnly(statement) {
-                return try store.queue.read { db in try Executor(session: self, db: db).execute(statement) }
+                do {
+                    return try store.queue.read { db in try Executor(session: self, db: db).execute(statement) }
+                } catch is SequenceNeedsWrite {
+                    // A query took NEXTVAL: run it again as a writer, which records the values it took.
+                    saved.restore(self)
+                    sequenceValues.reset()
+                }
             }
-            return try store.queue.write { db in try Executor(session: self, db: db).execute(statement) }
+            return try store.queue.write { db in try Executor(session: self, db: db).executeRecordingSequences(statement) }
         } catch {
             saved.restore(self)
             throw error
@@ -109,7 +117,8 @@ extension Session {
 
     static func isDDL(_ statement: Statement) -> Bool {
         switch statement {
-        case .createDatabase, .createSchema, .createTable, .createView, .createWarehouse, .createRole, .drop: return true
+        case .createDatabase, .createSchema, .createTable, .createView, .createWarehouse, .createRole, .createSequence, .drop:
+            return true
         default: return false
         }
     }

@@ -24,6 +24,10 @@ public final class Session {
     public let clock: @Sendable () -> Date
     var queryCounter = 0
     public internal(set) var lastQueryID: String?
+    /// Recent results by query id, read back by RESULT_SCAN (Translator+ResultScan.swift).
+    var queryResults = QueryResultStore()
+    /// The sequence values the running statement hands out (Translator+Sequences.swift).
+    let sequenceValues = SequenceValues()
     /// True between BEGIN and COMMIT/ROLLBACK.
     public internal(set) var inExplicitTransaction = false
 

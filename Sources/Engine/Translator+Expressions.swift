@@ -25,6 +25,8 @@ extension Translator {
                 defer { scope.expanding.remove(names[0]) }
                 return try expression(aliased, scope)
             }
+            // `seq.NEXTVAL` names a sequence, not a column.
+            if let next = try sequenceNextValue(names) { return next }
             throw InvalidIdentifier(name: parts.map(\.sql).joined(separator: "."))
         case .star:
             throw SnowflakeError.compilationError("'*' is not allowed here")

@@ -67,6 +67,9 @@ extension Translator {
             }
         }
         let qualified = try session.qualify(parts, database: database, schema: schema, operation: "SELECT")
+        if qualified.schema == "INFORMATION_SCHEMA" {
+            return try informationSchemaView(qualified, written: parts, alias: alias, scope)
+        }
         guard try catalog.schema(database: qualified.database, name: qualified.schema) != nil,
               let object = try catalog.object(database: qualified.database, schema: qualified.schema, name: qualified.name,
                                               kinds: ["TABLE", "VIEW"]) else {

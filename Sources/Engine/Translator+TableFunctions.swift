@@ -10,6 +10,7 @@ extension Translator {
     func tableFunction(_ call: FunctionCall, alias: TableAlias?, lateral: Bool, _ scope: Scope) throws -> TypedSQL {
         switch call.baseName {
         case "FLATTEN": return try flatten(call, alias: alias, scope)
+        case "RESULT_SCAN": return try resultScan(call, alias: alias, scope)
         default: throw SnowflakeError.unknownFunction(call.name.map(\.sql).joined(separator: "."))
         }
     }

@@ -1,4 +1,4 @@
-// Parser+DDL: CREATE and DROP for databases, schemas, tables, views, warehouses and roles.
+// Parser+DDL: CREATE and DROP for databases, schemas, tables, views, warehouses, roles and sequences.
 // Properties (`COMMENT = '…'`, `WAREHOUSE_SIZE = XSMALL`) are accepted in any order and any case;
 // a property a kind does not have is a syntax error at its name, as in Snowflake.
 
@@ -67,6 +67,10 @@ extension Parser {
             modifiers.ifNotExists = match("IF", "NOT", "EXISTS")
             let name = try parseObjectName()
             return .createRole(CreateRole(modifiers: modifiers, name: name, properties: try parseProperties(["COMMENT"])))
+        case "SEQUENCE":
+            advance()
+            modifiers.ifNotExists = match("IF", "NOT", "EXISTS")
+            return .createSequence(try parseCreateSequenceBody(modifiers))
         default:
             throw unexpected()
         }
@@ -132,6 +136,45 @@ extension Parser {
         let query = try parseQuery()
         return CreateView(modifiers: modifiers, secure: secure, name: name, columns: columns, query: query,
                           queryText: SourceText(text(from: start, to: previousEnd)), comment: comment)
+    }
+
+    /// `name [WITH] [START [WITH] [=] n] [INCREMENT [BY] [=] n] [ORDER | NOORDER] [COMMENT = '…']`,
+    /// the properties in any order (https://docs.snowflake.com/en/sql-reference/sql/create-sequence).
+    mutating func parseCreateSequenceBody(_ modifiers: CreateModifiers) throws(SyntaxError) -> CreateSequence {
+        var sequence = CreateSequence(modifiers: modifiers, name: try parseObjectName())
+        _ = match("WITH")
+        while true {
+            if sequence.start == nil && match("START") {
+                _ = match("WITH")
+                _ = matchSymbol("=")
+                sequence.start = try parseSignedInteger()
+            } else if sequence.increment == nil && match("INCREMENT") {
+                _ = match("BY")
+                _ = matchSymbol("=")
+                sequence.increment = try parseSignedInteger()
+            } else if sequence.ordered == nil && match("ORDER") {
+                sequence.ordered = true
+            } else if sequence.ordered == nil && match("NOORDER") {
+                sequence.ordered = false
+            } else if sequence.comment == nil && match("COMMENT") {
+                _ = matchSymbol("=")
+                sequence.comment = try parseStringLiteral()
+            } else {
+                return sequence
+            }
+        }
+    }
+
+    /// `[-|+] digits` as a 64-bit integer.
+    mutating func parseSignedInteger() throws(SyntaxError) -> Int64 {
+        var sign: Int64 = 1
+        if checkSymbol("-") || checkSymbol("+") {
+            if current.text == "-" { sign = -1 }
+            advance()
+        }
+        guard current.kind == .number, let value = Int64(current.text) else { throw unexpected() }
+        advance()
+        return sign * value
     }
 
     /// DROP <kind> [IF EXISTS] name [CASCADE | RESTRICT]

@@ -129,11 +129,11 @@ extension Parser {
     /// After `IN DATABASE` / `IN SCHEMA`: a name follows unless the next clause (STARTS WITH, LIMIT) does.
     private var atScopeName: Bool { atIdentifier && !check("STARTS") && !check("LIMIT") }
 
-    /// DESC[RIBE] [TABLE | VIEW] name
+    /// DESC[RIBE] [TABLE | VIEW | SEQUENCE] name
     mutating func parseDescribe() throws(SyntaxError) -> Statement {
         advance()
         var kind = ObjectKind.table
-        if match("TABLE") { kind = .table } else if match("VIEW") { kind = .view }
+        if match("TABLE") { kind = .table } else if match("VIEW") { kind = .view } else if match("SEQUENCE") { kind = .sequence }
         return .describe(DescribeStatement(kind: kind, name: try parseObjectName()))
     }
 }

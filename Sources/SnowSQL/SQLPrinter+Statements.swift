@@ -114,6 +114,13 @@ enum StatementPrinter {
             return out + " AS " + QueryPrinter.print(c.query)
         case .createWarehouse(let c): return create(c.modifiers, "WAREHOUSE", c.name) + properties(c.properties)
         case .createRole(let c): return create(c.modifiers, "ROLE", c.name) + properties(c.properties)
+        case .createSequence(let c):
+            var out = create(c.modifiers, "SEQUENCE", c.name)
+            if let start = c.start { out += " START WITH \(start)" }
+            if let increment = c.increment { out += " INCREMENT BY \(increment)" }
+            if let ordered = c.ordered { out += ordered ? " ORDER" : " NOORDER" }
+            if let comment = c.comment { out += " COMMENT = " + SQLPrinter.quoteString(comment) }
+            return out
         case .drop(let d):
             var out = "DROP " + d.kind.rawValue + (d.ifExists ? " IF EXISTS " : " ") + d.name.description
             if let cascade = d.cascade { out += cascade ? " CASCADE" : " RESTRICT" }

@@ -43,3 +43,33 @@ final class TranslatorTests: EngineTestCase {
         XCTAssertEqual(q.sql, #"SELECT "c1" FROM (SELECT (row_number() OVER (PARTITION BY t1."NAME" ORDER BY t1."ID" ASC NULLS LAST) = 1) AS "q", t1."ID" AS "c1" FROM "D.PUBLIC.T" AS t1) WHERE "q""#)
     }
 }
+
+final class VariantTranslationTests: EngineTestCase {
+    override func setUpWithError() throws {
+        try super.setUpWithError()
+        try script("create database d;\ncreate table t (id int, raw variant)")
+    }
+
+    func translate(_ sql: String) throws -> TranslatedQuery {
+        guard case .query(let query) = try Parser.parseOne(sql).statement else { throw SnowflakeError.unsupported("not a query") }
+        return try session.store.queue.read { db in try Translator(session: session, catalog: Catalog(db: db)).translate(query) }
+    }
+
+    func testPlainPathsBecomeLiteralJSONPaths() throws {
+        let q = try translate("select raw:user.login, raw:labels[0].name, raw:\"Mixed Key\" from t")
+        XCTAssertEqual(q.sql, #"SELECT (t1."RAW" -> '$.user.login') AS "c1", (t1."RAW" -> '$.labels[0].name') AS "c2", (t1."RAW" -> '$."Mixed Key"') AS "c3" FROM "D.PUBLIC.T" AS t1"#)
+        XCTAssertEqual(q.arguments, [])
+    }
+
+    func testOtherKeysTravelAsBoundPaths() throws {
+        let q = try translate("select raw:\"it's\" from t")
+        XCTAssertEqual(q.sql, #"SELECT sf_get_path(t1."RAW", ?) AS "c1" FROM "D.PUBLIC.T" AS t1"#)
+        XCTAssertEqual(q.arguments, [#""it's""#.databaseValue])
+    }
+
+    func testCastsAndComparisonsGoThroughConvert() throws {
+        let q = try translate("select raw:id::int from t where raw:state = 'open'")
+        XCTAssertEqual(q.sql, #"SELECT sf_convert((t1."RAW" -> '$.id'), ?, ?) AS "c1" FROM "D.PUBLIC.T" AS t1 WHERE (sf_convert((t1."RAW" -> '$.state'), ?, ?) = ?)"#)
+        XCTAssertEqual(q.arguments, ["VARIANT", "NUMBER(38,0)", "VARIANT", "VARCHAR(16777216)", "open"].map { $0.databaseValue })
+    }
+}

@@ -47,6 +47,11 @@ final class RoundTripTests: XCTestCase {
         "create warehouse wh with warehouse_size=xsmall auto_suspend=60",
         "create or replace warehouse if not exists wh WAREHOUSE_SIZE = 'XSMALL' AUTO_RESUME = TRUE initially_suspended=true",
         "create role if not exists r comment = 'x'",
+        "create or replace sequence if not exists db.s.seq start with = -5 increment by 10 noorder comment = 'ids'",
+        "create sequence seq comment = 'x' order increment = 2 start 1",
+        "drop sequence if exists seq",
+        "show sequences like 'S%' in schema db.s",
+        "desc sequence seq",
         "drop database if exists d cascade",
         "drop schema s restrict",
         "drop table identifier('db.s.t')",
@@ -100,7 +105,7 @@ final class RoundTripTests: XCTestCase {
         }
         XCTAssertEqual(families, ["query", "set", "unset", "showVariables", "executeImmediate", "use", "begin", "commit",
                                   "rollback", "createDatabase", "createSchema", "createTable", "createView", "createWarehouse",
-                                  "createRole", "drop", "show", "describe", "insert", "update", "delete", "merge"])
+                                  "createRole", "createSequence", "drop", "show", "describe", "insert", "update", "delete", "merge"])
         XCTAssertGreaterThanOrEqual(Self.corpus.count, 60)
     }
 
@@ -129,6 +134,8 @@ final class RoundTripTests: XCTestCase {
         XCTAssertEqual(try printed("select x from t1 t where a = 1 and b = 2 or c = 3"),
                        "SELECT X FROM T1 AS T WHERE A = 1 AND B = 2 OR C = 3")
         XCTAssertEqual(try printed("select * from db..t"), "SELECT * FROM DB.PUBLIC.T")
+        XCTAssertEqual(try printed("create sequence s comment = 'c' increment -1 order start = 5"),
+                       "CREATE SEQUENCE S START WITH 5 INCREMENT BY -1 ORDER COMMENT = 'c'")
     }
 
     func testStringsAreReEscaped() throws {

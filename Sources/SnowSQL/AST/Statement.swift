@@ -19,6 +19,7 @@ public indirect enum Statement: Equatable, Sendable {
     case createView(CreateView)
     case createWarehouse(CreateWarehouse)
     case createRole(CreateRole)
+    case createSequence(CreateSequence)
     case drop(DropStatement)
     case show(ShowStatement)
     case describe(DescribeStatement)
@@ -193,12 +194,30 @@ public struct CreateView: Equatable, Sendable {
     }
 }
 
-
+/// CREATE SEQUENCE: where it starts, its step, whether values are ordered, a comment. nil means
+/// not written (START 1, INCREMENT 1, NOORDER by default).
+public struct CreateSequence: Equatable, Sendable {
+    public var modifiers: CreateModifiers
+    public var name: ObjectName
+    public var start: Int64?
+    public var increment: Int64?
+    public var ordered: Bool?
+    public var comment: String?
+    public init(modifiers: CreateModifiers, name: ObjectName, start: Int64? = nil, increment: Int64? = nil,
+                ordered: Bool? = nil, comment: String? = nil) {
+        self.modifiers = modifiers
+        self.name = name
+        self.start = start
+        self.increment = increment
+        self.ordered = ordered
+        self.comment = comment
+    }
+}
 
 /// The object kinds DROP, SHOW and DESCRIBE name.
 public enum ObjectKind: String, Equatable, Sendable, CaseIterable {
     case database = "DATABASE", schema = "SCHEMA", table = "TABLE", view = "VIEW"
-    case warehouse = "WAREHOUSE", role = "ROLE"
+    case warehouse = "WAREHOUSE", role = "ROLE", sequence = "SEQUENCE"
 
     /// The word used in messages: `Database`, `Schema`, `Table`…
     public var displayName: String { rawValue.prefix(1) + rawValue.dropFirst().lowercased() }

@@ -1,0 +1,303 @@
+// Translator+InformationSchema: `<db>.INFORMATION_SCHEMA.TABLES | COLUMNS | SCHEMATA | VIEWS` as
+// derived tables. Each view is a SQL query over Snowlite's catalog (sl_database, sl_schema,
+// sl_object, sl_column) filtered to one database, with Snowflake's column names and types, so
+// WHERE, joins, ORDER BY and aggregates work as on any table. What the catalog cannot say in SQL
+// — row counts of user tables, the columns of views (known only by translating them) and the
+// INFORMATION_SCHEMA views themselves — is computed here and bound as one JSON argument.
+// https://docs.snowflake.com/en/sql-reference/info-schema
+
+import Foundation
+import GRDB
+import SnowSQL
+
+/// One output column of an INFORMATION_SCHEMA view: its name, its type, the SQL that computes it.
+private struct InformationSchemaColumn {
+    var name: String
+    var type: SnowflakeType
+    var sql: String
+
+    init(_ name: String, _ type: SnowflakeType, _ sql: String) {
+        self.name = name
+        self.type = type
+        self.sql = sql
+    }
+}
+
+extension Translator {
+    /// The INFORMATION_SCHEMA view `name` of `name.database` as a FROM item. An unknown view, or a
+    /// database that does not exist, is Snowflake's 002003 for the name as written.
+    func informationSchemaView(_ name: QualifiedName, written parts: [String], alias: TableAlias?,
+                               _ scope: Scope) throws -> TypedSQL {
+        let missing = SnowflakeError.doesNotExist("Object", parts.map { Identifier($0, quoted: true).sql }.joined(separator: "."))
+        guard let database = try catalog.database(name.database) else { throw missing }
+        let view: (columns: [InformationSchemaColumn], sql: TypedSQL)
+        switch name.name {
+        case "TABLES": view = try tablesView(database)
+        case "COLUMNS": view = try columnsView(database)
+        case "SCHEMATA": view = schemataView(database)
+        case "VIEWS": view = try viewsView(database)
+        default: throw missing
+        }
+        let sqlAlias = nextAlias()
+        let columns = view.columns.enumerated().map { i, column in
+            RelationColumn(name: alias.flatMap { i < $0.columns.count ? $0.columns[i].name : nil } ?? column.name,
+                           type: column.type, sqlName: "c\(i + 1)")
+        }
+        scope.relations.append(Relation(name: alias?.name.name ?? name.name,
+                                        qualifiedParts: [name.database, "INFORMATION_SCHEMA", name.name],
+                                        sqlAlias: sqlAlias, columns: columns))
+        return view.sql.wrapped("(", ") AS \(sqlAlias)")
+    }
+
+    /// The views Snowlite's INFORMATION_SCHEMA holds, with their columns.
+    private static let informationSchemaViews = ["COLUMNS", "SCHEMATA", "TABLES", "VIEWS"]
+
+    private static func informationSchemaColumns(_ view: String) -> [InformationSchemaColumn] {
+        switch view {
+        case "TABLES": return tablesViewColumns
+        case "COLUMNS": return columnsViewColumns
+        case "SCHEMATA": return schemataViewColumns
+        default: return viewsViewColumns
+        }
+    }
+
+    // MARK: - Building blocks
+
+    /// `SELECT <columns> FROM <from>` naming the outputs c1, c2, …
+    private static func select(_ columns: [InformationSchemaColumn], from: String) -> String {
+        "SELECT " + columns.enumerated().map { "\($1.sql) AS \(quote("c\($0 + 1)"))" }.joined(separator: ", ") + " FROM " + from
+    }
+
+    /// Rows computed in Swift, as a query with the outputs c1, c2, …: one bound JSON array of rows,
+    /// read back with json_each. Each row has one value per column (String, Int64 or nil).
+    private static func staticRows(_ rows: [[Any?]], width: Int) throws -> TypedSQL {
+        let json = try JSONSerialization.data(withJSONObject: rows.map { $0.map { $0 ?? NSNull() } })
+        let list = (0..<width).map { "value ->> '$[\($0)]' AS \(quote("c\($0 + 1)"))" }.joined(separator: ", ")
+        return TypedSQL("SELECT \(list) FROM json_each(?)", [String(decoding: json, as: UTF8.self).databaseValue], type: .boolean)
+    }
+
+    private static func yesNo(_ condition: String) -> String { "CASE WHEN \(condition) THEN 'YES' ELSE 'NO' END" }
+
+    // MARK: - TABLES
+
+    /// https://docs.snowflake.com/en/sql-reference/info-schema/tables
+    private static let tablesViewColumns: [InformationSchemaColumn] = {
+        let isTable = "o.kind = 'TABLE'"
+        return [
+            .init("TABLE_CATALOG", .string, "o.database_name"),
+            .init("TABLE_SCHEMA", .string, "o.schema_name"),
+            .init("TABLE_NAME", .string, "o.name"),
+            .init("TABLE_OWNER", .string, "NULLIF(o.owner, '')"),
+            .init("TABLE_TYPE", .string, "CASE WHEN \(isTable) THEN 'BASE TABLE' ELSE 'VIEW' END"),
+            .init("IS_TRANSIENT", .string,
+                  yesNo("\(isTable) AND (json_extract(o.properties, '$.kind') = 'TRANSIENT' OR s.is_transient)")),
+            .init("CLUSTERING_KEY", .string, "NULL"),
+            .init("ROW_COUNT", .integer, "rc.value"),
+            .init("BYTES", .integer, "rc.value * 1024"),
+            .init("RETENTION_TIME", .integer, "CASE WHEN \(isTable) THEN d.retention_time END"),
+            .init("SELF_REFERENCING_COLUMN_NAME", .string, "NULL"),
+            .init("REFERENCE_GENERATION", .string, "NULL"),
+            .init("USER_DEFINED_TYPE_CATALOG", .string, "NULL"),
+            .init("USER_DEFINED_TYPE_SCHEMA", .string, "NULL"),
+            .init("USER_DEFINED_TYPE_NAME", .string, "NULL"),
+            .init("IS_INSERTABLE_INTO", .string, yesNo(isTable)),
+            .init("IS_TYPED", .string, "'YES'"),
+            .init("COMMIT_ACTION", .string, "NULL"),
+            .init("CREATED", .timestampLTZ, "o.created_on"),
+            .init("LAST_ALTERED", .timestampLTZ, "o.created_on"),
+            .init("LAST_DDL", .timestampLTZ, "o.created_on"),
+            .init("LAST_DDL_BY", .string, "NULL"),
+            .init("AUTO_CLUSTERING_ON", .string, "CASE WHEN \(isTable) THEN 'NO' END"),
+            .init("COMMENT", .string, "o.comment"),
+            .init("IS_TEMPORARY", .string, "'NO'"),
+            .init("IS_ICEBERG", .string, "'NO'"),
+            .init("IS_DYNAMIC", .string, "'NO'"),
+            .init("IS_IMMUTABLE", .string, "'NO'"),
+        ]
+    }()
+
+    private func tablesView(_ database: DatabaseRecord) throws -> (columns: [InformationSchemaColumn], sql: TypedSQL) {
+        let columns = Translator.tablesViewColumns
+        // Row counts are not in the catalog: count each table now (as SHOW TABLES does).
+        var counts: [String: Int64] = [:]
+        for table in try catalog.objects(database: database.name, kinds: ["TABLE"]) {
+            let storage = table.storageName ?? table.qualifiedName
+            counts[storage] = try Int64.fetchOne(catalog.db, sql: "SELECT count(*) FROM \(quote(storage))") ?? 0
+        }
+        let countsJSON = String(decoding: try JSONSerialization.data(withJSONObject: counts), as: UTF8.self)
+        let catalogRows = Translator.select(columns, from: """
+            sl_object o JOIN sl_schema s ON s.database_name = o.database_name AND s.name = o.schema_name \
+            JOIN sl_database d ON d.name = o.database_name LEFT JOIN json_each(?) rc ON rc.key = o.storage_name \
+            WHERE o.database_name = ? AND o.kind IN ('TABLE', 'VIEW')
+            """)
+        let own = Translator.informationSchemaViews.map { view -> [Any?] in
+            columns.map { column -> Any? in
+                switch column.name {
+                case "TABLE_CATALOG": return database.name
+                case "TABLE_SCHEMA": return "INFORMATION_SCHEMA"
+                case "TABLE_NAME": return view
+                case "TABLE_TYPE": return "VIEW"
+                case "IS_TRANSIENT", "IS_INSERTABLE_INTO", "IS_TEMPORARY", "IS_ICEBERG", "IS_DYNAMIC", "IS_IMMUTABLE": return "NO"
+                case "IS_TYPED": return "YES"
+                case "CREATED", "LAST_ALTERED", "LAST_DDL": return database.createdOn
+                default: return nil
+                }
+            }
+        }
+        let ownRows = try Translator.staticRows(own, width: columns.count)
+        return (columns, TypedSQL(catalogRows + " UNION ALL " + ownRows.sql,
+                                  [countsJSON.databaseValue, database.name.databaseValue] + ownRows.arguments, type: .boolean))
+    }
+
+    // MARK: - COLUMNS
+
+    /// https://docs.snowflake.com/en/sql-reference/info-schema/columns — DATA_TYPE and the length,
+    /// precision and scale columns are read from the canonical type text (`NUMBER(10,2)`).
+    private static let columnsViewColumns: [InformationSchemaColumn] = {
+        let textual = "c.base IN ('VARCHAR', 'BINARY')"
+        var columns: [InformationSchemaColumn] = [
+            .init("TABLE_CATALOG", .string, "c.db"),
+            .init("TABLE_SCHEMA", .string, "c.sch"),
+            .init("TABLE_NAME", .string, "c.tbl"),
+            .init("COLUMN_NAME", .string, "c.name"),
+            .init("ORDINAL_POSITION", .integer, "c.ordinal + 1"),
+            .init("COLUMN_DEFAULT", .string, "c.dflt"),
+            .init("IS_NULLABLE", .string, yesNo("c.nullable")),
+            .init("DATA_TYPE", .string, "CASE c.base WHEN 'VARCHAR' THEN 'TEXT' ELSE c.base END"),
+            .init("CHARACTER_MAXIMUM_LENGTH", .integer, "CASE WHEN \(textual) THEN CAST(c.args AS INTEGER) END"),
+            .init("CHARACTER_OCTET_LENGTH", .integer,
+                  "CASE c.base WHEN 'VARCHAR' THEN min(CAST(c.args AS INTEGER) * 4, \(SnowflakeType.maxVarchar)) WHEN 'BINARY' THEN CAST(c.args AS INTEGER) END"),
+            .init("NUMERIC_PRECISION", .integer, "CASE c.base WHEN 'NUMBER' THEN CAST(substr(c.args, 1, instr(c.args, ',') - 1) AS INTEGER) END"),
+            .init("NUMERIC_PRECISION_RADIX", .integer, "CASE c.base WHEN 'NUMBER' THEN 10 END"),
+            .init("NUMERIC_SCALE", .integer, "CASE c.base WHEN 'NUMBER' THEN CAST(substr(c.args, instr(c.args, ',') + 1) AS INTEGER) END"),
+            .init("DATETIME_PRECISION", .integer,
+                  "CASE WHEN c.base IN ('TIME', 'TIMESTAMP_NTZ', 'TIMESTAMP_LTZ', 'TIMESTAMP_TZ') THEN 9 END"),
+            .init("INTERVAL_TYPE", .string, "NULL"),
+            .init("INTERVAL_PRECISION", .integer, "NULL"),
+        ]
+        for name in ["CHARACTER_SET_CATALOG", "CHARACTER_SET_SCHEMA", "CHARACTER_SET_NAME", "COLLATION_CATALOG", "COLLATION_SCHEMA",
+                     "COLLATION_NAME", "DOMAIN_CATALOG", "DOMAIN_SCHEMA", "DOMAIN_NAME", "UDT_CATALOG", "UDT_SCHEMA", "UDT_NAME",
+                     "SCOPE_CATALOG", "SCOPE_SCHEMA", "SCOPE_NAME"] {
+            columns.append(.init(name, .string, "NULL"))
+        }
+        columns += [
+            .init("MAXIMUM_CARDINALITY", .integer, "NULL"),
+            .init("DTD_IDENTIFIER", .string, "NULL"),
+            .init("IS_SELF_REFERENCING", .string, "'NO'"),
+            .init("IS_IDENTITY", .string, "'NO'"),
+            .init("IDENTITY_GENERATION", .string, "NULL"),
+            .init("IDENTITY_START", .string, "NULL"),
+            .init("IDENTITY_INCREMENT", .string, "NULL"),
+            .init("IDENTITY_MAXIMUM", .string, "NULL"),
+            .init("IDENTITY_MINIMUM", .string, "NULL"),
+            .init("IDENTITY_CYCLE", .string, "NULL"),
+            .init("IDENTITY_ORDERED", .string, "NULL"),
+            .init("COMMENT", .string, "c.cmt"),
+        ]
+        return columns
+    }()
+
+    private func columnsView(_ database: DatabaseRecord) throws -> (columns: [InformationSchemaColumn], sql: TypedSQL) {
+        // Views have no sl_column rows: their columns come from translating them, as DESCRIBE VIEW
+        // does. A view that no longer translates (its table was dropped) lists no columns, and views
+        // over INFORMATION_SCHEMA are left out so this never expands itself.
+        var computed: [[Any?]] = []
+        for view in try catalog.objects(database: database.name, kinds: ["VIEW"])
+        where !(view.definition ?? "").uppercased().contains("INFORMATION_SCHEMA") {
+            guard let translated = try? expandView(view, Scope(parent: nil)) else { continue }
+            for (ordinal, column) in translated.columns.enumerated() {
+                computed.append([view.database, view.schema, view.name, Int64(ordinal), column.name, column.type.canonicalName,
+                                 Int64(1), nil, nil])
+            }
+        }
+        for view in Translator.informationSchemaViews {
+            for (ordinal, column) in Translator.informationSchemaColumns(view).enumerated() {
+                computed.append([database.name, "INFORMATION_SCHEMA", view, Int64(ordinal), column.name,
+                                 column.type.canonicalName, Int64(1), nil, nil])
+            }
+        }
+        let fromCatalog = """
+            SELECT o.database_name AS db, o.schema_name AS sch, o.name AS tbl, c.ordinal AS ordinal, c.name AS name, \
+            c.type AS type, c.is_nullable AS nullable, c.default_text AS dflt, c.comment AS cmt \
+            FROM sl_column c JOIN sl_object o ON o.database_name = c.database_name AND o.schema_name = c.schema_name \
+            AND o.name = c.object_name AND o.kind = 'TABLE' WHERE o.database_name = ?
+            """
+        let fromSwift = try Translator.staticRows(computed, width: 9)
+        // The first branch of the UNION names the columns.
+        let all = "SELECT * FROM (\(fromSwift.sql))"
+        let parsed = """
+            SELECT *, CASE WHEN instr(type, '(') > 0 THEN substr(type, 1, instr(type, '(') - 1) ELSE type END AS base, \
+            CASE WHEN instr(type, '(') > 0 THEN substr(type, instr(type, '(') + 1, length(type) - instr(type, '(') - 1) END AS args \
+            FROM (\(fromCatalog) UNION ALL \(all))
+            """
+        let columns = Translator.columnsViewColumns
+        return (columns, TypedSQL(Translator.select(columns, from: "(\(parsed)) c"),
+                                  [database.name.databaseValue] + fromSwift.arguments, type: .boolean))
+    }
+
+    // MARK: - SCHEMATA
+
+    /// https://docs.snowflake.com/en/sql-reference/info-schema/schemata
+    private static let schemataViewColumns: [InformationSchemaColumn] = [
+            .init("CATALOG_NAME", .string, "s.database_name"),
+            .init("SCHEMA_NAME", .string, "s.name"),
+            .init("SCHEMA_OWNER", .string, "NULLIF(s.owner, '')"),
+            .init("IS_TRANSIENT", .string, yesNo("s.is_transient")),
+            .init("IS_MANAGED_ACCESS", .string, yesNo("s.is_managed_access")),
+            .init("RETENTION_TIME", .integer, "d.retention_time"),
+            .init("DEFAULT_CHARACTER_SET_CATALOG", .string, "NULL"),
+            .init("DEFAULT_CHARACTER_SET_SCHEMA", .string, "NULL"),
+            .init("DEFAULT_CHARACTER_SET_NAME", .string, "NULL"),
+            .init("SQL_PATH", .string, "NULL"),
+            .init("CREATED", .timestampLTZ, "s.created_on"),
+            .init("LAST_ALTERED", .timestampLTZ, "s.created_on"),
+            .init("COMMENT", .string, "s.comment"),
+    ]
+
+    private func schemataView(_ database: DatabaseRecord) -> (columns: [InformationSchemaColumn], sql: TypedSQL) {
+        let columns = Translator.schemataViewColumns
+        let sql = Translator.select(columns, from: "sl_schema s JOIN sl_database d ON d.name = s.database_name WHERE s.database_name = ?")
+        return (columns, TypedSQL(sql, [database.name.databaseValue], type: .boolean))
+    }
+
+    // MARK: - VIEWS
+
+    /// https://docs.snowflake.com/en/sql-reference/info-schema/views — VIEW_DEFINITION is the
+    /// CREATE statement as written, as SHOW VIEWS' `text` column.
+    private static let viewsViewColumns: [InformationSchemaColumn] = [
+            .init("TABLE_CATALOG", .string, "o.database_name"),
+            .init("TABLE_SCHEMA", .string, "o.schema_name"),
+            .init("TABLE_NAME", .string, "o.name"),
+            .init("TABLE_OWNER", .string, "NULLIF(o.owner, '')"),
+            .init("VIEW_DEFINITION", .string, "json_extract(o.properties, '$.text')"),
+            .init("CHECK_OPTION", .string, "'NONE'"),
+            .init("IS_UPDATABLE", .string, "'NO'"),
+            .init("INSERTABLE_INTO", .string, "'NO'"),
+            .init("IS_SECURE", .string, yesNo("json_extract(o.properties, '$.secure') = 'true'")),
+            .init("CREATED", .timestampLTZ, "o.created_on"),
+            .init("LAST_ALTERED", .timestampLTZ, "o.created_on"),
+            .init("LAST_DDL", .timestampLTZ, "o.created_on"),
+            .init("LAST_DDL_BY", .string, "NULL"),
+            .init("COMMENT", .string, "o.comment"),
+    ]
+
+    private func viewsView(_ database: DatabaseRecord) throws -> (columns: [InformationSchemaColumn], sql: TypedSQL) {
+        let columns = Translator.viewsViewColumns
+        let own = Translator.informationSchemaViews.map { view -> [Any?] in
+            columns.map { column -> Any? in
+                switch column.name {
+                case "TABLE_CATALOG": return database.name
+                case "TABLE_SCHEMA": return "INFORMATION_SCHEMA"
+                case "TABLE_NAME": return view
+                case "CHECK_OPTION": return "NONE"
+                case "IS_UPDATABLE", "INSERTABLE_INTO", "IS_SECURE": return "NO"
+                case "CREATED", "LAST_ALTERED", "LAST_DDL": return database.createdOn
+                default: return nil
+                }
+            }
+        }
+        let ownRows = try Translator.staticRows(own, width: columns.count)
+        let sql = Translator.select(columns, from: "sl_object o WHERE o.database_name = ? AND o.kind = 'VIEW'")
+        return (columns, TypedSQL(sql + " UNION ALL " + ownRows.sql, [database.name.databaseValue] + ownRows.arguments, type: .boolean))
+    }
+}

@@ -25,18 +25,22 @@ extension Parser {
         let table = try parseObjectName()
         let alias = check("SET") ? nil : try parseAlias()
         try expect("SET")
+        var update = Update(table: table, alias: alias, assignments: try parseAssignments())
+        if match("FROM") { update.from = try parseFrom() }
+        if match("WHERE") { update.whereClause = try parseExpression() }
+        return update
+    }
+
+    /// `col = e, …` after SET. `t.col = …`: the qualifier names the target and is dropped.
+    mutating func parseAssignments() throws(SyntaxError) -> [Assignment] {
         var assignments: [Assignment] = []
         repeat {
             var column = try parseIdentifier()
-            // `SET t.col = …`: the qualifier names the target and is dropped.
             while matchSymbol(".") { column = try parseIdentifier() }
             try expectSymbol("=")
             assignments.append(Assignment(column: column, value: try parseExpression()))
         } while matchSymbol(",")
-        var update = Update(table: table, alias: alias, assignments: assignments)
-        if match("FROM") { update.from = try parseFrom() }
-        if match("WHERE") { update.whereClause = try parseExpression() }
-        return update
+        return assignments
     }
 
     /// DELETE FROM name [[AS] alias] [USING …] [WHERE …]
@@ -71,14 +75,7 @@ extension Parser {
             let action: MergeClause.Action
             if matched && match("UPDATE") {
                 try expect("SET")
-                var assignments: [Assignment] = []
-                repeat {
-                    var column = try parseIdentifier()
-                    while matchSymbol(".") { column = try parseIdentifier() }
-                    try expectSymbol("=")
-                    assignments.append(Assignment(column: column, value: try parseExpression()))
-                } while matchSymbol(",")
-                action = .update(assignments)
+                action = .update(try parseAssignments())
             } else if matched && match("DELETE") {
                 action = .delete
             } else if !matched && match("INSERT") {

@@ -153,3 +153,28 @@ final class ComparisonTests: EngineTestCase {
         assertError("select id from t where id = 'seven'", "100038 (22018): Numeric value 'seven' is not recognized")
     }
 }
+
+final class QueryShapeTests: EngineTestCase {
+    override func setUpWithError() throws {
+        try super.setUpWithError()
+        try script("""
+            create database d;
+            create table t (id int, name string, payload object, tags array, at time, blob binary);
+            insert into t (id, name) values (1, 'alpha'), (2, 'Beta'), (3, 'gamma')
+            """)
+    }
+
+    func testExcludeAndLikeAny() throws {
+        XCTAssertEqual(try run("select * exclude (payload, tags, at, blob) from t where id = 1").columns.map(\.name), ["ID", "NAME"])
+        XCTAssertEqual(try cells("select id from t where name like any ('a%', 'g%') order by id"), [["1"], ["3"]])
+        XCTAssertEqual(try cells("select id from t where name ilike any ('b%') "), [["2"]])
+        XCTAssertEqual(try cells("select id from t where name not like any ('a%', 'B%') order by id"), [["3"]])
+    }
+
+    func testEveryTypeDescribesCanonically() throws {
+        XCTAssertEqual(try cells("desc table t").map { $0[1] },
+                       ["NUMBER(38,0)", "VARCHAR(16777216)", "OBJECT", "ARRAY", "TIME(9)", "BINARY(8388608)"])
+        XCTAssertEqual(try cells("select '12:30'::time, object_construct('a', 1)::object"), [["12:30:00", "{\n  \"a\": 1\n}"]])
+        assertError("select parse_json('[1]')::object", "100071 (22000): Failed to cast variant value [1] to OBJECT")
+    }
+}

@@ -81,6 +81,61 @@ public enum CatalogSchema {
                     PRIMARY KEY (role_name, grantee_kind, grantee_name))
                 """)
         }
+        migrator.registerMigration("v2-stages-grants-apps") { db in
+            // File contents, stored once per distinct content (stage files, app version files).
+            try db.execute(sql: """
+                CREATE TABLE sl_blob (
+                    md5 TEXT PRIMARY KEY NOT NULL,
+                    content BLOB NOT NULL)
+                """)
+            // Files on internal stages; `path` is relative to the stage and case-sensitive.
+            try db.execute(sql: """
+                CREATE TABLE sl_stage_file (
+                    database_name TEXT NOT NULL,
+                    schema_name TEXT NOT NULL,
+                    stage_name TEXT NOT NULL,
+                    path TEXT NOT NULL,
+                    size INTEGER NOT NULL,
+                    md5 TEXT NOT NULL REFERENCES sl_blob(md5),
+                    last_modified TEXT NOT NULL,
+                    PRIMARY KEY (database_name, schema_name, stage_name, path))
+                """)
+            // Privileges on objects (and ON ACCOUNT, with object_kind 'ACCOUNT' and an empty name),
+            // granted to roles, applications, application roles and database roles.
+            try db.execute(sql: """
+                CREATE TABLE sl_grant (
+                    privilege TEXT NOT NULL,
+                    object_kind TEXT NOT NULL,
+                    object_name TEXT NOT NULL,
+                    grantee_kind TEXT NOT NULL,
+                    grantee_name TEXT NOT NULL,
+                    grant_option INTEGER NOT NULL DEFAULT 0,
+                    granted_by TEXT NOT NULL,
+                    created_on TEXT NOT NULL,
+                    PRIMARY KEY (privilege, object_kind, object_name, grantee_kind, grantee_name))
+                """)
+            try db.execute(sql: "CREATE INDEX sl_grant_by_grantee ON sl_grant (grantee_kind, grantee_name)")
+            // Versions (and patches) of application packages: the manifest and the files snapshotted at ADD VERSION.
+            try db.execute(sql: """
+                CREATE TABLE sl_app_version (
+                    package_name TEXT NOT NULL,
+                    version TEXT NOT NULL,
+                    patch INTEGER NOT NULL,
+                    label TEXT,
+                    manifest TEXT NOT NULL,
+                    created_on TEXT NOT NULL,
+                    PRIMARY KEY (package_name, version, patch))
+                """)
+            try db.execute(sql: """
+                CREATE TABLE sl_app_version_file (
+                    package_name TEXT NOT NULL,
+                    version TEXT NOT NULL,
+                    patch INTEGER NOT NULL,
+                    path TEXT NOT NULL,
+                    md5 TEXT NOT NULL REFERENCES sl_blob(md5),
+                    PRIMARY KEY (package_name, version, patch, path))
+                """)
+        }
         return migrator
     }
 }

@@ -12,6 +12,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         // SQL front-end: lexer, parser, AST, printer, statement splitter. Imports nothing.
@@ -22,8 +23,10 @@ let package = Package(
         .target(name: "Security"),
         // Session, catalog, translator, executor, results and errors.
         .target(name: "Engine", dependencies: ["SnowSQL", "Storage", "Security", .product(name: "GRDB", package: "GRDB.swift")]),
+        // Native apps: manifest.yml (Yams), later setup-script runs and references.
+        .target(name: "Apps", dependencies: ["Engine", .product(name: "Yams", package: "Yams")]),
         // Composition root: opens an account and wires the engine.
-        .target(name: "Snowlite", dependencies: ["Engine"]),
+        .target(name: "Snowlite", dependencies: ["Engine", "Apps"]),
         // readline, imported by exactly one file (SnowliteCLI/LineEditor.swift).
         .systemLibrary(name: "CReadline", path: "Sources/CReadline"),
         // The snowsql-compatible client: options, config, variables, formatters, REPL.
@@ -37,6 +40,7 @@ let package = Package(
         .testTarget(name: "EngineTests", dependencies: ["Engine", "Snowlite", "Storage", "SnowSQL", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "SnowliteCLITests", dependencies: ["SnowliteCLI"], exclude: ["Scenarios"]),
         .testTarget(name: "SecurityTests", dependencies: ["Security"]),
+        .testTarget(name: "AppsTests", dependencies: ["Apps", "Engine"]),
     ],
     swiftLanguageModes: [.v6]
 )

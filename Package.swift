@@ -23,10 +23,12 @@ let package = Package(
         .target(name: "Security"),
         // Session, catalog, translator, executor, results and errors.
         .target(name: "Engine", dependencies: ["SnowSQL", "Storage", "Security", .product(name: "GRDB", package: "GRDB.swift")]),
+        // Snowflake Scripting interpreter for LANGUAGE SQL bodies and anonymous blocks.
+        .target(name: "Scripting", dependencies: ["Engine", "SnowSQL"]),
         // Native apps: manifest.yml (Yams), later setup-script runs and references.
         .target(name: "Apps", dependencies: ["Engine", .product(name: "Yams", package: "Yams")]),
         // Composition root: opens an account and wires the engine.
-        .target(name: "Snowlite", dependencies: ["Engine", "Apps"]),
+        .target(name: "Snowlite", dependencies: ["Engine", "Apps", "Scripting"]),
         // readline, imported by exactly one file (SnowliteCLI/LineEditor.swift).
         .systemLibrary(name: "CReadline", path: "Sources/CReadline"),
         // The snowsql-compatible client: options, config, variables, formatters, REPL.
@@ -41,6 +43,7 @@ let package = Package(
         .testTarget(name: "SnowliteCLITests", dependencies: ["SnowliteCLI"], exclude: ["Scenarios"]),
         .testTarget(name: "SecurityTests", dependencies: ["Security"]),
         .testTarget(name: "AppsTests", dependencies: ["Apps", "Engine"]),
+        .testTarget(name: "ScriptingTests", dependencies: ["Scripting", "Engine", "SnowSQL"], exclude: ["Scripts"]),
     ],
     swiftLanguageModes: [.v6]
 )

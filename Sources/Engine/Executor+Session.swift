@@ -91,13 +91,4 @@ extension Executor {
         session.currentSchema = try catalog.schema(database: parts[0], name: "PUBLIC") != nil ? "PUBLIC" : nil
     }
 
-    /// EXECUTE IMMEDIATE '<one statement>': returns that statement's result unchanged.
-    func executeImmediate(_ source: Expression, using: [Expression]) throws -> ResultSet {
-        if !using.isEmpty { throw SnowflakeError.unsupported("EXECUTE IMMEDIATE … USING outside Snowflake Scripting") }
-        let (value, _) = try evaluate(source)
-        guard case .string(let text) = value else {
-            throw SnowflakeError.compilationError("EXECUTE IMMEDIATE expects a string, got \(value.displayText() ?? "NULL")")
-        }
-        return try execute(try Session.parseSingle(text))
-    }
 }

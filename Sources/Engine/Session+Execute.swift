@@ -34,7 +34,7 @@ extension Session {
         sequenceValues.reset()
         let queryID = String(format: "01b%05x-0000-%04x-0000-%012llx", queryCounter % 0xFFFFF, sessionID % 0xFFFF, UInt64(queryCounter))
         do {
-            var result = try runInTransaction(statement)
+            var result = try runStatement(statement, text: text)
             result.queryID = queryID
             lastQueryID = queryID
             queryResults.record(result)
@@ -49,6 +49,15 @@ extension Session {
             throw error
         } catch {
             throw SnowflakeError.from(error)
+        }
+    }
+
+    /// Blocks and EXECUTE IMMEDIATE run at the session level; everything else in a transaction.
+    func runStatement(_ statement: Statement, text: String) throws -> ResultSet {
+        switch statement {
+        case .block(let block): return try runBlock(block)
+        case .executeImmediate(let source, let using): return try executeImmediate(source, using: using)
+        default: return try runInTransaction(statement)
         }
     }
 

@@ -36,8 +36,14 @@ extension Session {
                     throw SnowflakeError.compilationError("invalid value [\(variable.value.displayText() ?? "NULL")] for parameter 'IDENTIFIER'")
                 }
                 text = s
+            case .bind(let name):
+                guard let variable = bindings[name], case .string(let s) = variable.value else {
+                    throw SnowflakeError(code: "002049", sqlState: "42601",
+                                         message: "SQL compilation error: error line 1 at position 0\nBind variable :\(name) not set.")
+                }
+                text = s
             default:
-                throw SnowflakeError.unsupported("IDENTIFIER with a bind variable outside Snowflake Scripting")
+                throw SnowflakeError.unsupported("IDENTIFIER with an expression")
             }
             return try Session.splitIdentifier(text)
         }

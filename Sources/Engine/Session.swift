@@ -30,6 +30,12 @@ public final class Session {
     let sequenceValues = SequenceValues()
     /// True between BEGIN and COMMIT/ROLLBACK.
     public internal(set) var inExplicitTransaction = false
+    /// Runs Snowflake Scripting blocks; the composition root plugs the interpreter in.
+    public var scriptingRuntime: (any ScriptingRuntime)?
+    /// The variables a running script makes visible: `:name` in SQL, and bare names in its own
+    /// expressions while `bareVariables` is set.
+    var bindings: [String: SessionVariable] = [:]
+    var bareVariables = false
 
     public init(store: AccountStore, user: String, account: String = "SNOWLITE", clock: @escaping @Sendable () -> Date = { Date() },
                 sessionID: Int64 = Int64.random(in: 1_000_000_000...9_999_999_999)) {
@@ -47,4 +53,11 @@ public struct SessionVariable: Sendable, Equatable {
     public var type: SnowflakeType
     public var createdOn: Date
     public var updatedOn: Date
+
+    public init(value: Value, type: SnowflakeType, createdOn: Date, updatedOn: Date) {
+        self.value = value
+        self.type = type
+        self.createdOn = createdOn
+        self.updatedOn = updatedOn
+    }
 }

@@ -19,6 +19,11 @@ extension Translator {
                 let prefix = relation.sqlAlias.isEmpty ? "" : relation.sqlAlias + "."
                 return TypedSQL(prefix + quote(column.sqlName), type: column.type)
             }
+            // In a script's own expressions (`x := y + 1`) a bare name may be a variable.
+            // (`row.column` names a field of a FOR loop's row.)
+            if names.count <= 2, session.bareVariables, let variable = session.bindings[names.joined(separator: ".")] {
+                return TypedSQL.bound(ValueCoding.databaseValue(variable.value), type: variable.type)
+            }
             // Snowflake lets later clauses use a select-list alias.
             if names.count == 1, let aliased = scope.aliases[names[0]], !scope.expanding.contains(names[0]) {
                 scope.expanding.insert(names[0])
@@ -36,8 +41,11 @@ extension Translator {
         case .positional(let n):
             throw SnowflakeError.unsupported("$\(n)")
         case .bind(let name):
-            throw SnowflakeError(code: "002049", sqlState: "42601",
-                                 message: "SQL compilation error: error line 1 at position 0\nBind variable \(name.isEmpty ? "?" : ":" + name) not set.")
+            guard let variable = session.bindings[name] else {
+                throw SnowflakeError(code: "002049", sqlState: "42601",
+                                     message: "SQL compilation error: error line 1 at position 0\nBind variable \(name.isEmpty ? "?" : ":" + name) not set.")
+            }
+            return TypedSQL.bound(ValueCoding.databaseValue(variable.value), type: variable.type)
         case .unary(let op, let operand):
             let inner = try expression(operand, scope)
             switch op {
@@ -202,7 +210,9 @@ extension Translator {
             let (cl, cr) = comparable(l, r)
             return TypedSQL("(\(cl.sql) \(op.rawValue) \(cr.sql))", cl.arguments + cr.arguments, type: .boolean)
         case .concat:
-            return TypedSQL("sf_concat(\(l.sql), \(r.sql))", arguments, type: .string)
+            // Each side as text, as Snowflake converts it (a BOOLEAN is 'true').
+            let ls = Cast.convert(l, to: .string), rs = Cast.convert(r, to: .string)
+            return TypedSQL("sf_concat(\(ls.sql), \(rs.sql))", ls.arguments + rs.arguments, type: .string)
         case .add, .subtract, .multiply, .modulo:
             let type = arithmeticType(op, l.type, r.type)
             let sql = op == .modulo ? "sf_mod(\(l.sql), \(r.sql))" : "(\(l.sql) \(op.rawValue) \(r.sql))"

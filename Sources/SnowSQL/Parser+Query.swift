@@ -89,6 +89,7 @@ extension Parser {
             select.top = .literal(.number(advance().text))
         }
         repeat { select.items.append(try parseSelectItem()) } while matchSymbol(",")
+        if match("INTO") { select.into = try parseIntoTargets() }
         if match("FROM") { select.from = try parseFrom() }
         if match("WHERE") { select.whereClause = try parseExpression() }
         if match("GROUP", "BY") {

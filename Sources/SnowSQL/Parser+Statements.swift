@@ -4,6 +4,7 @@
 
 extension Parser {
     public mutating func parseStatement() throws(SyntaxError) -> Statement {
+        if atBlockStart { return .block(try parseBlock()) }
         let word = current.kind == .word ? current.text.uppercased() : ""
         switch word {
         case "SELECT", "WITH", "VALUES": return .query(try parseQuery())

@@ -38,6 +38,7 @@ enum QueryPrinter {
         if select.distinct { out += "DISTINCT " }
         if let top = select.top { out += "TOP " + SQLPrinter.print(top) + " " }
         out += select.items.map(print).joined(separator: ", ")
+        if !select.into.isEmpty { out += " INTO " + select.into.map { ":" + Identifier($0, quoted: true).sql }.joined(separator: ", ") }
         if let from = select.from { out += " FROM " + print(from) }
         if let condition = select.whereClause { out += " WHERE " + SQLPrinter.print(condition) }
         if !select.groupBy.isEmpty { out += " GROUP BY " + select.groupBy.map(SQLPrinter.print).joined(separator: ", ") }
@@ -153,6 +154,7 @@ enum StatementPrinter {
             if let w = u.whereClause { out += " WHERE " + SQLPrinter.print(w) }
             return out
         case .merge(let m): return merge(m)
+        case .block(let b): return ScriptPrinter.print(b)
         case .delete(let d):
             var out = "DELETE FROM " + d.table.description + (d.alias.map { " AS " + $0.sql } ?? "")
             if let using = d.using { out += " USING " + QueryPrinter.print(using) }

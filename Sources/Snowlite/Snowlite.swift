@@ -4,6 +4,7 @@
 
 import Foundation
 @_exported import Engine
+import Scripting
 import Storage
 
 public struct ConnectionOptions: Sendable {
@@ -54,6 +55,7 @@ public enum Snowlite {
         } else {
             session = Session(store: store, user: options.user, account: options.account)
         }
+        session.scriptingRuntime = Interpreter()
         try session.login(role: options.role, warehouse: options.warehouse,
                           database: options.database, schema: options.schema)
         return session

@@ -80,3 +80,15 @@ public struct SourceText: Equatable, Sendable {
     public init(_ text: String) { self.text = text }
     public static func == (lhs: SourceText, rhs: SourceText) -> Bool { true }
 }
+
+/// Where a statement starts (1-based line, 0-based position), for errors raised while a script
+/// runs. Like SourceText, it never takes part in AST equality.
+public struct SourcePosition: Equatable, Sendable {
+    public var line: Int
+    public var position: Int
+    public init(line: Int, position: Int) {
+        self.line = line
+        self.position = position
+    }
+    public static func == (lhs: SourcePosition, rhs: SourcePosition) -> Bool { true }
+}

@@ -50,6 +50,8 @@ public struct Select: Equatable, Sendable {
     public var groupBy: [Expression]
     public var having: Expression?
     public var qualify: Expression?
+    /// `SELECT … INTO :a, :b` in Snowflake Scripting: the variables that receive the single row.
+    public var into: [String] = []
 
     public init(distinct: Bool = false, top: Expression? = nil, items: [SelectItem], from: TableReference? = nil,
                 whereClause: Expression? = nil, groupBy: [Expression] = [], having: Expression? = nil,

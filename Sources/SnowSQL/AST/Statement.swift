@@ -28,6 +28,9 @@ public indirect enum Statement: Equatable, Sendable {
     case update(Update)
     case delete(Delete)
     case merge(Merge)
+    // Snowflake Scripting
+    /// An anonymous block (`EXECUTE IMMEDIATE $$ BEGIN … END $$`, `BEGIN … END` in server-side scripts).
+    case block(ScriptBlock)
 }
 
 // MARK: - Session statements

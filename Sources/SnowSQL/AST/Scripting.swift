@@ -1,0 +1,80 @@
+// Scripting: the syntax tree of Snowflake Scripting — `[DECLARE …] BEGIN … [EXCEPTION …] END`
+// blocks in LANGUAGE SQL procedures, anonymous blocks and setup scripts (spec §7.2). Embedded SQL
+// statements are ordinary Statements; expressions are ordinary Expressions in which a bare name
+// may be a variable (`x := y + 1`) and `:name` is a variable inside SQL.
+
+public struct ScriptBlock: Equatable, Sendable {
+    public var declarations: [ScriptDeclaration]
+    public var body: [ScriptStatement]
+    public var handlers: [ExceptionHandler]
+    public init(declarations: [ScriptDeclaration] = [], body: [ScriptStatement], handlers: [ExceptionHandler] = []) {
+        self.declarations = declarations
+        self.body = body
+        self.handlers = handlers
+    }
+}
+
+public enum ScriptDeclaration: Equatable, Sendable {
+    /// `v [type] [DEFAULT e | := e]`
+    case variable(name: String, type: DataTypeName?, initial: Expression?)
+    /// `c CURSOR FOR query`
+    case cursor(name: String, query: Query)
+    /// `rs RESULTSET [DEFAULT (query)]`
+    case resultSet(name: String, query: Query?)
+    /// `e EXCEPTION (-20001, 'message')`
+    case exception(name: String, code: Int?, message: String?)
+}
+
+public struct ExceptionHandler: Equatable, Sendable {
+    /// Exception names (`STATEMENT_ERROR`, `OTHER`, declared names), upper-cased.
+    public var exceptions: [String]
+    /// `WHEN … CONTINUE THEN`: execution resumes after the failing statement.
+    public var continues: Bool
+    public var body: [ScriptStatement]
+    public init(exceptions: [String], continues: Bool = false, body: [ScriptStatement]) {
+        self.exceptions = exceptions
+        self.continues = continues
+        self.body = body
+    }
+}
+
+public struct ConditionalBranch: Equatable, Sendable {
+    public var condition: Expression
+    public var body: [ScriptStatement]
+    public init(condition: Expression, body: [ScriptStatement]) {
+        self.condition = condition
+        self.body = body
+    }
+}
+
+public indirect enum ScriptStatement: Equatable, Sendable {
+    /// An SQL statement; `into` names the variables of `SELECT … INTO :a, :b` / `CALL … INTO :v`.
+    case sql(Statement, into: [String], text: SourceText, at: SourcePosition)
+    /// `LET v [type] := e` (declares) and `v := e` (assigns).
+    case assign(name: String, type: DataTypeName?, value: Expression, declares: Bool, at: SourcePosition)
+    /// `LET c CURSOR FOR query` / `LET rs RESULTSET := (query)`.
+    case declare(ScriptDeclaration)
+    case block(ScriptBlock)
+    case ifThen(branches: [ConditionalBranch], otherwise: [ScriptStatement]?)
+    /// `CASE (e) WHEN v THEN … END CASE` (operand) or `CASE WHEN cond THEN … END CASE`.
+    case caseOf(operand: Expression?, branches: [ConditionalBranch], otherwise: [ScriptStatement]?)
+    /// `FOR i IN [REVERSE] low TO high DO … END FOR`.
+    case forRange(variable: String, low: Expression, high: Expression, reverse: Bool, body: [ScriptStatement], label: String?)
+    /// `FOR row IN cursor_or_resultset DO … END FOR`.
+    case forCursor(variable: String, cursor: String, body: [ScriptStatement], label: String?)
+    case whileLoop(condition: Expression, body: [ScriptStatement], label: String?)
+    case repeatLoop(body: [ScriptStatement], until: Expression, label: String?)
+    case loop(body: [ScriptStatement], label: String?)
+    case breakLoop(label: String?)
+    case continueLoop(label: String?)
+    case returnValue(Expression?)
+    /// `RETURN TABLE(resultset)`.
+    case returnTable(String)
+    /// `RAISE [name]` (no name: re-raise inside a handler).
+    case raise(String?, at: SourcePosition)
+    case open(cursor: String, using: [Expression])
+    case fetch(cursor: String, into: [String])
+    case close(cursor: String)
+    /// `NULL;` — does nothing.
+    case null
+}

@@ -1,0 +1,4 @@
+-- expect: 42
+BEGIN
+  RETURN 40 + 2;
+END;

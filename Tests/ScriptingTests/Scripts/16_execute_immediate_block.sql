@@ -1,0 +1,6 @@
+-- expect: from block
+EXECUTE IMMEDIATE $$
+BEGIN
+  RETURN 'from block';
+END;
+$$

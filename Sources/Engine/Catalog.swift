@@ -230,6 +230,14 @@ struct Catalog {
 extension SnowflakeType {
     /// Reads a canonical name back (`NUMBER(38,0)`, `VARCHAR(16777216)`, `TIMESTAMP_NTZ(9)`).
     static func parseCanonical(_ text: String) -> SnowflakeType? {
+        // SQL functions name their types as text on every row: read each name once.
+        if let known = CanonicalTypeCache.shared.type(for: text) { return known }
+        let parsed = parseCanonicalUncached(text)
+        if let parsed { CanonicalTypeCache.shared.store(parsed, for: text) }
+        return parsed
+    }
+
+    private static func parseCanonicalUncached(_ text: String) -> SnowflakeType? {
         guard let open = text.firstIndex(of: "(") else { return SnowflakeType.named(text) }
         let name = String(text[..<open])
         let arguments = text[text.index(after: open)...].dropLast().split(separator: ",").compactMap { Int($0) }
@@ -237,5 +245,24 @@ extension SnowflakeType {
         case "TIME", "TIMESTAMP_NTZ", "TIMESTAMP_LTZ", "TIMESTAMP_TZ": return SnowflakeType.named(name)
         default: return SnowflakeType.named(name, arguments)
         }
+    }
+}
+
+/// Canonical type names already read (`NUMBER(38,0)` → .number(38, 0)), shared by all connections.
+final class CanonicalTypeCache: @unchecked Sendable {
+    static let shared = CanonicalTypeCache()
+    private let lock = NSLock()
+    private var types: [String: SnowflakeType] = [:]
+
+    func type(for name: String) -> SnowflakeType? {
+        lock.lock()
+        defer { lock.unlock() }
+        return types[name]
+    }
+
+    func store(_ type: SnowflakeType, for name: String) {
+        lock.lock()
+        types[name] = type
+        lock.unlock()
     }
 }

@@ -100,12 +100,14 @@ enum Conversion {
         }
     }
 
+    /// Compiled once: timestamps are converted on every row of a scan.
+    nonisolated(unsafe) static let timestampPattern = try? NSRegularExpression(
+        pattern: #"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?(?: ?(?:Z|[+-]\d{2}:?\d{2}))?$"#)
+
     /// `YYYY-MM-DD[( |T)HH:MM[:SS[.fff…]]]` → ("YYYY-MM-DD", "HH:MM:SS.fff").
     static func timestampParts(_ text: String) -> (date: String, time: String)? {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
-        let pattern = #"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?(?: ?(?:Z|[+-]\d{2}:?\d{2}))?$"#
-        guard let regex = try? NSRegularExpression(pattern: pattern),
-              let m = regex.firstMatch(in: trimmed, range: NSRange(trimmed.startIndex..., in: trimmed)) else { return nil }
+        guard let regex = timestampPattern, let m = regex.firstMatch(in: trimmed, range: NSRange(trimmed.startIndex..., in: trimmed)) else { return nil }
         func group(_ i: Int) -> String? {
             guard let r = Range(m.range(at: i), in: trimmed) else { return nil }
             return String(trimmed[r])

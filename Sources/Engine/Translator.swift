@@ -132,9 +132,20 @@ final class Translator {
             }
             var columns = l.columns
             for i in columns.indices { columns[i].type = unify(l.columns[i].type, r.columns[i].type) }
-            return TranslatedQuery(sql: "SELECT * FROM (\(l.sql)) \(keyword) SELECT * FROM (\(r.sql))",
+            // A chain `a UNION ALL b UNION ALL c` stays flat (SQLite's parser has a depth limit);
+            // SQLite, like Snowflake, applies set operators left to right. A parenthesized set
+            // operation on the right keeps its parentheses as a subquery.
+            let leftSQL = Translator.isSimple(left) ? "SELECT * FROM (\(l.sql))" : l.sql
+            let rightSQL = "SELECT * FROM (\(r.sql))"
+            return TranslatedQuery(sql: "\(leftSQL) \(keyword) \(rightSQL)",
                                    arguments: l.arguments + r.arguments, columns: columns, sqlNames: l.sqlNames)
         }
+    }
+
+    /// Whether a query body is a single SELECT/VALUES rather than a chain of set operations.
+    static func isSimple(_ body: QueryBody) -> Bool {
+        if case .setOperation = body { return false }
+        return true
     }
 
     /// `VALUES (…), (…)` as a query with columns COLUMN1, COLUMN2, … (or the given names).

@@ -8,6 +8,8 @@ public struct Lexer {
     private var index = 0
     private var line = 1
     private var lineStart = 0  // byte offset where the current line starts
+    /// The column of an offset on the current line, so each token's column is counted from the
+    /// previous token's rather than from the line start (long lines stay linear).
     private var columnCache: (offset: Int, column: Int) = (0, 0)
 
     public init(_ text: String) {
@@ -31,13 +33,13 @@ public struct Lexer {
     private func peek(_ offset: Int) -> UInt8? { index + offset < bytes.count ? bytes[index + offset] : nil }
 
     /// Character column of a byte offset on the current line (UTF-8 continuation bytes do not count).
-    private func column(of offset: Int) -> Int {
-        var column = 0
-        var i = lineStart
+    private mutating func column(of offset: Int) -> Int {
+        var (i, column) = columnCache.offset >= lineStart && columnCache.offset <= offset ? columnCache : (lineStart, 0)
         while i < offset {
             if bytes[i] & 0xC0 != 0x80 { column += 1 }
             i += 1
         }
+        columnCache = (offset, column)
         return column
     }
 

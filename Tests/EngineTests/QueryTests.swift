@@ -178,3 +178,12 @@ final class QueryShapeTests: EngineTestCase {
         assertError("select parse_json('[1]')::object", "100071 (22000): Failed to cast variant value [1] to OBJECT")
     }
 }
+
+final class SetOperationChainTests: EngineTestCase {
+    func testLongChainsStayFlat() throws {
+        let chain = (1...200).map { "select \($0) as n" }.joined(separator: " union all ")
+        XCTAssertEqual(try cells("select count(*), sum(n) from (\(chain))"), [["200", "20100"]])
+        XCTAssertEqual(try cells("select * from (select 1 as a union all (select 2 union all select 3)) order by 1"), [["1"], ["2"], ["3"]])
+        XCTAssertEqual(try cells("select count(*) from (select 1 as a union select 1 union all select 2 except select 2)"), [["1"]])
+    }
+}

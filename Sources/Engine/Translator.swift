@@ -244,8 +244,21 @@ final class Translator {
             arguments += w.arguments
         }
         if !select.groupBy.isEmpty {
+            // A term naming a select item (`GROUP BY 1`, `GROUP BY alias`) groups by SQLite's result
+            // column ordinal, so the item is computed once per row, not again for the grouping.
+            let shift = qualify == nil ? 0 : 1
+            let aliases = select.items.map { item -> String? in
+                if case .expression(_, let alias?, _) = item { return alias.name }
+                return nil
+            }
             let terms = try select.groupBy.map { term -> TypedSQL in
-                if case .literal(.number(let text)) = term, let n = Int(text), n >= 1, n <= outputs.count { return outputs[n - 1].sql }
+                if case .literal(.number(let text)) = term, let n = Int(text), n >= 1, n <= outputs.count {
+                    return TypedSQL("\(n + shift)", type: outputs[n - 1].sql.type)
+                }
+                if case .column(let parts) = term, parts.count == 1, try scope.resolve([parts[0].name]) == nil,
+                   let n = aliases.firstIndex(of: parts[0].name), n < outputs.count, select.items.count == outputs.count {
+                    return TypedSQL("\(n + 1 + shift)", type: outputs[n].sql.type)
+                }
                 return try expression(term, scope)
             }
             sql += " GROUP BY " + terms.map(\.sql).joined(separator: ", ")

@@ -1,0 +1,139 @@
+// The statement scripts: the connector-shaped workload (bench/README.md, workload-shape.md) and the
+// MERGE scaling script. Each statement is one line ending in `;`.
+
+struct Script {
+    private(set) var text = ""
+    private(set) var count = 0
+
+    init() { text.reserveCapacity(7 << 20) }
+
+    /// Adds `statement` and its `;`. Only the bulk loads may span lines (`multiline`).
+    mutating func add(_ statement: String, multiline: Bool = false) {
+        precondition(multiline || !statement.contains("\n"), "a statement spans lines")
+        text += statement
+        text += ";\n"
+        count += 1
+    }
+}
+
+enum Workload {
+    static let inserts = 5_000
+    static let merges = 200
+    static let matchedPerMerge = 3
+    static let newPerMerge = 2
+    static let aggregates = 200
+    static let statementCount = setup.count + inserts + merges + aggregates + 1
+
+    static let setup = [
+        "USE WAREHOUSE COMPUTE_WH",
+        "CREATE OR REPLACE DATABASE BENCH_DB",
+        "USE SCHEMA BENCH_DB.PUBLIC",
+        "CREATE OR REPLACE TABLE t(id int, raw variant)",
+    ]
+
+    static let aggregateByUser =
+        "SELECT raw:state::string, raw:user.login::string, COUNT(*), SUM(raw:comments::int) FROM t "
+        + "GROUP BY 1, 2 ORDER BY 3 DESC NULLS LAST LIMIT 20"
+    static let aggregateByLabel =
+        "SELECT raw:labels[0].name::string, SUBSTR(raw:created_at::string, 1, 7), COUNT(*), SUM(raw:comments::int) FROM t "
+        + "GROUP BY 1, 2 ORDER BY 3 DESC NULLS LAST LIMIT 20"
+    static let final = "SELECT COUNT(*), COUNT(DISTINCT raw:id), SUM(id) FROM t"
+
+    /// The 5,405 statements: 4 setup (the shape's 3 plus the `USE WAREHOUSE` a connector session
+    /// starts with, which makes the count 5,405), 5,000 inserts, 200 merges (3 matched + 2 new rows each),
+    /// 200 aggregates alternating between the two shapes, and the final check. Rows end at 5,400.
+    static func script() -> Script {
+        var script = Script()
+        for statement in setup { script.add(statement) }
+        for n in 1 ... inserts {
+            script.add("INSERT INTO t SELECT \(n), PARSE_JSON(\(Issues.sqlString(Issues.json(n))))")
+        }
+        var rng = SplitMix64(seed: Issues.seed, 0xDEC0DE)
+        var versions = [Int](repeating: 0, count: inserts + merges * newPerMerge + 1)
+        var rows = inserts
+        for _ in 0 ..< merges {
+            let matched = rng.distinct(matchedPerMerge, below: rows).map { $0 + 1 }
+            let new = (1 ... newPerMerge).map { rows + $0 }
+            rows += newPerMerge
+            var source: [(n: Int, version: Int)] = []
+            for n in matched { versions[n] += 1; source.append((n, versions[n])) }
+            for n in new { source.append((n, 0)) }
+            shuffle(&source, &rng)
+            script.add(merge(source))
+        }
+        for index in 0 ..< aggregates {
+            script.add(index % 2 == 0 ? aggregateByUser : aggregateByLabel)
+        }
+        script.add(final)
+        precondition(script.count == statementCount && rows == 5_400)
+        return script
+    }
+
+    /// `MERGE INTO t USING (SELECT n AS id, PARSE_JSON('…') AS raw UNION ALL …) s ON t.raw:id = s.raw:id …`
+    static func merge(_ source: [(n: Int, version: Int)]) -> String {
+        let selects = source.map { row in
+            "SELECT \(row.n) AS id, PARSE_JSON(\(Issues.sqlString(Issues.json(row.n, version: row.version)))) AS raw"
+        }
+        return "MERGE INTO t USING (" + selects.joined(separator: " UNION ALL ")
+            + ") s ON t.raw:id = s.raw:id WHEN MATCHED THEN UPDATE SET raw = s.raw "
+            + "WHEN NOT MATCHED THEN INSERT (id, raw) VALUES (s.id, s.raw)"
+    }
+
+    /// Fisher–Yates with the generator's stream.
+    static func shuffle<T>(_ items: inout [T], _ rng: inout SplitMix64) {
+        guard items.count > 1 else { return }
+        for i in stride(from: items.count - 1, to: 0, by: -1) {
+            items.swapAt(i, rng.below(i + 1))
+        }
+    }
+}
+
+enum MergeScaling {
+    /// Setup: the database, the table, and `rows` issues loaded `chunk` rows per statement.
+    static func setup(rows: Int, chunk: Int) -> Script {
+        var script = Script()
+        for statement in Workload.setup.dropFirst() { script.add(statement) }
+        var start = 1
+        while start <= rows {
+            let end = min(rows, start + chunk - 1)
+            let values = (start ... end).map { n in "(\(n), \(Issues.sqlString(Issues.json(n))))" }
+            // One VALUES row per line: Snowlite's lexer computes each token's column by scanning its
+            // line from the start, so a 1 MB one-line statement lexes in quadratic time.
+            script.add("INSERT INTO t SELECT column1, PARSE_JSON(column2) FROM VALUES\n" + values.joined(separator: ",\n"),
+                       multiline: true)
+            start = end + 1
+        }
+        script.add("SELECT COUNT(*) FROM t")
+        return script
+    }
+
+    /// `merges` MERGE statements of `page` source rows each, 60% matching existing ids (distinct
+    /// within a page) and 40% new, against a table that starts with `rows` rows.
+    /// `values` writes the page as `SELECT column1 AS id, PARSE_JSON(column2) AS raw FROM VALUES …`
+    /// instead of the workload's `UNION ALL` of one-row SELECTs.
+    static func merges(rows initial: Int, merges: Int, page: Int, values: Bool = false) -> Script {
+        var script = Script()
+        script.add("USE SCHEMA BENCH_DB.PUBLIC")
+        var rng = SplitMix64(seed: Issues.seed, 0x5CA1E, UInt64(initial))
+        let matchedPerPage = page * 3 / 5
+        var rows = initial
+        for round in 0 ..< merges {
+            let matched = rng.distinct(matchedPerPage, below: rows).map { $0 + 1 }
+            let new = (0 ..< page - matchedPerPage).map { rows + 1 + $0 }
+            rows += new.count
+            var source = matched.map { (n: $0, version: round + 1) } + new.map { (n: $0, version: 0) }
+            Workload.shuffle(&source, &rng)
+            script.add(values ? valuesMerge(source) : Workload.merge(source))
+        }
+        script.add("SELECT COUNT(*), COUNT(DISTINCT raw:id), SUM(id) FROM t")
+        return script
+    }
+
+    static func valuesMerge(_ source: [(n: Int, version: Int)]) -> String {
+        let rows = source.map { "(\($0.n), \(Issues.sqlString(Issues.json($0.n, version: $0.version))))" }
+        return "MERGE INTO t USING (SELECT column1 AS id, PARSE_JSON(column2) AS raw FROM VALUES "
+            + rows.joined(separator: ", ")
+            + ") s ON t.raw:id = s.raw:id WHEN MATCHED THEN UPDATE SET raw = s.raw "
+            + "WHEN NOT MATCHED THEN INSERT (id, raw) VALUES (s.id, s.raw)"
+    }
+}

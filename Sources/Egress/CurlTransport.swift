@@ -1,0 +1,187 @@
+// CurlTransport: the one place bytes leave the emulator, over libcurl (the only file that imports
+// CCurl). Each request gets its own easy handle, owned by a final class that frees it in deinit,
+// so the transport itself holds no C state and is safe to share between procedures.
+//
+// What every request gets, whatever the caller asks: no redirect following (the client checks
+// each hop), only http and https, TLS peer and host verification against the system CAs
+// (libcurl's default bundle), no proxy from the environment (the physical destination is exactly
+// the URL we were given), no signals (safe on any thread), a connect and a total timeout, and a
+// cap on the response size.
+
+import CCurl
+import Foundation
+
+/// curl_global_init must run once before any handle, and not concurrently with anything else in
+/// libcurl: a global is initialized lazily and exactly once, under the runtime's own lock.
+private let curlGlobalInit: CURLcode = snowlite_curl_global_init()
+
+public struct CurlTransport: HTTPTransport {
+    /// Responses larger than this fail with `.responseTooLarge` instead of filling memory.
+    public var maxResponseBytes: Int
+    /// Sent unless the request has its own `User-Agent` (some APIs, GitHub's among them, refuse
+    /// requests without one).
+    public var userAgent: String
+
+    public init(maxResponseBytes: Int = 64 << 20, userAgent: String = "Snowlite-Egress") {
+        self.maxResponseBytes = maxResponseBytes
+        self.userAgent = userAgent
+    }
+
+    public func send(_ request: HTTPRequest) throws(HTTPTransportError) -> HTTPResponse {
+        guard curlGlobalInit == CURLE_OK else { throw HTTPTransportError(.other, "libcurl could not be initialized.") }
+        let easy = try CurlEasyHandle()
+        return try easy.perform(request, maxResponseBytes: maxResponseBytes, userAgent: userAgent)
+    }
+}
+
+// MARK: - The easy handle
+
+/// Collects the response while curl runs; curl calls back with a pointer to it.
+private final class ResponseSink {
+    let limit: Int
+    var body = Data()
+    var headers: [HTTPHeader] = []
+    var tooLarge = false
+
+    init(limit: Int) { self.limit = limit }
+}
+
+/// One CURL easy handle and what it points into, all freed together in deinit.
+private final class CurlEasyHandle {
+    private let handle: UnsafeMutableRawPointer
+    private let errorBuffer: UnsafeMutablePointer<CChar>
+    private var headerList: UnsafeMutablePointer<curl_slist>?
+
+    init() throws(HTTPTransportError) {
+        guard let handle = curl_easy_init() else { throw HTTPTransportError(.other, "libcurl could not create a handle.") }
+        self.handle = handle
+        let size = snowlite_curl_error_size()
+        errorBuffer = .allocate(capacity: size)
+        errorBuffer.initialize(repeating: 0, count: size)
+    }
+
+    deinit {
+        curl_slist_free_all(headerList)
+        curl_easy_cleanup(handle)
+        errorBuffer.deallocate()
+    }
+
+    func perform(_ request: HTTPRequest, maxResponseBytes: Int, userAgent: String) throws(HTTPTransportError) -> HTTPResponse {
+        let sink = ResponseSink(limit: maxResponseBytes)
+        let context = Unmanaged.passUnretained(sink).toOpaque()
+        try withExtendedLifetime(sink) { () throws(HTTPTransportError) in
+            try configure(request, userAgent: userAgent)
+            try check(snowlite_curl_setopt_callback(handle, CURLOPT_WRITEFUNCTION, writeBody))
+            try check(snowlite_curl_setopt_pointer(handle, CURLOPT_WRITEDATA, context))
+            try check(snowlite_curl_setopt_callback(handle, CURLOPT_HEADERFUNCTION, writeHeader))
+            try check(snowlite_curl_setopt_pointer(handle, CURLOPT_HEADERDATA, context))
+            let code = curl_easy_perform(handle)
+            if sink.tooLarge {
+                throw HTTPTransportError(.responseTooLarge, "The response is larger than \(maxResponseBytes) bytes.")
+            }
+            try check(code)
+        }
+        var status = 0
+        try check(snowlite_curl_getinfo_long(handle, CURLINFO_RESPONSE_CODE, &status))
+        return HTTPResponse(status: status, headers: sink.headers, body: sink.body, url: request.url)
+    }
+
+    private func configure(_ request: HTTPRequest, userAgent: String) throws(HTTPTransportError) {
+        try check(snowlite_curl_setopt_pointer(handle, CURLOPT_ERRORBUFFER, errorBuffer))
+        try check(snowlite_curl_setopt_string(handle, CURLOPT_URL, request.url))
+        try check(snowlite_curl_restrict_to_http(handle))
+        try check(snowlite_curl_setopt_long(handle, CURLOPT_FOLLOWLOCATION, 0))
+        try check(snowlite_curl_setopt_long(handle, CURLOPT_NOSIGNAL, 1))
+        try check(snowlite_curl_setopt_long(handle, CURLOPT_SSL_VERIFYPEER, 1))
+        try check(snowlite_curl_setopt_long(handle, CURLOPT_SSL_VERIFYHOST, 2))
+        try check(snowlite_curl_setopt_string(handle, CURLOPT_PROXY, ""))
+        try check(snowlite_curl_setopt_long(handle, CURLOPT_CONNECTTIMEOUT_MS, milliseconds(request.connectTimeout)))
+        try check(snowlite_curl_setopt_long(handle, CURLOPT_TIMEOUT_MS, milliseconds(request.timeout)))
+        try check(snowlite_curl_setopt_string(handle, CURLOPT_ACCEPT_ENCODING, ""))
+        try check(snowlite_curl_setopt_string(handle, CURLOPT_USERAGENT, userAgent))
+
+        switch request.method {
+        case .get where request.body == nil: try check(snowlite_curl_setopt_long(handle, CURLOPT_HTTPGET, 1))
+        case .head: try check(snowlite_curl_setopt_long(handle, CURLOPT_NOBODY, 1))
+        default: break
+        }
+        let body = request.body ?? ([.post, .put, .patch].contains(request.method) ? Data() : nil)
+        if let body {
+            try check(snowlite_curl_setopt_off(handle, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(body.count)))
+            // COPYPOSTFIELDS copies, so the Data need not outlive this call.
+            let code = body.isEmpty
+                ? snowlite_curl_setopt_string(handle, CURLOPT_COPYPOSTFIELDS, "")
+                : body.withUnsafeBytes { snowlite_curl_setopt_pointer(handle, CURLOPT_COPYPOSTFIELDS, UnsafeMutableRawPointer(mutating: $0.baseAddress)) }
+            try check(code)
+        }
+        switch request.method {
+        case .put, .patch, .delete: try check(snowlite_curl_setopt_string(handle, CURLOPT_CUSTOMREQUEST, request.method.rawValue))
+        case .get where body != nil: try check(snowlite_curl_setopt_string(handle, CURLOPT_CUSTOMREQUEST, "GET"))
+        default: break
+        }
+
+        var lines = request.headers.map { "\($0.name): \($0.value)" }
+        // No `Expect: 100-continue` round trip, and no made-up form Content-Type for a body.
+        lines.append("Expect:")
+        if body != nil, request.header("Content-Type") == nil { lines.append("Content-Type:") }
+        for line in lines {
+            guard let appended = curl_slist_append(headerList, line) else {
+                throw HTTPTransportError(.other, "libcurl could not store a header.")
+            }
+            headerList = appended
+        }
+        try check(snowlite_curl_setopt_slist(handle, CURLOPT_HTTPHEADER, headerList))
+    }
+
+    private func check(_ code: CURLcode) throws(HTTPTransportError) {
+        guard code != CURLE_OK else { return }
+        let detail = String(cString: errorBuffer)
+        let message = detail.isEmpty ? String(cString: curl_easy_strerror(code)) : detail
+        switch code {
+        case CURLE_OPERATION_TIMEDOUT: throw HTTPTransportError(.timeout, message)
+        case CURLE_COULDNT_CONNECT, CURLE_COULDNT_RESOLVE_HOST, CURLE_COULDNT_RESOLVE_PROXY:
+            throw HTTPTransportError(.connect, message)
+        case CURLE_PEER_FAILED_VERIFICATION, CURLE_SSL_CONNECT_ERROR, CURLE_SSL_CACERT_BADFILE,
+             CURLE_SSL_CERTPROBLEM, CURLE_SSL_ISSUER_ERROR:
+            throw HTTPTransportError(.tls, message)
+        default: throw HTTPTransportError(.other, message)
+        }
+    }
+
+    private func milliseconds(_ duration: Duration) -> Int {
+        let (seconds, attoseconds) = duration.components
+        return max(1, Int(seconds) * 1000 + Int(attoseconds / 1_000_000_000_000_000))
+    }
+}
+
+// MARK: - Callbacks (C function pointers: no captures, the sink arrives as `context`)
+
+private func writeBody(_ data: UnsafeMutablePointer<CChar>?, _ size: Int, _ count: Int, _ context: UnsafeMutableRawPointer?) -> Int {
+    guard let data, let context else { return 0 }
+    let sink = Unmanaged<ResponseSink>.fromOpaque(context).takeUnretainedValue()
+    let length = size * count
+    guard sink.body.count + length <= sink.limit else {
+        sink.tooLarge = true
+        return 0  // anything but `length` makes curl stop with CURLE_WRITE_ERROR
+    }
+    sink.body.append(UnsafeRawPointer(data).assumingMemoryBound(to: UInt8.self), count: length)
+    return length
+}
+
+/// curl passes each header line whole (with its CRLF), the status line of every response first:
+/// a new status line starts over, so only the final response's headers remain.
+private func writeHeader(_ data: UnsafeMutablePointer<CChar>?, _ size: Int, _ count: Int, _ context: UnsafeMutableRawPointer?) -> Int {
+    guard let data, let context else { return 0 }
+    let sink = Unmanaged<ResponseSink>.fromOpaque(context).takeUnretainedValue()
+    let length = size * count
+    let bytes = UnsafeRawBufferPointer(start: data, count: length)
+    let line = String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+    if line.hasPrefix("HTTP/") {
+        sink.headers = []
+    } else if let colon = line.firstIndex(of: ":") {
+        let name = String(line[..<colon])
+        let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+        sink.headers.append(HTTPHeader(name, value))
+    }
+    return length
+}

@@ -13,6 +13,10 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        // Only EgressTests use it: a real loopback HTTP server for the egress test matrix.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        // Hummingbird's own service runner; EgressTests use it to stop the loopback server gracefully.
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         // SQL front-end: lexer, parser, AST, printer, statement splitter. Imports nothing.
@@ -22,7 +26,9 @@ let package = Package(
         // Pure policy: principals, privileges, secret values that never print.
         .target(name: "Security"),
         // Session, catalog, translator, executor, results and errors.
-        .target(name: "Engine", dependencies: ["SnowSQL", "Storage", "Security", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "Engine", dependencies: ["SnowSQL", "Storage", "Security", "CZlib", .product(name: "GRDB", package: "GRDB.swift")]),
+        // zlib, imported by exactly one file (Engine/Gzip.swift): PUT's AUTO_COMPRESS.
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
         // Snowflake Scripting interpreter for LANGUAGE SQL bodies and anonymous blocks.
         .target(name: "Scripting", dependencies: ["Engine", "SnowSQL"]),
         // Native apps: manifest.yml (Yams), later setup-script runs and references.
@@ -31,6 +37,10 @@ let package = Package(
         .target(name: "Snowlite", dependencies: ["Engine", "Apps", "Scripting"]),
         // readline, imported by exactly one file (SnowliteCLI/LineEditor.swift).
         .systemLibrary(name: "CReadline", path: "Sources/CReadline"),
+        // libcurl, imported by exactly one file (Egress/CurlTransport.swift).
+        .systemLibrary(name: "CCurl", path: "Sources/CCurl"),
+        // The only way out to the network: policy-checked client over a libcurl transport.
+        .target(name: "Egress", dependencies: ["Security", "CCurl"]),
         // The snowsql-compatible client: options, config, variables, formatters, REPL.
         .target(name: "SnowliteCLI", dependencies: [
             "Snowlite", "SnowSQL", "CReadline",
@@ -38,10 +48,16 @@ let package = Package(
         ]),
         .executableTarget(name: "snowsql", dependencies: ["SnowliteCLI"]),
         .executableTarget(name: "snowlite", dependencies: ["SnowliteCLI"]),
+        .executableTarget(name: "snowlite-workload", path: "bench/Workload"),
         .testTarget(name: "SnowSQLTests", dependencies: ["SnowSQL"]),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "Snowlite", "Storage", "SnowSQL", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "SnowliteCLITests", dependencies: ["SnowliteCLI"], exclude: ["Scenarios"]),
         .testTarget(name: "SecurityTests", dependencies: ["Security"]),
+        .testTarget(name: "EgressTests", dependencies: [
+            "Egress", "Security",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        ]),
         .testTarget(name: "AppsTests", dependencies: ["Apps", "Engine"]),
         .testTarget(name: "ScriptingTests", dependencies: ["Scripting", "Engine", "SnowSQL"], exclude: ["Scripts"]),
     ],

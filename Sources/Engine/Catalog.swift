@@ -88,6 +88,7 @@ struct Catalog {
     func dropDatabase(_ name: String) throws {
         for schema in try schemas(in: name) { try dropSchema(database: name, name: schema.name) }
         try db.execute(sql: "DELETE FROM sl_database WHERE name = ?", arguments: [name])
+        try dropGrants(on: .database, [name])
     }
 
     // MARK: - Schemas
@@ -118,6 +119,7 @@ struct Catalog {
     func dropSchema(database: String, name: String) throws {
         for object in try objects(database: database, schema: name) { try dropObject(object) }
         try db.execute(sql: "DELETE FROM sl_schema WHERE database_name = ? AND name = ?", arguments: [database, name])
+        try dropGrants(on: .schema, [database, name])
     }
 
     // MARK: - Schema objects
@@ -158,8 +160,10 @@ struct Catalog {
                              record.createdOn, record.storageName, record.definition, String(decoding: data, as: UTF8.self)])
     }
 
-    /// Removes an object from the catalog, with its columns and, for a table, its stored rows.
+    /// Removes an object from the catalog, with its columns and, for a table, its stored rows (for a
+    /// stage, its files).
     func dropObject(_ record: ObjectRecord) throws {
+        if record.kind == Catalog.stageKind { try removeAllStageFiles(of: record) }
         if let storage = record.storageName {
             try db.execute(sql: "DROP TABLE IF EXISTS \(storage.quotedDatabaseIdentifier)")
         }
@@ -167,6 +171,7 @@ struct Catalog {
                        arguments: [record.database, record.schema, record.name])
         try db.execute(sql: "DELETE FROM sl_object WHERE database_name = ? AND schema_name = ? AND name = ? AND kind = ?",
                        arguments: [record.database, record.schema, record.name, record.kind])
+        try dropGrants(on: Authorization.securableKind(objectKind: record.kind), [record.database, record.schema, record.name])
     }
 
     // MARK: - Columns
@@ -224,6 +229,7 @@ struct Catalog {
             try db.execute(sql: "DELETE FROM sl_role_grant WHERE role_name = ? OR (grantee_kind = 'ROLE' AND grantee_name = ?)",
                            arguments: [name, name])
         }
+        try dropGrants(on: Authorization.securableKind(objectKind: kind), [name], grantee: kind == "ROLE" || kind == "USER" ? kind : nil)
     }
 }
 

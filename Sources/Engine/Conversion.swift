@@ -101,7 +101,7 @@ enum Conversion {
     }
 
     /// Compiled once: timestamps are converted on every row of a scan.
-    nonisolated(unsafe) static let timestampPattern = try? NSRegularExpression(
+    static let timestampPattern = try? NSRegularExpression(
         pattern: #"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?(?: ?(?:Z|[+-]\d{2}:?\d{2}))?$"#)
 
     /// `YYYY-MM-DD[( |T)HH:MM[:SS[.fff…]]]` → ("YYYY-MM-DD", "HH:MM:SS.fff").

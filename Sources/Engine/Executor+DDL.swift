@@ -4,6 +4,7 @@
 
 import Foundation
 import GRDB
+import Security
 import SnowSQL
 
 extension Executor {
@@ -12,9 +13,12 @@ extension Executor {
         let parts = try session.nameParts(create.name)
         guard parts.count == 1 else { throw SnowflakeError.compilationError("invalid database name '\(parts.joined(separator: "."))'") }
         let name = parts[0]
-        if try catalog.database(name) != nil {
+        let access = try access
+        try access.requireAccount(.createDatabase)
+        if let existing = try catalog.database(name) {
             if create.modifiers.ifNotExists { return Executor.alreadyExists(name) }
             guard create.modifiers.orReplace else { throw SnowflakeError.alreadyExists(name) }
+            try access.requireOwnership(Authorization.securable(existing), name: name)
             try catalog.dropDatabase(name)
         }
         let comment = create.properties.first { $0.name == "COMMENT" }?.value.text
@@ -34,16 +38,25 @@ extension Executor {
     func createSchema(_ create: CreateSchema) throws -> ResultSet {
         try Executor.checkModifiers(create.modifiers)
         let (database, name) = try session.qualifySchema(try session.nameParts(create.name), operation: "CREATE SCHEMA")
-        guard try catalog.database(database) != nil else { throw SnowflakeError.doesNotExist("Database", database) }
-        if try catalog.schema(database: database, name: name) != nil {
+        let access = try access
+        guard let databaseRecord = try catalog.database(database), try access.canSee(databaseRecord) else {
+            throw SnowflakeError.doesNotExist("Database", database)
+        }
+        // CREATE SCHEMA on the database (its owner holds it).
+        guard access.authorizer.holds(.createSchema, on: Authorization.securable(databaseRecord)) else {
+            throw access.insufficient(Authorization.securable(databaseRecord), name: database)
+        }
+        if let existing = try catalog.schema(database: database, name: name) {
             if create.modifiers.ifNotExists { return Executor.alreadyExists(name) }
             guard create.modifiers.orReplace else { throw SnowflakeError.alreadyExists(name) }
+            try access.requireOwnership(Authorization.securable(existing), name: name)
             try catalog.dropSchema(database: database, name: name)
         }
         let comment = create.properties.first { $0.name == "COMMENT" }?.value.text
-        try catalog.insertSchema(SchemaRecord(database: database, name: name, owner: session.currentRole ?? "", comment: comment,
-                                              isTransient: create.modifiers.transient, isManagedAccess: create.managedAccess,
-                                              createdOn: now))
+        let record = SchemaRecord(database: database, name: name, owner: session.currentRole ?? "", comment: comment,
+                                  isTransient: create.modifiers.transient, isManagedAccess: create.managedAccess, createdOn: now)
+        try catalog.insertSchema(record)
+        try applyFutureGrants(to: .schema(database: database, name: name), Authorization.securable(record), database: database, schema: nil)
         session.currentDatabase = database
         session.currentSchema = name
         return Executor.created("Schema", name)
@@ -66,6 +79,7 @@ extension Executor {
                                                 kinds: ["TABLE", "VIEW"]) else { return nil }
         if modifiers.ifNotExists { return Executor.alreadyExists(name.name) }
         guard modifiers.orReplace, existing.kind == kind else { throw SnowflakeError.alreadyExists(name.written) }
+        try access.requireOwnership(Authorization.securable(existing), name: existing.name)
         try catalog.dropObject(existing)
         return nil
     }
@@ -73,6 +87,7 @@ extension Executor {
     func createTable(_ create: CreateTable) throws -> ResultSet {
         try Executor.checkModifiers(create.modifiers)
         let name = try newObjectName(create.name, kind: "TABLE")
+        try access.requireCreate(.table, database: name.database, schema: name.schema)
         if let done = try replaceExisting(name, kind: "TABLE", modifiers: create.modifiers) { return done }
 
         var columns: [ColumnRecord] = []
@@ -107,6 +122,7 @@ extension Executor {
                                   properties: create.modifiers.transient ? ["kind": "TRANSIENT"] : [:])
         try catalog.insertObject(record)
         try catalog.insertColumns(columns, of: record)
+        try applyFutureGrants(to: record)
         let columnSQL = columns.map { "\(quote($0.name)) \($0.type.sqliteAffinity)\($0.isNullable ? "" : " NOT NULL")" }
         try db.execute(sql: "CREATE TABLE \(quote(storage)) (\(columnSQL.joined(separator: ", ")))")
         if let query {
@@ -119,6 +135,7 @@ extension Executor {
     func createView(_ create: CreateView) throws -> ResultSet {
         try Executor.checkModifiers(create.modifiers)
         let name = try newObjectName(create.name, kind: "VIEW")
+        try access.requireCreate(.view, database: name.database, schema: name.schema)
         if let done = try replaceExisting(name, kind: "VIEW", modifiers: create.modifiers) { return done }
         // The query must resolve now, in the view's own database and schema.
         let translator = translator()
@@ -131,9 +148,11 @@ extension Executor {
         var properties: [String: String] = ["text": create.statementText.text]
         if create.secure { properties["secure"] = "true" }
         if !create.columns.isEmpty { properties["columns"] = create.columns.map(\.name).joined(separator: ",") }
-        try catalog.insertObject(ObjectRecord(database: name.database, schema: name.schema, name: name.name, kind: "VIEW",
-                                              owner: session.currentRole ?? "", comment: create.comment, createdOn: now,
-                                              storageName: nil, definition: create.queryText.text, properties: properties))
+        let record = ObjectRecord(database: name.database, schema: name.schema, name: name.name, kind: "VIEW",
+                                  owner: session.currentRole ?? "", comment: create.comment, createdOn: now,
+                                  storageName: nil, definition: create.queryText.text, properties: properties)
+        try catalog.insertObject(record)
+        try applyFutureGrants(to: record)
         return Executor.created("View", name.name)
     }
 
@@ -146,10 +165,13 @@ extension Executor {
             throw SnowflakeError.compilationError("invalid \(kind.lowercased()) name '\(parts.joined(separator: "."))'")
         }
         let name = parts[0]
-        guard try catalog.accountObject(kind: kind, name: name) != nil else { return (name, nil) }
+        let access = try access
+        try access.requireAccount(Privilege("CREATE " + kind))  // CREATE WAREHOUSE, CREATE ROLE
+        guard let existing = try catalog.accountObject(kind: kind, name: name) else { return (name, nil) }
         if create.modifiers.ifNotExists { return (name, Executor.alreadyExists(name)) }
         let isSystemRole = kind == "ROLE" && Session.systemRoles.contains { $0.name == name }
         guard create.modifiers.orReplace, !isSystemRole else { throw SnowflakeError.alreadyExists(name) }
+        try access.requireOwnership(Authorization.securable(existing), name: name)
         try catalog.dropAccountObject(kind: kind, name: name)
         return (name, nil)
     }
@@ -191,6 +213,7 @@ extension Executor {
         let (name, done) = try prepareAccountObject(kind: "ROLE", create)
         if let done { return done }
         try insertAccountObject(kind: "ROLE", name: name, create, properties: [:])
+        session.grantsChanged()
         return Executor.created("Role", name)
     }
 
@@ -199,12 +222,15 @@ extension Executor {
     func drop(_ drop: DropStatement) throws -> ResultSet {
         let parts = try session.nameParts(drop.name)
         let display = parts.joined(separator: ".")
+        // DROP needs OWNERSHIP; an object the role cannot see is reported missing.
+        let access = try access
         switch drop.kind {
         case .database:
-            guard parts.count == 1, try catalog.database(parts[0]) != nil else {
+            guard parts.count == 1, let record = try catalog.database(parts[0]), try access.canSee(record) else {
                 if drop.ifExists { return Executor.alreadyDropped(parts.last ?? display) }
                 throw SnowflakeError.doesNotExist("Database", display)
             }
+            try access.requireOwnership(Authorization.securable(record), name: record.name)
             try catalog.dropDatabase(parts[0])
             if session.currentDatabase == parts[0] {
                 session.currentDatabase = nil
@@ -213,14 +239,16 @@ extension Executor {
             return Executor.dropped(parts[0])
         case .schema:
             let (database, schema) = try session.qualifySchema(parts, operation: "DROP SCHEMA")
-            guard try catalog.schema(database: database, name: schema) != nil, schema != "INFORMATION_SCHEMA" else {
+            guard let record = try catalog.schema(database: database, name: schema), schema != "INFORMATION_SCHEMA",
+                  try access.canSee(record) else {
                 if drop.ifExists { return Executor.alreadyDropped(schema) }
                 throw SnowflakeError.doesNotExist("Schema", "\(database).\(schema)")
             }
+            try access.requireOwnership(Authorization.securable(record), name: schema)
             try catalog.dropSchema(database: database, name: schema)
             if session.currentDatabase == database && session.currentSchema == schema { session.currentSchema = nil }
             return Executor.dropped(schema)
-        case .table, .view, .sequence:
+        case .table, .view, .sequence, .stage:
             let name = try session.qualify(parts, database: session.currentDatabase, schema: session.currentSchema,
                                            operation: "DROP \(drop.kind.rawValue)")
             guard let object = try catalog.object(database: name.database, schema: name.schema, name: name.name,
@@ -228,18 +256,31 @@ extension Executor {
                 if drop.ifExists { return Executor.alreadyDropped(name.name) }
                 throw SnowflakeError.doesNotExist(drop.kind.displayName, display)
             }
+            if drop.kind != .stage {  // stages check their own privileges (Executor+Stages)
+                let missing = SnowflakeError.doesNotExist(drop.kind.displayName, display)
+                guard (try? access.requireReach(database: object.database, schema: object.schema, missing: missing)) != nil,
+                      access.canSee(object) else {
+                    if drop.ifExists { return Executor.alreadyDropped(name.name) }
+                    throw missing
+                }
+                try access.requireOwnership(Authorization.securable(object), name: object.name)
+            }
             try catalog.dropObject(object)
             return Executor.dropped(name.name)
-        case .warehouse, .role:
+        case .warehouse, .role, .user:
             let kind = drop.kind.rawValue
-            guard parts.count == 1, try catalog.accountObject(kind: kind, name: parts[0]) != nil else {
+            // Roles and users are listed to everyone; a warehouse shows only to roles with a privilege on it.
+            guard parts.count == 1, let record = try catalog.accountObject(kind: kind, name: parts[0]),
+                  drop.kind != .warehouse || access.canSee(record) else {
                 if drop.ifExists { return Executor.alreadyDropped(parts.last ?? display) }
                 throw SnowflakeError.doesNotExist(drop.kind.displayName, display)
             }
             if drop.kind == .role && Session.systemRoles.contains(where: { $0.name == parts[0] }) {
                 throw SnowflakeError.insufficientPrivileges("role", parts[0])
             }
+            try access.requireOwnership(Authorization.securable(record), name: record.name)
             try catalog.dropAccountObject(kind: kind, name: parts[0])
+            session.grantsChanged()
             if drop.kind == .warehouse && session.currentWarehouse == parts[0] { session.currentWarehouse = nil }
             return Executor.dropped(parts[0])
         }

@@ -4,11 +4,13 @@
 
 import Foundation
 import GRDB
+import Security
 import SnowSQL
 
 extension Executor {
-    /// The table a DML statement writes, with its columns.
-    func targetTable(_ name: ObjectName, operation: String) throws -> (ObjectRecord, [ColumnRecord]) {
+    /// The table a DML statement writes, with its columns, once the role is found to hold each of
+    /// `privileges` on it (and USAGE on its database and schema).
+    func targetTable(_ name: ObjectName, operation: String, requiring privileges: [Privilege] = []) throws -> (ObjectRecord, [ColumnRecord]) {
         let parts = try session.nameParts(name)
         let qualified = try session.qualify(parts, database: session.currentDatabase, schema: session.currentSchema,
                                             operation: operation)
@@ -16,6 +18,10 @@ extension Executor {
               let object = try catalog.object(database: qualified.database, schema: qualified.schema, name: qualified.name,
                                               kinds: ["TABLE", "VIEW"]) else {
             throw SnowflakeError.doesNotExist("Table", parts.joined(separator: "."))
+        }
+        let access = try access
+        for privilege in privileges {
+            try access.require(privilege, on: object, missing: SnowflakeError.doesNotExist("Table", parts.joined(separator: ".")))
         }
         guard object.kind == "TABLE" else {
             throw SnowflakeError.compilationError("View '\(object.name)' cannot be the target of \(operation).")
@@ -34,7 +40,7 @@ extension Executor {
     }
 
     func insert(_ insert: Insert) throws -> ResultSet {
-        let (table, columns) = try targetTable(insert.table, operation: "INSERT")
+        let (table, columns) = try targetTable(insert.table, operation: "INSERT", requiring: [.insert])
         let targets: [ColumnRecord]
         if insert.columns.isEmpty {
             targets = columns
@@ -86,7 +92,7 @@ extension Executor {
     }
 
     func update(_ update: Update) throws -> ResultSet {
-        let (table, columns) = try targetTable(update.table, operation: "UPDATE")
+        let (table, columns) = try targetTable(update.table, operation: "UPDATE", requiring: [.update])
         let translator = translator()
         let scope = Scope(parent: nil)
         let alias = translator.nextAlias()
@@ -121,7 +127,7 @@ extension Executor {
     }
 
     func delete(_ delete: Delete) throws -> ResultSet {
-        let (table, columns) = try targetTable(delete.table, operation: "DELETE")
+        let (table, columns) = try targetTable(delete.table, operation: "DELETE", requiring: [.delete])
         let translator = translator()
         let scope = Scope(parent: nil)
         let alias = translator.nextAlias()

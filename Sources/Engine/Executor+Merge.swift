@@ -12,6 +12,7 @@
 
 import Foundation
 import GRDB
+import Security
 import SnowSQL
 
 extension Executor {
@@ -20,7 +21,16 @@ extension Executor {
     private static let newRowTable = "sl_merge_new"
 
     func merge(_ merge: Merge) throws -> ResultSet {
-        let (table, columns) = try targetTable(merge.target, operation: "MERGE")
+        // The privileges of the actions the MERGE has; SELECT on the source is checked as it is read.
+        let actionPrivileges = merge.clauses.map { clause -> Privilege in
+            switch clause.action {
+            case .update: return .update
+            case .delete: return .delete
+            case .insert: return .insert
+            }
+        }
+        let (table, columns) = try targetTable(merge.target, operation: "MERGE",
+                                               requiring: Array(Set(actionPrivileges)).sorted { $0.rawValue < $1.rawValue })
         let storage = quote(table.storageName ?? table.qualifiedName)
         let translator = translator()
         let targetName = merge.targetAlias?.name ?? table.name

@@ -31,10 +31,12 @@ extension Executor {
     func createSequence(_ create: CreateSequence) throws -> ResultSet {
         try Executor.checkModifiers(create.modifiers)
         let name = try newObjectName(create.name, kind: Executor.sequenceKind)
+        try access.requireCreate(.sequence, database: name.database, schema: name.schema)
         if let existing = try catalog.object(database: name.database, schema: name.schema, name: name.name,
                                              kinds: [Executor.sequenceKind]) {
             if create.modifiers.ifNotExists { return Executor.alreadyExists(name.name) }
             guard create.modifiers.orReplace else { throw SnowflakeError.alreadyExists(name.written) }
+            try access.requireOwnership(Authorization.securable(existing), name: existing.name)
             try catalog.dropObject(existing)
         }
         let increment = create.increment ?? 1
@@ -44,10 +46,12 @@ extension Executor {
         }
         let properties = ["next_value": String(create.start ?? 1), "interval": String(increment),
                           "ordered": create.ordered == true ? "Y" : "N"]
-        try catalog.insertObject(ObjectRecord(database: name.database, schema: name.schema, name: name.name,
-                                              kind: Executor.sequenceKind, owner: session.currentRole ?? "",
-                                              comment: create.comment, createdOn: now, storageName: nil, definition: nil,
-                                              properties: properties))
+        let record = ObjectRecord(database: name.database, schema: name.schema, name: name.name,
+                                  kind: Executor.sequenceKind, owner: session.currentRole ?? "",
+                                  comment: create.comment, createdOn: now, storageName: nil, definition: nil,
+                                  properties: properties)
+        try catalog.insertObject(record)
+        try applyFutureGrants(to: record)
         return Executor.created("Sequence", name.name)
     }
 
@@ -68,8 +72,10 @@ extension Executor {
     /// SHOW SEQUENCES [LIKE …] [IN …]: LIKE, STARTS WITH and LIMIT are applied by `show`.
     func showSequences(_ scope: ShowStatement.Scope?) throws -> ResultSet {
         var rows: [[Value]] = []
+        let access = try access
         for (database, schema) in try schemasInScope(scope) {
-            for sequence in try catalog.objects(database: database, schema: schema, kinds: [Executor.sequenceKind]) {
+            for sequence in try catalog.objects(database: database, schema: schema, kinds: [Executor.sequenceKind])
+            where access.canSee(sequence) {
                 rows.append(sequenceRow(sequence))
             }
         }
@@ -85,6 +91,7 @@ extension Executor {
                                                 kinds: [Executor.sequenceKind]) else {
             throw SnowflakeError.doesNotExist("Sequence", parts.joined(separator: "."))
         }
+        try access.require(nil, on: sequence, missing: SnowflakeError.doesNotExist("Sequence", parts.joined(separator: ".")))
         return ResultSet(columns: Executor.sequenceColumns, rows: [sequenceRow(sequence)])
     }
 

@@ -62,10 +62,15 @@ extension Executor {
             }
             guard try session.heldRoles(db).contains(parts[0]) else { throw SnowflakeError.roleNotAssigned(parts[0]) }
             session.currentRole = parts[0]
+            session.grantsChanged()
         case .warehouse:
-            guard parts.count == 1, try catalog.accountObject(kind: "WAREHOUSE", name: parts[0]) != nil else {
+            // USAGE on the warehouse; one the role cannot see does not exist for it.
+            guard parts.count == 1, let record = try catalog.accountObject(kind: "WAREHOUSE", name: parts[0]),
+                  try access.canSee(record) else {
                 throw SnowflakeError.objectDoesNotExistOrCannotBePerformed
             }
+            try access.require(.usage, on: Authorization.securable(record), name: record.name,
+                               missing: SnowflakeError.objectDoesNotExistOrCannotBePerformed)
             session.currentWarehouse = parts[0]
         case .database:
             try useDatabase(parts)
@@ -73,9 +78,11 @@ extension Executor {
             try useDatabase(parts)
         case .schema, nil:
             let (database, schema) = try session.qualifySchema(parts, operation: "USE SCHEMA")
-            guard try catalog.schema(database: database, name: schema) != nil else {
+            guard let record = try catalog.schema(database: database, name: schema), try access.canSee(record) else {
                 throw SnowflakeError.objectDoesNotExistOrCannotBePerformed
             }
+            // USAGE on the schema and its database (owning them is enough).
+            guard try access.canUse(record) else { throw try access.insufficient(Authorization.securable(record), name: schema) }
             session.currentDatabase = database
             session.currentSchema = schema
         }
@@ -84,9 +91,11 @@ extension Executor {
 
     /// USE DATABASE d: the schema becomes PUBLIC (none if the database has no PUBLIC).
     private func useDatabase(_ parts: [String]) throws {
-        guard parts.count == 1, try catalog.database(parts[0]) != nil else {
+        let access = try access
+        guard parts.count == 1, let record = try catalog.database(parts[0]), try access.canSee(record) else {
             throw SnowflakeError.objectDoesNotExistOrCannotBePerformed
         }
+        guard access.canUse(record) else { throw access.insufficient(Authorization.securable(record), name: record.name) }
         session.currentDatabase = parts[0]
         session.currentSchema = try catalog.schema(database: parts[0], name: "PUBLIC") != nil ? "PUBLIC" : nil
     }

@@ -1,6 +1,8 @@
 // Executor+Show: SHOW DATABASES | SCHEMAS | TABLES | VIEWS | WAREHOUSES | ROLES with LIKE, IN,
 // STARTS WITH and LIMIT, and DESCRIBE TABLE | VIEW, with Snowflake's lower-case columns
-// (spec §4.3). Values Snowflake leaves blank print as empty strings, not NULL.
+// (spec §4.3). Values Snowflake leaves blank print as empty strings, not NULL. SHOW lists only
+// what the role can see (Authorization.swift): a database or schema with some privilege on it or
+// inside it, an object or warehouse with some privilege on it.
 
 import Foundation
 import GRDB
@@ -16,6 +18,8 @@ extension Executor {
         case .warehouse: result = try showWarehouses()
         case .role: result = try showRoles()
         case .sequence: result = try showSequences(show.scope)
+        case .stage: result = try showStages(show.scope)
+        case .user: result = try showUsers()
         }
         let nameIndex = result.columns.firstIndex { $0.name == "name" } ?? 0
         result.rows = result.rows.filter { row in
@@ -44,7 +48,8 @@ extension Executor {
     private func text(_ s: String?) -> Value { .string(s ?? "") }
 
     func showDatabases() throws -> ResultSet {
-        let rows = try catalog.databases().map { d -> [Value] in
+        let access = try access
+        let rows = try catalog.databases().filter { try access.canSee($0) }.map { d -> [Value] in
             [.timestamp(d.createdOn), .string(d.name), yesNo(false), yesNo(d.name == session.currentDatabase), text(""),
              text(d.owner), text(d.comment), text(d.isTransient ? "TRANSIENT" : ""), .integer(Int64(d.retentionTime)),
              .string(d.kind), .null, .string("ROLE")]
@@ -55,25 +60,34 @@ extension Executor {
 
     /// The databases a SHOW covers: IN DATABASE d, the current one, or the whole account.
     private func databasesInScope(_ scope: ShowStatement.Scope?) throws -> [String] {
+        let access = try access
+        let visible = { try catalog.databases().filter { try access.canSee($0) }.map(\.name) }
+        func named(_ name: String) throws -> [String] {
+            guard let record = try catalog.database(name), try access.canSee(record) else {
+                throw SnowflakeError.objectDoesNotExistOrCannotBePerformed
+            }
+            return [name]
+        }
         switch scope {
-        case .account: return try catalog.databases().map(\.name)
+        case .account: return try visible()
         case .database(let name?):
             let parts = try session.nameParts(name)
-            guard parts.count == 1, try catalog.database(parts[0]) != nil else { throw SnowflakeError.objectDoesNotExistOrCannotBePerformed }
-            return parts
+            guard parts.count == 1 else { throw SnowflakeError.objectDoesNotExistOrCannotBePerformed }
+            return try named(parts[0])
         case .database(nil):
             guard let current = session.currentDatabase else { throw SnowflakeError.objectDoesNotExistOrCannotBePerformed }
-            return [current]
+            return try named(current)
         default:
-            if let current = session.currentDatabase { return [current] }
-            return try catalog.databases().map(\.name)
+            if let current = session.currentDatabase { return try named(current) }
+            return try visible()
         }
     }
 
     func showSchemas(_ scope: ShowStatement.Scope?) throws -> ResultSet {
         var rows: [[Value]] = []
+        let access = try access
         for database in try databasesInScope(scope) {
-            for s in try catalog.schemas(in: database) {
+            for s in try catalog.schemas(in: database) where try access.canSee(s) {
                 rows.append([.timestamp(s.createdOn), .string(s.name), yesNo(false),
                              yesNo(s.database == session.currentDatabase && s.name == session.currentSchema), .string(s.database),
                              text(s.owner), text(s.comment), text(s.isManagedAccess ? "MANAGED ACCESS" : (s.isTransient ? "TRANSIENT" : "")),
@@ -86,6 +100,7 @@ extension Executor {
 
     /// The (database, schema?) pairs SHOW TABLES / VIEWS covers: IN SCHEMA, IN DATABASE, the current schema, or all.
     func schemasInScope(_ scope: ShowStatement.Scope?) throws -> [(String, String?)] {
+        let access = try access
         switch scope {
         case .schema(let name):
             let (database, schema): (String, String)
@@ -95,7 +110,9 @@ extension Executor {
                 guard let d = session.currentDatabase, let s = session.currentSchema else { throw SnowflakeError.objectDoesNotExistOrCannotBePerformed }
                 (database, schema) = (d, s)
             }
-            guard try catalog.schema(database: database, name: schema) != nil else { throw SnowflakeError.objectDoesNotExistOrCannotBePerformed }
+            guard let record = try catalog.schema(database: database, name: schema), try access.canSee(record) else {
+                throw SnowflakeError.objectDoesNotExistOrCannotBePerformed
+            }
             return [(database, schema)]
         case .database, .account:
             return try databasesInScope(scope).map { ($0, nil) }
@@ -105,10 +122,24 @@ extension Executor {
         }
     }
 
+    /// SHOW USERS: every user of the account (a short form of Snowflake's columns).
+    func showUsers() throws -> ResultSet {
+        let rows = try catalog.accountObjects(kind: "USER").map { u -> [Value] in
+            [.string(u.name), .timestamp(u.createdOn), .string(u.name), .string(u.name), text(u.properties["first_name"]),
+             text(u.properties["last_name"]), text(u.properties["email"]), text(u.comment), .string("false"),
+             text(u.properties["default_warehouse"]), text(u.properties["default_namespace"]), text(u.properties["default_role"]),
+             text(u.owner)]
+        }
+        return ResultSet(columns: Executor.columns(["name", "created_on", "login_name", "display_name", "first_name", "last_name",
+                                                    "email", "comment", "disabled", "default_warehouse", "default_namespace",
+                                                    "default_role", "owner"]), rows: rows)
+    }
+
     func showObjects(_ kind: ObjectKind, _ scope: ShowStatement.Scope?) throws -> ResultSet {
         var rows: [[Value]] = []
+        let access = try access
         for (database, schema) in try schemasInScope(scope) {
-            for object in try catalog.objects(database: database, schema: schema, kinds: [kind.rawValue]) {
+            for object in try catalog.objects(database: database, schema: schema, kinds: [kind.rawValue]) where access.canSee(object) {
                 if kind == .table {
                     let count = try Int64.fetchOne(db, sql: "SELECT count(*) FROM \(quote(object.storageName ?? object.qualifiedName))") ?? 0
                     rows.append([.timestamp(object.createdOn), .string(object.name), .string(object.database), .string(object.schema),
@@ -138,7 +169,8 @@ extension Executor {
     }
 
     func showWarehouses() throws -> ResultSet {
-        let rows = try catalog.accountObjects(kind: "WAREHOUSE").map { w -> [Value] in
+        let access = try access
+        let rows = try catalog.accountObjects(kind: "WAREHOUSE").filter { access.canSee($0) }.map { w -> [Value] in
             let p = w.properties
             return [.string(w.name), .string(p["state"] ?? "STARTED"), .string("STANDARD"), .string(p["size"] ?? "X-Small"),
                     .integer(1), .integer(1), .integer(p["state"] == "SUSPENDED" ? 0 : 1), .integer(0), .integer(0), yesNo(false),
@@ -180,6 +212,7 @@ extension Executor {
 
     func describe(_ describe: DescribeStatement) throws -> ResultSet {
         if describe.kind == .sequence { return try describeSequence(describe) }
+        if describe.kind == .stage { return try describeStage(describe) }
         let parts = try session.nameParts(describe.name)
         let name = try session.qualify(parts, database: session.currentDatabase, schema: session.currentSchema,
                                        operation: "DESCRIBE")
@@ -188,6 +221,8 @@ extension Executor {
                                               kinds: ["TABLE", "VIEW"]) else {
             throw SnowflakeError.doesNotExist(describe.kind.displayName, parts.joined(separator: "."))
         }
+        // Some privilege on the object, and USAGE on its database and schema.
+        try access.require(nil, on: object, missing: SnowflakeError.doesNotExist(describe.kind.displayName, parts.joined(separator: ".")))
         var columns: [ColumnRecord]
         if object.kind == "VIEW" {
             columns = try translator().expandView(object, Scope(parent: nil)).columns.map {

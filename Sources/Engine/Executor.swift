@@ -39,6 +39,18 @@ struct Executor {
         case .update(let update): return try self.update(update)
         case .delete(let delete): return try self.delete(delete)
         case .merge(let merge): return try self.merge(merge)
+        case .grant(let grant): return try self.grant(grant)
+        case .revoke(let revoke): return try self.revoke(revoke)
+        case .grantRole(let grant): return try grantRole(grant)
+        case .revokeRole(let revoke): return try revokeRole(revoke)
+        case .grantOwnership(let grant): return try grantOwnership(grant)
+        case .showGrants(let form): return try showGrants(form)
+        case .createUser(let create): return try createUser(create)
+        case .createStage(let create): return try createStage(create)
+        case .put(let put): return try self.put(put)
+        case .list(let location, let pattern): return try list(location, pattern: pattern)
+        case .get(let get): return try self.get(get)
+        case .remove(let location, let pattern): return try remove(location, pattern: pattern)
         }
     }
 

@@ -32,6 +32,7 @@ extension Session {
         statementTime = clock()
         queryCounter += 1
         sequenceValues.reset()
+        grantsChanged()  // privileges are read afresh by each statement
         let queryID = String(format: "01b%05x-0000-%04x-0000-%012llx", queryCounter % 0xFFFFF, sessionID % 0xFFFF, UInt64(queryCounter))
         do {
             var result = try runStatement(statement, text: text)
@@ -119,14 +120,15 @@ extension Session {
 
     static func isReadOnly(_ statement: Statement) -> Bool {
         switch statement {
-        case .query, .set, .unset, .showVariables, .use, .show, .describe: return true
+        case .query, .set, .unset, .showVariables, .use, .show, .describe, .list, .get, .showGrants: return true
         default: return false
         }
     }
 
     static func isDDL(_ statement: Statement) -> Bool {
         switch statement {
-        case .createDatabase, .createSchema, .createTable, .createView, .createWarehouse, .createRole, .createSequence, .drop:
+        case .createDatabase, .createSchema, .createTable, .createView, .createWarehouse, .createRole, .createSequence, .drop,
+             .createStage, .grant, .revoke, .grantRole, .revokeRole, .grantOwnership, .createUser:
             return true
         default: return false
         }

@@ -1,7 +1,8 @@
 // Session+Login: what happens when a client connects. A new account file gets Snowflake's system
-// roles and their hierarchy, a default warehouse, and the connecting user (granted ACCOUNTADMIN, as
-// the only person on this laptop's account is its administrator). Then the requested context is
-// applied the way Snowflake's login does.
+// roles and their hierarchy, their account privileges, a default warehouse, and the connecting user
+// (granted ACCOUNTADMIN, as the only person on this laptop's account is its administrator). Then the
+// requested context is applied the way Snowflake's login does: the user's default role (or the one
+// asked for), and the warehouse, database and schema when that role may use them.
 
 import Foundation
 import GRDB
@@ -18,27 +19,56 @@ extension Session {
     ]
     static let defaultWarehouse = "COMPUTE_WH"
 
+    /// The account privileges each system role holds in a new account (ACCOUNTADMIN holds every
+    /// account privilege anyway, and inherits SYSADMIN's and SECURITYADMIN's), and USAGE on the
+    /// default warehouse for PUBLIC [?: as in trial accounts, from memory].
+    static let defaultGrants: [(privilege: Privilege, kind: SecurableKind, object: String, role: String)] = [
+        (.createDatabase, .account, "", "SYSADMIN"), (.createWarehouse, .account, "", "SYSADMIN"),
+        (.manageGrants, .account, "", "SECURITYADMIN"),
+        (.createRole, .account, "", "USERADMIN"), (.createUser, .account, "", "USERADMIN"),
+        (.createIntegration, .account, "", "ACCOUNTADMIN"), (.createApplicationPackage, .account, "", "ACCOUNTADMIN"),
+        (.createApplication, .account, "", "ACCOUNTADMIN"), (.executeTask, .account, "", "ACCOUNTADMIN"),
+        (.executeManagedTask, .account, "", "ACCOUNTADMIN"), (.modifyLogLevel, .account, "", "ACCOUNTADMIN"),
+        (.usage, .warehouse, defaultWarehouse, "PUBLIC"),
+    ]
+
     /// Connects: bootstraps the account if new, registers the user, then sets role, warehouse,
     /// database and schema. A role the user does not hold refuses the login (250001).
     public func login(role: String?, warehouse: String?, database: String?, schema: String?) throws {
         try store.queue.write { db in try self.bootstrap(db) }
-        let wantedRole = role.map(Session.normalizeName) ?? "ACCOUNTADMIN"
         let held = try heldRoles()
+        let wantedRole = try role.map(Session.normalizeName) ?? defaultRole(held: held)
         guard held.contains(wantedRole) else {
             throw SnowflakeError(code: "250001", sqlState: "08001",
                                  message: "Role '\(wantedRole)' specified in the connect string is not granted to this user. Contact your local system administrator, or attempt to login with another role, e.g. PUBLIC.")
         }
         currentRole = wantedRole
-        let wantedWarehouse = warehouse.map(Session.normalizeName) ?? Session.defaultWarehouse
-        if try accountObjectExists(kind: "WAREHOUSE", name: wantedWarehouse) { currentWarehouse = wantedWarehouse }
-        if let database {
-            let name = Session.normalizeName(database)
-            if try databaseExists(name) {
-                currentDatabase = name
+        // Context the role may not use is left unset, as Snowflake's login does.
+        try store.queue.read { db in
+            let catalog = Catalog(db: db)
+            let access = Authorization(authorizer: try Authorization.load(role: wantedRole, db: db), catalog: catalog,
+                                       accountName: accountName)
+            let wantedWarehouse = warehouse.map(Session.normalizeName) ?? Session.defaultWarehouse
+            if let record = try catalog.accountObject(kind: "WAREHOUSE", name: wantedWarehouse),
+               access.authorizer.holds(.usage, on: Authorization.securable(record)) {
+                currentWarehouse = wantedWarehouse
+            }
+            if let database, let record = try catalog.database(Session.normalizeName(database)), access.canUse(record) {
+                currentDatabase = record.name
                 let schemaName = schema.map(Session.normalizeName) ?? "PUBLIC"
-                if try schemaExists(database: name, schema: schemaName) { currentSchema = schemaName }
+                if let schemaRecord = try catalog.schema(database: record.name, name: schemaName), try access.canUse(schemaRecord) {
+                    currentSchema = schemaName
+                }
             }
         }
+    }
+
+    /// The role a login without one gets: the user's DEFAULT_ROLE when held, else ACCOUNTADMIN
+    /// when held (the account's creator), else PUBLIC.
+    private func defaultRole(held: Set<String>) throws -> String {
+        let properties = try store.queue.read { db in try Catalog(db: db).accountObject(kind: "USER", name: user)?.properties }
+        if let role = properties?["default_role"], held.contains(role) { return role }
+        return held.contains("ACCOUNTADMIN") ? "ACCOUNTADMIN" : RoleGraph.publicRole
     }
 
     /// Unquoted names fold to upper case; a name given in double quotes keeps its case.
@@ -66,6 +96,17 @@ extension Session {
             INSERT OR IGNORE INTO sl_account_object (kind, name, owner, comment, created_on, properties)
             VALUES ('WAREHOUSE', ?, 'ACCOUNTADMIN', NULL, ?, '{"size":"X-Small","state":"STARTED"}')
             """, arguments: [Session.defaultWarehouse, now])
+        // Default privileges go in once: an account that has none of them (created before access
+        // control, or new) gets them all; a later REVOKE of one of them stays revoked.
+        let hasDefaults = try Int.fetchOne(db, sql: "SELECT count(*) FROM sl_grant WHERE granted_by = ''") ?? 0 > 0
+        if !hasDefaults {
+            for grant in Session.defaultGrants {
+                try db.execute(sql: """
+                    INSERT OR IGNORE INTO sl_grant (privilege, object_kind, object_name, grantee_kind, grantee_name, grant_option,
+                                                    granted_by, created_on) VALUES (?, ?, ?, 'ROLE', ?, 0, '', ?)
+                    """, arguments: [grant.privilege.rawValue, grant.kind.rawValue, grant.object, grant.role, now])
+            }
+        }
         let isNewUser = try Int.fetchOne(db, sql: "SELECT count(*) FROM sl_account_object WHERE kind = 'USER' AND name = ?",
                                          arguments: [user]) == 0
         if isNewUser {
@@ -97,11 +138,6 @@ extension Session {
     }
 
     func heldRoles(_ db: Database) throws -> Set<String> {
-        let grants = try Row.fetchAll(db, sql: "SELECT role_name, grantee_kind, grantee_name FROM sl_role_grant").map { row in
-            let name: String = row["grantee_name"]
-            let kind: String = row["grantee_kind"]
-            return RoleGrant(role: row["role_name"], grantee: kind == "USER" ? .user(name) : .role(name))
-        }
-        return RoleGraph(grants).roles(heldBy: .user(user))
+        try Authorization.roleGraph(db).roles(heldBy: .user(user))
     }
 }

@@ -3,6 +3,7 @@
 // text of one statement, as snowsql sends it, and returns its result or throws SnowflakeError.
 
 import Foundation
+import Security
 import Storage
 
 public final class Session {
@@ -28,6 +29,8 @@ public final class Session {
     var queryResults = QueryResultStore()
     /// The sequence values the running statement hands out (Translator+Sequences.swift).
     let sequenceValues = SequenceValues()
+    /// The privileges of the roles the running statement acts as, loaded once (Authorization.swift).
+    var authorizers: [String: Authorizer] = [:]
     /// True between BEGIN and COMMIT/ROLLBACK.
     public internal(set) var inExplicitTransaction = false
     /// Runs Snowflake Scripting blocks; the composition root plugs the interpreter in.

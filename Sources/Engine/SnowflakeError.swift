@@ -14,8 +14,9 @@ public struct SnowflakeError: Error, Equatable, Sendable, CustomStringConvertibl
         self.message = message
     }
 
-    /// `<code> (<SQLSTATE>): <message>`, the line snowsql prints.
-    public var description: String { "\(code) (\(sqlState)): \(message)" }
+    /// `<code> (<SQLSTATE>): <message>`, the line snowsql prints; `<code>: <message>` for the
+    /// client-side errors that have no SQLSTATE (PUT's `253006: File doesn't exist: […]`).
+    public var description: String { sqlState.isEmpty ? "\(code): \(message)" : "\(code) (\(sqlState)): \(message)" }
 }
 
 // MARK: - Compilation errors

@@ -3,7 +3,18 @@
 // joins. Each item adds a Relation to the scope so column references resolve.
 
 import GRDB
+import Security
 import SnowSQL
+
+extension Translator {
+    /// The privileges reads are checked against (Authorization.swift).
+    var access: Authorization {
+        get throws {
+            Authorization(authorizer: try session.authorizer(catalog.db, role: accessRole), catalog: catalog,
+                          accountName: session.accountName)
+        }
+    }
+}
 
 extension Translator {
     func tableReference(_ reference: TableReference, _ scope: Scope) throws -> TypedSQL {
@@ -70,11 +81,12 @@ extension Translator {
         if qualified.schema == "INFORMATION_SCHEMA" {
             return try informationSchemaView(qualified, written: parts, alias: alias, scope)
         }
+        let missing = SnowflakeError.doesNotExist("Object", parts.map { Identifier($0, quoted: true).sql }.joined(separator: "."))
         guard try catalog.schema(database: qualified.database, name: qualified.schema) != nil,
               let object = try catalog.object(database: qualified.database, schema: qualified.schema, name: qualified.name,
-                                              kinds: ["TABLE", "VIEW"]) else {
-            throw SnowflakeError.doesNotExist("Object", parts.map { Identifier($0, quoted: true).sql }.joined(separator: "."))
-        }
+                                              kinds: ["TABLE", "VIEW"]) else { throw missing }
+        // SELECT on the table or view, USAGE on its database and schema; invisible objects are missing.
+        try access.require(.select, on: object, missing: missing)
         let sqlAlias = nextAlias()
         let fullParts = [object.database, object.schema, object.name]
         if object.kind == "VIEW" {
@@ -106,11 +118,12 @@ extension Translator {
         guard case .query(let query) = try Session.parseSingle(text) else {
             throw SnowflakeError.compilationError("View definition for '\(view.qualifiedName)' is not a query")
         }
-        let saved = (database, schema, cteStack)
+        let saved = (database, schema, cteStack, accessRole)
         database = view.database
         schema = view.schema
         cteStack = []
-        defer { (database, schema, cteStack) = saved }
+        accessRole = view.owner  // a view reads with its owner's privileges
+        defer { (database, schema, cteStack, accessRole) = saved }
         var inner = try translate(query, parent: nil)
         let declared = view.properties["columns"].map { $0.split(separator: ",").map(String.init) } ?? []
         for i in inner.columns.indices where i < declared.count { inner.columns[i].name = declared[i] }

@@ -28,6 +28,9 @@ final class Translator {
     /// The database and schema that unqualified names resolve in (a view's own, while expanding it).
     var database: String?
     var schema: String?
+    /// The role whose privileges reads are checked against: the session's (nil), or a view's owner
+    /// while its definition is expanded (views run with their owner's rights).
+    var accessRole: String?
     /// Common table expressions visible by name, innermost last.
     var cteStack: [[String: (sql: String, columns: [RelationColumn])]] = []
     private var aliasCounter = 0

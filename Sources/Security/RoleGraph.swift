@@ -39,4 +39,9 @@ public struct RoleGraph: Sendable {
         }
         return result
     }
+
+    /// Granting `role` to the role `grantee` would make a role inherit itself: refused.
+    public func wouldCreateCycle(granting role: String, to grantee: String) -> Bool {
+        role == grantee || (grantee != RoleGraph.publicRole && roles(heldBy: .role(role)).contains(grantee))
+    }
 }

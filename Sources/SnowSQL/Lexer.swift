@@ -93,6 +93,13 @@ public struct Lexer {
 
         if isIdentifierStart(c) {
             while let d = current, isIdentifierPart(d) { advance() }
+            // `file://…` unquoted (PUT, GET): its slashes are not a `//` comment.
+            if index - start == 4, text(start, index).lowercased() == "file", current == UInt8(ascii: ":"),
+               peek(1) == UInt8(ascii: "/"), peek(2) == UInt8(ascii: "/") {
+                while let d = current, !isStageTerminator(d) || d == UInt8(ascii: ",") || d == UInt8(ascii: "(")
+                    || d == UInt8(ascii: ")") { advance() }
+                return make(.fileURL)
+            }
             return make(.word)
         }
         if isDigit(c) || (c == UInt8(ascii: ".") && peek(1).map(isDigit) == true) {

@@ -1,4 +1,5 @@
-// Parser+DDL: CREATE and DROP for databases, schemas, tables, views, warehouses, roles and sequences.
+// Parser+DDL: CREATE and DROP for databases, schemas, tables, views, warehouses, roles and sequences
+// (CREATE STAGE's body is in Parser+Stages.swift).
 // Properties (`COMMENT = '…'`, `WAREHOUSE_SIZE = XSMALL`) are accepted in any order and any case;
 // a property a kind does not have is a syntax error at its name, as in Snowflake.
 
@@ -16,6 +17,12 @@ extension Parser {
         "AUTO_RESUME", "INITIALLY_SUSPENDED", "RESOURCE_MONITOR", "COMMENT", "ENABLE_QUERY_ACCELERATION",
         "QUERY_ACCELERATION_MAX_SCALE_FACTOR", "MAX_CONCURRENCY_LEVEL", "STATEMENT_QUEUED_TIMEOUT_IN_SECONDS",
         "STATEMENT_TIMEOUT_IN_SECONDS", "RESOURCE_CONSTRAINT",
+    ]
+
+    static let userProperties: Set<String> = [
+        "PASSWORD", "LOGIN_NAME", "DISPLAY_NAME", "FIRST_NAME", "MIDDLE_NAME", "LAST_NAME", "EMAIL", "MUST_CHANGE_PASSWORD",
+        "DISABLED", "DAYS_TO_EXPIRY", "MINS_TO_UNLOCK", "DEFAULT_WAREHOUSE", "DEFAULT_NAMESPACE", "DEFAULT_ROLE",
+        "DEFAULT_SECONDARY_ROLES", "MINS_TO_BYPASS_MFA", "RSA_PUBLIC_KEY", "RSA_PUBLIC_KEY_2", "TYPE", "COMMENT",
     ]
 
     /// CREATE [OR REPLACE | OR ALTER] [TRANSIENT | TEMPORARY] [SECURE] <kind> [IF NOT EXISTS] name …
@@ -67,10 +74,18 @@ extension Parser {
             modifiers.ifNotExists = match("IF", "NOT", "EXISTS")
             let name = try parseObjectName()
             return .createRole(CreateRole(modifiers: modifiers, name: name, properties: try parseProperties(["COMMENT"])))
+        case "USER":
+            advance()
+            modifiers.ifNotExists = match("IF", "NOT", "EXISTS")
+            let name = try parseObjectName()
+            return .createUser(CreateUser(modifiers: modifiers, name: name, properties: try parseProperties(Parser.userProperties)))
         case "SEQUENCE":
             advance()
             modifiers.ifNotExists = match("IF", "NOT", "EXISTS")
             return .createSequence(try parseCreateSequenceBody(modifiers))
+        case "STAGE":
+            advance()
+            return .createStage(try parseCreateStageBody(modifiers))
         default:
             throw unexpected()
         }
@@ -229,7 +244,8 @@ extension Parser {
                 } else {
                     items.append(try parsePropertyValue())
                 }
-                if !matchSymbol(",") { break }
+                // Nested properties may go without commas: `FILE_FORMAT = (TYPE = CSV SKIP_HEADER = 1)`.
+                if !matchSymbol(",") && !(current.kind == .word && peek().isSymbol("=")) { break }
             }
             try expectSymbol(")")
             return nested.isEmpty ? .list(items) : .properties(nested)

@@ -213,7 +213,7 @@ extension Parser {
             throw unexpected()
         case .word:
             return try parseWordPrimary()
-        case .stageReference, .endOfInput:
+        case .stageReference, .fileURL, .endOfInput:
             throw unexpected()
         }
     }

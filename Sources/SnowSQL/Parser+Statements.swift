@@ -39,6 +39,12 @@ extension Parser {
         case "UPDATE": return .update(try parseUpdate())
         case "DELETE": return .delete(try parseDelete())
         case "MERGE": return .merge(try parseMerge())
+        case "GRANT": return try parseGrant()
+        case "REVOKE": return try parseRevoke()
+        case "PUT": return try parsePut()
+        case "GET": return try parseGet()
+        case "LIST", "LS": return try parseList()
+        case "REMOVE", "RM": return try parseRemove()
         default:
             if checkSymbol("(") { return .query(try parseQuery()) }
             throw unexpected()
@@ -106,6 +112,7 @@ extension Parser {
             let like = match("LIKE") ? try parseStringLiteral() : nil
             return .showVariables(like: like)
         }
+        if check("GRANTS") || (check("FUTURE") && peek().isWord("GRANTS")) { return try parseShowGrants() }
         let terse = match("TERSE")
         guard current.kind == .word,
               let kind = ObjectKind.allCases.first(where: { $0.plural == current.text.uppercased() }) else { throw unexpected() }
@@ -130,11 +137,12 @@ extension Parser {
     /// After `IN DATABASE` / `IN SCHEMA`: a name follows unless the next clause (STARTS WITH, LIMIT) does.
     private var atScopeName: Bool { atIdentifier && !check("STARTS") && !check("LIMIT") }
 
-    /// DESC[RIBE] [TABLE | VIEW | SEQUENCE] name
+    /// DESC[RIBE] [TABLE | VIEW | SEQUENCE | STAGE] name
     mutating func parseDescribe() throws(SyntaxError) -> Statement {
         advance()
         var kind = ObjectKind.table
         if match("TABLE") { kind = .table } else if match("VIEW") { kind = .view } else if match("SEQUENCE") { kind = .sequence }
+        else if match("STAGE") { kind = .stage }
         return .describe(DescribeStatement(kind: kind, name: try parseObjectName()))
     }
 }

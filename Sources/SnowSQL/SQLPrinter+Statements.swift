@@ -160,7 +160,23 @@ enum StatementPrinter {
             if let using = d.using { out += " USING " + QueryPrinter.print(using) }
             if let w = d.whereClause { out += " WHERE " + SQLPrinter.print(w) }
             return out
+        case .createStage(let c): return create(c.modifiers, "STAGE", c.name) + properties(c.properties)
+        case .put(let p):
+            return "PUT " + SQLPrinter.quoteString(p.fileURL) + " " + stage(p.stage) + properties(p.options)
+        case .list(let location, let pattern): return "LIST " + stage(location) + (pattern.map { " PATTERN = " + SQLPrinter.quoteString($0) } ?? "")
+        case .get(let g): return "GET " + stage(g.stage) + " " + SQLPrinter.quoteString(g.directoryURL) + properties(g.options)
+        case .remove(let location, let pattern):
+            return "REMOVE " + stage(location) + (pattern.map { " PATTERN = " + SQLPrinter.quoteString($0) } ?? "")
+        case .grant, .revoke, .grantRole, .revokeRole, .grantOwnership, .showGrants:
+            return GrantPrinter.print(statement)
+        case .createUser(let c): return create(c.modifiers, "USER", c.name) + properties(c.properties)
         }
+    }
+
+    /// A stage location, in quotes when its path holds characters that would end the bare form.
+    static func stage(_ location: StageLocation) -> String {
+        let text = location.description
+        return text.contains(where: { " \t\n\r;,()'".contains($0) }) ? SQLPrinter.quoteString(text) : text
     }
 
     static func create(_ m: CreateModifiers, _ kind: String, _ name: ObjectName) -> String {

@@ -19,6 +19,8 @@ public struct Token: Sendable, Equatable {
         case positional
         /// `@db.schema.stage/path` or `@~`: `value` holds the text after `@`.
         case stageReference
+        /// `file:///tmp/x.csv` written without quotes (PUT, GET): the whole URL, up to a blank or `;`.
+        case fileURL
         /// Punctuation and operators: `( ) , . ; : :: || => = <> != < <= > >= + - * / % [ ] { } ?`
         case symbol
         case endOfInput

@@ -136,6 +136,26 @@ public enum CatalogSchema {
                     PRIMARY KEY (package_name, version, patch, path))
                 """)
         }
+        migrator.registerMigration("v3-access-control") { db in
+            // Which kind of role a role grant hands on: an account role, or an application role
+            // (`GRANT APPLICATION ROLE app.r TO ROLE x`, role_name 'APP.R').
+            try db.execute(sql: "ALTER TABLE sl_role_grant ADD COLUMN role_kind TEXT NOT NULL DEFAULT 'ROLE'")
+            // Future grants: privileges every object of a kind created later in a schema or a database
+            // receives (`GRANT SELECT ON FUTURE TABLES IN SCHEMA s TO ROLE r`).
+            try db.execute(sql: """
+                CREATE TABLE sl_future_grant (
+                    privilege TEXT NOT NULL,
+                    object_kind TEXT NOT NULL,
+                    container_kind TEXT NOT NULL,
+                    container_name TEXT NOT NULL,
+                    grantee_kind TEXT NOT NULL,
+                    grantee_name TEXT NOT NULL,
+                    grant_option INTEGER NOT NULL DEFAULT 0,
+                    granted_by TEXT NOT NULL,
+                    created_on TEXT NOT NULL,
+                    PRIMARY KEY (privilege, object_kind, container_kind, container_name, grantee_kind, grantee_name))
+                """)
+        }
         return migrator
     }
 }

@@ -88,6 +88,11 @@ final class AccountStoreTests: EngineTestCase {
             XCTAssertEqual((error as? SnowflakeError)?.code, "250001")
         }
         try run("create database d")
+        // D belongs to ACCOUNTADMIN: SYSADMIN's login leaves the database unset until it may use it.
+        try other.login(role: "sysadmin", warehouse: nil, database: "d", schema: nil)
+        XCTAssertNil(other.currentDatabase)
+        try run("grant usage on database d to role sysadmin")
+        try run("grant usage on schema d.public to role sysadmin")
         try other.login(role: "sysadmin", warehouse: nil, database: "d", schema: nil)
         XCTAssertEqual(other.currentRole, "SYSADMIN")
         XCTAssertEqual(other.currentDatabase, "D")

@@ -130,6 +130,9 @@ final class DDLTests: EngineTestCase {
                     "003013 (42501): SQL access control error:\nRequested role 'ANALYST' is not assigned to the executing user.  Specify another role to activate.")
         XCTAssertEqual(try status("use role sysadmin"), "Statement executed successfully.")
         XCTAssertEqual(try cells("select current_role()"), [["SYSADMIN"]])
+        // ACCOUNTADMIN created (owns) ANALYST: SYSADMIN may not drop it.
+        assertError("drop role analyst", "003001 (42501): SQL access control error:\nInsufficient privileges to operate on role 'ANALYST'")
+        try run("use role accountadmin")
         XCTAssertEqual(try status("drop role analyst"), "ANALYST successfully dropped.")
     }
 

@@ -187,6 +187,14 @@ final class LexerTests: XCTestCase {
         XCTAssertEqual(tokens.map(\.text), ["@s", ";", "@t", ",", "(", "@u", ")"])
     }
 
+    func testUnquotedFileURLIsOneTokenNotAComment() throws {
+        let tokens = try lex("PUT file:///tmp/sf_build/* @s/V_1;")
+        XCTAssertEqual(tokens.map(\.kind), [.word, .fileURL, .stageReference, .symbol])
+        XCTAssertEqual(tokens[1].text, "file:///tmp/sf_build/*")
+        XCTAssertEqual(try lex("select file // comment").map(\.text), ["select", "file"])
+        XCTAssertEqual(try lex("FILE://a,b(c) x").map(\.text), ["FILE://a,b(c)", "x"])
+    }
+
     func testQuotedPartInsideStageReference() throws {
         let tokens = try lex(#"@"My Stage"/p x"#)
         XCTAssertEqual(tokens.map(\.kind), [.stageReference, .word])

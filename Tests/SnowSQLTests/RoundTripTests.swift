@@ -95,6 +95,53 @@ final class RoundTripTests: XCTestCase {
         "insert overwrite into t (a) (select 1)",
         "update t x set x.a = u.a, b = b + 1 from u where x.id = u.id",
         "delete from t as x using u, v where x.id = u.id",
+        // Access control
+        "grant usage on database d to role r",
+        "grant create database, execute managed task on account to application my_app",
+        "grant all privileges on table db.s.t to role r with grant option",
+        "grant all on schema s to database role db.dr",
+        "grant usage on procedure core.p(string, variant) to application role app_user",
+        "grant usage on function f() to application role app.app_user",
+        "grant select on table logs.public.event_table to application identifier($app)",
+        "grant select on event table e to role r",
+        "grant read, write on stage s to role identifier('r')",
+        "grant usage on integration eai to application app",
+        "grant develop, install on application package pkg to role r",
+        "grant select on all tables in schema db.s to role r",
+        "grant usage on future schemas in database d to role r",
+        "grant select on future event tables in schema s to role r",
+        "grant role r to role sysadmin",
+        "grant role r to user u",
+        "grant application role app.app_user to role x",
+        "grant ownership on table t to role r revoke current grants",
+        "grant ownership on all views in database d to role r copy current grants",
+        "revoke grant option for select on table t from role r cascade",
+        "revoke all on warehouse wh from role r restrict",
+        "revoke role r from user u",
+        "revoke application role app.r from role x",
+        "show grants",
+        "show grants on account",
+        "show grants on procedure db.s.p(number)",
+        "show grants to role r",
+        "show grants to application role app.r",
+        "show grants of role r",
+        "show future grants in schema db.s",
+        "create or replace user if not exists u password = 'x' default_role = analyst",
+        "drop user if exists u",
+        "show users like 'U%'",
+        // Stages and file transfer
+        "create or replace temporary stage if not exists db.s.artifacts directory = (enable = true) encryption = (type = 'SNOWFLAKE_SSE') file_format = (type = csv field_delimiter = ',' skip_header = 1) copy_options = (on_error = continue) comment = 'files'",
+        "CREATE STAGE IF NOT EXISTS IDENTIFIER('db.PUBLIC.ARTIFACTS')",
+        "PUT 'file://sf_build/*' @db.PUBLIC.ARTIFACTS/V_1_0_0 AUTO_COMPRESS = FALSE overwrite=true",
+        "put file:///tmp/data.csv @s parallel = 4 source_compression = auto_detect",
+        "list @s/V_1_0_0 pattern = '.*[.]yml'",
+        "ls @~",
+        "get @s/a.csv file:///tmp/out/ pattern = '.*'",
+        #"remove '@"My Stage"/dir with blanks/x.csv'"#,
+        "rm @db.s.%t/x",
+        "drop stage if exists s",
+        "show stages like 'A%' in database d",
+        "desc stage s",
     ]
 
     func testCorpusCoversAllStatementFamilies() throws {
@@ -105,7 +152,9 @@ final class RoundTripTests: XCTestCase {
         }
         XCTAssertEqual(families, ["query", "set", "unset", "showVariables", "executeImmediate", "use", "begin", "commit",
                                   "rollback", "createDatabase", "createSchema", "createTable", "createView", "createWarehouse",
-                                  "createRole", "createSequence", "drop", "show", "describe", "insert", "update", "delete", "merge"])
+                                  "createRole", "createSequence", "drop", "show", "describe", "insert", "update", "delete", "merge",
+                                  "createStage", "put", "list", "get", "remove",
+                                  "grant", "revoke", "grantRole", "revokeRole", "grantOwnership", "showGrants", "createUser"])
         XCTAssertGreaterThanOrEqual(Self.corpus.count, 60)
     }
 
@@ -174,6 +223,18 @@ final class RoundTripTests: XCTestCase {
         XCTAssertEqual(try printed("select * from table($t) x"), "SELECT * FROM IDENTIFIER($T) AS X")
         XCTAssertEqual(try printed("create view v as ( select a from t )"), "CREATE VIEW V AS (SELECT A FROM T)")
         XCTAssertEqual(try printed("select a from t offset 2 rows fetch next 3 rows only"), "SELECT A FROM T LIMIT 3 OFFSET 2")
+    }
+
+    func testStageStatementForms() throws {
+        XCTAssertEqual(try printed("put file:///tmp/sf_build/* @db.public.artifacts/V_1_0_0 overwrite=true"),
+                       "PUT 'file:///tmp/sf_build/*' @DB.PUBLIC.ARTIFACTS/V_1_0_0 OVERWRITE = true")
+        XCTAssertEqual(try printed("ls @s pattern='.*'"), "LIST @S PATTERN = '.*'")
+        XCTAssertEqual(try printed("rm '@s/dir with blanks/x'"), "REMOVE '@S/dir with blanks/x'")
+        XCTAssertEqual(try printed("create stage s file_format = (type = csv, skip_header = 1)"),
+                       "CREATE STAGE S FILE_FORMAT = (TYPE = csv SKIP_HEADER = 1)")
+        XCTAssertEqual(try parse("get @\"My Stage\"/a 'file://out'"),
+                       .get(GetFiles(stage: StageLocation(stage: .named(.parts([Identifier("My Stage", quoted: true)])), path: "a"),
+                                     directoryURL: "file://out")))
     }
 
     // MARK: - Built trees

@@ -107,24 +107,35 @@ final class SyntaxErrorTests: XCTestCase {
 
     func testUnimplementedCreateKindsFailAtTheKind() {
         assertSyntaxError("CREATE TASK t WAREHOUSE = wh SCHEDULE = '1 minute' AS select 1", line: 1, position: 7, token: "TASK")
-        assertSyntaxError("CREATE STAGE s", line: 1, position: 7, token: "STAGE")
+        assertSyntaxError("CREATE STREAM s ON TABLE t", line: 1, position: 7, token: "STREAM")
         assertSyntaxError("create or replace procedure p() returns int language sql as $$ select 1 $$",
                           line: 1, position: 18, token: "procedure")
         assertSyntaxError("create application package pkg", line: 1, position: 7, token: "application")
     }
 
     func testUnimplementedStatementsFailAtTheFirstWord() {
-        assertSyntaxError("GRANT USAGE ON DATABASE d TO ROLE r", line: 1, position: 0, token: "GRANT")
+        assertSyntaxError("UNDROP TABLE t", line: 1, position: 0, token: "UNDROP")
         assertSyntaxError("CALL p()", line: 1, position: 0, token: "CALL")
         assertSyntaxError("MERGE INTO t USING u ON t.id = u.id WHEN MATCHED THEN INSERT VALUES (1)", line: 1, position: 54, token: "INSERT")
-        assertSyntaxError("PUT file://x @s", line: 1, position: 0, token: "PUT")
+        assertSyntaxError("COPY INTO t FROM @s", line: 1, position: 0, token: "COPY")
         assertSyntaxError("alter table t add column b int", line: 1, position: 0, token: "alter")
-        assertSyntaxError("  list @s", line: 1, position: 2, token: "list")
+        assertSyntaxError("  undrop table t", line: 1, position: 2, token: "undrop")
+    }
+
+    func testStageCommandsNeedAFileAndAStage() {
+        assertSyntaxError("put @s", line: 1, position: 4, token: "@s")
+        assertSyntaxError("put 'file:///tmp/x'", line: 1, position: 19, token: "<EOF>")
+        assertSyntaxError("put 'file:///tmp/x' s", line: 1, position: 20, token: "s")
+        assertSyntaxError("list s", line: 1, position: 5, token: "s")
+        assertSyntaxError("get @s", line: 1, position: 6, token: "<EOF>")
+        assertSyntaxError("list @s pattern", line: 1, position: 15, token: "<EOF>")
+        assertSyntaxError("put file:///tmp/x @s compress = true", line: 1, position: 21, token: "compress")
+        assertSyntaxError("list @/x", line: 1, position: 5, token: "@/x")
     }
 
     func testUnimplementedKindsInDropAndShow() {
-        assertSyntaxError("drop stage s", line: 1, position: 5, token: "stage")
-        assertSyntaxError("show stages", line: 1, position: 5, token: "stages")
+        assertSyntaxError("drop task t", line: 1, position: 5, token: "task")
+        assertSyntaxError("show tasks", line: 1, position: 5, token: "tasks")
         assertSyntaxError("drop network rule r", line: 1, position: 5, token: "network")
     }
 

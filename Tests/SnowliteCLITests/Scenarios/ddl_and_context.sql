@@ -16,6 +16,8 @@ use role analyst;
 create role analyst;
 use role analyst;
 use role sysadmin;
+-- The databases below belong to ACCOUNTADMIN: SYSADMIN could not drop them.
+use role accountadmin;
 drop database if exists nosuch;
 drop database nosuch;
 drop schema d1.state;

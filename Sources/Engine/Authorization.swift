@@ -1,0 +1,218 @@
+// Authorization: the engine side of access control. It loads what the pure `Authorizer`
+// (Security/Authorizer.swift) decides on — the session role's inherited roles from sl_role_grant
+// and their privileges from sl_grant — and words the outcome as Snowflake does:
+//   - an object the role holds no privilege on, nor on anything inside it, is invisible:
+//     `002003 … '<name>' does not exist or not authorized.` (the caller supplies that error, since
+//     its kind and name are worded per statement);
+//   - a visible object without the needed privilege: `003001 (42501): SQL access control error:
+//     Insufficient privileges to operate on <kind> '<NAME>'` (account privileges: `account '<ACCOUNT>'`).
+// Working on a schema object needs USAGE on its database and schema (or ownership of them).
+//
+// Statements call the checks through `Executor.access` / `Translator.access`; other families
+// (stages, tasks, procedures) call the same `require…` functions with their own records.
+
+import Foundation
+import GRDB
+import Security
+import SnowSQL
+
+struct Authorization {
+    let authorizer: Authorizer
+    let catalog: Catalog
+    let accountName: String
+
+    var role: String { authorizer.role }
+    var activeRoles: Set<String> { authorizer.activeRoles }
+
+    // MARK: - Loading
+
+    /// The authorizer for `role`: its inherited roles and their privileges, read now.
+    static func load(role: String, db: Database) throws -> Authorizer {
+        let graph = try roleGraph(db)
+        let active = graph.roles(heldBy: .role(role))
+        let names = Array(active)
+        let placeholders = databaseQuestionMarks(count: names.count)
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT privilege, object_kind, object_name, grant_option, grantee_kind, grantee_name FROM sl_grant
+            WHERE grantee_name IN (\(placeholders)) OR grantee_kind <> 'ROLE'
+            """, arguments: StatementArguments(names))
+        let privileges = rows.compactMap { row -> HeldPrivilege? in
+            guard active.contains(node(kind: row["grantee_kind"], name: row["grantee_name"])),
+                  let kind = SecurableKind(rawValue: row["object_kind"]) else { return nil }
+            return HeldPrivilege(Privilege(row["privilege"] as String), on: kind, row["object_name"], grantOption: row["grant_option"])
+        }
+        return Authorizer(role: role, activeRoles: active, privileges: privileges)
+    }
+
+    /// Every role grant in the account as a graph. Application and database roles are nodes named
+    /// `APPLICATION_ROLE APP.R`, so they never meet an account role's name.
+    static func roleGraph(_ db: Database) throws -> RoleGraph {
+        let rows = try Row.fetchAll(db, sql: "SELECT role_name, role_kind, grantee_kind, grantee_name FROM sl_role_grant")
+        return RoleGraph(rows.map { row in
+            let granteeKind: String = row["grantee_kind"]
+            let granteeName: String = row["grantee_name"]
+            return RoleGrant(role: node(kind: row["role_kind"], name: row["role_name"]),
+                             grantee: granteeKind == "USER" ? .user(granteeName) : .role(node(kind: granteeKind, name: granteeName)))
+        })
+    }
+
+    /// The graph node of a role or application role.
+    static func node(kind: String, name: String) -> String { kind == "ROLE" ? name : "\(kind) \(name)" }
+
+    // MARK: - Names
+
+    /// The name grants record for an object: its parts, quoted where needed, joined by dots
+    /// (`DB.PUBLIC.T`, `DB."my schema".T`).
+    static func canonicalName(_ parts: [String]) -> String {
+        parts.map { Identifier($0, quoted: true).sql }.joined(separator: ".")
+    }
+
+    static func securable(_ d: DatabaseRecord) -> Securable {
+        Securable(d.kind == "APPLICATION" ? .application : .database, canonicalName([d.name]), owner: d.owner)
+    }
+
+    static func securable(_ s: SchemaRecord) -> Securable { Securable(.schema, canonicalName([s.database, s.name]), owner: s.owner) }
+
+    static func securable(_ o: ObjectRecord) -> Securable {
+        Securable(securableKind(objectKind: o.kind), canonicalName([o.database, o.schema, o.name]), owner: o.owner)
+    }
+
+    static func securable(_ a: AccountObjectRecord) -> Securable {
+        Securable(securableKind(objectKind: a.kind), canonicalName([a.name]), owner: a.owner)
+    }
+
+    /// sl_object / sl_account_object kinds (`TABLE`, `EVENT TABLE`, `STAGE`…) as securable kinds.
+    static func securableKind(objectKind: String) -> SecurableKind {
+        SecurableKind(word: objectKind) ?? SecurableKind(rawValue: objectKind) ?? .table
+    }
+
+    // MARK: - Visibility
+
+    /// The database shows at all: some privilege on it, or on (or ownership of) something inside.
+    func canSee(_ database: DatabaseRecord) throws -> Bool {
+        let securable = Authorization.securable(database)
+        if authorizer.holdsAnyPrivilege(on: securable) || authorizer.holdsGrantInside(securable) { return true }
+        return try ownsSomething(database: database.name, schema: nil)
+    }
+
+    func canSee(_ schema: SchemaRecord) throws -> Bool {
+        if schema.name == "INFORMATION_SCHEMA" { return try catalog.database(schema.database).map(canUse) ?? false }
+        let securable = Authorization.securable(schema)
+        if authorizer.holdsAnyPrivilege(on: securable) || authorizer.holdsGrantInside(securable) { return true }
+        return try ownsSomething(database: schema.database, schema: schema.name)
+    }
+
+    func canSee(_ object: ObjectRecord) -> Bool { authorizer.holdsAnyPrivilege(on: Authorization.securable(object)) }
+
+    func canSee(_ object: AccountObjectRecord) -> Bool { authorizer.holdsAnyPrivilege(on: Authorization.securable(object)) }
+
+    /// USAGE on the database (owning it is enough).
+    func canUse(_ database: DatabaseRecord) -> Bool { authorizer.holds(.usage, on: Authorization.securable(database)) }
+
+    /// USAGE on the schema and its database. INFORMATION_SCHEMA goes with its database.
+    func canUse(_ schema: SchemaRecord) throws -> Bool {
+        guard let database = try catalog.database(schema.database), canUse(database) else { return false }
+        return schema.name == "INFORMATION_SCHEMA" || authorizer.holds(.usage, on: Authorization.securable(schema))
+    }
+
+    /// One of the active roles owns a schema or a schema object in the database (or schema).
+    private func ownsSomething(database: String, schema: String?) throws -> Bool {
+        let roles = Array(activeRoles)
+        let marks = databaseQuestionMarks(count: roles.count)
+        var sql = "SELECT 1 FROM sl_object WHERE database_name = ?" + (schema == nil ? "" : " AND schema_name = ?")
+            + " AND owner IN (\(marks))"
+        if schema == nil { sql += " UNION ALL SELECT 1 FROM sl_schema WHERE database_name = ? AND owner IN (\(marks))" }
+        var arguments: [String] = [database] + (schema.map { [$0] } ?? []) + roles
+        if schema == nil { arguments += [database] + roles }
+        return try Int.fetchOne(catalog.db, sql: sql + " LIMIT 1", arguments: StatementArguments(arguments)) != nil
+    }
+
+    // MARK: - Requirements
+
+    /// 003001 for a privilege on an object: `Insufficient privileges to operate on <kind> '<NAME>'`.
+    func insufficient(_ securable: Securable, name: String) -> SnowflakeError {
+        securable.kind == .account ? .insufficientPrivileges("account", accountName)
+            : .insufficientPrivileges(securable.kind.messageWord, name)
+    }
+
+    /// An account privilege (CREATE DATABASE, CREATE ROLE…); ACCOUNTADMIN holds them all.
+    func requireAccount(_ privilege: Privilege) throws {
+        guard authorizer.holds(privilege, on: .account) else { throw insufficient(.account, name: accountName) }
+    }
+
+    /// The database shows (else `missing`) and is usable (else 003001 on the database).
+    func requireUsage(_ database: DatabaseRecord, missing: SnowflakeError) throws {
+        guard try canSee(database) else { throw missing }
+        guard canUse(database) else { throw insufficient(Authorization.securable(database), name: database.name) }
+    }
+
+    /// Reaching a schema object: USAGE on its database and schema, else it is `missing`.
+    func requireReach(database: String, schema: String, missing: SnowflakeError) throws {
+        guard let schemaRecord = try catalog.schema(database: database, name: schema), try canUse(schemaRecord) else { throw missing }
+    }
+
+    /// `privilege` on a schema object: reachable and visible (else `missing`), then held (else 003001).
+    /// nil asks for any privilege at all (DESCRIBE).
+    func require(_ privilege: Privilege?, on object: ObjectRecord, missing: SnowflakeError) throws {
+        try requireReach(database: object.database, schema: object.schema, missing: missing)
+        try require(privilege, on: Authorization.securable(object), name: object.name, missing: missing)
+    }
+
+    /// `privilege` on any object: visible (else `missing`), then held (else 003001 naming `name`).
+    func require(_ privilege: Privilege?, on securable: Securable, name: String, missing: SnowflakeError) throws {
+        guard authorizer.holdsAnyPrivilege(on: securable) else { throw missing }
+        if let privilege, !authorizer.holds(privilege, on: securable) { throw insufficient(securable, name: name) }
+    }
+
+    /// OWNERSHIP of an object (DROP, CREATE OR REPLACE): visible (else `missing`), owned (else 003001).
+    func requireOwnership(_ securable: Securable, name: String, missing: SnowflakeError) throws {
+        try require(.ownership, on: securable, name: name, missing: missing)
+    }
+
+    /// OWNERSHIP of an object being replaced (CREATE OR REPLACE): else 003001.
+    func requireOwnership(_ securable: Securable, name: String) throws {
+        guard authorizer.owns(securable) else { throw insufficient(securable, name: name) }
+    }
+
+    /// Creating a `kind` object in a schema: the database visible (else 002003 Database) and usable
+    /// (else 003001 on it), the schema visible (else 002003 Schema) and CREATE <KIND> held on it
+    /// (else 003001 on the schema). Owning the schema is enough.
+    func requireCreate(_ kind: SecurableKind, database: String, schema: String) throws {
+        guard let databaseRecord = try catalog.database(database), try canSee(databaseRecord) else {
+            throw SnowflakeError.doesNotExist("Database", database)
+        }
+        guard canUse(databaseRecord) else { throw insufficient(Authorization.securable(databaseRecord), name: database) }
+        guard let schemaRecord = try catalog.schema(database: database, name: schema), try canSee(schemaRecord) else {
+            throw SnowflakeError.doesNotExist("Schema", "\(database).\(schema)")
+        }
+        guard authorizer.holds(.create(kind), on: Authorization.securable(schemaRecord)) else {
+            throw insufficient(Authorization.securable(schemaRecord), name: schema)
+        }
+    }
+}
+
+// MARK: - Access from the executor and the translator
+
+extension Session {
+    /// The authorizer for `role` (the session's role by default), loaded once per statement: the
+    /// cache is emptied when a statement starts and whenever a statement changes grants.
+    func authorizer(_ db: Database, role: String? = nil) throws -> Authorizer {
+        let role = role ?? currentRole ?? RoleGraph.publicRole
+        if let cached = authorizers[role] { return cached }
+        let loaded = try Authorization.load(role: role, db: db)
+        authorizers[role] = loaded
+        return loaded
+    }
+
+    /// Forgets loaded privileges (after GRANT, REVOKE, ownership changes, CREATE/DROP ROLE).
+    func grantsChanged() { authorizers = [:] }
+}
+
+extension Executor {
+    /// The session role's privileges, for checks.
+    var access: Authorization {
+        get throws {
+            Authorization(authorizer: try session.authorizer(db), catalog: catalog, accountName: session.accountName)
+        }
+    }
+}

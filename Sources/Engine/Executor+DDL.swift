@@ -256,15 +256,13 @@ extension Executor {
                 if drop.ifExists { return Executor.alreadyDropped(name.name) }
                 throw SnowflakeError.doesNotExist(drop.kind.displayName, display)
             }
-            if drop.kind != .stage {  // stages check their own privileges (Executor+Stages)
-                let missing = SnowflakeError.doesNotExist(drop.kind.displayName, display)
-                guard (try? access.requireReach(database: object.database, schema: object.schema, missing: missing)) != nil,
-                      access.canSee(object) else {
-                    if drop.ifExists { return Executor.alreadyDropped(name.name) }
-                    throw missing
-                }
-                try access.requireOwnership(Authorization.securable(object), name: object.name)
+            let missing = SnowflakeError.doesNotExist(drop.kind.displayName, display)
+            guard (try? access.requireReach(database: object.database, schema: object.schema, missing: missing)) != nil,
+                  access.canSee(object) else {
+                if drop.ifExists { return Executor.alreadyDropped(name.name) }
+                throw missing
             }
+            try access.requireOwnership(Authorization.securable(object), name: object.name)
             try catalog.dropObject(object)
             return Executor.dropped(name.name)
         case .warehouse, .role, .user:

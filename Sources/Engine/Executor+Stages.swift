@@ -9,6 +9,7 @@
 
 import Foundation
 import GRDB
+import Security
 import SnowSQL
 
 extension Executor {
@@ -22,10 +23,12 @@ extension Executor {
             throw SnowflakeError.unsupported("external stage: only internal stages are emulated")
         }
         let name = try newObjectName(create.name, kind: Catalog.stageKind)
+        try access.requireCreate(.stage, database: name.database, schema: name.schema)
         if let existing = try catalog.object(database: name.database, schema: name.schema, name: name.name,
                                              kinds: [Catalog.stageKind]) {
             if create.modifiers.ifNotExists { return Executor.alreadyExists(name.name) }
             guard create.modifiers.orReplace else { throw SnowflakeError.alreadyExists(name.written) }
+            try access.requireOwnership(Authorization.securable(existing), name: existing.name)
             try catalog.dropObject(existing)
         }
         var properties: [String: String] = [:]
@@ -38,26 +41,30 @@ extension Executor {
                 properties[property.name.lowercased()] = property.value.text
             }
         }
-        try catalog.insertObject(ObjectRecord(database: name.database, schema: name.schema, name: name.name,
-                                              kind: Catalog.stageKind, owner: session.currentRole ?? "",
-                                              comment: properties.removeValue(forKey: "comment"), createdOn: now,
-                                              storageName: nil, definition: nil, properties: properties))
+        let record = ObjectRecord(database: name.database, schema: name.schema, name: name.name,
+                                  kind: Catalog.stageKind, owner: session.currentRole ?? "",
+                                  comment: properties.removeValue(forKey: "comment"), createdOn: now,
+                                  storageName: nil, definition: nil, properties: properties)
+        try catalog.insertObject(record)
+        try applyFutureGrants(to: record)
         return Executor.created("Stage area", name.name)
     }
 
     /// The stage a location names. `@~` and `@%table` are not emulated; a missing stage is 002003
     /// with its qualified name [?: Snowflake's exact name form here not verified].
-    func resolveStage(_ location: StageLocation, operation: String) throws -> ObjectRecord {
+    /// `privilege` (READ for LIST and GET, WRITE for PUT and REMOVE) is checked: a stage the role
+    /// cannot see is missing, one it sees without the privilege is 003001.
+    func resolveStage(_ location: StageLocation, operation: String, privilege: Privilege? = nil) throws -> ObjectRecord {
         switch location.stage {
         case .user: throw SnowflakeError.unsupported("user stage @~")
         case .table(let table): throw SnowflakeError.unsupported("table stage @\(table)")
         case .named(let written):
             let name = try session.qualify(try session.nameParts(written), database: session.currentDatabase,
                                            schema: session.currentSchema, operation: operation)
+            let missing = SnowflakeError.doesNotExist("Stage", name.description)
             guard let stage = try catalog.object(database: name.database, schema: name.schema, name: name.name,
-                                                 kinds: [Catalog.stageKind]) else {
-                throw SnowflakeError.doesNotExist("Stage", name.description)
-            }
+                                                 kinds: [Catalog.stageKind]) else { throw missing }
+            try access.require(privilege, on: stage, missing: missing)
             return stage
         }
     }
@@ -73,7 +80,7 @@ extension Executor {
     /// PUT: one row per local file, by file name. A file already on the stage is SKIPPED (target
     /// size 0) unless OVERWRITE = TRUE, whatever its content, as the Python connector does.
     func put(_ put: Put) throws -> ResultSet {
-        let stage = try resolveStage(put.stage, operation: "PUT")
+        let stage = try resolveStage(put.stage, operation: "PUT", privilege: .write)
         let options = try PutOptions(put.options)
         let written = LocalFiles.path(of: put.fileURL)
         let lastModified = Executor.lastModified(session.statementTime)
@@ -131,7 +138,7 @@ extension Executor {
 
     /// LIST | LS @stage[/path] [PATTERN = '…']: name, size, md5, last_modified, by path.
     func list(_ location: StageLocation, pattern: String?) throws -> ResultSet {
-        let stage = try resolveStage(location, operation: "LIST")
+        let stage = try resolveStage(location, operation: "LIST", privilege: .read)
         let rows = try selectFiles(stage, location, pattern: pattern).map { file -> [Value] in
             [.string(Executor.listedName(stage, file.path)), .integer(file.size), .string(file.md5), .string(file.lastModified)]
         }
@@ -142,7 +149,7 @@ extension Executor {
     /// GET @stage[/path] file://dir [PATTERN = '…']: writes each file into the directory under its
     /// base name (the directory structure is not kept, as in Snowflake) and creates the directory.
     func get(_ get: GetFiles) throws -> ResultSet {
-        let stage = try resolveStage(get.stage, operation: "GET")
+        let stage = try resolveStage(get.stage, operation: "GET", privilege: .read)
         let pattern = get.options.first { $0.name == "PATTERN" }.map { $0.value.text }
         let files = try selectFiles(stage, get.stage, pattern: pattern)
         let directory = LocalFiles.absolute(LocalFiles.path(of: get.directoryURL))
@@ -160,7 +167,7 @@ extension Executor {
 
     /// REMOVE | RM @stage[/path] [PATTERN = '…']: name (as LIST shows it), result `removed`.
     func remove(_ location: StageLocation, pattern: String?) throws -> ResultSet {
-        let stage = try resolveStage(location, operation: "REMOVE")
+        let stage = try resolveStage(location, operation: "REMOVE", privilege: .write)
         var rows: [[Value]] = []
         for file in try selectFiles(stage, location, pattern: pattern) {
             try catalog.removeStageFile(stage: stage, path: file.path)
@@ -186,7 +193,7 @@ extension Executor {
     func showStages(_ scope: ShowStatement.Scope?) throws -> ResultSet {
         var rows: [[Value]] = []
         for (database, schema) in try schemasInScope(scope) {
-            for stage in try catalog.objects(database: database, schema: schema, kinds: [Catalog.stageKind]) {
+            for stage in try catalog.objects(database: database, schema: schema, kinds: [Catalog.stageKind]) where try access.canSee(stage) {
                 rows.append([.timestamp(stage.createdOn), .string(stage.name), .string(stage.database), .string(stage.schema),
                              .string(""), .string("N"), .string("N"), .string(stage.owner), .string(stage.comment ?? ""), .null,
                              .string(stage.properties["temporary"] == "true" ? "INTERNAL TEMPORARY" : "INTERNAL"), .null, .null,
@@ -205,10 +212,10 @@ extension Executor {
     func describeStage(_ describe: DescribeStatement) throws -> ResultSet {
         let parts = try session.nameParts(describe.name)
         let name = try session.qualify(parts, database: session.currentDatabase, schema: session.currentSchema, operation: "DESCRIBE")
+        let missing = SnowflakeError.doesNotExist("Stage", parts.joined(separator: "."))
         guard let stage = try catalog.object(database: name.database, schema: name.schema, name: name.name,
-                                             kinds: [Catalog.stageKind]) else {
-            throw SnowflakeError.doesNotExist("Stage", parts.joined(separator: "."))
-        }
+                                             kinds: [Catalog.stageKind]) else { throw missing }
+        try access.require(nil, on: stage, missing: missing)
         let defaults: [(parent: String, property: String, type: String, key: String, value: String)] = [
             ("STAGE_FILE_FORMAT", "TYPE", "String", "file_format.TYPE", "CSV"),
             ("STAGE_FILE_FORMAT", "FIELD_DELIMITER", "String", "file_format.FIELD_DELIMITER", ","),

@@ -38,6 +38,12 @@ final class RoundTripTests: XCTestCase {
         "create or replace temporary table db..t (id int primary key, code varchar(10) unique comment 'c') comment = 't'",
         "create table t (state string, timestamp timestamp_ntz, key string, value variant)",
         "create table t2 as select * from t",
+        // Snowflake Scripting
+        "begin return 1; end",
+        "declare x int default 1; c cursor for select a from t; rs resultset default (select 1); e exception (-20001, 'bad'); begin let y := x + 1; x := y * 2; if (x > 1) then return 'a'; elseif (x = 0) then null; else raise e; end if; end",
+        "begin for i in reverse 1 to 3 do continue; end for; while (true) do break; end while; repeat let n := 1; until (n > 0) end repeat; loop break; end loop; return table(rs); end",
+        "begin select a, b into :x, :y from t where id = :k; case (x) when 1 then return 'one'; else return 'other'; end case; exception when statement_error or expression_error then return sqlerrm; when other continue then raise; end",
+        "begin open c; fetch c into a, b; close c; for r in c do insert into t values (:r); end for; begin return 1; end; end",
         // MERGE
         "merge into t using s on t.id = s.id when matched then delete",
         "merge into t as d using (select * from values (1, 'a')) as src (id, v) on d.raw:id = src.id when matched and src.v = 'x' then update set v = src.v, n = n + 1 when not matched then insert (id, v) values (src.id, src.v)",
@@ -152,7 +158,7 @@ final class RoundTripTests: XCTestCase {
         }
         XCTAssertEqual(families, ["query", "set", "unset", "showVariables", "executeImmediate", "use", "begin", "commit",
                                   "rollback", "createDatabase", "createSchema", "createTable", "createView", "createWarehouse",
-                                  "createRole", "createSequence", "drop", "show", "describe", "insert", "update", "delete", "merge",
+                                  "createRole", "createSequence", "drop", "show", "describe", "insert", "update", "delete", "merge", "block",
                                   "createStage", "put", "list", "get", "remove",
                                   "grant", "revoke", "grantRole", "revokeRole", "grantOwnership", "showGrants", "createUser"])
         XCTAssertGreaterThanOrEqual(Self.corpus.count, 60)

@@ -74,7 +74,9 @@ struct Authorization {
     static func securable(_ s: SchemaRecord) -> Securable { Securable(.schema, canonicalName([s.database, s.name]), owner: s.owner) }
 
     static func securable(_ o: ObjectRecord) -> Securable {
-        Securable(securableKind(objectKind: o.kind), canonicalName([o.database, o.schema, o.name]), owner: o.owner)
+        // Procedures are known by name and argument types (`DB.S.P(VARCHAR)`), as grants name them.
+        Securable(securableKind(objectKind: o.kind), o.properties["routine_name"] ?? canonicalName([o.database, o.schema, o.name]),
+                  owner: o.owner)
     }
 
     static func securable(_ a: AccountObjectRecord) -> Securable {

@@ -265,6 +265,9 @@ extension Executor {
             try access.requireOwnership(Authorization.securable(object), name: object.name)
             try catalog.dropObject(object)
             return Executor.dropped(name.name)
+        case .procedure:
+            // DROP PROCEDURE names argument types and parses as its own statement.
+            throw SnowflakeError.syntax(line: 1, position: 0, token: "PROCEDURE")
         case .warehouse, .role, .user:
             let kind = drop.kind.rawValue
             // Roles and users are listed to everyone; a warehouse shows only to roles with a privilege on it.

@@ -19,6 +19,7 @@ extension Executor {
         case .role: result = try showRoles()
         case .sequence: result = try showSequences(show.scope)
         case .stage: result = try showStages(show.scope)
+        case .procedure: result = try showProcedures(show.scope)
         case .user: result = try showUsers()
         }
         let nameIndex = result.columns.firstIndex { $0.name == "name" } ?? 0

@@ -19,7 +19,9 @@ struct Executor {
         case .set(let names, let values): return try set(names, values)
         case .unset(let names): return try unset(names)
         case .showVariables(let like): return try showVariables(like: like)
-        case .executeImmediate, .block:
+        case .createProcedure(let create): return try createProcedure(create)
+        case .dropProcedure(let drop): return try dropProcedure(drop)
+        case .executeImmediate, .block, .call:
             // Session.runStatement runs these outside any one transaction.
             throw SnowflakeError.unsupported("EXECUTE IMMEDIATE or a Scripting block inside a statement")
         case .use(let use): return try self.use(use)

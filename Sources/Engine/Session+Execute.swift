@@ -57,6 +57,7 @@ extension Session {
     func runStatement(_ statement: Statement, text: String) throws -> ResultSet {
         switch statement {
         case .block(let block): return try runBlock(block)
+        case .call(let call): return try runCall(call)
         case .executeImmediate(let source, let using): return try executeImmediate(source, using: using)
         default: return try runInTransaction(statement)
         }

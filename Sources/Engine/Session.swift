@@ -35,6 +35,8 @@ public final class Session {
     public internal(set) var inExplicitTransaction = false
     /// Runs Snowflake Scripting blocks; the composition root plugs the interpreter in.
     public var scriptingRuntime: (any ScriptingRuntime)?
+    /// Swift implementations of procedures declared with a HANDLER.
+    public var procedureRegistry = ProcedureRegistry()
     /// The variables a running script makes visible: `:name` in SQL, and bare names in its own
     /// expressions while `bareVariables` is set.
     var bindings: [String: SessionVariable] = [:]

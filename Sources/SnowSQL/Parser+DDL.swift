@@ -69,6 +69,9 @@ extension Parser {
             _ = match("WITH")
             return .createWarehouse(CreateWarehouse(modifiers: modifiers, name: name,
                                                     properties: try parseProperties(Parser.warehouseProperties)))
+        case "PROCEDURE":
+            advance()
+            return .createProcedure(try parseCreateProcedureBody(modifiers, secure: secure))
         case "ROLE":
             advance()
             modifiers.ifNotExists = match("IF", "NOT", "EXISTS")
@@ -195,6 +198,7 @@ extension Parser {
     /// DROP <kind> [IF EXISTS] name [CASCADE | RESTRICT]
     mutating func parseDrop() throws(SyntaxError) -> Statement {
         try expect("DROP")
+        if check("PROCEDURE") { return .dropProcedure(try parseDropProcedure()) }
         guard current.kind == .word, let kind = ObjectKind(rawValue: current.text.uppercased()) else { throw unexpected() }
         advance()
         var drop = DropStatement(kind: kind, name: .parts([]))

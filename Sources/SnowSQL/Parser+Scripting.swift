@@ -222,6 +222,7 @@ extension Parser {
         let statement = try parseStatement()
         var into: [String] = []
         if case .query(let query) = statement, case .select(let select) = query.body { into = select.into }
+        if case .call(let call) = statement, let target = call.into { into = [target] }
         return .sql(statement, into: into, text: SourceText(text(from: start, to: previousEnd)), at: at)
     }
 

@@ -39,6 +39,7 @@ extension Parser {
         case "UPDATE": return .update(try parseUpdate())
         case "DELETE": return .delete(try parseDelete())
         case "MERGE": return .merge(try parseMerge())
+        case "CALL": return .call(try parseCall())
         case "GRANT": return try parseGrant()
         case "REVOKE": return try parseRevoke()
         case "PUT": return try parsePut()

@@ -155,6 +155,9 @@ enum StatementPrinter {
             return out
         case .merge(let m): return merge(m)
         case .block(let b): return ScriptPrinter.print(b)
+        case .createProcedure(let p): return ProcedurePrinter.create(p)
+        case .call(let c): return ProcedurePrinter.call(c)
+        case .dropProcedure(let d): return ProcedurePrinter.drop(d)
         case .delete(let d):
             var out = "DELETE FROM " + d.table.description + (d.alias.map { " AS " + $0.sql } ?? "")
             if let using = d.using { out += " USING " + QueryPrinter.print(using) }

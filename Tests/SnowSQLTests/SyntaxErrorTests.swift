@@ -108,14 +108,14 @@ final class SyntaxErrorTests: XCTestCase {
     func testUnimplementedCreateKindsFailAtTheKind() {
         assertSyntaxError("CREATE TASK t WAREHOUSE = wh SCHEDULE = '1 minute' AS select 1", line: 1, position: 7, token: "TASK")
         assertSyntaxError("CREATE STREAM s ON TABLE t", line: 1, position: 7, token: "STREAM")
-        assertSyntaxError("create or replace procedure p() returns int language sql as $$ select 1 $$",
-                          line: 1, position: 18, token: "procedure")
+        assertSyntaxError("create or replace function f() returns int language sql as $$ 1 $$",
+                          line: 1, position: 18, token: "function")
         assertSyntaxError("create application package pkg", line: 1, position: 7, token: "application")
     }
 
     func testUnimplementedStatementsFailAtTheFirstWord() {
         assertSyntaxError("UNDROP TABLE t", line: 1, position: 0, token: "UNDROP")
-        assertSyntaxError("CALL p()", line: 1, position: 0, token: "CALL")
+        assertSyntaxError("EXPLAIN SELECT 1", line: 1, position: 0, token: "EXPLAIN")
         assertSyntaxError("MERGE INTO t USING u ON t.id = u.id WHEN MATCHED THEN INSERT VALUES (1)", line: 1, position: 54, token: "INSERT")
         assertSyntaxError("COPY INTO t FROM @s", line: 1, position: 0, token: "COPY")
         assertSyntaxError("alter table t add column b int", line: 1, position: 0, token: "alter")

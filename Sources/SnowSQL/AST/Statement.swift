@@ -31,6 +31,10 @@ public indirect enum Statement: Equatable, Sendable {
     // Snowflake Scripting
     /// An anonymous block (`EXECUTE IMMEDIATE $$ BEGIN … END $$`, `BEGIN … END` in server-side scripts).
     case block(ScriptBlock)
+    // Procedures (AST/Procedures.swift, Parser+Procedures.swift)
+    case createProcedure(CreateProcedure)
+    case call(Call)
+    case dropProcedure(DropProcedure)
     // Access control (AST/Grants.swift, Parser+Grants.swift)
     case grant(GrantPrivileges)
     case revoke(RevokePrivileges)
@@ -238,6 +242,7 @@ public enum ObjectKind: String, Equatable, Sendable, CaseIterable {
     case database = "DATABASE", schema = "SCHEMA", table = "TABLE", view = "VIEW"
     case warehouse = "WAREHOUSE", role = "ROLE", sequence = "SEQUENCE"
     case stage = "STAGE"
+    case procedure = "PROCEDURE"
     case user = "USER"
 
     /// The word used in messages: `Database`, `Schema`, `Table`…

@@ -1,0 +1,161 @@
+// Executor+Procedures: CREATE PROCEDURE, DROP PROCEDURE and SHOW PROCEDURES, and finding the
+// procedure a CALL names. A procedure is a schema object named with its argument types
+// (`INGEST_DATA(VARCHAR)`), so overloads live side by side; its definition is kept in the
+// object's properties. Status "Function NAME successfully created." (Snowflake says Function).
+
+import Foundation
+import GRDB
+import Security
+import SnowSQL
+
+/// A stored procedure as CALL needs it.
+struct StoredProcedure {
+    var record: ObjectRecord
+    var baseName: String
+    var arguments: [(name: String, type: SnowflakeType, defaultText: String?)]
+    var returns: String
+    var language: String
+    var handler: String?
+    var body: String?
+    var executeAs: String
+
+    init(_ record: ObjectRecord) {
+        self.record = record
+        let p = record.properties
+        baseName = p["base_name"] ?? record.name
+        let decoded = (try? JSONSerialization.jsonObject(with: Data((p["arguments"] ?? "[]").utf8))) as? [[String: String]] ?? []
+        arguments = decoded.map { ($0["name"] ?? "", SnowflakeType.parseCanonical($0["type"] ?? "") ?? .string, $0["default"]) }
+        returns = p["returns"] ?? "VARCHAR"
+        language = p["language"] ?? "SQL"
+        handler = p["handler"]
+        body = p["body"]
+        executeAs = p["execute_as"] ?? "OWNER"
+    }
+
+    var returnsTable: Bool { returns.hasPrefix("TABLE") }
+    var returnType: SnowflakeType { SnowflakeType.parseCanonical(returns) ?? .string }
+}
+
+extension Executor {
+    func createProcedure(_ create: CreateProcedure) throws -> ResultSet {
+        try Executor.checkModifiers(CreateModifiers(orReplace: create.modifiers.orReplace, ifNotExists: create.modifiers.ifNotExists))
+        let parts = try session.nameParts(create.name)
+        guard let base = parts.last else { throw SnowflakeError.compilationError("a procedure needs a name") }
+        let name = try newObjectName(create.name, kind: "PROCEDURE")
+        try access.requireCreate(.procedure, database: name.database, schema: name.schema)
+        let argumentTypes = create.arguments.map { Authorization.signatureType($0.type) }
+        let objectName = base + "(" + argumentTypes.joined(separator: ", ") + ")"
+        if let existing = try catalog.object(database: name.database, schema: name.schema, name: objectName, kinds: ["PROCEDURE"]) {
+            if create.modifiers.ifNotExists { return Executor.alreadyExists(base) }
+            guard create.modifiers.orReplace || create.modifiers.orAlter else { throw SnowflakeError.alreadyExists(base) }
+            try access.requireOwnership(Authorization.securable(existing), name: base)
+            try catalog.dropObject(existing)
+        }
+        var properties: [String: String] = [
+            "base_name": base,
+            "routine_name": Authorization.routineName([name.database, name.schema, base], argumentTypes: argumentTypes),
+            "language": create.language,
+            "execute_as": create.executeAs,
+        ]
+        let arguments = try create.arguments.map { argument -> [String: String] in
+            var entry = ["name": argument.name, "type": try Translator.dataType(argument.type).canonicalName]
+            if let value = argument.defaultValue { entry["default"] = SQLPrinter.print(value) }
+            return entry
+        }
+        properties["arguments"] = String(decoding: try JSONSerialization.data(withJSONObject: arguments, options: [.sortedKeys]), as: UTF8.self)
+        switch create.returns {
+        case .type(let type, _): properties["returns"] = try Translator.dataType(type).canonicalName
+        case .table(let columns):
+            properties["returns"] = "TABLE(" + columns.map { $0.name + " " + $0.type.description }.joined(separator: ", ") + ")"
+        }
+        for property in create.properties { properties[property.name.lowercased()] = property.value.text }
+        if !create.secrets.isEmpty {
+            properties["secrets"] = create.secrets.map { $0.alias + "=" + SQLPrinter.print($0.secret) }.joined(separator: ",")
+        }
+        switch create.body {
+        case .text(let text): properties["body"] = text
+        case .block(_, let text): properties["body"] = text.text
+        case nil: break
+        }
+        if create.language == "SQL" {
+            guard let body = properties["body"] else { throw SnowflakeError.compilationError("a LANGUAGE SQL procedure needs a body") }
+            // The body must parse now, as Snowflake compiles it at CREATE.
+            _ = try Session.parseSingle(body)
+        } else if properties["handler"] == nil && properties["body"] == nil {
+            throw SnowflakeError.compilationError("HANDLER or a body is required for LANGUAGE \(create.language)")
+        }
+        let comment = properties.removeValue(forKey: "comment") ?? "user-defined procedure"
+        let record = ObjectRecord(database: name.database, schema: name.schema, name: objectName, kind: "PROCEDURE",
+                                  owner: session.currentRole ?? "", comment: comment, createdOn: now, storageName: nil,
+                                  definition: properties["body"], properties: properties)
+        try catalog.insertObject(record)
+        try applyFutureGrants(to: record)
+        return .status("Function \(base) successfully created.")
+    }
+
+    func dropProcedure(_ drop: DropProcedure) throws -> ResultSet {
+        let parts = try session.nameParts(drop.name)
+        let name = try session.qualify(parts, database: session.currentDatabase, schema: session.currentSchema, operation: "DROP")
+        let types = drop.argumentTypes.map(Authorization.signatureType)
+        let objectName = name.name + "(" + types.joined(separator: ", ") + ")"
+        let missing = SnowflakeError.doesNotExist("Procedure", parts.joined(separator: ".") + "(" + types.joined(separator: ", ") + ")")
+        guard let record = try catalog.object(database: name.database, schema: name.schema, name: objectName, kinds: ["PROCEDURE"]),
+              (try? access.requireReach(database: record.database, schema: record.schema, missing: missing)) != nil,
+              try access.canSee(record) else {
+            if drop.ifExists { return Executor.alreadyDropped(name.name) }
+            throw missing
+        }
+        try access.requireOwnership(Authorization.securable(record), name: name.name)
+        try catalog.dropObject(record)
+        return Executor.dropped(name.name)
+    }
+
+    /// SHOW PROCEDURES [LIKE …] [IN …]: user procedures the role can see.
+    func showProcedures(_ scope: ShowStatement.Scope?) throws -> ResultSet {
+        var rows: [[Value]] = []
+        for (database, schema) in try schemasInScope(scope) {
+            for record in try catalog.objects(database: database, schema: schema, kinds: ["PROCEDURE"]) where try access.canSee(record) {
+                let procedure = StoredProcedure(record)
+                let signature = "(" + procedure.arguments.map { $0.type.canonicalName.split(separator: "(").first.map(String.init) ?? "" }
+                    .joined(separator: ", ") + ")"
+                rows.append([.timestamp(record.createdOn), .string(procedure.baseName), .string(record.schema), .string("N"), .string("N"),
+                             .integer(Int64(procedure.arguments.count)), .integer(Int64(procedure.arguments.count)),
+                             .string(procedure.baseName + signature + " RETURN " + procedure.returns), .string(record.comment ?? ""),
+                             .string(record.database), .string("N"), .string(procedure.record.properties["secure"] == "true" ? "Y" : "N")])
+            }
+        }
+        let names = ["created_on", "name", "schema_name", "is_builtin", "is_aggregate", "min_num_arguments", "max_num_arguments",
+                     "arguments", "description", "catalog_name", "is_table_function", "is_secure"]
+        return ResultSet(columns: names.map { name in
+            ResultColumn(name, name == "created_on" ? .timestampLTZ : (name.hasSuffix("arguments") && name != "arguments" ? .integer : .string))
+        }, rows: rows)
+    }
+
+    /// The procedure a CALL names with `count` arguments: in the named schema, or (unqualified)
+    /// the current schema, then PUBLIC. Missing or invisible → 002003 naming the call.
+    func findProcedure(_ written: ObjectName, argumentCount count: Int) throws -> StoredProcedure {
+        let parts = try session.nameParts(written)
+        var places: [QualifiedName] = [try session.qualify(parts, database: session.currentDatabase, schema: session.currentSchema,
+                                                           operation: "CALL")]
+        if parts.count == 1, let database = session.currentDatabase, session.currentSchema != "PUBLIC" {
+            places.append(QualifiedName(database: database, schema: "PUBLIC", name: parts[0], written: parts[0]))
+        }
+        let missing = SnowflakeError.doesNotExist("Procedure", parts.joined(separator: "."))
+        for place in places {
+            let candidates = try catalog.objects(database: place.database, schema: place.schema, kinds: ["PROCEDURE"])
+                .map(StoredProcedure.init)
+                .filter { $0.baseName == place.name }
+            let fitting = candidates.filter { p in
+                count <= p.arguments.count && p.arguments.dropFirst(count).allSatisfy { $0.defaultText != nil }
+            }
+            guard let procedure = fitting.min(by: { $0.arguments.count < $1.arguments.count }) ?? candidates.first else { continue }
+            try access.require(.usage, on: procedure.record, missing: missing)
+            guard fitting.contains(where: { $0.record.name == procedure.record.name }) else {
+                throw SnowflakeError(code: "002141", sqlState: "42601",
+                                     message: "SQL compilation error:\nNo procedure \(procedure.baseName) with \(count) argument\(count == 1 ? "" : "s") exists; its signature is \(procedure.record.name).")
+            }
+            return procedure
+        }
+        throw missing
+    }
+}

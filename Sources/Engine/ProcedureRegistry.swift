@@ -1,0 +1,65 @@
+// ProcedureRegistry: Swift implementations of procedures declared with a handler in another
+// language (`LANGUAGE PYTHON HANDLER = 'snowflake_github_connector.procedures.ingest_data'`).
+// The composition root registers handlers by their handler string; CREATE PROCEDURE succeeds for
+// any handler (as Snowflake's does), and CALL fails with a clear error when none is registered.
+
+import Foundation
+import SnowSQL
+
+/// What a handler sees: its arguments, and a way to run SQL as the procedure's owner, in the
+/// procedure's database and schema, with values always bound.
+public struct ProcedureContext {
+    /// `DB.SCHEMA.NAME` of the procedure being called.
+    public let procedure: String
+    public let arguments: [Value]
+    public let argumentNames: [String]
+    let session: Session
+
+    /// Runs one statement; `:name` in it reads `bindings[name]`.
+    public func sql(_ text: String, bindings: [String: Value] = [:]) throws -> ResultSet {
+        let statement = try Session.parseSingle(text)
+        let now = session.clock()
+        let variables = bindings.mapValues { value in
+            SessionVariable(value: value, type: ProcedureContext.type(of: value), createdOn: now, updatedOn: now)
+        }
+        return try session.run(statement, bindings: variables, text: text)
+    }
+
+    /// The argument of that name (upper-cased), or nil.
+    public func argument(_ name: String) -> Value? {
+        argumentNames.firstIndex(of: name.uppercased()).map { arguments[$0] }
+    }
+
+    static func type(of value: Value) -> SnowflakeType {
+        switch value {
+        case .integer: return .integer
+        case .decimal(let text): return .number(precision: 38, scale: text.split(separator: ".").last.map { $0.count } ?? 0)
+        case .double: return .float
+        case .boolean: return .boolean
+        case .variant: return .variant
+        case .date: return .date
+        case .time: return .time
+        case .timestamp: return .timestampNTZ
+        case .binary: return .binary(length: 8_388_608)
+        case .null, .string: return .string
+        }
+    }
+}
+
+/// A procedure implemented in Swift: returns the procedure's value (or a table).
+public protocol ProcedureHandler: Sendable {
+    func call(_ context: ProcedureContext) throws -> ScriptOutcome
+}
+
+/// Handlers by handler string, case-sensitive as Python module paths are.
+public struct ProcedureRegistry: Sendable {
+    private var handlers: [String: any ProcedureHandler] = [:]
+
+    public init() {}
+
+    public mutating func register(_ handler: String, _ implementation: any ProcedureHandler) {
+        handlers[handler] = implementation
+    }
+
+    public func handler(_ name: String) -> (any ProcedureHandler)? { handlers[name] }
+}

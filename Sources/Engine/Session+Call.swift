@@ -1,0 +1,107 @@
+// Session+Call: CALL runs at the session level, like a block: the arguments are evaluated in the
+// caller's context, then the body runs with the procedure's rights — by default its owner's role,
+// in its own database and schema, without the caller's session variables (spec §7.1) — and each
+// statement of the body is its own transaction, so a procedure is not atomic, as in Snowflake.
+// The result is one row in a column named after the procedure, or the table it returns.
+
+import Foundation
+import GRDB
+import SnowSQL
+
+extension Session {
+    func runCall(_ call: Call) throws -> ResultSet {
+        let named = call.arguments.contains { $0.name != nil }
+        if named && call.arguments.contains(where: { $0.name == nil }) {
+            throw SnowflakeError.compilationError("Named and positional arguments cannot be mixed in a CALL")
+        }
+        let (procedure, arguments) = try store.queue.read { db -> (StoredProcedure, [String: SessionVariable]) in
+            let executor = Executor(session: self, db: db)
+            let procedure = try executor.findProcedure(call.name, argumentCount: call.arguments.count)
+            var values: [String: SessionVariable] = [:]
+            let now = clock()
+            for (i, parameter) in procedure.arguments.enumerated() {
+                let written: SnowSQL.Expression?
+                if named {
+                    written = call.arguments.first { $0.name == parameter.name }?.value
+                } else {
+                    written = i < call.arguments.count ? call.arguments[i].value : nil
+                }
+                guard let expression = written ?? parameter.defaultText.flatMap({ try? Parser.parseStandaloneExpression($0) }) else {
+                    throw SnowflakeError.compilationError("Missing argument \(parameter.name) for procedure \(procedure.baseName)")
+                }
+                let translated = Cast.convert(try executor.translator().expression(expression, Scope(parent: nil)), to: parameter.type)
+                let stored = try DatabaseValue.fetchOne(db, sql: "SELECT " + translated.sql, arguments: StatementArguments(translated.arguments)) ?? .null
+                values[parameter.name] = SessionVariable(value: ValueCoding.value(stored, as: parameter.type), type: parameter.type,
+                                                         createdOn: now, updatedOn: now)
+            }
+            return (procedure, values)
+        }
+
+        // The procedure's rights: owner's by default.
+        let saved = SessionState(self)
+        let savedBindings = bindings
+        defer {
+            saved.restore(self)
+            bindings = savedBindings
+        }
+        if procedure.executeAs == "OWNER" {
+            currentRole = procedure.record.owner.isEmpty ? currentRole : procedure.record.owner
+            currentDatabase = procedure.record.database
+            currentSchema = procedure.record.schema
+            variables = [:]
+        }
+
+        let outcome: ScriptOutcome
+        if procedure.language == "SQL" {
+            outcome = try runSQLProcedure(procedure, arguments: arguments)
+        } else {
+            guard let name = procedure.handler, let handler = procedureRegistry.handler(name) else {
+                throw SnowflakeError(code: "100357", sqlState: "P0000",
+                                     message: "\(procedure.language.capitalized) Interpreter Error:\nNo implementation is registered for handler '\(procedure.handler ?? "")' of procedure \(procedure.baseName); Snowlite runs \(procedure.language) procedures through handlers registered in Swift.")
+            }
+            let ordered = procedure.arguments.map { arguments[$0.name]?.value ?? .null }
+            let context = ProcedureContext(procedure: "\(procedure.record.database).\(procedure.record.schema).\(procedure.baseName)",
+                                           arguments: ordered, argumentNames: procedure.arguments.map(\.name), session: self)
+            outcome = try handler.call(context)
+        }
+        return try result(of: procedure, outcome)
+    }
+
+    private func runSQLProcedure(_ procedure: StoredProcedure, arguments: [String: SessionVariable]) throws -> ScriptOutcome {
+        guard let body = procedure.body else { throw SnowflakeError.compilationError("Procedure \(procedure.baseName) has no body") }
+        let statement = try Session.parseSingle(body)
+        guard case .block(let block) = statement else {
+            // A body that is a single statement returns that statement's first value.
+            let result = try run(statement, bindings: arguments, text: body)
+            guard let first = result.rows.first?.first else { return .none }
+            return .value(first, result.columns[0].type)
+        }
+        guard let runtime = scriptingRuntime else {
+            throw SnowflakeError.unsupported("Snowflake Scripting (no interpreter is installed)")
+        }
+        return try runtime.run(block, in: self, arguments: arguments)
+    }
+
+    /// One row named after the procedure, the value converted to the declared return type; or the table.
+    private func result(of procedure: StoredProcedure, _ outcome: ScriptOutcome) throws -> ResultSet {
+        if case .table(let table) = outcome { return table }
+        let type = procedure.returnsTable ? SnowflakeType.string : procedure.returnType
+        var value = Value.null
+        if case .value(let returned, let returnedType) = outcome {
+            let now = clock()
+            let holder = ["SL_RESULT": SessionVariable(value: returned, type: returnedType, createdOn: now, updatedOn: now)]
+            let targetName = DataTypeName(type.canonicalName.split(separator: "(").first.map(String.init) ?? "VARCHAR",
+                                          Session.typeArguments(type))
+            value = try evaluate(.cast(.bind("SL_RESULT"), targetName, style: .cast), bindings: holder).0
+        }
+        return ResultSet(columns: [ResultColumn(procedure.baseName, type)], rows: [[value]])
+    }
+
+    static func typeArguments(_ type: SnowflakeType) -> [Int] {
+        switch type {
+        case .number(let p, let s): return [p, s]
+        case .varchar(let n): return [n]
+        default: return []
+        }
+    }
+}

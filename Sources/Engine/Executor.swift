@@ -21,6 +21,8 @@ struct Executor {
         case .showVariables(let like): return try showVariables(like: like)
         case .createProcedure(let create): return try createProcedure(create)
         case .dropProcedure(let drop): return try dropProcedure(drop)
+        case .alterParameters(let alter): return try alterParameters(alter)
+        case .createEventTable(let create): return try createEventTable(create)
         case .executeImmediate, .block, .call:
             // Session.runStatement runs these outside any one transaction.
             throw SnowflakeError.unsupported("EXECUTE IMMEDIATE or a Scripting block inside a statement")

@@ -121,6 +121,7 @@ enum FunctionLibrary {
         var registry = FunctionRegistry()
         registerCore(&registry)
         registerSemiStructured(&registry)
+        registerLogging(&registry)
         registerStrings(&registry)
         registerNumbers(&registry)
         registerDates(&registry)

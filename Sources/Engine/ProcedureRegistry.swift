@@ -25,6 +25,14 @@ public struct ProcedureContext {
         return try session.run(statement, bindings: variables, text: text)
     }
 
+    /// Logs a message at a severity (TRACE, DEBUG, INFO, WARN, ERROR, FATAL) for the event table,
+    /// as Python's `logging` does in a Snowflake handler (WARNING → WARN, CRITICAL → FATAL).
+    public func log(_ severity: String, _ message: String) {
+        let level = severity.uppercased()
+        let mapped = level == "WARNING" ? "WARN" : (level == "CRITICAL" ? "FATAL" : level)
+        EventBuffer.shared.append(LogEvent(severity: EventLog.severities.contains(mapped) ? mapped : "INFO", message: message))
+    }
+
     /// The argument of that name (upper-cased), or nil.
     public func argument(_ name: String) -> Value? {
         argumentNames.firstIndex(of: name.uppercased()).map { arguments[$0] }

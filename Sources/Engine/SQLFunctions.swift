@@ -54,6 +54,7 @@ enum SQLFunctions {
                                      to: String.fromDatabaseValue(values[2]) ?? "")) ?? nil
         })
         VariantFunctions.install(in: db)
+        EventLog.install(in: db)
         StringFunctions.install(in: db)
         NumberFunctions.install(in: db)
         DateFunctions.install(in: db)

@@ -51,6 +51,12 @@ extension Session {
             variables = [:]
         }
 
+        executables.append(Executable(name: procedure.baseName, type: "procedure", database: procedure.record.database,
+                                      schema: procedure.record.schema, logLevel: procedure.record.properties["log_level"]?.uppercased()))
+        defer {
+            flushEvents()  // what a Swift handler logged, with the procedure as its source
+            executables.removeLast()
+        }
         let outcome: ScriptOutcome
         if procedure.language == "SQL" {
             outcome = try runSQLProcedure(procedure, arguments: arguments)

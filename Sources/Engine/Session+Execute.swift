@@ -34,6 +34,7 @@ extension Session {
         sequenceValues.reset()
         grantsChanged()  // privileges are read afresh by each statement
         let queryID = String(format: "01b%05x-0000-%04x-0000-%012llx", queryCounter % 0xFFFFF, sessionID % 0xFFFF, UInt64(queryCounter))
+        defer { flushEvents() }
         do {
             var result = try runStatement(statement, text: text)
             result.queryID = queryID
@@ -129,7 +130,8 @@ extension Session {
     static func isDDL(_ statement: Statement) -> Bool {
         switch statement {
         case .createDatabase, .createSchema, .createTable, .createView, .createWarehouse, .createRole, .createSequence, .drop,
-             .createStage, .grant, .revoke, .grantRole, .revokeRole, .grantOwnership, .createUser:
+             .createStage, .grant, .revoke, .grantRole, .revokeRole, .grantOwnership, .createUser, .createProcedure,
+             .dropProcedure, .createEventTable, .alterParameters:
             return true
         default: return false
         }

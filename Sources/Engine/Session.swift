@@ -37,6 +37,10 @@ public final class Session {
     public var scriptingRuntime: (any ScriptingRuntime)?
     /// Swift implementations of procedures declared with a HANDLER.
     public var procedureRegistry = ProcedureRegistry()
+    /// Session parameters (`ALTER SESSION SET LOG_LEVEL = …`).
+    public internal(set) var parameters: [String: String] = [:]
+    /// The procedures being called, innermost last, for the events they log.
+    var executables: [Executable] = []
     /// The variables a running script makes visible: `:name` in SQL, and bare names in its own
     /// expressions while `bareVariables` is set.
     var bindings: [String: SessionVariable] = [:]

@@ -69,6 +69,8 @@ extension Parser {
             _ = match("WITH")
             return .createWarehouse(CreateWarehouse(modifiers: modifiers, name: name,
                                                     properties: try parseProperties(Parser.warehouseProperties)))
+        case "EVENT":
+            return .createEventTable(try parseCreateEventTable(modifiers))
         case "PROCEDURE":
             advance()
             return .createProcedure(try parseCreateProcedureBody(modifiers, secure: secure))

@@ -158,6 +158,10 @@ enum StatementPrinter {
         case .createProcedure(let p): return ProcedurePrinter.create(p)
         case .call(let c): return ProcedurePrinter.call(c)
         case .dropProcedure(let d): return ProcedurePrinter.drop(d)
+        case .alterParameters(let a):
+            if a.set.isEmpty { return "ALTER \(a.target.rawValue) UNSET " + a.unset.joined(separator: ", ") }
+            return "ALTER \(a.target.rawValue) SET" + properties(a.set)
+        case .createEventTable(let c): return create(c.modifiers, "EVENT TABLE", c.name) + properties(c.properties)
         case .delete(let d):
             var out = "DELETE FROM " + d.table.description + (d.alias.map { " AS " + $0.sql } ?? "")
             if let using = d.using { out += " USING " + QueryPrinter.print(using) }

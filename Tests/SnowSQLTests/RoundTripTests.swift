@@ -44,6 +44,10 @@ final class RoundTripTests: XCTestCase {
         "begin for i in reverse 1 to 3 do continue; end for; while (true) do break; end while; repeat let n := 1; until (n > 0) end repeat; loop break; end loop; return table(rs); end",
         "begin select a, b into :x, :y from t where id = :k; case (x) when 1 then return 'one'; else return 'other'; end case; exception when statement_error or expression_error then return sqlerrm; when other continue then raise; end",
         "begin open c; fetch c into a, b; close c; for r in c do insert into t values (:r); end for; begin return 1; end; end",
+        // Parameters and event tables
+        "alter account set event_table = logs.public.events log_level = 'INFO'",
+        "alter session unset log_level",
+        "create or replace event table logs.public.events comment = 'events'",
         // Procedures
         "create or replace procedure core.p(n int, label string default 'x') returns varchar language sql execute as caller as 'begin return label; end'",
         "create procedure p() returns table (id int, name varchar) language python runtime_version = '3.11' packages = ('snowflake-snowpark-python') imports = ('/x.zip') handler = 'm.f' external_access_integrations = (eai) secrets = ('token' = db.public.token, 'ref' = reference('secret_ref'))",
@@ -165,7 +169,7 @@ final class RoundTripTests: XCTestCase {
         }
         XCTAssertEqual(families, ["query", "set", "unset", "showVariables", "executeImmediate", "use", "begin", "commit",
                                   "rollback", "createDatabase", "createSchema", "createTable", "createView", "createWarehouse",
-                                  "createRole", "createSequence", "drop", "show", "describe", "insert", "update", "delete", "merge", "block", "createProcedure", "call", "dropProcedure",
+                                  "createRole", "createSequence", "drop", "show", "describe", "insert", "update", "delete", "merge", "block", "createProcedure", "call", "dropProcedure", "alterParameters", "createEventTable",
                                   "createStage", "put", "list", "get", "remove",
                                   "grant", "revoke", "grantRole", "revokeRole", "grantOwnership", "showGrants", "createUser"])
         XCTAssertGreaterThanOrEqual(Self.corpus.count, 60)

@@ -1,0 +1,132 @@
+// EventLog: log events (SYSTEM$LOG in SQL and Scripting, `ProcedureContext.log` in Swift
+// handlers) and the event table they land in (spec §12). An event is recorded while a statement
+// runs — from inside SQLite through the sf_log function — and written after the statement, on
+// its own, when the account has an active event table (ALTER ACCOUNT SET EVENT_TABLE) and the
+// effective LOG_LEVEL keeps its severity: the executable's own level, else the account's, and the
+// session's if that is more verbose. With no event table, or level OFF, events are discarded.
+
+import Foundation
+import GRDB
+
+/// One log record before it is written.
+struct LogEvent: Sendable {
+    var severity: String
+    var message: String
+}
+
+/// Events of the running statement. One connection runs one statement at a time, so a single
+/// buffer serves every session of the process.
+final class EventBuffer: @unchecked Sendable {
+    static let shared = EventBuffer()
+    private let lock = NSLock()
+    private var events: [LogEvent] = []
+
+    func append(_ event: LogEvent) {
+        lock.lock()
+        events.append(event)
+        lock.unlock()
+    }
+
+    func take() -> [LogEvent] {
+        lock.lock()
+        defer { lock.unlock() }
+        let taken = events
+        events = []
+        return taken
+    }
+}
+
+enum EventLog {
+    /// Severities from least to most severe; a level keeps its own severity and those after it.
+    static let severities = ["TRACE", "DEBUG", "INFO", "WARN", "ERROR", "FATAL"]
+    static let levels = severities + ["OFF"]
+
+    static func install(in db: Database) {
+        db.add(function: DatabaseFunction("sf_system_log", argumentCount: 2, pure: false) { values in
+            let level = (String.fromDatabaseValue(values[0]) ?? "INFO").uppercased()
+            let severity = level == "WARNING" ? "WARN" : level
+            guard severities.contains(severity) else {
+                throw SnowflakeError.compilationError("Invalid log level '\(level)'").encoded
+            }
+            EventBuffer.shared.append(LogEvent(severity: severity, message: SQLFunctions.text(of: values[1]) ?? "NULL"))
+            return nil
+        })
+    }
+
+    /// The more verbose of two levels (nil = unset).
+    static func moreVerbose(_ a: String?, _ b: String?) -> String? {
+        guard let a else { return b }
+        guard let b else { return a }
+        return (levels.firstIndex(of: a) ?? 6) <= (levels.firstIndex(of: b) ?? 6) ? a : b
+    }
+
+    static func keeps(_ severity: String, level: String?) -> Bool {
+        guard let level, let threshold = severities.firstIndex(of: level), let rank = severities.firstIndex(of: severity) else {
+            return false
+        }
+        return rank >= threshold
+    }
+}
+
+/// What is running when an event is logged: a procedure, or a plain query.
+struct Executable {
+    var name: String
+    var type: String
+    var database: String?
+    var schema: String?
+    /// The executable's own LOG_LEVEL (a procedure's), if set.
+    var logLevel: String?
+}
+
+extension Session {
+    /// Writes the events the last statement logged, in a transaction of their own.
+    func flushEvents() {
+        let events = EventBuffer.shared.take()
+        guard !events.isEmpty else { return }
+        let executable = executables.last ?? Executable(name: "", type: "query", database: currentDatabase, schema: currentSchema)
+        do {
+            // Inside BEGIN … COMMIT the events join the open transaction.
+            let write: ((Database) throws -> Void) throws -> Void = { [store, inExplicitTransaction] body in
+                if inExplicitTransaction { try store.queue.writeWithoutTransaction(body) } else { try store.queue.write(body) }
+            }
+            try write { db in
+                let catalog = Catalog(db: db)
+                guard let target = try catalog.accountObject(kind: Session.parameterKind, name: "EVENT_TABLE")?.properties["value"],
+                      let table = try Session.eventTable(target, catalog: catalog) else { return }
+                let accountLevel = try catalog.accountObject(kind: Session.parameterKind, name: "LOG_LEVEL")?.properties["value"]
+                let level = EventLog.moreVerbose(executable.logLevel ?? accountLevel, parameters["LOG_LEVEL"])
+                let resource: [(String, JSONValue)] = [
+                    ("snow.database.name", executable.database.map(JSONValue.string) ?? .null),
+                    ("snow.executable.name", .string(executable.name)),
+                    ("snow.executable.type", .string(executable.type)),
+                    ("snow.owner.name", currentRole.map(JSONValue.string) ?? .null),
+                    ("snow.schema.name", executable.schema.map(JSONValue.string) ?? .null),
+                    ("snow.session.role.primary.name", currentRole.map(JSONValue.string) ?? .null),
+                    ("db.user", .string(user)),
+                ]
+                let now = Timestamps.ntz(clock())
+                for event in events where EventLog.keeps(event.severity, level: level) {
+                    try db.execute(sql: """
+                        INSERT INTO \(quote(table)) ("TIMESTAMP", "OBSERVED_TIMESTAMP", "RESOURCE_ATTRIBUTES", "SCOPE", "RECORD_TYPE", "RECORD", "VALUE")
+                        VALUES (?, ?, ?, ?, 'LOG', ?, ?)
+                        """, arguments: [now, now, Variant.canonical(.object(resource)),
+                                         Variant.canonical(.object([("name", .string(executable.name.isEmpty ? "snowlite" : executable.name))])),
+                                         Variant.canonical(.object([("severity_text", .string(event.severity))])),
+                                         JSONText.quote(event.message)])
+                }
+            }
+        } catch {
+            // Logging never fails the statement that logged.
+        }
+    }
+
+    static let parameterKind = "ACCOUNT PARAMETER"
+
+    /// The storage name of an event table given its qualified name, if it still exists.
+    static func eventTable(_ qualified: String, catalog: Catalog) throws -> String? {
+        let parts = qualified.split(separator: ".").map(String.init)
+        guard parts.count == 3, let object = try catalog.object(database: parts[0], schema: parts[1], name: parts[2], kinds: ["TABLE"]),
+              object.properties["event_table"] == "true" else { return nil }
+        return object.storageName
+    }
+}

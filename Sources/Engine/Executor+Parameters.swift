@@ -1,0 +1,80 @@
+// Executor+Parameters: ALTER ACCOUNT | SESSION SET/UNSET (EVENT_TABLE, LOG_LEVEL, and other
+// parameters kept as given) and CREATE EVENT TABLE, a table with the event-table columns of
+// spec §12 that only Snowlite writes to (EventLog.swift).
+
+import Foundation
+import GRDB
+import Security
+import SnowSQL
+
+extension Executor {
+    /// The columns of an event table (spec §12).
+    static let eventTableColumns: [ColumnRecord] = [
+        ("TIMESTAMP", SnowflakeType.timestampNTZ), ("START_TIMESTAMP", .timestampNTZ), ("OBSERVED_TIMESTAMP", .timestampNTZ),
+        ("TRACE", .object), ("RESOURCE", .object), ("RESOURCE_ATTRIBUTES", .object), ("SCOPE", .object),
+        ("SCOPE_ATTRIBUTES", .object), ("RECORD_TYPE", .string), ("RECORD", .object), ("RECORD_ATTRIBUTES", .object),
+        ("VALUE", .variant), ("EXEMPLARS", .array),
+    ].map { ColumnRecord(name: $0.0, type: $0.1, isNullable: true) }
+
+    func createEventTable(_ create: CreateEventTable) throws -> ResultSet {
+        try Executor.checkModifiers(create.modifiers)
+        let name = try newObjectName(create.name, kind: "EVENT TABLE")
+        try access.requireCreate(.table, database: name.database, schema: name.schema)
+        if let done = try replaceExisting(name, kind: "TABLE", modifiers: create.modifiers) { return done }
+        let record = ObjectRecord(database: name.database, schema: name.schema, name: name.name, kind: "TABLE",
+                                  owner: session.currentRole ?? "",
+                                  comment: create.properties.first { $0.name == "COMMENT" }?.value.text, createdOn: now,
+                                  storageName: name.description, definition: nil, properties: ["event_table": "true"])
+        try catalog.insertObject(record)
+        try catalog.insertColumns(Executor.eventTableColumns, of: record)
+        let columns = Executor.eventTableColumns.map { "\(quote($0.name)) \($0.type.sqliteAffinity)" }
+        try db.execute(sql: "CREATE TABLE \(quote(name.description)) (\(columns.joined(separator: ", ")))")
+        try applyFutureGrants(to: record)
+        return Executor.created("Table", name.name)
+    }
+
+    func alterParameters(_ alter: AlterParameters) throws -> ResultSet {
+        switch alter.target {
+        case .session:
+            for property in alter.set {
+                session.parameters[property.name] = try Executor.parameterValue(property)
+            }
+            for name in alter.unset { session.parameters[name] = nil }
+        case .account:
+            // Account parameters belong to ACCOUNTADMIN.
+            guard try session.heldRoles(db).contains("ACCOUNTADMIN"), session.currentRole == "ACCOUNTADMIN" else {
+                throw SnowflakeError.insufficientPrivileges("account", session.accountName)
+            }
+            for property in alter.set {
+                var value = try Executor.parameterValue(property)
+                if property.name == "EVENT_TABLE" {
+                    let parts = try Session.splitIdentifier(property.value.text)
+                    let qualified = try session.qualify(parts, database: session.currentDatabase, schema: session.currentSchema,
+                                                        operation: "ALTER ACCOUNT")
+                    guard try Session.eventTable(qualified.description, catalog: catalog) != nil else {
+                        throw SnowflakeError.doesNotExist("Event table", qualified.written)
+                    }
+                    value = qualified.description
+                }
+                try catalog.dropAccountObject(kind: Session.parameterKind, name: property.name)
+                try catalog.insertAccountObject(AccountObjectRecord(kind: Session.parameterKind, name: property.name, owner: "ACCOUNTADMIN",
+                                                                    comment: nil, createdOn: now, properties: ["value": value]))
+            }
+            for name in alter.unset { try catalog.dropAccountObject(kind: Session.parameterKind, name: name) }
+        }
+        return .success
+    }
+
+    /// A parameter's value as stored; LOG_LEVEL must be one of Snowflake's levels.
+    static func parameterValue(_ property: Property) throws -> String {
+        let value = property.value.text
+        if property.name == "LOG_LEVEL" {
+            let level = value.uppercased()
+            guard EventLog.levels.contains(level) else {
+                throw SnowflakeError.compilationError("invalid value [\(value)] for parameter 'LOG_LEVEL'")
+            }
+            return level
+        }
+        return value
+    }
+}

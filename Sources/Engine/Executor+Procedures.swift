@@ -110,6 +110,57 @@ extension Executor {
         return Executor.dropped(name.name)
     }
 
+    /// ALTER PROCEDURE name(types) SET … | UNSET … | RENAME TO … | EXECUTE AS …: the owner changes
+    /// the stored definition. (Binding SECRETS and EXTERNAL_ACCESS_INTEGRATIONS is recorded here;
+    /// checking them against integrations and grants belongs to external network access.)
+    func alterProcedure(_ alter: AlterProcedure) throws -> ResultSet {
+        let parts = try session.nameParts(alter.name)
+        let name = try session.qualify(parts, database: session.currentDatabase, schema: session.currentSchema, operation: "ALTER")
+        let types = alter.argumentTypes.map(Authorization.signatureType)
+        let objectName = name.name + "(" + types.joined(separator: ", ") + ")"
+        let missing = SnowflakeError.doesNotExist("Procedure", parts.joined(separator: ".") + "(" + types.joined(separator: ", ") + ")")
+        guard let record = try catalog.object(database: name.database, schema: name.schema, name: objectName, kinds: ["PROCEDURE"]),
+              try access.canSee(record) else {
+            if alter.ifExists { return .success }
+            throw missing
+        }
+        try access.requireOwnership(Authorization.securable(record), name: name.name)
+        var properties = record.properties
+        var comment = record.comment
+        var newName = record.name
+        switch alter.action {
+        case .set(let set, let secrets):
+            for property in set {
+                if property.name == "COMMENT" { comment = property.value.text } else { properties[property.name.lowercased()] = property.value.text }
+            }
+            if let secrets { properties["secrets"] = secrets.map { $0.alias + "=" + SQLPrinter.print($0.secret) }.joined(separator: ",") }
+        case .unset(let names):
+            for unset in names {
+                if unset == "COMMENT" { comment = "user-defined procedure" } else { properties[unset.lowercased()] = nil }
+            }
+        case .executeAs(let who):
+            properties["execute_as"] = who
+        case .rename(let target):
+            let targetParts = try session.nameParts(target)
+            guard let base = targetParts.last else { throw missing }
+            if targetParts.count > 1 {
+                let moved = try session.qualify(targetParts, database: session.currentDatabase, schema: session.currentSchema,
+                                                operation: "ALTER")
+                guard moved.database == record.database && moved.schema == record.schema else {
+                    throw SnowflakeError.unsupported("moving a procedure to another schema")
+                }
+            }
+            newName = base + "(" + types.joined(separator: ", ") + ")"
+            guard try catalog.object(database: record.database, schema: record.schema, name: newName, kinds: ["PROCEDURE"]) == nil else {
+                throw SnowflakeError.alreadyExists(base)
+            }
+            properties["base_name"] = base
+            properties["routine_name"] = Authorization.routineName([record.database, record.schema, base], argumentTypes: types)
+        }
+        try catalog.updateObject(record, name: newName, comment: comment, properties: properties)
+        return .success
+    }
+
     /// SHOW PROCEDURES [LIKE …] [IN …]: user procedures the role can see.
     func showProcedures(_ scope: ShowStatement.Scope?) throws -> ResultSet {
         var rows: [[Value]] = []
@@ -157,5 +208,19 @@ extension Executor {
             return procedure
         }
         throw missing
+    }
+}
+
+extension Catalog {
+    /// Rewrites an object's name, comment and properties in place; grants follow a renamed procedure.
+    func updateObject(_ record: ObjectRecord, name: String, comment: String?, properties: [String: String]) throws {
+        let data = try JSONSerialization.data(withJSONObject: properties, options: [.sortedKeys])
+        try db.execute(sql: """
+            UPDATE sl_object SET name = ?, comment = ?, properties = ?
+            WHERE database_name = ? AND schema_name = ? AND name = ? AND kind = ?
+            """, arguments: [name, comment, String(decoding: data, as: UTF8.self), record.database, record.schema, record.name, record.kind])
+        if let old = record.properties["routine_name"], let new = properties["routine_name"], old != new {
+            try db.execute(sql: "UPDATE sl_grant SET object_name = ? WHERE object_kind = 'PROCEDURE' AND object_name = ?", arguments: [new, old])
+        }
     }
 }

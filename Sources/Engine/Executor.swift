@@ -21,6 +21,7 @@ struct Executor {
         case .showVariables(let like): return try showVariables(like: like)
         case .createProcedure(let create): return try createProcedure(create)
         case .dropProcedure(let drop): return try dropProcedure(drop)
+        case .alterProcedure(let alter): return try alterProcedure(alter)
         case .alterParameters(let alter): return try alterParameters(alter)
         case .createEventTable(let create): return try createEventTable(create)
         case .executeImmediate, .block, .call:

@@ -131,7 +131,7 @@ extension Session {
         switch statement {
         case .createDatabase, .createSchema, .createTable, .createView, .createWarehouse, .createRole, .createSequence, .drop,
              .createStage, .grant, .revoke, .grantRole, .revokeRole, .grantOwnership, .createUser, .createProcedure,
-             .dropProcedure, .createEventTable, .alterParameters:
+             .dropProcedure, .alterProcedure, .createEventTable, .alterParameters:
             return true
         default: return false
         }

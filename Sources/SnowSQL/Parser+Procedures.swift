@@ -129,4 +129,49 @@ extension Parser {
         try expectSymbol(")")
         return DropProcedure(name: name, argumentTypes: types, ifExists: ifExists)
     }
+
+    /// After ALTER: PROCEDURE [IF EXISTS] name([types]) { SET { prop = value | SECRETS = (…) } …
+    ///   | UNSET prop, … | RENAME TO name | EXECUTE AS OWNER|CALLER }
+    mutating func parseAlterProcedure() throws(SyntaxError) -> AlterProcedure {
+        try expect("PROCEDURE")
+        let ifExists = match("IF", "EXISTS")
+        let name = try parseObjectName()
+        try expectSymbol("(")
+        var types: [DataTypeName] = []
+        if !checkSymbol(")") {
+            repeat { types.append(try parseDataType()) } while matchSymbol(",")
+        }
+        try expectSymbol(")")
+        let action: AlterProcedure.Action
+        if match("SET") {
+            var properties: [Property] = []
+            var secrets: [ProcedureSecret]?
+            while current.kind == .word {
+                if match("SECRETS") {
+                    _ = matchSymbol("=")
+                    secrets = try parseSecretsList()
+                } else if Parser.procedureProperties.contains(current.text.uppercased()) {
+                    properties += try parseProperties(Parser.procedureProperties)
+                } else {
+                    throw unexpected()
+                }
+            }
+            if properties.isEmpty && secrets == nil { throw unexpected() }
+            action = .set(properties, secrets: secrets)
+        } else if match("UNSET") {
+            var names: [String] = []
+            repeat {
+                guard current.kind == .word else { throw unexpected() }
+                names.append(advance().text.uppercased())
+            } while matchSymbol(",")
+            action = .unset(names)
+        } else if match("RENAME", "TO") {
+            action = .rename(try parseObjectName())
+        } else if match("EXECUTE", "AS") {
+            if match("OWNER") { action = .executeAs("OWNER") } else { try expect("CALLER"); action = .executeAs("CALLER") }
+        } else {
+            throw unexpected()
+        }
+        return AlterProcedure(name: name, argumentTypes: types, ifExists: ifExists, action: action)
+    }
 }

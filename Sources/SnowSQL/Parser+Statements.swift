@@ -40,6 +40,9 @@ extension Parser {
         case "DELETE": return .delete(try parseDelete())
         case "MERGE": return .merge(try parseMerge())
         case "CALL": return .call(try parseCall())
+        case "ALTER" where peek().isWord("PROCEDURE"):
+            advance()
+            return .alterProcedure(try parseAlterProcedure())
         case "ALTER" where peek().isWord("ACCOUNT") || peek().isWord("SESSION"):
             advance()
             return .alterParameters(try parseAlterParameters())

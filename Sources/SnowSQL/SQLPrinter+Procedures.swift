@@ -37,4 +37,20 @@ enum ProcedurePrinter {
         "DROP PROCEDURE " + (d.ifExists ? "IF EXISTS " : "") + d.name.description + "("
             + d.argumentTypes.map(\.description).joined(separator: ", ") + ")"
     }
+
+    static func alter(_ a: AlterProcedure) -> String {
+        var out = "ALTER PROCEDURE " + (a.ifExists ? "IF EXISTS " : "") + a.name.description + "("
+            + a.argumentTypes.map(\.description).joined(separator: ", ") + ")"
+        switch a.action {
+        case .set(let properties, let secrets):
+            out += " SET" + StatementPrinter.properties(properties)
+            if let secrets {
+                out += " SECRETS = (" + secrets.map { SQLPrinter.quoteString($0.alias) + " = " + SQLPrinter.print($0.secret) }.joined(separator: ", ") + ")"
+            }
+        case .unset(let names): out += " UNSET " + names.joined(separator: ", ")
+        case .rename(let name): out += " RENAME TO " + name.description
+        case .executeAs(let who): out += " EXECUTE AS " + who
+        }
+        return out
+    }
 }

@@ -158,6 +158,7 @@ enum StatementPrinter {
         case .createProcedure(let p): return ProcedurePrinter.create(p)
         case .call(let c): return ProcedurePrinter.call(c)
         case .dropProcedure(let d): return ProcedurePrinter.drop(d)
+        case .alterProcedure(let a): return ProcedurePrinter.alter(a)
         case .alterParameters(let a):
             if a.set.isEmpty { return "ALTER \(a.target.rawValue) UNSET " + a.unset.joined(separator: ", ") }
             return "ALTER \(a.target.rawValue) SET" + properties(a.set)

@@ -114,4 +114,21 @@ final class ProcedureTests: XCTestCase {
         assertError("call core.half_done()", "100051 (22012): Uncaught exception of type 'EXPRESSION_ERROR' on line 1 at position 34 : Division by zero")
         XCTAssertEqual(try cells("select count(*) from t where id = 99"), [["1"]])
     }
+
+    func testAlterProcedure() throws {
+        _ = try session.execute("create procedure core.p(x string) returns string language sql as 'select :x'")
+        _ = try session.execute("create role reader")
+        _ = try session.execute("grant usage on procedure core.p(varchar) to role reader")
+        XCTAssertEqual(try cells("alter procedure core.p(string) set comment = 'echoes' log_level = 'debug'"), [["Statement executed successfully."]])
+        XCTAssertEqual(try session.execute("show procedures in schema app.core").column("description"), [.string("echoes")])
+        _ = try session.execute("alter procedure core.p(string) set secrets = ('token' = app.core.token) external_access_integrations = (gh)")
+        _ = try session.execute("alter procedure core.p(string) rename to echo")
+        XCTAssertEqual(try cells("call core.echo('hi')"), [["hi"]])
+        XCTAssertEqual(try session.execute("show grants on procedure core.echo(string)").column("privilege").contains(.string("USAGE")), true)
+        _ = try session.execute("alter procedure core.echo(string) unset comment")
+        XCTAssertEqual(try session.execute("show procedures in schema app.core").column("description"), [.string("user-defined procedure")])
+        assertError("alter procedure core.p(string) set comment = 'x'",
+                    "002003 (02000): SQL compilation error:\nProcedure 'CORE.P(VARCHAR)' does not exist or not authorized.")
+        XCTAssertEqual(try cells("alter procedure if exists core.p(string) set comment = 'x'"), [["Statement executed successfully."]])
+    }
 }

@@ -54,6 +54,9 @@ final class RoundTripTests: XCTestCase {
         "call core.p(1, label => 'a')",
         "call p($v, parse_json('{}')) into :result",
         "drop procedure if exists core.p(int, string)",
+        "alter procedure public.ingest_data(string) set secrets = ('token' = db.public.github_token) external_access_integrations = (github_integration)",
+        "alter procedure if exists p() unset comment, log_level",
+        "alter procedure p(int) rename to q",
         "show procedures in schema db.core",
         // MERGE
         "merge into t using s on t.id = s.id when matched then delete",
@@ -169,7 +172,7 @@ final class RoundTripTests: XCTestCase {
         }
         XCTAssertEqual(families, ["query", "set", "unset", "showVariables", "executeImmediate", "use", "begin", "commit",
                                   "rollback", "createDatabase", "createSchema", "createTable", "createView", "createWarehouse",
-                                  "createRole", "createSequence", "drop", "show", "describe", "insert", "update", "delete", "merge", "block", "createProcedure", "call", "dropProcedure", "alterParameters", "createEventTable",
+                                  "createRole", "createSequence", "drop", "show", "describe", "insert", "update", "delete", "merge", "block", "createProcedure", "call", "dropProcedure", "alterProcedure", "alterParameters", "createEventTable",
                                   "createStage", "put", "list", "get", "remove",
                                   "grant", "revoke", "grantRole", "revokeRole", "grantOwnership", "showGrants", "createUser"])
         XCTAssertGreaterThanOrEqual(Self.corpus.count, 60)

@@ -91,3 +91,24 @@ public struct DropProcedure: Equatable, Sendable {
         self.ifExists = ifExists
     }
 }
+
+/// ALTER PROCEDURE [IF EXISTS] name(types) SET … | UNSET … | RENAME TO new | EXECUTE AS …
+public struct AlterProcedure: Equatable, Sendable {
+    public enum Action: Equatable, Sendable {
+        /// COMMENT, LOG_LEVEL, TRACE_LEVEL, EXTERNAL_ACCESS_INTEGRATIONS, and SECRETS (kept apart).
+        case set([Property], secrets: [ProcedureSecret]?)
+        case unset([String])
+        case rename(ObjectName)
+        case executeAs(String)
+    }
+    public var name: ObjectName
+    public var argumentTypes: [DataTypeName]
+    public var ifExists: Bool
+    public var action: Action
+    public init(name: ObjectName, argumentTypes: [DataTypeName], ifExists: Bool = false, action: Action) {
+        self.name = name
+        self.argumentTypes = argumentTypes
+        self.ifExists = ifExists
+        self.action = action
+    }
+}

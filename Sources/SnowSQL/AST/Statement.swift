@@ -35,6 +35,7 @@ public indirect enum Statement: Equatable, Sendable {
     case createProcedure(CreateProcedure)
     case call(Call)
     case dropProcedure(DropProcedure)
+    case alterProcedure(AlterProcedure)
     // Parameters and event tables (AST/Parameters.swift, Parser+Parameters.swift)
     case alterParameters(AlterParameters)
     case createEventTable(CreateEventTable)

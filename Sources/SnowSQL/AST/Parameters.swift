@@ -14,13 +14,5 @@ public struct AlterParameters: Equatable, Sendable {
     }
 }
 
-public struct CreateEventTable: Equatable, Sendable {
-    public var modifiers: CreateModifiers
-    public var name: ObjectName
-    public var properties: [Property]
-    public init(modifiers: CreateModifiers, name: ObjectName, properties: [Property] = []) {
-        self.modifiers = modifiers
-        self.name = name
-        self.properties = properties
-    }
-}
+/// CREATE [OR REPLACE] EVENT TABLE [IF NOT EXISTS] name [properties]: a name and its properties.
+public typealias CreateEventTable = CreateNamedObject

@@ -1,0 +1,329 @@
+// Executor+ApplicationPackages: application packages and their versions (spec §5.1) — CREATE, DROP
+// and SHOW APPLICATION PACKAGES, ALTER APPLICATION PACKAGE … ADD VERSION | ADD PATCH | DROP VERSION
+// | SET DEFAULT RELEASE DIRECTIVE, and SHOW VERSIONS IN APPLICATION PACKAGE.
+//
+// ADD VERSION reads a stage folder (READ on the stage), requires `manifest.yml` at its root, reads
+// it with the session's `ManifestReader` (the Apps target's YAML parser, plugged in by the
+// composition root: the Engine takes no YAML dependency), requires the manifest's setup script in
+// the folder, then snapshots every file under the folder into the catalog (ApplicationVersions.swift).
+//
+// Choices where Snowflake's behaviour is not documented [?]:
+//   - messages name the package and version as stored (upper case when unquoted), where the docs
+//     show them as typed: `Application Package 'PKG' created successfully.`;
+//   - error codes and wording for a missing manifest or setup script, a duplicate or missing
+//     version, and a missing version id (see the `SnowflakeError` factories at the end);
+//   - altering a package takes its ownership, or ACCOUNTADMIN (MANAGE VERSIONS is not modelled);
+//   - SET DEFAULT RELEASE DIRECTIVE and DROP VERSION answer `Statement executed successfully.`
+// https://docs.snowflake.com/en/sql-reference/sql/create-application-package,
+// …/alter-application-package-version, …/show-application-packages, …/show-versions
+
+import Foundation
+import GRDB
+import Security
+import SnowSQL
+
+extension Executor {
+    func applicationPackage(_ statement: ApplicationPackageStatement) throws -> ResultSet {
+        switch statement {
+        case .create(let create): return try createApplicationPackage(create)
+        case .drop(let name, let ifExists): return try dropApplicationPackage(name, ifExists: ifExists)
+        case .show(let like, let startsWith, let limit):
+            return try showApplicationPackages(like: like, startsWith: startsWith, limit: limit)
+        case .showVersions(let name, let like): return try showVersions(of: name, like: like)
+        case .alter(let alter):
+            let package = try alterablePackage(alter.name)
+            switch alter.action {
+            case .addVersion(let version, let location, let label):
+                return try addVersion(to: package, version: version, patch: nil, location: location, label: label)
+            case .addPatch(let patch, let version, let location, let label):
+                return try addVersion(to: package, version: version, patch: .some(patch), location: location, label: label)
+            case .dropVersion(let version): return try dropVersion(version.name, of: package)
+            case .setDefaultReleaseDirective(let version, let patch):
+                return try setDefaultReleaseDirective(of: package, version: version.name, patch: patch)
+            }
+        }
+    }
+
+    // MARK: - CREATE, DROP
+
+    /// CREATE APPLICATION PACKAGE: needs CREATE APPLICATION PACKAGE on the account (ACCOUNTADMIN's by
+    /// default); the creating role owns the package.
+    func createApplicationPackage(_ create: CreateNamedObject) throws -> ResultSet {
+        try Executor.checkModifiers(create.modifiers)
+        let kind = Catalog.applicationPackageKind
+        let name = try packageName(create.name)
+        let access = try access
+        try access.requireAccount(.createApplicationPackage)
+        if let existing = try catalog.accountObject(kind: kind, name: name) {
+            if create.modifiers.ifNotExists { return Executor.alreadyExists(name) }
+            guard create.modifiers.orReplace else { throw SnowflakeError.alreadyExists(name) }
+            try access.requireOwnership(Authorization.securable(existing), name: name)
+            try removePackage(name)
+        }
+        var properties = ["distribution": "INTERNAL", "multiple_instances": "FALSE", "enable_release_channels": "FALSE"]
+        var comment: String?
+        for property in create.properties {
+            switch property.name {
+            case "COMMENT": comment = property.value.text
+            case "DISTRIBUTION":
+                let value = property.value.text.uppercased()
+                guard value == "INTERNAL" || value == "EXTERNAL" else {
+                    throw SnowflakeError.compilationError("invalid value '\(property.value.text)' for property 'DISTRIBUTION'")
+                }
+                properties["distribution"] = value
+            default: properties[property.name.lowercased()] = property.value.text.uppercased()
+            }
+        }
+        try catalog.insertAccountObject(AccountObjectRecord(kind: kind, name: name, owner: session.currentRole ?? "",
+                                                            comment: comment, createdOn: now, properties: properties))
+        return .status("Application Package '\(name)' created successfully.")
+    }
+
+    /// DROP APPLICATION PACKAGE [IF EXISTS]: the owner drops it with its versions. Applications
+    /// installed from it stay (spec §5.1); there are none to keep yet.
+    func dropApplicationPackage(_ written: ObjectName, ifExists: Bool) throws -> ResultSet {
+        let name = try packageName(written)
+        guard let package = try visiblePackage(name) else {
+            if ifExists { return Executor.alreadyDropped(name) }
+            throw Executor.missingPackage(name)
+        }
+        try access.requireOwnership(Authorization.securable(package), name: package.name)
+        try removePackage(name)
+        return Executor.dropped(name)
+    }
+
+    private func removePackage(_ name: String) throws {
+        try catalog.dropApplicationVersions(package: name)
+        try catalog.dropAccountObject(kind: Catalog.applicationPackageKind, name: name)
+        session.grantsChanged()
+    }
+
+    // MARK: - Names and access
+
+    /// The package's one-part name as stored.
+    private func packageName(_ written: ObjectName) throws -> String {
+        let parts = try session.nameParts(written)
+        guard parts.count == 1 else {
+            throw SnowflakeError.compilationError("invalid application package name '\(parts.joined(separator: "."))'")
+        }
+        return parts[0]
+    }
+
+    static func missingPackage(_ name: String) -> SnowflakeError { .doesNotExist("Application package", name) }
+
+    /// The package, when the role holds some privilege on it or MANAGE GRANTS (which sees everything).
+    private func visiblePackage(_ name: String) throws -> AccountObjectRecord? {
+        guard let package = try catalog.accountObject(kind: Catalog.applicationPackageKind, name: name) else { return nil }
+        let access = try access
+        return access.canSee(package) || access.authorizer.canManageGrants ? package : nil
+    }
+
+    /// The package ALTER names: visible (else 002003), owned or ACCOUNTADMIN (else 003001).
+    private func alterablePackage(_ written: ObjectName) throws -> AccountObjectRecord {
+        let name = try packageName(written)
+        guard let package = try visiblePackage(name) else { throw Executor.missingPackage(name) }
+        let access = try access
+        let securable = Authorization.securable(package)
+        guard access.authorizer.owns(securable) || access.activeRoles.contains("ACCOUNTADMIN") else {
+            throw access.insufficient(securable, name: package.name)
+        }
+        return package
+    }
+
+    // MARK: - ADD VERSION, ADD PATCH
+
+    private static let versionColumns = [ResultColumn("status", .string), ResultColumn("version", .string),
+                                         ResultColumn("patch", .integer)]
+
+    /// ADD VERSION (`patch` nil) or ADD PATCH (`patch` .some: the number written, or nil for the next).
+    /// Everything is checked before anything is written.
+    private func addVersion(to package: AccountObjectRecord, version written: Identifier?, patch: Int??,
+                            location: StageLocation, label: String?) throws -> ResultSet {
+        guard let reader = session.manifestReader else {
+            throw SnowflakeError.internalError("no manifest reader is configured for this session (Snowlite.connect sets one)")
+        }
+        let stage = try resolveStage(location, operation: "ALTER APPLICATION PACKAGE", privilege: .read)
+        let folder = location.path.split(separator: "/").joined(separator: "/")
+        let where_ = "@" + ([stage.database, stage.schema, stage.name].joined(separator: ".")) + (folder.isEmpty ? "" : "/" + folder)
+        let prefix = folder.isEmpty ? "" : folder + "/"
+        let files = try catalog.stageFiles(stage: stage, prefix: prefix).map { file in
+            (path: String(file.path.dropFirst(prefix.count)), md5: file.md5)
+        }
+        guard let manifestFile = files.first(where: { $0.path == "manifest.yml" }) else {
+            throw SnowflakeError.manifestNotFound(where_)
+        }
+        let manifestText = String(decoding: try catalog.blob(md5: manifestFile.md5), as: UTF8.self)
+        let manifest = try reader.read(manifestText)
+        let setupScript = manifest.setupScript.hasPrefix("./") ? String(manifest.setupScript.dropFirst(2)) : manifest.setupScript
+        guard files.contains(where: { $0.path == setupScript }) else {
+            throw SnowflakeError.setupScriptNotFound(manifest.setupScript, where_)
+        }
+
+        let version = try versionName(written, manifest: manifest)
+        let existing = try catalog.applicationVersionRecords(package: package.name, version: version)
+        let patchNumber: Int
+        if let patch {
+            guard !existing.isEmpty else { throw SnowflakeError.versionNotFound(version, package: package.name) }
+            let next = (existing.map(\.patch).max() ?? -1) + 1
+            patchNumber = patch ?? next
+            if existing.contains(where: { $0.patch == patchNumber }) {
+                throw SnowflakeError.patchExists(patchNumber, version: version, package: package.name)
+            }
+            guard patchNumber <= 130 else {
+                throw SnowflakeError.compilationError("Version '\(version)' cannot have more than 130 patches.")
+            }
+        } else {
+            guard existing.isEmpty else { throw SnowflakeError.versionExists(version, package: package.name) }
+            patchNumber = 0
+        }
+
+        var properties: [String: String] = [:]
+        properties["comment"] = manifest.version?.comment
+        properties["log_level"] = manifest.logLevel
+        properties["trace_level"] = manifest.traceLevel
+        properties["metric_level"] = manifest.metricLevel
+        properties["setup_script"] = setupScript
+        let record = ApplicationVersionRecord(package: package.name, version: version, patch: patchNumber,
+                                              label: label ?? manifest.version?.label, manifest: manifestText,
+                                              createdOn: now, properties: properties)
+        try catalog.insertApplicationVersion(record, files: files)
+        let message = patch == nil
+            ? "Version '\(version)' of application package '\(package.name)' created successfully."
+            : "Patch \(patchNumber) for version '\(version)' of application package '\(package.name)' created successfully."
+        return ResultSet(columns: Executor.versionColumns,
+                         rows: [[.string(message), .string(version), .integer(Int64(patchNumber))]], kind: .status)
+    }
+
+    /// The version id: the one written, else the manifest's `version.name` read as an identifier
+    /// (unquoted → upper case). At most 30 characters.
+    private func versionName(_ written: Identifier?, manifest: ApplicationManifest) throws -> String {
+        let name: String
+        if let written {
+            name = written.name
+        } else if let fromManifest = manifest.version?.name {
+            guard let parts = try? Parser.parseQualifiedName(fromManifest), parts.count == 1 else {
+                throw SnowflakeError.invalidManifest("Invalid value '\(fromManifest)' provided for 'version.name'")
+            }
+            name = parts[0].name
+        } else {
+            throw SnowflakeError.compilationError(
+                "A version identifier is required: name one in ADD VERSION or in the manifest's 'version.name'.")
+        }
+        guard name.count <= 30 else {
+            throw SnowflakeError.compilationError("Version identifier '\(name)' is longer than 30 characters.")
+        }
+        return name
+    }
+
+    // MARK: - DROP VERSION, SET DEFAULT RELEASE DIRECTIVE
+
+    /// DROP VERSION v: every patch of it, unless the default release directive names it.
+    private func dropVersion(_ version: String, of package: AccountObjectRecord) throws -> ResultSet {
+        guard try !catalog.applicationVersionRecords(package: package.name, version: version).isEmpty else {
+            throw SnowflakeError.versionNotFound(version, package: package.name)
+        }
+        if package.properties["default_version"] == version {
+            throw SnowflakeError(code: "093086", sqlState: "22023", message:
+                "Version '\(version)' of application package '\(package.name)' cannot be dropped: a release directive refers to it.")
+        }
+        try catalog.dropApplicationVersions(package: package.name, version: version)
+        return .success
+    }
+
+    /// SET DEFAULT RELEASE DIRECTIVE VERSION = v PATCH = n: what CREATE APPLICATION … FROM
+    /// APPLICATION PACKAGE installs when no version is named.
+    private func setDefaultReleaseDirective(of package: AccountObjectRecord, version: String, patch: Int) throws -> ResultSet {
+        let patches = try catalog.applicationVersionRecords(package: package.name, version: version)
+        guard !patches.isEmpty else { throw SnowflakeError.versionNotFound(version, package: package.name) }
+        guard patches.contains(where: { $0.patch == patch }) else {
+            throw SnowflakeError(code: "093085", sqlState: "22023",
+                                 message: "Patch \(patch) for version '\(version)' does not exist in application package '\(package.name)'.")
+        }
+        var properties = package.properties
+        properties["default_version"] = version
+        properties["default_patch"] = String(patch)
+        try catalog.updateAccountObjectProperties(kind: package.kind, name: package.name, properties)
+        return .success
+    }
+
+    // MARK: - SHOW
+
+    private static func showColumns(_ names: [String]) -> [ResultColumn] {
+        names.map { name in
+            switch name {
+            case "created_on", "dropped_on": return ResultColumn(name, .timestampLTZ)
+            case "retention_time", "patch": return ResultColumn(name, .integer)
+            default: return ResultColumn(name, .string)
+            }
+        }
+    }
+
+    /// SHOW APPLICATION PACKAGES: the packages the role sees, by name. Columns as documented, then
+    /// `owner_role_type` and `release_channels` [? newer accounts].
+    func showApplicationPackages(like: String?, startsWith: String?, limit: Int?) throws -> ResultSet {
+        let access = try access
+        var rows = try catalog.accountObjects(kind: Catalog.applicationPackageKind)
+            .filter { access.canSee($0) || access.authorizer.canManageGrants }
+            .filter { package in like.map { Executor.matchesLike(package.name, $0) } ?? true }
+            .filter { package in startsWith.map { package.name.hasPrefix($0) } ?? true }
+            .map { p -> [Value] in
+                [.timestamp(p.createdOn), .string(p.name), .string("N"), .string("N"),
+                 .string(p.properties["distribution"] ?? "INTERNAL"), .string(p.owner), .string(p.comment ?? ""), .string(""),
+                 .integer(1), .null, .null, .string(p.properties["multiple_instances"] ?? "FALSE"), .string("NATIVE"),
+                 .string("ROLE"), .string(p.properties["enable_release_channels"] == "TRUE" ? "ENABLED" : "DISABLED")]
+            }
+        if let limit { rows = Array(rows.prefix(limit)) }
+        return ResultSet(columns: Executor.showColumns([
+            "created_on", "name", "is_default", "is_current", "distribution", "owner", "comment", "options", "retention_time",
+            "dropped_on", "application_class", "multiple_instances", "type", "owner_role_type", "release_channels",
+        ]), rows: rows)
+    }
+
+    /// SHOW VERSIONS [LIKE …] IN APPLICATION PACKAGE name: one row per patch, by version then patch.
+    func showVersions(of written: ObjectName, like: String?) throws -> ResultSet {
+        let name = try packageName(written)
+        guard let package = try visiblePackage(name) else { throw Executor.missingPackage(name) }
+        let rows = try catalog.applicationVersionRecords(package: package.name)
+            .filter { version in like.map { Executor.matchesLike(version.version, $0) } ?? true }
+            .map { v -> [Value] in
+                let p = v.properties
+                return [.string(v.version), .integer(Int64(v.patch)), v.label.map(Value.string) ?? .null,
+                        p["comment"].map(Value.string) ?? .null, .timestamp(v.createdOn), .null,
+                        .string(p["log_level"] ?? "OFF"), .string(p["trace_level"] ?? "OFF"), .string("READY"),
+                        .string("NOT_REVIEWED")]
+            }
+        return ResultSet(columns: Executor.showColumns([
+            "version", "patch", "label", "comment", "created_on", "dropped_on", "log_level", "trace_level", "state",
+            "review_status",
+        ]), rows: rows)
+    }
+}
+
+// MARK: - Errors [? codes and wording chosen; Snowflake's are not documented]
+
+extension SnowflakeError {
+    /// ADD VERSION / ADD PATCH on a folder without `manifest.yml` at its root.
+    static func manifestNotFound(_ location: String) -> SnowflakeError {
+        SnowflakeError(code: "093080", sqlState: "22023", message: "The manifest file 'manifest.yml' was not found in '\(location)'.")
+    }
+
+    /// The manifest's `artifacts.setup_script` is not in the folder.
+    static func setupScriptNotFound(_ path: String, _ location: String) -> SnowflakeError {
+        SnowflakeError(code: "093081", sqlState: "22023", message: "The setup script '\(path)' was not found in '\(location)'.")
+    }
+
+    static func versionExists(_ version: String, package: String) -> SnowflakeError {
+        SnowflakeError(code: "093082", sqlState: "42710",
+                       message: "Version '\(version)' already exists in application package '\(package)'.")
+    }
+
+    static func versionNotFound(_ version: String, package: String) -> SnowflakeError {
+        SnowflakeError(code: "093083", sqlState: "02000",
+                       message: "Version '\(version)' does not exist in application package '\(package)'.")
+    }
+
+    static func patchExists(_ patch: Int, version: String, package: String) -> SnowflakeError {
+        SnowflakeError(code: "093084", sqlState: "42710",
+                       message: "Patch \(patch) for version '\(version)' already exists in application package '\(package)'.")
+    }
+}

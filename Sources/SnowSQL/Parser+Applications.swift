@@ -1,0 +1,137 @@
+// Parser+Applications: application packages and their versions (spec §5.1) — CREATE, DROP and ALTER
+// APPLICATION PACKAGE, SHOW APPLICATION PACKAGES and SHOW VERSIONS IN APPLICATION PACKAGE. The
+// dispatchers in Parser+Statements.swift and Parser+DDL.swift look two words ahead, so statements
+// on applications themselves (not implemented yet) still fail at `APPLICATION`. A version's files
+// are named by a stage location, bare (`@db.sch.stage/V_1_0_0`, as deploy.sql writes it) or quoted
+// (`'@db.sch.stage/v1'`, as the docs do), read by `parseStageLocation` (Parser+Stages.swift).
+// https://docs.snowflake.com/en/sql-reference/sql/create-application-package, …/alter-application-package-version
+
+extension Parser {
+    static let applicationPackageProperties: Set<String> = [
+        "COMMENT", "DISTRIBUTION", "MULTIPLE_INSTANCES", "ENABLE_RELEASE_CHANNELS", "DATA_RETENTION_TIME_IN_DAYS",
+        "MAX_DATA_EXTENSION_TIME_IN_DAYS", "DEFAULT_DDL_COLLATION",
+    ]
+
+    /// True at `APPLICATION PACKAGE` (after CREATE, DROP, ALTER).
+    var atApplicationPackage: Bool { check("APPLICATION") && peek().isWord("PACKAGE") }
+
+    /// CREATE … APPLICATION PACKAGE [IF NOT EXISTS] name [COMMENT = '…'] [DISTRIBUTION = INTERNAL | EXTERNAL]
+    ///   [MULTIPLE_INSTANCES = TRUE | FALSE] [ENABLE_RELEASE_CHANNELS = TRUE | FALSE] — from `APPLICATION`.
+    mutating func parseCreateApplicationPackage(_ modifiers: CreateModifiers) throws(SyntaxError) -> Statement {
+        try expect("APPLICATION")
+        try expect("PACKAGE")
+        var modifiers = modifiers
+        modifiers.ifNotExists = match("IF", "NOT", "EXISTS")
+        let name = try parseObjectName()
+        let properties = try parseProperties(Parser.applicationPackageProperties)
+        return .applicationPackage(.create(CreateNamedObject(modifiers: modifiers, name: name, properties: properties)))
+    }
+
+    /// DROP APPLICATION PACKAGE [IF EXISTS] name
+    mutating func parseDropApplicationPackage() throws(SyntaxError) -> Statement {
+        try expect("DROP")
+        try expect("APPLICATION")
+        try expect("PACKAGE")
+        let ifExists = match("IF", "EXISTS")
+        return .applicationPackage(.drop(try parseObjectName(), ifExists: ifExists))
+    }
+
+    /// ALTER APPLICATION PACKAGE name
+    ///   ADD VERSION [v] USING <stage path> [LABEL = '…']
+    /// | ADD PATCH [n] FOR VERSION v USING <stage path> [LABEL = '…']
+    /// | DROP VERSION v
+    /// | SET DEFAULT RELEASE DIRECTIVE VERSION = v PATCH = n
+    mutating func parseAlterApplicationPackage() throws(SyntaxError) -> Statement {
+        try expect("ALTER")
+        try expect("APPLICATION")
+        try expect("PACKAGE")
+        let name = try parseObjectName()
+        let action: AlterApplicationPackage.Action
+        if match("ADD", "VERSION") {
+            let version = check("USING") ? nil : try parseIdentifier()
+            try expect("USING")
+            let location = try parseStageLocation()
+            action = .addVersion(version, using: location, label: try parseVersionLabel())
+        } else if match("ADD", "PATCH") {
+            let patch = current.kind == .number ? try parseInteger() : nil
+            try expect("FOR")
+            try expect("VERSION")
+            let version = try parseIdentifier()
+            try expect("USING")
+            let location = try parseStageLocation()
+            action = .addPatch(patch, version: version, using: location, label: try parseVersionLabel())
+        } else if match("DROP", "VERSION") {
+            action = .dropVersion(try parseIdentifier())
+        } else if match("SET", "DEFAULT", "RELEASE") {
+            try expect("DIRECTIVE")
+            try expect("VERSION")
+            _ = matchSymbol("=")
+            let version = try parseIdentifier()
+            try expect("PATCH")
+            _ = matchSymbol("=")
+            action = .setDefaultReleaseDirective(version: version, patch: try parseInteger())
+        } else {
+            throw unexpected()
+        }
+        return .applicationPackage(.alter(AlterApplicationPackage(name: name, action: action)))
+    }
+
+    /// `[LABEL = '…']`
+    private mutating func parseVersionLabel() throws(SyntaxError) -> String? {
+        guard match("LABEL") else { return nil }
+        _ = matchSymbol("=")
+        return try parseStringLiteral()
+    }
+
+    /// SHOW APPLICATION PACKAGES [LIKE '…'] [STARTS WITH '…'] [LIMIT n]
+    /// | SHOW VERSIONS [LIKE '…'] IN APPLICATION PACKAGE name
+    mutating func parseShowApplicationPackages() throws(SyntaxError) -> Statement {
+        try expect("SHOW")
+        if match("VERSIONS") {
+            let like = match("LIKE") ? try parseStringLiteral() : nil
+            try expect("IN")
+            try expect("APPLICATION")
+            try expect("PACKAGE")
+            return .applicationPackage(.showVersions(try parseObjectName(), like: like))
+        }
+        try expect("APPLICATION")
+        try expect("PACKAGES")
+        let like = match("LIKE") ? try parseStringLiteral() : nil
+        let startsWith = match("STARTS", "WITH") ? try parseStringLiteral() : nil
+        let limit = match("LIMIT") ? try parseInteger() : nil
+        return .applicationPackage(.show(like: like, startsWith: startsWith, limit: limit))
+    }
+}
+
+// MARK: - Printing
+
+extension StatementPrinter {
+    /// The statement back as SQL that parses to the same tree (RoundTripTests).
+    static func applicationPackage(_ statement: ApplicationPackageStatement) -> String {
+        switch statement {
+        case .create(let c): return create(c.modifiers, "APPLICATION PACKAGE", c.name) + properties(c.properties)
+        case .drop(let name, let ifExists): return "DROP APPLICATION PACKAGE " + (ifExists ? "IF EXISTS " : "") + name.description
+        case .show(let like, let startsWith, let limit):
+            var out = "SHOW APPLICATION PACKAGES"
+            if let like { out += " LIKE " + SQLPrinter.quoteString(like) }
+            if let startsWith { out += " STARTS WITH " + SQLPrinter.quoteString(startsWith) }
+            if let limit { out += " LIMIT \(limit)" }
+            return out
+        case .showVersions(let name, let like):
+            return "SHOW VERSIONS" + (like.map { " LIKE " + SQLPrinter.quoteString($0) } ?? "") + " IN APPLICATION PACKAGE " + name.description
+        case .alter(let alter):
+            var out = "ALTER APPLICATION PACKAGE " + alter.name.description + " "
+            func label(_ text: String?) -> String { text.map { " LABEL = " + SQLPrinter.quoteString($0) } ?? "" }
+            switch alter.action {
+            case .addVersion(let version, let location, let text):
+                out += "ADD VERSION " + (version.map { $0.sql + " " } ?? "") + "USING " + stage(location) + label(text)
+            case .addPatch(let patch, let version, let location, let text):
+                out += "ADD PATCH " + (patch.map { "\($0) " } ?? "") + "FOR VERSION " + version.sql + " USING " + stage(location) + label(text)
+            case .dropVersion(let version): out += "DROP VERSION " + version.sql
+            case .setDefaultReleaseDirective(let version, let patch):
+                out += "SET DEFAULT RELEASE DIRECTIVE VERSION = " + version.sql + " PATCH = \(patch)"
+            }
+            return out
+        }
+    }
+}

@@ -164,6 +164,7 @@ struct Catalog {
     /// stage, its files).
     func dropObject(_ record: ObjectRecord) throws {
         if record.kind == Catalog.stageKind { try removeAllStageFiles(of: record) }
+        if record.kind == Catalog.secretKind { try deleteSecretValue(of: record) }
         if let storage = record.storageName {
             try db.execute(sql: "DROP TABLE IF EXISTS \(storage.quotedDatabaseIdentifier)")
         }

@@ -56,6 +56,9 @@ struct Executor {
         case .list(let location, let pattern): return try list(location, pattern: pattern)
         case .get(let get): return try self.get(get)
         case .remove(let location, let pattern): return try remove(location, pattern: pattern)
+        case .applicationPackage(let statement): return try applicationPackage(statement)
+        case .externalAccess(let statement): return try externalAccess(statement)
+        case .task(let statement): return try task(statement)
         }
     }
 

@@ -60,6 +60,7 @@ extension Session {
         case .block(let block): return try runBlock(block)
         case .call(let call): return try runCall(call)
         case .executeImmediate(let source, let using): return try executeImmediate(source, using: using)
+        case .task(.execute(let name)): return try executeTask(name)
         default: return try runInTransaction(statement)
         }
     }

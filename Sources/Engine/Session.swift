@@ -41,6 +41,8 @@ public final class Session {
     public internal(set) var parameters: [String: String] = [:]
     /// The procedures being called, innermost last, for the events they log.
     var executables: [Executable] = []
+    /// Reads manifest.yml for ADD VERSION / ADD PATCH; the composition root plugs the Apps parser in.
+    public var manifestReader: (any ManifestReader)?
     /// The variables a running script makes visible: `:name` in SQL, and bare names in its own
     /// expressions while `bareVariables` is set.
     var bindings: [String: SessionVariable] = [:]

@@ -11,6 +11,7 @@ extension Translator {
         switch call.baseName {
         case "FLATTEN": return try flatten(call, alias: alias, scope)
         case "RESULT_SCAN": return try resultScan(call, alias: alias, scope)
+        case "TASK_HISTORY": return try taskHistory(call, alias: alias, scope)
         default: throw SnowflakeError.unknownFunction(call.name.map(\.sql).joined(separator: "."))
         }
     }

@@ -88,9 +88,16 @@ extension Parser {
             advance()
             modifiers.ifNotExists = match("IF", "NOT", "EXISTS")
             return .createSequence(try parseCreateSequenceBody(modifiers))
+        case "TASK": return try parseCreateTask(modifiers)
         case "STAGE":
             advance()
             return .createStage(try parseCreateStageBody(modifiers))
+        case "APPLICATION" where atApplicationPackage:
+            return try parseCreateApplicationPackage(modifiers)
+        case "NETWORK" where atCreateExternalAccess, "EXTERNAL" where atCreateExternalAccess:
+            return try parseCreateExternalAccess(modifiers)
+        case "SECRET":
+            return try parseCreateExternalAccess(modifiers)
         default:
             throw unexpected()
         }

@@ -10,7 +10,12 @@ extension Parser {
         case "SELECT", "WITH", "VALUES": return .query(try parseQuery())
         case "SET": return try parseSet()
         case "UNSET": return try parseUnset()
+        case "SHOW" where peek().isWord("VERSIONS") || (peek().isWord("APPLICATION") && peek(2).isWord("PACKAGES")):
+            return try parseShowApplicationPackages()
+        case "SHOW" where externalAccessKind(at: 1, plural: true) != nil: return try parseShowExternalAccess()
+        case "SHOW" where atShowTasks: return try parseShowTasks()
         case "SHOW": return try parseShow()
+        case "EXECUTE" where peek().isWord("TASK"): return try parseExecuteTask()
         case "EXECUTE":
             advance()
             try expect("IMMEDIATE")
@@ -33,13 +38,23 @@ extension Parser {
             _ = match("WORK")
             return .rollback
         case "CREATE": return try parseCreate()
+        case "DROP" where peek().isWord("APPLICATION") && peek(2).isWord("PACKAGE"): return try parseDropApplicationPackage()
+        case "DROP" where externalAccessKind(at: 1, plural: false) != nil: return try parseDropExternalAccess()
+        case "DROP" where peek().isWord("TASK"): return try parseDropTask()
         case "DROP": return try parseDrop()
+        case "ALTER" where peek().isWord("APPLICATION") && peek(2).isWord("PACKAGE"): return try parseAlterApplicationPackage()
+        case "ALTER" where externalAccessKind(at: 1, plural: false).map({ $0.kind != .networkRule }) == true:
+            return try parseAlterExternalAccess()
+        case "DESC" where externalAccessKind(at: 1, plural: false) != nil,
+             "DESCRIBE" where externalAccessKind(at: 1, plural: false) != nil:
+            return try parseDescribeExternalAccess()
         case "DESC", "DESCRIBE": return try parseDescribe()
         case "INSERT": return .insert(try parseInsert())
         case "UPDATE": return .update(try parseUpdate())
         case "DELETE": return .delete(try parseDelete())
         case "MERGE": return .merge(try parseMerge())
         case "CALL": return .call(try parseCall())
+        case "ALTER" where peek().isWord("TASK"): return try parseAlterTask()
         case "ALTER" where peek().isWord("PROCEDURE"):
             advance()
             return .alterProcedure(try parseAlterProcedure())

@@ -178,6 +178,9 @@ enum StatementPrinter {
         case .grant, .revoke, .grantRole, .revokeRole, .grantOwnership, .showGrants:
             return GrantPrinter.print(statement)
         case .createUser(let c): return create(c.modifiers, "USER", c.name) + properties(c.properties)
+        case .applicationPackage(let a): return applicationPackage(a)
+        case .externalAccess(let e): return externalAccess(e)
+        case .task(let t): return task(t)
         }
     }
 

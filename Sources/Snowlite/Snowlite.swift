@@ -4,6 +4,7 @@
 
 import Foundation
 @_exported import Engine
+import Apps
 import Scripting
 import Storage
 
@@ -56,6 +57,7 @@ public enum Snowlite {
             session = Session(store: store, user: options.user, account: options.account)
         }
         session.scriptingRuntime = Interpreter()
+        session.manifestReader = ManifestParser()
         try session.login(role: options.role, warehouse: options.warehouse,
                           database: options.database, schema: options.schema)
         return session

@@ -156,6 +156,50 @@ public enum CatalogSchema {
                     PRIMARY KEY (privilege, object_kind, container_kind, container_name, grantee_kind, grantee_name))
                 """)
         }
+        migrator.registerMigration("v4-application-version-properties") { db in
+            // What SHOW VERSIONS prints besides the label (comment, log and trace levels from the
+            // manifest), as a JSON object, so later columns need no migration.
+            try db.execute(sql: "ALTER TABLE sl_app_version ADD COLUMN properties TEXT NOT NULL DEFAULT '{}'")
+        }
+        migrator.registerMigration("v5-secret-values") { db in
+            // The values of secrets (a secret string, a password, an OAuth refresh token) as a JSON
+            // object, apart from sl_object.properties, which SHOW and INFORMATION_SCHEMA read. Only
+            // Catalog.secretValue reads this table; user SQL never names an sl_* table.
+            try db.execute(sql: """
+                CREATE TABLE sl_secret_value (
+                    database_name TEXT NOT NULL,
+                    schema_name TEXT NOT NULL,
+                    name TEXT NOT NULL,
+                    kind TEXT NOT NULL,
+                    value TEXT NOT NULL DEFAULT '{}',
+                    PRIMARY KEY (database_name, schema_name, name))
+                """)
+        }
+        migrator.registerMigration("v6-task-runs") { db in
+            // Task runs (TASK_HISTORY): one row per run, scheduled, executing or finished; the
+            // task itself is an sl_object of kind TASK. RUN_ID is the row id.
+            try db.execute(sql: """
+                CREATE TABLE sl_task_run (
+                    run_id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    database_name TEXT NOT NULL,
+                    schema_name TEXT NOT NULL,
+                    name TEXT NOT NULL,
+                    query_id TEXT,
+                    query_text TEXT NOT NULL,
+                    condition_text TEXT,
+                    state TEXT NOT NULL,
+                    error_code TEXT,
+                    error_message TEXT,
+                    scheduled_time TEXT NOT NULL,
+                    query_start_time TEXT,
+                    next_scheduled_time TEXT,
+                    completed_time TEXT,
+                    return_value TEXT,
+                    scheduled_from TEXT NOT NULL,
+                    attempt_number INTEGER NOT NULL DEFAULT 1)
+                """)
+            try db.execute(sql: "CREATE INDEX sl_task_run_task ON sl_task_run (database_name, schema_name, name)")
+        }
         return migrator
     }
 }

@@ -86,6 +86,6 @@ final class SessionVariableTests: EngineTestCase {
     func testSyntaxErrorsUseSnowflakeWording() {
         assertError("select * frm t", "001003 (42000): SQL compilation error:\nsyntax error line 1 at position 9 unexpected 'frm'.")
         assertError("SET x = ", "001003 (42000): SQL compilation error:\nsyntax error line 1 at position 8 unexpected '<EOF>'.")
-        assertError("CREATE TASK t AS select 1", "001003 (42000): SQL compilation error:\nsyntax error line 1 at position 7 unexpected 'TASK'.")
+        assertError("CREATE ALERT a AS select 1", "001003 (42000): SQL compilation error:\nsyntax error line 1 at position 7 unexpected 'ALERT'.")
     }
 }

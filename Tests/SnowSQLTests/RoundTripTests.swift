@@ -162,6 +162,54 @@ final class RoundTripTests: XCTestCase {
         "drop stage if exists s",
         "show stages like 'A%' in database d",
         "desc stage s",
+        // Application packages and versions
+        "DROP APPLICATION PACKAGE IF EXISTS IDENTIFIER($APP_NAME)",
+        "CREATE APPLICATION PACKAGE IF NOT EXISTS IDENTIFIER($APP_NAME)",
+        "ALTER APPLICATION PACKAGE IDENTIFIER($APP_NAME) ADD VERSION V_1_0_0 USING @db.PUBLIC.ARTIFACTS/V_1_0_0",
+        "create application package pkg comment = 'demo' distribution = external multiple_instances = true enable_release_channels = false",
+        "alter application package pkg add version using '@db.sch.stage/v1' label = 'First'",
+        "alter application package pkg add version \"v2\" using '@db.sch.stage/dir with blanks'",
+        "alter application package pkg add patch 3 for version v1 using @db.sch.stage/v1_p3 label = 'fix'",
+        "alter application package pkg add patch for version v1 using @stage",
+        "alter application package pkg drop version v1",
+        "alter application package pkg set default release directive version = v1 patch = 0",
+        "show application packages like 'P%' starts with 'PK' limit 5",
+        "show versions like 'V%' in application package pkg",
+        "drop application package pkg",
+        // Network rules, secrets, external access integrations (install.sql's forms first)
+        "CREATE OR REPLACE NETWORK RULE GH_RULE MODE = EGRESS TYPE = HOST_PORT VALUE_LIST=('api.github.com:443')",
+        "create network rule if not exists db.s.r value_list = ('10.0.0.0/8', '10.1.0.0/16') type = ipv4 comment = 'lan'",
+        "CREATE OR REPLACE SECRET IDENTIFIER($SECRET_NAME) TYPE=GENERIC_STRING SECRET_STRING='tok'",
+        "create secret s type = password username = 'u' password = 'p' comment = 'c'",
+        "create secret s type = oauth2 api_authentication = my_oauth oauth_scopes = ('a', 'b') oauth_refresh_token = 'r' oauth_refresh_token_expiry_time = '2026-01-01'",
+        "CREATE OR REPLACE EXTERNAL ACCESS INTEGRATION GITHUB_INTEGRATION ALLOWED_NETWORK_RULES = (GH_RULE) ALLOWED_AUTHENTICATION_SECRETS = ('DB.public.github_token') ENABLED = TRUE",
+        "create external access integration i enabled = false allowed_network_rules = (a, db.s.\"b c\") allowed_api_authentication_integrations = none allowed_authentication_secrets = all comment = 'x'",
+        "alter secret if exists s set secret_string = 'new' comment = 'rotated'",
+        "alter external access integration i set enabled = true",
+        "alter integration if exists i set comment = 'c'",
+        "drop network rule if exists db.s.r",
+        "drop secret s",
+        "drop external access integration i",
+        "show network rules like 'G%' in schema db.s starts with 'GH' limit 3",
+        "show secrets in account",
+        "show external access integrations like 'GIT%'",
+        "desc network rule gh_rule",
+        "describe secret db.s.github_token",
+        "desc integration github_integration",
+        // Tasks (the connector's forms first)
+        "CREATE OR REPLACE TASK IDENTIFIER('TASKS.INGEST_X')SCHEDULE = '30 minutes' WAREHOUSE = reference('warehouse_reference') AS CALL PUBLIC.INGEST_DATA('org/repo')",
+        "ALTER TASK IDENTIFIER('TASKS.INGEST_X') RESUME",
+        "EXECUTE TASK IDENTIFIER('TASKS.INGEST_X')",
+        "create task if not exists db.s.t warehouse = wh schedule = 'USING CRON 0 9 * * MON-FRI America/Los_Angeles' allow_overlapping_execution = true suspend_task_after_num_failures = 3 user_task_timeout_ms = 60000 comment = 'c' when 1 < 2 as insert into t values (1)",
+        "create task child user_task_managed_initial_warehouse_size = 'XSMALL' after root, db.s.other as begin insert into t values (1); return 'x'; end",
+        "alter task if exists t suspend",
+        "alter task t set schedule = '5 m' warehouse = wh comment = 'x'",
+        "alter task t unset schedule, comment",
+        "alter task t modify as select 1",
+        "alter task t modify when 1 = 1",
+        "drop task if exists db.s.t",
+        "show terse tasks like 'T%' in schema db.s starts with 'T' limit 2",
+        "show tasks in account",
     ]
 
     func testCorpusCoversAllStatementFamilies() throws {
@@ -174,7 +222,8 @@ final class RoundTripTests: XCTestCase {
                                   "rollback", "createDatabase", "createSchema", "createTable", "createView", "createWarehouse",
                                   "createRole", "createSequence", "drop", "show", "describe", "insert", "update", "delete", "merge", "block", "createProcedure", "call", "dropProcedure", "alterProcedure", "alterParameters", "createEventTable",
                                   "createStage", "put", "list", "get", "remove",
-                                  "grant", "revoke", "grantRole", "revokeRole", "grantOwnership", "showGrants", "createUser"])
+                                  "grant", "revoke", "grantRole", "revokeRole", "grantOwnership", "showGrants", "createUser",
+                                  "applicationPackage", "externalAccess", "task"])
         XCTAssertGreaterThanOrEqual(Self.corpus.count, 60)
     }
 

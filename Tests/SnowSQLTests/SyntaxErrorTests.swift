@@ -106,11 +106,11 @@ final class SyntaxErrorTests: XCTestCase {
     // MARK: - Families not implemented yet
 
     func testUnimplementedCreateKindsFailAtTheKind() {
-        assertSyntaxError("CREATE TASK t WAREHOUSE = wh SCHEDULE = '1 minute' AS select 1", line: 1, position: 7, token: "TASK")
+        assertSyntaxError("CREATE ALERT a WAREHOUSE = wh SCHEDULE = '1 minute' IF (EXISTS (select 1)) THEN select 1", line: 1, position: 7, token: "ALERT")
         assertSyntaxError("CREATE STREAM s ON TABLE t", line: 1, position: 7, token: "STREAM")
         assertSyntaxError("create or replace function f() returns int language sql as $$ 1 $$",
                           line: 1, position: 18, token: "function")
-        assertSyntaxError("create application package pkg", line: 1, position: 7, token: "application")
+        assertSyntaxError("create application app from application package pkg", line: 1, position: 7, token: "application")
     }
 
     func testUnimplementedStatementsFailAtTheFirstWord() {
@@ -134,9 +134,10 @@ final class SyntaxErrorTests: XCTestCase {
     }
 
     func testUnimplementedKindsInDropAndShow() {
-        assertSyntaxError("drop task t", line: 1, position: 5, token: "task")
-        assertSyntaxError("show tasks", line: 1, position: 5, token: "tasks")
-        assertSyntaxError("drop network rule r", line: 1, position: 5, token: "network")
+        assertSyntaxError("drop stream t", line: 1, position: 5, token: "stream")
+        assertSyntaxError("show streams", line: 1, position: 5, token: "streams")
+        assertSyntaxError("drop pipe p", line: 1, position: 5, token: "pipe")
+        assertSyntaxError("drop network policy p", line: 1, position: 5, token: "network")
     }
 
     // MARK: - One statement or several

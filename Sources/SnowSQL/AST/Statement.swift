@@ -55,6 +55,12 @@ public indirect enum Statement: Equatable, Sendable {
     case get(GetFiles)
     /// REMOVE / RM: deletes the files LIST would show.
     case remove(StageLocation, pattern: String?)
+    // Native-app packages and versions (AST/Applications.swift, Parser+Applications.swift)
+    case applicationPackage(ApplicationPackageStatement)
+    // Network rules, secrets, external access integrations (AST/ExternalAccess.swift, Parser+ExternalAccess.swift)
+    case externalAccess(ExternalAccessStatement)
+    // Tasks (AST/Tasks.swift, Parser+Tasks.swift)
+    case task(TaskStatement)
 }
 
 // MARK: - Session statements

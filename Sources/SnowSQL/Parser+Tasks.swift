@@ -1,0 +1,206 @@
+// Parser+Tasks: CREATE TASK, ALTER TASK, EXECUTE TASK, DROP TASK and SHOW TASKS (spec §8), and
+// their printing. The dispatchers in Parser+Statements.swift and Parser+DDL.swift look ahead for
+// `TASK` / `TASKS`. Properties come in any order and any case, each at most once (a repeated or
+// unknown property is a syntax error at its name); AFTER and WHEN come last, before AS. The body
+// is any one statement — a query, DML, CALL or a Scripting block — kept with its text.
+//   CREATE [OR REPLACE] TASK [IF NOT EXISTS] name
+//     [WAREHOUSE = wh | reference('…')] [SCHEDULE = '…'] [<property> = value]…
+//     [AFTER t1 [, t2 …]] [WHEN <condition>] AS <statement>
+//   ALTER TASK [IF EXISTS] name RESUME | SUSPEND | SET … | UNSET p[, …] | MODIFY AS <statement> | MODIFY WHEN <condition>
+//   EXECUTE TASK name
+//   DROP TASK [IF EXISTS] name
+//   SHOW [TERSE] TASKS [LIKE '…'] [IN ACCOUNT | DATABASE [d] | SCHEMA [s] | name] [STARTS WITH '…'] [LIMIT n]
+// https://docs.snowflake.com/en/sql-reference/sql/create-task, …/alter-task, …/execute-task, …/show-tasks
+
+extension Parser {
+    /// The properties CREATE TASK and ALTER TASK … SET take besides WAREHOUSE.
+    static let taskProperties: Set<String> = [
+        "SCHEDULE", "USER_TASK_MANAGED_INITIAL_WAREHOUSE_SIZE", "ALLOW_OVERLAPPING_EXECUTION", "OVERLAP_POLICY",
+        "SUSPEND_TASK_AFTER_NUM_FAILURES", "USER_TASK_TIMEOUT_MS", "TASK_AUTO_RETRY_ATTEMPTS", "COMMENT", "CONFIG",
+        "ERROR_INTEGRATION", "SUCCESS_INTEGRATION", "LOG_LEVEL", "TRACE_LEVEL", "USER_TASK_MINIMUM_TRIGGER_INTERVAL_IN_SECONDS",
+        "TARGET_COMPLETION_INTERVAL", "FINALIZE", "TIMEZONE", "QUERY_TAG",
+    ]
+
+    /// At `SHOW [TERSE] TASKS`.
+    var atShowTasks: Bool { peek().isWord("TASKS") || (peek().isWord("TERSE") && peek(2).isWord("TASKS")) }
+
+    /// CREATE … TASK — from `TASK`.
+    mutating func parseCreateTask(_ modifiers: CreateModifiers) throws(SyntaxError) -> Statement {
+        try expect("TASK")
+        var modifiers = modifiers
+        modifiers.ifNotExists = match("IF", "NOT", "EXISTS")
+        let name = try parseObjectName()
+        let (warehouse, properties) = try parseTaskProperties()
+        var after: [ObjectName] = []
+        if match("AFTER") {
+            repeat { after.append(try parseObjectName()) } while matchSymbol(",")
+        }
+        var condition: Expression?
+        var conditionText = SourceText("")
+        if match("WHEN") { (condition, conditionText) = try parseTaskCondition() }
+        try expect("AS")
+        let (body, bodyText) = try parseTaskBody()
+        return .task(.create(CreateTask(modifiers: modifiers, name: name, warehouse: warehouse, properties: properties,
+                                        after: after, condition: condition, conditionText: conditionText,
+                                        body: body, bodyText: bodyText)))
+    }
+
+    /// `WAREHOUSE = …` and the other properties, any order, each at most once.
+    private mutating func parseTaskProperties() throws(SyntaxError) -> (TaskWarehouse?, [Property]) {
+        var warehouse: TaskWarehouse?
+        var properties: [Property] = []
+        var seen = Set<String>()
+        while current.kind == .word {
+            let word = current.text.uppercased()
+            guard word == "WAREHOUSE" || Parser.taskProperties.contains(word) else { break }
+            guard !seen.contains(word) else { throw unexpected() }
+            seen.insert(word)
+            advance()
+            try expectSymbol("=")
+            if word == "WAREHOUSE" {
+                if check("REFERENCE") && peek().isSymbol("(") {
+                    advance(); advance()
+                    warehouse = .reference(try parseStringLiteral())
+                    try expectSymbol(")")
+                } else {
+                    warehouse = .name(try parseObjectName())
+                }
+            } else {
+                properties.append(Property(name: word, value: try parsePropertyValue()))
+            }
+        }
+        return (warehouse, properties)
+    }
+
+    private mutating func parseTaskCondition() throws(SyntaxError) -> (Expression, SourceText) {
+        let start = current.start
+        let condition = try parseExpression()
+        return (condition, SourceText(text(from: start, to: previousEnd)))
+    }
+
+    private mutating func parseTaskBody() throws(SyntaxError) -> (Statement, SourceText) {
+        let start = current.start
+        let body = try parseStatement()
+        return (body, SourceText(text(from: start, to: previousEnd)))
+    }
+
+    /// ALTER TASK [IF EXISTS] name RESUME | SUSPEND | SET … | UNSET … | MODIFY AS … | MODIFY WHEN …
+    mutating func parseAlterTask() throws(SyntaxError) -> Statement {
+        try expect("ALTER")
+        try expect("TASK")
+        let ifExists = match("IF", "EXISTS")
+        let name = try parseObjectName()
+        let action: AlterTaskAction
+        if match("RESUME") { action = .resume }
+        else if match("SUSPEND") { action = .suspend }
+        else if match("SET") {
+            let (warehouse, properties) = try parseTaskProperties()
+            guard warehouse != nil || !properties.isEmpty else { throw unexpected() }
+            action = .set(warehouse: warehouse, properties: properties)
+        } else if match("UNSET") {
+            var names: [String] = []
+            repeat {
+                guard current.kind == .word,
+                      current.text.uppercased() == "WAREHOUSE" || Parser.taskProperties.contains(current.text.uppercased()) else {
+                    throw unexpected()
+                }
+                names.append(advance().text.uppercased())
+            } while matchSymbol(",")
+            action = .unset(names)
+        } else if match("MODIFY", "AS") {
+            let (body, text) = try parseTaskBody()
+            action = .modifyAs(body, text: text)
+        } else if match("MODIFY", "WHEN") {
+            let (condition, text) = try parseTaskCondition()
+            action = .modifyWhen(condition, text: text)
+        } else {
+            throw unexpected()
+        }
+        return .task(.alter(AlterTask(name: name, ifExists: ifExists, action: action)))
+    }
+
+    /// EXECUTE TASK name
+    mutating func parseExecuteTask() throws(SyntaxError) -> Statement {
+        try expect("EXECUTE")
+        try expect("TASK")
+        return .task(.execute(try parseObjectName()))
+    }
+
+    /// DROP TASK [IF EXISTS] name
+    mutating func parseDropTask() throws(SyntaxError) -> Statement {
+        try expect("DROP")
+        try expect("TASK")
+        let ifExists = match("IF", "EXISTS")
+        return .task(.drop(try parseObjectName(), ifExists: ifExists))
+    }
+
+    /// SHOW [TERSE] TASKS [LIKE '…'] [IN …] [STARTS WITH '…'] [LIMIT n]
+    mutating func parseShowTasks() throws(SyntaxError) -> Statement {
+        try expect("SHOW")
+        let terse = match("TERSE")
+        try expect("TASKS")
+        let like = match("LIKE") ? try parseStringLiteral() : nil
+        var scope: ShowStatement.Scope?
+        if match("IN") {
+            let atName = { (p: Parser) in p.atIdentifier && !p.check("STARTS") && !p.check("LIMIT") }
+            if match("ACCOUNT") { scope = .account }
+            else if match("DATABASE") { scope = .database(atName(self) ? try parseObjectName() : nil) }
+            else if match("SCHEMA") { scope = .schema(atName(self) ? try parseObjectName() : nil) }
+            else {
+                let name = try parseObjectName()
+                if case .parts(let parts) = name, parts.count == 1 { scope = .database(name) } else { scope = .schema(name) }
+            }
+        }
+        let startsWith = match("STARTS", "WITH") ? try parseStringLiteral() : nil
+        let limit = match("LIMIT") ? try parseInteger() : nil
+        return .task(.show(terse: terse, like: like, scope: scope, startsWith: startsWith, limit: limit))
+    }
+}
+
+// MARK: - Printing
+
+extension StatementPrinter {
+    static func task(_ statement: TaskStatement) -> String {
+        switch statement {
+        case .create(let c):
+            var out = create(c.modifiers, "TASK", c.name)
+            if let warehouse = c.warehouse { out += " WAREHOUSE = " + taskWarehouse(warehouse) }
+            out += properties(c.properties)
+            if !c.after.isEmpty { out += " AFTER " + c.after.map(\.description).joined(separator: ", ") }
+            if let condition = c.condition { out += " WHEN " + SQLPrinter.print(condition) }
+            return out + " AS " + print(c.body)
+        case .alter(let a):
+            let out = "ALTER TASK " + (a.ifExists ? "IF EXISTS " : "") + a.name.description
+            switch a.action {
+            case .resume: return out + " RESUME"
+            case .suspend: return out + " SUSPEND"
+            case .set(let warehouse, let props):
+                return out + " SET" + (warehouse.map { " WAREHOUSE = " + taskWarehouse($0) } ?? "") + properties(props)
+            case .unset(let names): return out + " UNSET " + names.joined(separator: ", ")
+            case .modifyAs(let body, _): return out + " MODIFY AS " + print(body)
+            case .modifyWhen(let condition, _): return out + " MODIFY WHEN " + SQLPrinter.print(condition)
+            }
+        case .execute(let name): return "EXECUTE TASK " + name.description
+        case .drop(let name, let ifExists): return "DROP TASK " + (ifExists ? "IF EXISTS " : "") + name.description
+        case .show(let terse, let like, let scope, let startsWith, let limit):
+            var out = "SHOW " + (terse ? "TERSE " : "") + "TASKS"
+            if let like { out += " LIKE " + SQLPrinter.quoteString(like) }
+            switch scope {
+            case .account: out += " IN ACCOUNT"
+            case .database(let name): out += " IN DATABASE" + (name.map { " " + $0.description } ?? "")
+            case .schema(let name): out += " IN SCHEMA" + (name.map { " " + $0.description } ?? "")
+            case nil: break
+            }
+            if let startsWith { out += " STARTS WITH " + SQLPrinter.quoteString(startsWith) }
+            if let limit { out += " LIMIT \(limit)" }
+            return out
+        }
+    }
+
+    private static func taskWarehouse(_ warehouse: TaskWarehouse) -> String {
+        switch warehouse {
+        case .name(let name): return name.description
+        case .reference(let ref): return "REFERENCE(" + SQLPrinter.quoteString(ref) + ")"
+        }
+    }
+}

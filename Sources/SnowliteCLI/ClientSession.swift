@@ -116,7 +116,8 @@ public final class ClientSession {
     /// The server error as snowsql prints it; with `sfqid_in_error` the query id goes after the
     /// SQLSTATE, as the Python connector formats it (`<code> (<state>): <qid>: <message>`).
     func errorText(_ error: SnowflakeError) -> String {
-        if options.sfqidInError, let queryID = connection.lastQueryID, !queryID.isEmpty {
+        // Client-side errors (PUT's 253006…) have no SQLSTATE and no query id.
+        if options.sfqidInError, !error.sqlState.isEmpty, let queryID = connection.lastQueryID, !queryID.isEmpty {
             return "\(error.code) (\(error.sqlState)): \(queryID): \(error.message)"
         }
         return error.description

@@ -69,6 +69,12 @@ extension Catalog {
         return (version, patch)
     }
 
+    /// The highest patch of `version` (0 when the version has none): what USING VERSION v installs.
+    func latestPatch(package: String, version: String) throws -> Int {
+        try Int.fetchOne(db, sql: "SELECT MAX(patch) FROM sl_app_version WHERE package_name = ? AND version = ?",
+                         arguments: [package, version]) ?? 0
+    }
+
     /// Every patch of the package (of one version when `version` is given), by version then patch.
     func applicationVersionRecords(package: String, version: String? = nil) throws -> [ApplicationVersionRecord] {
         var sql = "SELECT * FROM sl_app_version WHERE package_name = ?"

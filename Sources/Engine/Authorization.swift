@@ -109,7 +109,14 @@ struct Authorization {
     func canSee(_ object: AccountObjectRecord) -> Bool { authorizer.holdsAnyPrivilege(on: Authorization.securable(object)) }
 
     /// USAGE on the database (owning it is enough).
-    func canUse(_ database: DatabaseRecord) -> Bool { authorizer.holds(.usage, on: Authorization.securable(database)) }
+    /// An application is used through its application roles: holding one is enough.
+    func canUse(_ database: DatabaseRecord) -> Bool {
+        if database.kind == "APPLICATION" {
+            let prefix = Authorization.node(kind: "APPLICATION_ROLE", name: Authorization.canonicalName([database.name]) + ".")
+            if activeRoles.contains(where: { $0.hasPrefix(prefix) }) { return true }
+        }
+        return authorizer.holds(.usage, on: Authorization.securable(database))
+    }
 
     /// USAGE on the schema and its database. INFORMATION_SCHEMA goes with its database.
     func canUse(_ schema: SchemaRecord) throws -> Bool {

@@ -36,7 +36,16 @@ extension Executor {
     }
 
     func createSchema(_ create: CreateSchema) throws -> ResultSet {
-        try Executor.checkModifiers(create.modifiers)
+        // CREATE OR ALTER (VERSIONED) SCHEMA is the setup-script idiom: create, or keep what exists.
+        var modifiers = create.modifiers
+        if modifiers.orAlter && !modifiers.orReplace && !modifiers.ifNotExists {
+            modifiers.orAlter = false
+            modifiers.ifNotExists = true
+        }
+        try Executor.checkModifiers(modifiers)
+        if create.versioned && session.runningApplication == nil {
+            throw SnowflakeError.compilationError("Versioned schemas can only be created by an application's setup script.")
+        }
         let (database, name) = try session.qualifySchema(try session.nameParts(create.name), operation: "CREATE SCHEMA")
         let access = try access
         guard let databaseRecord = try catalog.database(database), try access.canSee(databaseRecord) else {
@@ -47,8 +56,8 @@ extension Executor {
             throw access.insufficient(Authorization.securable(databaseRecord), name: database)
         }
         if let existing = try catalog.schema(database: database, name: name) {
-            if create.modifiers.ifNotExists { return Executor.alreadyExists(name) }
-            guard create.modifiers.orReplace else { throw SnowflakeError.alreadyExists(name) }
+            if modifiers.ifNotExists { return Executor.alreadyExists(name) }
+            guard modifiers.orReplace else { throw SnowflakeError.alreadyExists(name) }
             try access.requireOwnership(Authorization.securable(existing), name: name)
             try catalog.dropSchema(database: database, name: name)
         }
@@ -57,8 +66,11 @@ extension Executor {
                                   isTransient: create.modifiers.transient, isManagedAccess: create.managedAccess, createdOn: now)
         try catalog.insertSchema(record)
         try applyFutureGrants(to: .schema(database: database, name: name), Authorization.securable(record), database: database, schema: nil)
-        session.currentDatabase = database
-        session.currentSchema = name
+        // A setup script has no current schema: every name it writes stays qualified.
+        if session.runningApplication == nil {
+            session.currentDatabase = database
+            session.currentSchema = name
+        }
         return Executor.created("Schema", name)
     }
 

@@ -47,6 +47,8 @@ public final class Session {
     /// expressions while `bareVariables` is set.
     var bindings: [String: SessionVariable] = [:]
     var bareVariables = false
+    /// The application whose setup script is running (Executor+Applications.swift).
+    var runningApplication: RunningApplication?
 
     public init(store: AccountStore, user: String, account: String = "SNOWLITE", clock: @escaping @Sendable () -> Date = { Date() },
                 sessionID: Int64 = Int64.random(in: 1_000_000_000...9_999_999_999)) {

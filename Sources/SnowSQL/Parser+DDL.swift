@@ -94,6 +94,17 @@ extension Parser {
             return .createStage(try parseCreateStageBody(modifiers))
         case "APPLICATION" where atApplicationPackage:
             return try parseCreateApplicationPackage(modifiers)
+        case "APPLICATION":
+            return try parseCreateApplication(modifiers)
+        case "STREAMLIT":
+            return try parseCreateStreamlit(modifiers)
+        case "VERSIONED" where peek().isWord("SCHEMA"):
+            advance(); advance()
+            modifiers.ifNotExists = match("IF", "NOT", "EXISTS")
+            let name = try parseObjectName()
+            let managed = match("WITH", "MANAGED", "ACCESS")
+            return .createSchema(CreateSchema(modifiers: modifiers, name: name, managedAccess: managed,
+                                              properties: try parseProperties(Parser.databaseProperties), versioned: true))
         case "NETWORK" where atCreateExternalAccess, "EXTERNAL" where atCreateExternalAccess:
             return try parseCreateExternalAccess(modifiers)
         case "SECRET":

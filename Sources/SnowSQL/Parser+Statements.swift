@@ -14,6 +14,9 @@ extension Parser {
             return try parseShowApplicationPackages()
         case "SHOW" where externalAccessKind(at: 1, plural: true) != nil: return try parseShowExternalAccess()
         case "SHOW" where atShowTasks: return try parseShowTasks()
+        case "SHOW" where peek().isWord("APPLICATIONS"):
+            advance(); advance()
+            return .application(.show(like: match("LIKE") ? try parseStringLiteral() : nil))
         case "SHOW": return try parseShow()
         case "EXECUTE" where peek().isWord("TASK"): return try parseExecuteTask()
         case "EXECUTE":
@@ -39,6 +42,10 @@ extension Parser {
             return .rollback
         case "CREATE": return try parseCreate()
         case "DROP" where peek().isWord("APPLICATION") && peek(2).isWord("PACKAGE"): return try parseDropApplicationPackage()
+        case "DROP" where peek().isWord("APPLICATION"):
+            advance()
+            return try parseDropApplication()
+
         case "DROP" where externalAccessKind(at: 1, plural: false) != nil: return try parseDropExternalAccess()
         case "DROP" where peek().isWord("TASK"): return try parseDropTask()
         case "DROP": return try parseDrop()

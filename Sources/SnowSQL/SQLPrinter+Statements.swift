@@ -106,7 +106,8 @@ enum StatementPrinter {
         case .createDatabase(let c):
             return create(c.modifiers, "DATABASE", c.name) + properties(c.properties)
         case .createSchema(let c):
-            return create(c.modifiers, "SCHEMA", c.name) + (c.managedAccess ? " WITH MANAGED ACCESS" : "") + properties(c.properties)
+            return create(c.modifiers, c.versioned ? "VERSIONED SCHEMA" : "SCHEMA", c.name) + (c.managedAccess ? " WITH MANAGED ACCESS" : "")
+                + properties(c.properties)
         case .createTable(let c): return createTable(c)
         case .createView(let c):
             var out = create(c.modifiers, (c.secure ? "SECURE " : "") + "VIEW", c.name)
@@ -155,6 +156,7 @@ enum StatementPrinter {
             return out
         case .merge(let m): return merge(m)
         case .block(let b): return ScriptPrinter.print(b)
+        case .application(let a): return NativeAppPrinter.print(a)
         case .createProcedure(let p): return ProcedurePrinter.create(p)
         case .call(let c): return ProcedurePrinter.call(c)
         case .dropProcedure(let d): return ProcedurePrinter.drop(d)

@@ -176,6 +176,16 @@ final class RoundTripTests: XCTestCase {
         "show application packages like 'P%' starts with 'PK' limit 5",
         "show versions like 'V%' in application package pkg",
         "drop application package pkg",
+        // Applications and what only a setup script makes
+        "CREATE APPLICATION IDENTIFIER($APP_INSTANCE_NAME) FROM APPLICATION PACKAGE IDENTIFIER($APP_NAME) USING VERSION V_1_0_0",
+        "create application if not exists app from application package pkg using version \"v2\" patch 3 debug_mode = true comment = 'c'",
+        "create application app from application package pkg",
+        "drop application if exists app cascade",
+        "drop application app",
+        "show applications like 'A%'",
+        "create application role if not exists app_admin comment = 'admins'",
+        "create or alter versioned schema app_public",
+        "create or replace streamlit app_public.dashboard from '/streamlit' main_file = 'app.py' title = 'Dashboard'",
         // Network rules, secrets, external access integrations (install.sql's forms first)
         "CREATE OR REPLACE NETWORK RULE GH_RULE MODE = EGRESS TYPE = HOST_PORT VALUE_LIST=('api.github.com:443')",
         "create network rule if not exists db.s.r value_list = ('10.0.0.0/8', '10.1.0.0/16') type = ipv4 comment = 'lan'",
@@ -221,7 +231,7 @@ final class RoundTripTests: XCTestCase {
         XCTAssertEqual(families, ["query", "set", "unset", "showVariables", "executeImmediate", "use", "begin", "commit",
                                   "rollback", "createDatabase", "createSchema", "createTable", "createView", "createWarehouse",
                                   "createRole", "createSequence", "drop", "show", "describe", "insert", "update", "delete", "merge", "block", "createProcedure", "call", "dropProcedure", "alterProcedure", "alterParameters", "createEventTable",
-                                  "createStage", "put", "list", "get", "remove",
+                                  "createStage", "put", "list", "get", "remove", "application",
                                   "grant", "revoke", "grantRole", "revokeRole", "grantOwnership", "showGrants", "createUser",
                                   "applicationPackage", "externalAccess", "task"])
         XCTAssertGreaterThanOrEqual(Self.corpus.count, 60)

@@ -110,7 +110,7 @@ final class SyntaxErrorTests: XCTestCase {
         assertSyntaxError("CREATE STREAM s ON TABLE t", line: 1, position: 7, token: "STREAM")
         assertSyntaxError("create or replace function f() returns int language sql as $$ 1 $$",
                           line: 1, position: 18, token: "function")
-        assertSyntaxError("create application app from application package pkg", line: 1, position: 7, token: "application")
+        assertSyntaxError("create pipe p as copy into t from @s", line: 1, position: 7, token: "pipe")
     }
 
     func testUnimplementedStatementsFailAtTheFirstWord() {

@@ -57,6 +57,8 @@ public indirect enum Statement: Equatable, Sendable {
     case remove(StageLocation, pattern: String?)
     // Native-app packages and versions (AST/Applications.swift, Parser+Applications.swift)
     case applicationPackage(ApplicationPackageStatement)
+    // Applications, application roles, Streamlit (AST/NativeApps.swift, Parser+NativeApps.swift)
+    case application(ApplicationStatement)
     // Network rules, secrets, external access integrations (AST/ExternalAccess.swift, Parser+ExternalAccess.swift)
     case externalAccess(ExternalAccessStatement)
     // Tasks (AST/Tasks.swift, Parser+Tasks.swift)
@@ -145,11 +147,15 @@ public struct CreateSchema: Equatable, Sendable {
     public var name: ObjectName
     public var managedAccess: Bool
     public var properties: [Property]
-    public init(modifiers: CreateModifiers, name: ObjectName, managedAccess: Bool = false, properties: [Property] = []) {
+    /// `CREATE OR ALTER VERSIONED SCHEMA`: only inside an application (spec §5.5).
+    public var versioned: Bool
+    public init(modifiers: CreateModifiers, name: ObjectName, managedAccess: Bool = false, properties: [Property] = [],
+                versioned: Bool = false) {
         self.modifiers = modifiers
         self.name = name
         self.managedAccess = managedAccess
         self.properties = properties
+        self.versioned = versioned
     }
 }
 

@@ -1,0 +1,262 @@
+// Executor+Applications: CREATE APPLICATION runs the version's setup script as the application
+// (spec §5.2–5.6): the application is a database-like container (a `sl_database` row of kind
+// APPLICATION) and a principal, `APPLICATION <NAME>`, that owns what its script creates and holds
+// what the consumer grants TO APPLICATION. The consumer sees inside only through application
+// roles, which are granted to the installing role. The whole script runs in the CREATE's
+// transaction: a failing statement fails the CREATE and leaves nothing behind. DROP APPLICATION
+// removes the container, its roles and the grants to and of them.
+
+import Foundation
+import GRDB
+import Security
+import SnowSQL
+
+/// The application whose setup script is running: the container, and the version's files.
+struct RunningApplication {
+    var name: String
+    var package: String
+    var version: String
+    var patch: Int
+    var files: [String: String]
+
+    /// A path as the script writes it (`/x.zip`, `./x.zip`, `x.zip`) → the version file's path.
+    func file(_ written: String) -> String? {
+        var path = written
+        while path.hasPrefix("/") || path.hasPrefix("./") { path.removeFirst(path.hasPrefix("/") ? 1 : 2) }
+        return files[path] != nil ? path : nil
+    }
+}
+
+extension Executor {
+    static let applicationKind = "APPLICATION"
+    static let applicationRoleKind = "APPLICATION ROLE"
+
+    /// The principal an application acts as (the node name grants to APPLICATION use).
+    static func principal(_ application: String) -> String { Authorization.node(kind: "APPLICATION", name: application) }
+
+    func application(_ statement: ApplicationStatement) throws -> ResultSet {
+        switch statement {
+        case .create(let create): return try createApplication(create)
+        // CASCADE is accepted: an application's objects all live in its container (it cannot create databases here).
+        case .drop(let name, let ifExists, _): return try dropApplication(name, ifExists: ifExists)
+        case .show(let like): return try showApplications(like: like)
+        case .createRole(let create): return try createApplicationRole(create)
+        case .createStreamlit(let create): return try createStreamlit(create)
+        }
+    }
+
+    // MARK: - CREATE APPLICATION
+
+    func createApplication(_ create: CreateApplication) throws -> ResultSet {
+        guard session.runningApplication == nil else { throw SnowflakeError.unsupported("CREATE APPLICATION inside a setup script") }
+        try Executor.checkModifiers(create.modifiers)
+        try access.requireAccount(.createApplication)
+        let parts = try session.nameParts(create.name)
+        guard parts.count == 1 else { throw SnowflakeError.compilationError("invalid application name '\(parts.joined(separator: "."))'") }
+        let name = parts[0]
+        if try catalog.database(name) != nil {
+            if create.modifiers.ifNotExists { return Executor.alreadyExists(name) }
+            throw SnowflakeError.alreadyExists(name)
+        }
+        let packageParts = try session.nameParts(create.package)
+        let packageMissing = SnowflakeError.doesNotExist("Application package", packageParts.joined(separator: "."))
+        guard packageParts.count == 1, let package = try catalog.accountObject(kind: Catalog.applicationPackageKind, name: packageParts[0]),
+              try access.authorizer.owns(Authorization.securable(package)) || session.heldRoles(db).contains("ACCOUNTADMIN") else {
+            throw packageMissing
+        }
+        let (version, patch): (String, Int)
+        switch create.source {
+        case .version(let v, let p):
+            version = v.name
+            patch = try p ?? catalog.latestPatch(package: package.name, version: v.name)
+        case .releaseDirective:
+            guard let directive = try catalog.defaultReleaseDirective(package: package.name) else {
+                throw SnowflakeError.compilationError("Application package '\(package.name)' has no default release directive; name a version with USING VERSION.")
+            }
+            (version, patch) = directive
+        }
+        guard let content = try catalog.applicationVersion(package: package.name, version: version, patch: patch) else {
+            throw SnowflakeError.compilationError("Version '\(version)' (patch \(patch)) does not exist in application package '\(package.name)'.")
+        }
+        guard let reader = session.manifestReader else { throw SnowflakeError.internalError("no manifest reader is configured") }
+        let manifest = try reader.read(content.manifest)
+        let running = RunningApplication(name: name, package: package.name, version: version, patch: patch,
+                                         files: Dictionary(content.files.map { ($0.path, $0.md5) }, uniquingKeysWith: { a, _ in a }))
+        guard let scriptPath = running.file(manifest.setupScript),
+              let scriptData = try catalog.applicationVersionFile(package: package.name, version: version, patch: patch, path: scriptPath) else {
+            throw SnowflakeError.compilationError("The setup script '\(manifest.setupScript)' is not in version '\(version)'.")
+        }
+
+        // The container and the record of the installation.
+        let installer = session.currentRole ?? ""
+        try catalog.insertDatabase(DatabaseRecord(name: name, kind: Executor.applicationKind, owner: Executor.principal(name),
+                                                  comment: create.properties.first { $0.name == "COMMENT" }?.value.text,
+                                                  isTransient: false, retentionTime: 1, createdOn: now))
+        try catalog.insertAccountObject(AccountObjectRecord(
+            kind: Executor.applicationKind, name: name, owner: installer,
+            comment: create.properties.first { $0.name == "COMMENT" }?.value.text, createdOn: now,
+            properties: ["package": package.name, "version": version, "patch": String(patch), "label": "",
+                         "debug_mode": create.properties.first { $0.name == "DEBUG_MODE" }?.value.text ?? "FALSE",
+                         "log_level": manifest.logLevel ?? ""]))
+
+        try runSetupScript(String(decoding: scriptData, as: UTF8.self), as: running)
+
+        // Application roles go to the role that installed the application.
+        for role in try catalog.accountObjects(kind: Executor.applicationRoleKind) where role.name.hasPrefix(name + ".") {
+            try db.execute(sql: """
+                INSERT OR IGNORE INTO sl_role_grant (role_name, role_kind, grantee_kind, grantee_name, granted_by, created_on)
+                VALUES (?, 'APPLICATION_ROLE', 'ROLE', ?, ?, ?)
+                """, arguments: [role.name, installer, Executor.principal(name), now])
+        }
+        session.grantsChanged()
+        return .status("Application '\(name)' created successfully.")
+    }
+
+    /// Runs each statement of the setup script as the application, in its container, with no
+    /// current schema (unqualified names are errors) and no session variables. A failure is
+    /// reported as Snowflake wraps it: `Uncaught exception of type 'STATEMENT_ERROR' on line L …`.
+    private func runSetupScript(_ text: String, as application: RunningApplication) throws {
+        let statements: [(Statement, SourcePosition)]
+        do {
+            statements = try Parser.parseScriptWithPositions(text)
+        } catch {
+            throw SnowflakeError.syntax(line: error.line, position: error.position, token: error.token)
+        }
+        let saved = SessionState(session)
+        session.runningApplication = application
+        session.currentRole = Executor.principal(application.name)
+        session.currentDatabase = application.name
+        session.currentSchema = nil
+        session.variables = [:]
+        session.grantsChanged()
+        defer {
+            saved.restore(session)
+            session.runningApplication = nil
+            session.grantsChanged()
+        }
+        for (statement, at) in statements {
+            switch statement {
+            case .block, .executeImmediate, .call, .begin, .commit, .rollback, .use:
+                throw SnowflakeError.unsupported("this statement in a setup script")
+            default:
+                break
+            }
+            do {
+                _ = try execute(statement)
+            } catch let error as SnowflakeError {
+                throw SnowflakeError(code: error.code, sqlState: error.sqlState,
+                                     message: "Uncaught exception of type 'STATEMENT_ERROR' on line \(at.line) at position \(at.position) : \(error.message)")
+            } catch let error as InvalidIdentifier {
+                throw SnowflakeError(code: "000904", sqlState: "42000",
+                                     message: "Uncaught exception of type 'STATEMENT_ERROR' on line \(at.line) at position \(at.position) : SQL compilation error:\ninvalid identifier '\(error.name)'")
+            }
+        }
+    }
+
+    // MARK: - DROP, SHOW
+
+    func dropApplication(_ written: ObjectName, ifExists: Bool) throws -> ResultSet {
+        let parts = try session.nameParts(written)
+        let display = parts.joined(separator: ".")
+        guard parts.count == 1, let record = try catalog.accountObject(kind: Executor.applicationKind, name: parts[0]),
+              try access.authorizer.owns(Authorization.securable(record)) || session.heldRoles(db).contains("ACCOUNTADMIN") else {
+            if ifExists { return Executor.alreadyDropped(parts.last ?? display) }
+            throw SnowflakeError.doesNotExist("Application", display)
+        }
+        let name = record.name
+        let principal = Executor.principal(name)
+        try catalog.dropDatabase(name)
+        for role in try catalog.accountObjects(kind: Executor.applicationRoleKind) where role.name.hasPrefix(name + ".") {
+            try catalog.dropAccountObject(kind: Executor.applicationRoleKind, name: role.name)
+        }
+        try db.execute(sql: "DELETE FROM sl_role_grant WHERE role_kind = 'APPLICATION_ROLE' AND role_name LIKE ? ESCAPE '\\'",
+                       arguments: [Executor.likePrefix(name + ".")])
+        try db.execute(sql: """
+            DELETE FROM sl_grant WHERE (grantee_kind = 'APPLICATION' AND grantee_name = ?)
+                OR (grantee_kind = 'APPLICATION_ROLE' AND grantee_name LIKE ? ESCAPE '\\')
+            """, arguments: [name, Executor.likePrefix(name + ".")])
+        try catalog.dropAccountObject(kind: Executor.applicationKind, name: name)
+        session.grantsChanged()
+        if session.currentDatabase == name {
+            session.currentDatabase = nil
+            session.currentSchema = nil
+        }
+        return Executor.dropped(name)
+    }
+
+    static func likePrefix(_ prefix: String) -> String {
+        prefix.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
+            .replacingOccurrences(of: "_", with: "\\_") + "%"
+    }
+
+    func showApplications(like: String?) throws -> ResultSet {
+        let held = try session.heldRoles(db)
+        let rows = try catalog.accountObjects(kind: Executor.applicationKind).filter { app in
+            held.contains(app.owner) && (like.map { Executor.matchesLike(app.name, $0) } ?? true)
+        }.map { app -> [Value] in
+            let p = app.properties
+            return [.timestamp(app.createdOn), .string(app.name), .string("N"), .string(app.name == session.currentDatabase ? "Y" : "N"),
+                    .string("APPLICATION PACKAGE"), .string(p["package"] ?? ""), .string(app.owner), .string(app.comment ?? ""),
+                    .string(p["version"] ?? ""), .string(p["label"] ?? ""), .integer(Int64(p["patch"] ?? "0") ?? 0), .string(""),
+                    .integer(1), .string("COMPLETE")]
+        }
+        let names = ["created_on", "name", "is_default", "is_current", "source_type", "source", "owner", "comment", "version",
+                     "label", "patch", "options", "retention_time", "upgrade_state"]
+        return ResultSet(columns: names.map { name in
+            ResultColumn(name, name == "created_on" ? .timestampLTZ : (name == "patch" || name == "retention_time" ? .integer : .string))
+        }, rows: rows)
+    }
+
+    // MARK: - Inside a setup script
+
+    /// CREATE APPLICATION ROLE r: only the application's own script makes them.
+    func createApplicationRole(_ create: CreateNamedObject) throws -> ResultSet {
+        guard let application = session.runningApplication else {
+            throw SnowflakeError.compilationError("Application roles can only be created by an application's setup script.")
+        }
+        let parts = try session.nameParts(create.name)
+        guard let role = parts.last, parts.count == 1 || (parts.count == 2 && parts[0] == application.name) else {
+            throw SnowflakeError.compilationError("invalid application role name '\(parts.joined(separator: "."))'")
+        }
+        let qualified = Authorization.canonicalName([application.name, role])
+        if try catalog.accountObject(kind: Executor.applicationRoleKind, name: qualified) != nil {
+            if create.modifiers.ifNotExists { return Executor.alreadyExists(role) }
+            guard create.modifiers.orReplace else { throw SnowflakeError.alreadyExists(role) }
+            return .success
+        }
+        try catalog.insertAccountObject(AccountObjectRecord(kind: Executor.applicationRoleKind, name: qualified,
+                                                            owner: Executor.principal(application.name),
+                                                            comment: create.properties.first { $0.name == "COMMENT" }?.value.text,
+                                                            createdOn: now, properties: [:]))
+        return Executor.created("Application role", role)
+    }
+
+    /// CREATE STREAMLIT name FROM '<dir>' MAIN_FILE = '<file>': in an application the main file
+    /// must be in the version (FROM '/' is the version's root).
+    func createStreamlit(_ create: CreateStreamlit) throws -> ResultSet {
+        try Executor.checkModifiers(create.modifiers)
+        let name = try newObjectName(create.name, kind: "STREAMLIT")
+        try access.requireCreate(.streamlit, database: name.database, schema: name.schema)
+        let mainFile = create.properties.first { $0.name == "MAIN_FILE" }?.value.text ?? ""
+        if let application = session.runningApplication {
+            let root = create.root.hasSuffix("/") ? create.root : create.root + "/"
+            guard application.file(root + mainFile) != nil else {
+                throw SnowflakeError.compilationError("File '\(root + mainFile)' does not exist in version '\(application.version)' of application package '\(application.package)'.")
+            }
+        }
+        if let existing = try catalog.object(database: name.database, schema: name.schema, name: name.name, kinds: ["STREAMLIT"]) {
+            if create.modifiers.ifNotExists { return Executor.alreadyExists(name.name) }
+            guard create.modifiers.orReplace else { throw SnowflakeError.alreadyExists(name.written) }
+            try access.requireOwnership(Authorization.securable(existing), name: existing.name)
+            try catalog.dropObject(existing)
+        }
+        var properties: [String: String] = ["root": create.root]
+        for property in create.properties where property.name != "COMMENT" { properties[property.name.lowercased()] = property.value.text }
+        let record = ObjectRecord(database: name.database, schema: name.schema, name: name.name, kind: "STREAMLIT",
+                                  owner: session.currentRole ?? "", comment: create.properties.first { $0.name == "COMMENT" }?.value.text,
+                                  createdOn: now, storageName: nil, definition: nil, properties: properties)
+        try catalog.insertObject(record)
+        try applyFutureGrants(to: record)
+        return Executor.created("Streamlit", name.name)
+    }
+}

@@ -1,0 +1,51 @@
+// NativeApps: installing and removing applications (spec §5.2), and the objects only an
+// application's setup script makes — application roles and Streamlit apps (§5.4–5.6). Versioned
+// schemas are CREATE SCHEMA with `versioned` set (Statement.swift).
+
+public enum ApplicationStatement: Equatable, Sendable {
+    /// CREATE APPLICATION name FROM APPLICATION PACKAGE pkg [USING VERSION v [PATCH n] | USING '@stage/path'] …
+    case create(CreateApplication)
+    /// DROP APPLICATION [IF EXISTS] name [CASCADE]
+    case drop(ObjectName, ifExists: Bool, cascade: Bool)
+    /// SHOW APPLICATIONS [LIKE '…']
+    case show(like: String?)
+    /// CREATE APPLICATION ROLE [IF NOT EXISTS] name [COMMENT = '…']
+    case createRole(CreateNamedObject)
+    /// CREATE [OR REPLACE] STREAMLIT [IF NOT EXISTS] name FROM '<dir>' MAIN_FILE = '<file>' …
+    case createStreamlit(CreateStreamlit)
+}
+
+public struct CreateApplication: Equatable, Sendable {
+    public enum Source: Equatable, Sendable {
+        /// No USING: the package's default release directive.
+        case releaseDirective
+        case version(Identifier, patch: Int?)
+    }
+    public var modifiers: CreateModifiers
+    public var name: ObjectName
+    public var package: ObjectName
+    public var source: Source
+    /// DEBUG_MODE, COMMENT.
+    public var properties: [Property]
+    public init(modifiers: CreateModifiers, name: ObjectName, package: ObjectName, source: Source, properties: [Property] = []) {
+        self.modifiers = modifiers
+        self.name = name
+        self.package = package
+        self.source = source
+        self.properties = properties
+    }
+}
+
+public struct CreateStreamlit: Equatable, Sendable {
+    public var modifiers: CreateModifiers
+    public var name: ObjectName
+    /// The folder (`'/'` is the application's root) and the main file in it.
+    public var root: String
+    public var properties: [Property]
+    public init(modifiers: CreateModifiers, name: ObjectName, root: String, properties: [Property]) {
+        self.modifiers = modifiers
+        self.name = name
+        self.root = root
+        self.properties = properties
+    }
+}

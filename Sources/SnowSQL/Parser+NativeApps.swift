@@ -1,0 +1,96 @@
+// Parser+NativeApps: CREATE APPLICATION … FROM APPLICATION PACKAGE, DROP APPLICATION, SHOW
+// APPLICATIONS, CREATE APPLICATION ROLE, CREATE STREAMLIT, and the printer for them.
+
+extension Parser {
+    static let streamlitProperties: Set<String> = ["MAIN_FILE", "QUERY_WAREHOUSE", "TITLE", "COMMENT", "IMPORTS", "EXTERNAL_ACCESS_INTEGRATIONS"]
+
+    /// After CREATE [OR REPLACE]: APPLICATION name FROM APPLICATION PACKAGE pkg
+    ///   [USING VERSION v [PATCH n]] [DEBUG_MODE = TRUE|FALSE] [COMMENT = '…'] — or APPLICATION ROLE.
+    mutating func parseCreateApplication(_ modifiers: CreateModifiers) throws(SyntaxError) -> Statement {
+        try expect("APPLICATION")
+        var modifiers = modifiers
+        if match("ROLE") {
+            modifiers.ifNotExists = match("IF", "NOT", "EXISTS")
+            let name = try parseObjectName()
+            return .application(.createRole(CreateNamedObject(modifiers: modifiers, name: name, properties: try parseProperties(["COMMENT"]))))
+        }
+        modifiers.ifNotExists = match("IF", "NOT", "EXISTS")
+        let name = try parseObjectName()
+        try expect("FROM")
+        try expect("APPLICATION")
+        try expect("PACKAGE")
+        let package = try parseObjectName()
+        var source = CreateApplication.Source.releaseDirective
+        if match("USING") {
+            try expect("VERSION")
+            let version = try parseIdentifier()
+            let patch = match("PATCH") ? try parseInteger() : nil
+            source = .version(version, patch: patch)
+        }
+        let properties = try parseProperties(["DEBUG_MODE", "COMMENT"])
+        return .application(.create(CreateApplication(modifiers: modifiers, name: name, package: package, source: source,
+                                                      properties: properties)))
+    }
+
+    /// After CREATE [OR REPLACE]: STREAMLIT [IF NOT EXISTS] name FROM '<dir>' MAIN_FILE = '<file>' …
+    mutating func parseCreateStreamlit(_ modifiers: CreateModifiers) throws(SyntaxError) -> Statement {
+        try expect("STREAMLIT")
+        var modifiers = modifiers
+        modifiers.ifNotExists = match("IF", "NOT", "EXISTS")
+        let name = try parseObjectName()
+        try expect("FROM")
+        let root: String
+        if current.kind == .stageReference { root = "@" + advance().value } else { root = try parseStringLiteral() }
+        let properties = try parseProperties(Parser.streamlitProperties)
+        guard properties.contains(where: { $0.name == "MAIN_FILE" }) else { throw unexpected() }
+        return .application(.createStreamlit(CreateStreamlit(modifiers: modifiers, name: name, root: root, properties: properties)))
+    }
+
+    /// After DROP: APPLICATION [IF EXISTS] name [CASCADE]
+    mutating func parseDropApplication() throws(SyntaxError) -> Statement {
+        try expect("APPLICATION")
+        let ifExists = match("IF", "EXISTS")
+        let name = try parseObjectName()
+        let cascade = match("CASCADE")
+        if !cascade { _ = match("RESTRICT") }
+        return .application(.drop(name, ifExists: ifExists, cascade: cascade))
+    }
+}
+
+enum NativeAppPrinter {
+    static func print(_ statement: ApplicationStatement) -> String {
+        switch statement {
+        case .create(let c):
+            var out = StatementPrinter.create(c.modifiers, "APPLICATION", c.name) + " FROM APPLICATION PACKAGE " + c.package.description
+            if case .version(let version, let patch) = c.source {
+                out += " USING VERSION " + version.sql + (patch.map { " PATCH \($0)" } ?? "")
+            }
+            return out + StatementPrinter.properties(c.properties)
+        case .drop(let name, let ifExists, let cascade):
+            return "DROP APPLICATION " + (ifExists ? "IF EXISTS " : "") + name.description + (cascade ? " CASCADE" : "")
+        case .show(let like):
+            return "SHOW APPLICATIONS" + (like.map { " LIKE " + SQLPrinter.quoteString($0) } ?? "")
+        case .createRole(let c):
+            return StatementPrinter.create(c.modifiers, "APPLICATION ROLE", c.name) + StatementPrinter.properties(c.properties)
+        case .createStreamlit(let c):
+            let root = c.root.hasPrefix("@") ? c.root : SQLPrinter.quoteString(c.root)
+            return StatementPrinter.create(c.modifiers, "STREAMLIT", c.name) + " FROM " + root + StatementPrinter.properties(c.properties)
+        }
+    }
+}
+
+extension Parser {
+    /// A script (a setup script): each statement with where it starts, so a failure can name its
+    /// line and position. Scripting blocks parse whole, with or without `$$`.
+    public static func parseScriptWithPositions(_ text: String) throws(SyntaxError) -> [(Statement, SourcePosition)] {
+        var parser = try Parser(text)
+        var statements: [(Statement, SourcePosition)] = []
+        while !parser.atEnd {
+            if parser.matchSymbol(";") { continue }
+            let at = SourcePosition(line: parser.current.line, position: parser.current.position)
+            statements.append((try parser.parseStatement(), at))
+            if !parser.atEnd { try parser.expectSymbol(";") }
+        }
+        return statements
+    }
+}

@@ -1,0 +1,164 @@
+// Applications (spec §5.2–5.6): CREATE APPLICATION installs a version of a package by running its
+// setup script as the application, in one transaction. The script's objects belong to the
+// application; the consumer sees them only through the application roles granted to the role that
+// installed it. A failing script statement fails the CREATE with the line it stopped on and leaves
+// nothing behind; unqualified names fail (a setup script has no current schema); DROP APPLICATION
+// removes the container, its roles and their grants.
+
+import Apps
+import Foundation
+import XCTest
+@testable import Engine
+
+final class ApplicationTests: AccessControlTestCase {
+    static let manifest = """
+        manifest_version: 1
+        version:
+          name: V1
+        artifacts:
+          setup_script: scripts/setup.sql
+          default_streamlit: app_public.dashboard
+        """
+    static let setup = """
+        create or alter versioned schema app_public;
+        create schema if not exists state;
+        create application role app_admin;
+        grant usage on schema app_public to application role app_admin;
+        create table state.app_config (config_key string, value string);
+        insert into state.app_config values ('org', 'snowflake');
+        create procedure app_public.get_config(key string)
+          returns string language python runtime_version = '3.11' packages = ('snowflake-snowpark-python')
+          handler = 'config.get';
+        grant usage on procedure app_public.get_config(string) to application role app_admin;
+        create streamlit app_public.dashboard from '/streamlit' main_file = 'app.py';
+        grant usage on streamlit app_public.dashboard to application role app_admin;
+        """
+
+    /// The Swift side of `config.get`: reads the application's own state table as its owner.
+    struct ConfigReader: ProcedureHandler {
+        func call(_ context: ProcedureContext) throws -> ScriptOutcome {
+            let rows = try context.sql("select value from state.app_config where config_key = :key",
+                                       bindings: ["KEY": context.argument("key") ?? .null])
+            return .value(rows.rows.first?.first ?? .null, .string)
+        }
+    }
+
+    private var folder: URL!
+
+    override func setUpWithError() throws {
+        try super.setUpWithError()
+        admin.manifestReader = ManifestParser()
+        analyst.manifestReader = ManifestParser()
+        admin.procedureRegistry.register("config.get", ConfigReader())
+        analyst.procedureRegistry.register("config.get", ConfigReader())
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("application-tests-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try run("create database d")
+        try run("create stage d.public.artifacts")
+    }
+
+    override func tearDownWithError() throws {
+        try? FileManager.default.removeItem(at: folder)
+        try super.tearDownWithError()
+    }
+
+    /// Stages a version folder `v` holding the manifest, `scripts/setup.sql` and the Streamlit file,
+    /// and adds it to package PKG as version `version`.
+    private func addVersion(_ version: String = "v1", setup: String = ApplicationTests.setup) throws {
+        let files = ["manifest.yml": Self.manifest, "scripts/setup.sql": setup, "streamlit/app.py": "import streamlit\n"]
+        for (path, text) in files {
+            let url = folder.appendingPathComponent(version).appendingPathComponent(path)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try text.write(to: url, atomically: true, encoding: .utf8)
+            let target = ([version] + path.split(separator: "/").dropLast().map(String.init)).joined(separator: "/")
+            try run("put 'file://\(url.path)' @d.public.artifacts/\(target) auto_compress = false overwrite = true")
+        }
+        try run("create application package if not exists pkg")
+        try run("alter application package pkg add version \(version) using '@d.public.artifacts/\(version)'")
+    }
+
+    func testInstallRunsTheSetupScriptAsTheApplication() throws {
+        try addVersion()
+        XCTAssertEqual(try status("create application app from application package pkg using version v1"),
+                       "Application 'APP' created successfully.")
+        XCTAssertEqual(try cells("show applications").map { [$0[1], $0[4], $0[5], $0[6], $0[8], $0[10]] },
+                       [["APP", "APPLICATION PACKAGE", "PKG", "ACCOUNTADMIN", "V1", "0"]])
+        // The installer reaches what the application role was given, and no more.
+        XCTAssertEqual(try cells("call app.app_public.get_config('org')"), [["snowflake"]])
+        assertError("select * from app.state.app_config", missing("Object", "APP.STATE.APP_CONFIG"))
+        XCTAssertEqual(try cells("show schemas in database app").map { $0[1] }, ["APP_PUBLIC"])
+        XCTAssertEqual(try cells("show grants to application role app.app_admin").map { [$0[1], $0[2], $0[3]] },
+                       [["USAGE", "PROCEDURE", "APP.APP_PUBLIC.GET_CONFIG(VARCHAR)"],
+                        ["USAGE", "SCHEMA", "APP.APP_PUBLIC"],
+                        ["USAGE", "STREAMLIT", "APP.APP_PUBLIC.DASHBOARD"]])
+        // The installer's own context is as it was.
+        XCTAssertEqual(try cells("select current_role(), current_database(), current_schema()"), [["ACCOUNTADMIN", "D", "PUBLIC"]])
+    }
+
+    func testAFailingStatementFailsTheInstallAndLeavesNothing() throws {
+        try addVersion(setup: "create schema core;\ncreate table core.t (a int);\n\ncreate table t2 (a int);\n")
+        assertError("create application app from application package pkg using version v1", """
+            090106 (22000): Uncaught exception of type 'STATEMENT_ERROR' on line 4 at position 0 : Cannot perform CREATE TABLE. \
+            This session does not have a current schema. Call 'USE SCHEMA', or use a qualified name.
+            """)
+        XCTAssertEqual(try cells("show applications"), [])
+        assertError("show schemas in database app", AccessControlTestCase.useFailed)
+        XCTAssertEqual(try cells("select current_role(), current_database()"), [["ACCOUNTADMIN", "D"]])
+    }
+
+    func testVersionedSchemasAndApplicationRolesBelongToSetupScripts() throws {
+        assertError("create or alter versioned schema d.core", """
+            001007 (22023): SQL compilation error:
+            Versioned schemas can only be created by an application's setup script.
+            """)
+        assertError("create application role r", """
+            001007 (22023): SQL compilation error:
+            Application roles can only be created by an application's setup script.
+            """)
+    }
+
+    func testInstallNeedsAnExistingVersionAndPackage() throws {
+        assertError("create application app from application package nope using version v1",
+                    missing("Application package", "NOPE"))
+        try addVersion()
+        assertError("create application app from application package pkg using version v9", """
+            001007 (22023): SQL compilation error:
+            Version 'V9' (patch 0) does not exist in application package 'PKG'.
+            """)
+        assertError("create application app from application package pkg", """
+            001007 (22023): SQL compilation error:
+            Application package 'PKG' has no default release directive; name a version with USING VERSION.
+            """)
+        try run("alter application package pkg set default release directive version = v1 patch = 0")
+        XCTAssertEqual(try status("create application app from application package pkg"), "Application 'APP' created successfully.")
+        XCTAssertEqual(try status("create application if not exists app from application package pkg"),
+                       "APP already exists, statement succeeded.")
+        assertError("create application app from application package pkg", "002002 (42710): SQL compilation error:\nObject 'APP' already exists.")
+    }
+
+    func testDropRemovesTheApplicationAndItsRoles() throws {
+        try addVersion()
+        try run("create application app from application package pkg using version v1")
+        XCTAssertEqual(try status("drop application app cascade"), "APP successfully dropped.")
+        XCTAssertEqual(try cells("show applications"), [])
+        XCTAssertEqual(try cells("show databases like 'APP%'"), [])
+        XCTAssertEqual(try status("drop application if exists app"), "Drop statement executed successfully (APP already dropped).")
+        assertError("drop application app", missing("Application", "APP"))
+        // A second install from the same version starts clean.
+        XCTAssertEqual(try status("create application app from application package pkg using version v1"),
+                       "Application 'APP' created successfully.")
+        XCTAssertEqual(try cells("call app.app_public.get_config('org')"), [["snowflake"]])
+    }
+
+    func testAnotherRoleCannotInstallOrDrop() throws {
+        try addVersion()
+        asAnalyst()
+        assertError("create application app from application package pkg using version v1",
+                    "003001 (42501): SQL access control error:\nInsufficient privileges to operate on account 'SNOWLITE'")
+        asAdmin()
+        try run("create application app from application package pkg using version v1")
+        asAnalyst()
+        assertError("drop application app", missing("Application", "APP"))
+        assertError("call app.app_public.get_config('org')", missing("Procedure", "APP.APP_PUBLIC.GET_CONFIG"))
+    }
+}

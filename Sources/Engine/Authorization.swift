@@ -91,9 +91,13 @@ struct Authorization {
     // MARK: - Visibility
 
     /// The database shows at all: some privilege on it, or on (or ownership of) something inside.
+    /// A database an application created outside itself is visible to the consumer's ACCOUNTADMIN.
     func canSee(_ database: DatabaseRecord) throws -> Bool {
         let securable = Authorization.securable(database)
         if authorizer.holdsAnyPrivilege(on: securable) || authorizer.holdsGrantInside(securable) { return true }
+        if database.kind != "APPLICATION" && database.owner.hasPrefix("APPLICATION ") && activeRoles.contains("ACCOUNTADMIN") {
+            return true
+        }
         return try ownsSomething(database: database.name, schema: nil)
     }
 

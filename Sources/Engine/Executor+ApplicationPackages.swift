@@ -135,6 +135,18 @@ extension Executor {
     private static let versionColumns = [ResultColumn("status", .string), ResultColumn("version", .string),
                                          ResultColumn("patch", .integer)]
 
+    /// The files under a stage folder (READ on the stage), by path relative to it, and the folder
+    /// as messages write it (`@DB.S.STAGE/v1`).
+    func stagedFolder(_ location: StageLocation, operation: String) throws -> (written: String, files: [(path: String, md5: String)]) {
+        let stage = try resolveStage(location, operation: operation, privilege: .read)
+        let folder = location.path.split(separator: "/").joined(separator: "/")
+        let written = "@" + ([stage.database, stage.schema, stage.name].joined(separator: ".")) + (folder.isEmpty ? "" : "/" + folder)
+        let prefix = folder.isEmpty ? "" : folder + "/"
+        return (written, try catalog.stageFiles(stage: stage, prefix: prefix).map { file in
+            (path: String(file.path.dropFirst(prefix.count)), md5: file.md5)
+        })
+    }
+
     /// ADD VERSION (`patch` nil) or ADD PATCH (`patch` .some: the number written, or nil for the next).
     /// Everything is checked before anything is written.
     private func addVersion(to package: AccountObjectRecord, version written: Identifier?, patch: Int??,
@@ -142,13 +154,7 @@ extension Executor {
         guard let reader = session.manifestReader else {
             throw SnowflakeError.internalError("no manifest reader is configured for this session (Snowlite.connect sets one)")
         }
-        let stage = try resolveStage(location, operation: "ALTER APPLICATION PACKAGE", privilege: .read)
-        let folder = location.path.split(separator: "/").joined(separator: "/")
-        let where_ = "@" + ([stage.database, stage.schema, stage.name].joined(separator: ".")) + (folder.isEmpty ? "" : "/" + folder)
-        let prefix = folder.isEmpty ? "" : folder + "/"
-        let files = try catalog.stageFiles(stage: stage, prefix: prefix).map { file in
-            (path: String(file.path.dropFirst(prefix.count)), md5: file.md5)
-        }
+        let (where_, files) = try stagedFolder(location, operation: "ALTER APPLICATION PACKAGE")
         guard let manifestFile = files.first(where: { $0.path == "manifest.yml" }) else {
             throw SnowflakeError.manifestNotFound(where_)
         }

@@ -4,7 +4,9 @@
 // what the consumer grants TO APPLICATION. The consumer sees inside only through application
 // roles, which are granted to the installing role. The whole script runs in the CREATE's
 // transaction: a failing statement fails the CREATE and leaves nothing behind. DROP APPLICATION
-// removes the container, its roles and the grants to and of them.
+// removes the container, its roles and the grants to and of them; the databases the application
+// created outside itself (with CREATE DATABASE granted TO APPLICATION) go too with CASCADE, and
+// without it the DROP fails naming them.
 
 import Foundation
 import GRDB
@@ -25,6 +27,12 @@ struct RunningApplication {
         while path.hasPrefix("/") || path.hasPrefix("./") { path.removeFirst(path.hasPrefix("/") ? 1 : 2) }
         return files[path] != nil ? path : nil
     }
+
+    /// The version file a setup script names (IMPORTS, CREATE STREAMLIT), or the error naming it.
+    func requireFile(_ written: String) throws {
+        guard file(written) == nil else { return }
+        throw SnowflakeError.compilationError("File '\(written)' does not exist in version '\(version)' of application package '\(package)'.")
+    }
 }
 
 extension Executor {
@@ -37,8 +45,7 @@ extension Executor {
     func application(_ statement: ApplicationStatement) throws -> ResultSet {
         switch statement {
         case .create(let create): return try createApplication(create)
-        // CASCADE is accepted: an application's objects all live in its container (it cannot create databases here).
-        case .drop(let name, let ifExists, _): return try dropApplication(name, ifExists: ifExists)
+        case .drop(let name, let ifExists, let cascade): return try dropApplication(name, ifExists: ifExists, cascade: cascade)
         case .show(let like): return try showApplications(like: like)
         case .createRole(let create): return try createApplicationRole(create)
         case .createStreamlit(let create): return try createStreamlit(create)
@@ -64,28 +71,15 @@ extension Executor {
               try access.authorizer.owns(Authorization.securable(package)) || session.heldRoles(db).contains("ACCOUNTADMIN") else {
             throw packageMissing
         }
-        let (version, patch): (String, Int)
-        switch create.source {
-        case .version(let v, let p):
-            version = v.name
-            patch = try p ?? catalog.latestPatch(package: package.name, version: v.name)
-        case .releaseDirective:
-            guard let directive = try catalog.defaultReleaseDirective(package: package.name) else {
-                throw SnowflakeError.compilationError("Application package '\(package.name)' has no default release directive; name a version with USING VERSION.")
-            }
-            (version, patch) = directive
-        }
-        guard let content = try catalog.applicationVersion(package: package.name, version: version, patch: patch) else {
-            throw SnowflakeError.compilationError("Version '\(version)' (patch \(patch)) does not exist in application package '\(package.name)'.")
-        }
+        let (version, patch, content) = try installSource(create.source, package: package.name)
         guard let reader = session.manifestReader else { throw SnowflakeError.internalError("no manifest reader is configured") }
         let manifest = try reader.read(content.manifest)
-        let running = RunningApplication(name: name, package: package.name, version: version, patch: patch,
+        let running = RunningApplication(name: name, package: package.name, version: version, patch: patch ?? 0,
                                          files: Dictionary(content.files.map { ($0.path, $0.md5) }, uniquingKeysWith: { a, _ in a }))
-        guard let scriptPath = running.file(manifest.setupScript),
-              let scriptData = try catalog.applicationVersionFile(package: package.name, version: version, patch: patch, path: scriptPath) else {
+        guard let scriptPath = running.file(manifest.setupScript), let md5 = running.files[scriptPath] else {
             throw SnowflakeError.compilationError("The setup script '\(manifest.setupScript)' is not in version '\(version)'.")
         }
+        let scriptData = try catalog.blob(md5: md5)
 
         // The container and the record of the installation.
         let installer = session.currentRole ?? ""
@@ -95,7 +89,7 @@ extension Executor {
         try catalog.insertAccountObject(AccountObjectRecord(
             kind: Executor.applicationKind, name: name, owner: installer,
             comment: create.properties.first { $0.name == "COMMENT" }?.value.text, createdOn: now,
-            properties: ["package": package.name, "version": version, "patch": String(patch), "label": "",
+            properties: ["package": package.name, "version": version, "patch": patch.map(String.init) ?? "", "label": "",
                          "debug_mode": create.properties.first { $0.name == "DEBUG_MODE" }?.value.text ?? "FALSE",
                          "log_level": manifest.logLevel ?? ""]))
 
@@ -110,6 +104,34 @@ extension Executor {
         }
         session.grantsChanged()
         return .status("Application '\(name)' created successfully.")
+    }
+
+    /// What to install: a version's patch (named, or the default release directive), or in
+    /// development mode the staged folder itself (version UNVERSIONED, no patch).
+    private func installSource(_ source: CreateApplication.Source, package: String)
+        throws -> (version: String, patch: Int?, content: ApplicationVersionContent) {
+        let (version, patch): (String, Int)
+        switch source {
+        case .stage(let location):
+            let folder = try stagedFolder(location, operation: "CREATE APPLICATION")
+            guard let manifest = folder.files.first(where: { $0.path == "manifest.yml" }) else {
+                throw SnowflakeError.manifestNotFound(folder.written)
+            }
+            let text = String(decoding: try catalog.blob(md5: manifest.md5), as: UTF8.self)
+            return ("UNVERSIONED", nil, ApplicationVersionContent(manifest: text, files: folder.files))
+        case .version(let v, let p):
+            version = v.name
+            patch = try p ?? catalog.latestPatch(package: package, version: v.name)
+        case .releaseDirective:
+            guard let directive = try catalog.defaultReleaseDirective(package: package) else {
+                throw SnowflakeError.compilationError("Application package '\(package)' has no default release directive; name a version with USING VERSION.")
+            }
+            (version, patch) = directive
+        }
+        guard let content = try catalog.applicationVersion(package: package, version: version, patch: patch) else {
+            throw SnowflakeError.compilationError("Version '\(version)' (patch \(patch)) does not exist in application package '\(package)'.")
+        }
+        return (version, patch, content)
     }
 
     /// Runs each statement of the setup script as the application, in its container, with no
@@ -155,7 +177,7 @@ extension Executor {
 
     // MARK: - DROP, SHOW
 
-    func dropApplication(_ written: ObjectName, ifExists: Bool) throws -> ResultSet {
+    func dropApplication(_ written: ObjectName, ifExists: Bool, cascade: Bool) throws -> ResultSet {
         let parts = try session.nameParts(written)
         let display = parts.joined(separator: ".")
         guard parts.count == 1, let record = try catalog.accountObject(kind: Executor.applicationKind, name: parts[0]),
@@ -165,6 +187,13 @@ extension Executor {
         }
         let name = record.name
         let principal = Executor.principal(name)
+        let created = try catalog.databases().filter { $0.owner == principal && $0.name != name }
+        if !created.isEmpty && !cascade {
+            let names = created.map { "database '\($0.name)'" }.joined(separator: ", ")
+            throw SnowflakeError(code: "003130", sqlState: "42501", message: "SQL compilation error:\nApplication '\(name)' owns "
+                                 + "\(names) outside itself; drop it with DROP APPLICATION \(name) CASCADE.")
+        }
+        for database in created { try catalog.dropDatabase(database.name) }
         try catalog.dropDatabase(name)
         for role in try catalog.accountObjects(kind: Executor.applicationRoleKind) where role.name.hasPrefix(name + ".") {
             try catalog.dropAccountObject(kind: Executor.applicationRoleKind, name: role.name)
@@ -197,7 +226,7 @@ extension Executor {
             let p = app.properties
             return [.timestamp(app.createdOn), .string(app.name), .string("N"), .string(app.name == session.currentDatabase ? "Y" : "N"),
                     .string("APPLICATION PACKAGE"), .string(p["package"] ?? ""), .string(app.owner), .string(app.comment ?? ""),
-                    .string(p["version"] ?? ""), .string(p["label"] ?? ""), .integer(Int64(p["patch"] ?? "0") ?? 0), .string(""),
+                    .string(p["version"] ?? ""), .string(p["label"] ?? ""), p["patch"].flatMap { Int64($0) }.map(Value.integer) ?? .null, .string(""),
                     .integer(1), .string("COMPLETE")]
         }
         let names = ["created_on", "name", "is_default", "is_current", "source_type", "source", "owner", "comment", "version",
@@ -239,10 +268,7 @@ extension Executor {
         try access.requireCreate(.streamlit, database: name.database, schema: name.schema)
         let mainFile = create.properties.first { $0.name == "MAIN_FILE" }?.value.text ?? ""
         if let application = session.runningApplication {
-            let root = create.root.hasSuffix("/") ? create.root : create.root + "/"
-            guard application.file(root + mainFile) != nil else {
-                throw SnowflakeError.compilationError("File '\(root + mainFile)' does not exist in version '\(application.version)' of application package '\(application.package)'.")
-            }
+            try application.requireFile((create.root.hasSuffix("/") ? create.root : create.root + "/") + mainFile)
         }
         if let existing = try catalog.object(database: name.database, schema: name.schema, name: name.name, kinds: ["STREAMLIT"]) {
             if create.modifiers.ifNotExists { return Executor.alreadyExists(name.name) }

@@ -69,6 +69,15 @@ extension Executor {
             properties["returns"] = "TABLE(" + columns.map { $0.name + " " + $0.type.description }.joined(separator: ", ") + ")"
         }
         for property in create.properties { properties[property.name.lowercased()] = property.value.text }
+        if let application = session.runningApplication {
+            // A setup script's procedures run as the application and import only the version's files.
+            guard create.executeAs != "CALLER" else {
+                throw SnowflakeError.compilationError("A setup script cannot create EXECUTE AS CALLER procedures.")
+            }
+            for case .list(let imports) in create.properties.filter({ $0.name == "IMPORTS" }).map(\.value) {
+                for case .string(let path) in imports { try application.requireFile(path) }
+            }
+        }
         if !create.secrets.isEmpty {
             properties["secrets"] = create.secrets.map { $0.alias + "=" + SQLPrinter.print($0.secret) }.joined(separator: ",")
         }

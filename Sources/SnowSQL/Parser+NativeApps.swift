@@ -5,7 +5,7 @@ extension Parser {
     static let streamlitProperties: Set<String> = ["MAIN_FILE", "QUERY_WAREHOUSE", "TITLE", "COMMENT", "IMPORTS", "EXTERNAL_ACCESS_INTEGRATIONS"]
 
     /// After CREATE [OR REPLACE]: APPLICATION name FROM APPLICATION PACKAGE pkg
-    ///   [USING VERSION v [PATCH n]] [DEBUG_MODE = TRUE|FALSE] [COMMENT = '…'] — or APPLICATION ROLE.
+    ///   [USING VERSION v [PATCH n] | USING '@stage/path'] [DEBUG_MODE = TRUE|FALSE] [COMMENT = '…'] — or APPLICATION ROLE.
     mutating func parseCreateApplication(_ modifiers: CreateModifiers) throws(SyntaxError) -> Statement {
         try expect("APPLICATION")
         var modifiers = modifiers
@@ -22,6 +22,11 @@ extension Parser {
         let package = try parseObjectName()
         var source = CreateApplication.Source.releaseDirective
         if match("USING") {
+            if !check("VERSION") {
+                let location = try parseStageLocation()
+                return .application(.create(CreateApplication(modifiers: modifiers, name: name, package: package,
+                                                              source: .stage(location), properties: try parseProperties(["DEBUG_MODE", "COMMENT"]))))
+            }
             try expect("VERSION")
             let version = try parseIdentifier()
             let patch = match("PATCH") ? try parseInteger() : nil
@@ -62,8 +67,10 @@ enum NativeAppPrinter {
         switch statement {
         case .create(let c):
             var out = StatementPrinter.create(c.modifiers, "APPLICATION", c.name) + " FROM APPLICATION PACKAGE " + c.package.description
-            if case .version(let version, let patch) = c.source {
-                out += " USING VERSION " + version.sql + (patch.map { " PATCH \($0)" } ?? "")
+            switch c.source {
+            case .version(let version, let patch): out += " USING VERSION " + version.sql + (patch.map { " PATCH \($0)" } ?? "")
+            case .stage(let location): out += " USING " + StatementPrinter.stage(location)
+            case .releaseDirective: break
             }
             return out + StatementPrinter.properties(c.properties)
         case .drop(let name, let ifExists, let cascade):

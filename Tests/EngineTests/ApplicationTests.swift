@@ -2,8 +2,10 @@
 // setup script as the application, in one transaction. The script's objects belong to the
 // application; the consumer sees them only through the application roles granted to the role that
 // installed it. A failing script statement fails the CREATE with the line it stopped on and leaves
-// nothing behind; unqualified names fail (a setup script has no current schema); DROP APPLICATION
-// removes the container, its roles and their grants.
+// nothing behind; unqualified names fail (a setup script has no current schema); IMPORTS and
+// Streamlit files must be in the version; development mode installs from a stage folder. DROP
+// APPLICATION removes the container, its roles and their grants, and with CASCADE the databases
+// the application created (without it, the error names them).
 
 import Apps
 import Foundation
@@ -28,7 +30,7 @@ final class ApplicationTests: AccessControlTestCase {
         insert into state.app_config values ('org', 'snowflake');
         create procedure app_public.get_config(key string)
           returns string language python runtime_version = '3.11' packages = ('snowflake-snowpark-python')
-          handler = 'config.get';
+          imports = ('/connector.zip') handler = 'config.get';
         grant usage on procedure app_public.get_config(string) to application role app_admin;
         create streamlit app_public.dashboard from '/streamlit' main_file = 'app.py';
         grant usage on streamlit app_public.dashboard to application role app_admin;
@@ -43,6 +45,13 @@ final class ApplicationTests: AccessControlTestCase {
         }
     }
 
+    /// The Swift side of `provision`: creates the connector's destination database as the application.
+    struct Provisioner: ProcedureHandler {
+        func call(_ context: ProcedureContext) throws -> ScriptOutcome {
+            .value(try context.sql("create database dest_db").rows[0][0], .string)
+        }
+    }
+
     private var folder: URL!
 
     override func setUpWithError() throws {
@@ -51,6 +60,7 @@ final class ApplicationTests: AccessControlTestCase {
         analyst.manifestReader = ManifestParser()
         admin.procedureRegistry.register("config.get", ConfigReader())
         analyst.procedureRegistry.register("config.get", ConfigReader())
+        admin.procedureRegistry.register("provision", Provisioner())
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("application-tests-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         try run("create database d")
@@ -65,7 +75,8 @@ final class ApplicationTests: AccessControlTestCase {
     /// Stages a version folder `v` holding the manifest, `scripts/setup.sql` and the Streamlit file,
     /// and adds it to package PKG as version `version`.
     private func addVersion(_ version: String = "v1", setup: String = ApplicationTests.setup) throws {
-        let files = ["manifest.yml": Self.manifest, "scripts/setup.sql": setup, "streamlit/app.py": "import streamlit\n"]
+        let files = ["manifest.yml": Self.manifest, "scripts/setup.sql": setup, "streamlit/app.py": "import streamlit\n",
+                     "connector.zip": "PK"]
         for (path, text) in files {
             let url = folder.appendingPathComponent(version).appendingPathComponent(path)
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
@@ -115,6 +126,58 @@ final class ApplicationTests: AccessControlTestCase {
             001007 (22023): SQL compilation error:
             Application roles can only be created by an application's setup script.
             """)
+    }
+
+    func testImportsAndStreamlitFilesMustBeInTheVersion() throws {
+        try addVersion(setup: "create schema core;\ncreate procedure core.p() returns string language python runtime_version = '3.11'\n"
+                       + "  packages = ('snowflake-snowpark-python') imports = ('/missing.zip') handler = 'config.get';\n")
+        assertError("create application app from application package pkg using version v1", """
+            001007 (22023): Uncaught exception of type 'STATEMENT_ERROR' on line 2 at position 0 : SQL compilation error:
+            File '/missing.zip' does not exist in version 'V1' of application package 'PKG'.
+            """)
+        try addVersion("v2", setup: "create schema core;\ncreate streamlit core.s from '/' main_file = 'app.py';\n")
+        assertError("create application app from application package pkg using version v2", """
+            001007 (22023): Uncaught exception of type 'STATEMENT_ERROR' on line 2 at position 0 : SQL compilation error:
+            File '/app.py' does not exist in version 'V2' of application package 'PKG'.
+            """)
+        try addVersion("v3", setup: "create schema core;\ncreate procedure core.p() returns string language python "
+                       + "runtime_version = '3.11' handler = 'config.get' execute as caller;\n")
+        assertError("create application app from application package pkg using version v3", """
+            001007 (22023): Uncaught exception of type 'STATEMENT_ERROR' on line 2 at position 0 : SQL compilation error:
+            A setup script cannot create EXECUTE AS CALLER procedures.
+            """)
+        XCTAssertEqual(try cells("show applications"), [])
+    }
+
+    func testDevelopmentModeInstallsStraightFromTheStage() throws {
+        try addVersion()
+        XCTAssertEqual(try status("create application dev from application package pkg using '@d.public.artifacts/v1' debug_mode = true"),
+                       "Application 'DEV' created successfully.")
+        XCTAssertEqual(try cells("show applications like 'DEV'").map { [$0[1], $0[8], $0[10]] }, [["DEV", "UNVERSIONED", "NULL"]])
+        XCTAssertEqual(try cells("call dev.app_public.get_config('org')"), [["snowflake"]])
+        assertError("create application dev2 from application package pkg using @d.public.artifacts/nowhere",
+                    "093080 (22023): The manifest file 'manifest.yml' was not found in '@D.PUBLIC.ARTIFACTS/nowhere'.")
+    }
+
+    func testDropWithAndWithoutCascadeWhenTheApplicationCreatedADatabase() throws {
+        try addVersion(setup: Self.setup + """
+
+            create procedure app_public.provision() returns string language python runtime_version = '3.11'
+              handler = 'provision';
+            grant usage on procedure app_public.provision() to application role app_admin;
+            """)
+        try run("create application app from application package pkg using version v1")
+        assertError("call app.app_public.provision()",
+                    "003001 (42501): SQL access control error:\nInsufficient privileges to operate on account 'SNOWLITE'")
+        try run("grant create database on account to application app")
+        XCTAssertEqual(try cells("call app.app_public.provision()"), [["Database DEST_DB successfully created."]])
+        assertError("drop application app", """
+            003130 (42501): SQL compilation error:
+            Application 'APP' owns database 'DEST_DB' outside itself; drop it with DROP APPLICATION APP CASCADE.
+            """)
+        XCTAssertEqual(try cells("show databases like 'DEST_DB'").map { [$0[1], $0[5]] }, [["DEST_DB", "APPLICATION APP"]])
+        XCTAssertEqual(try status("drop application app cascade"), "APP successfully dropped.")
+        XCTAssertEqual(try cells("show databases like 'DEST_DB'"), [])
     }
 
     func testInstallNeedsAnExistingVersionAndPackage() throws {

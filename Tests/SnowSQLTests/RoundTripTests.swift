@@ -180,6 +180,8 @@ final class RoundTripTests: XCTestCase {
         "CREATE APPLICATION IDENTIFIER($APP_INSTANCE_NAME) FROM APPLICATION PACKAGE IDENTIFIER($APP_NAME) USING VERSION V_1_0_0",
         "create application if not exists app from application package pkg using version \"v2\" patch 3 debug_mode = true comment = 'c'",
         "create application app from application package pkg",
+        "create application app from application package pkg using '@d.s.artifacts/dev' debug_mode = true",
+        "create application app from application package pkg using @stage/v1",
         "drop application if exists app cascade",
         "drop application app",
         "show applications like 'A%'",

@@ -20,6 +20,8 @@ public struct CreateApplication: Equatable, Sendable {
         /// No USING: the package's default release directive.
         case releaseDirective
         case version(Identifier, patch: Int?)
+        /// USING '@stage/path': development mode, straight from staged files.
+        case stage(StageLocation)
     }
     public var modifiers: CreateModifiers
     public var name: ObjectName

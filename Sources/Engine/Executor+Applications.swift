@@ -45,6 +45,7 @@ extension Executor {
     func application(_ statement: ApplicationStatement) throws -> ResultSet {
         switch statement {
         case .create(let create): return try createApplication(create)
+        case .alter(let name, let ifExists, let action): return try alterApplication(name, ifExists: ifExists, action)
         case .drop(let name, let ifExists, let cascade): return try dropApplication(name, ifExists: ifExists, cascade: cascade)
         case .show(let like): return try showApplications(like: like)
         case .createRole(let create): return try createApplicationRole(create)
@@ -71,39 +72,45 @@ extension Executor {
               try access.authorizer.owns(Authorization.securable(package)) || session.heldRoles(db).contains("ACCOUNTADMIN") else {
             throw packageMissing
         }
-        let (version, patch, content) = try installSource(create.source, package: package.name)
+        // The container and the record of the installation; install() runs the script and fills it in.
+        let comment = create.properties.first { $0.name == "COMMENT" }?.value.text
+        try catalog.insertDatabase(DatabaseRecord(name: name, kind: Executor.applicationKind, owner: Executor.principal(name),
+                                                  comment: comment, isTransient: false, retentionTime: 1, createdOn: now))
+        let record = AccountObjectRecord(
+            kind: Executor.applicationKind, name: name, owner: session.currentRole ?? "", comment: comment, createdOn: now,
+            properties: ["package": package.name, "debug_mode": try create.properties.first { $0.name == "DEBUG_MODE" }.map { try Executor.debugMode($0.value) } ?? "FALSE"])
+        try catalog.insertAccountObject(record)
+        try install(record, from: create.source)
+        return .status("Application '\(name)' created successfully.")
+    }
+
+    /// Runs the setup script of `source` as the application `record` names, grants its application
+    /// roles to the application's owner, and records the version, patch and versioned schemas.
+    func install(_ record: AccountObjectRecord, from source: CreateApplication.Source) throws {
+        let name = record.name, package = record.properties["package"] ?? ""
+        let (version, patch, content) = try installSource(source, package: package)
         guard let reader = session.manifestReader else { throw SnowflakeError.internalError("no manifest reader is configured") }
         let manifest = try reader.read(content.manifest)
-        let running = RunningApplication(name: name, package: package.name, version: version, patch: patch ?? 0,
+        let running = RunningApplication(name: name, package: package, version: version, patch: patch ?? 0,
                                          files: Dictionary(content.files.map { ($0.path, $0.md5) }, uniquingKeysWith: { a, _ in a }))
         guard let scriptPath = running.file(manifest.setupScript), let md5 = running.files[scriptPath] else {
             throw SnowflakeError.compilationError("The setup script '\(manifest.setupScript)' is not in version '\(version)'.")
         }
-        let scriptData = try catalog.blob(md5: md5)
+        let versioned = try runSetupScript(String(decoding: try catalog.blob(md5: md5), as: UTF8.self), as: running)
 
-        // The container and the record of the installation.
-        let installer = session.currentRole ?? ""
-        try catalog.insertDatabase(DatabaseRecord(name: name, kind: Executor.applicationKind, owner: Executor.principal(name),
-                                                  comment: create.properties.first { $0.name == "COMMENT" }?.value.text,
-                                                  isTransient: false, retentionTime: 1, createdOn: now))
-        try catalog.insertAccountObject(AccountObjectRecord(
-            kind: Executor.applicationKind, name: name, owner: installer,
-            comment: create.properties.first { $0.name == "COMMENT" }?.value.text, createdOn: now,
-            properties: ["package": package.name, "version": version, "patch": patch.map(String.init) ?? "", "label": "",
-                         "debug_mode": create.properties.first { $0.name == "DEBUG_MODE" }?.value.text ?? "FALSE",
-                         "log_level": manifest.logLevel ?? ""]))
-
-        try runSetupScript(String(decoding: scriptData, as: UTF8.self), as: running)
-
-        // Application roles go to the role that installed the application.
         for role in try catalog.accountObjects(kind: Executor.applicationRoleKind) where role.name.hasPrefix(name + ".") {
             try db.execute(sql: """
                 INSERT OR IGNORE INTO sl_role_grant (role_name, role_kind, grantee_kind, grantee_name, granted_by, created_on)
                 VALUES (?, 'APPLICATION_ROLE', 'ROLE', ?, ?, ?)
-                """, arguments: [role.name, installer, Executor.principal(name), now])
+                """, arguments: [role.name, record.owner, Executor.principal(name), now])
         }
+        var updated = record
+        updated.properties["version"] = version
+        updated.properties["patch"] = patch.map(String.init) ?? ""
+        updated.properties["log_level"] = manifest.logLevel ?? ""
+        updated.properties["versioned_schemas"] = versioned.sorted().joined(separator: ",")
+        try catalog.updateAccountObject(updated)
         session.grantsChanged()
-        return .status("Application '\(name)' created successfully.")
     }
 
     /// What to install: a version's patch (named, or the default release directive), or in
@@ -137,7 +144,8 @@ extension Executor {
     /// Runs each statement of the setup script as the application, in its container, with no
     /// current schema (unqualified names are errors) and no session variables. A failure is
     /// reported as Snowflake wraps it: `Uncaught exception of type 'STATEMENT_ERROR' on line L …`.
-    private func runSetupScript(_ text: String, as application: RunningApplication) throws {
+    /// Returns the versioned schemas the script made.
+    private func runSetupScript(_ text: String, as application: RunningApplication) throws -> Set<String> {
         let statements: [(Statement, SourcePosition)]
         do {
             statements = try Parser.parseScriptWithPositions(text)
@@ -156,6 +164,7 @@ extension Executor {
             session.runningApplication = nil
             session.grantsChanged()
         }
+        var versioned = Set<String>()
         for (statement, at) in statements {
             switch statement {
             case .block, .executeImmediate, .call, .begin, .commit, .rollback, .use:
@@ -165,6 +174,9 @@ extension Executor {
             }
             do {
                 _ = try execute(statement)
+                if case .createSchema(let create) = statement, create.versioned, let name = try session.nameParts(create.name).last {
+                    versioned.insert(name)
+                }
             } catch let error as SnowflakeError {
                 throw SnowflakeError(code: error.code, sqlState: error.sqlState,
                                      message: "Uncaught exception of type 'STATEMENT_ERROR' on line \(at.line) at position \(at.position) : \(error.message)")
@@ -173,6 +185,7 @@ extension Executor {
                                      message: "Uncaught exception of type 'STATEMENT_ERROR' on line \(at.line) at position \(at.position) : SQL compilation error:\ninvalid identifier '\(error.name)'")
             }
         }
+        return versioned
     }
 
     // MARK: - DROP, SHOW

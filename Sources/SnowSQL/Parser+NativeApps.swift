@@ -20,18 +20,7 @@ extension Parser {
         try expect("APPLICATION")
         try expect("PACKAGE")
         let package = try parseObjectName()
-        var source = CreateApplication.Source.releaseDirective
-        if match("USING") {
-            if !check("VERSION") {
-                let location = try parseStageLocation()
-                return .application(.create(CreateApplication(modifiers: modifiers, name: name, package: package,
-                                                              source: .stage(location), properties: try parseProperties(["DEBUG_MODE", "COMMENT"]))))
-            }
-            try expect("VERSION")
-            let version = try parseIdentifier()
-            let patch = match("PATCH") ? try parseInteger() : nil
-            source = .version(version, patch: patch)
-        }
+        let source = try parseApplicationSource()
         let properties = try parseProperties(["DEBUG_MODE", "COMMENT"])
         return .application(.create(CreateApplication(modifiers: modifiers, name: name, package: package, source: source,
                                                       properties: properties)))
@@ -51,6 +40,30 @@ extension Parser {
         return .application(.createStreamlit(CreateStreamlit(modifiers: modifiers, name: name, root: root, properties: properties)))
     }
 
+    /// ALTER APPLICATION [IF EXISTS] name SET DEBUG_MODE = … COMMENT = …
+    ///   | UPGRADE [USING VERSION v [PATCH n] | USING '@stage/path']
+    mutating func parseAlterApplication() throws(SyntaxError) -> Statement {
+        try expect("ALTER")
+        try expect("APPLICATION")
+        let ifExists = match("IF", "EXISTS")
+        let name = try parseObjectName()
+        if match("SET") {
+            let properties = try parseProperties(["DEBUG_MODE", "COMMENT"])
+            guard !properties.isEmpty else { throw unexpected() }
+            return .application(.alter(name, ifExists: ifExists, .set(properties)))
+        }
+        try expect("UPGRADE")
+        return .application(.alter(name, ifExists: ifExists, .upgrade(try parseApplicationSource())))
+    }
+
+    /// `[USING VERSION v [PATCH n] | USING '@stage/path']`; nothing means the release directive.
+    private mutating func parseApplicationSource() throws(SyntaxError) -> CreateApplication.Source {
+        guard match("USING") else { return .releaseDirective }
+        guard match("VERSION") else { return .stage(try parseStageLocation()) }
+        let version = try parseIdentifier()
+        return .version(version, patch: match("PATCH") ? try parseInteger() : nil)
+    }
+
     /// After DROP: APPLICATION [IF EXISTS] name [CASCADE]
     mutating func parseDropApplication() throws(SyntaxError) -> Statement {
         try expect("APPLICATION")
@@ -63,16 +76,25 @@ extension Parser {
 }
 
 enum NativeAppPrinter {
+    static func source(_ source: CreateApplication.Source) -> String {
+        switch source {
+        case .version(let version, let patch): return " USING VERSION " + version.sql + (patch.map { " PATCH \($0)" } ?? "")
+        case .stage(let location): return " USING " + StatementPrinter.stage(location)
+        case .releaseDirective: return ""
+        }
+    }
+
     static func print(_ statement: ApplicationStatement) -> String {
         switch statement {
         case .create(let c):
             var out = StatementPrinter.create(c.modifiers, "APPLICATION", c.name) + " FROM APPLICATION PACKAGE " + c.package.description
-            switch c.source {
-            case .version(let version, let patch): out += " USING VERSION " + version.sql + (patch.map { " PATCH \($0)" } ?? "")
-            case .stage(let location): out += " USING " + StatementPrinter.stage(location)
-            case .releaseDirective: break
+            return out + source(c.source) + StatementPrinter.properties(c.properties)
+        case .alter(let name, let ifExists, let action):
+            let out = "ALTER APPLICATION " + (ifExists ? "IF EXISTS " : "") + name.description
+            switch action {
+            case .set(let properties): return out + " SET" + StatementPrinter.properties(properties)
+            case .upgrade(let s): return out + " UPGRADE" + source(s)
             }
-            return out + StatementPrinter.properties(c.properties)
         case .drop(let name, let ifExists, let cascade):
             return "DROP APPLICATION " + (ifExists ? "IF EXISTS " : "") + name.description + (cascade ? " CASCADE" : "")
         case .show(let like):

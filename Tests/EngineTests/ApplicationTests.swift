@@ -3,7 +3,8 @@
 // application; the consumer sees them only through the application roles granted to the role that
 // installed it. A failing script statement fails the CREATE with the line it stopped on and leaves
 // nothing behind; unqualified names fail (a setup script has no current schema); IMPORTS and
-// Streamlit files must be in the version; development mode installs from a stage folder. DROP
+// Streamlit files must be in the version; development mode installs from a stage folder; debug
+// mode lets the owner see inside; UPGRADE replaces the versioned schemas and keeps state. DROP
 // APPLICATION removes the container, its roles and their grants, and with CASCADE the databases
 // the application created (without it, the error names them).
 
@@ -178,6 +179,54 @@ final class ApplicationTests: AccessControlTestCase {
         XCTAssertEqual(try cells("show databases like 'DEST_DB'").map { [$0[1], $0[5]] }, [["DEST_DB", "APPLICATION APP"]])
         XCTAssertEqual(try status("drop application app cascade"), "APP successfully dropped.")
         XCTAssertEqual(try cells("show databases like 'DEST_DB'"), [])
+    }
+
+    func testDebugModeLetsTheOwnerSeeInside() throws {
+        try addVersion()
+        try run("create application app from application package pkg using version v1")
+        assertError("select * from app.state.app_config", missing("Object", "APP.STATE.APP_CONFIG"))
+        XCTAssertEqual(try status("alter application app set debug_mode = true"), "Statement executed successfully.")
+        XCTAssertEqual(try cells("select config_key, value from app.state.app_config"), [["org", "snowflake"]])
+        XCTAssertEqual(try cells("show schemas in database app").map { $0[1] }, ["APP_PUBLIC", "STATE"])
+        try run("alter application app set debug_mode = false comment = 'installed'")
+        assertError("select * from app.state.app_config", missing("Object", "APP.STATE.APP_CONFIG"))
+        XCTAssertEqual(try cells("show applications").map { $0[7] }, ["installed"])
+        assertError("alter application app set debug_mode = maybe",
+                    "001007 (22023): SQL compilation error:\ninvalid value [MAYBE] for parameter 'DEBUG_MODE'")
+        XCTAssertEqual(try status("alter application if exists nope set comment = 'x'"), "Statement executed successfully.")
+        assertError("alter application nope set comment = 'x'", missing("Application", "NOPE"))
+    }
+
+    func testUpgradeReplacesVersionedSchemasAndKeepsState() throws {
+        try addVersion()
+        try run("create application app from application package pkg using version v1")
+        try addVersion("v2", setup: """
+            create or alter versioned schema app_public;
+            create schema if not exists state;
+            create application role if not exists app_admin;
+            grant usage on schema app_public to application role app_admin;
+            create table if not exists state.app_config (config_key string, value string);
+            create procedure app_public.get_config_v2(key string) returns string language python runtime_version = '3.11'
+              handler = 'config.get';
+            grant usage on procedure app_public.get_config_v2(string) to application role app_admin;
+            """)
+        XCTAssertEqual(try status("alter application app upgrade using version v2"), "Application 'APP' upgraded successfully.")
+        XCTAssertEqual(try cells("show applications").map { [$0[8], $0[10]] }, [["V2", "0"]])
+        // The state table kept its row; the versioned schema holds only the new version's objects.
+        XCTAssertEqual(try cells("call app.app_public.get_config_v2('org')"), [["snowflake"]])
+        assertError("call app.app_public.get_config('org')", missing("Procedure", "APP.APP_PUBLIC.GET_CONFIG"))
+        // A failing upgrade leaves the installed version as it was.
+        try addVersion("v3", setup: "create or alter versioned schema app_public;\ncreate table nowhere (a int);\n")
+        assertError("alter application app upgrade using version v3", """
+            090106 (22000): Uncaught exception of type 'STATEMENT_ERROR' on line 2 at position 0 : Cannot perform CREATE TABLE. \
+            This session does not have a current schema. Call 'USE SCHEMA', or use a qualified name.
+            """)
+        XCTAssertEqual(try cells("show applications").map { [$0[8], $0[10]] }, [["V2", "0"]])
+        XCTAssertEqual(try cells("call app.app_public.get_config_v2('org')"), [["snowflake"]])
+        assertError("alter application app upgrade using '@d.public.artifacts/v3'", """
+            001007 (22023): SQL compilation error:
+            Application 'APP' was installed from a version; upgrade it with UPGRADE or UPGRADE USING VERSION.
+            """)
     }
 
     func testInstallNeedsAnExistingVersionAndPackage() throws {

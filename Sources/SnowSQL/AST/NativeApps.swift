@@ -5,6 +5,8 @@
 public enum ApplicationStatement: Equatable, Sendable {
     /// CREATE APPLICATION name FROM APPLICATION PACKAGE pkg [USING VERSION v [PATCH n] | USING '@stage/path'] …
     case create(CreateApplication)
+    /// ALTER APPLICATION [IF EXISTS] name { SET DEBUG_MODE = … COMMENT = … | UPGRADE [USING …] }
+    case alter(ObjectName, ifExists: Bool, AlterApplication)
     /// DROP APPLICATION [IF EXISTS] name [CASCADE]
     case drop(ObjectName, ifExists: Bool, cascade: Bool)
     /// SHOW APPLICATIONS [LIKE '…']
@@ -36,6 +38,13 @@ public struct CreateApplication: Equatable, Sendable {
         self.source = source
         self.properties = properties
     }
+}
+
+public enum AlterApplication: Equatable, Sendable {
+    /// DEBUG_MODE, COMMENT.
+    case set([Property])
+    /// Plain UPGRADE (`.releaseDirective`), USING VERSION v [PATCH n], or USING '@stage/path'.
+    case upgrade(CreateApplication.Source)
 }
 
 public struct CreateStreamlit: Equatable, Sendable {

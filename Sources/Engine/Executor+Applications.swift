@@ -13,28 +13,6 @@ import GRDB
 import Security
 import SnowSQL
 
-/// The application whose setup script is running: the container, and the version's files.
-struct RunningApplication {
-    var name: String
-    var package: String
-    var version: String
-    var patch: Int
-    var files: [String: String]
-
-    /// A path as the script writes it (`/x.zip`, `./x.zip`, `x.zip`) → the version file's path.
-    func file(_ written: String) -> String? {
-        var path = written
-        while path.hasPrefix("/") || path.hasPrefix("./") { path.removeFirst(path.hasPrefix("/") ? 1 : 2) }
-        return files[path] != nil ? path : nil
-    }
-
-    /// The version file a setup script names (IMPORTS, CREATE STREAMLIT), or the error naming it.
-    func requireFile(_ written: String) throws {
-        guard file(written) == nil else { return }
-        throw SnowflakeError.compilationError("File '\(written)' does not exist in version '\(version)' of application package '\(package)'.")
-    }
-}
-
 extension Executor {
     static let applicationKind = "APPLICATION"
     static let applicationRoleKind = "APPLICATION ROLE"
@@ -45,6 +23,7 @@ extension Executor {
     func application(_ statement: ApplicationStatement) throws -> ResultSet {
         switch statement {
         case .create(let create): return try createApplication(create)
+        case .executeFrom(let path): return try executeImmediateFrom(path)
         case .alter(let name, let ifExists, let action): return try alterApplication(name, ifExists: ifExists, action)
         case .drop(let name, let ifExists, let cascade): return try dropApplication(name, ifExists: ifExists, cascade: cascade)
         case .show(let like): return try showApplications(like: like)
@@ -93,10 +72,10 @@ extension Executor {
         let manifest = try reader.read(content.manifest)
         let running = RunningApplication(name: name, package: package, version: version, patch: patch ?? 0,
                                          files: Dictionary(content.files.map { ($0.path, $0.md5) }, uniquingKeysWith: { a, _ in a }))
-        guard let scriptPath = running.file(manifest.setupScript), let md5 = running.files[scriptPath] else {
+        guard let scriptPath = running.file(manifest.setupScript) else {
             throw SnowflakeError.compilationError("The setup script '\(manifest.setupScript)' is not in version '\(version)'.")
         }
-        let versioned = try runSetupScript(String(decoding: try catalog.blob(md5: md5), as: UTF8.self), as: running)
+        let versioned = try runSetupScript(at: scriptPath, as: running)
 
         for role in try catalog.accountObjects(kind: Executor.applicationRoleKind) where role.name.hasPrefix(name + ".") {
             try db.execute(sql: """
@@ -139,53 +118,6 @@ extension Executor {
             throw SnowflakeError.compilationError("Version '\(version)' (patch \(patch)) does not exist in application package '\(package)'.")
         }
         return (version, patch, content)
-    }
-
-    /// Runs each statement of the setup script as the application, in its container, with no
-    /// current schema (unqualified names are errors) and no session variables. A failure is
-    /// reported as Snowflake wraps it: `Uncaught exception of type 'STATEMENT_ERROR' on line L …`.
-    /// Returns the versioned schemas the script made.
-    private func runSetupScript(_ text: String, as application: RunningApplication) throws -> Set<String> {
-        let statements: [(Statement, SourcePosition)]
-        do {
-            statements = try Parser.parseScriptWithPositions(text)
-        } catch {
-            throw SnowflakeError.syntax(line: error.line, position: error.position, token: error.token)
-        }
-        let saved = SessionState(session)
-        session.runningApplication = application
-        session.currentRole = Executor.principal(application.name)
-        session.currentDatabase = application.name
-        session.currentSchema = nil
-        session.variables = [:]
-        session.grantsChanged()
-        defer {
-            saved.restore(session)
-            session.runningApplication = nil
-            session.grantsChanged()
-        }
-        var versioned = Set<String>()
-        for (statement, at) in statements {
-            switch statement {
-            case .block, .executeImmediate, .call, .begin, .commit, .rollback, .use:
-                throw SnowflakeError.unsupported("this statement in a setup script")
-            default:
-                break
-            }
-            do {
-                _ = try execute(statement)
-                if case .createSchema(let create) = statement, create.versioned, let name = try session.nameParts(create.name).last {
-                    versioned.insert(name)
-                }
-            } catch let error as SnowflakeError {
-                throw SnowflakeError(code: error.code, sqlState: error.sqlState,
-                                     message: "Uncaught exception of type 'STATEMENT_ERROR' on line \(at.line) at position \(at.position) : \(error.message)")
-            } catch let error as InvalidIdentifier {
-                throw SnowflakeError(code: "000904", sqlState: "42000",
-                                     message: "Uncaught exception of type 'STATEMENT_ERROR' on line \(at.line) at position \(at.position) : SQL compilation error:\ninvalid identifier '\(error.name)'")
-            }
-        }
-        return versioned
     }
 
     // MARK: - DROP, SHOW

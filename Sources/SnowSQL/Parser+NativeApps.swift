@@ -95,6 +95,7 @@ enum NativeAppPrinter {
             case .set(let properties): return out + " SET" + StatementPrinter.properties(properties)
             case .upgrade(let s): return out + " UPGRADE" + source(s)
             }
+        case .executeFrom(let path): return "EXECUTE IMMEDIATE FROM " + SQLPrinter.quoteString(path)
         case .drop(let name, let ifExists, let cascade):
             return "DROP APPLICATION " + (ifExists ? "IF EXISTS " : "") + name.description + (cascade ? " CASCADE" : "")
         case .show(let like):

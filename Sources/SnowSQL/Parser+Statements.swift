@@ -19,6 +19,10 @@ extension Parser {
             return .application(.show(like: match("LIKE") ? try parseStringLiteral() : nil))
         case "SHOW": return try parseShow()
         case "EXECUTE" where peek().isWord("TASK"): return try parseExecuteTask()
+        case "EXECUTE" where peek().isWord("IMMEDIATE") && peek(2).isWord("FROM"):
+            advance(); advance(); advance()
+            if current.kind == .stageReference { return .application(.executeFrom("@" + advance().value)) }
+            return .application(.executeFrom(try parseStringLiteral()))
         case "EXECUTE":
             advance()
             try expect("IMMEDIATE")

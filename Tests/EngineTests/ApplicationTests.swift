@@ -74,10 +74,10 @@ final class ApplicationTests: AccessControlTestCase {
     }
 
     /// Stages a version folder `v` holding the manifest, `scripts/setup.sql` and the Streamlit file,
-    /// and adds it to package PKG as version `version`.
-    private func addVersion(_ version: String = "v1", setup: String = ApplicationTests.setup) throws {
+    /// (and `extra` files), and adds it to package PKG as version `version`.
+    private func addVersion(_ version: String = "v1", setup: String = ApplicationTests.setup, extra: [String: String] = [:]) throws {
         let files = ["manifest.yml": Self.manifest, "scripts/setup.sql": setup, "streamlit/app.py": "import streamlit\n",
-                     "connector.zip": "PK"]
+                     "connector.zip": "PK"].merging(extra) { _, new in new }
         for (path, text) in files {
             let url = folder.appendingPathComponent(version).appendingPathComponent(path)
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
@@ -227,6 +227,33 @@ final class ApplicationTests: AccessControlTestCase {
             001007 (22023): SQL compilation error:
             Application 'APP' was installed from a version; upgrade it with UPGRADE or UPGRADE USING VERSION.
             """)
+    }
+
+    func testExecuteImmediateFromRunsTheVersionsOtherFiles() throws {
+        try addVersion(setup: """
+            create schema core;
+            execute immediate from './tables.sql';
+            execute immediate from '/scripts/more/views.sql';
+            """, extra: ["scripts/tables.sql": "create table core.t (a int);\ninsert into core.t values (1), (2);\n",
+                         "scripts/more/views.sql": "\ncreate view core.v as select count(*) n from core.t;\nexecute immediate from '../broken.sql';\n",
+                         "scripts/broken.sql": "select 1;\n\nselect * from core.missing;\n"])
+        assertError("create application app from application package pkg using version v1", """
+            002003 (02000): Uncaught exception of type 'STATEMENT_ERROR' on line 3 at position 0 : SQL compilation error:
+            Object 'CORE.MISSING' does not exist or not authorized.
+            """)
+        try addVersion("v2", setup: "create schema core;\nexecute immediate from 'nope.sql';\n")
+        assertError("create application app from application package pkg using version v2", """
+            001007 (22023): Uncaught exception of type 'STATEMENT_ERROR' on line 2 at position 0 : SQL compilation error:
+            File 'nope.sql' does not exist in version 'V2' of application package 'PKG'.
+            """)
+        try addVersion("v3", setup: "create schema core;\nexecute immediate from './tables.sql';\n"
+                       + "create application role r;\ngrant usage on schema core to application role r;\n"
+                       + "grant select on table core.t to application role r;\n",
+                       extra: ["scripts/tables.sql": "create table core.t (a int);\ninsert into core.t values (1), (2);\n"])
+        try run("create application app from application package pkg using version v3")
+        XCTAssertEqual(try cells("select sum(a) from app.core.t"), [["3"]])
+        assertError("execute immediate from './tables.sql'",
+                    "001503 (42601): Relative file references like './tables.sql' cannot be used in top-level EXECUTE IMMEDIATE calls.")
     }
 
     func testInstallNeedsAnExistingVersionAndPackage() throws {

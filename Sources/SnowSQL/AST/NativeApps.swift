@@ -7,6 +7,8 @@ public enum ApplicationStatement: Equatable, Sendable {
     case create(CreateApplication)
     /// ALTER APPLICATION [IF EXISTS] name { SET DEBUG_MODE = … COMMENT = … | UPGRADE [USING …] }
     case alter(ObjectName, ifExists: Bool, AlterApplication)
+    /// EXECUTE IMMEDIATE FROM '<path>': another file of the version, from a setup script.
+    case executeFrom(String)
     /// DROP APPLICATION [IF EXISTS] name [CASCADE]
     case drop(ObjectName, ifExists: Bool, cascade: Bool)
     /// SHOW APPLICATIONS [LIKE '…']

@@ -1,0 +1,112 @@
+// SetupScript: running an application's setup script (spec §5.4). Each statement runs as the
+// application (`APPLICATION <NAME>`), in its container, with no current schema (unqualified names
+// are errors) and no session variables; USE, transaction control, CALL and Scripting blocks are
+// refused. `EXECUTE IMMEDIATE FROM '<path>'` runs another file of the version in place: `/` is the
+// version's root, `./` and bare names the running script's folder, `../` its parent. A failing
+// statement is reported as Snowflake wraps it — `Uncaught exception of type 'STATEMENT_ERROR' on
+// line L at position P : <inner message>` — with the line in the file it came from.
+
+import Foundation
+import SnowSQL
+
+/// The application whose setup script is running: the container, and the version's files.
+struct RunningApplication {
+    var name: String
+    var package: String
+    var version: String
+    var patch: Int
+    /// The version's files by path from its root, to their blobs' md5.
+    var files: [String: String]
+
+    /// A path as a script in `folder` writes it → the version file's path, or nil when absent.
+    func file(_ written: String, from folder: String = "") -> String? {
+        var parts = written.hasPrefix("/") ? [] : folder.split(separator: "/").map(String.init)
+        for part in written.split(separator: "/") {
+            switch part {
+            case ".": continue
+            case "..": if parts.popLast() == nil { return nil }
+            default: parts.append(String(part))
+            }
+        }
+        let path = parts.joined(separator: "/")
+        return files[path] != nil ? path : nil
+    }
+
+    /// The version file a setup script names (IMPORTS, CREATE STREAMLIT, EXECUTE IMMEDIATE FROM),
+    /// or the error naming it.
+    @discardableResult
+    func requireFile(_ written: String, from folder: String = "") throws -> String {
+        if let path = file(written, from: folder) { return path }
+        throw SnowflakeError.compilationError("File '\(written)' does not exist in version '\(version)' of application package '\(package)'.")
+    }
+}
+
+extension Executor {
+    /// Runs the script at `path` (from the version's root) as `application`; returns the
+    /// versioned schemas it made.
+    func runSetupScript(at path: String, as application: RunningApplication) throws -> Set<String> {
+        let saved = SessionState(session)
+        session.runningApplication = application
+        session.currentRole = Executor.principal(application.name)
+        session.currentDatabase = application.name
+        session.currentSchema = nil
+        session.variables = [:]
+        session.grantsChanged()
+        defer {
+            saved.restore(session)
+            session.runningApplication = nil
+            session.grantsChanged()
+        }
+        var versioned = Set<String>()
+        try runScriptFile(path, as: application, versioned: &versioned, depth: 0)
+        return versioned
+    }
+
+    private func runScriptFile(_ path: String, as application: RunningApplication, versioned: inout Set<String>, depth: Int) throws {
+        guard depth < 16 else { throw SnowflakeError.compilationError("EXECUTE IMMEDIATE FROM is nested too deeply at '\(path)'.") }
+        guard let md5 = application.files[path] else { throw SnowflakeError.internalError("no file '\(path)' in the version") }
+        let text = String(decoding: try catalog.blob(md5: md5), as: UTF8.self)
+        let folder = path.split(separator: "/").dropLast().joined(separator: "/")
+        let statements: [(Statement, SourcePosition)]
+        do {
+            statements = try Parser.parseScriptWithPositions(text)
+        } catch {
+            throw SnowflakeError.syntax(line: error.line, position: error.position, token: error.token)
+        }
+        for (statement, at) in statements {
+            do {
+                switch statement {
+                case .block, .executeImmediate, .call, .begin, .commit, .rollback, .use:
+                    throw SnowflakeError.unsupported("this statement in a setup script")
+                case .application(.executeFrom(let written)):
+                    let nested = try application.requireFile(written, from: folder)
+                    try runScriptFile(nested, as: application, versioned: &versioned, depth: depth + 1)
+                    continue
+                default:
+                    _ = try execute(statement)
+                }
+                if case .createSchema(let create) = statement, create.versioned, let name = try session.nameParts(create.name).last {
+                    versioned.insert(name)
+                }
+            } catch let error as SnowflakeError {
+                // A nested script's failure is already wrapped with its own line.
+                if error.message.hasPrefix("Uncaught exception of type 'STATEMENT_ERROR'") { throw error }
+                throw SnowflakeError(code: error.code, sqlState: error.sqlState,
+                                     message: "Uncaught exception of type 'STATEMENT_ERROR' on line \(at.line) at position \(at.position) : \(error.message)")
+            } catch let error as InvalidIdentifier {
+                throw SnowflakeError(code: "000904", sqlState: "42000",
+                                     message: "Uncaught exception of type 'STATEMENT_ERROR' on line \(at.line) at position \(at.position) : SQL compilation error:\ninvalid identifier '\(error.name)'")
+            }
+        }
+    }
+
+    /// EXECUTE IMMEDIATE FROM outside a setup script: a relative path is Snowflake's 001503; files
+    /// on stages are not read here.
+    func executeImmediateFrom(_ path: String) throws -> ResultSet {
+        guard path.hasPrefix("@") else {
+            throw SnowflakeError(code: "001503", sqlState: "42601",
+                                 message: "Relative file references like '\(path)' cannot be used in top-level EXECUTE IMMEDIATE calls.")
+        }
+        throw SnowflakeError.unsupported("EXECUTE IMMEDIATE FROM a stage")
+    }
+}

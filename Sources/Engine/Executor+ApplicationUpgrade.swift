@@ -13,11 +13,11 @@ import SnowSQL
 
 extension Executor {
     func alterApplication(_ written: ObjectName, ifExists: Bool, _ action: AlterApplication) throws -> ResultSet {
-        let parts = try session.nameParts(written)
-        guard parts.count == 1, let record = try catalog.accountObject(kind: Executor.applicationKind, name: parts[0]),
-              try access.authorizer.owns(Authorization.securable(record)) || session.heldRoles(db).contains("ACCOUNTADMIN") else {
-            if ifExists { return .success }
-            throw SnowflakeError.doesNotExist("Application", parts.joined(separator: "."))
+        let record: AccountObjectRecord
+        do {
+            record = try visibleApplication(written)
+        } catch let error as SnowflakeError where ifExists && error.code == "002003" {
+            return .success
         }
         guard session.runningApplication == nil else { throw SnowflakeError.unsupported("ALTER APPLICATION inside a setup script") }
         switch action {
@@ -48,6 +48,41 @@ extension Executor {
             throw SnowflakeError.compilationError("invalid value [\(value.text)] for parameter 'DEBUG_MODE'")
         }
         return on ? "TRUE" : "FALSE"
+    }
+
+    /// DESCRIBE APPLICATION: property / value rows.
+    func describeApplication(_ written: ObjectName) throws -> ResultSet {
+        let record = try visibleApplication(written)
+        let p = record.properties
+        let rows: [(String, String?)] = [
+            ("name", record.name), ("source_type", "APPLICATION PACKAGE"), ("source", p["package"]),
+            ("version", p["version"]), ("patch", p["patch"].flatMap { $0.isEmpty ? nil : $0 }), ("label", p["label"]),
+            ("comment", record.comment), ("owner", record.owner), ("debug_mode", p["debug_mode"]),
+            ("log_level", p["log_level"].flatMap { $0.isEmpty ? nil : $0.uppercased() }), ("created_on", record.createdOn),
+        ]
+        return ResultSet(columns: [ResultColumn("property", .string), ResultColumn("value", .string)],
+                         rows: rows.map { [.string($0.0), $0.1.map(Value.string) ?? .null] })
+    }
+
+    /// SHOW APPLICATION ROLES IN APPLICATION: the roles its setup script made.
+    func showApplicationRoles(_ written: ObjectName) throws -> ResultSet {
+        let record = try visibleApplication(written)
+        let rows = try catalog.accountObjects(kind: Executor.applicationRoleKind).filter { $0.name.hasPrefix(record.name + ".") }.map { role -> [Value] in
+            [.timestamp(role.createdOn), .string(String(role.name.dropFirst(record.name.count + 1))), .string(record.name),
+             .string(role.comment ?? ""), .string("APPLICATION")]
+        }
+        return ResultSet(columns: [ResultColumn("created_on", .timestampLTZ), ResultColumn("name", .string), ResultColumn("owner", .string),
+                                   ResultColumn("comment", .string), ResultColumn("owner_role_type", .string)], rows: rows)
+    }
+
+    /// The application a statement names, if the session's roles own it (else 002003).
+    func visibleApplication(_ written: ObjectName) throws -> AccountObjectRecord {
+        let parts = try session.nameParts(written)
+        guard parts.count == 1, let record = try catalog.accountObject(kind: Executor.applicationKind, name: parts[0]),
+              try access.authorizer.owns(Authorization.securable(record)) || session.heldRoles(db).contains("ACCOUNTADMIN") else {
+            throw SnowflakeError.doesNotExist("Application", parts.joined(separator: "."))
+        }
+        return record
     }
 
     /// An application installed from staged files upgrades from staged files, one installed from a

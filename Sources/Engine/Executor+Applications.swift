@@ -27,6 +27,8 @@ extension Executor {
         case .alter(let name, let ifExists, let action): return try alterApplication(name, ifExists: ifExists, action)
         case .drop(let name, let ifExists, let cascade): return try dropApplication(name, ifExists: ifExists, cascade: cascade)
         case .show(let like): return try showApplications(like: like)
+        case .describe(let name): return try describeApplication(name)
+        case .showRoles(let name): return try showApplicationRoles(name)
         case .createRole(let create): return try createApplicationRole(create)
         case .createStreamlit(let create): return try createStreamlit(create)
         }
@@ -123,12 +125,11 @@ extension Executor {
     // MARK: - DROP, SHOW
 
     func dropApplication(_ written: ObjectName, ifExists: Bool, cascade: Bool) throws -> ResultSet {
-        let parts = try session.nameParts(written)
-        let display = parts.joined(separator: ".")
-        guard parts.count == 1, let record = try catalog.accountObject(kind: Executor.applicationKind, name: parts[0]),
-              try access.authorizer.owns(Authorization.securable(record)) || session.heldRoles(db).contains("ACCOUNTADMIN") else {
-            if ifExists { return Executor.alreadyDropped(parts.last ?? display) }
-            throw SnowflakeError.doesNotExist("Application", display)
+        let record: AccountObjectRecord
+        do {
+            record = try visibleApplication(written)
+        } catch let error as SnowflakeError where ifExists && error.code == "002003" {
+            return Executor.alreadyDropped(try session.nameParts(written).last ?? "")
         }
         let name = record.name
         let principal = Executor.principal(name)

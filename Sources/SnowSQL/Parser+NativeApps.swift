@@ -100,6 +100,8 @@ enum NativeAppPrinter {
             return "DROP APPLICATION " + (ifExists ? "IF EXISTS " : "") + name.description + (cascade ? " CASCADE" : "")
         case .show(let like):
             return "SHOW APPLICATIONS" + (like.map { " LIKE " + SQLPrinter.quoteString($0) } ?? "")
+        case .describe(let name): return "DESCRIBE APPLICATION " + name.description
+        case .showRoles(let name): return "SHOW APPLICATION ROLES IN APPLICATION " + name.description
         case .createRole(let c):
             return StatementPrinter.create(c.modifiers, "APPLICATION ROLE", c.name) + StatementPrinter.properties(c.properties)
         case .createStreamlit(let c):

@@ -14,6 +14,15 @@ extension Parser {
             return try parseShowApplicationPackages()
         case "SHOW" where externalAccessKind(at: 1, plural: true) != nil: return try parseShowExternalAccess()
         case "SHOW" where atShowTasks: return try parseShowTasks()
+        case "SHOW" where peek().isWord("APPLICATION") && peek(2).isWord("ROLES"):
+            advance(); advance(); advance()
+            try expect("IN")
+            try expect("APPLICATION")
+            return .application(.showRoles(try parseObjectName()))
+        case "DESC" where peek().isWord("APPLICATION") && !peek(2).isWord("PACKAGE"),
+             "DESCRIBE" where peek().isWord("APPLICATION") && !peek(2).isWord("PACKAGE"):
+            advance(); advance()
+            return .application(.describe(try parseObjectName()))
         case "SHOW" where peek().isWord("APPLICATIONS"):
             advance(); advance()
             return .application(.show(like: match("LIKE") ? try parseStringLiteral() : nil))

@@ -256,6 +256,21 @@ final class ApplicationTests: AccessControlTestCase {
                     "001503 (42601): Relative file references like './tables.sql' cannot be used in top-level EXECUTE IMMEDIATE calls.")
     }
 
+    func testDescribeAndShowApplicationRoles() throws {
+        try addVersion()
+        try run("create application app from application package pkg using version v1 comment = 'connector'")
+        XCTAssertEqual(try cells("desc application app"), [
+            ["name", "APP"], ["source_type", "APPLICATION PACKAGE"], ["source", "PKG"], ["version", "V1"], ["patch", "0"],
+            ["label", "NULL"], ["comment", "connector"], ["owner", "ACCOUNTADMIN"], ["debug_mode", "FALSE"], ["log_level", "NULL"],
+            ["created_on", "2026-01-02 03:04:05.678 +0000"],
+        ])
+        XCTAssertEqual(try cells("show application roles in application app").map { Array($0.dropFirst()) },
+                       [["APP_ADMIN", "APP", "", "APPLICATION"]])
+        assertError("desc application nope", missing("Application", "NOPE"))
+        asAnalyst()
+        assertError("show application roles in application app", missing("Application", "APP"))
+    }
+
     func testInstallNeedsAnExistingVersionAndPackage() throws {
         assertError("create application app from application package nope using version v1",
                     missing("Application package", "NOPE"))

@@ -183,6 +183,8 @@ final class RoundTripTests: XCTestCase {
         "create application app from application package pkg using '@d.s.artifacts/dev' debug_mode = true",
         "create application app from application package pkg using @stage/v1",
         "drop application if exists app cascade",
+        "desc application app",
+        "show application roles in application app",
         "EXECUTE IMMEDIATE FROM './scripts/tables.sql'",
         "alter application app set debug_mode = true comment = 'dev'",
         "alter application if exists app upgrade",

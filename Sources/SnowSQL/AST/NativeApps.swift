@@ -13,6 +13,10 @@ public enum ApplicationStatement: Equatable, Sendable {
     case drop(ObjectName, ifExists: Bool, cascade: Bool)
     /// SHOW APPLICATIONS [LIKE '…']
     case show(like: String?)
+    /// DESC[RIBE] APPLICATION name
+    case describe(ObjectName)
+    /// SHOW APPLICATION ROLES IN APPLICATION name
+    case showRoles(ObjectName)
     /// CREATE APPLICATION ROLE [IF NOT EXISTS] name [COMMENT = '…']
     case createRole(CreateNamedObject)
     /// CREATE [OR REPLACE] STREAMLIT [IF NOT EXISTS] name FROM '<dir>' MAIN_FILE = '<file>' …

@@ -75,6 +75,21 @@ extension Executor {
                                    ResultColumn("comment", .string), ResultColumn("owner_role_type", .string)], rows: rows)
     }
 
+    /// SHOW PRIVILEGES IN APPLICATION: each account privilege the manifest requests, and whether
+    /// the consumer has granted it TO APPLICATION.
+    func showApplicationPrivileges(_ written: ObjectName) throws -> ResultSet {
+        let record = try visibleApplication(written)
+        guard let reader = session.manifestReader else { throw SnowflakeError.internalError("no manifest reader is configured") }
+        let manifest = try reader.read(record.properties["manifest"] ?? "")
+        let held = try Authorization.load(role: Executor.principal(record.name), db: db)
+        let rows = manifest.privileges.map { privilege -> [Value] in
+            [.string(privilege.name), .string(privilege.description), .boolean(held.holds(Privilege(privilege.name), on: .account)),
+             .boolean(true)]
+        }
+        return ResultSet(columns: [ResultColumn("privilege", .string), ResultColumn("description", .string),
+                                   ResultColumn("is_granted", .boolean), ResultColumn("is_grantable", .boolean)], rows: rows)
+    }
+
     /// The application a statement names, if the session's roles own it (else 002003).
     func visibleApplication(_ written: ObjectName) throws -> AccountObjectRecord {
         let parts = try session.nameParts(written)

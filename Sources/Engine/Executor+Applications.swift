@@ -29,6 +29,7 @@ extension Executor {
         case .show(let like): return try showApplications(like: like)
         case .describe(let name): return try describeApplication(name)
         case .showRoles(let name): return try showApplicationRoles(name)
+        case .showPrivileges(let name): return try showApplicationPrivileges(name)
         case .createRole(let create): return try createApplicationRole(create)
         case .createStreamlit(let create): return try createStreamlit(create)
         }
@@ -89,6 +90,7 @@ extension Executor {
         updated.properties["version"] = version
         updated.properties["patch"] = patch.map(String.init) ?? ""
         updated.properties["log_level"] = manifest.logLevel ?? ""
+        updated.properties["manifest"] = content.manifest
         updated.properties["versioned_schemas"] = versioned.sorted().joined(separator: ",")
         try catalog.updateAccountObject(updated)
         session.grantsChanged()

@@ -102,6 +102,7 @@ enum NativeAppPrinter {
             return "SHOW APPLICATIONS" + (like.map { " LIKE " + SQLPrinter.quoteString($0) } ?? "")
         case .describe(let name): return "DESCRIBE APPLICATION " + name.description
         case .showRoles(let name): return "SHOW APPLICATION ROLES IN APPLICATION " + name.description
+        case .showPrivileges(let name): return "SHOW PRIVILEGES IN APPLICATION " + name.description
         case .createRole(let c):
             return StatementPrinter.create(c.modifiers, "APPLICATION ROLE", c.name) + StatementPrinter.properties(c.properties)
         case .createStreamlit(let c):

@@ -14,6 +14,10 @@ extension Parser {
             return try parseShowApplicationPackages()
         case "SHOW" where externalAccessKind(at: 1, plural: true) != nil: return try parseShowExternalAccess()
         case "SHOW" where atShowTasks: return try parseShowTasks()
+        case "SHOW" where peek().isWord("PRIVILEGES") && peek(2).isWord("IN"):
+            advance(); advance(); advance()
+            try expect("APPLICATION")
+            return .application(.showPrivileges(try parseObjectName()))
         case "SHOW" where peek().isWord("APPLICATION") && peek(2).isWord("ROLES"):
             advance(); advance(); advance()
             try expect("IN")

@@ -21,6 +21,11 @@ final class ApplicationTests: AccessControlTestCase {
         artifacts:
           setup_script: scripts/setup.sql
           default_streamlit: app_public.dashboard
+        privileges:
+          - EXECUTE TASK:
+              description: "Run ingestion tasks"
+          - CREATE DATABASE:
+              description: "Create the destination database"
         """
     static let setup = """
         create or alter versioned schema app_public;
@@ -269,6 +274,17 @@ final class ApplicationTests: AccessControlTestCase {
         assertError("desc application nope", missing("Application", "NOPE"))
         asAnalyst()
         assertError("show application roles in application app", missing("Application", "APP"))
+    }
+
+    func testShowPrivilegesFollowsTheConsumersGrants() throws {
+        try addVersion()
+        try run("create application app from application package pkg using version v1")
+        XCTAssertEqual(try cells("show privileges in application app"), [
+            ["EXECUTE TASK", "Run ingestion tasks", "False", "True"],
+            ["CREATE DATABASE", "Create the destination database", "False", "True"],
+        ])
+        try run("grant create database on account to application app")
+        XCTAssertEqual(try cells("show privileges in application app").map { $0[2] }, ["False", "True"])
     }
 
     func testInstallNeedsAnExistingVersionAndPackage() throws {

@@ -185,6 +185,7 @@ final class RoundTripTests: XCTestCase {
         "drop application if exists app cascade",
         "desc application app",
         "show application roles in application app",
+        "show privileges in application app",
         "EXECUTE IMMEDIATE FROM './scripts/tables.sql'",
         "alter application app set debug_mode = true comment = 'dev'",
         "alter application if exists app upgrade",

@@ -17,6 +17,8 @@ public enum ApplicationStatement: Equatable, Sendable {
     case describe(ObjectName)
     /// SHOW APPLICATION ROLES IN APPLICATION name
     case showRoles(ObjectName)
+    /// SHOW PRIVILEGES IN APPLICATION name: the manifest's requested account privileges.
+    case showPrivileges(ObjectName)
     /// CREATE APPLICATION ROLE [IF NOT EXISTS] name [COMMENT = '…']
     case createRole(CreateNamedObject)
     /// CREATE [OR REPLACE] STREAMLIT [IF NOT EXISTS] name FROM '<dir>' MAIN_FILE = '<file>' …

@@ -66,6 +66,7 @@ extension Executor {
                                   isTransient: create.modifiers.transient, isManagedAccess: create.managedAccess, createdOn: now)
         try catalog.insertSchema(record)
         try applyFutureGrants(to: .schema(database: database, name: name), Authorization.securable(record), database: database, schema: nil)
+        if create.versioned { session.runningApplication?.versionedSchemas.insert(name) }
         // A setup script has no current schema: every name it writes stays qualified.
         if session.runningApplication == nil {
             session.currentDatabase = database

@@ -49,6 +49,10 @@ extension Executor {
         try Executor.checkModifiers(create.modifiers)
         let name = try newObjectName(create.name, kind: Catalog.taskKind)
         try access.requireCreate(.task, database: name.database, schema: name.schema)
+        // [?: wording chosen] Versioned schemas hold stateless objects only (spec §5.5).
+        if try isVersionedSchema(database: name.database, schema: name.schema) {
+            throw SnowflakeError.compilationError("Tasks cannot be created in versioned schema '\(name.database).\(name.schema)'.")
+        }
         var properties: [String: String] = ["state": "suspended", "allow_overlapping_execution": "false",
                                             "id": Executor.taskID(name, now)]
         if let warehouse = create.warehouse { properties["warehouse"] = try taskWarehouse(warehouse) }

@@ -17,6 +17,8 @@ struct RunningApplication {
     var patch: Int
     /// The version's files by path from its root, to their blobs' md5.
     var files: [String: String]
+    /// The versioned schemas the script has made so far (createSchema adds them).
+    var versionedSchemas: Set<String> = []
 
     /// A path as a script in `folder` writes it → the version file's path, or nil when absent.
     func file(_ written: String, from folder: String = "") -> String? {
@@ -57,12 +59,19 @@ extension Executor {
             session.runningApplication = nil
             session.grantsChanged()
         }
-        var versioned = Set<String>()
-        try runScriptFile(path, as: application, versioned: &versioned, depth: 0)
-        return versioned
+        try runScriptFile(path, as: application, depth: 0)
+        return session.runningApplication?.versionedSchemas ?? []
     }
 
-    private func runScriptFile(_ path: String, as application: RunningApplication, versioned: inout Set<String>, depth: Int) throws {
+    /// Whether `database.schema` is a versioned schema of an application (one being installed, or
+    /// one recorded at install).
+    func isVersionedSchema(database: String, schema: String) throws -> Bool {
+        if let running = session.runningApplication, running.name == database { return running.versionedSchemas.contains(schema) }
+        guard let record = try catalog.accountObject(kind: Executor.applicationKind, name: database) else { return false }
+        return (record.properties["versioned_schemas"] ?? "").split(separator: ",").contains { $0 == schema }
+    }
+
+    private func runScriptFile(_ path: String, as application: RunningApplication, depth: Int) throws {
         guard depth < 16 else { throw SnowflakeError.compilationError("EXECUTE IMMEDIATE FROM is nested too deeply at '\(path)'.") }
         guard let md5 = application.files[path] else { throw SnowflakeError.internalError("no file '\(path)' in the version") }
         let text = String(decoding: try catalog.blob(md5: md5), as: UTF8.self)
@@ -80,13 +89,10 @@ extension Executor {
                     throw SnowflakeError.unsupported("this statement in a setup script")
                 case .application(.executeFrom(let written)):
                     let nested = try application.requireFile(written, from: folder)
-                    try runScriptFile(nested, as: application, versioned: &versioned, depth: depth + 1)
+                    try runScriptFile(nested, as: application, depth: depth + 1)
                     continue
                 default:
                     _ = try execute(statement)
-                }
-                if case .createSchema(let create) = statement, create.versioned, let name = try session.nameParts(create.name).last {
-                    versioned.insert(name)
                 }
             } catch let error as SnowflakeError {
                 // A nested script's failure is already wrapped with its own line.

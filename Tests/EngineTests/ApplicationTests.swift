@@ -287,6 +287,15 @@ final class ApplicationTests: AccessControlTestCase {
         XCTAssertEqual(try cells("show privileges in application app").map { $0[2] }, ["False", "True"])
     }
 
+    func testVersionedSchemasHoldNoTasks() throws {
+        try addVersion(setup: "create or alter versioned schema core;\ncreate schema tasks;\n"
+                       + "create task tasks.ok schedule = '30 minutes' as select 1;\ncreate task core.t schedule = '30 minutes' as select 1;\n")
+        assertError("create application app from application package pkg using version v1", """
+            001007 (22023): Uncaught exception of type 'STATEMENT_ERROR' on line 4 at position 0 : SQL compilation error:
+            Tasks cannot be created in versioned schema 'APP.CORE'.
+            """)
+    }
+
     func testInstallNeedsAnExistingVersionAndPackage() throws {
         assertError("create application app from application package nope using version v1",
                     missing("Application package", "NOPE"))

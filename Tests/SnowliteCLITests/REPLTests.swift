@@ -96,8 +96,9 @@ final class TerminalSession {
         try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
         let session = TerminalSession(home: home)
         // The shell records the exit status in a file: it survives the pane, whatever tmux keeps.
+        // Written aside and renamed, so a reader never sees the file created but still empty.
         let command = "env HOME='\(home.path)' SNOWLITE_HOME='\(home.path)' TERM=xterm '\(program.url.path)'; "
-            + "echo $? > '\(home.path)/exit-status'"
+            + "echo $? > '\(home.path)/exit-status.tmp' && mv '\(home.path)/exit-status.tmp' '\(home.path)/exit-status'"
         let started = session.tmux(["-f", "/dev/null", "new-session", "-d", "-s", "main", "-x", "150", "-y", "40", command,
                                     ";", "set-option", "-w", "-t", "main", "remain-on-exit", "on"])
         guard started.status == 0 else {
@@ -146,7 +147,7 @@ final class TerminalSession {
     /// The program's exit status once it has ended, else nil.
     var exitStatus: String? {
         (try? String(contentsOf: home.appendingPathComponent("exit-status"), encoding: .utf8))?
-            .trimmingCharacters(in: .whitespacesAndNewlines)
+            .trimmingCharacters(in: .whitespacesAndNewlines).nilIfEmpty
     }
 
     /// Polls the screen until `condition` holds; fails with the screen's text after `timeout`.
@@ -165,4 +166,8 @@ final class TerminalSession {
         tmux(["kill-server"])
         try? FileManager.default.removeItem(at: home)
     }
+}
+
+private extension String {
+    var nilIfEmpty: String? { isEmpty ? nil : self }
 }

@@ -121,7 +121,7 @@ struct Authorization {
     /// An application is used through its application roles: holding one is enough.
     func canUse(_ database: DatabaseRecord) -> Bool {
         if database.kind == "APPLICATION" {
-            let prefix = Authorization.node(kind: "APPLICATION_ROLE", name: Authorization.canonicalName([database.name]) + ".")
+            let prefix = Authorization.node(kind: "APPLICATION_ROLE", name: Executor.rolePrefix(database.name))
             if activeRoles.contains(where: { $0.hasPrefix(prefix) }) { return true }
         }
         return authorizer.holds(.usage, on: Authorization.securable(database))

@@ -67,8 +67,9 @@ extension Executor {
     /// SHOW APPLICATION ROLES IN APPLICATION: the roles its setup script made.
     func showApplicationRoles(_ written: ObjectName) throws -> ResultSet {
         let record = try visibleApplication(written)
-        let rows = try catalog.accountObjects(kind: Executor.applicationRoleKind).filter { $0.name.hasPrefix(record.name + ".") }.map { role -> [Value] in
-            [.timestamp(role.createdOn), .string(String(role.name.dropFirst(record.name.count + 1))), .string(record.name),
+        let prefix = Executor.rolePrefix(record.name)
+        let rows = try applicationRoles(record.name).map { role -> [Value] in
+            [.timestamp(role.createdOn), .string(String(role.name.dropFirst(prefix.count))), .string(record.name),
              .string(role.comment ?? ""), .string("APPLICATION")]
         }
         return ResultSet(columns: [ResultColumn("created_on", .timestampLTZ), ResultColumn("name", .string), ResultColumn("owner", .string),
@@ -94,7 +95,7 @@ extension Executor {
     func visibleApplication(_ written: ObjectName) throws -> AccountObjectRecord {
         let parts = try session.nameParts(written)
         guard parts.count == 1, let record = try catalog.accountObject(kind: Executor.applicationKind, name: parts[0]),
-              try access.authorizer.owns(Authorization.securable(record)) || session.heldRoles(db).contains("ACCOUNTADMIN") else {
+              try access.authorizer.owns(Authorization.securable(record)) || access.activeRoles.contains("ACCOUNTADMIN") else {
             throw SnowflakeError.doesNotExist("Application", parts.joined(separator: "."))
         }
         return record

@@ -20,6 +20,14 @@ extension Executor {
     /// The principal an application acts as (the node name grants to APPLICATION use).
     static func principal(_ application: String) -> String { Authorization.node(kind: "APPLICATION", name: application) }
 
+    /// How the names of an application's roles begin (`APP.`, `"my app".`), as grants store them.
+    static func rolePrefix(_ application: String) -> String { Authorization.canonicalName([application]) + "." }
+
+    /// The roles the application's setup script made.
+    func applicationRoles(_ application: String) throws -> [AccountObjectRecord] {
+        try catalog.accountObjects(kind: Executor.applicationRoleKind).filter { $0.name.hasPrefix(Executor.rolePrefix(application)) }
+    }
+
     func application(_ statement: ApplicationStatement) throws -> ResultSet {
         switch statement {
         case .create(let create): return try createApplication(create)
@@ -51,7 +59,7 @@ extension Executor {
         let packageParts = try session.nameParts(create.package)
         let packageMissing = SnowflakeError.doesNotExist("Application package", packageParts.joined(separator: "."))
         guard packageParts.count == 1, let package = try catalog.accountObject(kind: Catalog.applicationPackageKind, name: packageParts[0]),
-              try access.authorizer.owns(Authorization.securable(package)) || session.heldRoles(db).contains("ACCOUNTADMIN") else {
+              try access.authorizer.owns(Authorization.securable(package)) || access.activeRoles.contains("ACCOUNTADMIN") else {
             throw packageMissing
         }
         // The container and the record of the installation; install() runs the script and fills it in.
@@ -80,7 +88,7 @@ extension Executor {
         }
         let versioned = try runSetupScript(at: scriptPath, as: running)
 
-        for role in try catalog.accountObjects(kind: Executor.applicationRoleKind) where role.name.hasPrefix(name + ".") {
+        for role in try applicationRoles(name) {
             try db.execute(sql: """
                 INSERT OR IGNORE INTO sl_role_grant (role_name, role_kind, grantee_kind, grantee_name, granted_by, created_on)
                 VALUES (?, 'APPLICATION_ROLE', 'ROLE', ?, ?, ?)
@@ -143,15 +151,16 @@ extension Executor {
         }
         for database in created { try catalog.dropDatabase(database.name) }
         try catalog.dropDatabase(name)
-        for role in try catalog.accountObjects(kind: Executor.applicationRoleKind) where role.name.hasPrefix(name + ".") {
+        for role in try applicationRoles(name) {
             try catalog.dropAccountObject(kind: Executor.applicationRoleKind, name: role.name)
         }
-        try db.execute(sql: "DELETE FROM sl_role_grant WHERE role_kind = 'APPLICATION_ROLE' AND role_name LIKE ? ESCAPE '\\'",
-                       arguments: [Executor.likePrefix(name + ".")])
+        let prefix = Executor.rolePrefix(name)
+        try db.execute(sql: "DELETE FROM sl_role_grant WHERE role_kind = 'APPLICATION_ROLE' AND substr(role_name, 1, length(?)) = ?",
+                       arguments: [prefix, prefix])
         try db.execute(sql: """
             DELETE FROM sl_grant WHERE (grantee_kind = 'APPLICATION' AND grantee_name = ?)
-                OR (grantee_kind = 'APPLICATION_ROLE' AND grantee_name LIKE ? ESCAPE '\\')
-            """, arguments: [name, Executor.likePrefix(name + ".")])
+                OR (grantee_kind = 'APPLICATION_ROLE' AND substr(grantee_name, 1, length(?)) = ?)
+            """, arguments: [name, prefix, prefix])
         try catalog.dropAccountObject(kind: Executor.applicationKind, name: name)
         session.grantsChanged()
         if session.currentDatabase == name {
@@ -161,15 +170,10 @@ extension Executor {
         return Executor.dropped(name)
     }
 
-    static func likePrefix(_ prefix: String) -> String {
-        prefix.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
-            .replacingOccurrences(of: "_", with: "\\_") + "%"
-    }
-
     func showApplications(like: String?) throws -> ResultSet {
-        let held = try session.heldRoles(db)
+        let active = try access.activeRoles
         let rows = try catalog.accountObjects(kind: Executor.applicationKind).filter { app in
-            held.contains(app.owner) && (like.map { Executor.matchesLike(app.name, $0) } ?? true)
+            active.contains(app.owner) && (like.map { Executor.matchesLike(app.name, $0) } ?? true)
         }.map { app -> [Value] in
             let p = app.properties
             return [.timestamp(app.createdOn), .string(app.name), .string("N"), .string(app.name == session.currentDatabase ? "Y" : "N"),

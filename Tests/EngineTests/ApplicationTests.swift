@@ -10,6 +10,7 @@
 
 import Apps
 import Foundation
+import GRDB
 import XCTest
 @testable import Engine
 
@@ -294,6 +295,18 @@ final class ApplicationTests: AccessControlTestCase {
             001007 (22023): Uncaught exception of type 'STATEMENT_ERROR' on line 4 at position 0 : SQL compilation error:
             Tasks cannot be created in versioned schema 'APP.CORE'.
             """)
+    }
+
+    func testAQuotedApplicationNameKeepsItsRoles() throws {
+        try addVersion()
+        try run("create application \"my app\" from application package pkg using version v1")
+        XCTAssertEqual(try cells("call \"my app\".app_public.get_config('org')"), [["snowflake"]])
+        XCTAssertEqual(try cells("show application roles in application \"my app\"").map { $0[1] }, ["APP_ADMIN"])
+        XCTAssertEqual(try status("drop application \"my app\""), "my app successfully dropped.")
+        let leftover = try session.store.queue.read { db in
+            try Int.fetchOne(db, sql: "SELECT count(*) FROM sl_role_grant WHERE role_kind = 'APPLICATION_ROLE'")
+        }
+        XCTAssertEqual(leftover, 0)
     }
 
     func testInstallNeedsAnExistingVersionAndPackage() throws {

@@ -18,19 +18,6 @@ public struct ManifestParser: ManifestReader {
         "CREATE EXTERNAL ACCESS INTEGRATION", "MANAGE EVENT SHARING",
     ]
 
-    /// Reference object types and the privileges each may carry (spec §5.8).
-    static let referencePrivileges: [String: Set<String>] = [
-        "TABLE": ["SELECT", "INSERT", "UPDATE", "DELETE", "TRUNCATE", "REFERENCES"],
-        "VIEW": ["SELECT", "REFERENCES"],
-        "EXTERNAL TABLE": ["SELECT", "REFERENCES"],
-        "FUNCTION": ["USAGE"],
-        "PROCEDURE": ["USAGE"],
-        "WAREHOUSE": ["MODIFY", "MONITOR", "USAGE", "OPERATE"],
-        "API INTEGRATION": ["USAGE"],
-        "EXTERNAL ACCESS INTEGRATION": ["USAGE"],
-        "SECRET": ["USAGE", "READ"],
-    ]
-
     static let logLevels: Set<String> = ["TRACE", "DEBUG", "INFO", "WARN", "ERROR", "FATAL", "OFF"]
     static let traceLevels: Set<String> = ["OFF", "ON_EVENT", "ALWAYS"]
     static let metricLevels: Set<String> = ["NONE", "ALL"]
@@ -93,7 +80,7 @@ public struct ManifestParser: ManifestReader {
     static func reference(_ name: String, _ body: [String: Any]) throws -> ApplicationManifest.Reference {
         let rawType = text(body["object_type"]) ?? ""
         let objectType = rawType.uppercased().replacingOccurrences(of: "_", with: " ")
-        guard let allowed = referencePrivileges[objectType] else {
+        guard let allowed = ApplicationManifest.referencePrivileges[objectType] else {
             throw SnowflakeError.invalidManifest("Invalid value '\(rawType)' provided for 'object_type'")
         }
         var privileges: [String] = []

@@ -53,6 +53,19 @@ public struct ApplicationManifest: Sendable, Equatable {
         }
     }
 
+    /// Reference object types and the privileges each may carry (spec §5.8).
+    public static let referencePrivileges: [String: Set<String>] = [
+        "TABLE": ["SELECT", "INSERT", "UPDATE", "DELETE", "TRUNCATE", "REFERENCES"],
+        "VIEW": ["SELECT", "REFERENCES"],
+        "EXTERNAL TABLE": ["SELECT", "REFERENCES"],
+        "FUNCTION": ["USAGE"],
+        "PROCEDURE": ["USAGE"],
+        "WAREHOUSE": ["MODIFY", "MONITOR", "USAGE", "OPERATE"],
+        "API INTEGRATION": ["USAGE"],
+        "EXTERNAL ACCESS INTEGRATION": ["USAGE"],
+        "SECRET": ["USAGE", "READ"],
+    ]
+
     public var manifestVersion: Int
     public var version: Version?
     /// Path of the setup script relative to the manifest (default `setup.sql`).

@@ -32,6 +32,8 @@ extension Executor {
             try catalog.updateAccountObject(updated)
             session.grantsChanged()
             return .success
+        case .unsetReferences(let name, let alias):
+            return try unsetReferences(of: record, name: name, alias: alias)
         case .upgrade(let source):
             try checkUpgradeSource(source, of: record)
             for schema in (record.properties["versioned_schemas"] ?? "").split(separator: ",") {

@@ -38,6 +38,7 @@ extension Executor {
         case .describe(let name): return try describeApplication(name)
         case .showRoles(let name): return try showApplicationRoles(name)
         case .showPrivileges(let name): return try showApplicationPrivileges(name)
+        case .showReferences(let name): return try showReferences(name)
         case .createRole(let create): return try createApplicationRole(create)
         case .createStreamlit(let create): return try createStreamlit(create)
         }
@@ -161,6 +162,7 @@ extension Executor {
             DELETE FROM sl_grant WHERE (grantee_kind = 'APPLICATION' AND grantee_name = ?)
                 OR (grantee_kind = 'APPLICATION_ROLE' AND substr(grantee_name, 1, length(?)) = ?)
             """, arguments: [name, prefix, prefix])
+        try catalog.deleteReferenceBindings(application: name)
         try catalog.dropAccountObject(kind: Executor.applicationKind, name: name)
         session.grantsChanged()
         if session.currentDatabase == name {

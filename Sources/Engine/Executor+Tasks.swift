@@ -89,11 +89,20 @@ extension Executor {
         return Executor.created("Task", name.name)
     }
 
-    /// A plain warehouse that exists and on which the role holds USAGE; `reference(…)` needs an app.
+    /// A plain warehouse that exists and on which the role holds USAGE, or inside an application
+    /// `reference('…')`: the warehouse the consumer bound, used with the reference's USAGE. A
+    /// reference must be bound before a task names it (spec §5.8).
     private func taskWarehouse(_ warehouse: TaskWarehouse) throws -> String {
         switch warehouse {
         case .reference(let ref):
-            throw SnowflakeError.unsupported("WAREHOUSE = reference('\(ref)') outside an application")
+            let binding = try session.boundReference(ref, objectTypes: ["WAREHOUSE"], catalog: catalog)
+            guard let record = try catalog.accountObject(kind: "WAREHOUSE", name: binding.object.name) else {
+                throw SnowflakeError.doesNotExist("Warehouse", binding.object.name)
+            }
+            guard binding.object.privileges.contains("USAGE") else {
+                throw SnowflakeError.insufficientPrivileges("warehouse", record.name)
+            }
+            return record.name
         case .name(let written):
             let parts = try session.nameParts(written)
             let missing = SnowflakeError.doesNotExist("Warehouse", parts.joined(separator: "."))

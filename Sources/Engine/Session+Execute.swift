@@ -108,8 +108,8 @@ extension Session {
             if Session.isReadOnly(statement) {
                 do {
                     return try store.queue.read { db in try Executor(session: self, db: db).execute(statement) }
-                } catch is SequenceNeedsWrite {
-                    // A query took NEXTVAL: run it again as a writer, which records the values it took.
+                } catch is StatementNeedsWrite {
+                    // The query writes (NEXTVAL, SYSTEM$SET_REFERENCE…): run it again as a writer.
                     saved.restore(self)
                     sequenceValues.reset()
                 }

@@ -49,6 +49,8 @@ public final class Session {
     var bareVariables = false
     /// The application whose setup script is running (Executor+Applications.swift).
     var runningApplication: RunningApplication?
+    /// The strings SYSTEM$REFERENCE handed out in this session (ApplicationReferences.swift).
+    let issuedReferences = IssuedReferences()
 
     public init(store: AccountStore, user: String, account: String = "SNOWLITE", clock: @escaping @Sendable () -> Date = { Date() },
                 sessionID: Int64 = Int64.random(in: 1_000_000_000...9_999_999_999)) {

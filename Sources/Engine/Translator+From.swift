@@ -87,6 +87,11 @@ extension Translator {
                                               kinds: ["TABLE", "VIEW"]) else { throw missing }
         // SELECT on the table or view, USAGE on its database and schema; invisible objects are missing.
         try access.require(.select, on: object, missing: missing)
+        return try relation(for: object, alias: alias, scope)
+    }
+
+    /// A table or view the statement may read, added to the scope under its alias.
+    func relation(for object: ObjectRecord, alias: TableAlias?, _ scope: Scope) throws -> TypedSQL {
         let sqlAlias = nextAlias()
         let fullParts = [object.database, object.schema, object.name]
         if object.kind == "VIEW" {

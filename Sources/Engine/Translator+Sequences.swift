@@ -8,15 +8,16 @@
 // executor writes the next values back to the catalog inside the statement's transaction
 // (Executor+Sequences.swift). A failed statement rolls back and its counters are dropped, so it
 // consumes no values. A query normally runs read-only; one that takes NEXTVAL asks to be run
-// again as a writer (SequenceNeedsWrite), so loading and recording happen under one write lock.
+// again as a writer (StatementNeedsWrite), so loading and recording happen under one write lock.
 // https://docs.snowflake.com/en/user-guide/querying-sequences
 
 import Foundation
 import GRDB
 import SnowSQL
 
-/// Thrown when NEXTVAL is met while the statement runs read-only; the session reruns it as a writer.
-struct SequenceNeedsWrite: Error {}
+/// Thrown when a query that runs read-only meets something that writes (NEXTVAL, a reference
+/// function such as SYSTEM$SET_REFERENCE); the session reruns it as a writer.
+struct StatementNeedsWrite: Error {}
 
 /// The sequences one statement draws from, and how far it has advanced each.
 final class SequenceValues: @unchecked Sendable {
@@ -83,7 +84,7 @@ extension Translator {
         guard let name = try? session.qualify(Array(parts.dropLast()), database: database, schema: schema, operation: "SELECT"),
               let sequence = try catalog.object(database: name.database, schema: name.schema, name: name.name,
                                                 kinds: [Executor.sequenceKind]) else { return nil }
-        if try Bool.fetchOne(catalog.db, sql: "PRAGMA query_only") == true { throw SequenceNeedsWrite() }
+        if try Bool.fetchOne(catalog.db, sql: "PRAGMA query_only") == true { throw StatementNeedsWrite() }
         let values = session.sequenceValues
         let slot = values.slot(database: sequence.database, schema: sequence.schema, name: sequence.name) {
             (Executor.nextValue(of: sequence), Executor.interval(of: sequence))

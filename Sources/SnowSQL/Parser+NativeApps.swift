@@ -40,7 +40,7 @@ extension Parser {
         return .application(.createStreamlit(CreateStreamlit(modifiers: modifiers, name: name, root: root, properties: properties)))
     }
 
-    /// ALTER APPLICATION [IF EXISTS] name SET DEBUG_MODE = … COMMENT = …
+    /// ALTER APPLICATION [IF EXISTS] name SET DEBUG_MODE = … COMMENT = … | UNSET REFERENCES [('ref' [, 'alias'])]
     ///   | UPGRADE [USING VERSION v [PATCH n] | USING '@stage/path']
     mutating func parseAlterApplication() throws(SyntaxError) -> Statement {
         try expect("ALTER")
@@ -51,6 +51,16 @@ extension Parser {
             let properties = try parseProperties(["DEBUG_MODE", "COMMENT"])
             guard !properties.isEmpty else { throw unexpected() }
             return .application(.alter(name, ifExists: ifExists, .set(properties)))
+        }
+        if match("UNSET") {
+            try expect("REFERENCES")
+            var reference: String?, alias: String?
+            if matchSymbol("(") {
+                reference = try parseStringLiteral()
+                if matchSymbol(",") { alias = try parseStringLiteral() }
+                try expectSymbol(")")
+            }
+            return .application(.alter(name, ifExists: ifExists, .unsetReferences(name: reference, alias: alias)))
         }
         try expect("UPGRADE")
         return .application(.alter(name, ifExists: ifExists, .upgrade(try parseApplicationSource())))
@@ -94,6 +104,10 @@ enum NativeAppPrinter {
             switch action {
             case .set(let properties): return out + " SET" + StatementPrinter.properties(properties)
             case .upgrade(let s): return out + " UPGRADE" + source(s)
+            case .unsetReferences(let reference, let alias):
+                guard let reference else { return out + " UNSET REFERENCES" }
+                return out + " UNSET REFERENCES (" + SQLPrinter.quoteString(reference)
+                    + (alias.map { ", " + SQLPrinter.quoteString($0) } ?? "") + ")"
             }
         case .executeFrom(let path): return "EXECUTE IMMEDIATE FROM " + SQLPrinter.quoteString(path)
         case .drop(let name, let ifExists, let cascade):
@@ -103,6 +117,7 @@ enum NativeAppPrinter {
         case .describe(let name): return "DESCRIBE APPLICATION " + name.description
         case .showRoles(let name): return "SHOW APPLICATION ROLES IN APPLICATION " + name.description
         case .showPrivileges(let name): return "SHOW PRIVILEGES IN APPLICATION " + name.description
+        case .showReferences(let name): return "SHOW REFERENCES IN APPLICATION " + name.description
         case .createRole(let c):
             return StatementPrinter.create(c.modifiers, "APPLICATION ROLE", c.name) + StatementPrinter.properties(c.properties)
         case .createStreamlit(let c):

@@ -18,6 +18,10 @@ extension Parser {
             advance(); advance(); advance()
             try expect("APPLICATION")
             return .application(.showPrivileges(try parseObjectName()))
+        case "SHOW" where peek().isWord("REFERENCES") && peek(2).isWord("IN"):
+            advance(); advance(); advance()
+            try expect("APPLICATION")
+            return .application(.showReferences(try parseObjectName()))
         case "SHOW" where peek().isWord("APPLICATION") && peek(2).isWord("ROLES"):
             advance(); advance(); advance()
             try expect("IN")

@@ -200,6 +200,23 @@ public enum CatalogSchema {
                 """)
             try db.execute(sql: "CREATE INDEX sl_task_run_task ON sl_task_run (database_name, schema_name, name)")
         }
+        migrator.registerMigration("v7-application-references") { db in
+            // The consumer objects bound to an application's references (spec §5.8): one row per
+            // binding; a single-valued reference has one row with an empty alias.
+            try db.execute(sql: """
+                CREATE TABLE sl_app_reference (
+                    application TEXT NOT NULL,
+                    name TEXT NOT NULL,
+                    alias TEXT NOT NULL,
+                    object_kind TEXT NOT NULL,
+                    database_name TEXT,
+                    schema_name TEXT,
+                    object_name TEXT NOT NULL,
+                    privileges TEXT NOT NULL,
+                    created_on TEXT NOT NULL,
+                    PRIMARY KEY (application, name, alias))
+                """)
+        }
         return migrator
     }
 }

@@ -67,7 +67,7 @@ final class TaskTests: XCTestCase {
     func testConnectorStatementsWithAPlainWarehouse() throws {
         assertError("""
             CREATE OR REPLACE TASK IDENTIFIER('TASKS.INGEST_X')SCHEDULE = '30 minutes' WAREHOUSE = reference('warehouse_reference') AS CALL CORE.INGEST_DATA('org/repo')
-            """, "001003 (42000): SQL compilation error:\nUnsupported feature 'WAREHOUSE = reference('warehouse_reference') outside an application'.")
+            """, "001007 (22023): SQL compilation error:\nreference('warehouse_reference') can only be used inside an application.")
         XCTAssertEqual(try status("""
             CREATE OR REPLACE TASK IDENTIFIER('TASKS.INGEST_X')SCHEDULE = '30 minutes' WAREHOUSE = wh AS CALL CORE.INGEST_DATA('org/repo')
             """), "Task INGEST_X successfully created.")

@@ -19,6 +19,8 @@ public enum ApplicationStatement: Equatable, Sendable {
     case showRoles(ObjectName)
     /// SHOW PRIVILEGES IN APPLICATION name: the manifest's requested account privileges.
     case showPrivileges(ObjectName)
+    /// SHOW REFERENCES IN APPLICATION name: the manifest's references and what is bound to them.
+    case showReferences(ObjectName)
     /// CREATE APPLICATION ROLE [IF NOT EXISTS] name [COMMENT = '…']
     case createRole(CreateNamedObject)
     /// CREATE [OR REPLACE] STREAMLIT [IF NOT EXISTS] name FROM '<dir>' MAIN_FILE = '<file>' …
@@ -53,6 +55,8 @@ public enum AlterApplication: Equatable, Sendable {
     case set([Property])
     /// Plain UPGRADE (`.releaseDirective`), USING VERSION v [PATCH n], or USING '@stage/path'.
     case upgrade(CreateApplication.Source)
+    /// UNSET REFERENCES [('ref' [, 'alias'])]: every binding, those of one reference, or one.
+    case unsetReferences(name: String?, alias: String?)
 }
 
 public struct CreateStreamlit: Equatable, Sendable {

@@ -1,0 +1,152 @@
+// ApplicationReferences: how a consumer's object reaches an application without a grant (spec
+// §5.8). The consumer calls SYSTEM$REFERENCE('WAREHOUSE', 'XS', 'PERSISTENT', 'USAGE'), which
+// checks that the consumer may hand out those privileges and returns an opaque string; the
+// application's register callback binds that string to a reference its manifest declares with
+// SYSTEM$SET_REFERENCE (single-valued) or SYSTEM$ADD_REFERENCE (multi-valued). Inside the
+// application, `reference('warehouse_reference')` then names the bound object, with exactly the
+// privileges the reference carries.
+//
+// The strings SYSTEM$REFERENCE returns are kept in the session that issued them, so an
+// application cannot forge one for an object the consumer never handed out; bindings live in
+// sl_app_reference and last until the consumer unsets them or drops the application.
+// https://docs.snowflake.com/en/developer-guide/native-apps/requesting-refs
+
+import Foundation
+import GRDB
+import SnowSQL
+
+/// A consumer object SYSTEM$REFERENCE handed out: what it names and the privileges it conveys.
+struct IssuedReference: Equatable, Sendable {
+    /// Canonical, with blanks: WAREHOUSE, TABLE, VIEW, SECRET, EXTERNAL ACCESS INTEGRATION…
+    var objectType: String
+    var database: String?
+    var schema: String?
+    var name: String
+    var privileges: [String]
+    /// CALL, SESSION or PERSISTENT.
+    var scope: String
+
+    var qualifiedName: String { [database, schema, name].compactMap { $0 }.joined(separator: ".") }
+}
+
+/// One binding of an application's reference to a consumer object.
+struct ReferenceBinding: Equatable {
+    var application: String
+    var name: String
+    var alias: String
+    var object: IssuedReference
+}
+
+extension SnowflakeError {
+    /// 505026: the application's manifest declares no reference of that name.
+    static func referenceNotDefined(_ name: String, application: String) -> SnowflakeError {
+        SnowflakeError(code: "505026", sqlState: "23001",
+                       message: "Reference definition '\(name)' cannot be found in the current version of the application '\(application)'")
+    }
+
+    /// 505028: SYSTEM$REFERENCE named an object of another type.
+    static func referenceTypeMismatch(actual: String, specified: String) -> SnowflakeError {
+        SnowflakeError(code: "505028", sqlState: "42601",
+                       message: "Object type \(actual) does not match the specified type \(specified) for reference creation")
+    }
+
+    /// A reference the manifest declares but the consumer has not bound yet [? wording and code chosen].
+    static func referenceNotBound(_ name: String, application: String) -> SnowflakeError {
+        SnowflakeError(code: "505027", sqlState: "23001",
+                       message: "Reference '\(name)' of application '\(application)' is not bound to an object; the consumer binds it through the register callback.")
+    }
+
+    /// A reference string this session did not issue [? wording and code chosen].
+    static func invalidReferenceString(_ text: String) -> SnowflakeError {
+        SnowflakeError(code: "505029", sqlState: "22023", message: "Invalid reference string '\(text)'.")
+    }
+}
+
+/// The reference strings a session has issued, by their text.
+final class IssuedReferences: @unchecked Sendable {
+    private let lock = NSLock()
+    private var issued: [String: IssuedReference] = [:]
+    private var counter = 0
+
+    /// Records `reference` and returns its opaque string, e.g. `ENT_REF_WAREHOUSE_1234567890_1`.
+    func issue(_ reference: IssuedReference, sessionID: Int64) -> String {
+        lock.withLock {
+            counter += 1
+            let text = "ENT_REF_" + reference.objectType.replacingOccurrences(of: " ", with: "_") + "_\(sessionID)_\(counter)"
+            issued[text] = reference
+            return text
+        }
+    }
+
+    func resolve(_ text: String) -> IssuedReference? { lock.withLock { issued[text] } }
+}
+
+extension Catalog {
+    /// The bindings of an application's reference `name`, oldest first.
+    func referenceBindings(application: String, name: String? = nil) throws -> [ReferenceBinding] {
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT * FROM sl_app_reference WHERE application = ? AND (? IS NULL OR name = ?) ORDER BY name, created_on, alias
+            """, arguments: [application, name, name])
+        return rows.map { row in
+            ReferenceBinding(application: row["application"], name: row["name"], alias: row["alias"], object: IssuedReference(
+                objectType: row["object_kind"], database: row["database_name"], schema: row["schema_name"], name: row["object_name"],
+                privileges: (row["privileges"] as String).split(separator: ",").map(String.init), scope: "PERSISTENT"))
+        }
+    }
+
+    func insertReferenceBinding(_ binding: ReferenceBinding, createdOn: String) throws {
+        let object = binding.object
+        try db.execute(sql: """
+            INSERT OR REPLACE INTO sl_app_reference
+                (application, name, alias, object_kind, database_name, schema_name, object_name, privileges, created_on)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [binding.application, binding.name, binding.alias, object.objectType, object.database, object.schema,
+                             object.name, object.privileges.joined(separator: ","), createdOn])
+    }
+
+    /// Removes the bindings of `name` (all of them when `alias` is nil; every reference when `name` is nil).
+    func deleteReferenceBindings(application: String, name: String? = nil, alias: String? = nil) throws {
+        try db.execute(sql: """
+            DELETE FROM sl_app_reference WHERE application = ? AND (? IS NULL OR name = ?) AND (? IS NULL OR alias = ?)
+            """, arguments: [application, name, name, alias, alias])
+    }
+}
+
+extension Session {
+    /// The application whose code is running: its setup script, or a procedure it owns (the
+    /// session then acts as the principal `APPLICATION <NAME>`). nil for the consumer.
+    var actingApplication: String? {
+        if let running = runningApplication { return running.name }
+        guard let role = currentRole, role.hasPrefix("APPLICATION ") else { return nil }
+        return String(role.dropFirst("APPLICATION ".count))
+    }
+
+    /// The manifest's declaration of reference `name` in the application's installed version (505026 when absent).
+    func referenceDefinition(_ name: String, application: String, catalog: Catalog) throws -> ApplicationManifest.Reference {
+        guard let record = try catalog.accountObject(kind: Executor.applicationKind, name: application),
+              let reader = manifestReader else { throw SnowflakeError.referenceNotDefined(name, application: application) }
+        let manifest = try reader.read(record.properties["manifest"] ?? "")
+        guard let definition = manifest.references.first(where: { $0.name.uppercased() == name.uppercased() }) else {
+            throw SnowflakeError.referenceNotDefined(name, application: application)
+        }
+        return definition
+    }
+
+    /// `reference('name' [, 'alias'])` inside the running application: the object bound to it,
+    /// which must be of `objectTypes` and still exist. Outside an application it is an error.
+    func boundReference(_ name: String, alias: String? = nil, objectTypes: Set<String>, catalog: Catalog) throws -> ReferenceBinding {
+        guard let application = actingApplication else {
+            throw SnowflakeError.compilationError("reference('\(name)') can only be used inside an application.")
+        }
+        let definition = try referenceDefinition(name, application: application, catalog: catalog)
+        let canonical = definition.name.uppercased()
+        let bindings = try catalog.referenceBindings(application: application, name: canonical)
+        guard let binding = alias.map({ alias in bindings.first { $0.alias == alias } }) ?? bindings.first else {
+            throw SnowflakeError.referenceNotBound(canonical, application: application)
+        }
+        guard objectTypes.contains(binding.object.objectType) else {
+            throw SnowflakeError.compilationError("Reference '\(canonical)' is bound to a \(binding.object.objectType), not a \(objectTypes.sorted().joined(separator: " or ")).")
+        }
+        return binding
+    }
+}

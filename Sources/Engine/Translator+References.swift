@@ -1,0 +1,179 @@
+// Translator+References: the reference system functions (spec §5.8) and `reference('…')` in FROM.
+// Their arguments are constants (literals, `:binds`, session variables), so each function does
+// its work while the statement is translated, inside the statement's transaction, and becomes a
+// bound value: a failing statement rolls its binding back with everything else. The functions
+// that bind (SET, ADD, REMOVE…) write, so a query that calls them runs as a writer.
+//   SYSTEM$REFERENCE(type, name [, scope [, privilege…]])   the consumer hands an object out
+//   SYSTEM$SET_REFERENCE(ref, string)      binds a single-valued reference; returns its alias
+//   SYSTEM$ADD_REFERENCE(ref, string)      adds to a multi-valued reference; returns the alias
+//   SYSTEM$REMOVE_REFERENCE(ref [, alias]) SYSTEM$REMOVE_ALL_REFERENCES(ref)
+//   SYSTEM$GET_ALL_REFERENCES(ref)         the aliases bound, as an ARRAY
+// https://docs.snowflake.com/en/sql-reference/functions/system_reference
+
+import Foundation
+import GRDB
+import Security
+import SnowSQL
+
+extension Translator {
+    static let referenceFunctions: [String: ClosedRange<Int>] = [
+        "SYSTEM$REFERENCE": 2...20, "SYSTEM$SET_REFERENCE": 2...2, "SYSTEM$ADD_REFERENCE": 2...2,
+        "SYSTEM$REMOVE_REFERENCE": 1...2, "SYSTEM$REMOVE_ALL_REFERENCES": 1...1, "SYSTEM$GET_ALL_REFERENCES": 1...2,
+    ]
+
+    /// The reference function `call` names, done now; nil when it names another function.
+    func referenceFunction(_ call: FunctionCall) throws -> TypedSQL? {
+        let name = call.baseName
+        guard call.name.count == 1, let arity = Translator.referenceFunctions[name] else { return nil }
+        guard arity.contains(call.arguments.count) else {
+            throw SnowflakeError.invalidArgumentCount(function: name, given: call.arguments.count)
+        }
+        let arguments = try call.arguments.enumerated().map { try constantText($1.value, function: name, position: $0 + 1) }
+        switch name {
+        case "SYSTEM$REFERENCE":
+            return .bound(try issueReference(arguments).databaseValue, type: .string)
+        case "SYSTEM$GET_ALL_REFERENCES":
+            let (application, definition) = try referenceDefinition(arguments[0], function: name)
+            let aliases = try catalog.referenceBindings(application: application, name: definition.name.uppercased()).map(\.alias)
+            let json = String(decoding: try JSONSerialization.data(withJSONObject: aliases), as: UTF8.self)
+            return .bound(json.databaseValue, type: .array)
+        default:
+            return .bound(try bindReference(name, arguments).databaseValue, type: .string)
+        }
+    }
+
+    /// An argument's value, computed now; one that reads a column is an error.
+    private func constantText(_ expression: Expression, function: String, position: Int) throws -> String {
+        let translated: TypedSQL
+        do {
+            translated = try self.expression(expression, Scope(parent: nil))
+        } catch is InvalidIdentifier {
+            throw SnowflakeError.compilationError("Argument \(position) of \(function) must be a constant.")
+        }
+        let value = try String.fetchOne(catalog.db, sql: "SELECT " + Cast.convert(translated, to: .string).sql,
+                                        arguments: StatementArguments(translated.arguments))
+        guard let value else { throw SnowflakeError.compilationError("Argument \(position) of \(function) must not be NULL.") }
+        return value
+    }
+
+    // MARK: - The consumer's side
+
+    /// SYSTEM$REFERENCE: the object exists, is of the type named, and the caller holds every
+    /// privilege the reference is to carry.
+    private func issueReference(_ arguments: [String]) throws -> String {
+        let type = arguments[0].uppercased().replacingOccurrences(of: "_", with: " ")
+        guard let allowed = ApplicationManifest.referencePrivileges[type] else {
+            throw SnowflakeError.compilationError("Invalid object type '\(arguments[0])' for SYSTEM$REFERENCE.")
+        }
+        let scope = arguments.count > 2 ? arguments[2].uppercased() : "CALL"
+        guard ["CALL", "SESSION", "PERSISTENT"].contains(scope) else {
+            throw SnowflakeError.compilationError("Invalid reference scope '\(arguments[2])'; expected CALL, SESSION or PERSISTENT.")
+        }
+        let privileges = arguments.dropFirst(3).map { $0.uppercased() }
+        for privilege in privileges where !allowed.contains(privilege) {
+            throw SnowflakeError.compilationError("Privilege \(privilege) is not valid for a reference to a \(type).")
+        }
+        let parts = try session.nameParts(.identifier(.literal(.string(arguments[1]))))
+        let access = try self.access
+        var reference = IssuedReference(objectType: type, name: parts.last ?? "", privileges: privileges, scope: scope)
+        switch type {
+        case "WAREHOUSE", "EXTERNAL ACCESS INTEGRATION", "API INTEGRATION":
+            let kind = type == "WAREHOUSE" ? "WAREHOUSE" : Catalog.integrationKind
+            let word = type == "WAREHOUSE" ? "Warehouse" : "Integration"
+            let missing = SnowflakeError.doesNotExist(word, parts.joined(separator: "."))
+            guard parts.count == 1, let record = try catalog.accountObject(kind: kind, name: parts[0]),
+                  access.canSee(record) else { throw missing }
+            if kind == Catalog.integrationKind {
+                let actual = record.properties["type"] == "EXTERNAL_ACCESS" ? "EXTERNAL ACCESS INTEGRATION" : "API INTEGRATION"
+                guard actual == type else { throw SnowflakeError.referenceTypeMismatch(actual: actual, specified: type) }
+            }
+            for privilege in privileges {
+                try access.require(Privilege(privilege), on: Authorization.securable(record), name: record.name, missing: missing)
+            }
+            reference.name = record.name
+        default:
+            let name = try session.qualify(parts, database: database, schema: schema, operation: "SYSTEM$REFERENCE")
+            let missing = SnowflakeError.doesNotExist("Object", parts.joined(separator: "."))
+            guard let object = try catalog.object(database: name.database, schema: name.schema, name: name.name) else { throw missing }
+            try access.require(nil, on: object, missing: missing)
+            guard object.kind == type else { throw SnowflakeError.referenceTypeMismatch(actual: object.kind, specified: type) }
+            for privilege in privileges { try access.require(Privilege(privilege), on: object, missing: missing) }
+            (reference.database, reference.schema, reference.name) = (object.database, object.schema, object.name)
+        }
+        return session.issuedReferences.issue(reference, sessionID: session.sessionID)
+    }
+
+    // MARK: - The application's side
+
+    /// The acting application and its manifest's declaration of `name`; these functions are the
+    /// application's own.
+    private func referenceDefinition(_ name: String, function: String) throws -> (String, ApplicationManifest.Reference) {
+        guard let application = session.actingApplication else {
+            throw SnowflakeError.compilationError("\(function) can only be called by an application.")
+        }
+        return (application, try session.referenceDefinition(name, application: application, catalog: catalog))
+    }
+
+    /// SET, ADD, REMOVE and REMOVE_ALL: checked against the manifest, then written.
+    private func bindReference(_ function: String, _ arguments: [String]) throws -> String {
+        let (application, definition) = try referenceDefinition(arguments[0], function: function)
+        let name = definition.name.uppercased()
+        if try Bool.fetchOne(catalog.db, sql: "PRAGMA query_only") == true { throw StatementNeedsWrite() }
+        switch function {
+        case "SYSTEM$REMOVE_REFERENCE":
+            try catalog.deleteReferenceBindings(application: application, name: name,
+                                                alias: definition.multiValued && arguments.count > 1 ? arguments[1] : nil)
+            return "SUCCESS"
+        case "SYSTEM$REMOVE_ALL_REFERENCES":
+            try catalog.deleteReferenceBindings(application: application, name: name)
+            return "SUCCESS"
+        default:
+            break
+        }
+        let multiValued = function == "SYSTEM$ADD_REFERENCE"
+        guard multiValued == definition.multiValued else {
+            throw SnowflakeError.compilationError(definition.multiValued
+                ? "Reference '\(name)' is multi-valued; bind it with SYSTEM$ADD_REFERENCE."
+                : "Reference '\(name)' is single-valued; bind it with SYSTEM$SET_REFERENCE.")
+        }
+        guard let object = session.issuedReferences.resolve(arguments[1]) else {
+            throw SnowflakeError.invalidReferenceString(arguments[1])
+        }
+        guard object.objectType == definition.objectType else {
+            throw SnowflakeError.referenceTypeMismatch(actual: object.objectType, specified: definition.objectType)
+        }
+        let lacking = definition.privileges.map { $0.uppercased() }.filter { !object.privileges.contains($0) }
+        guard lacking.isEmpty else {
+            throw SnowflakeError.compilationError("Reference '\(name)' needs \(lacking.joined(separator: ", ")) on the "
+                                                  + "\(object.objectType.lowercased()), which the reference string does not carry.")
+        }
+        // The alias names the object, so binding the same object twice keeps one binding.
+        let alias = Digests.hex(Digests.md5(Array((object.objectType + " " + object.qualifiedName).utf8)))
+        if !multiValued { try catalog.deleteReferenceBindings(application: application, name: name) }
+        try catalog.insertReferenceBinding(ReferenceBinding(application: application, name: name, alias: alias, object: object),
+                                           createdOn: Timestamps.catalog(session.statementTime))
+        return alias
+    }
+
+    // MARK: - reference('…') in FROM
+
+    /// `FROM reference('t' [, 'alias'])` inside an application: the bound table or view, read
+    /// with the reference's privileges rather than the application's grants.
+    func referencedTable(_ call: FunctionCall, alias: TableAlias?, _ scope: Scope) throws -> TypedSQL {
+        guard (1...2).contains(call.arguments.count) else {
+            throw SnowflakeError.invalidArgumentCount(function: "REFERENCE", given: call.arguments.count)
+        }
+        let arguments = try call.arguments.enumerated().map { try constantText($1.value, function: "REFERENCE", position: $0 + 1) }
+        let binding = try session.boundReference(arguments[0], alias: arguments.count > 1 ? arguments[1] : nil,
+                                                 objectTypes: ["TABLE", "VIEW"], catalog: catalog)
+        let target = binding.object
+        guard let object = try catalog.object(database: target.database ?? "", schema: target.schema ?? "", name: target.name,
+                                              kinds: ["TABLE", "VIEW"]) else {
+            throw SnowflakeError.doesNotExist("Object", target.qualifiedName)
+        }
+        guard target.privileges.contains("SELECT") else {
+            throw SnowflakeError.insufficientPrivileges(object.kind.lowercased(), object.name)
+        }
+        return try relation(for: object, alias: alias, scope)
+    }
+}

@@ -2,8 +2,9 @@
 // handlers) and the event table they land in (spec §12). An event is recorded while a statement
 // runs — from inside SQLite through the sf_log function — and written after the statement, on
 // its own, when the account has an active event table (ALTER ACCOUNT SET EVENT_TABLE) and the
-// effective LOG_LEVEL keeps its severity: the executable's own level, else the account's, and the
-// session's if that is more verbose. With no event table, or level OFF, events are discarded.
+// effective LOG_LEVEL keeps its severity: the executable's own level, else its application's (the
+// manifest's configuration.log_level), else the account's, and the session's if more verbose.
+// With no event table, or level OFF, events are discarded.
 
 import Foundation
 import GRDB
@@ -94,8 +95,13 @@ extension Session {
                 guard let target = try catalog.accountObject(kind: Session.parameterKind, name: "EVENT_TABLE")?.properties["value"],
                       let table = try Session.eventTable(target, catalog: catalog) else { return }
                 let accountLevel = try catalog.accountObject(kind: Session.parameterKind, name: "LOG_LEVEL")?.properties["value"]
-                let level = EventLog.moreVerbose(executable.logLevel ?? accountLevel, parameters["LOG_LEVEL"])
-                let resource: [(String, JSONValue)] = [
+                // Code inside an application logs at its manifest's `configuration.log_level`.
+                let application = try executable.database.flatMap { try catalog.database($0) }.flatMap {
+                    $0.kind == Executor.applicationKind ? try catalog.accountObject(kind: Executor.applicationKind, name: $0.name) : nil
+                }
+                let applicationLevel = application?.properties["log_level"].flatMap { $0.isEmpty ? nil : $0.uppercased() }
+                let level = EventLog.moreVerbose(executable.logLevel ?? applicationLevel ?? accountLevel, parameters["LOG_LEVEL"])
+                var resource: [(String, JSONValue)] = [
                     ("snow.database.name", executable.database.map(JSONValue.string) ?? .null),
                     ("snow.executable.name", .string(executable.name)),
                     ("snow.executable.type", .string(executable.type)),
@@ -104,6 +110,7 @@ extension Session {
                     ("snow.session.role.primary.name", currentRole.map(JSONValue.string) ?? .null),
                     ("db.user", .string(user)),
                 ]
+                if let application { resource.insert(("snow.application.name", .string(application.name)), at: 0) }
                 let now = Timestamps.ntz(clock())
                 for event in events where EventLog.keeps(event.severity, level: level) {
                     try db.execute(sql: """

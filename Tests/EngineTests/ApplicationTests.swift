@@ -353,4 +353,34 @@ final class ApplicationTests: AccessControlTestCase {
         assertError("drop application app", missing("Application", "APP"))
         assertError("call app.app_public.get_config('org')", missing("Procedure", "APP.APP_PUBLIC.GET_CONFIG"))
     }
+
+    /// A handler that logs at four severities.
+    struct Chatty: ProcedureHandler {
+        func call(_ context: ProcedureContext) throws -> ScriptOutcome {
+            for (severity, message) in [("debug", "details"), ("info", "progress"), ("warn", "careful"), ("error", "broken")] {
+                context.log(severity, message)
+            }
+            return .value(.string("done"), .string)
+        }
+    }
+
+    func testCodeInsideTheApplicationLogsAtTheManifestsLevel() throws {
+        admin.procedureRegistry.register("connector.chatty", Chatty())
+        try addVersion(setup: Self.setup + """
+            create procedure app_public.chatty() returns string language python runtime_version = '3.11'
+              imports = ('/connector.zip') handler = 'connector.chatty';
+            grant usage on procedure app_public.chatty() to application role app_admin;
+            """, extra: ["manifest.yml": Self.manifest + "\nconfiguration:\n  log_level: warn\n"])
+        try run("create event table d.public.events")
+        try run("alter account set event_table = d.public.events")
+        try run("create application app from application package pkg using version v1")
+        XCTAssertEqual(try cells("call app.app_public.chatty()"), [["done"]])
+        // The account sets no level, so only the manifest's WARN lets these through.
+        XCTAssertEqual(try cells("""
+            select record:severity_text::string, value::string, resource_attributes:"snow.application.name"::string,
+                   resource_attributes:"snow.executable.name"::string
+            from d.public.events order by value
+            """), [["ERROR", "broken", "APP", "CHATTY"], ["WARN", "careful", "APP", "CHATTY"]])
+        XCTAssertEqual(try cells("describe application app").first { $0[0] == "log_level" }, ["log_level", "WARN"])
+    }
 }

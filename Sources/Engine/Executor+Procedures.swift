@@ -68,7 +68,9 @@ extension Executor {
         case .table(let columns):
             properties["returns"] = "TABLE(" + columns.map { $0.name + " " + $0.type.description }.joined(separator: ", ") + ")"
         }
-        for property in create.properties { properties[property.name.lowercased()] = property.value.text }
+        for property in create.properties where property.name != "EXTERNAL_ACCESS_INTEGRATIONS" {
+            properties[property.name.lowercased()] = property.value.text
+        }
         if let application = session.runningApplication {
             // A setup script's procedures run as the application and import only the version's files.
             guard create.executeAs != "CALLER" else {
@@ -78,8 +80,10 @@ extension Executor {
                 for case .string(let path) in imports { try application.requireFile(path) }
             }
         }
-        if !create.secrets.isEmpty {
-            properties["secrets"] = create.secrets.map { $0.alias + "=" + SQLPrinter.print($0.secret) }.joined(separator: ",")
+        let integrations = create.properties.last { $0.name == "EXTERNAL_ACCESS_INTEGRATIONS" }?.value
+        if integrations != nil || !create.secrets.isEmpty {
+            try bindExternalAccess(integrations: integrations, secrets: create.secrets.isEmpty ? nil : create.secrets,
+                                   existing: ProcedureExternalAccess()).store(into: &properties)
         }
         switch create.body {
         case .text(let text): properties["body"] = text
@@ -120,8 +124,8 @@ extension Executor {
     }
 
     /// ALTER PROCEDURE name(types) SET … | UNSET … | RENAME TO … | EXECUTE AS …: the owner changes
-    /// the stored definition. (Binding SECRETS and EXTERNAL_ACCESS_INTEGRATIONS is recorded here;
-    /// checking them against integrations and grants belongs to external network access.)
+    /// the stored definition; SECRETS and EXTERNAL_ACCESS_INTEGRATIONS are checked as at CREATE
+    /// (ProcedureExternalAccess.swift).
     func alterProcedure(_ alter: AlterProcedure) throws -> ResultSet {
         let parts = try session.nameParts(alter.name)
         let name = try session.qualify(parts, database: session.currentDatabase, schema: session.currentSchema, operation: "ALTER")
@@ -139,10 +143,14 @@ extension Executor {
         var newName = record.name
         switch alter.action {
         case .set(let set, let secrets):
-            for property in set {
+            for property in set where property.name != "EXTERNAL_ACCESS_INTEGRATIONS" {
                 if property.name == "COMMENT" { comment = property.value.text } else { properties[property.name.lowercased()] = property.value.text }
             }
-            if let secrets { properties["secrets"] = secrets.map { $0.alias + "=" + SQLPrinter.print($0.secret) }.joined(separator: ",") }
+            let integrations = set.last { $0.name == "EXTERNAL_ACCESS_INTEGRATIONS" }?.value
+            if integrations != nil || secrets != nil {
+                try bindExternalAccess(integrations: integrations, secrets: secrets,
+                                       existing: ProcedureExternalAccess(properties: properties)).store(into: &properties)
+            }
         case .unset(let names):
             for unset in names {
                 if unset == "COMMENT" { comment = "user-defined procedure" } else { properties[unset.lowercased()] = nil }

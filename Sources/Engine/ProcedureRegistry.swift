@@ -4,6 +4,8 @@
 // any handler (as Snowflake's does), and CALL fails with a clear error when none is registered.
 
 import Foundation
+import GRDB
+import Security
 import SnowSQL
 
 /// What a handler sees: its arguments, and a way to run SQL as the procedure's owner, in the
@@ -14,6 +16,10 @@ public struct ProcedureContext {
     public let arguments: [Value]
     public let argumentNames: [String]
     let session: Session
+    /// Decides every request the handler sends: the procedure's integrations and their rules.
+    public let egressPolicy: EgressPolicy
+    /// The secrets bound with SECRETS = (…), by lower-cased alias; values are read on demand.
+    let secrets: [String: ResolvedExternalAccess.Secret]
 
     /// Runs one statement; `:name` in it reads `bindings[name]`.
     public func sql(_ text: String, bindings: [String: Value] = [:]) throws -> ResultSet {

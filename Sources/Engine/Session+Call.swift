@@ -66,8 +66,17 @@ extension Session {
                                      message: "\(procedure.language.capitalized) Interpreter Error:\nNo implementation is registered for handler '\(procedure.handler ?? "")' of procedure \(procedure.baseName); Snowlite runs \(procedure.language) procedures through handlers registered in Swift.")
             }
             let ordered = procedure.arguments.map { arguments[$0.name]?.value ?? .null }
-            let context = ProcedureContext(procedure: "\(procedure.record.database).\(procedure.record.schema).\(procedure.baseName)",
-                                           arguments: ordered, argumentNames: procedure.arguments.map(\.name), session: self)
+            let qualified = "\(procedure.record.database).\(procedure.record.schema).\(procedure.baseName)"
+            // Integrations and secrets are resolved again, with the rights the body runs with.
+            let (policy, secrets) = try store.queue.inDatabase { db in
+                let catalog = Catalog(db: db)
+                let resolved = try resolveExternalAccess(ProcedureExternalAccess(properties: procedure.record.properties),
+                                                         catalog: catalog, access: Executor(session: self, db: db).access)
+                return (try egressPolicy(procedure: qualified, resolved, catalog: catalog),
+                        Dictionary(resolved.secrets.map { ($0.alias.lowercased(), $0.secret) }) { first, _ in first })
+            }
+            let context = ProcedureContext(procedure: qualified, arguments: ordered, argumentNames: procedure.arguments.map(\.name),
+                                           session: self, egressPolicy: policy, secrets: secrets)
             outcome = try handler.call(context)
         }
         return try result(of: procedure, outcome)

@@ -246,6 +246,12 @@ extension Parser {
         switch current.kind {
         case .string, .dollarString: return .string(advance().value)
         case .number: return .number(advance().text)
+        case .word where current.text.uppercased() == "REFERENCE" && peek().isSymbol("(") && peek(2).kind == .string:
+            advance()
+            advance()
+            let name = try parseStringLiteral()
+            try expectSymbol(")")
+            return .reference(name)
         case .word, .quotedIdentifier:
             var text = advance().value
             while checkSymbol(".") && (peek().kind == .word || peek().kind == .quotedIdentifier) {

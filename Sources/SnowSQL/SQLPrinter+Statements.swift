@@ -214,6 +214,7 @@ enum StatementPrinter {
         case .word(let w): return w
         case .list(let items): return "(" + items.map(value).joined(separator: ", ") + ")"
         case .properties(let props): return "(" + props.map { $0.name + " = " + value($0.value) }.joined(separator: " ") + ")"
+        case .reference(let name): return "REFERENCE(" + SQLPrinter.quoteString(name) + ")"
         }
     }
 

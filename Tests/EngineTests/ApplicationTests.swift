@@ -59,7 +59,7 @@ final class ApplicationTests: AccessControlTestCase {
         }
     }
 
-    private var folder: URL!
+    private var fixture: ApplicationFixture!
 
     override func setUpWithError() throws {
         try super.setUpWithError()
@@ -68,14 +68,13 @@ final class ApplicationTests: AccessControlTestCase {
         admin.procedureRegistry.register("config.get", ConfigReader())
         analyst.procedureRegistry.register("config.get", ConfigReader())
         admin.procedureRegistry.register("provision", Provisioner())
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("application-tests-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        fixture = try ApplicationFixture()
         try run("create database d")
         try run("create stage d.public.artifacts")
     }
 
     override func tearDownWithError() throws {
-        try? FileManager.default.removeItem(at: folder)
+        fixture.remove()
         try super.tearDownWithError()
     }
 
@@ -84,15 +83,7 @@ final class ApplicationTests: AccessControlTestCase {
     private func addVersion(_ version: String = "v1", setup: String = ApplicationTests.setup, extra: [String: String] = [:]) throws {
         let files = ["manifest.yml": Self.manifest, "scripts/setup.sql": setup, "streamlit/app.py": "import streamlit\n",
                      "connector.zip": "PK"].merging(extra) { _, new in new }
-        for (path, text) in files {
-            let url = folder.appendingPathComponent(version).appendingPathComponent(path)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try text.write(to: url, atomically: true, encoding: .utf8)
-            let target = ([version] + path.split(separator: "/").dropLast().map(String.init)).joined(separator: "/")
-            try run("put 'file://\(url.path)' @d.public.artifacts/\(target) auto_compress = false overwrite = true")
-        }
-        try run("create application package if not exists pkg")
-        try run("alter application package pkg add version \(version) using '@d.public.artifacts/\(version)'")
+        try fixture.addVersion(version, files: files, in: session)
     }
 
     func testInstallRunsTheSetupScriptAsTheApplication() throws {

@@ -80,7 +80,7 @@ final class ReferenceTests: AccessControlTestCase {
         grant usage on procedure public.aliases() to application role app_user;
         """
 
-    private var folder: URL!
+    private var fixture: ApplicationFixture!
 
     override func setUpWithError() throws {
         try super.setUpWithError()
@@ -88,8 +88,7 @@ final class ReferenceTests: AccessControlTestCase {
             session.manifestReader = ManifestParser()
             session.scriptingRuntime = Interpreter()
         }
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("reference-tests-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        fixture = try ApplicationFixture()
         try script("""
             create database d;
             create stage d.public.artifacts;
@@ -99,18 +98,12 @@ final class ReferenceTests: AccessControlTestCase {
             insert into d.public.other values (10);
             create view d.public.src_view as select * from d.public.src
             """)
-        for (path, text) in ["manifest.yml": Self.manifest, "setup.sql": Self.setup] {
-            let url = folder.appendingPathComponent(path)
-            try text.write(to: url, atomically: true, encoding: .utf8)
-            try run("put 'file://\(url.path)' @d.public.artifacts/v1 auto_compress = false")
-        }
-        try run("create application package pkg")
-        try run("alter application package pkg add version v1 using '@d.public.artifacts/v1'")
+        try fixture.addVersion("v1", files: ["manifest.yml": Self.manifest, "setup.sql": Self.setup], in: session)
         try run("create application app from application package pkg using version v1")
     }
 
     override func tearDownWithError() throws {
-        try? FileManager.default.removeItem(at: folder)
+        fixture.remove()
         try super.tearDownWithError()
     }
 

@@ -121,7 +121,9 @@ final class ProcedureTests: XCTestCase {
         _ = try session.execute("grant usage on procedure core.p(varchar) to role reader")
         XCTAssertEqual(try cells("alter procedure core.p(string) set comment = 'echoes' log_level = 'debug'"), [["Statement executed successfully."]])
         XCTAssertEqual(try session.execute("show procedures in schema app.core").column("description"), [.string("echoes")])
-        _ = try session.execute("alter procedure core.p(string) set secrets = ('token' = app.core.token) external_access_integrations = (gh)")
+        // Bindings are checked (ExternalAccessBindingTests has the rest).
+        assertError("alter procedure core.p(string) set secrets = ('token' = app.core.token) external_access_integrations = (gh)",
+                    "002003 (02000): SQL compilation error:\nIntegration 'GH' does not exist or not authorized.")
         _ = try session.execute("alter procedure core.p(string) rename to echo")
         XCTAssertEqual(try cells("call core.echo('hi')"), [["hi"]])
         XCTAssertEqual(try session.execute("show grants on procedure core.echo(string)").column("privilege").contains(.string("USAGE")), true)

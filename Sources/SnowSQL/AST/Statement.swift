@@ -114,6 +114,8 @@ public indirect enum PropertyValue: Equatable, Sendable {
     case list([PropertyValue])
     /// `( NAME = value … )` blocks such as `DIRECTORY = (ENABLE = TRUE)`.
     case properties([Property])
+    /// `reference('name')` inside an application: `EXTERNAL_ACCESS_INTEGRATIONS = (reference('eai'))`.
+    case reference(String)
 
     /// The value as text: strings unquoted, words upper-cased.
     public var text: String {
@@ -122,6 +124,7 @@ public indirect enum PropertyValue: Equatable, Sendable {
         case .word(let w): return w.uppercased()
         case .list(let items): return items.map(\.text).joined(separator: ",")
         case .properties(let props): return props.map { "\($0.name)=\($0.value.text)" }.joined(separator: " ")
+        case .reference(let name): return "REFERENCE(" + name + ")"
         }
     }
 }

@@ -34,13 +34,15 @@ let package = Package(
         // Native apps: manifest.yml (Yams), later setup-script runs and references.
         .target(name: "Apps", dependencies: ["Engine", .product(name: "Yams", package: "Yams")]),
         // Composition root: opens an account and wires the engine.
-        .target(name: "Snowlite", dependencies: ["Engine", "Apps", "Scripting"]),
+        .target(name: "Snowlite", dependencies: ["Engine", "Apps", "Scripting", "Egress", "GitHubConnector"]),
         // readline, imported by exactly one file (SnowliteCLI/LineEditor.swift).
         .systemLibrary(name: "CReadline", path: "Sources/CReadline"),
         // libcurl, imported by exactly one file (Egress/CurlTransport.swift).
         .systemLibrary(name: "CCurl", path: "Sources/CCurl"),
         // The only way out to the network: policy-checked client over a libcurl transport.
         .target(name: "Egress", dependencies: ["Security", "CCurl"]),
+        // The quickstart's connector as Swift procedure handlers, reaching GitHub through Egress.
+        .target(name: "GitHubConnector", dependencies: ["Engine", "Egress"]),
         // The snowsql-compatible client: options, config, variables, formatters, REPL.
         .target(name: "SnowliteCLI", dependencies: [
             "Snowlite", "SnowSQL", "CReadline",

@@ -1,10 +1,13 @@
 // Snowlite: the composition root. It opens an account file, makes sure the account's built-in
-// roles, user and warehouse exist, and hands out sessions with the real clock. Everything else
-// (the CLI, tests, later the scheduler and dashboard) starts here.
+// roles, user and warehouse exist, and hands out sessions with the real clock, the Scripting
+// interpreter, the manifest reader and the GitHub connector's handlers (over libcurl, with the
+// egress map). Everything else (the CLI, tests, later the scheduler and dashboard) starts here.
 
 import Foundation
 @_exported import Engine
 import Apps
+import Egress
+import GitHubConnector
 import Scripting
 import Storage
 
@@ -58,6 +61,13 @@ public enum Snowlite {
         }
         session.scriptingRuntime = Interpreter()
         session.manifestReader = ManifestParser()
+        // The connector's handlers reach the network through libcurl, moved by SNOWLITE_EGRESS_MAP.
+        let map: EgressMap
+        do { map = try EgressMap.parse(environment[EgressMap.environmentVariable] ?? "") } catch {
+            throw SnowflakeError(code: "250001", sqlState: "08001", message: "\(EgressMap.environmentVariable): \(error)")
+        }
+        GitHubConnector.register(in: &session.procedureRegistry,
+                                 environment: ConnectorEnvironment(transport: CurlTransport(), map: map, clock: session.clock))
         try session.login(role: options.role, warehouse: options.warehouse,
                           database: options.database, schema: options.schema)
         return session

@@ -217,6 +217,27 @@ public enum CatalogSchema {
                     PRIMARY KEY (application, name, alias))
                 """)
         }
+        migrator.registerMigration("v8-egress-log") { db in
+            // Every egress decision of a procedure's HTTP client, allowed or denied (EGRESS_HISTORY).
+            try db.execute(sql: """
+                CREATE TABLE sl_egress_log (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    time TEXT NOT NULL,
+                    procedure TEXT NOT NULL,
+                    method TEXT NOT NULL,
+                    url TEXT NOT NULL,
+                    host_port TEXT NOT NULL,
+                    decision TEXT NOT NULL,
+                    reason TEXT NOT NULL,
+                    mapped_to TEXT,
+                    hop INTEGER NOT NULL,
+                    status INTEGER,
+                    bytes_sent INTEGER NOT NULL,
+                    bytes_received INTEGER NOT NULL,
+                    duration_ms INTEGER NOT NULL,
+                    error TEXT)
+                """)
+        }
         return migrator
     }
 }

@@ -1,0 +1,40 @@
+// ConnectorTables: the connector's state, in the three key-value tables its setup script creates
+// (quickstart, "Connector configuration" and "Connector state"). STATE.APP_CONFIGURATION and
+// STATE.RESOURCE_CONFIGURATION keep one row per key (a merge updates or inserts);
+// STATE.APP_STATE is append-only, and reading a key there returns its newest row. Values are
+// JSON objects stored as VARIANT; every key and value reaches SQL as a bound value.
+
+import Engine
+import Foundation
+
+struct KeyValueTable {
+    let name: String
+    let appendOnly: Bool
+
+    static let appConfiguration = KeyValueTable(name: "STATE.APP_CONFIGURATION", appendOnly: false)
+    static let resourceConfiguration = KeyValueTable(name: "STATE.RESOURCE_CONFIGURATION", appendOnly: false)
+    static let appState = KeyValueTable(name: "STATE.APP_STATE", appendOnly: true)
+
+    /// The value of `key` (the newest, for the append-only table), or nil.
+    func value(_ key: String, in context: ProcedureContext) throws -> [String: Any]? {
+        let order = appendOnly ? " ORDER BY timestamp DESC LIMIT 1" : ""
+        let rows = try context.sql("SELECT value FROM \(name) WHERE key = :key" + order, bindings: ["KEY": .string(key)]).rows
+        guard let json = rows.first?.first?.displayText(pretty: false) else { return nil }
+        return try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any]
+    }
+
+    /// Sets `key` to `value`: a merge, or a new row for the append-only table.
+    func merge(_ key: String, _ value: [String: Any], in context: ProcedureContext) throws {
+        let json = String(decoding: try JSONSerialization.data(withJSONObject: value, options: [.sortedKeys]), as: UTF8.self)
+        let bindings: [String: Value] = ["KEY": .string(key), "VALUE": .string(json)]
+        if appendOnly {
+            _ = try context.sql("INSERT INTO \(name) (key, value) SELECT :key, PARSE_JSON(:value)", bindings: bindings)
+        } else {
+            _ = try context.sql("""
+                MERGE INTO \(name) AS t USING (SELECT :key AS key, PARSE_JSON(:value) AS value) AS s ON t.key = s.key
+                WHEN MATCHED THEN UPDATE SET value = s.value
+                WHEN NOT MATCHED THEN INSERT (key, value) VALUES (s.key, s.value)
+                """, bindings: bindings)
+        }
+    }
+}

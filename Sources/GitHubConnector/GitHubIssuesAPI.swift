@@ -1,0 +1,158 @@
+// GitHubIssuesAPI: one page of a repository's issues at a time, through the procedure's egress
+// client (so only hosts its network rules allow are reached, and every request is logged to the
+// account's EGRESS_HISTORY). It sends the token as `Authorization: Bearer`, GitHub's Accept and
+// API-version headers and a User-Agent; reads the next page from `Link: <…>; rel="next"`; retries
+// 5xx answers and connection failures with exponential backoff; waits out a 403/429 rate limit
+// when its reset is near and otherwise fails naming the reset time; says plainly when the token
+// is refused (401). https://docs.github.com/en/rest/issues/issues#list-repository-issues
+
+import Egress
+import Engine
+import Foundation
+
+/// How ingestion talks to GitHub: the original quickstart's behaviour, or better (config keys).
+struct IngestionOptions {
+    /// `per_page` (1…100); the original sends none, so GitHub's default of 30 applies.
+    var perPage: Int? = 100
+    /// `issue_state`: open (the original), closed or all.
+    var state = "all"
+    /// `incremental`: ask only for issues updated since the newest `updated_at` already stored.
+    var incremental = true
+    /// `max_retries` for 5xx answers and connection failures; 0 fails at once, as the original does.
+    var maxRetries = 3
+    /// `rate_limit_max_wait_seconds`: wait for a rate-limit reset at most this long, else fail.
+    var rateLimitMaxWait = 60
+
+    init(config: [String: Any]) {
+        if let value = config["per_page"] as? Int { perPage = min(max(value, 1), 100) }
+        if let value = config["issue_state"] as? String, ["open", "closed", "all"].contains(value) { state = value }
+        if let value = config["incremental"] as? Bool { incremental = value }
+        if let value = config["max_retries"] as? Int { maxRetries = max(value, 0) }
+        if let value = config["rate_limit_max_wait_seconds"] as? Int { rateLimitMaxWait = max(value, 0) }
+    }
+}
+
+/// One page as it came back.
+struct IssuePage {
+    var url: String
+    var body: Data
+    var nextPageLink: String?
+}
+
+struct GitHubIssuesAPI {
+    static let origin = "https://api.github.com"
+    let client: EgressClient
+    let token: String
+    let options: IngestionOptions
+    let environment: ConnectorEnvironment
+    let context: ProcedureContext
+
+    /// The first page's URL for `owner/repo`, with the options' query.
+    func firstPageURL(_ resource: String, since: String?) -> String {
+        var query = ["state=\(options.state)"]
+        if let perPage = options.perPage { query.append("per_page=\(perPage)") }
+        if let since, options.incremental, let encoded = since.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-_.:"))) {
+            query.append("since=\(encoded)")
+        }
+        return "\(Self.origin)/repos/\(resource)/issues?" + query.joined(separator: "&")
+    }
+
+    /// GETs one page, retrying and waiting as the options allow.
+    func page(_ url: String) throws -> IssuePage {
+        var attempt = 0
+        while true {
+            let response: HTTPResponse
+            do {
+                response = try client.send(HTTPRequest(.get, url, headers: [
+                    HTTPHeader("Authorization", "Bearer \(token)"), HTTPHeader("Accept", "application/vnd.github+json"),
+                    HTTPHeader("X-GitHub-Api-Version", "2022-11-28"), HTTPHeader("User-Agent", "snowlite-github-connector"),
+                ]))
+            } catch {
+                // A denied request is final; a failed connection may be retried.
+                guard error.code == .transport, attempt < options.maxRetries else { throw ConnectorError(error.message) }
+                attempt += 1
+                backOff(attempt, because: error.message)
+                continue
+            }
+            switch response.status {
+            case 200..<300:
+                return IssuePage(url: url, body: response.body, nextPageLink: Self.nextPageLink(response.headers(named: "Link")))
+            case 401:
+                throw ConnectorError("GitHub refused the token (401 Bad credentials); check the secret bound as 'token'")
+            case 403, 429:
+                if let wait = rateLimitWait(response) {
+                    guard wait <= options.rateLimitMaxWait else {
+                        throw ConnectorError("GitHub rate limit exceeded; it resets at \(resetTime(response))")
+                    }
+                    context.log("warn", "GitHub rate limit reached; waiting \(wait) s")
+                    environment.sleep(.seconds(wait))
+                    continue
+                }
+                throw ConnectorError("GitHub answered \(response.status) for \(url)")
+            case 500..<600 where attempt < options.maxRetries:
+                attempt += 1
+                backOff(attempt, because: "GitHub answered \(response.status)")
+            default:
+                throw ConnectorError("GitHub answered \(response.status) for \(url)")
+            }
+        }
+    }
+
+    private func backOff(_ attempt: Int, because reason: String) {
+        let delay = Duration.milliseconds(500 * (1 << (attempt - 1)))
+        context.log("warn", "\(reason); retry \(attempt) of \(options.maxRetries) after \(delay)")
+        environment.sleep(delay)
+    }
+
+    /// Seconds until a rate limit resets, when the response is one (`X-RateLimit-Remaining: 0`
+    /// with a reset time, or `Retry-After`); nil for any other 403/429.
+    private func rateLimitWait(_ response: HTTPResponse) -> Int? {
+        if let retryAfter = response.header("Retry-After").flatMap({ Int($0.trimmingCharacters(in: .whitespaces)) }) {
+            return max(retryAfter, 0)
+        }
+        guard response.header("X-RateLimit-Remaining")?.trimmingCharacters(in: .whitespaces) == "0",
+              let reset = response.header("X-RateLimit-Reset").flatMap({ Double($0.trimmingCharacters(in: .whitespaces)) }) else {
+            return nil
+        }
+        return max(Int((reset - environment.clock().timeIntervalSince1970).rounded(.up)), 0)
+    }
+
+    private func resetTime(_ response: HTTPResponse) -> String {
+        let reset = response.header("X-RateLimit-Reset").flatMap { Double($0.trimmingCharacters(in: .whitespaces)) }
+            .map { Date(timeIntervalSince1970: $0) } ?? environment.clock().addingTimeInterval(Double(rateLimitWait(response) ?? 0))
+        return ISO8601DateFormatter().string(from: reset)
+    }
+
+    /// The `rel="next"` target of Link headers: `<https://…&page=2>; rel="next", <…>; rel="last"`.
+    static func nextPageLink(_ headers: [String]) -> String? {
+        for header in headers {
+            for link in header.split(separator: ",") {
+                let parts = link.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
+                guard let target = parts.first, target.hasPrefix("<"), target.hasSuffix(">"),
+                      parts.dropFirst().contains(where: { $0.replacingOccurrences(of: " ", with: "") == "rel=\"next\"" }) else { continue }
+                return String(target.dropFirst().dropLast())
+            }
+        }
+        return nil
+    }
+}
+
+/// The egress client's log entries, into the account's EGRESS_HISTORY.
+/// Used on the thread that runs the procedure only, so the non-Sendable context never crosses threads.
+struct ProcedureEgressLog: EgressLog, @unchecked Sendable {
+    let context: ProcedureContext
+
+    func record(_ entry: EgressLogEntry) {
+        let reason: String
+        switch entry.decision {
+        case .allowed(let integration, let rule, let value): reason = "\(integration) / \(rule) / \(value)"
+        case .denied(let message): reason = message
+        }
+        context.recordEgress(EgressEvent(
+            time: entry.time, method: entry.method.rawValue, url: entry.url, hostPort: entry.hostPort, allowed: entry.isAllowed,
+            reason: reason, mappedTo: entry.mappedTo, hop: entry.hop, status: entry.status, bytesSent: entry.bytesSent,
+            bytesReceived: entry.bytesReceived,
+            durationMilliseconds: Int(entry.duration.components.seconds * 1000 + entry.duration.components.attoseconds / 1_000_000_000_000_000),
+            error: entry.error))
+    }
+}

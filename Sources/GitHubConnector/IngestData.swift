@@ -1,0 +1,86 @@
+// IngestData: INGEST_DATA(resource_id STRING) RETURNS VARIANT — the quickstart's ingestion. It
+// reads the token through the alias `token`, then page by page: GET the issues, MERGE the page
+// into the sink table by RAW:id (changed rows updated, new rows inserted) and append a RUNNING
+// state with the ingestion's table, row count and page links — the page and its state in one
+// transaction, so the table never holds half a page. At the end it appends DONE and returns the
+// last ingestion object; on any failure it appends FAILED with the reason and raises. One page is
+// in memory at a time, however many there are.
+
+import Egress
+import Engine
+import Foundation
+
+struct IngestData: ProcedureHandler {
+    let environment: ConnectorEnvironment
+
+    func call(_ context: ProcedureContext) throws -> ScriptOutcome {
+        let resource = try context.text("resource_id")
+        let state = KeyValueTable.appState
+        context.log("info", "Starting ingestion for \(resource)")
+        guard let config = try KeyValueTable.appConfiguration.value("config", in: context),
+              let database = config["destination_database"] as? String, ResourceNames.isIdentifier(database, parts: 1...1) else {
+            let message = "Missing destination database in configuration"
+            try state.merge(resource, ["state": "FAILED", "reason": message], in: context)
+            context.log("error", message)
+            throw ConnectorError(message).snowflakeError
+        }
+        do {
+            _ = try ResourceNames.resource(resource)
+            let ingestion = try ingest(resource, into: database, options: IngestionOptions(config: config), context: context)
+            try state.merge(resource, ["state": "DONE"], in: context)
+            context.log("info", "Ingestion done for \(resource)")
+            let json = String(decoding: try JSONSerialization.data(withJSONObject: ingestion, options: [.sortedKeys]), as: UTF8.self)
+            return .value(.variant(json), .variant)
+        } catch {
+            let reason = (error as? ConnectorError)?.message ?? (error as? SnowflakeError)?.message ?? "\(error)"
+            context.log("error", "Ingestion failed for \(resource), Reason: \(reason)")
+            try? state.merge(resource, ["state": "FAILED", "reason": reason], in: context)
+            throw (error as? ConnectorError)?.snowflakeError ?? error
+        }
+    }
+
+    /// Every page, merged; returns the last page's ingestion object.
+    private func ingest(_ resource: String, into database: String, options: IngestionOptions,
+                        context: ProcedureContext) throws -> [String: Any] {
+        let token = try context.genericString("token")
+        let table = ResourceNames.sinkTable(database: database, resource: resource)
+        let client = EgressClient(policy: context.egressPolicy, transport: environment.transport, map: environment.map,
+                                  clock: environment.clock, log: ProcedureEgressLog(context: context))
+        let api = GitHubIssuesAPI(client: client, token: token, options: options, environment: environment, context: context)
+        let since = options.incremental
+            ? try context.sql("SELECT MAX(RAW:updated_at::STRING) FROM \(table)").rows.first?.first?.displayText(pretty: false)
+            : nil
+        var url: String? = api.firstPageURL(resource, since: since)
+        var ingestion: [String: Any] = [:]
+        while let current = url {
+            let started = environment.clock()
+            let page = try api.page(current)
+            guard let issues = try? JSONSerialization.jsonObject(with: page.body) as? [Any] else {
+                throw ConnectorError("GitHub returned malformed JSON for \(current)")
+            }
+            _ = try context.sql("BEGIN")
+            do {
+                _ = try context.sql("""
+                    MERGE INTO \(table) AS t
+                    USING (SELECT value AS raw FROM TABLE(FLATTEN(INPUT => PARSE_JSON(:page)))) AS s ON t.raw:id = s.raw:id
+                    WHEN MATCHED AND t.raw <> s.raw THEN UPDATE SET raw = s.raw
+                    WHEN NOT MATCHED THEN INSERT (raw) VALUES (s.raw)
+                    """, bindings: ["PAGE": .string(String(decoding: page.body, as: UTF8.self))])
+                let count = try context.sql("SELECT COUNT(*) FROM \(table)").rows.first?.first?.displayText(pretty: false) ?? "0"
+                var extras: [String: Any] = ["current_page_link": current]
+                extras["next_page_link"] = page.nextPageLink ?? NSNull()
+                ingestion = ["table_name": ResourceNames.sinkTableName(database: database, resource: resource),
+                             "rows_count": Int(count) ?? 0, "extras": extras]
+                try KeyValueTable.appState.merge(resource, ["state": "RUNNING", "ingestion": ingestion], in: context)
+                _ = try context.sql("COMMIT")
+            } catch {
+                _ = try? context.sql("ROLLBACK")
+                throw error
+            }
+            let elapsed = environment.clock().timeIntervalSince(started)
+            context.log("info", "Batch fetched for \(resource): \(issues.count) issues in \(Int(elapsed * 1000)) ms")
+            url = page.nextPageLink
+        }
+        return ingestion
+    }
+}

@@ -30,8 +30,12 @@ extension Executor {
                                                   comment: schema == "PUBLIC" ? nil : "Views describing the contents of schemas in this database",
                                                   isTransient: create.modifiers.transient, isManagedAccess: false, createdOn: now))
         }
-        session.currentDatabase = name
-        session.currentSchema = "PUBLIC"
+        // [? inferred] Application code keeps its context: the quickstart's PROVISION_CONNECTOR creates
+        // its destination database, then writes STATE.APP_CONFIGURATION unqualified.
+        if session.actingApplication == nil {
+            session.currentDatabase = name
+            session.currentSchema = "PUBLIC"
+        }
         return Executor.created("Database", name)
     }
 
@@ -67,8 +71,9 @@ extension Executor {
         try catalog.insertSchema(record)
         try applyFutureGrants(to: .schema(database: database, name: name), Authorization.securable(record), database: database, schema: nil)
         if create.versioned { session.runningApplication?.versionedSchemas.insert(name) }
-        // A setup script has no current schema: every name it writes stays qualified.
-        if session.runningApplication == nil {
+        // A setup script has no current schema (every name it writes stays qualified), and other
+        // application code keeps its context, as for CREATE DATABASE.
+        if session.actingApplication == nil {
             session.currentDatabase = database
             session.currentSchema = name
         }

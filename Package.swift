@@ -13,9 +13,9 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
-        // Only EgressTests use it: a real loopback HTTP server for the egress test matrix.
+        // HTTP servers on loopback: the egress tests' server and GitHubFixture (a mock GitHub API).
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
-        // Hummingbird's own service runner; EgressTests use it to stop the loopback server gracefully.
+        // Hummingbird's own service runner: stops those servers gracefully (and on SIGINT).
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
@@ -48,6 +48,12 @@ let package = Package(
             "Snowlite", "SnowSQL", "CReadline",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
+        // A mock of api.github.com's issue endpoints (pagination, auth, rate limits, faults) for
+        // the GitHub issues connector and its benchmarks. Nothing else in Snowlite imports it.
+        .target(name: "GitHubFixture", dependencies: [
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        ]),
         .executableTarget(name: "snowsql", dependencies: ["SnowliteCLI"]),
         .executableTarget(name: "snowlite", dependencies: ["SnowliteCLI"]),
         .executableTarget(name: "snowlite-workload", path: "bench/Workload"),
@@ -59,6 +65,11 @@ let package = Package(
             "Egress", "Security",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        ]),
+        .testTarget(name: "GitHubFixtureTests", dependencies: [
+            "GitHubFixture",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
         .testTarget(name: "AppsTests", dependencies: ["Apps", "Engine"]),
         .testTarget(name: "ScriptingTests", dependencies: ["Scripting", "Engine", "SnowSQL"], exclude: ["Scripts"]),

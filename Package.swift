@@ -58,7 +58,7 @@ let package = Package(
         .executableTarget(name: "snowlite", dependencies: ["SnowliteCLI"]),
         .executableTarget(name: "snowlite-workload", path: "bench/Workload"),
         .testTarget(name: "SnowSQLTests", dependencies: ["SnowSQL"]),
-        .testTarget(name: "EngineTests", dependencies: ["Engine", "Apps", "Scripting", "Security", "Snowlite", "Storage", "SnowSQL", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "EngineTests", dependencies: ["Engine", "Apps", "Scripting", "Security", "Egress", "GitHubConnector", "GitHubFixture", "Snowlite", "Storage", "SnowSQL", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "SnowliteCLITests", dependencies: ["SnowliteCLI"], exclude: ["Scenarios"]),
         .testTarget(name: "SecurityTests", dependencies: ["Security"]),
         .testTarget(name: "EgressTests", dependencies: [

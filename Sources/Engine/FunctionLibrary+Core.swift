@@ -10,6 +10,12 @@ extension FunctionLibrary {
     static func registerCore(_ d: inout FunctionRegistry) {
         // Conditionals
         d.add(["COALESCE"], 1...255) { c in c.sqlite("coalesce", type: c.arguments.first { $0.sql != "NULL" }?.type ?? .string) }
+        // GREATEST / LEAST: NULL when any argument is NULL, as SQLite's many-argument max/min.
+        for (name, sqlite) in [("GREATEST", "max"), ("LEAST", "min")] {
+            d.add([name], 1...255) { c in
+                c.arguments.count == 1 ? c.first : c.sqlite(sqlite, type: c.arguments.first { $0.sql != "NULL" }?.type ?? .string)
+            }
+        }
         d.add(["NVL", "IFNULL"], 2...2) { c in c.sqlite("coalesce", type: c.first.sql == "NULL" ? c.arguments[1].type : c.first.type) }
         d.add(["NULLIF"], 2...2) { c in c.sqlite("nullif", type: c.first.type) }
         d.add(["NVL2"], 3...3) { c in

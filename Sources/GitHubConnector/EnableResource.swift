@@ -19,11 +19,11 @@ struct EnableResource: ProcedureHandler {
 
     func call(_ context: ProcedureContext) throws -> ScriptOutcome {
         let resource = try context.text("resource_id")
-        do { _ = try ResourceNames.resource(resource) } catch let error as ConnectorError { throw error.snowflakeError }
+        do { _ = try ResourceNames.resource(resource) } catch let error as ConnectorError { throw context.failure(error) }
         guard let config = try KeyValueTable.appConfiguration.value("config", in: context),
               let database = config["destination_database"] as? String,
               ResourceNames.isIdentifier(database, parts: 1...1) else {
-            throw ConnectorError("The connector is not provisioned: call PROVISION_CONNECTOR first").snowflakeError
+            throw context.failure(ConnectorError("The connector is not provisioned: call PROVISION_CONNECTOR first"))
         }
         try KeyValueTable.resourceConfiguration.merge(resource, ["enabled": true], in: context)
 

@@ -49,10 +49,15 @@ struct ConnectorError: Error, CustomStringConvertible {
     var message: String
     init(_ message: String) { self.message = message }
     var description: String { message }
+}
 
-    /// The SnowflakeError a CALL shows: a Python handler's uncaught exception, as Snowflake prints it.
-    var snowflakeError: SnowflakeError {
-        SnowflakeError(code: "100357", sqlState: "P0000", message: "Python Interpreter Error:\nException: \(message) in function \(GitHubConnector.handlerModule)")
+extension ProcedureContext {
+    /// What CALL shows for a connector failure: an uncaught exception of a Python handler, as
+    /// Snowflake prints it, naming the procedure and its handler.
+    func failure(_ error: ConnectorError) -> SnowflakeError {
+        let name = procedure.split(separator: ".").last.map(String.init) ?? procedure
+        return SnowflakeError(code: "100357", sqlState: "P0000", message: "Python Interpreter Error:\nException: \(error.message)\n"
+                              + " in function \(name) with handler \(GitHubConnector.handlerModule).\(name.lowercased())")
     }
 }
 
@@ -60,7 +65,7 @@ extension ProcedureContext {
     /// The argument `name` as text; a missing or NULL argument is the connector's error.
     func text(_ name: String) throws -> String {
         guard let value = argument(name), let text = value.displayText(pretty: false), !value.isNull else {
-            throw ConnectorError("Argument \(name.lowercased()) is required").snowflakeError
+            throw failure(ConnectorError("Argument \(name.lowercased()) is required"))
         }
         return text
     }

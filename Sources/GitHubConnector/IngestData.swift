@@ -2,8 +2,8 @@
 // reads the token through the alias `token`, then page by page: GET the issues, MERGE the page
 // into the sink table by RAW:id (changed rows updated, new rows inserted) and append a RUNNING
 // state with the ingestion's table, row count and page links — the page and its state in one
-// transaction, so the table never holds half a page. At the end it appends DONE and returns the
-// last ingestion object; on any failure it appends FAILED with the reason and raises. One page is
+// transaction, so the table never holds half a page. At the end it appends DONE (with the newest
+// `updated_at` stored, the next incremental run's starting point) and returns the last ingestion object; on any failure it appends FAILED with the reason and raises. One page is
 // in memory at a time, however many there are.
 
 import Egress
@@ -22,12 +22,22 @@ struct IngestData: ProcedureHandler {
             let message = "Missing destination database in configuration"
             try state.merge(resource, ["state": "FAILED", "reason": message], in: context)
             context.log("error", message)
-            throw ConnectorError(message).snowflakeError
+            throw context.failure(ConnectorError(message))
         }
         do {
             _ = try ResourceNames.resource(resource)
-            let ingestion = try ingest(resource, into: database, options: IngestionOptions(config: config), context: context)
-            try state.merge(resource, ["state": "DONE"], in: context)
+            let options = IngestionOptions(config: config)
+            // Incremental runs start from the newest update a finished run had stored: pages a failed
+            // run merged do not move it, so what that run missed is asked for again.
+            let since = options.incremental ? try state.latest(resource, state: "DONE", in: context)?["watermark"] as? String : nil
+            let ingestion = try ingest(resource, into: database, since: since, options: options, context: context)
+            var done: [String: Any] = ["state": "DONE"]
+            let table = ResourceNames.sinkTable(database: database, resource: resource)
+            if let watermark = try context.sql("SELECT MAX(RAW:updated_at::STRING) FROM \(table)").rows.first?.first,
+               !watermark.isNull, let text = watermark.displayText(pretty: false) {
+                done["watermark"] = text
+            }
+            try state.merge(resource, done, in: context)
             context.log("info", "Ingestion done for \(resource)")
             let json = String(decoding: try JSONSerialization.data(withJSONObject: ingestion, options: [.sortedKeys]), as: UTF8.self)
             return .value(.variant(json), .variant)
@@ -35,21 +45,18 @@ struct IngestData: ProcedureHandler {
             let reason = (error as? ConnectorError)?.message ?? (error as? SnowflakeError)?.message ?? "\(error)"
             context.log("error", "Ingestion failed for \(resource), Reason: \(reason)")
             try? state.merge(resource, ["state": "FAILED", "reason": reason], in: context)
-            throw (error as? ConnectorError)?.snowflakeError ?? error
+            throw (error as? ConnectorError).map(context.failure) ?? error
         }
     }
 
     /// Every page, merged; returns the last page's ingestion object.
-    private func ingest(_ resource: String, into database: String, options: IngestionOptions,
+    private func ingest(_ resource: String, into database: String, since: String?, options: IngestionOptions,
                         context: ProcedureContext) throws -> [String: Any] {
         let token = try context.genericString("token")
         let table = ResourceNames.sinkTable(database: database, resource: resource)
         let client = EgressClient(policy: context.egressPolicy, transport: environment.transport, map: environment.map,
                                   clock: environment.clock, log: ProcedureEgressLog(context: context))
         let api = GitHubIssuesAPI(client: client, token: token, options: options, environment: environment, context: context)
-        let since = options.incremental
-            ? try context.sql("SELECT MAX(RAW:updated_at::STRING) FROM \(table)").rows.first?.first?.displayText(pretty: false)
-            : nil
         var url: String? = api.firstPageURL(resource, since: since)
         var ingestion: [String: Any] = [:]
         while let current = url {

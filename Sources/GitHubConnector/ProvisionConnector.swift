@@ -19,7 +19,7 @@ struct ProvisionConnector: ProcedureHandler {
         let integration = config["external_access_integration_name"] as? String ?? ""
         if let warehouse = config["warehouse"] {
             guard let name = warehouse as? String, ResourceNames.isIdentifier(name, parts: 1...1) else {
-                throw ConnectorError("Configuration key 'warehouse' must be a warehouse name").snowflakeError
+                throw context.failure(ConnectorError("Configuration key 'warehouse' must be a warehouse name"))
             }
         }
         context.log("info", "Provisioning the connector into database \(database)")
@@ -39,13 +39,13 @@ struct ProvisionConnector: ProcedureHandler {
     static func configuration(_ context: ProcedureContext) throws -> [String: Any] {
         guard case .variant(let json)? = context.argument("config"),
               let config = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any] else {
-            throw ConnectorError("The configuration must be an object with keys \(requiredKeys.joined(separator: ", "))").snowflakeError
+            throw context.failure(ConnectorError("The configuration must be an object with keys \(requiredKeys.joined(separator: ", "))"))
         }
         for key in requiredKeys {
-            guard let value = config[key] else { throw ConnectorError("Missing configuration key '\(key)'").snowflakeError }
+            guard let value = config[key] else { throw context.failure(ConnectorError("Missing configuration key '\(key)'")) }
             let parts: ClosedRange<Int> = key == "secret_name" ? 1...3 : 1...1
             guard let name = value as? String, ResourceNames.isIdentifier(name, parts: parts) else {
-                throw ConnectorError("Configuration key '\(key)' must be \(parts == 1...1 ? "an identifier" : "an identifier, optionally qualified"), not \(value)").snowflakeError
+                throw context.failure(ConnectorError("Configuration key '\(key)' must be \(parts == 1...1 ? "an identifier" : "an identifier, optionally qualified"), not \(value)"))
             }
         }
         return config

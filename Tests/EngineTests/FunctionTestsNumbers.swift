@@ -41,6 +41,13 @@ final class FunctionTestsNumbers: EngineTestCase {
         XCTAssertEqual(types, [.float, .float, .integer])
     }
 
+    func testGreatestAndLeast() throws {
+        XCTAssertEqual(try cells("select greatest(1, 5, 3), least(4, 2, 8), greatest('b', 'a'), greatest(7), least(1, null)"),
+                       [["5", "2", "b", "7", "NULL"]])
+        XCTAssertEqual(try cells("select greatest('2026-01-01 10:00:00'::timestamp_ntz, '2026-01-01 09:00:00'::timestamp_ntz)"),
+                       [["2026-01-01 10:00:00.000"]])
+    }
+
     func testZeroIfNullAndNullIfZero() throws {
         let result = try run("select zeroifnull(n), nullifzero(id - 1), zeroifnull(NULL) from amounts order by id")
         XCTAssertEqual(result.columns.map(\.type), [.number(precision: 10, scale: 2), .integer, .integer])

@@ -1,29 +1,60 @@
-# Snowlite — make targets. `make demo` runs the main job, `make test` the test suite.
+# Snowlite — make targets. `make demo` runs the main job (the quickstart, offline), `make test` the
+# test suite. The quickstart's own targets and variables work as in its Makefile: `make build`,
+# `make deploy`, `make install` with APP_NAME, APP_VERSION, STAGE_DB, STAGE_NAME, WAREHOUSE and
+# CONNECTION (a [connections.NAME] section of ~/.snowsql/config; GITHUB_TOKEN for install).
 SWIFT ?= swift
-BIN := .build/debug
-DEMO_HOME := .build/demo-home
+BIN ?= .build/release
+SNOWSQL ?= $(BIN)/snowsql
+SNOWSQL_OPTIONS ?=
+APP_NAME ?= EXAMPLE_GITHUB_PYTHON_CONNECTOR
+APP_VERSION ?= V_1_0_0
+STAGE_DB ?= $(APP_NAME)_STAGE
+STAGE_NAME ?= $(STAGE_DB).PUBLIC.ARTIFACTS
+WAREHOUSE ?= XS
+CONNECTION ?= native_sdk_connection
+GITHUB_TOKEN ?=
 
-.PHONY: build test demo clean
+.PHONY: packages build sf_build deploy install demo serve test bench clean
 
-build:
+# The Debian packages the build links against, installed when missing (as root, or with sudo).
+packages:
+	@scripts/packages.sh
+
+# A release build of Snowlite, and sf_build/: what the quickstart's build step stages.
+build: packages
+	$(SWIFT) build -c release
+	@$(MAKE) --no-print-directory sf_build
+
+sf_build:
+	rm -rf sf_build && mkdir -p sf_build
+	cp manifest.yml setup.sql streamlit_app.py sf_build/
+	cd Sources/GitHubConnector && python3 -m zipfile -c ../../sf_build/snowflake_github_connector.zip *.swift
+
+deploy:
+	$(SNOWSQL) $(SNOWSQL_OPTIONS) -f sql/deploy.sql -c $(CONNECTION) -D APP_NAME=$(APP_NAME) -D STAGE_DB=$(STAGE_DB) \
+		-D STAGE_NAME=$(STAGE_NAME) -D APP_VERSION=$(APP_VERSION)
+
+install:
+	$(SNOWSQL) $(SNOWSQL_OPTIONS) -f sql/install.sql -c $(CONNECTION) -D APP_NAME=$(APP_NAME) -D APP_VERSION=$(APP_VERSION) \
+		-D WAREHOUSE=$(WAREHOUSE) -D token=$(GITHUB_TOKEN)
+
+# The main job: the whole quickstart on a fresh account in .build/demo-home (scripts/demo.sh).
+demo: build
+	BIN=$(BIN) scripts/demo.sh
+
+serve:
+	$(BIN)/snowlite serve
+
+# CLI tests run the real snowsql binary, so the debug executables are built first. The suite is
+# XCTest; Swift Testing is off so the run does not close on an empty "0 tests" line of its own.
+test: packages
 	$(SWIFT) build
-
-# Builds the executables first: CLI tests run the real snowsql binary. The suite is XCTest;
-# Swift Testing is off so the run does not close on an empty "0 tests" line of its own.
-test: build
 	$(SWIFT) test --disable-swift-testing
 
-# The main job: a fresh account in a scratch home, the demo script through snowsql.
-demo: build
-	rm -rf $(DEMO_HOME)
-	SNOWLITE_HOME=$(DEMO_HOME) $(BIN)/snowsql -o friendly=false -o exit_on_error=true -o variable_substitution=true \
-		-D DEMO_DB=SNOWLITE_DEMO -f sql/demo.sql
-
 clean:
-	rm -rf .build
+	rm -rf .build sf_build
 
 # Benchmarks (bench/README.md): a release build in .build-bench, the 5,405-statement workload
 # (bench/run.sh) and MERGE scaling (bench/merge-scaling.sh). Timing lives only here, never in `make test`.
-.PHONY: bench
 bench:
 	status=0; bench/run.sh || status=1; bench/merge-scaling.sh || status=1; exit $$status

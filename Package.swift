@@ -45,7 +45,7 @@ let package = Package(
         .target(name: "GitHubConnector", dependencies: ["Engine", "Egress"]),
         // The snowsql-compatible client: options, config, variables, formatters, REPL.
         .target(name: "SnowliteCLI", dependencies: [
-            "Snowlite", "SnowSQL", "CReadline",
+            "Snowlite", "SnowSQL", "CReadline", "GitHubFixture",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // A mock of api.github.com's issue endpoints (pagination, auth, rate limits, faults) for

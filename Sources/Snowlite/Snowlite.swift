@@ -20,6 +20,9 @@ public struct ConnectionOptions: Sendable {
     public var schema: String?
     /// An explicit account file (`--db`), else SNOWLITE_DB, else `$SNOWLITE_HOME/<account>.sqlite`.
     public var databasePath: String?
+    /// `from=to[,…]`: where allowed egress is physically sent (the `egress_map` option); nil
+    /// leaves it to SNOWLITE_EGRESS_MAP.
+    public var egressMap: String?
 
     public init() {}
 }
@@ -63,8 +66,9 @@ public enum Snowlite {
         session.manifestReader = ManifestParser()
         // The connector's handlers reach the network through libcurl, moved by SNOWLITE_EGRESS_MAP.
         let map: EgressMap
-        do { map = try EgressMap.parse(environment[EgressMap.environmentVariable] ?? "") } catch {
-            throw SnowflakeError(code: "250001", sqlState: "08001", message: "\(EgressMap.environmentVariable): \(error)")
+        do { map = try EgressMap.parse(options.egressMap ?? environment[EgressMap.environmentVariable] ?? "") } catch {
+            let source = options.egressMap == nil ? EgressMap.environmentVariable : "egress_map"
+            throw SnowflakeError(code: "250001", sqlState: "08001", message: "\(source): \(error)")
         }
         GitHubConnector.register(in: &session.procedureRegistry,
                                  environment: ConnectorEnvironment(transport: CurlTransport(), map: map, clock: session.clock))

@@ -198,6 +198,8 @@ public struct ClientLauncher {
         connection.database = settings.database
         connection.schema = settings.schema
         connection.databasePath = arguments.databasePath
+        // Snowlite's own option: where allowed egress is sent (as SNOWLITE_EGRESS_MAP, which it overrides).
+        connection.egressMap = options.values["egress_map"].flatMap { $0.isEmpty ? nil : $0 }
         return (connection, options, variables, scripts)
     }
 }

@@ -40,7 +40,7 @@ public struct ClientOptions: Equatable, Sendable {
     /// Option names and their default text, in the order `!options` lists them.
     public static let table: [(name: String, value: String)] = [
         ("auto_completion", "True"), ("client_session_keep_alive", "False"), ("echo", "False"),
-        ("editor", "vim"), ("empty_for_null_in_tsv", "False"), ("environment_variables", "['PATH']"),
+        ("editor", "vim"), ("egress_map", ""), ("empty_for_null_in_tsv", "False"), ("environment_variables", "['PATH']"),
         ("execution_only", "False"), ("exit_on_error", "False"), ("fix_parameter_precedence", "True"),
         ("force_put_overwrite", "False"), ("friendly", "True"), ("header", "True"),
         ("insecure_mode", "False"), ("key_bindings", "emacs"), ("log_bootstrap_file", "~/.snowsql/log_bootstrap"),

@@ -81,7 +81,9 @@ extension Executor {
             if create.modifiers.ifNotExists { return Executor.alreadyExists(name.name) }
             guard create.modifiers.orReplace else { throw SnowflakeError.alreadyExists(name.written) }
             try access.requireOwnership(Authorization.securable(existing), name: existing.name)
-            try requireSuspendedRoots(of: [existing.qualifiedName])
+            // A child of a graph is replaced only while its root is suspended; a standalone task
+            // or a root may be replaced while started (its scheduled run is withdrawn).
+            if existing.properties["predecessors"] != nil { try requireSuspendedRoots(of: [existing.qualifiedName]) }
             try catalog.dropObject(existing)
             try withdrawRuns(of: existing, everything: true)
         }

@@ -135,6 +135,18 @@ final class TaskTests: XCTestCase {
         XCTAssertEqual(try history().map { $0[1] }, ["SUCCEEDED", "SUCCEEDED"])
     }
 
+    func testReplacingAStartedTaskWithdrawsItsRuns() throws {
+        _ = try session.execute("create task core.r schedule = '5 minutes' as insert into core.log values ('old')")
+        _ = try session.execute("alter task core.r resume")
+        _ = try session.execute("execute task core.r")
+        XCTAssertEqual(try status("create or replace task core.r schedule = '5 minutes' as insert into core.log values ('new')"),
+                       "Task R successfully created.")
+        // The scheduled run is gone, the queued one cancelled; the new task starts suspended.
+        XCTAssertEqual(try history().map { [$0[1], $0[2]] }, [["CANCELLED", "EXECUTE_TASK"]])
+        XCTAssertEqual(try showTasks().map { $0[2] }, ["suspended"])
+        XCTAssertEqual(try session.runDueTasks(now: t0.addingTimeInterval(3600)), [])
+    }
+
     func testCronAcrossTheFallBackChangeRunsTheRepeatedTimeTwice() throws {
         clock.now = try XCTUnwrap(ISO8601DateFormatter().date(from: "2026-10-31T12:00:00Z"))
         _ = try session.execute("""

@@ -1,7 +1,8 @@
 // TaskCommandTests: tasks through the built programs, as a user runs them — `snowsql` creates a
 // task and runs EXECUTE TASK (which returns at once; the client runs the queued run before it
 // exits), `snowlite tasks wait` waits, and TASK_HISTORY shows SUCCEEDED with the row inserted; a
-// task owner without EXECUTE TASK cannot RESUME (091089); `snowlite serve` with its clock sped up
+// task owner — a role, or an installed application whose ENABLE_RESOURCE creates, resumes and
+// executes its task — without EXECUTE TASK cannot RESUME (091089); `snowlite serve` with its clock sped up
 // (`--time-scale 60`) runs a one-minute task twice in about two seconds and stops on SIGTERM;
 // a run still going after `--grace` is CANCELLED while `tasks wait` times out; `snowlite` without a
 // subcommand is still snowsql.
@@ -116,6 +117,77 @@ final class TaskCommandTests: XCTestCase {
             091089 (23001): Cannot execute task , EXECUTE TASK privilege must be granted to owner role
 
             """), output.stdout)
+    }
+
+    /// An application whose ENABLE_RESOURCE, like the connector's, creates a task on the consumer's
+    /// bound warehouse, resumes it and runs EXECUTE TASK.
+    static let manifest = """
+        manifest_version: 1
+        artifacts:
+          setup_script: setup.sql
+        privileges:
+          - EXECUTE TASK:
+              description: "Runs the ingestion task"
+        references:
+          - warehouse_reference:
+              label: "Warehouse"
+              description: "Runs the ingestion task"
+              privileges: [USAGE]
+              object_type: WAREHOUSE
+              register_callback: public.register_reference
+        """
+    static let setup = """
+        create or alter versioned schema public;
+        create schema if not exists tasks;
+        create table if not exists tasks.log (msg string);
+        create application role app_user;
+        grant usage on schema public to application role app_user;
+        create procedure public.register_reference(ref_name string, operation string, ref_or_alias string)
+          returns string language sql as 'select system$set_reference(:ref_name, :ref_or_alias)';
+        create procedure public.enable_resource()
+          returns string language sql as $$
+          begin
+            create or replace task tasks.ingest warehouse = reference('warehouse_reference') schedule = '30 minutes'
+              as insert into tasks.log values ('ingested');
+            alter task tasks.ingest resume;
+            execute task tasks.ingest;
+            return 'enabled';
+          end;
+          $$;
+        create procedure public.ingested() returns string language sql as 'select count(*)::string from tasks.log';
+        grant usage on procedure public.register_reference(string, string, string) to application role app_user;
+        grant usage on procedure public.enable_resource() to application role app_user;
+        grant usage on procedure public.ingested() to application role app_user;
+        """
+
+    func testAnApplicationWithoutExecuteTaskCannotResumeItsTask() throws {
+        for (name, text) in ["manifest.yml": Self.manifest, "setup.sql": Self.setup] {
+            try text.write(to: home.appendingPathComponent(name), atomically: true, encoding: .utf8)
+        }
+        try """
+            create warehouse xs;
+            create database stage_db;
+            create stage stage_db.public.artifacts;
+            put 'file://manifest.yml' @stage_db.public.artifacts/v1 auto_compress = false;
+            put 'file://setup.sql' @stage_db.public.artifacts/v1 auto_compress = false;
+            create application package pkg;
+            alter application package pkg add version v1 using @stage_db.public.artifacts/v1;
+            create application app from application package pkg using version v1;
+            call app.public.register_reference('warehouse_reference', 'ADD', system$reference('warehouse', 'xs', 'persistent', 'usage'));
+            call app.public.enable_resource();
+            grant execute task on account to application app;
+            call app.public.enable_resource();
+            """.write(to: home.appendingPathComponent("install.sql"), atomically: true, encoding: .utf8)
+        let install = try snowsql.run(["-o", "friendly=false", "-o", "output_format=csv", "-o", "header=false", "-o", "timing=false",
+                                       "-f", "install.sql"], home: home)
+        XCTAssertTrue(install.stdout.hasSuffix("""
+            091089 (23001): Uncaught exception of type 'STATEMENT_ERROR' on line 5 at position 4 : Cannot execute task , EXECUTE TASK privilege must be granted to owner role
+            Statement executed successfully.
+            enabled
+
+            """), install.stdout)
+        XCTAssertEqual(try snowlite.run(["tasks", "wait", "--timeout", "10"], home: home).status, 0)
+        XCTAssertEqual(try sql("call app.public.ingested()").stdout, "1\n")
     }
 
     func testServeRunsAOneMinuteTaskTwiceAndStopsOnSIGTERM() throws {

@@ -1,9 +1,9 @@
-// Executor+Tasks: CREATE TASK, ALTER TASK, DROP TASK and SHOW TASKS (spec §8), inside the
-// statement's transaction. A task is a schema object (sl_object, kind TASK): its body text is the
+// Executor+Tasks: CREATE TASK, ALTER TASK, DROP TASK, SHOW TASKS and DESC TASK (spec §8), inside
+// the statement's transaction; graph edges (AFTER, ADD/REMOVE AFTER) are in Executor+TaskGraphs. A task is a schema object (sl_object, kind TASK): its body text is the
 // record's definition, everything else its properties, including `state` (`started` |
 // `suspended`) and, while started with a schedule, `next_scheduled_time`; that next run is also a
 // SCHEDULED row of sl_task_run, which TASK_HISTORY shows. Runs themselves (EXECUTE TASK, the
-// scheduler) go through the session: Session+Tasks.swift.
+// scheduler) go through the session (Session+Tasks.swift) and the run queue (TaskRunQueue.swift).
 //
 // Privileges: CREATE TASK on the schema and USAGE on the warehouse to create; OWNERSHIP to drop,
 // replace, SET, UNSET or MODIFY; OWNERSHIP or OPERATE to RESUME, SUSPEND or EXECUTE; and to resume
@@ -37,6 +37,7 @@ extension Executor {
         case .drop(let name, let ifExists): return try dropTask(name, ifExists: ifExists)
         case .show(let terse, let like, let scope, let startsWith, let limit):
             return try showTasks(terse: terse, like: like, scope: scope, startsWith: startsWith, limit: limit)
+        case .describe(let name): return try describeTask(name)
         case .execute:
             // Session.runStatement runs EXECUTE TASK at the session level.
             throw SnowflakeError.unsupported("EXECUTE TASK inside a statement")
@@ -71,15 +72,20 @@ extension Executor {
             if properties["schedule"] != nil {
                 throw SnowflakeError.compilationError("A task with predecessors (AFTER) cannot have a SCHEDULE.")
             }
-            properties["predecessors"] = Catalog.encodeList(try create.after.map { try predecessorName($0, of: name) })
+            let predecessors = try create.after.map { try predecessorName($0, of: name) }
+            try requireSuspendedRoots(of: predecessors)
+            properties["predecessors"] = Catalog.encodeList(predecessors)
         }
         if !create.conditionText.text.isEmpty { properties["condition"] = create.conditionText.text }
         if let existing = try catalog.object(database: name.database, schema: name.schema, name: name.name, kinds: [Catalog.taskKind]) {
             if create.modifiers.ifNotExists { return Executor.alreadyExists(name.name) }
             guard create.modifiers.orReplace else { throw SnowflakeError.alreadyExists(name.written) }
             try access.requireOwnership(Authorization.securable(existing), name: existing.name)
+            // A child of a graph is replaced only while its root is suspended; a standalone task
+            // or a root may be replaced while started (its scheduled run is withdrawn).
+            if existing.properties["predecessors"] != nil { try requireSuspendedRoots(of: [existing.qualifiedName]) }
             try catalog.dropObject(existing)
-            try cancelScheduledRuns(of: existing)
+            try withdrawRuns(of: existing, everything: true)
         }
         let record = ObjectRecord(database: name.database, schema: name.schema, name: name.name, kind: Catalog.taskKind,
                                   owner: session.currentRole ?? "", comment: comment, createdOn: now, storageName: nil,
@@ -133,7 +139,7 @@ extension Executor {
     }
 
     /// A predecessor named by AFTER: an existing task, resolved in the new task's schema.
-    private func predecessorName(_ written: ObjectName, of task: QualifiedName) throws -> String {
+    func predecessorName(_ written: ObjectName, of task: QualifiedName) throws -> String {
         let parts = try session.nameParts(written)
         let name = try session.qualify(parts, database: task.database, schema: task.schema, operation: "CREATE TASK")
         let missing = SnowflakeError.doesNotExist("Task", parts.joined(separator: "."))
@@ -177,9 +183,10 @@ extension Executor {
             if task.properties["state"] == "started" {
                 task.properties["state"] = "suspended"
                 task.properties["last_suspended_on"] = now
+                task.properties["last_suspended_reason"] = "USER_SUSPENDED"
                 task.properties["next_scheduled_time"] = nil
                 try catalog.updateObject(task)
-                try cancelScheduledRuns(of: task)
+                try withdrawRuns(of: task, everything: false)
             }
         case .set(let warehouse, let properties):
             if let warehouse { task.properties["warehouse"] = try taskWarehouse(warehouse) }
@@ -196,7 +203,7 @@ extension Executor {
             }
             try catalog.updateObject(task)
             if task.properties["state"] == "started" && properties.contains(where: { $0.name == "SCHEDULE" }) {
-                try cancelScheduledRuns(of: task)
+                try withdrawRuns(of: task, everything: false)
                 try scheduleNextRun(of: &task, after: session.statementTime)
             }
         case .unset(let names):
@@ -207,8 +214,12 @@ extension Executor {
             if names.contains("SCHEDULE") {
                 task.properties["next_scheduled_time"] = nil
                 try catalog.updateObject(task)
-                try cancelScheduledRuns(of: task)
+                try withdrawRuns(of: task, everything: false)
             }
+        case .addAfter(let names):
+            try addPredecessors(names, to: &task)
+        case .removeAfter(let names):
+            try removePredecessors(names, from: &task)
         case .modifyAs(_, let text):
             try db.execute(sql: "UPDATE sl_object SET definition = ? WHERE database_name = ? AND schema_name = ? AND name = ? AND kind = ?",
                            arguments: [text.text, task.database, task.schema, task.name, Catalog.taskKind])
@@ -226,25 +237,18 @@ extension Executor {
     }
 
     /// Sets a started task's next run from its schedule (none without one) and records it as a
-    /// SCHEDULED run.
+    /// SCHEDULED run: the next run time lives in the account file, so a restarted scheduler finds it.
     func scheduleNextRun(of task: inout ObjectRecord, after previous: Date, now: Date? = nil) throws {
         guard let text = task.properties["schedule"], let schedule = try? TaskSchedule.parse(text),
               let next = schedule.next(after: previous, notBefore: now ?? previous) else { return }
         task.properties["next_scheduled_time"] = Timestamps.ntz(next)
         try catalog.updateObject(task)
-        try db.execute(sql: """
-            INSERT INTO sl_task_run (database_name, schema_name, name, query_text, condition_text, state, scheduled_time,
-                                     scheduled_from)
-            VALUES (?, ?, ?, ?, ?, 'SCHEDULED', ?, 'SCHEDULE')
-            """, arguments: [task.database, task.schema, task.name, task.definition ?? "", task.properties["condition"],
-                             Timestamps.catalog(next)])
+        try TaskRunQueue(executor: self).enqueue(task, at: next, scheduledFrom: "SCHEDULE", origin: .schedule)
     }
 
-    /// Forgets a task's SCHEDULED (not yet started) runs.
-    func cancelScheduledRuns(of task: ObjectRecord) throws {
-        try db.execute(sql: """
-            DELETE FROM sl_task_run WHERE database_name = ? AND schema_name = ? AND name = ? AND state = 'SCHEDULED'
-            """, arguments: [task.database, task.schema, task.name])
+    /// Withdraws a task's scheduled runs; with `everything` (dropped or replaced) its queued runs too.
+    func withdrawRuns(of task: ObjectRecord, everything: Bool) throws {
+        try TaskRunQueue(executor: self).withdraw(task, everything: everything, at: session.statementTime)
     }
 
     /// The task a statement names, reachable and visible to the role; nil when it is not.
@@ -268,7 +272,7 @@ extension Executor {
         }
         try access.requireOwnership(Authorization.securable(task), name: task.name)
         try catalog.dropObject(task)
-        try cancelScheduledRuns(of: task)
+        try withdrawRuns(of: task, everything: true)
         return Executor.dropped(task.name)
     }
 
@@ -290,32 +294,49 @@ extension Executor {
             for task in try catalog.objects(database: database, schema: schema, kinds: [Catalog.taskKind]) where access.canSee(task) {
                 if let like, !Executor.matchesLike(task.name, like) { continue }
                 if let startsWith, !task.name.hasPrefix(startsWith) { continue }
-                let p = task.properties
-                let text = { (key: String) -> Value in p[key].map(Value.string) ?? .null }
-                let predecessors = Catalog.decodeList(p["predecessors"]) ?? []
-                let predecessorsJSON = Executor.jsonArray(predecessors)
                 if terse {
                     rows.append([.timestamp(task.createdOn), .string(task.name), .string("TASK"), .string(task.database),
-                                 .string(task.schema), text("schedule")])
-                    continue
+                                 .string(task.schema), task.properties["schedule"].map(Value.string) ?? .null])
+                } else {
+                    rows.append(Executor.showTasksRow(task))
                 }
-                rows.append([
-                    .timestamp(task.createdOn), .string(task.name), .string(p["id"] ?? ""), .string(task.database),
-                    .string(task.schema), .string(task.owner), .string(task.comment ?? ""), text("warehouse"), text("schedule"),
-                    .null, .null, .string(predecessorsJSON), .string(p["state"] ?? "suspended"), .string(task.definition ?? ""),
-                    text("condition"), .string(p["allow_overlapping_execution"] ?? "false"), text("error_integration"),
-                    text("success_integration"), p["last_committed_on"].map(Value.timestamp) ?? .null,
-                    p["last_suspended_on"].map(Value.timestamp) ?? .null, .string(task.owner.isEmpty ? "" : "ROLE"), text("config"),
-                    .null, .string("{\"Predecessors\":\(predecessorsJSON)}"), .null,
-                ])
             }
         }
         if let limit { rows = Array(rows.prefix(limit)) }
         let names = terse ? ["created_on", "name", "kind", "database_name", "schema_name", "schedule"] : Executor.showTasksColumns
-        return ResultSet(columns: names.map { name in
+        return Executor.showTasksResult(names, rows)
+    }
+
+    /// DESC TASK: SHOW TASKS' columns for one task the role can see.
+    func describeTask(_ written: ObjectName) throws -> ResultSet {
+        guard let task = try visibleTask(written) else {
+            throw SnowflakeError.doesNotExist("Task", try session.nameParts(written).joined(separator: "."))
+        }
+        return Executor.showTasksResult(Executor.showTasksColumns, [Executor.showTasksRow(task)])
+    }
+
+    static func showTasksResult(_ names: [String], _ rows: [[Value]]) -> ResultSet {
+        ResultSet(columns: names.map { name in
             ["created_on", "last_committed_on", "last_suspended_on"].contains(name) ? ResultColumn(name, .timestampLTZ)
                 : ResultColumn(name, .string)
         }, rows: rows)
+    }
+
+    /// One task's SHOW TASKS row.
+    static func showTasksRow(_ task: ObjectRecord) -> [Value] {
+        let p = task.properties
+        let text = { (key: String) -> Value in p[key].map(Value.string) ?? .null }
+        let predecessors = Catalog.decodeList(p["predecessors"]) ?? []
+        let predecessorsJSON = Executor.jsonArray(predecessors)
+        return [
+            .timestamp(task.createdOn), .string(task.name), .string(p["id"] ?? ""), .string(task.database),
+            .string(task.schema), .string(task.owner), .string(task.comment ?? ""), text("warehouse"), text("schedule"),
+            .null, .null, .string(predecessorsJSON), .string(p["state"] ?? "suspended"), .string(task.definition ?? ""),
+            text("condition"), .string(p["allow_overlapping_execution"] ?? "false"), text("error_integration"),
+            text("success_integration"), p["last_committed_on"].map(Value.timestamp) ?? .null,
+            p["last_suspended_on"].map(Value.timestamp) ?? .null, .string(task.owner.isEmpty ? "" : "ROLE"), text("config"),
+            text("last_suspended_reason"), .string("{\"Predecessors\":\(predecessorsJSON)}"), .null,
+        ]
     }
 
     /// `["A","B"]`, as SHOW TASKS prints predecessors.

@@ -135,6 +135,7 @@ extension Translator {
     func function(_ call: FunctionCall, _ scope: Scope) throws -> TypedSQL {
         let name = call.baseName
         if let reference = try referenceFunction(call) { return reference }
+        if let taskFunction = try taskFunction(call) { return taskFunction }
         guard call.name.count == 1, let definition = FunctionLibrary.definitions[name] else {
             throw SnowflakeError.unknownFunction(call.name.map(\.sql).joined(separator: "."))
         }

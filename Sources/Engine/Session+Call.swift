@@ -10,6 +10,7 @@ import SnowSQL
 
 extension Session {
     func runCall(_ call: Call) throws -> ResultSet {
+        if let result = try callTaskFunction(call) { return result }
         let named = call.arguments.contains { $0.name != nil }
         if named && call.arguments.contains(where: { $0.name == nil }) {
             throw SnowflakeError.compilationError("Named and positional arguments cannot be mixed in a CALL")
@@ -118,5 +119,15 @@ extension Session {
         case .varchar(let n): return [n]
         default: return []
         }
+    }
+
+    /// `CALL SYSTEM$SET_RETURN_VALUE('…')` and the other task functions, which Snowflake's docs CALL:
+    /// evaluated as the function, in one statement's transaction; nil for other names.
+    private func callTaskFunction(_ call: Call) throws -> ResultSet? {
+        guard case .parts(let parts) = call.name, parts.count == 1, !parts[0].quoted,
+              Translator.taskFunctions[parts[0].name] != nil else { return nil }
+        let function = SnowSQL.Expression.function(FunctionCall(name: parts, arguments: call.arguments))
+        let (value, type) = try store.queue.write { db in try Executor(session: self, db: db).evaluate(function) }
+        return ResultSet(columns: [ResultColumn(parts[0].name, type)], rows: [[value]])
     }
 }

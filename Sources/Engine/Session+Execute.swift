@@ -30,6 +30,8 @@ extension Session {
     /// Runs a parsed statement. `text` locates identifiers for error positions.
     public func execute(_ statement: SnowSQL.Statement, text: String) throws -> ResultSet {
         statementTime = clock()
+        // Inside a task run every statement first checks the run's deadline and cancellation.
+        try taskRun?.check(statementTime)
         queryCounter += 1
         sequenceValues.reset()
         grantsChanged()  // privileges are read afresh by each statement

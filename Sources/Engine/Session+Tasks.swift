@@ -1,26 +1,30 @@
-// Session+Tasks: task runs, at the session level like CALL (spec §8). EXECUTE TASK runs a task
-// once now, started or suspended; `runDueTasks(now:)` is the scheduler's entry point: it runs every
-// started task whose next run is due, one run per task per call, skipping a task whose previous
-// run is still EXECUTING (no overlap), and schedules the next run. Callers pass the clock: tests a
-// fixed date, a scheduler loop the real time.
+// Session+Tasks: task runs, at the session level like CALL (spec §8). EXECUTE TASK only queues a
+// run (a SCHEDULED row of sl_task_run, SCHEDULED_FROM = EXECUTE_TASK) and returns at once, as in
+// Snowflake; it then tells the session's `taskRunDispatcher`, which the composition root makes a
+// background worker of the client process. Runs happen in `runDueTasks(now:)`, the scheduler's entry point
+// (every due run: scheduled, queued, graph children, retries) and `runQueuedTasks()` (the queued
+// runs only, not the schedule's), both looping claim → execute → complete through TaskRunQueue
+// until nothing is due. Callers pass the clock: tests a fixed date, a scheduler loop the real time.
 //
 // A run acts as the task's owner role, in the task's database and schema, with its warehouse and
 // no session variables; the body goes through `execute` like a CALL, so each statement inside is
-// its own transaction. It is recorded in sl_task_run (TASK_HISTORY) as SCHEDULED → EXECUTING →
-// SUCCEEDED | FAILED (with the error's code and message) | SKIPPED (WHEN was not true). EXECUTE TASK
-// returns once the run is over (Snowflake's is asynchronous): a failing body does not fail it.
+// its own transaction. Before each statement the run checks its deadline (USER_TASK_TIMEOUT_MS:
+// FAILED with 000630, as Snowflake records timed-out runs) and whether its scheduler is stopping
+// (`taskRunControl`: CANCELLED with 000604). States: SCHEDULED → EXECUTING → SUCCEEDED | FAILED |
+// SKIPPED (WHEN was not true) | CANCELLED, and SKIPPED straight from SCHEDULED for an overlap.
 // https://docs.snowflake.com/en/sql-reference/sql/execute-task, …/user-guide/tasks-intro
 
 import Foundation
 import GRDB
 import SnowSQL
+import Storage
 
 /// One task run, as the scheduler reports it.
 public struct TaskRun: Equatable, Sendable {
     public var runID: Int64
     /// `DB.SCHEMA.TASK`.
     public var task: String
-    /// SUCCEEDED, FAILED or SKIPPED.
+    /// SUCCEEDED, FAILED, FAILED_AND_AUTO_SUSPENDED, SKIPPED or CANCELLED.
     public var state: String
     public var scheduledTime: Date
     public var errorCode: String?
@@ -29,10 +33,71 @@ public struct TaskRun: Equatable, Sendable {
     public var scheduledFrom: String
 }
 
+/// Runs the runs EXECUTE TASK queues, outside the statement that queued them (in Snowlite, a
+/// background worker of the client process).
+public protocol TaskRunDispatcher: AnyObject, Sendable {
+    /// EXECUTE TASK committed a queued run.
+    func runsQueued()
+    /// Returns once the runs queued so far have been run (before the process exits).
+    func waitUntilIdle()
+}
+
+/// Lets whoever runs tasks stop them: once stopping, no new run starts; once cancelled, a run in
+/// progress stops before its next statement. Shared between the thread running tasks and the one
+/// that decides to stop.
+public final class TaskRunControl: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stopping = false
+    private var cancelled = false
+
+    public init() {}
+
+    public func stop() { lock.withLock { stopping = true } }
+    public func cancel() { lock.withLock { (stopping, cancelled) = (true, true) } }
+    public var isStopping: Bool { lock.withLock { stopping } }
+    public var isCancelled: Bool { lock.withLock { cancelled } }
+}
+
+/// The run a session is executing: its graph run, deadline and return value.
+final class TaskRunContext {
+    let claim: ClaimedTaskRun
+    let deadline: Date
+    let timeoutMilliseconds: Int
+    let control: TaskRunControl?
+    /// SYSTEM$SET_RETURN_VALUE.
+    var returnValue: String?
+
+    init(claim: ClaimedTaskRun, start: Date, control: TaskRunControl?) {
+        self.claim = claim
+        timeoutMilliseconds = claim.task.properties["user_task_timeout_ms"].flatMap(Int.init) ?? TaskRunQueue.defaultTimeoutMilliseconds
+        deadline = start.addingTimeInterval(Double(timeoutMilliseconds) / 1000)
+        self.control = control
+    }
+
+    /// Throws when the run must not go on: its scheduler is stopping, or its time is up.
+    func check(_ now: Date) throws {
+        if control?.isCancelled == true { throw SnowflakeError.executionCanceled }
+        if now > deadline { throw SnowflakeError.taskTimedOut(milliseconds: timeoutMilliseconds) }
+    }
+}
+
+extension SnowflakeError {
+    /// 000630: a run went past USER_TASK_TIMEOUT_MS.
+    static func taskTimedOut(milliseconds: Int) -> SnowflakeError {
+        let seconds = NumberFormatter.localizedString(from: NSNumber(value: milliseconds / 1000), number: .decimal)
+        return SnowflakeError(code: "000630", sqlState: "57014",
+                              message: "Statement reached its statement or warehouse timeout of \(seconds) second(s) and was canceled.")
+    }
+
+    /// 000604: the run was stopped by its scheduler.
+    static let executionCanceled = SnowflakeError(code: "000604", sqlState: "57014", message: "SQL execution canceled")
+}
+
 extension Session {
     /// EXECUTE TASK name: OWNERSHIP or OPERATE on the task; its owner must hold EXECUTE TASK (091089).
+    /// Queues the run and returns.
     func executeTask(_ written: ObjectName) throws -> ResultSet {
-        let task = try store.queue.write { db -> ObjectRecord in
+        try store.queue.write { db in
             let executor = Executor(session: self, db: db)
             let missing = SnowflakeError.doesNotExist("Task", try nameParts(written).joined(separator: "."))
             guard let task = try executor.visibleTask(written) else { throw missing }
@@ -43,99 +108,136 @@ extension Session {
                 throw SnowflakeError.compilationError("Cannot execute task \(task.name): it is not a root task.")
             }
             try executor.requireOwnerCanExecuteTasks(task)
-            return task
+            try TaskRunQueue(executor: executor).enqueue(task, at: statementTime, scheduledFrom: "EXECUTE_TASK", origin: .executeTask)
         }
-        _ = try runTask(task, scheduledTime: clock(), from: "EXECUTE_TASK", scheduledRun: nil, now: clock())
+        taskRunDispatcher?.runsQueued()
         return .success
     }
 
-    /// Runs each started task whose next scheduled time is at or before `now`, once, in name order.
+    /// Runs every due run — the schedule's, EXECUTE TASK's, graph children, retries — once, earliest
+    /// first, until none is due at `now`; returns them in the order they ended.
     public func runDueTasks(now: Date) throws -> [TaskRun] {
-        let due = try store.queue.read { db -> [(ObjectRecord, Int64?, Date)] in
-            let tasks = try Row.fetchAll(db, sql: "SELECT * FROM sl_object WHERE kind = ? ORDER BY database_name, schema_name, name",
-                                         arguments: [Catalog.taskKind]).map(Catalog.objectRecord)
-            var due: [(ObjectRecord, Int64?, Date)] = []
-            let nowText = Timestamps.ntz(now)
-            for task in tasks where task.properties["state"] == "started" {
-                guard let next = task.properties["next_scheduled_time"], next <= nowText else { continue }
-                let key: StatementArguments = [task.database, task.schema, task.name]
-                let executing = try Int.fetchOne(db, sql: """
-                    SELECT 1 FROM sl_task_run WHERE database_name = ? AND schema_name = ? AND name = ? AND state = 'EXECUTING'
-                    """, arguments: key)
-                guard executing == nil else { continue }
-                let scheduled = try Int64.fetchOne(db, sql: """
-                    SELECT run_id FROM sl_task_run WHERE database_name = ? AND schema_name = ? AND name = ? AND state = 'SCHEDULED'
-                    ORDER BY run_id DESC LIMIT 1
-                    """, arguments: key)
-                due.append((task, scheduled, Session.date(ntz: next) ?? now))
+        try runTasks(now: now, queuedOnly: false)
+    }
+
+    /// Runs the runs EXECUTE TASK queued (and the graph runs and retries they lead to), not the
+    /// schedule's: what a client does for the EXECUTE TASK statements it sent.
+    public func runQueuedTasks() throws -> [TaskRun] {
+        try runTasks(now: clock(), queuedOnly: true)
+    }
+
+    /// Whether a run of the task `DB.SCHEMA.NAME` (any task when nil) is queued or executing — what
+    /// `snowlite tasks wait` waits for. Scheduled runs of a schedule do not count.
+    public func hasPendingTaskRuns(task: String? = nil) throws -> Bool {
+        try store.queue.read { db in
+            var sql = """
+                SELECT EXISTS (SELECT 1 FROM sl_task_run
+                WHERE (state = 'EXECUTING' OR (state = 'SCHEDULED' AND origin <> 'SCHEDULE'))
+                """
+            var arguments: StatementArguments = []
+            if let task {
+                sql += " AND database_name || '.' || schema_name || '.' || name = ?"
+                arguments += [task]
             }
-            return due
-        }
-        return try due.map { task, scheduled, time in
-            try runTask(task, scheduledTime: time, from: "SCHEDULE", scheduledRun: scheduled, now: now)
+            return try Bool.fetchOne(db, sql: sql + ")", arguments: arguments) ?? false
         }
     }
 
-    /// One run of `task`: recorded, run as its owner, finished; a scheduled run also schedules the next.
-    private func runTask(_ task: ObjectRecord, scheduledTime: Date, from: String, scheduledRun: Int64?, now: Date) throws -> TaskRun {
-        let key: StatementArguments = [task.database, task.schema, task.name]
-        let body = task.definition ?? ""
-        // SCHEDULED (unless the scheduler made that row already), then EXECUTING.
-        let runID = try store.queue.write { db -> Int64 in
-            if let scheduledRun { return scheduledRun }
-            try db.execute(sql: """
-                INSERT INTO sl_task_run (database_name, schema_name, name, query_text, condition_text, state, scheduled_time,
-                                         scheduled_from)
-                VALUES (?, ?, ?, ?, ?, 'SCHEDULED', ?, ?)
-                """, arguments: key + [body, task.properties["condition"], Timestamps.catalog(scheduledTime), from])
-            return db.lastInsertedRowID
-        }
-        let queryID = String(format: "01b%05x-0000-%04x-0000-%012llx", (queryCounter + 1) % 0xFFFFF, sessionID % 0xFFFF,
-                             UInt64(queryCounter + 1))
-        try store.queue.write { db in
-            try db.execute(sql: "UPDATE sl_task_run SET state = 'EXECUTING', query_start_time = ?, query_id = ? WHERE run_id = ?",
-                           arguments: [Timestamps.catalog(now), queryID, runID])
-        }
+    /// Waits until the runs this session's EXECUTE TASK statements queued have run (a client
+    /// process does before it exits).
+    public func waitForQueuedTaskRuns() {
+        taskRunDispatcher?.waitUntilIdle()
+    }
 
+    /// A task named as a statement would (`t`, `s.t`, `db.s.t`; quoted parts keep their case) as
+    /// `DB.SCHEMA.NAME`, when the role can see it.
+    public func visibleTaskName(_ text: String) throws -> String {
+        let written = ObjectName.identifier(.literal(.string(text)))
+        return try store.queue.read { db in
+            guard let task = try Executor(session: self, db: db).visibleTask(written) else {
+                throw SnowflakeError.doesNotExist("Task", try nameParts(written).joined(separator: "."))
+            }
+            return task.qualifiedName
+        }
+    }
+
+    /// Marks the runs `claimer` is still executing CANCELLED, through its own connection to the
+    /// account: for a scheduler that has to stop before they end.
+    public static func cancelTaskRuns(claimedBy claimer: String, in store: AccountStore, at time: Date) throws {
+        try store.queue.write { db in try TaskRunQueue.cancelRuns(claimedBy: claimer, at: time, in: db) }
+    }
+
+    private func runTasks(now: Date, queuedOnly: Bool) throws -> [TaskRun] {
+        var runs: [TaskRun] = []
+        var waiting = Set<Int64>()
+        while taskRunControl?.isStopping != true {
+            let claim = try immediateTransaction { db in
+                try TaskRunQueue(executor: Executor(session: self, db: db))
+                    .claimNext(now: now, queuedOnly: queuedOnly, claimer: taskRunClaimer, waiting: &waiting)
+            }
+            guard let claim else { break }
+            switch claim {
+            case .skipped(let run): runs.append(run)
+            case .execute(let claimed): runs.append(try execute(claimed, now: now))
+            }
+        }
+        return runs
+    }
+
+    /// `body` in a transaction that takes the write lock at once, so two processes claiming runs
+    /// are served one after the other.
+    private func immediateTransaction<T>(_ body: (Database) throws -> T) throws -> T {
+        try store.queue.writeWithoutTransaction { db in
+            var result: T?
+            try db.inTransaction(.immediate) {
+                result = try body(db)
+                return .commit
+            }
+            return result!
+        }
+    }
+
+    /// Executes a claimed run as its task's owner and records how it ended.
+    private func execute(_ claim: ClaimedTaskRun, now: Date) throws -> TaskRun {
+        let task = claim.task
+        let context = TaskRunContext(claim: claim, start: max(now, clock()), control: taskRunControl)
         var state = "SUCCEEDED"
         var failure: SnowflakeError?
         do {
             try store.queue.read { db in try Executor(session: self, db: db).requireOwnerCanExecuteTasks(task) }
-            if try !runAsOwner(task, body: body) { state = "SKIPPED" }
+            if try !runAsOwner(task, context: context) { state = "SKIPPED" }
+            // A handler inside the body may have caught the timeout; the run still timed out.
+            try context.check(clock())
         } catch let error as SnowflakeError {
-            (state, failure) = ("FAILED", error)
+            failure = error
         } catch {
-            (state, failure) = ("FAILED", SnowflakeError.from(error) as? SnowflakeError
-                ?? SnowflakeError(code: "100000", sqlState: "P0000", message: "\(error)"))
+            failure = SnowflakeError.from(error) as? SnowflakeError
+                ?? SnowflakeError(code: "100000", sqlState: "P0000", message: "\(error)")
         }
-
-        try store.queue.write { db in
-            try db.execute(sql: """
-                UPDATE sl_task_run SET state = ?, error_code = ?, error_message = ?, completed_time = ?,
-                    query_id = CASE WHEN ? = 'SKIPPED' THEN NULL ELSE query_id END
-                WHERE run_id = ?
-                """, arguments: [state, failure?.code, failure?.message, Timestamps.catalog(now), state, runID])
-            guard from == "SCHEDULE" else { return }
-            // The task may have been dropped, replaced or suspended by its own body.
-            let executor = Executor(session: self, db: db)
-            guard var current = try executor.catalog.object(database: task.database, schema: task.schema, name: task.name,
-                                                            kinds: [Catalog.taskKind]),
-                  current.createdOn == task.createdOn, current.properties["state"] == "started" else { return }
-            try executor.scheduleNextRun(of: &current, after: scheduledTime, now: now)
-            try db.execute(sql: "UPDATE sl_task_run SET next_scheduled_time = ? WHERE run_id = ?",
-                           arguments: [current.properties["next_scheduled_time"].flatMap(Session.date(ntz:)).map(Timestamps.catalog), runID])
+        if failure != nil {
+            // A statement interrupted because the run was stopped or late fails for that reason.
+            if context.control?.isCancelled == true { failure = .executionCanceled }
+            else if clock() > context.deadline { failure = .taskTimedOut(milliseconds: context.timeoutMilliseconds) }
+            state = failure == .executionCanceled ? "CANCELLED" : "FAILED"
         }
-        return TaskRun(runID: runID, task: task.qualifiedName, state: state, scheduledTime: scheduledTime,
-                       errorCode: failure?.code, errorMessage: failure?.message, scheduledFrom: from)
+        let end = max(now, clock())
+        let recorded = try immediateTransaction { db in
+            try TaskRunQueue(executor: Executor(session: self, db: db))
+                .complete(claim, state: state, error: failure, returnValue: context.returnValue, at: end)
+        }
+        return TaskRun(runID: claim.runID, task: task.qualifiedName, state: recorded, scheduledTime: claim.scheduledTime,
+                       errorCode: failure?.code, errorMessage: failure?.message, scheduledFrom: claim.scheduledFrom)
     }
 
     /// Runs the body with the owner's rights; false when the WHEN condition is not true.
-    private func runAsOwner(_ task: ObjectRecord, body: String) throws -> Bool {
+    private func runAsOwner(_ task: ObjectRecord, context: TaskRunContext) throws -> Bool {
         let saved = SessionState(self)
         let savedBindings = bindings
+        let savedRun = taskRun
         defer {
             saved.restore(self)
             bindings = savedBindings
+            taskRun = savedRun
         }
         currentRole = task.owner.isEmpty ? currentRole : task.owner
         currentDatabase = task.database
@@ -143,6 +245,7 @@ extension Session {
         currentWarehouse = task.properties["warehouse"]
         variables = [:]
         bindings = [:]
+        taskRun = context
         executables.append(Executable(name: task.name, type: "TASK", database: task.database, schema: task.schema,
                                       logLevel: task.properties["log_level"]?.uppercased()))
         defer {
@@ -157,6 +260,7 @@ extension Session {
             statementTime = clock()
             guard case .boolean(true) = try evaluate(expression, bindings: [:]).0 else { return false }
         }
+        let body = task.definition ?? ""
         _ = try execute(try Session.parseSingle(body), text: body)
         return true
     }

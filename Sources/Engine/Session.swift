@@ -51,6 +51,14 @@ public final class Session {
     var runningApplication: RunningApplication?
     /// The strings SYSTEM$REFERENCE handed out in this session (ApplicationReferences.swift).
     let issuedReferences = IssuedReferences()
+    /// The task run this session is executing (Session+Tasks.swift).
+    var taskRun: TaskRunContext?
+    /// Set by a scheduler to stop the runs this session executes.
+    public var taskRunControl: TaskRunControl?
+    /// Who this session is when it claims task runs (sl_task_run.claimed_by).
+    public lazy var taskRunClaimer = "session-\(sessionID)"
+    /// Runs what EXECUTE TASK queues outside the statement; the composition root plugs one in.
+    public var taskRunDispatcher: (any TaskRunDispatcher)?
 
     public init(store: AccountStore, user: String, account: String = "SNOWLITE", clock: @escaping @Sendable () -> Date = { Date() },
                 sessionID: Int64 = Int64.random(in: 1_000_000_000...9_999_999_999)) {

@@ -43,7 +43,7 @@ extension Translator {
     }
 
     /// An argument's value, computed now; one that reads a column is an error.
-    private func constantText(_ expression: Expression, function: String, position: Int) throws -> String {
+    func constantText(_ expression: Expression, function: String, position: Int) throws -> String {
         let translated: TypedSQL
         do {
             translated = try self.expression(expression, Scope(parent: nil))

@@ -86,10 +86,10 @@ extension Translator {
             func cell(_ column: String) -> Any { (row[column] as String?) ?? NSNull() }
             rows.append([cell("query_id"), name, database, schema, cell("query_text"), cell("condition_text"), cell("state"),
                          cell("error_code"), cell("error_message"), cell("scheduled_time"), cell("query_start_time"),
-                         cell("next_scheduled_time"), cell("completed_time"), id, NSNumber(value: 1),
-                         NSNumber(value: row["run_id"] as Int64), cell("return_value"), cell("scheduled_from"),
-                         NSNumber(value: row["attempt_number"] as Int64), NSNull(), NSNull(), NSNull(), NSNull(), NSNull(),
-                         NSNull(), NSNull(), NSNull()])
+                         cell("next_scheduled_time"), cell("completed_time"), (row["root_task_id"] as String?) ?? id,
+                         NSNumber(value: 1), NSNumber(value: row["run_id"] as Int64), cell("return_value"),
+                         cell("scheduled_from"), NSNumber(value: row["attempt_number"] as Int64), NSNull(), NSNull(), NSNull(),
+                         NSNull(), NSNull(), cell("graph_run_group_id"), NSNull(), NSNull()])
         }
         let json = String(decoding: try JSONSerialization.data(withJSONObject: rows), as: UTF8.self)
         let list = Translator.taskHistoryColumns.indices.map { "value ->> '$[\($0)]' AS \(quote("c\($0 + 1)"))" }

@@ -191,6 +191,7 @@ extension Parser {
     /// DESC[RIBE] [TABLE | VIEW | SEQUENCE | STAGE] name
     mutating func parseDescribe() throws(SyntaxError) -> Statement {
         advance()
+        if check("TASK") { return try parseDescribeTask() }
         var kind = ObjectKind.table
         if match("TABLE") { kind = .table } else if match("VIEW") { kind = .view } else if match("SEQUENCE") { kind = .sequence }
         else if match("STAGE") { kind = .stage }

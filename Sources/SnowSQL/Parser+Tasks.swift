@@ -6,10 +6,12 @@
 //   CREATE [OR REPLACE] TASK [IF NOT EXISTS] name
 //     [WAREHOUSE = wh | reference('…')] [SCHEDULE = '…'] [<property> = value]…
 //     [AFTER t1 [, t2 …]] [WHEN <condition>] AS <statement>
-//   ALTER TASK [IF EXISTS] name RESUME | SUSPEND | SET … | UNSET p[, …] | MODIFY AS <statement> | MODIFY WHEN <condition>
+//   ALTER TASK [IF EXISTS] name RESUME | SUSPEND | SET … | UNSET p[, …] | ADD AFTER t[, …] | REMOVE AFTER t[, …]
+//     | MODIFY AS <statement> | MODIFY WHEN <condition>
 //   EXECUTE TASK name
 //   DROP TASK [IF EXISTS] name
 //   SHOW [TERSE] TASKS [LIKE '…'] [IN ACCOUNT | DATABASE [d] | SCHEMA [s] | name] [STARTS WITH '…'] [LIMIT n]
+//   DESC[RIBE] TASK name
 // https://docs.snowflake.com/en/sql-reference/sql/create-task, …/alter-task, …/execute-task, …/show-tasks
 
 extension Parser {
@@ -32,9 +34,7 @@ extension Parser {
         let name = try parseObjectName()
         let (warehouse, properties) = try parseTaskProperties()
         var after: [ObjectName] = []
-        if match("AFTER") {
-            repeat { after.append(try parseObjectName()) } while matchSymbol(",")
-        }
+        if match("AFTER") { after = try parseTaskNames() }
         var condition: Expression?
         var conditionText = SourceText("")
         if match("WHEN") { (condition, conditionText) = try parseTaskCondition() }
@@ -84,7 +84,7 @@ extension Parser {
         return (body, SourceText(text(from: start, to: previousEnd)))
     }
 
-    /// ALTER TASK [IF EXISTS] name RESUME | SUSPEND | SET … | UNSET … | MODIFY AS … | MODIFY WHEN …
+    /// ALTER TASK [IF EXISTS] name RESUME | SUSPEND | SET … | UNSET … | ADD AFTER … | REMOVE AFTER … | MODIFY AS … | MODIFY WHEN …
     mutating func parseAlterTask() throws(SyntaxError) -> Statement {
         try expect("ALTER")
         try expect("TASK")
@@ -107,6 +107,10 @@ extension Parser {
                 names.append(advance().text.uppercased())
             } while matchSymbol(",")
             action = .unset(names)
+        } else if match("ADD", "AFTER") {
+            action = .addAfter(try parseTaskNames())
+        } else if match("REMOVE", "AFTER") {
+            action = .removeAfter(try parseTaskNames())
         } else if match("MODIFY", "AS") {
             let (body, text) = try parseTaskBody()
             action = .modifyAs(body, text: text)
@@ -117,6 +121,19 @@ extension Parser {
             throw unexpected()
         }
         return .task(.alter(AlterTask(name: name, ifExists: ifExists, action: action)))
+    }
+
+    /// `t1 [, t2 …]`
+    private mutating func parseTaskNames() throws(SyntaxError) -> [ObjectName] {
+        var names: [ObjectName] = []
+        repeat { names.append(try parseObjectName()) } while matchSymbol(",")
+        return names
+    }
+
+    /// DESC[RIBE] TASK name — from `TASK`.
+    mutating func parseDescribeTask() throws(SyntaxError) -> Statement {
+        try expect("TASK")
+        return .task(.describe(try parseObjectName()))
     }
 
     /// EXECUTE TASK name
@@ -177,10 +194,13 @@ extension StatementPrinter {
             case .set(let warehouse, let props):
                 return out + " SET" + (warehouse.map { " WAREHOUSE = " + taskWarehouse($0) } ?? "") + properties(props)
             case .unset(let names): return out + " UNSET " + names.joined(separator: ", ")
+            case .addAfter(let names): return out + " ADD AFTER " + names.map(\.description).joined(separator: ", ")
+            case .removeAfter(let names): return out + " REMOVE AFTER " + names.map(\.description).joined(separator: ", ")
             case .modifyAs(let body, _): return out + " MODIFY AS " + print(body)
             case .modifyWhen(let condition, _): return out + " MODIFY WHEN " + SQLPrinter.print(condition)
             }
         case .execute(let name): return "EXECUTE TASK " + name.description
+        case .describe(let name): return "DESCRIBE TASK " + name.description
         case .drop(let name, let ifExists): return "DROP TASK " + (ifExists ? "IF EXISTS " : "") + name.description
         case .show(let terse, let like, let scope, let startsWith, let limit):
             var out = "SHOW " + (terse ? "TERSE " : "") + "TASKS"

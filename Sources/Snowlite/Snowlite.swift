@@ -1,7 +1,8 @@
 // Snowlite: the composition root. It opens an account file, makes sure the account's built-in
-// roles, user and warehouse exist, and hands out sessions with the real clock, the Scripting
-// interpreter, the manifest reader and the GitHub connector's handlers (over libcurl, with the
-// egress map). Everything else (the CLI, tests, later the scheduler and dashboard) starts here.
+// roles, user and warehouse exist, and hands out sessions with the real clock and everything
+// plugged in: the Scripting interpreter, the manifest reader, the GitHub connector's handlers (over
+// libcurl, with the egress map) and the task worker. Everything else (the CLI, the task scheduler,
+// later the dashboard) starts here.
 
 import Foundation
 @_exported import Engine
@@ -45,22 +46,52 @@ public enum Snowlite {
 
     /// Opens the account and starts a session in the requested context, as snowsql's login does.
     /// A requested role, warehouse, database or schema that cannot be used is an error, as in Snowflake.
+    /// On an account file, the runs its EXECUTE TASK statements queue go to a background worker
+    /// (TaskRunWorker) that the client waits for before it exits.
     public static func connect(_ options: ConnectionOptions,
                                environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Session {
+        let store = try openAccount(options, environment: environment)
+        let clock = self.clock(environment: environment)
+        let session = try makeSession(store: store, options: options, clock: clock, environment: environment)
+        if store.path != ":memory:" {
+            var workerOptions = ConnectionOptions()
+            (workerOptions.account, workerOptions.user, workerOptions.egressMap) = (options.account, options.user, options.egressMap)
+            session.taskRunDispatcher = TaskRunWorker { [path = store.path, workerOptions] in
+                try makeSession(store: try Session.openAccount(path: path), options: workerOptions, clock: clock,
+                                environment: environment)
+            }
+        }
+        return session
+    }
+
+    /// Opens the account file these options name (250001 when it cannot be opened).
+    public static func openAccount(_ options: ConnectionOptions,
+                                   environment: [String: String] = ProcessInfo.processInfo.environment) throws -> AccountStore {
         let path = accountPath(options, environment: environment)
-        let store: AccountStore
         do {
-            store = try Session.openAccount(path: path)
+            return try Session.openAccount(path: path)
         } catch {
             throw SnowflakeError(code: "250001", sqlState: "08001",
                                  message: "Could not open the account file '\(path)': \(error)")
         }
+    }
+
+    /// The real clock, or SNOWLITE_FIXED_CLOCK's one instant for deterministic runs (scenario tests,
+    /// golden files).
+    public static func clock(environment: [String: String]) -> @Sendable () -> Date {
+        if let fixed = environment["SNOWLITE_FIXED_CLOCK"].flatMap(Snowlite.parseInstant) { return { fixed } }
+        return { Date() }
+    }
+
+    /// A session on `store` with everything plugged in (Scripting, manifests), logged in as `options` say.
+    public static func makeSession(store: AccountStore, options: ConnectionOptions, clock: @escaping @Sendable () -> Date,
+                                   environment: [String: String]) throws -> Session {
         let session: Session
-        if let fixed = environment["SNOWLITE_FIXED_CLOCK"].flatMap(Snowlite.parseInstant) {
-            // Deterministic runs (scenario tests, golden files): one instant, one session id.
-            session = Session(store: store, user: options.user, account: options.account, clock: { fixed }, sessionID: 1)
+        if environment["SNOWLITE_FIXED_CLOCK"].flatMap(Snowlite.parseInstant) != nil {
+            // One session id too, so query ids repeat from run to run.
+            session = Session(store: store, user: options.user, account: options.account, clock: clock, sessionID: 1)
         } else {
-            session = Session(store: store, user: options.user, account: options.account)
+            session = Session(store: store, user: options.user, account: options.account, clock: clock)
         }
         session.scriptingRuntime = Interpreter()
         session.manifestReader = ManifestParser()

@@ -111,6 +111,8 @@ public struct ClientLauncher {
             let ended = session.runQuietly(end)
             if outcome == .proceed || outcome == .stop { outcome = ended }
         }
+        // EXECUTE TASK returned at once; its run happens before the process ends (TaskRunWorker).
+        session.connection.waitForQueuedTaskRuns()
         if session.options.friendly { console.write("Goodbye!", as: .message) }
         if case .exit(let code) = outcome { return code }
         return ClientExitCode.success

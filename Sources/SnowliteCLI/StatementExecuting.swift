@@ -17,6 +17,13 @@ public protocol StatementExecuting: AnyObject {
     var currentSchema: String? { get }
     /// The id of the last query, for `__sfqid` and `sfqid_in_error`.
     var lastQueryID: String? { get }
+    /// Returns once the task runs this connection's EXECUTE TASK statements queued have run; the
+    /// client calls it before the process exits.
+    func waitForQueuedTaskRuns()
+}
+
+extension StatementExecuting {
+    public func waitForQueuedTaskRuns() {}
 }
 
 extension Session: StatementExecuting {}

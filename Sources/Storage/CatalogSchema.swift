@@ -217,7 +217,20 @@ public enum CatalogSchema {
                     PRIMARY KEY (application, name, alias))
                 """)
         }
-        migrator.registerMigration("v8-egress-log") { db in
+        migrator.registerMigration("v8-task-scheduler") { db in
+            // How each run came to be queued: SCHEDULE (the task's schedule), EXECUTE_TASK,
+            // PREDECESSOR (its predecessors in a graph run succeeded) or RETRY
+            // (TASK_AUTO_RETRY_ATTEMPTS). SCHEDULED_FROM keeps what TASK_HISTORY shows.
+            try db.execute(sql: "ALTER TABLE sl_task_run ADD COLUMN origin TEXT NOT NULL DEFAULT 'SCHEDULE'")
+            try db.execute(sql: "UPDATE sl_task_run SET origin = scheduled_from")
+            // The scheduler or worker executing the run, so a stopping one can cancel its own.
+            try db.execute(sql: "ALTER TABLE sl_task_run ADD COLUMN claimed_by TEXT")
+            // The runs of one graph run share a group; ROOT_TASK_ID is the root task's id.
+            try db.execute(sql: "ALTER TABLE sl_task_run ADD COLUMN graph_run_group_id TEXT")
+            try db.execute(sql: "ALTER TABLE sl_task_run ADD COLUMN root_task_id TEXT")
+            try db.execute(sql: "CREATE INDEX sl_task_run_due ON sl_task_run (state, scheduled_time)")
+        }
+        migrator.registerMigration("v9-egress-log") { db in
             // Every egress decision of a procedure's HTTP client, allowed or denied (EGRESS_HISTORY).
             try db.execute(sql: """
                 CREATE TABLE sl_egress_log (

@@ -1,4 +1,5 @@
-// snowlite: the same program as snowsql, under the project's own name.
+// snowlite: snowsql under the project's own name, plus its own subcommands (`serve`, `tasks …`);
+// see SnowliteCLI/SnowliteCommand.swift.
 import SnowliteCLI
 
-SnowSQLCommand.main()
+SnowliteCommand.main()

@@ -89,6 +89,7 @@ final class GitHubConnectorTests: AccessControlTestCase {
             try self.install(server)
             XCTAssertEqual(try self.cells(Self.provision), [["Connector provisioned"]])
             XCTAssertEqual(try self.cells("call app.public.enable_resource('\(Self.repository)')"), [["\(Self.repository) enabled"]])
+            _ = try self.admin.runQueuedTasks()  // the run EXECUTE TASK queued
             // ENABLE_RESOURCE executed the task: every issue, open and closed, 100 to a page.
             XCTAssertEqual(try self.count(), [["250"]])
             XCTAssertEqual(try self.cells("desc table dest_db.public.snowflake_labs_sfquickstarts").map { Array($0[0...1]) },
@@ -137,6 +138,7 @@ final class GitHubConnectorTests: AccessControlTestCase {
             try self.run(Self.provision)
             // The task's run fails on page 2 after three retries; page 1 is in, never half a page.
             try self.run("call app.public.enable_resource('\(Self.repository)')")
+            _ = try self.admin.runQueuedTasks()  // the run EXECUTE TASK queued
             XCTAssertEqual(try self.count(), [["100"]])
             XCTAssertEqual(try self.cells(Self.latestState), [[Self.repository, "FAILED", "NULL", """
                 GitHub answered 500 for https://api.github.com/repos/Snowflake-Labs/sfquickstarts/issues?state=all&per_page=100&page=2
@@ -163,6 +165,7 @@ final class GitHubConnectorTests: AccessControlTestCase {
             try self.run(Self.provision)
             let ingest = "call app.public.ingest_data('\(Self.repository)')"
             try self.run("call app.public.enable_resource('\(Self.repository)')")
+            _ = try self.admin.runQueuedTasks()  // the run EXECUTE TASK queued
             XCTAssertEqual(try self.cells(Self.latestState).map { $0[3] },
                            ["GitHub refused the token (401 Bad credentials); check the secret bound as 'token'"])
             try self.run("alter secret secrets.public.github_token set secret_string = '\(GitHubFixture.defaultToken)'")

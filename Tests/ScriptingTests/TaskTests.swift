@@ -1,9 +1,11 @@
 // TaskTests: Snowflake tasks end to end on a session with the Scripting interpreter — the
 // connector's own statements (`IDENTIFIER('TASKS.INGEST_X')SCHEDULE = …`, `reference(…)` refused
-// outside apps, RESUME, EXECUTE TASK), SHOW TASKS, TASK_HISTORY, the scheduler entry point
-// `runDueTasks(now:)` driven by a fixed clock (due runs, missed runs skipped, no overlap, WHEN,
-// failures recorded with their error), owner's rights in the task's schema, bodies that are CALLs
-// or blocks, the 091089 owner-privilege error, and the CREATE / ALTER / DROP errors.
+// outside apps, RESUME, EXECUTE TASK queueing a run that `runQueuedTasks()` runs), SHOW TASKS, DESC
+// TASK, TASK_HISTORY, the scheduler entry point `runDueTasks(now:)` driven by a fixed clock (due
+// runs, missed runs skipped, WHEN, failures recorded with their error, CRON across a DST change),
+// owner's rights in the task's schema, bodies that are CALLs or blocks, the 091089 owner-privilege
+// error, and the CREATE / ALTER / DROP errors. Overlaps, failures counted, timeouts, restarts and
+// two schedulers are in TaskSchedulerTests; graphs in TaskGraphTests.
 
 import Foundation
 import GRDB
@@ -77,6 +79,10 @@ final class TaskTests: XCTestCase {
 
         clock.now = t0.addingTimeInterval(60)
         XCTAssertEqual(try status("EXECUTE TASK IDENTIFIER('TASKS.INGEST_X')"), "Statement executed successfully.")
+        // EXECUTE TASK returns at once: its run is queued, not yet run.
+        XCTAssertEqual(try cells("select msg from core.log"), [])
+        XCTAssertEqual(try history().map { $0[1] }, ["SCHEDULED", "SCHEDULED"])
+        XCTAssertEqual(try session.runQueuedTasks().map(\.state), ["SUCCEEDED"])
         XCTAssertEqual(try cells("select msg from core.log"), [["org/repo"]])
         // The run from EXECUTE TASK, and the next scheduled run (resumed at 10:00, every 30 minutes).
         XCTAssertEqual(try history(), [
@@ -89,6 +95,9 @@ final class TaskTests: XCTestCase {
         _ = try session.execute("create task core.t1 warehouse = wh schedule = '5 minutes' as insert into log values ('t1')")
         XCTAssertEqual(try session.runDueTasks(now: t0.addingTimeInterval(3600)), [])
         _ = try session.execute("execute task core.t1")
+        XCTAssertEqual(try session.runQueuedTasks().map(\.scheduledFrom), ["EXECUTE_TASK"])
+        // Nothing more is queued.
+        XCTAssertEqual(try session.runQueuedTasks(), [])
         XCTAssertEqual(try cells("select msg from core.log"), [["t1"]])
         XCTAssertEqual(try showTasks().map { $0[2] }, ["suspended"])
         XCTAssertEqual(try history().map { $0[1] }, ["SUCCEEDED"])
@@ -126,14 +135,31 @@ final class TaskTests: XCTestCase {
         XCTAssertEqual(try history().map { $0[1] }, ["SUCCEEDED", "SUCCEEDED"])
     }
 
-    func testATaskStillExecutingIsSkipped() throws {
-        _ = try session.execute("create task core.busy schedule = '1 minute' as insert into core.log values ('busy')")
-        _ = try session.execute("alter task core.busy resume")
-        try session.store.queue.write { db in
-            try db.execute(sql: "UPDATE sl_task_run SET state = 'EXECUTING' WHERE name = 'BUSY'")
-        }
-        XCTAssertEqual(try session.runDueTasks(now: t0.addingTimeInterval(600)), [])
-        XCTAssertEqual(try cells("select count(*) from core.log"), [["0"]])
+    func testReplacingAStartedTaskWithdrawsItsRuns() throws {
+        _ = try session.execute("create task core.r schedule = '5 minutes' as insert into core.log values ('old')")
+        _ = try session.execute("alter task core.r resume")
+        _ = try session.execute("execute task core.r")
+        XCTAssertEqual(try status("create or replace task core.r schedule = '5 minutes' as insert into core.log values ('new')"),
+                       "Task R successfully created.")
+        // The scheduled run is gone, the queued one cancelled; the new task starts suspended.
+        XCTAssertEqual(try history().map { [$0[1], $0[2]] }, [["CANCELLED", "EXECUTE_TASK"]])
+        XCTAssertEqual(try showTasks().map { $0[2] }, ["suspended"])
+        XCTAssertEqual(try session.runDueTasks(now: t0.addingTimeInterval(3600)), [])
+    }
+
+    func testCronAcrossTheFallBackChangeRunsTheRepeatedTimeTwice() throws {
+        clock.now = try XCTUnwrap(ISO8601DateFormatter().date(from: "2026-10-31T12:00:00Z"))
+        _ = try session.execute("""
+            create task core.late schedule = 'USING CRON 30 1 * * * America/New_York' as insert into core.log values ('late')
+            """)
+        _ = try session.execute("alter task core.late resume")
+        // 1 November 01:30 happens at 05:30 UTC (EDT) and again at 06:30 UTC (EST), then 2 November 06:30 UTC.
+        let utc = { (text: String) in ISO8601DateFormatter().date(from: text)! }
+        XCTAssertEqual(try session.runDueTasks(now: utc("2026-11-01T05:30:00Z")).map(\.scheduledTime), [utc("2026-11-01T05:30:00Z")])
+        XCTAssertEqual(try session.runDueTasks(now: utc("2026-11-01T06:00:00Z")), [])
+        XCTAssertEqual(try session.runDueTasks(now: utc("2026-11-01T06:30:00Z")).map(\.scheduledTime), [utc("2026-11-01T06:30:00Z")])
+        XCTAssertEqual(try history().map { $0[3] }, ["2026-11-02 06:30:00.000 +0000", "2026-11-01 06:30:00.000 +0000",
+                                                     "2026-11-01 05:30:00.000 +0000"])
     }
 
     func testCronScheduleInATimeZone() throws {
@@ -176,6 +202,7 @@ final class TaskTests: XCTestCase {
         _ = try session.execute("create database other")
         _ = try session.execute("set v = 1")
         _ = try session.execute("execute task app.core.block_task")
+        XCTAssertEqual(try session.runQueuedTasks().map(\.state), ["SUCCEEDED"])
         XCTAssertEqual(try cells("select msg from app.core.log order by msg"), [["CORE"], ["one"]])
         // The caller's database and variables are back.
         XCTAssertEqual(try cells("select current_database(), $v"), [["OTHER", "1"]])
@@ -196,6 +223,12 @@ final class TaskTests: XCTestCase {
         _ = try session.execute("use role worker")
         XCTAssertEqual(try status("alter task app.core.w resume"), "Statement executed successfully.")
         XCTAssertEqual(try status("execute task app.core.w"), "Statement executed successfully.")
+        // A run checks again: the owner lost EXECUTE TASK after the run was queued.
+        _ = try session.execute("use role accountadmin")
+        _ = try session.execute("revoke execute task on account from role worker")
+        let runs = try session.runQueuedTasks()
+        XCTAssertEqual(runs.map(\.state), ["FAILED"])
+        XCTAssertEqual(runs.map(\.errorCode), ["091089"])
     }
 
     // MARK: - DDL errors and DROP
@@ -242,6 +275,8 @@ final class TaskTests: XCTestCase {
         XCTAssertEqual(try showTasks(), [["T", "2 hours", "suspended", "NULL", "insert into log values ('m')"]])
         _ = try session.execute("alter task t unset schedule")
         XCTAssertEqual(try showTasks().map { $0[1] }, ["NULL"])
+        XCTAssertEqual(try showTasks("desc task t"), [["T", "NULL", "suspended", "NULL", "insert into log values ('m')"]])
+        assertError("describe task nope", "002003 (02000): SQL compilation error:\nTask 'NOPE' does not exist or not authorized.")
         assertError("alter task nope resume", "002003 (02000): SQL compilation error:\nTask 'NOPE' does not exist or not authorized.")
         XCTAssertEqual(try status("alter task if exists nope resume"), "Statement executed successfully.")
         XCTAssertEqual(try status("drop task t"), "T successfully dropped.")

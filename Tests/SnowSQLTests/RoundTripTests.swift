@@ -234,6 +234,9 @@ final class RoundTripTests: XCTestCase {
         "drop task if exists db.s.t",
         "show terse tasks like 'T%' in schema db.s starts with 'T' limit 2",
         "show tasks in account",
+        "alter task t add after a, db.s.b",
+        "alter task if exists t remove after a",
+        "describe task db.s.t",
     ]
 
     func testCorpusCoversAllStatementFamilies() throws {

@@ -1,5 +1,5 @@
 // Tasks: the statements on Snowflake tasks (spec §8) — CREATE, ALTER (RESUME, SUSPEND, SET, UNSET,
-// MODIFY AS, MODIFY WHEN), EXECUTE TASK, DROP and SHOW TASKS — one `Statement.task` case holding
+// ADD AFTER, REMOVE AFTER, MODIFY AS, MODIFY WHEN), EXECUTE TASK, DROP, SHOW TASKS and DESC TASK — one `Statement.task` case holding
 // what was written. Parsed by Parser+Tasks.swift, run by Engine/Executor+Tasks.swift and
 // Engine/Session+Tasks.swift. Property values are kept as written: the engine decides what a bad
 // SCHEDULE means. https://docs.snowflake.com/en/sql-reference/sql/create-task
@@ -13,6 +13,8 @@ public enum TaskStatement: Equatable, Sendable {
     case drop(ObjectName, ifExists: Bool)
     /// SHOW [TERSE] TASKS [LIKE '…'] [IN ACCOUNT | DATABASE [d] | SCHEMA [s]] [STARTS WITH '…'] [LIMIT n]
     case show(terse: Bool, like: String?, scope: ShowStatement.Scope?, startsWith: String?, limit: Int?)
+    /// DESC[RIBE] TASK name: SHOW TASKS' columns for one task.
+    case describe(ObjectName)
 }
 
 /// `WAREHOUSE = wh` or, inside apps, `WAREHOUSE = reference('ref')`.
@@ -71,6 +73,10 @@ public enum AlterTaskAction: Equatable, Sendable {
     case set(warehouse: TaskWarehouse?, properties: [Property])
     /// UNSET <property>[, …]
     case unset([String])
+    /// ADD AFTER t1 [, t2 …]: more predecessors.
+    case addAfter([ObjectName])
+    /// REMOVE AFTER t1 [, t2 …]
+    case removeAfter([ObjectName])
     case modifyAs(Statement, text: SourceText)
     case modifyWhen(Expression, text: SourceText)
 }

@@ -1,0 +1,170 @@
+// Executor+TaskGraphs: the edges of task graphs (spec §8) — CREATE TASK … AFTER (checked in
+// Executor+Tasks), ALTER TASK … ADD AFTER / REMOVE AFTER — and the graph functions
+// SYSTEM$TASK_DEPENDENTS_ENABLE (resume a task and everything after it), SYSTEM$SET_RETURN_VALUE
+// and SYSTEM$GET_PREDECESSOR_RETURN_VALUE (a run hands a value to its children). The graph's
+// runs themselves are TaskRunQueue's: a child runs once all its predecessors succeeded in the same
+// graph run.
+//
+// As in Snowflake, a graph's edges change only while its root is suspended; a child has no
+// SCHEDULE; the graph stays acyclic. Wording chosen where Snowflake's is not known [?]:
+// `Unable to update graph with root task <R> since that root task is not suspended.`,
+// `Adding predecessor <P> to task <T> would create a cycle.`, SYSTEM$TASK_DEPENDENTS_ENABLE returns
+// `Statement executed successfully.`, and SYSTEM$SET_RETURN_VALUE outside a task run fails with
+// `SYSTEM$SET_RETURN_VALUE can only be called from a task.`.
+// https://docs.snowflake.com/en/user-guide/tasks-graphs, …/functions/system_task_dependents_enable,
+// …/functions/system_set_return_value, …/functions/system_get_predecessor_return_value
+
+import Foundation
+import GRDB
+import SnowSQL
+
+extension Executor {
+    // MARK: - Edges
+
+    /// ALTER TASK … ADD AFTER: more predecessors, each an existing task; the graph stays acyclic.
+    func addPredecessors(_ names: [ObjectName], to task: inout ObjectRecord) throws {
+        guard task.properties["schedule"] == nil else {
+            throw SnowflakeError.compilationError("A task with predecessors (AFTER) cannot have a SCHEDULE.")
+        }
+        let qualified = QualifiedName(database: task.database, schema: task.schema, name: task.name, written: task.name)
+        var predecessors = Catalog.decodeList(task.properties["predecessors"]) ?? []
+        let added = try names.map { try predecessorName($0, of: qualified) }
+        try requireSuspendedRoots(of: [task.qualifiedName] + added)
+        for predecessor in added where !predecessors.contains(predecessor) {
+            if try predecessor == task.qualifiedName || ancestors(of: predecessor).contains(task.qualifiedName) {
+                throw SnowflakeError.compilationError("Adding predecessor \(predecessor) to task \(task.qualifiedName) would create a cycle.")
+            }
+            predecessors.append(predecessor)
+        }
+        task.properties["predecessors"] = Catalog.encodeList(predecessors)
+        try catalog.updateObject(task)
+    }
+
+    /// ALTER TASK … REMOVE AFTER: a task left without predecessors becomes a root of its own.
+    func removePredecessors(_ names: [ObjectName], from task: inout ObjectRecord) throws {
+        let qualified = QualifiedName(database: task.database, schema: task.schema, name: task.name, written: task.name)
+        let removed = try names.map { try predecessorName($0, of: qualified) }
+        try requireSuspendedRoots(of: [task.qualifiedName])
+        let predecessors = (Catalog.decodeList(task.properties["predecessors"]) ?? []).filter { !removed.contains($0) }
+        task.properties["predecessors"] = predecessors.isEmpty ? nil : Catalog.encodeList(predecessors)
+        try catalog.updateObject(task)
+    }
+
+    /// Fails unless every root above these tasks (`DB.SCHEMA.NAME`) is suspended.
+    func requireSuspendedRoots(of names: [String]) throws {
+        for name in names {
+            for root in try roots(of: name) where root.properties["state"] == "started" {
+                throw SnowflakeError.compilationError(
+                    "Unable to update graph with root task \(root.qualifiedName) since that root task is not suspended.")
+            }
+        }
+    }
+
+    /// The task named `DB.SCHEMA.NAME`.
+    func task(qualified name: String) throws -> ObjectRecord? {
+        try Row.fetchOne(db, sql: """
+            SELECT * FROM sl_object WHERE kind = ? AND database_name || '.' || schema_name || '.' || name = ?
+            """, arguments: [Catalog.taskKind, name]).map(Catalog.objectRecord)
+    }
+
+    /// Every task above `name`, transitively.
+    func ancestors(of name: String) throws -> Set<String> {
+        var seen = Set<String>()
+        var pending = [name]
+        while let next = pending.popLast() {
+            for predecessor in Catalog.decodeList(try task(qualified: next)?.properties["predecessors"]) ?? []
+            where seen.insert(predecessor).inserted {
+                pending.append(predecessor)
+            }
+        }
+        return seen
+    }
+
+    /// The roots above `name` (the task itself when it has no predecessors).
+    func roots(of name: String) throws -> [ObjectRecord] {
+        var roots: [ObjectRecord] = []
+        for candidate in [name] + (try ancestors(of: name)).sorted() {
+            if let task = try task(qualified: candidate), task.properties["predecessors"] == nil { roots.append(task) }
+        }
+        return roots
+    }
+
+    /// Every task below `name`, transitively, in name order.
+    func dependents(of name: String) throws -> [ObjectRecord] {
+        let tasks = try Row.fetchAll(db, sql: "SELECT * FROM sl_object WHERE kind = ? ORDER BY database_name, schema_name, name",
+                                     arguments: [Catalog.taskKind]).map(Catalog.objectRecord)
+        var found: [String: ObjectRecord] = [:]
+        var pending = [name]
+        while let next = pending.popLast() {
+            for child in tasks where (Catalog.decodeList(child.properties["predecessors"]) ?? []).contains(next) {
+                if found.updateValue(child, forKey: child.qualifiedName) == nil { pending.append(child.qualifiedName) }
+            }
+        }
+        return found.values.sorted { $0.qualifiedName < $1.qualifiedName }
+    }
+
+    // MARK: - SYSTEM$TASK_DEPENDENTS_ENABLE
+
+    /// Resumes the task and all its dependents, each as ALTER TASK … RESUME would.
+    func enableTaskAndDependents(_ text: String) throws {
+        let written = ObjectName.identifier(.literal(.string(text)))
+        guard let task = try visibleTask(written) else {
+            throw SnowflakeError.doesNotExist("Task", try session.nameParts(written).joined(separator: "."))
+        }
+        for var member in [task] + (try dependents(of: task.qualifiedName)) {
+            let securable = Authorization.securable(member)
+            let access = try access
+            if !access.authorizer.owns(securable) {
+                try access.require(.operate, on: securable, name: member.name, missing: SnowflakeError.doesNotExist("Task", member.name))
+            }
+            try requireOwnerCanExecuteTasks(member)
+            guard member.properties["state"] != "started" else { continue }
+            member.properties["state"] = "started"
+            try catalog.updateObject(member)
+            try scheduleNextRun(of: &member, after: session.statementTime)
+        }
+    }
+}
+
+extension Translator {
+    static let taskFunctions: [String: ClosedRange<Int>] = [
+        "SYSTEM$TASK_DEPENDENTS_ENABLE": 1...1, "SYSTEM$SET_RETURN_VALUE": 1...1, "SYSTEM$GET_PREDECESSOR_RETURN_VALUE": 0...1,
+    ]
+
+    /// The task function `call` names, done now (its arguments are constants); nil for other functions.
+    func taskFunction(_ call: FunctionCall) throws -> TypedSQL? {
+        let name = call.baseName
+        guard call.name.count == 1, let arity = Translator.taskFunctions[name] else { return nil }
+        guard arity.contains(call.arguments.count) else {
+            throw SnowflakeError.invalidArgumentCount(function: name, given: call.arguments.count)
+        }
+        let arguments = try call.arguments.enumerated().map { try constantText($1.value, function: name, position: $0 + 1) }
+        switch name {
+        case "SYSTEM$TASK_DEPENDENTS_ENABLE":
+            if try Bool.fetchOne(catalog.db, sql: "PRAGMA query_only") == true { throw StatementNeedsWrite() }
+            try Executor(session: session, db: catalog.db).enableTaskAndDependents(arguments[0])
+            return .bound("Statement executed successfully.".databaseValue, type: .string)
+        case "SYSTEM$SET_RETURN_VALUE":
+            guard let run = session.taskRun else {
+                throw SnowflakeError.compilationError("SYSTEM$SET_RETURN_VALUE can only be called from a task.")
+            }
+            run.returnValue = arguments[0]
+            return .bound(DatabaseValue.null, type: .string)
+        default:
+            // The named predecessor's value, or the only predecessor's; NULL outside a graph run.
+            guard let run = session.taskRun else { return .bound(DatabaseValue.null, type: .string) }
+            let task = run.claim.task
+            let predecessors = Catalog.decodeList(task.properties["predecessors"]) ?? []
+            var chosen = predecessors.count == 1 ? predecessors.first : nil
+            if let written = arguments.first {
+                let parts = try session.nameParts(.identifier(.literal(.string(written))))
+                let qualified = try session.qualify(parts, database: task.database, schema: task.schema,
+                                                    operation: "SYSTEM$GET_PREDECESSOR_RETURN_VALUE")
+                chosen = "\(qualified.database).\(qualified.schema).\(qualified.name)"
+            }
+            guard let chosen else { return .bound(DatabaseValue.null, type: .string) }
+            let queue = TaskRunQueue(executor: Executor(session: session, db: catalog.db))
+            return .bound((try queue.returnValue(of: chosen, in: run.claim.group)).databaseValue, type: .string)
+        }
+    }
+}

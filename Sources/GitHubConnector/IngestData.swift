@@ -2,9 +2,10 @@
 // reads the token through the alias `token`, then page by page: GET the issues, MERGE the page
 // into the sink table by RAW:id (changed rows updated, new rows inserted) and append a RUNNING
 // state with the ingestion's table, row count and page links — the page and its state in one
-// transaction, so the table never holds half a page. At the end it appends DONE (with the newest
-// `updated_at` stored, the next incremental run's starting point) and returns the last ingestion object; on any failure it appends FAILED with the reason and raises. One page is
-// in memory at a time, however many there are.
+// transaction, so the table never holds half a page. At the end it appends DONE — with the last
+// ingestion object, so the dashboard's newest row shows the row count, and the newest `updated_at`
+// stored, the next incremental run's starting point — and returns the last ingestion object; on
+// any failure it appends FAILED with the reason and raises. One page is in memory at a time.
 
 import Egress
 import Engine
@@ -31,7 +32,7 @@ struct IngestData: ProcedureHandler {
             // run merged do not move it, so what that run missed is asked for again.
             let since = options.incremental ? try state.latest(resource, state: "DONE", in: context)?["watermark"] as? String : nil
             let ingestion = try ingest(resource, into: database, since: since, options: options, context: context)
-            var done: [String: Any] = ["state": "DONE"]
+            var done: [String: Any] = ["state": "DONE", "ingestion": ingestion]
             let table = ResourceNames.sinkTable(database: database, resource: resource)
             if let watermark = try context.sql("SELECT MAX(RAW:updated_at::STRING) FROM \(table)").rows.first?.first,
                !watermark.isNull, let text = watermark.displayText(pretty: false) {

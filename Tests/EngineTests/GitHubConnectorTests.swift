@@ -98,7 +98,7 @@ final class GitHubConnectorTests: AccessControlTestCase {
                 "ID", "NODE_ID", "URL", "REPOSITORY_URL", "LABELS_URL", "COMMENTS_URL", "EVENTS_URL", "HTML_URL", "NUMBER",
                 "STATE", "TITLE", "BODY", "USER",
             ])
-            XCTAssertEqual(try self.cells(Self.latestState), [[Self.repository, "DONE", "NULL", "NULL"]])
+            XCTAssertEqual(try self.cells(Self.latestState), [[Self.repository, "DONE", "250", "NULL"]])
             let first = server.controller.requests
             XCTAssertEqual(first.map(\.uri), [
                 "/repos/Snowflake-Labs/sfquickstarts/issues?state=all&per_page=100",

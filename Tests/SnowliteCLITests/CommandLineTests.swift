@@ -35,12 +35,14 @@ struct BuiltProgram {
         var stderr: String
     }
 
-    /// Runs with `arguments`, `input` on standard input (empty = /dev/null), in `home`.
-    func run(_ arguments: [String], input: String? = nil, home: URL, extraEnvironment: [String: String] = [:]) throws -> Output {
+    /// Runs with `arguments`, `input` on standard input (empty = /dev/null), in `directory` (default
+    /// `home`), with HOME and SNOWLITE_HOME set to `home`.
+    func run(_ arguments: [String], input: String? = nil, home: URL, directory: URL? = nil,
+             extraEnvironment: [String: String] = [:]) throws -> Output {
         let process = Process()
         process.executableURL = url
         process.arguments = arguments
-        process.currentDirectoryURL = home
+        process.currentDirectoryURL = directory ?? home
         process.environment = ["HOME": home.path, "SNOWLITE_HOME": home.path, "PATH": "/usr/bin:/bin", "COLUMNS": "80"]
             .merging(extraEnvironment) { _, new in new }
         let out = Pipe(), err = Pipe()

@@ -59,7 +59,7 @@ let package = Package(
         .executableTarget(name: "snowlite-workload", path: "bench/Workload"),
         .testTarget(name: "SnowSQLTests", dependencies: ["SnowSQL"]),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "Apps", "Scripting", "Security", "Egress", "GitHubConnector", "GitHubFixture", "Snowlite", "Storage", "SnowSQL", .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "SnowliteCLITests", dependencies: ["SnowliteCLI"], exclude: ["Scenarios"]),
+        .testTarget(name: "SnowliteCLITests", dependencies: ["SnowliteCLI", "GitHubFixture"], exclude: ["Scenarios"]),
         .testTarget(name: "SecurityTests", dependencies: ["Security"]),
         .testTarget(name: "EgressTests", dependencies: [
             "Egress", "Security",

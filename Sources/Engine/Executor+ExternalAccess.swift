@@ -33,6 +33,8 @@ extension Executor {
         case .alterSecret(let name, let ifExists, let set): return try alterSecret(name, ifExists: ifExists, set: set)
         case .alterIntegration(let name, let ifExists, let enabled, let comment):
             return try alterIntegration(name, ifExists: ifExists, enabled: enabled, comment: comment)
+        case .alterNetworkRule(let name, let ifExists, let values, let comment):
+            return try alterNetworkRule(name, ifExists: ifExists, valueList: values, comment: comment)
         case .drop(let kind, let name, let ifExists):
             return kind == .integration ? try dropIntegration(name, ifExists: ifExists)
                 : try dropExternalAccessObject(kind, name, ifExists: ifExists)
@@ -61,11 +63,7 @@ extension Executor {
         guard Executor.networkRuleTypes.contains(type) else { throw Executor.invalidValue(type, "TYPE") }
         let mode = create.mode ?? "INGRESS"
         guard Executor.networkRuleModes.contains(mode) else { throw Executor.invalidValue(mode, "MODE") }
-        if type == "HOST_PORT" {
-            for value in values {
-                do { _ = try HostPortRule.parse(value) } catch { throw SnowflakeError.compilationError(error.message) }
-            }
-        }
+        try Executor.checkValueList(values, type: type)
         if let done = try replaceExternalAccessObject(name, kind: Catalog.networkRuleKind, modifiers: create.modifiers) { return done }
         let record = ObjectRecord(database: name.database, schema: name.schema, name: name.name, kind: Catalog.networkRuleKind,
                                   owner: session.currentRole ?? "", comment: create.comment, createdOn: now, storageName: nil,
@@ -74,6 +72,38 @@ extension Executor {
         try catalog.insertObject(record)
         try applyFutureGrants(to: record)
         return Executor.created("Network rule", name.name)
+    }
+
+    /// ALTER NETWORK RULE … SET VALUE_LIST / COMMENT: the owner changes the list (checked as at
+    /// CREATE); every integration naming the rule sees the new list at its next request.
+    func alterNetworkRule(_ written: ObjectName, ifExists: Bool, valueList: [String]?, comment: String?) throws -> ResultSet {
+        let parts = try session.nameParts(written)
+        let name = try session.qualify(parts, database: session.currentDatabase, schema: session.currentSchema,
+                                       operation: "ALTER NETWORK RULE")
+        let missing = SnowflakeError.doesNotExist("Network rule", parts.joined(separator: "."))
+        guard var rule = try catalog.object(database: name.database, schema: name.schema, name: name.name,
+                                            kinds: [Catalog.networkRuleKind]) else {
+            if ifExists { return .success }
+            throw missing
+        }
+        let access = try access
+        try access.requireReach(database: rule.database, schema: rule.schema, missing: missing)
+        try access.requireOwnership(Authorization.securable(rule), name: rule.name, missing: missing)
+        if let valueList {
+            try Executor.checkValueList(valueList, type: rule.properties["type"] ?? "")
+            rule.properties["value_list"] = Catalog.encodeList(valueList)
+        }
+        if let comment { rule.comment = comment.isEmpty ? nil : comment }
+        try catalog.updateObject(rule)
+        return .success
+    }
+
+    /// HOST_PORT values must be valid host:port rules (wildcards, ports); other types are kept as written.
+    static func checkValueList(_ values: [String], type: String) throws {
+        guard type == "HOST_PORT" else { return }
+        for value in values {
+            do { _ = try HostPortRule.parse(value) } catch { throw SnowflakeError.compilationError(error.message) }
+        }
     }
 
     func showNetworkRules(_ scope: ShowStatement.Scope?) throws -> ResultSet {

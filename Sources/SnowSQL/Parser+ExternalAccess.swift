@@ -119,15 +119,28 @@ extension Parser {
         return eai
     }
 
+    /// ALTER NETWORK RULE [IF EXISTS] name SET VALUE_LIST = ('…', …) | COMMENT = '…'
     /// ALTER SECRET [IF EXISTS] name SET <secret properties>
     /// ALTER [EXTERNAL ACCESS] INTEGRATION [IF EXISTS] name SET ENABLED = … | COMMENT = '…'
     mutating func parseAlterExternalAccess() throws(SyntaxError) -> Statement {
         try expect("ALTER")
-        guard let (kind, words) = externalAccessKind(at: 0, plural: false), kind != .networkRule else { throw unexpected() }
+        guard let (kind, words) = externalAccessKind(at: 0, plural: false) else { throw unexpected() }
         for _ in 0..<words { advance() }
         let ifExists = match("IF", "EXISTS")
         let name = try parseObjectName()
         try expect("SET")
+        if kind == .networkRule {
+            var (values, comment): ([String]?, String?) = (nil, nil)
+            while let property = try nextProperty(["VALUE_LIST", "COMMENT"]) {
+                switch property {
+                case "VALUE_LIST" where values == nil: values = try parseStringList()
+                case "COMMENT" where comment == nil: comment = try parseStringLiteral()
+                default: throw SyntaxError(at: tokens[index - 2])
+                }
+            }
+            guard values != nil || comment != nil else { throw unexpected() }
+            return .externalAccess(.alterNetworkRule(name: name, ifExists: ifExists, valueList: values, comment: comment))
+        }
         if kind == .secret { return .externalAccess(.alterSecret(name: name, ifExists: ifExists, set: try parseSecretProperties())) }
         var (enabled, comment): (Bool?, String?) = (nil, nil)
         while let property = try nextProperty(["ENABLED", "COMMENT"]) {
@@ -258,6 +271,11 @@ extension StatementPrinter {
             return out
         case .alterSecret(let name, let ifExists, let set):
             return "ALTER SECRET " + (ifExists ? "IF EXISTS " : "") + name.description + " SET" + secret(set)
+        case .alterNetworkRule(let name, let ifExists, let values, let comment):
+            var out = "ALTER NETWORK RULE " + (ifExists ? "IF EXISTS " : "") + name.description + " SET"
+            if let values { out += " VALUE_LIST = " + strings(values) }
+            if let comment { out += " COMMENT = " + SQLPrinter.quoteString(comment) }
+            return out
         case .alterIntegration(let name, let ifExists, let enabled, let comment):
             var out = "ALTER EXTERNAL ACCESS INTEGRATION " + (ifExists ? "IF EXISTS " : "") + name.description + " SET"
             if let enabled { out += " ENABLED = " + (enabled ? "TRUE" : "FALSE") }

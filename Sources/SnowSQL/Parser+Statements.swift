@@ -72,7 +72,7 @@ extension Parser {
         case "DROP": return try parseDrop()
         case "ALTER" where peek().isWord("APPLICATION") && peek(2).isWord("PACKAGE"): return try parseAlterApplicationPackage()
         case "ALTER" where peek().isWord("APPLICATION"): return try parseAlterApplication()
-        case "ALTER" where externalAccessKind(at: 1, plural: false).map({ $0.kind != .networkRule }) == true:
+        case "ALTER" where externalAccessKind(at: 1, plural: false) != nil:
             return try parseAlterExternalAccess()
         case "DESC" where externalAccessKind(at: 1, plural: false) != nil,
              "DESCRIBE" where externalAccessKind(at: 1, plural: false) != nil:

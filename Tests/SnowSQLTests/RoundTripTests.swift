@@ -187,6 +187,7 @@ final class RoundTripTests: XCTestCase {
         "show application roles in application app",
         "show privileges in application app",
         "show references in application app",
+        "alter network rule r set value_list = ('a.example.com') comment = 'x'",
         "alter application app unset references",
         "alter application app unset references ('source_tables', 'abc')",
         "create task tasks.t warehouse = reference('warehouse_reference') schedule = '30 minutes' as select 1",

@@ -12,6 +12,8 @@ public enum ExternalAccessStatement: Equatable, Sendable {
     case createIntegration(CreateExternalAccessIntegration)
     /// ALTER SECRET [IF EXISTS] name SET SECRET_STRING = '…' | PASSWORD = '…' | USERNAME = '…' | COMMENT = '…' …
     case alterSecret(name: ObjectName, ifExists: Bool, set: SecretProperties)
+    /// ALTER NETWORK RULE [IF EXISTS] name SET VALUE_LIST = (…) [COMMENT = '…']
+    case alterNetworkRule(name: ObjectName, ifExists: Bool, valueList: [String]?, comment: String?)
     /// ALTER [EXTERNAL ACCESS] INTEGRATION [IF EXISTS] name SET ENABLED = … | COMMENT = '…'
     case alterIntegration(name: ObjectName, ifExists: Bool, enabled: Bool?, comment: String?)
     /// DROP NETWORK RULE | SECRET | [EXTERNAL ACCESS] INTEGRATION [IF EXISTS] name

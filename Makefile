@@ -57,4 +57,4 @@ clean:
 # Benchmarks (bench/README.md): a release build in .build-bench, the 5,405-statement workload
 # (bench/run.sh) and MERGE scaling (bench/merge-scaling.sh). Timing lives only here, never in `make test`.
 bench:
-	status=0; bench/run.sh || status=1; bench/merge-scaling.sh || status=1; exit $$status
+	status=0; bench/run.sh || status=1; bench/merge-scaling.sh || status=1; bench/ingest.sh || status=1; exit $$status

@@ -159,7 +159,7 @@ final class GitHubConnectorTests: AccessControlTestCase {
         }
     }
 
-    func testRefusedTokensRateLimitsAndMalformedPagesFailWithTheirReason() async throws {
+    func testRefusedTokensRateLimitsMalformedAndSlowPages() async throws {
         try await GitHubFixtureServer.run(configuration: .init()) { server in
             try self.install(server, token: "ghp_wrong_token")
             try self.run(Self.provision)
@@ -184,6 +184,11 @@ final class GitHubConnectorTests: AccessControlTestCase {
             XCTAssertThrowsError(try self.session.execute(ingest))
             let malformed = try self.cells(Self.latestState)[0][3]
             XCTAssertTrue(malformed.hasPrefix("GitHub returned malformed JSON for https://api.github.com/repos/Snowflake-Labs/sfquickstarts/issues?state=all&per_page=100&since=20"), malformed)
+
+            // A slow answer is only slow: the run ends DONE.
+            server.controller.setFaults([.slow(milliseconds: 300, page: 1)])
+            try self.run(ingest)
+            XCTAssertEqual(try self.cells(Self.latestState).map { $0[1] }, ["DONE"])
         }
     }
 

@@ -55,6 +55,8 @@ public enum JSONText {
 
     /// A JSON string literal with escapes.
     public static func quote(_ s: String) -> String {
+        // Most strings need no escape: one pass over the bytes, then the text as it is.
+        if s.utf8.allSatisfy({ $0 >= 0x20 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }) { return "\"" + s + "\"" }
         var out = "\""
         for scalar in s.unicodeScalars {
             switch scalar {
@@ -164,22 +166,21 @@ public enum JSONText {
         mutating func string() throws -> String {
             let quoteByte = bytes[index]
             index += 1
-            var scalars = String.UnicodeScalarView()
+            // The string's UTF-8 bytes, escapes decoded, made into a String once at the end.
             var buffer: [UInt8] = []
-            func flush() { if !buffer.isEmpty { scalars.append(contentsOf: String(decoding: buffer, as: UTF8.self).unicodeScalars); buffer.removeAll() } }
+            func append(_ scalar: Unicode.Scalar) { buffer.append(contentsOf: Array(String(scalar).utf8)) }
             while let c = current {
                 index += 1
-                if c == quoteByte { flush(); return String(scalars) }
+                if c == quoteByte { return String(decoding: buffer, as: UTF8.self) }
                 if c != UInt8(ascii: "\\") { buffer.append(c); continue }
-                flush()
                 guard let e = current else { throw fail() }
                 index += 1
                 switch e {
-                case UInt8(ascii: "n"): scalars.append("\n")
-                case UInt8(ascii: "t"): scalars.append("\t")
-                case UInt8(ascii: "r"): scalars.append("\r")
-                case UInt8(ascii: "b"): scalars.append("\u{08}")
-                case UInt8(ascii: "f"): scalars.append("\u{0C}")
+                case UInt8(ascii: "n"): buffer.append(0x0A)
+                case UInt8(ascii: "t"): buffer.append(0x09)
+                case UInt8(ascii: "r"): buffer.append(0x0D)
+                case UInt8(ascii: "b"): buffer.append(0x08)
+                case UInt8(ascii: "f"): buffer.append(0x0C)
                 case UInt8(ascii: "u"):
                     var code = try hex4()
                     if (0xD800..<0xDC00).contains(code), current == UInt8(ascii: "\\"), index + 1 < bytes.count,
@@ -188,8 +189,8 @@ public enum JSONText {
                         let low = try hex4()
                         code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
                     }
-                    scalars.append(Unicode.Scalar(code) ?? "\u{FFFD}")
-                default: scalars.append(Unicode.Scalar(e))
+                    append(Unicode.Scalar(code) ?? "\u{FFFD}")
+                default: append(Unicode.Scalar(e))
                 }
             }
             throw fail()

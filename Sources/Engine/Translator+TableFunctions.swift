@@ -38,6 +38,12 @@ extension Translator {
         }
         var input = try expression(inputExpression, scope)
         if !input.type.isSemiStructured { input = Cast.convert(input, to: .variant) }
+        // An input that reads no column (PARSE_JSON(:page)) is computed once, now: in the SQL it
+        // would be evaluated again for every row's VALUE.
+        if (try? expression(inputExpression, Scope(parent: nil))) != nil {
+            let value = try DatabaseValue.fetchOne(catalog.db, sql: "SELECT " + input.sql, arguments: StatementArguments(input.arguments))
+            input = TypedSQL.bound(value ?? .null, type: input.type)
+        }
         var pathPrefix = ""
         if let pathExpression = named["PATH"] {
             guard case .literal(.string(let path)) = pathExpression, let steps = Variant.pathSteps(path) else {
@@ -78,8 +84,11 @@ extension Translator {
                            computed: TypedSQL("sf_flatten_path(?, \(j).fullkey)", prefix.arguments, type: .string)),
             RelationColumn(name: "INDEX", type: .integer, sqlName: "",
                            computed: containerType.wrapped("(CASE WHEN ", " = 'array' THEN \(j).key END)", type: .integer)),
+            // An object or array element is json_each's own text of it (no parse); a scalar is read
+            // back as JSON through the container.
             RelationColumn(name: "VALUE", type: .variant, sqlName: "",
-                           computed: TypedSQL("(\(container.sql) -> \(j).fullkey)", container.arguments, type: .variant)),
+                           computed: TypedSQL("(CASE WHEN \(j).type IN ('object', 'array') THEN \(j).value ELSE \(container.sql) -> \(j).fullkey END)",
+                                              container.arguments, type: .variant)),
             RelationColumn(name: "THIS", type: .variant, sqlName: "", computed: container),
         ]
         var renamed = columns

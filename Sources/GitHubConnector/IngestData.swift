@@ -63,17 +63,24 @@ struct IngestData: ProcedureHandler {
         while let current = url {
             let started = environment.clock()
             let page = try api.page(current)
-            guard let issues = try? JSONSerialization.jsonObject(with: page.body) as? [Any] else {
-                throw ConnectorError("GitHub returned malformed JSON for \(current)")
-            }
+            // A page is a JSON array; PARSE_JSON checks the rest of it, without a second parse here.
+            let malformed = ConnectorError("GitHub returned malformed JSON for \(current)")
+            guard page.body.first(where: { ![0x20, 0x0A, 0x0D, 0x09].contains($0) }) == UInt8(ascii: "[") else { throw malformed }
+            var merged = 0
             _ = try context.sql("BEGIN")
             do {
-                _ = try context.sql("""
-                    MERGE INTO \(table) AS t
-                    USING (SELECT value AS raw FROM TABLE(FLATTEN(INPUT => PARSE_JSON(:page)))) AS s ON t.raw:id = s.raw:id
-                    WHEN MATCHED AND t.raw <> s.raw THEN UPDATE SET raw = s.raw
-                    WHEN NOT MATCHED THEN INSERT (raw) VALUES (s.raw)
-                    """, bindings: ["PAGE": .string(String(decoding: page.body, as: UTF8.self))])
+                let result: ResultSet
+                do {
+                    result = try context.sql("""
+                        MERGE INTO \(table) AS t
+                        USING (SELECT value AS raw FROM TABLE(FLATTEN(INPUT => PARSE_JSON(:page)))) AS s ON t.raw:id = s.raw:id
+                        WHEN MATCHED AND t.raw <> s.raw THEN UPDATE SET raw = s.raw
+                        WHEN NOT MATCHED THEN INSERT (raw) VALUES (s.raw)
+                        """, bindings: ["PAGE": .string(String(decoding: page.body, as: UTF8.self))])
+                } catch let error as SnowflakeError where error.code == "100069" {
+                    throw malformed
+                }
+                merged = result.rows.first?.compactMap { Int($0.displayText(pretty: false) ?? "") }.reduce(0, +) ?? 0
                 let count = try context.sql("SELECT COUNT(*) FROM \(table)").rows.first?.first?.displayText(pretty: false) ?? "0"
                 var extras: [String: Any] = ["current_page_link": current]
                 extras["next_page_link"] = page.nextPageLink ?? NSNull()
@@ -86,7 +93,7 @@ struct IngestData: ProcedureHandler {
                 throw error
             }
             let elapsed = environment.clock().timeIntervalSince(started)
-            context.log("info", "Batch fetched for \(resource): \(issues.count) issues in \(Int(elapsed * 1000)) ms")
+            context.log("info", "Batch fetched for \(resource): \(merged) issues new or changed in \(Int(elapsed * 1000)) ms")
             url = page.nextPageLink
         }
         return ingestion

@@ -17,6 +17,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         // Hummingbird's own service runner: stops those servers gracefully (and on SIGINT).
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        // The dashboard's HTML templates.
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // SQL front-end: lexer, parser, AST, printer, statement splitter. Imports nothing.
@@ -54,6 +56,13 @@ let package = Package(
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
+        // The connector's Streamlit page as a web page (`snowlite serve`): Hummingbird routes over the Engine.
+        .target(name: "Dashboard", dependencies: [
+            "Snowlite", "SnowSQL",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            .product(name: "Mustache", package: "swift-mustache"),
+        ]),
         .executableTarget(name: "snowsql", dependencies: ["SnowliteCLI"]),
         .executableTarget(name: "snowlite", dependencies: ["SnowliteCLI"]),
         .executableTarget(name: "snowlite-workload", path: "bench/Workload"),
@@ -68,6 +77,11 @@ let package = Package(
         ]),
         .testTarget(name: "GitHubFixtureTests", dependencies: [
             "GitHubFixture",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HummingbirdTesting", package: "hummingbird"),
+        ]),
+        .testTarget(name: "DashboardTests", dependencies: [
+            "Dashboard", "Engine", "Apps", "Scripting", "GitHubConnector", "GitHubFixture", "Egress",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),

@@ -81,9 +81,11 @@ let package = Package(
             .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
         .testTarget(name: "DashboardTests", dependencies: [
-            "Dashboard", "Engine", "Apps", "Scripting", "GitHubConnector", "GitHubFixture", "Egress",
+            "Dashboard", "Engine", "Apps", "Scripting", "Storage", "GitHubConnector", "GitHubFixture", "Egress",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdTesting", package: "hummingbird"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .testTarget(name: "AppsTests", dependencies: ["Apps", "Engine"]),
         .testTarget(name: "ScriptingTests", dependencies: ["Scripting", "Engine", "SnowSQL"], exclude: ["Scripts"]),

@@ -6,6 +6,11 @@
 // the data previews choose their repository with a GET form.
 
 enum ApplicationTemplates {
+    /// The page: title and Streamlit name; the attention panel while `attention`; the tabs; the
+    /// notice of a successful action or the error of a failed one; then the one tab's section —
+    /// `configuration` (the form, read-only once `provisioned`), `resources` (the enable form and
+    /// the enabled repositories), `state` (progress while `refreshing`, the newest state per
+    /// repository, the task runs) or `preview` (a repository selector and the first rows).
     static let application = """
         {{>head}}
         <h1>{{application}}</h1>

@@ -48,6 +48,9 @@ public struct DashboardConfiguration: Sendable {
 /// The configuration asks for an address beyond loopback without allowing it.
 public struct DashboardAddressRefused: Error, CustomStringConvertible {
     public var host: String
+    public init(host: String) {
+        self.host = host
+    }
     public var description: String {
         "The dashboard listens on loopback only: \(host) is not a loopback address. Allow it explicitly "
             + "(snowlite serve --allow-remote); requests will then need the access token printed at start."
@@ -113,8 +116,8 @@ public struct DashboardServer: Sendable {
         router.get("/apps/:app/:tab") { request, context in
             try await server.application(request, app: context.parameters.get("app") ?? "", tab: context.parameters.get("tab") ?? "")
         }
-        router.post("/apps/:app/:form") { request, context in
-            try await server.submit(request, app: context.parameters.get("app") ?? "", form: context.parameters.get("form") ?? "")
+        router.post("/apps/:app/:tab") { request, context in
+            try await server.submit(request, app: context.parameters.get("app") ?? "", form: context.parameters.get("tab") ?? "")
         }
         return router
     }

@@ -36,15 +36,17 @@ struct ResultTable: Sendable {
 }
 
 /// One statement as the page lists it.
+/// Its fields have names no page uses: Mustache looks a missing (nil) name up in the enclosing
+/// page, so a statement's `streamlit` would otherwise show the page's.
 struct StatementView: Sendable {
     var sql: String
-    var streamlit: String?
-    var error: String?
+    var ranAs: String?
+    var failure: String?
 
     init(_ statement: ShownStatement) {
         sql = statement.sql
-        streamlit = statement.streamlit.isEmpty ? nil : statement.streamlit
-        error = statement.error.isEmpty ? nil : statement.error
+        ranAs = statement.streamlit.isEmpty ? nil : statement.streamlit
+        failure = statement.error.isEmpty ? nil : statement.error
     }
 }
 

@@ -54,7 +54,7 @@ enum PageTemplates {
     static let statements = """
         <ol>
         {{#statements}}
-        <li><pre class="sql">{{sql}}</pre>{{#streamlit}}<span class="as">as Streamlit {{streamlit}}</span>{{/streamlit}}{{#error}}<pre class="error">{{error}}</pre>{{/error}}</li>
+        <li><pre class="sql">{{sql}}</pre>{{#ranAs}}<span class="as">as Streamlit {{ranAs}}</span>{{/ranAs}}{{#failure}}<pre class="error">{{failure}}</pre>{{/failure}}</li>
         {{/statements}}
         </ol>
         """
@@ -98,7 +98,7 @@ enum PageTemplates {
     static let message = """
         {{>head}}
         <h1>{{heading}}</h1>
-        <pre class="error">{{text}}</pre>
+        <pre class="error" id="message">{{text}}</pre>
         <p><a href="/">Back to the account</a></p>
         {{>foot}}
         """

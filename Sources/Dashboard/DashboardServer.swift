@@ -125,8 +125,19 @@ public struct DashboardServer: Sendable {
     // MARK: - Pages
 
     func overview(_ request: Request) async throws -> Response {
-        let page = try await session.run { runner in AccountOverview(runner: runner).page() }
-        return render("overview", page, status: .ok, cookie: browsers.csrfToken(for: request).newCookie)
+        let cookie = browsers.csrfToken(for: request).newCookie
+        do {
+            let page = try await session.run { runner in AccountOverview(runner: runner).page() }
+            return render("overview", page, status: .ok, cookie: cookie)
+        } catch {
+            return unavailable(error, cookie: cookie)
+        }
+    }
+
+    /// The account could not be opened (the session's login failed): 503 with the error's text.
+    func unavailable(_ error: Error, cookie: Cookie?) -> Response {
+        render("message", MessagePage(title: "Account unavailable", account: "", heading: "The account could not be opened",
+                                      text: DashboardError.text(of: error)), status: .serviceUnavailable, cookie: cookie)
     }
 
     func application(_ request: Request, app: String, tab name: String, action: ApplicationAction? = nil) async throws -> Response {
@@ -136,14 +147,19 @@ public struct DashboardServer: Sendable {
                                                  text: "The application page has no tab '\(name)'."), status: .notFound, cookie: cookie)
         }
         let resource = FormFields(query: request.uri.query ?? "")["resource"]
-        let outcome = try await session.run { runner -> PageOutcome in
-            do {
-                var controller = try ApplicationController(runner: runner, application: app)
-                return .page(controller.page(tab: tab, action: action, resource: resource, csrf: csrf))
-            } catch {
-                return .missing(MessagePage(title: app, account: runner.session.accountName, heading: "Application \(app)",
-                                            text: DashboardError.text(of: error)))
+        let outcome: PageOutcome
+        do {
+            outcome = try await session.run { runner -> PageOutcome in
+                do {
+                    var controller = try ApplicationController(runner: runner, application: app)
+                    return .page(controller.page(tab: tab, action: action, resource: resource, csrf: csrf))
+                } catch {
+                    return .missing(MessagePage(title: app, account: runner.session.accountName, heading: "Application \(app)",
+                                                text: DashboardError.text(of: error)))
+                }
             }
+        } catch {
+            return unavailable(error, cookie: cookie)
         }
         switch outcome {
         case .page(let page): return render("application", page, status: .ok, cookie: cookie)

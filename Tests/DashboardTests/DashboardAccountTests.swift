@@ -5,6 +5,7 @@
 // only unless allowed, and then the access token printed at start on every request.
 
 import Dashboard
+import Engine
 import Foundation
 import GitHubFixture
 import GRDB
@@ -120,6 +121,20 @@ final class DashboardAccountTests: XCTestCase {
                     'token' in function INGEST_DATA with handler snowflake_github_connector.procedures.ingest_data
                     """,
                 ])
+            }
+        }
+    }
+
+    func testAnAccountThatCannotBeOpenedIsShownAsUnavailable() async throws {
+        let dashboard = try DashboardServer(openSession: {
+            throw SnowflakeError(code: "250001", sqlState: "08001", message: "Could not open the account file '/nowhere/a.sqlite': gone")
+        })
+        try await Application(router: dashboard.buildRouter()).test(.router) { client in
+            for uri in ["/", "/apps/\(Self.app)/state"] {
+                let response = try await client.execute(uri: uri, method: .get)
+                XCTAssertEqual(response.status, .serviceUnavailable)
+                XCTAssertEqual(HTMLText(status: response.status, html: String(buffer: response.body)).text(id: "message"),
+                               "250001 (08001): Could not open the account file '/nowhere/a.sqlite': gone")
             }
         }
     }

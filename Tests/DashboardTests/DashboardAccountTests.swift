@@ -125,6 +125,39 @@ final class DashboardAccountTests: XCTestCase {
         }
     }
 
+    func testTheApplicationsStateIsReadAsItsStreamlitReadsItAndOnlyByWhoMayOpenIt() async throws {
+        try await GitHubFixtureServer.run { server in
+            let account = try ConnectorAccount(server: server)
+            defer { account.remove() }
+            let consumer = try account.openSession()
+            // Outside DEBUG_MODE the consumer does not see inside the application …
+            XCTAssertThrowsError(try consumer.execute("select count(*) from \(Self.app).state.app_state")) { error in
+                XCTAssertEqual((error as? SnowflakeError)?.description,
+                               "002003 (02000): SQL compilation error:\nObject '\(Self.app).STATE.APP_STATE' does not exist or not authorized.")
+            }
+            // … its Streamlit does, with the application's rights, and the session is as it was after.
+            let count = try consumer.executeInStreamlit(database: Self.app, schema: "PUBLIC", name: "GITHUB_APP",
+                                                        "select count(*) from state.app_state")
+            XCTAssertEqual(count.rows, [[.integer(0)]])
+            XCTAssertEqual(consumer.currentRole, "ACCOUNTADMIN")
+            XCTAssertNil(consumer.currentDatabase)
+            // A role that holds nothing on the application cannot open its Streamlit.
+            try account.run(consumer, """
+                create role analyst;
+                grant role analyst to user snowlite;
+                use role analyst
+                """)
+            XCTAssertThrowsError(try consumer.executeInStreamlit(database: Self.app, schema: "PUBLIC", name: "GITHUB_APP",
+                                                                 "select count(*) from state.app_state")) { error in
+                XCTAssertEqual((error as? SnowflakeError)?.description, """
+                    002003 (02000): SQL compilation error:
+                    Streamlit 'GITHUB_CONNECTOR_INSTANCE.PUBLIC.GITHUB_APP' does not exist or not authorized.
+                    """)
+            }
+            XCTAssertEqual(consumer.currentRole, "ANALYST")
+        }
+    }
+
     func testAnAccountThatCannotBeOpenedIsShownAsUnavailable() async throws {
         let dashboard = try DashboardServer(openSession: {
             throw SnowflakeError(code: "250001", sqlState: "08001", message: "Could not open the account file '/nowhere/a.sqlite': gone")

@@ -13,10 +13,14 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        // Loggers for the servers `snowlite serve` and `fixtures github` run.
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         // HTTP servers on loopback: the egress tests' server and GitHubFixture (a mock GitHub API).
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         // Hummingbird's own service runner: stops those servers gracefully (and on SIGINT).
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        // The dashboard's HTML templates.
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // SQL front-end: lexer, parser, AST, printer, statement splitter. Imports nothing.
@@ -45,7 +49,9 @@ let package = Package(
         .target(name: "GitHubConnector", dependencies: ["Engine", "Egress"]),
         // The snowsql-compatible client: options, config, variables, formatters, REPL.
         .target(name: "SnowliteCLI", dependencies: [
-            "Snowlite", "SnowSQL", "CReadline", "GitHubFixture",
+            "Snowlite", "SnowSQL", "CReadline", "GitHubFixture", "Dashboard",
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            .product(name: "Logging", package: "swift-log"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // A mock of api.github.com's issue endpoints (pagination, auth, rate limits, faults) for
@@ -53,6 +59,14 @@ let package = Package(
         .target(name: "GitHubFixture", dependencies: [
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        ]),
+        // The connector's Streamlit page as a web page (`snowlite serve`): Hummingbird routes over the Engine.
+        .target(name: "Dashboard", dependencies: [
+            "Snowlite", "SnowSQL",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            .product(name: "Mustache", package: "swift-mustache"),
+            .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "snowsql", dependencies: ["SnowliteCLI"]),
         .executableTarget(name: "snowlite", dependencies: ["SnowliteCLI"]),
@@ -70,6 +84,13 @@ let package = Package(
             "GitHubFixture",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdTesting", package: "hummingbird"),
+        ]),
+        .testTarget(name: "DashboardTests", dependencies: [
+            "Dashboard", "Engine", "Apps", "Scripting", "Storage", "GitHubConnector", "GitHubFixture", "Egress",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HummingbirdTesting", package: "hummingbird"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .testTarget(name: "AppsTests", dependencies: ["Apps", "Engine"]),
         .testTarget(name: "ScriptingTests", dependencies: ["Scripting", "Engine", "SnowSQL"], exclude: ["Scripts"]),

@@ -1,21 +1,23 @@
-// SnowliteCommand: the `snowlite` program. Its own subcommands — `serve` (the scheduler loop, later
-// the dashboard too) and `tasks run-due | wait` — parse here with ArgumentParser; anything else is
+// SnowliteCommand: the `snowlite` program. Its own subcommands — `serve` (the scheduler loop and
+// the dashboard) and `tasks run-due | wait` — parse here with ArgumentParser; anything else is
 // snowsql's command line, handled exactly as `snowsql` handles it (SnowSQLCommand), so
 // `snowlite -q …`, `snowlite -f …`, `snowlite --version` keep working. `fixtures github` serves the
 // mock GitHub API (FixturesCommand.swift); a new subcommand is one more entry in `subcommands`.
 // The commands share the account options of AccountOptions and print through `CommandOutput`.
 //
-// `snowlite serve` runs the account's task scheduler (TaskScheduler) until SIGTERM
+// `snowlite serve` runs the account's task scheduler (TaskScheduler) and the dashboard
+// (DashboardService: the connector's Streamlit page on http://127.0.0.1:8080) until SIGTERM
 // or SIGINT, printing one line per run. On the signal no new run starts; a run in progress has
 // `--grace` seconds to finish, then it is cancelled at its next statement and recorded CANCELLED;
 // if it still has not ended a few seconds later, its runs are marked CANCELLED through a
-// connection of their own and the process exits. The dashboard will run beside the scheduler here.
+// connection of their own and the process exits; the dashboard stops with it.
 //
 // `--time-scale N` runs the scheduler's clock N times faster than real time from the moment serve
 // starts, and `--poll-interval` sets the real seconds between ticks, so a test sees two runs of a
 // one-minute task in about two seconds instead of two minutes.
 
 import ArgumentParser
+import Dashboard
 import Foundation
 import Snowlite
 
@@ -166,7 +168,7 @@ struct WaitCommand: ParsableCommand {
 struct ServeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
-        abstract: "Run the account's task scheduler until SIGTERM or SIGINT.")
+        abstract: "Run the account's task scheduler and its dashboard until SIGTERM or SIGINT.")
 
     @OptionGroup var account: AccountOptions
     @Option(name: .customLong("poll-interval"), help: "Real seconds between two looks for due runs.")
@@ -175,6 +177,16 @@ struct ServeCommand: ParsableCommand {
     var grace: Double = 30
     @Option(name: .customLong("time-scale"), help: "Run the scheduler's clock this many times faster than real time (for tests).")
     var timeScale: Double = 1
+    @Option(name: .customLong("dashboard-host"), help: "Address the dashboard listens on (loopback unless --allow-remote).")
+    var dashboardHost = "127.0.0.1"
+    @Option(name: .customLong("dashboard-port"), help: "Port of the dashboard; 0 picks a free one.")
+    var dashboardPort = 8080
+    @Flag(name: .customLong("allow-remote"), help: "Let the dashboard listen beyond loopback; requests then need its token.")
+    var allowRemote = false
+    @Option(name: .customLong("token"), help: "The dashboard's access token when --allow-remote (default: a random one, printed).")
+    var token: String?
+    @Flag(name: .customLong("no-dashboard"), help: "Run the scheduler only.")
+    var noDashboard = false
 
     /// Seconds after the grace period that a cancelled run has to end before the process leaves anyway.
     static let cancellationAllowance: Double = 5
@@ -203,6 +215,18 @@ struct ServeCommand: ParsableCommand {
             try Snowlite.makeSession(store: try Snowlite.openAccount(options, environment: environment), options: options,
                                      clock: clock, environment: environment)
         }
+
+        let dashboard: DashboardService?
+        do {
+            dashboard = noDashboard ? nil : try DashboardService.start(
+                DashboardConfiguration(host: dashboardHost, port: dashboardPort, allowRemote: allowRemote, token: token)) {
+                try Snowlite.connect(options, environment: environment)
+            }
+        } catch {
+            CommandOutput.error("\(error)")
+            throw ExitCode(1)
+        }
+        defer { dashboard?.stop() }
 
         let signals = DispatchQueue(label: "snowlite.serve.signals")
         let sources = [SIGTERM, SIGINT].map { number -> DispatchSourceSignal in

@@ -196,11 +196,21 @@ final class TaskCommandTests: XCTestCase {
             create task d.public.every schedule = '1 minute' as insert into d.public.log values ('tick');
             alter task d.public.every resume
             """).status, 0)
-        let serve = try RunningProgram(snowlite, ["serve", "--time-scale", "60", "--poll-interval", "0.1"], home: home)
-        let ranTwice = serve.wait(timeout: 8) { $0.components(separatedBy: "D.PUBLIC.EVERY SUCCEEDED (run ").count - 1 >= 2 }
+        let serve = try RunningProgram(snowlite, ["serve", "--time-scale", "60", "--poll-interval", "0.1", "--dashboard-port", "0"],
+                                       home: home)
+        let ranTwice = serve.wait(timeout: 8) {
+            $0.components(separatedBy: "D.PUBLIC.EVERY SUCCEEDED (run ").count - 1 >= 2 && $0.contains("Dashboard: http://")
+        }
+        // The dashboard serves beside the scheduler, on loopback.
+        let dashboard = serve.text.split(separator: "\n").first { $0.hasPrefix("Dashboard: http://127.0.0.1:") }
+        let port = dashboard.flatMap { $0.split(separator: ":").last?.split(separator: "/").first }.map(String.init) ?? "0"
+        let page = try BuiltProgram(url: URL(fileURLWithPath: "/bin/bash")).run(["-c", """
+            exec 3<>/dev/tcp/127.0.0.1/\(port) && printf 'GET / HTTP/1.0\\r\\nHost: 127.0.0.1:\(port)\\r\\n\\r\\n' >&3 && head -c 15 <&3
+            """], home: home)
+        XCTAssertEqual(page.stdout, "HTTP/1.1 200 OK", page.stderr)
         XCTAssertEqual(serve.terminate(timeout: 5), 0)
         XCTAssertTrue(ranTwice, serve.text)
-        let lines = serve.text.split(separator: "\n").map(String.init)
+        let lines = serve.text.split(separator: "\n").map(String.init).filter { !$0.hasPrefix("Dashboard: ") }
         XCTAssertEqual(lines.first, "Scheduler started for account SNOWLITE (\(home.path)/snowlite.sqlite).")
         XCTAssertEqual(lines.last, "Scheduler stopped.")
         XCTAssertTrue(lines.dropFirst().dropLast().allSatisfy { $0.hasPrefix("D.PUBLIC.EVERY SUCCEEDED (run ") && $0.hasSuffix(", SCHEDULE)") },
@@ -219,7 +229,7 @@ final class TaskCommandTests: XCTestCase {
             as execute immediate $$begin for i in 1 to 1000000 do insert into d.public.log values ('x'); end for; end$$;
             alter task d.public.long resume
             """).status, 0)
-        let serve = try RunningProgram(snowlite, ["serve", "--poll-interval", "0.1", "--grace", "0.2"], home: home)
+        let serve = try RunningProgram(snowlite, ["serve", "--poll-interval", "0.1", "--grace", "0.2", "--no-dashboard"], home: home)
         // The run has started once wait, with a short timeout, gives up on it.
         var waited = try snowlite.run(["tasks", "wait", "d.public.long", "--timeout", "0.2"], home: home)
         let deadline = Date().addingTimeInterval(8)

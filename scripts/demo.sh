@@ -67,5 +67,5 @@ finished=$(date +%s.%N)
 step "Done in $(awk "BEGIN { printf \"%.2f\", $finished - $started }") s (deploy to rows printed). To continue:"
 cat <<NEXT
     SNOWLITE_HOME=$DEMO_HOME $BIN/snowlite        # a snowsql prompt on the same account
-    SNOWLITE_HOME=$DEMO_HOME $BIN/snowlite serve  # the scheduler (and the dashboard) for it
+    SNOWLITE_HOME=$DEMO_HOME $BIN/snowlite serve  # its scheduler, and the dashboard on http://127.0.0.1:8080
 NEXT

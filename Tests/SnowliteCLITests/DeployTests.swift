@@ -34,17 +34,15 @@ final class DeployTests: XCTestCase {
         // An empty zip archive (its end-of-central-directory record): IMPORTS only needs the file.
         try Data([0x50, 0x4b, 0x05, 0x06] + [UInt8](repeating: 0, count: 18))
             .write(to: build.appendingPathComponent("snowflake_github_connector.zip"))
-        try """
-            [connections.native_sdk_connection]
-            accountname = snowlite
-            username = snowlite
+        try Self.writeConfig(to: home.appendingPathComponent(".snowsql/config"))
+    }
 
-            [options]
-            variable_substitution = True
-            exit_on_error = True
-            friendly = False
-            timing = False
-            """.write(to: home.appendingPathComponent(".snowsql/config"), atomically: true, encoding: .utf8)
+    /// A snowsql config with the quickstart's connection `native_sdk_connection` and the options its
+    /// guide asks for (variable substitution, exit on error), plus `extraOptions` lines.
+    static func writeConfig(to url: URL, extraOptions: [String] = []) throws {
+        let options = ["variable_substitution = True", "exit_on_error = True", "friendly = False", "timing = False"] + extraOptions
+        try (["[connections.native_sdk_connection]", "accountname = snowlite", "username = snowlite", "", "[options]"] + options)
+            .joined(separator: "\n").write(to: url, atomically: true, encoding: .utf8)
     }
 
     override func tearDownWithError() throws {

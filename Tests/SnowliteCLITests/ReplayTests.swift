@@ -33,18 +33,8 @@ final class ReplayTests: XCTestCase {
 
     /// The connection `make` uses, with the quickstart's options and the fixture as GitHub.
     private func writeConfig(port: Int) throws {
-        try """
-            [connections.native_sdk_connection]
-            accountname = snowlite
-            username = snowlite
-
-            [options]
-            variable_substitution = True
-            exit_on_error = True
-            friendly = False
-            timing = False
-            egress_map = https://api.github.com=http://127.0.0.1:\(port)
-            """.write(to: home.appendingPathComponent("config"), atomically: true, encoding: .utf8)
+        try DeployTests.writeConfig(to: home.appendingPathComponent("config"),
+                                    extraOptions: ["egress_map = https://api.github.com=http://127.0.0.1:\(port)"])
     }
 
     private func make(_ target: String, token: String = GitHubFixture.defaultToken) throws -> BuiltProgram.Output {

@@ -5,8 +5,9 @@
 # Each size gets a fresh account: `make deploy` and `make install`'s scripts, the grants and the
 # warehouse reference, PROVISION_CONNECTOR (incremental off), then the measured step: one snowsql
 # process calling ENABLE_RESOURCE, whose EXECUTE TASK run (every page fetched, merged and its state
-# recorded) the process finishes before it exits. Reported: seconds, issues per second, the
-# process's peak RSS, rows ingested (checked against the size), and the ratio of the largest size's
+# recorded) the process finishes before it exits. Reported: seconds, issues per second, the CPU
+# the snowsql process used (the rest of the wall time is the fixture server's, on the same
+# machine), its peak RSS, rows ingested (checked against the size), and the ratio of the largest size's
 # time to the smallest's (linear scaling gives the ratio of the sizes).
 #
 # Environment: SIZES, SCRATCH (default .build-bench), SNOWLITE_BIN (skip the build).
@@ -30,7 +31,7 @@ fixture=
 trap '[[ -n $fixture ]] && kill $fixture 2>/dev/null; rm -rf "$work"' EXIT
 app=EXAMPLE_GITHUB_PYTHON_CONNECTOR_INSTANCE
 declare -A seconds
-printf '%-8s %9s %12s %14s %10s\n' issues seconds issues/s "peak RSS (MB)" rows
+printf '%-8s %9s %12s %16s %14s %10s\n' issues seconds issues/s "snowsql CPU (s)" "peak RSS (MB)" rows
 for size in $SIZES; do
     home="$work/$size"
     mkdir -p "$home"
@@ -59,14 +60,15 @@ CONFIG
         call $app.public.provision_connector(parse_json('{\"destination_database\": \"BENCH_DB\", \"incremental\": false,
           \"secret_name\": \"EXAMPLE_GITHUB_PYTHON_CONNECTOR_SECRETS.PUBLIC.GITHUB_TOKEN\", \"external_access_integration_name\": \"GITHUB_INTEGRATION\"}'))" > /dev/null
     start=$EPOCHREALTIME
-    /usr/bin/time -f '%M' -o "$home/time.out" "${snowsql[@]}" -q "call $app.public.enable_resource('Bench/issues')" > "$home/enable.out"
+    /usr/bin/time -f '%U %S %M' -o "$home/time.out" "${snowsql[@]}" -q "call $app.public.enable_resource('Bench/issues')" > "$home/enable.out"
     end=$EPOCHREALTIME
     rows=$("${snowsql[@]}" -o output_format=csv -o header=false -q "select count(*) from bench_db.public.bench_issues")
     kill $fixture; wait $fixture 2>/dev/null || true; fixture=
     elapsed=$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.2f", b - a }')
     seconds[$size]=$elapsed
-    printf '%-8s %9s %12s %14s %10s\n' "$size" "$elapsed" "$(awk -v n="$size" -v s="$elapsed" 'BEGIN { printf "%.0f", n / s }')" \
-        "$(awk -v k="$(tail -n 1 "$home/time.out")" 'BEGIN { printf "%.1f", k / 1024 }')" "$rows"
+    read -r user system peak < <(tail -n 1 "$home/time.out")
+    printf '%-8s %9s %12s %16s %14s %10s\n' "$size" "$elapsed" "$(awk -v n="$size" -v s="$elapsed" 'BEGIN { printf "%.0f", n / s }')" \
+        "$(awk -v u="$user" -v s="$system" 'BEGIN { printf "%.2f", u + s }')" "$(awk -v k="$peak" 'BEGIN { printf "%.1f", k / 1024 }')" "$rows"
     if [[ $rows != "$size" ]]; then echo "expected $size rows, got $rows" >&2; exit 1; fi
 done
 read -r -a sizes <<< "$SIZES"

@@ -84,8 +84,7 @@ extension Translator {
             guard argument.name == "RESULT_LIMIT" || (argument.name == nil && call.arguments.count == 1) else {
                 throw SnowflakeError.invalidArgumentCount(function: "EGRESS_HISTORY", given: call.arguments.count)
             }
-            let value = try expression(argument.value, Scope(parent: nil))
-            limit = try Int.fetchOne(catalog.db, sql: "SELECT " + value.sql, arguments: StatementArguments(value.arguments)) ?? limit
+            limit = Int.fromDatabaseValue(try constant(argument.value)) ?? limit
         }
         let list = Translator.egressHistoryColumns.enumerated().map { "\($1.1) AS \(quote("c\($0 + 1)"))" }.joined(separator: ", ")
         let sqlAlias = nextAlias()

@@ -17,6 +17,16 @@ extension Translator {
 }
 
 extension Translator {
+    /// The value of an expression that reads no column (a literal, a bind, a session variable,
+    /// LAST_QUERY_ID()…), computed now, as `type` when given. A column reference throws
+    /// InvalidIdentifier, which callers that merely prefer a constant catch.
+    func constant(_ expression: Expression, as type: SnowflakeType? = nil) throws -> DatabaseValue {
+        var translated = try self.expression(expression, Scope(parent: nil))
+        if let type { translated = Cast.convert(translated, to: type) }
+        return try DatabaseValue.fetchOne(catalog.db, sql: "SELECT " + translated.sql,
+                                          arguments: StatementArguments(translated.arguments)) ?? .null
+    }
+
     func tableReference(_ reference: TableReference, _ scope: Scope) throws -> TypedSQL {
         switch reference {
         case .table(let name, let alias):

@@ -44,14 +44,12 @@ extension Translator {
 
     /// An argument's value, computed now; one that reads a column is an error.
     func constantText(_ expression: Expression, function: String, position: Int) throws -> String {
-        let translated: TypedSQL
+        let value: String?
         do {
-            translated = try self.expression(expression, Scope(parent: nil))
+            value = String.fromDatabaseValue(try constant(expression, as: .string))
         } catch is InvalidIdentifier {
             throw SnowflakeError.compilationError("Argument \(position) of \(function) must be a constant.")
         }
-        let value = try String.fetchOne(catalog.db, sql: "SELECT " + Cast.convert(translated, to: .string).sql,
-                                        arguments: StatementArguments(translated.arguments))
         guard let value else { throw SnowflakeError.compilationError("Argument \(position) of \(function) must not be NULL.") }
         return value
     }

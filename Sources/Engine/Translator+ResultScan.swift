@@ -43,8 +43,7 @@ extension Translator {
             throw SnowflakeError.invalidArgumentCount(function: "RESULT_SCAN", given: call.arguments.count)
         }
         // The id is a constant (a string, LAST_QUERY_ID(), a variable): compute it now.
-        let argument = try expression(call.arguments[0].value, Scope(parent: nil))
-        let id = try String.fetchOne(catalog.db, sql: "SELECT " + argument.sql, arguments: StatementArguments(argument.arguments))
+        let id = String.fromDatabaseValue(try constant(call.arguments[0].value, as: .string))
         guard let id, let stored = session.queryResults.result(id) else {
             throw SnowflakeError(code: "000709", sqlState: "02000", message: "Statement \(id ?? "NULL") not found")
         }

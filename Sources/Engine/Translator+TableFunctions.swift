@@ -40,9 +40,11 @@ extension Translator {
         if !input.type.isSemiStructured { input = Cast.convert(input, to: .variant) }
         // An input that reads no column (PARSE_JSON(:page)) is computed once, now: in the SQL it
         // would be evaluated again for every row's VALUE.
-        if (try? expression(inputExpression, Scope(parent: nil))) != nil {
-            let value = try DatabaseValue.fetchOne(catalog.db, sql: "SELECT " + input.sql, arguments: StatementArguments(input.arguments))
-            input = TypedSQL.bound(value ?? .null, type: input.type)
+        do {
+            input = TypedSQL.bound(try constant(inputExpression, as: input.type), type: input.type)
+        } catch {
+            // It reads a column (LATERAL), or cannot be computed alone: it stays in the SQL, which
+            // reports any error it has when the statement runs.
         }
         var pathPrefix = ""
         if let pathExpression = named["PATH"] {

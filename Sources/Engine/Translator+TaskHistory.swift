@@ -39,9 +39,7 @@ extension Translator {
             guard let name = argument.name, known.contains(name) else {
                 throw SnowflakeError.invalidArgumentCount(function: "TASK_HISTORY", given: call.arguments.count)
             }
-            let value = try expression(argument.value, Scope(parent: nil))
-            arguments[name] = try DatabaseValue.fetchOne(catalog.db, sql: "SELECT " + value.sql,
-                                                         arguments: StatementArguments(value.arguments)) ?? .null
+            arguments[name] = try constant(argument.value)
         }
         let text = { (name: String) -> String? in String.fromDatabaseValue(arguments[name] ?? .null) }
         var sql = "SELECT * FROM sl_task_run WHERE database_name = ?"

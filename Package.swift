@@ -62,7 +62,7 @@ let package = Package(
         ]),
         // The connector's Streamlit page as a web page (`snowlite serve`): Hummingbird routes over the Engine.
         .target(name: "Dashboard", dependencies: [
-            "Snowlite", "SnowSQL",
+            "Snowlite", "SnowSQL", "GitHubConnector",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "Mustache", package: "swift-mustache"),

@@ -9,6 +9,7 @@
 
 import Engine
 import Foundation
+import GitHubConnector
 
 /// The tabs of an application's page, in the Streamlit's order.
 enum ApplicationTab: String, CaseIterable, Sendable {
@@ -257,7 +258,7 @@ struct ApplicationController {
             let selected = enabled.first { $0 == resource } ?? enabled.first
             preview.choices = enabled.map { .init(name: $0, selected: $0 == selected) }
             guard let selected, let database = storedConfiguration()?["destination_database"] else { return preview }
-            let table = Self.sinkTableName(resource: selected)
+            let table = ResourceNames.escaped(selected)  // the connector's sink table; its view adds _FLATTENED
             let sql = tab == .data
                 ? "select * from \(SQLText.qualified(database.uppercased(), "PUBLIC", table + "_FLATTENED")) limit 20"
                 : "select raw from \(SQLText.qualified(database.uppercased(), "PUBLIC", table)) limit 20"
@@ -269,9 +270,4 @@ struct ApplicationController {
         return preview
     }
 
-    /// The connector's sink table for `owner/repo`: upper case, with `/`, `-` and `.` as `_`
-    /// (GitHubConnector's ResourceNames; the view adds `_FLATTENED`).
-    static func sinkTableName(resource: String) -> String {
-        String(resource.uppercased().map { "/-.".contains($0) ? "_" : $0 })
-    }
 }

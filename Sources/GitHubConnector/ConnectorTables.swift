@@ -19,17 +19,19 @@ struct KeyValueTable {
     /// The value of `key` (the newest, for the append-only table), or nil.
     func value(_ key: String, in context: ProcedureContext) throws -> [String: Any]? {
         let order = appendOnly ? " ORDER BY timestamp DESC LIMIT 1" : ""
-        let rows = try context.sql("SELECT value FROM \(name) WHERE key = :key" + order, bindings: ["KEY": .string(key)]).rows
-        guard let json = rows.first?.first?.displayText(pretty: false) else { return nil }
-        return try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any]
+        return try KeyValueTable.object(context.sql("SELECT value FROM \(name) WHERE key = :key" + order, bindings: ["KEY": .string(key)]))
     }
 
     /// The newest value of `key` whose `state` is `state` (append-only table).
     func latest(_ key: String, state: String, in context: ProcedureContext) throws -> [String: Any]? {
-        let rows = try context.sql("""
+        try KeyValueTable.object(context.sql("""
             SELECT value FROM \(name) WHERE key = :key AND value:state::STRING = :state ORDER BY timestamp DESC LIMIT 1
-            """, bindings: ["KEY": .string(key), "STATE": .string(state)]).rows
-        guard let json = rows.first?.first?.displayText(pretty: false) else { return nil }
+            """, bindings: ["KEY": .string(key), "STATE": .string(state)]))
+    }
+
+    /// The first row's VALUE as a JSON object, or nil when there is no row.
+    private static func object(_ result: ResultSet) throws -> [String: Any]? {
+        guard let json = result.rows.first?.first?.displayText(pretty: false) else { return nil }
         return try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any]
     }
 

@@ -28,7 +28,7 @@ struct EnableResource: ProcedureHandler {
         try KeyValueTable.resourceConfiguration.merge(resource, ["enabled": true], in: context)
 
         let table = ResourceNames.sinkTable(database: database, resource: resource)
-        let view = String(table.dropLast()) + "_FLATTENED\""
+        let view = ResourceNames.sinkView(database: database, resource: resource)
         let role = GitHubConnector.applicationRole
         _ = try context.sql("CREATE TABLE IF NOT EXISTS \(table) (RAW VARIANT)")
         let columns = Self.flattenedColumns.map { "RAW:\($0.0)::\($0.1) AS \($0.0.uppercased())" }.joined(separator: ", ")

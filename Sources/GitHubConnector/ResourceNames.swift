@@ -6,7 +6,7 @@
 
 import Foundation
 
-enum ResourceNames {
+public enum ResourceNames {
     /// `NAME`, `DB.NAME` or `DB.SCHEMA.NAME` of unquoted identifiers: letters, digits, `_`, `$`,
     /// not starting with a digit or `$`.
     static func isIdentifier(_ text: String, parts allowed: ClosedRange<Int>) -> Bool {
@@ -32,14 +32,19 @@ enum ResourceNames {
         return (owner, repository)
     }
 
-    /// `OWNER_REPO`: the sink table's name for a checked resource id.
-    static func escaped(_ id: String) -> String {
+    /// `OWNER_REPO`: the sink table's name for a checked resource id (the dashboard reads it too).
+    public static func escaped(_ id: String) -> String {
         String(id.uppercased().map { "/-.".contains($0) ? "_" : $0 })
     }
 
     /// The sink table as SQL: the escaped name is quoted, since it may begin with a digit.
-    static func sinkTable(database: String, resource: String) -> String {
-        "\(database.uppercased()).PUBLIC.\"\(escaped(resource))\""
+    static func sinkTable(database: String, resource: String, suffix: String = "") -> String {
+        "\(database.uppercased()).PUBLIC.\"\(escaped(resource))\(suffix)\""
+    }
+
+    /// The flattened view over the sink table, as SQL.
+    static func sinkView(database: String, resource: String) -> String {
+        sinkTable(database: database, resource: resource, suffix: "_FLATTENED")
     }
 
     /// The sink table as the state records it (`DEST.PUBLIC.OWNER_REPO`).

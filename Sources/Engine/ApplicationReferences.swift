@@ -117,8 +117,7 @@ extension Session {
     /// session then acts as the principal `APPLICATION <NAME>`). nil for the consumer.
     var actingApplication: String? {
         if let running = runningApplication { return running.name }
-        guard let role = currentRole, role.hasPrefix("APPLICATION ") else { return nil }
-        return String(role.dropFirst("APPLICATION ".count))
+        return currentRole.flatMap(Executor.application(ofPrincipal:))
     }
 
     /// The manifest's declaration of reference `name` in the application's installed version (505026 when absent).

@@ -20,6 +20,12 @@ extension Executor {
     /// The principal an application acts as (the node name grants to APPLICATION use).
     static func principal(_ application: String) -> String { Authorization.node(kind: "APPLICATION", name: application) }
 
+    /// The application a principal names (`APPLICATION APP` → `APP`); nil for a role.
+    static func application(ofPrincipal role: String) -> String? {
+        let prefix = principal("")
+        return role.hasPrefix(prefix) ? String(role.dropFirst(prefix.count)) : nil
+    }
+
     /// How the names of an application's roles begin (`APP.`, `"my app".`), as grants store them.
     static func rolePrefix(_ application: String) -> String { Authorization.canonicalName([application]) + "." }
 

@@ -13,7 +13,7 @@ import Security
 import SnowSQL
 
 /// The integrations and secrets bound to a procedure, as its properties store them.
-struct ProcedureExternalAccess: Equatable {
+struct ProcedureExternalAccess {
     /// An object named outright (an integration's name, a secret's `DB.SCHEMA.NAME`), or a reference.
     enum Target: Equatable {
         case named(String)
@@ -34,12 +34,6 @@ struct ProcedureExternalAccess: Equatable {
     var integrations: [Target] = []
     /// Secrets by alias, in the order written.
     var secrets: [(alias: String, secret: Target)] = []
-
-    static func == (a: ProcedureExternalAccess, b: ProcedureExternalAccess) -> Bool {
-        a.integrations == b.integrations && a.secrets.map(\.alias) == b.secrets.map(\.alias) && a.secrets.map(\.secret) == b.secrets.map(\.secret)
-    }
-
-    var isEmpty: Bool { integrations.isEmpty && secrets.isEmpty }
 
     init() {}
 

@@ -23,13 +23,22 @@ struct ProvisionConnector: ProcedureHandler {
             }
         }
         context.log("info", "Provisioning the connector into database \(database)")
+        let provisionedBefore = try KeyValueTable.appConfiguration.value("config", in: context) != nil
         _ = try context.sql("""
             ALTER PROCEDURE PUBLIC.INGEST_DATA(STRING) SET SECRETS = ('token' = \(secret))
               EXTERNAL_ACCESS_INTEGRATIONS = (\(integration))
             """)
-        _ = try context.sql("CREATE DATABASE IF NOT EXISTS \(database)")
-        _ = try context.sql("GRANT USAGE ON DATABASE \(database) TO APPLICATION ROLE \(GitHubConnector.applicationRole)")
-        _ = try context.sql("GRANT USAGE ON SCHEMA \(database).PUBLIC TO APPLICATION ROLE \(GitHubConnector.applicationRole)")
+        do {
+            _ = try context.sql("CREATE DATABASE IF NOT EXISTS \(database)")
+            _ = try context.sql("GRANT USAGE ON DATABASE \(database) TO APPLICATION ROLE \(GitHubConnector.applicationRole)")
+            _ = try context.sql("GRANT USAGE ON SCHEMA \(database).PUBLIC TO APPLICATION ROLE \(GitHubConnector.applicationRole)")
+        } catch {
+            // Without CREATE DATABASE granted, a first provisioning leaves no binding behind either.
+            if !provisionedBefore {
+                _ = try? context.sql("ALTER PROCEDURE PUBLIC.INGEST_DATA(STRING) UNSET SECRETS, EXTERNAL_ACCESS_INTEGRATIONS")
+            }
+            throw error
+        }
         try KeyValueTable.appConfiguration.merge("config", config, in: context)
         context.log("info", "Connector provisioned")
         return .value(.string("Connector provisioned"), .string)

@@ -195,6 +195,15 @@ final class GitHubConnectorTests: AccessControlTestCase {
     func testProvisioningErrorsChangeNothing() async throws {
         try await GitHubFixtureServer.run(configuration: .init()) { server in
             try self.install(server)
+            // Without CREATE DATABASE the binding made first is taken back.
+            try self.run("revoke create database on account from application app")
+            self.assertError(Self.provision, self.insufficient("account", "SNOWLITE"))
+            let ingest = try self.admin.store.queue.read { db in
+                try Catalog(db: db).object(database: "APP", schema: "PUBLIC", name: "INGEST_DATA(VARCHAR)", kinds: ["PROCEDURE"])
+            }
+            XCTAssertEqual(ingest?.properties["secrets"], nil)
+            XCTAssertEqual(ingest?.properties["external_access_integrations"], nil)
+            try self.run("grant create database on account to application app")
             try self.run("revoke read on secret secrets.public.github_token from application app")
             self.assertError(Self.provision, missing("Secret", "SECRETS.PUBLIC.GITHUB_TOKEN"))
             self.assertError("call app.public.provision_connector(parse_json('{\"destination_database\": \"DEST_DB\"}'))", """

@@ -37,10 +37,10 @@ struct Authorization {
         }
         let names = Array(active)
         let placeholders = databaseQuestionMarks(count: names.count)
-        let rows = try Row.fetchAll(db, sql: """
+        let rows = try db.cachedRows("""
             SELECT privilege, object_kind, object_name, grant_option, grantee_kind, grantee_name FROM sl_grant
             WHERE grantee_name IN (\(placeholders)) OR grantee_kind <> 'ROLE'
-            """, arguments: StatementArguments(names))
+            """, StatementArguments(names))
         let privileges = rows.compactMap { row -> HeldPrivilege? in
             guard active.contains(node(kind: row["grantee_kind"], name: row["grantee_name"])),
                   let kind = SecurableKind(rawValue: row["object_kind"]) else { return nil }
@@ -52,7 +52,7 @@ struct Authorization {
     /// Every role grant in the account as a graph. Application and database roles are nodes named
     /// `APPLICATION_ROLE APP.R`, so they never meet an account role's name.
     static func roleGraph(_ db: Database) throws -> RoleGraph {
-        let rows = try Row.fetchAll(db, sql: "SELECT role_name, role_kind, grantee_kind, grantee_name FROM sl_role_grant")
+        let rows = try db.cachedRows("SELECT role_name, role_kind, grantee_kind, grantee_name FROM sl_role_grant")
         return RoleGraph(rows.map { row in
             let granteeKind: String = row["grantee_kind"]
             let granteeName: String = row["grantee_name"]
@@ -212,10 +212,16 @@ struct Authorization {
 // MARK: - Access from the executor and the translator
 
 extension Session {
-    /// The authorizer for `role` (the session's role by default), loaded once per statement: the
-    /// cache is emptied when a statement starts and whenever a statement changes grants.
+    /// The authorizer for `role` (the session's role by default), loaded again only when the
+    /// account's grant stamp (Storage/CatalogSchema.swift, v10) has changed since it was loaded: by
+    /// this session, another session, or another process on the same account file.
     func authorizer(_ db: Database, role: String? = nil) throws -> Authorizer {
         let role = role ?? currentRole ?? RoleGraph.publicRole
+        let stamp = try Int64.fetchOne(db.cachedStatement(sql: "SELECT stamp FROM sl_grant_stamp"))
+        if stamp != authorizerStamp {
+            authorizers = [:]
+            authorizerStamp = stamp
+        }
         if let cached = authorizers[role] { return cached }
         let loaded = try Authorization.load(role: role, db: db)
         authorizers[role] = loaded

@@ -134,6 +134,7 @@ enum FunctionLibrary {
 extension Translator {
     func function(_ call: FunctionCall, _ scope: Scope) throws -> TypedSQL {
         let name = call.baseName
+        if call.name.count != 1 || Translator.isVolatile(name) { markVolatile() }
         if let reference = try referenceFunction(call) { return reference }
         if let taskFunction = try taskFunction(call) { return taskFunction }
         guard call.name.count == 1, let definition = FunctionLibrary.definitions[name] else {

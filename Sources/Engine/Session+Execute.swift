@@ -27,6 +27,16 @@ extension Session {
         return parsed.statement
     }
 
+    /// A query id shaped like Snowflake's (`01b00007-0000-1a2b-0000-000000000007`): a counter and
+    /// the session, in hexadecimal.
+    static func queryID(counter: UInt64, sessionID: UInt64) -> String {
+        func hex(_ n: UInt64, _ width: Int) -> String {
+            let digits = String(n, radix: 16)
+            return String(repeating: "0", count: max(0, width - digits.count)) + digits
+        }
+        return "01b" + hex(counter % 0xFFFFF, 5) + "-0000-" + hex(sessionID % 0xFFFF, 4) + "-0000-" + hex(counter, 12)
+    }
+
     /// Runs a parsed statement. `text` locates identifiers for error positions.
     public func execute(_ statement: SnowSQL.Statement, text: String) throws -> ResultSet {
         statementTime = clock()
@@ -34,8 +44,7 @@ extension Session {
         try taskRun?.check(statementTime)
         queryCounter += 1
         sequenceValues.reset()
-        grantsChanged()  // privileges are read afresh by each statement
-        let queryID = String(format: "01b%05x-0000-%04x-0000-%012llx", queryCounter % 0xFFFFF, sessionID % 0xFFFF, UInt64(queryCounter))
+        let queryID = Session.queryID(counter: UInt64(queryCounter), sessionID: UInt64(sessionID))
         defer { flushEvents() }
         do {
             var result = try runStatement(statement, text: text)
@@ -63,11 +72,11 @@ extension Session {
         case .call(let call): return try runCall(call)
         case .executeImmediate(let source, let using): return try executeImmediate(source, using: using)
         case .task(.execute(let name)): return try executeTask(name)
-        default: return try runInTransaction(statement)
+        default: return try runInTransaction(statement, text: text)
         }
     }
 
-    private func runInTransaction(_ statement: Statement) throws -> ResultSet {
+    private func runInTransaction(_ statement: Statement, text: String) throws -> ResultSet {
         switch statement {
         case .begin:
             if !inExplicitTransaction {
@@ -109,7 +118,8 @@ extension Session {
             // Statements that only read take no write lock, so they never wait on another writer.
             if Session.isReadOnly(statement) {
                 do {
-                    return try store.queue.read { db in try Executor(session: self, db: db).execute(statement) }
+                    let key = resultCacheKey(statement, text: text)
+                    return try store.queue.read { db in try runQuery(statement, key: key, db: db) }
                 } catch is StatementNeedsWrite {
                     // The query writes (NEXTVAL, SYSTEM$SET_REFERENCE…): run it again as a writer.
                     saved.restore(self)

@@ -29,8 +29,14 @@ public final class Session {
     var queryResults = QueryResultStore()
     /// The sequence values the running statement hands out (Translator+Sequences.swift).
     let sequenceValues = SequenceValues()
-    /// The privileges of the roles the running statement acts as, loaded once (Authorization.swift).
+    /// The privileges of the roles this session acts as, by role (Authorization.swift).
     var authorizers: [String: Authorizer] = [:]
+    /// The grant stamp `authorizers` were loaded under (Authorization.swift).
+    var authorizerStamp: Int64?
+    /// Earlier query results this session may reuse (Session+ResultCache.swift).
+    var resultCache = ResultCache()
+    /// Set while translating a query that calls a run-time function or reads a variable.
+    var resultIsVolatile = false
     /// True between BEGIN and COMMIT/ROLLBACK.
     public internal(set) var inExplicitTransaction = false
     /// Runs Snowflake Scripting blocks; the composition root plugs the interpreter in.

@@ -123,8 +123,7 @@ struct TaskRunQueue {
                 return .skipped(TaskRun(runID: runID, task: task.qualifiedName, state: "SKIPPED", scheduledTime: scheduledTime,
                                         errorCode: nil, errorMessage: nil, scheduledFrom: claim.scheduledFrom))
             }
-            let queryID = String(format: "01b%05x-0000-%04x-0000-%012llx", runID % 0xFFFFF, executor.session.sessionID % 0xFFFF,
-                                 UInt64(runID))
+            let queryID = Session.queryID(counter: UInt64(runID), sessionID: UInt64(executor.session.sessionID))
             try db.execute(sql: """
                 UPDATE sl_task_run SET state = 'EXECUTING', claimed_by = ?, query_start_time = ?, query_id = ?
                 WHERE run_id = ? AND state = 'SCHEDULED'

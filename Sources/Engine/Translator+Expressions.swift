@@ -36,6 +36,7 @@ extension Translator {
         case .star:
             throw SnowflakeError.compilationError("'*' is not allowed here")
         case .variable(let name):
+            markVolatile()
             guard let variable = session.variables[name] else { throw UndefinedVariable(name: name) }
             return TypedSQL.bound(ValueCoding.databaseValue(variable.value), type: variable.type)
         case .positional(let n):

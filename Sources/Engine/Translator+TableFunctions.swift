@@ -8,6 +8,7 @@ import SnowSQL
 
 extension Translator {
     func tableFunction(_ call: FunctionCall, alias: TableAlias?, lateral: Bool, _ scope: Scope) throws -> TypedSQL {
+        if call.baseName != "FLATTEN" { markVolatile() }  // their rows are not the tables' data (Session+ResultCache.swift)
         switch call.baseName {
         case "FLATTEN": return try flatten(call, alias: alias, scope)
         case "RESULT_SCAN": return try resultScan(call, alias: alias, scope)

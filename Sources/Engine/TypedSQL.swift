@@ -37,5 +37,7 @@ struct TypedSQL {
 
 /// Quotes a SQLite identifier: the one place identifiers enter SQL text.
 func quote(_ identifier: String) -> String {
-    "\"" + identifier.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    // The common case is checked on the UTF-8 bytes; Foundation's replacing goes through NSString.
+    guard identifier.utf8.contains(UInt8(ascii: "\"")) else { return "\"" + identifier + "\"" }
+    return "\"" + identifier.replacingOccurrences(of: "\"", with: "\"\"") + "\""
 }

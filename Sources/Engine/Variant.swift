@@ -72,7 +72,12 @@ enum Variant {
 
     /// The contents of a JSON string literal; the fast path skips parsing when nothing is escaped.
     static func unquote(_ json: String) -> String {
-        if !json.contains("\\") { return String(json.dropFirst().dropLast()) }
+        // Checked on the UTF-8 bytes: `String.contains(_:)` goes through Foundation's NSString
+        // search, which cost a third of a dashboard's time.
+        let utf8 = json.utf8
+        if !utf8.contains(UInt8(ascii: "\\")), utf8.count >= 2 {
+            return String(Substring(utf8.dropFirst().dropLast()))
+        }
         if case .string(let s)? = try? JSONText.parse(json) { return s }
         return json
     }

@@ -20,6 +20,9 @@ public final class AccountStore: Sendable {
             // In WAL mode NORMAL keeps the file consistent after a crash and syncs at checkpoints,
             // not at every statement's commit (each statement is its own transaction).
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            // 32 MiB of page cache (SQLite's default is 2 MB): a dashboard scanning a few
+            // thousand 1 KB issues otherwise re-reads every page from the OS on each query.
+            try db.execute(sql: "PRAGMA cache_size = -32768")
             try prepare(db)
         }
         config.busyMode = .timeout(10)

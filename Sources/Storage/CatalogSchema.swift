@@ -251,6 +251,21 @@ public enum CatalogSchema {
                     error TEXT)
                 """)
         }
+        migrator.registerMigration("v10-grant-stamp") { db in
+            // A stamp every change to grants, role grants or account objects replaces with a fresh
+            // random number, committed or rolled back with the change: a session keeps the
+            // privileges it loaded while the stamp it loaded them under is still the stamp.
+            try db.execute(sql: "CREATE TABLE sl_grant_stamp (stamp INTEGER NOT NULL)")
+            try db.execute(sql: "INSERT INTO sl_grant_stamp (stamp) VALUES (random())")
+            for table in ["sl_grant", "sl_role_grant", "sl_account_object"] {
+                for event in ["INSERT", "UPDATE", "DELETE"] {
+                    try db.execute(sql: """
+                        CREATE TRIGGER \(table)_\(event.lowercased())_stamp AFTER \(event) ON \(table)
+                        BEGIN UPDATE sl_grant_stamp SET stamp = random(); END
+                        """)
+                }
+            }
+        }
         return migrator
     }
 }

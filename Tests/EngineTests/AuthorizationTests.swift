@@ -249,4 +249,22 @@ final class AuthorizationTests: AccessControlTestCase {
         let noAccess = try login("ana", database: "d")
         XCTAssertNil(noAccess.currentDatabase)
     }
+
+    /// A session keeps the privileges it loaded only while the account's grant stamp is unchanged:
+    /// a grant by another connection to the file is seen at the next statement.
+    func testPrivilegesAreReadAgainAfterAGrantFromAnotherConnection() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("grant-stamp-\(UUID().uuidString).sqlite").path
+        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+        admin = try makeSession(path: path)
+        asAdmin()
+        try script("create role analyst;\ncreate user ana default_role = analyst;\ngrant role analyst to user ana;\ncreate database d")
+        let ana = Session(store: try Session.openAccount(path: path), user: "ana", clock: { EngineTestCase.fixedDate }, sessionID: 44)
+        try ana.login(role: nil, warehouse: nil, database: nil, schema: nil)
+        session = ana
+        assertError("create schema d.s", missing("Database", "D"))
+        asAdmin()
+        try run("grant usage, create schema on database d to role analyst")
+        session = ana
+        XCTAssertEqual(try status("create schema d.s"), "Schema S successfully created.")
+    }
 }

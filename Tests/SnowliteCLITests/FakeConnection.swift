@@ -30,6 +30,9 @@ final class FakeConnection: StatementExecuting {
         case nil: return .success
         }
     }
+
+    /// A fake queues no task runs.
+    func waitForQueuedTaskRuns() {}
 }
 
 extension ResultSet {

@@ -187,7 +187,8 @@ public enum JSONText {
                        bytes[index + 1] == UInt8(ascii: "u") {
                         index += 2
                         let low = try hex4()
-                        code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
+                        // A high surrogate without its low half is U+FFFD.
+                        code = (0xDC00..<0xE000).contains(low) ? 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00) : 0xFFFD
                     }
                     append(Unicode.Scalar(code) ?? "\u{FFFD}")
                 default: append(Unicode.Scalar(e))

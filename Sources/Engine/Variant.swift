@@ -89,6 +89,7 @@ enum Variant {
         // Blank text is NULL. Checked on the UTF-8 bytes: Foundation's trimming goes through
         // UTF-16 and cost most of an ingestion page's time.
         if text.utf8.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 || $0 == 0x0B || $0 == 0x0C }) { return nil }
+        if let canonical = JSONCanonical.canonical(text) { return canonical }
         do {
             return canonical(try JSONText.parse(text))
         } catch let error as JSONText.ParseError {

@@ -60,6 +60,9 @@ struct IngestData: ProcedureHandler {
         let api = GitHubIssuesAPI(client: client, token: token, options: options, environment: environment, context: context)
         var url: String? = api.firstPageURL(resource, since: since)
         var ingestion: [String: Any] = [:]
+        // The table's row count: counted after the first page's MERGE, then kept by adding each
+        // page's inserted rows (a COUNT(*) per page made ingestion quadratic in the table's size).
+        var rowsCount: Int?
         while let current = url {
             let started = environment.clock()
             let page = try api.page(current)
@@ -80,12 +83,17 @@ struct IngestData: ProcedureHandler {
                 } catch let error as SnowflakeError where error.code == "100069" {
                     throw malformed
                 }
-                merged = result.rows.first?.compactMap { Int($0.displayText(pretty: false) ?? "") }.reduce(0, +) ?? 0
-                let count = try context.sql("SELECT COUNT(*) FROM \(table)").rows.first?.first?.displayText(pretty: false) ?? "0"
+                let counts = result.rows.first?.map { Int($0.displayText(pretty: false) ?? "") ?? 0 } ?? []
+                merged = counts.reduce(0, +)
+                if let known = rowsCount {
+                    rowsCount = known + (counts.first ?? 0)  // "number of rows inserted"
+                } else {
+                    rowsCount = Int(try context.sql("SELECT COUNT(*) FROM \(table)").rows.first?.first?.displayText(pretty: false) ?? "") ?? 0
+                }
                 var extras: [String: Any] = ["current_page_link": current]
                 extras["next_page_link"] = page.nextPageLink ?? NSNull()
                 ingestion = ["table_name": ResourceNames.sinkTableName(database: database, resource: resource),
-                             "rows_count": Int(count) ?? 0, "extras": extras]
+                             "rows_count": rowsCount ?? 0, "extras": extras]
                 try KeyValueTable.appState.merge(resource, ["state": "RUNNING", "ingestion": ingestion], in: context)
                 _ = try context.sql("COMMIT")
             } catch {

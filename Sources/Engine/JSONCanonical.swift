@@ -1,0 +1,258 @@
+// JSONCanonical: PARSE_JSON's canonical text (compact, object keys sorted, the last of duplicate
+// keys kept) written straight from the input's UTF-8 bytes, without building a JSONValue tree.
+// Ingesting a page of GitHub issues is mostly this: the tree's strings, arrays and re-quoting cost
+// more than the rest of the MERGE. It accepts exactly what JSONText.Reader accepts (single quotes,
+// bare keys, empty array slots, trailing commas, NaN and Infinity) and writes exactly what
+// `JSONText.compact(Variant.sorted(JSONText.parse(text)))` writes; on malformed input it returns
+// nil and the caller asks JSONText (for the error and its position, or for what this leaves to it:
+// objects with non-ASCII keys).
+
+import Foundation
+
+enum JSONCanonical {
+    /// The canonical text of `text`, or nil when it is not JSON that PARSE_JSON accepts.
+    static func canonical(_ text: String) -> String? {
+        var text = text
+        return text.withUTF8 { input -> String? in
+            var writer = Writer(input: input)
+            writer.skipBlanks()
+            guard writer.value() else { return nil }
+            writer.skipBlanks()
+            guard writer.index == input.count else { return nil }
+            return String(decoding: writer.out, as: UTF8.self)
+        }
+    }
+
+    private struct Writer {
+        let input: UnsafeBufferPointer<UInt8>
+        var index = 0
+        var out: [UInt8] = []
+        /// Decoded bytes of the string being read (reused).
+        var scratch: [UInt8] = []
+
+        init(input: UnsafeBufferPointer<UInt8>) {
+            self.input = input
+            out.reserveCapacity(input.count)
+        }
+
+        var current: UInt8? { index < input.count ? input[index] : nil }
+
+        mutating func skipBlanks() {
+            while index < input.count, case let c = input[index], c == 0x20 || c == 0x0A || c == 0x0D || c == 0x09 { index += 1 }
+        }
+
+        /// Writes one value's canonical text; false when the input is malformed.
+        mutating func value() -> Bool {
+            guard let c = current else { return false }
+            switch c {
+            case UInt8(ascii: "{"): return object()
+            case UInt8(ascii: "["): return array()
+            case UInt8(ascii: "\""), UInt8(ascii: "'"):
+                guard let key = string() else { return false }
+                writeQuoted(key)
+                return true
+            case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return number()
+            default:
+                let start = index
+                while let b = current, JSONCanonical.isWordByte(b) { index += 1 }
+                let word = input[start..<index]
+                for literal in ["null", "true", "false", "NaN", "Infinity"] where word.elementsEqual(literal.utf8) {
+                    out.append(contentsOf: word)
+                    return true
+                }
+                return false
+            }
+        }
+
+        /// A number is kept as written once Double accepts it (as JSONText.Reader does).
+        mutating func number() -> Bool {
+            let start = index
+            if current == UInt8(ascii: "-") { index += 1 }
+            while let c = current, (c >= 0x30 && c <= 0x39) || c == UInt8(ascii: ".") || c == UInt8(ascii: "e")
+                    || c == UInt8(ascii: "E") || c == UInt8(ascii: "+") || c == UInt8(ascii: "-") { index += 1 }
+            let digits = input[start..<index]
+            if !JSONCanonical.isPlainInteger(digits) && Double(String(decoding: digits, as: UTF8.self)) == nil { return false }
+            out.append(contentsOf: digits)
+            return true
+        }
+
+        /// Reads a quoted string (the index is on its opening quote) and returns its decoded bytes:
+        /// a slice of the input when nothing is escaped, else the scratch buffer's copy.
+        mutating func string() -> ArraySlice<UInt8>? {
+            let quote = input[index]
+            index += 1
+            let start = index
+            while index < input.count {
+                let c = input[index]
+                if c == quote {
+                    index += 1
+                    return ArraySlice(input[start..<index - 1])
+                }
+                if c == UInt8(ascii: "\\") { break }
+                index += 1
+            }
+            guard index < input.count else { return nil }
+            // An escape: decode from the start, the way JSONText.Reader does.
+            scratch.removeAll(keepingCapacity: true)
+            scratch.append(contentsOf: input[start..<index])
+            while index < input.count {
+                let c = input[index]
+                index += 1
+                if c == quote { return scratch[...] }
+                if c != UInt8(ascii: "\\") { scratch.append(c); continue }
+                guard index < input.count else { return nil }
+                let e = input[index]
+                index += 1
+                switch e {
+                case UInt8(ascii: "n"): scratch.append(0x0A)
+                case UInt8(ascii: "t"): scratch.append(0x09)
+                case UInt8(ascii: "r"): scratch.append(0x0D)
+                case UInt8(ascii: "b"): scratch.append(0x08)
+                case UInt8(ascii: "f"): scratch.append(0x0C)
+                case UInt8(ascii: "u"):
+                    guard var code = hex4() else { return nil }
+                    if (0xD800..<0xDC00).contains(code), current == UInt8(ascii: "\\"), index + 1 < input.count,
+                       input[index + 1] == UInt8(ascii: "u") {
+                        index += 2
+                        guard let low = hex4() else { return nil }
+                        // A high surrogate without its low half is U+FFFD.
+                        code = (0xDC00..<0xE000).contains(low) ? 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00) : 0xFFFD
+                    }
+                    scratch.append(contentsOf: String(Unicode.Scalar(code) ?? "\u{FFFD}").utf8)
+                default: scratch.append(contentsOf: String(Unicode.Scalar(e)).utf8)
+                }
+            }
+            return nil
+        }
+
+        mutating func hex4() -> UInt32? {
+            guard index + 4 <= input.count else { return nil }
+            var code: UInt32 = 0
+            for byte in input[index..<index + 4] {
+                guard let digit = JSONCanonical.hexValue(byte) else { return nil }
+                code = code << 4 | digit
+            }
+            index += 4
+            return code
+        }
+
+        /// Writes decoded string bytes with JSONText.quote's escapes.
+        mutating func writeQuoted(_ bytes: ArraySlice<UInt8>) {
+            out.append(UInt8(ascii: "\""))
+            for b in bytes {
+                switch b {
+                case UInt8(ascii: "\""): out.append(contentsOf: [0x5C, 0x22])
+                case UInt8(ascii: "\\"): out.append(contentsOf: [0x5C, 0x5C])
+                case 0x0A: out.append(contentsOf: [0x5C, UInt8(ascii: "n")])
+                case 0x0D: out.append(contentsOf: [0x5C, UInt8(ascii: "r")])
+                case 0x09: out.append(contentsOf: [0x5C, UInt8(ascii: "t")])
+                case 0x08: out.append(contentsOf: [0x5C, UInt8(ascii: "b")])
+                case 0x0C: out.append(contentsOf: [0x5C, UInt8(ascii: "f")])
+                case ..<0x20: out.append(contentsOf: Array("\\u00".utf8) + JSONCanonical.hexDigits(b))
+                default: out.append(b)
+                }
+            }
+            out.append(UInt8(ascii: "\""))
+        }
+
+        mutating func array() -> Bool {
+            index += 1
+            out.append(UInt8(ascii: "["))
+            var first = true
+            while true {
+                skipBlanks()
+                guard let c = current else { return false }
+                if c == UInt8(ascii: "]") { index += 1; out.append(c); return true }
+                if c == UInt8(ascii: ",") { index += 1; continue }  // empty slots are skipped
+                if !first { out.append(UInt8(ascii: ",")) }
+                first = false
+                guard value() else { return false }
+                skipBlanks()
+                if current == UInt8(ascii: ",") { index += 1 } else if current != UInt8(ascii: "]") { return false }
+            }
+        }
+
+        /// Members are written as they come, then put in key order (the last of equal keys kept).
+        mutating func object() -> Bool {
+            index += 1
+            let start = out.count
+            var members: [(key: [UInt8], text: Range<Int>)] = []
+            while true {
+                skipBlanks()
+                guard let c = current else { return false }
+                if c == UInt8(ascii: "}") { index += 1; break }
+                let key: ArraySlice<UInt8>
+                if c == UInt8(ascii: "\"") || c == UInt8(ascii: "'") {
+                    guard let read = string() else { return false }
+                    key = read
+                } else {
+                    let keyStart = index
+                    while let b = current, JSONCanonical.isWordByte(b) { index += 1 }
+                    if keyStart == index { return false }
+                    key = ArraySlice(input[keyStart..<index])
+                }
+                // Swift compares non-ASCII keys by canonical equivalence: JSONText decides those.
+                guard key.allSatisfy({ $0 < 0x80 }) else { return false }
+                let keyBytes = Array(key)
+                skipBlanks()
+                guard current == UInt8(ascii: ":") else { return false }
+                index += 1
+                skipBlanks()
+                let valueStart = out.count
+                writeQuoted(key)
+                out.append(UInt8(ascii: ":"))
+                guard value() else { return false }
+                members.append((keyBytes, valueStart..<out.count))
+                skipBlanks()
+                if current == UInt8(ascii: ",") { index += 1 } else if current != UInt8(ascii: "}") { return false }
+            }
+            // Stable order by key; of equal keys the last one stays.
+            let order = members.indices.sorted { a, b in
+                let less = JSONCanonical.less(members[a].key, members[b].key)
+                return less || (!JSONCanonical.less(members[b].key, members[a].key) && a < b)
+            }
+            let written = Array(out[start...])
+            out.removeSubrange(start...)
+            out.append(UInt8(ascii: "{"))
+            var firstMember = true
+            for (position, member) in order.enumerated() {
+                if position + 1 < order.count, members[order[position + 1]].key == members[member].key { continue }
+                if !firstMember { out.append(UInt8(ascii: ",")) }
+                firstMember = false
+                let range = members[member].text
+                out.append(contentsOf: written[(range.lowerBound - start)..<(range.upperBound - start)])
+            }
+            out.append(UInt8(ascii: "}"))
+            return true
+        }
+    }
+
+    /// Key order: for ASCII keys (the only ones taken here) Swift's String order is the bytes' order.
+    static func less(_ a: [UInt8], _ b: [UInt8]) -> Bool { a.lexicographicallyPrecedes(b) }
+
+    static func isWordByte(_ c: UInt8) -> Bool {
+        (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) || c == 0x5F || c == 0x24 || c >= 0x80
+    }
+
+    /// `-?[0-9]+`: accepted without asking Double.
+    static func isPlainInteger(_ digits: Slice<UnsafeBufferPointer<UInt8>>) -> Bool {
+        var bytes = digits[...]
+        if bytes.first == UInt8(ascii: "-") { bytes = bytes.dropFirst() }
+        return !bytes.isEmpty && bytes.allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
+    }
+
+    static func hexValue(_ byte: UInt8) -> UInt32? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): return UInt32(byte - UInt8(ascii: "0"))
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): return UInt32(byte - UInt8(ascii: "a") + 10)
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): return UInt32(byte - UInt8(ascii: "A") + 10)
+        default: return nil
+        }
+    }
+
+    /// Two lower-case hex digits, as JSONText.quote writes a control character.
+    static func hexDigits(_ byte: UInt8) -> [UInt8] {
+        let digits = Array("0123456789abcdef".utf8)
+        return [digits[Int(byte >> 4)], digits[Int(byte & 0x0F)]]
+    }
+}

@@ -139,6 +139,12 @@ enum JSONCanonical {
         /// Writes decoded string bytes with JSONText.quote's escapes.
         mutating func writeQuoted(_ bytes: ArraySlice<UInt8>) {
             out.append(UInt8(ascii: "\""))
+            // Most strings need no escape: copied in one piece.
+            if bytes.allSatisfy({ $0 >= 0x20 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }) {
+                out.append(contentsOf: bytes)
+                out.append(UInt8(ascii: "\""))
+                return
+            }
             for b in bytes {
                 switch b {
                 case UInt8(ascii: "\""): out.append(contentsOf: [0x5C, 0x22])

@@ -23,6 +23,8 @@ public final class AccountStore: Sendable {
             // 32 MiB of page cache (SQLite's default is 2 MB): a dashboard scanning a few
             // thousand 1 KB issues otherwise re-reads every page from the OS on each query.
             try db.execute(sql: "PRAGMA cache_size = -32768")
+            // MERGE stages its source and pairs in temporary tables: kept in memory, not in files.
+            try db.execute(sql: "PRAGMA temp_store = MEMORY")
             try prepare(db)
         }
         config.busyMode = .timeout(10)

@@ -4,7 +4,7 @@
 // for word, and the rate-limit headers and their enforcement.
 
 import Foundation
-import GitHubFixture
+@testable import GitHubFixture
 import HummingbirdTesting
 import XCTest
 
@@ -271,6 +271,30 @@ final class IssueRouteTests: XCTestCase {
             let afterReset = try await fixture.get(quickstarts)
             XCTAssertEqual(afterReset.status, .ok)
             XCTAssertEqual(afterReset.header("X-RateLimit-Remaining"), "1")
+        }
+    }
+
+    // MARK: - The page's bytes
+
+    /// A page is written by hand (IssueJSON.swift) for speed: the bytes must be JSONEncoder's with
+    /// sorted keys and unescaped slashes, on every shape — closed, null body, labels, a bot author,
+    /// a title changed to hold quotes, a backslash, a tab and non-ASCII text — and a title with a
+    /// control character JSONEncoder writes as \u00XX goes back to JSONEncoder.
+    func testAPageIsExactlyWhatJSONEncoderWrites() async throws {
+        try await withRouter { fixture in
+            _ = try fixture.controller.updateIssue(repo: "Snowflake-Labs/sfquickstarts", number: 250,
+                                                   title: "Say \"hi\" \\ to\tthe café — now")
+            _ = try fixture.controller.updateIssue(repo: "Snowflake-Labs/sfquickstarts", number: 1, title: "bell\u{07}")
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            for page in 1...3 {
+                let response = try await fixture.get("\(quickstarts)?per_page=100&state=all&page=\(page)")
+                let issues = try response.issues()
+                XCTAssertEqual(issues.count, page < 3 ? 100 : 50)
+                XCTAssertEqual(response.text, String(decoding: try encoder.encode(issues), as: UTF8.self), "page \(page)")
+                // Pages 1 and 2 are written by hand; page 3 holds the bell.
+                XCTAssertEqual(GitHubFixture.Issue.jsonArray(issues) == nil, page == 3, "page \(page)")
+            }
         }
     }
 }

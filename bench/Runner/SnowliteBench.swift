@@ -83,8 +83,13 @@ struct SnowliteBench: ParsableCommand {
         guard access(sqlite3, X_OK) == 0 else { throw ValidationError("no sqlite3 shell at \(sqlite3)") }
         let output = URL(fileURLWithPath: output).standardizedFileURL.path
         let work = try makeScratch()
+        var failed = false
         defer {
-            if keepWork { progress("scratch folder kept: \(work)") } else { try? FileManager.default.removeItem(atPath: work) }
+            if keepWork || failed {
+                progress("scratch folder kept: \(work)")
+            } else {
+                try? FileManager.default.removeItem(atPath: work)
+            }
         }
 
         let context = Context(bin: bin, root: root, work: work, sqlite3: sqlite3, smoke: smoke, runs: runs,
@@ -103,7 +108,10 @@ struct SnowliteBench: ParsableCommand {
             case "quickstart": section = Quickstart.run(context)
             default: section = IdleScheduler.run(context)
             }
-            if let failure = section.failure { progress("\(section.title) FAILED: \(failure)") }
+            if let failure = section.failure {
+                progress("\(section.title) FAILED: \(failure)")
+                failed = true
+            }
             sections.append(section)
         }
         sections.sort { $0.number < $1.number }

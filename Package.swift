@@ -71,6 +71,14 @@ let package = Package(
         .executableTarget(name: "snowsql", dependencies: ["SnowliteCLI"]),
         .executableTarget(name: "snowlite", dependencies: ["SnowliteCLI"]),
         .executableTarget(name: "snowlite-workload", path: "bench/Workload"),
+        // The benchmark runner `make bench` calls (bench/README.md): drives the built programs, writes bench/results.md.
+        .executableTarget(name: "snowlite-bench", dependencies: [.product(name: "ArgumentParser", package: "swift-argument-parser")],
+                          path: "bench/Runner"),
+        // Its measuring parent, in C and linked statically (1.4 MB resident), so that a child's ru_maxrss
+        // is the child's and not the runner's (bench/Spawn/main.c). The linker warns that the static Swift
+        // runtime it pulls in could call dlopen; this program never does.
+        .executableTarget(name: "snowlite-bench-spawn", path: "bench/Spawn",
+                          linkerSettings: [.unsafeFlags(["-static-executable"])]),
         .testTarget(name: "SnowSQLTests", dependencies: ["SnowSQL"]),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "Apps", "Scripting", "Security", "Egress", "GitHubConnector", "GitHubFixture", "Snowlite", "Storage", "SnowSQL", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "SnowliteCLITests", dependencies: ["SnowliteCLI", "GitHubFixture"], exclude: ["Scenarios"]),

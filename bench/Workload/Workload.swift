@@ -1,11 +1,12 @@
-// The statement scripts: the connector-shaped workload (bench/README.md, workload-shape.md) and the
-// MERGE scaling script. Each statement is one line ending in `;`.
+// The statement scripts: the connector-shaped workload (bench/README.md, workload-shape.md), in
+// Snowflake's dialect or translated for the sqlite3 shell (SQLite.swift), and the MERGE scaling
+// script. Each statement is one line ending in `;`.
 
 struct Script {
     private(set) var text = ""
     private(set) var count = 0
 
-    init() { text.reserveCapacity(7 << 20) }
+    init(capacity: Int = 7 << 20) { text.reserveCapacity(capacity) }
 
     /// Adds `statement` and its `;`. Only the bulk loads may span lines (`multiline`).
     mutating func add(_ statement: String, multiline: Bool = false) {
@@ -16,13 +17,24 @@ struct Script {
     }
 }
 
+/// Which SQL the workload is written in.
+enum Dialect: String {
+    /// Snowflake's, for snowsql (Snowlite).
+    case snowflake
+    /// The direct SQLite translation, for the sqlite3 shell (SQLiteTranslation).
+    case sqlite
+}
+
 enum Workload {
     static let inserts = 5_000
     static let merges = 200
     static let matchedPerMerge = 3
     static let newPerMerge = 2
     static let aggregates = 200
-    static let statementCount = setup.count + inserts + merges + aggregates + 1
+
+    /// The rows the workload ends with at `scale` (1 = the full workload: 5,000 inserts, 400 new
+    /// rows from the merges); SUM(id) is then rows × (rows + 1) / 2.
+    static func finalRows(scale: Int = 1) -> Int { inserts / scale + merges / scale * newPerMerge }
 
     static let setup = [
         "USE WAREHOUSE COMPUTE_WH",
@@ -42,11 +54,17 @@ enum Workload {
     /// The 5,405 statements: 4 setup (the shape's 3 plus the `USE WAREHOUSE` a connector session
     /// starts with, which makes the count 5,405), 5,000 inserts, 200 merges (3 matched + 2 new rows each),
     /// 200 aggregates alternating between the two shapes, and the final check. Rows end at 5,400.
-    static func script() -> Script {
+    /// `scale` divides the counts of inserts, merges and aggregates (a smoke test's small workload);
+    /// the sqlite dialect writes the same statements translated, line for line.
+    static func script(scale: Int = 1, dialect: Dialect = .snowflake) -> Script {
+        precondition(scale >= 1 && inserts / scale >= matchedPerMerge, "scale too large")
+        let (inserts, merges, aggregates) = (Self.inserts / scale, Self.merges / scale, Self.aggregates / scale)
+        let sqlite = dialect == .sqlite
         var script = Script()
-        for statement in setup { script.add(statement) }
+        for statement in sqlite ? SQLiteTranslation.setup : setup { script.add(statement) }
         for n in 1 ... inserts {
-            script.add("INSERT INTO t SELECT \(n), PARSE_JSON(\(Issues.sqlString(Issues.json(n))))")
+            script.add(sqlite ? SQLiteTranslation.insert(n)
+                : "INSERT INTO t SELECT \(n), PARSE_JSON(\(Issues.sqlString(Issues.json(n))))")
         }
         var rng = SplitMix64(seed: Issues.seed, 0xDEC0DE)
         var versions = [Int](repeating: 0, count: inserts + merges * newPerMerge + 1)
@@ -59,13 +77,17 @@ enum Workload {
             for n in matched { versions[n] += 1; source.append((n, versions[n])) }
             for n in new { source.append((n, 0)) }
             shuffle(&source, &rng)
-            script.add(merge(source))
+            script.add(sqlite ? SQLiteTranslation.merge(source) : merge(source))
         }
         for index in 0 ..< aggregates {
-            script.add(index % 2 == 0 ? aggregateByUser : aggregateByLabel)
+            if sqlite {
+                script.add(index % 2 == 0 ? SQLiteTranslation.aggregateByUser : SQLiteTranslation.aggregateByLabel)
+            } else {
+                script.add(index % 2 == 0 ? aggregateByUser : aggregateByLabel)
+            }
         }
-        script.add(final)
-        precondition(script.count == statementCount && rows == 5_400)
+        script.add(sqlite ? SQLiteTranslation.final : final)
+        precondition(script.count == setup.count + inserts + merges + aggregates + 1 && rows == finalRows(scale: scale))
         return script
     }
 

@@ -1,7 +1,11 @@
 // snowlite-workload: writes Snowlite's benchmark scripts, byte-identical on every run.
 //
-//   snowlite-workload [--output FILE]
-//       the 5,405-statement connector workload (about 6 MB), see bench/README.md
+//   snowlite-workload [--dialect snowflake|sqlite] [--scale K] [--output FILE]
+//       the 5,405-statement connector workload (about 6 MB), see bench/README.md; `--dialect sqlite`
+//       writes its direct SQLite translation for the sqlite3 shell (SQLite.swift), `--scale K`
+//       divides the numbers of inserts, merges and aggregates by K (a smoke test's workload)
+//   snowlite-workload sqlite-ingest --issues N [--page 100] [--output FILE]
+//       the SQLite counterpart of ingesting N issues: upserts of PAGE issue documents per transaction
 //   snowlite-workload merge-scaling-setup --rows N [--chunk 1000] [--output FILE]
 //       a BENCH_DB.PUBLIC.T of N issues, loaded CHUNK rows per INSERT … FROM VALUES
 //   snowlite-workload merge-scaling-merges --rows N [--merges 20] [--page 100] [--source union|values] [--output FILE]
@@ -25,12 +29,13 @@ if let first = arguments.first, !first.hasPrefix("-") {
 }
 var output: String?
 var source = "union"
-var numbers: [String: Int] = ["--rows": 1_000, "--chunk": 1_000, "--merges": 20, "--page": 100]
+var dialect = Dialect.snowflake
+var numbers: [String: Int] = ["--rows": 1_000, "--chunk": 1_000, "--merges": 20, "--page": 100, "--scale": 1, "--issues": 1_000]
 var index = 0
 while index < arguments.count {
     let flag = arguments[index]
     if flag == "--help" || flag == "-h" {
-        print("usage: snowlite-workload [workload | merge-scaling-setup | merge-scaling-merges] [--output FILE] [--rows N] [--chunk N] [--merges N] [--page N] [--source union|values]")
+        print("usage: snowlite-workload [workload | merge-scaling-setup | merge-scaling-merges | sqlite-ingest] [--output FILE] [--dialect snowflake|sqlite] [--scale K] [--rows N] [--chunk N] [--merges N] [--page N] [--source union|values] [--issues N]")
         exit(0)
     }
     guard index + 1 < arguments.count else { fail("\(flag) needs a value") }
@@ -39,6 +44,8 @@ while index < arguments.count {
         output = value
     } else if flag == "--source", value == "union" || value == "values" {
         source = value
+    } else if flag == "--dialect", let value = Dialect(rawValue: value) {
+        dialect = value
     } else if numbers[flag] != nil, let number = Int(value), number > 0 {
         numbers[flag] = number
     } else {
@@ -49,7 +56,10 @@ while index < arguments.count {
 
 let script: Script
 switch mode {
-case "workload": script = Workload.script()
+case "workload":
+    guard Workload.inserts / numbers["--scale"]! >= Workload.matchedPerMerge else { fail("--scale is too large") }
+    script = Workload.script(scale: numbers["--scale"]!, dialect: dialect)
+case "sqlite-ingest": script = SQLiteTranslation.ingest(issues: numbers["--issues"]!, page: numbers["--page"]!)
 case "merge-scaling-setup": script = MergeScaling.setup(rows: numbers["--rows"]!, chunk: numbers["--chunk"]!)
 case "merge-scaling-merges":
     script = MergeScaling.merges(rows: numbers["--rows"]!, merges: numbers["--merges"]!, page: numbers["--page"]!,

@@ -1,6 +1,9 @@
 // CurlTransport: the one place bytes leave the emulator, over libcurl (the only file that imports
-// CCurl). Each request gets its own easy handle, owned by a final class that frees it in deinit,
-// so the transport itself holds no C state and is safe to share between procedures.
+// CCurl). A request takes an easy handle, owned by a final class that frees it in deinit, for
+// itself alone; afterwards the handle is reset and kept idle for the next request, so its open
+// connection is reused: pages fetched one after another go over one connection, as a
+// requests.Session would send them, not a new TCP (and TLS) handshake each. A handle is never
+// shared by two requests at once, so the transport is safe to share between procedures.
 //
 // What every request gets, whatever the caller asks: no redirect following (the client checks
 // each hop), only http and https, TLS peer and host verification against the system CAs
@@ -16,6 +19,7 @@ import Foundation
 private let curlGlobalInit: CURLcode = snowlite_curl_global_init()
 
 public struct CurlTransport: HTTPTransport {
+    private let idle = IdleHandles()
     /// Responses larger than this fail with `.responseTooLarge` instead of filling memory.
     public var maxResponseBytes: Int
     /// Sent unless the request has its own `User-Agent` (some APIs, GitHub's among them, refuse
@@ -29,8 +33,25 @@ public struct CurlTransport: HTTPTransport {
 
     public func send(_ request: HTTPRequest) throws(HTTPTransportError) -> HTTPResponse {
         guard curlGlobalInit == CURLE_OK else { throw HTTPTransportError(.other, "libcurl could not be initialized.") }
-        let easy = try CurlEasyHandle()
+        let easy: CurlEasyHandle
+        if let kept = idle.take() { easy = kept } else { easy = try CurlEasyHandle() }
+        defer { idle.keep(easy) }
         return try easy.perform(request, maxResponseBytes: maxResponseBytes, userAgent: userAgent)
+    }
+}
+
+/// The easy handles between requests, with the connections they keep open.
+private final class IdleHandles: @unchecked Sendable {
+    private let lock = NSLock()
+    private var handles: [CurlEasyHandle] = []
+    /// As many as requests that ran at once, up to this; more are freed.
+    static let limit = 4
+
+    func take() -> CurlEasyHandle? { lock.withLock { handles.popLast() } }
+
+    func keep(_ handle: CurlEasyHandle) {
+        handle.reset()
+        lock.withLock { if handles.count < IdleHandles.limit { handles.append(handle) } }
     }
 }
 
@@ -46,8 +67,9 @@ private final class ResponseSink {
     init(limit: Int) { self.limit = limit }
 }
 
-/// One CURL easy handle and what it points into, all freed together in deinit.
-private final class CurlEasyHandle {
+/// One CURL easy handle and what it points into, all freed together in deinit. Used by one request
+/// at a time (IdleHandles hands it out).
+private final class CurlEasyHandle: @unchecked Sendable {
     private let handle: UnsafeMutableRawPointer
     private let errorBuffer: UnsafeMutablePointer<CChar>
     private var headerList: UnsafeMutablePointer<curl_slist>?
@@ -64,6 +86,15 @@ private final class CurlEasyHandle {
         curl_slist_free_all(headerList)
         curl_easy_cleanup(handle)
         errorBuffer.deallocate()
+    }
+
+    /// Forgets every option of the last request (its headers, URL, body and callbacks); keeps the
+    /// handle's open connections for the next one.
+    func reset() {
+        curl_easy_reset(handle)
+        curl_slist_free_all(headerList)
+        headerList = nil
+        errorBuffer[0] = 0
     }
 
     func perform(_ request: HTTPRequest, maxResponseBytes: Int, userAgent: String) throws(HTTPTransportError) -> HTTPResponse {

@@ -20,6 +20,27 @@ final class CurlTransportTests: XCTestCase {
         }
     }
 
+    /// A transport keeps the connection of a finished request for the next one; the options of the
+    /// last request do not carry over; another transport opens its own connection.
+    func testRequestsOneAfterAnotherShareAConnection() async throws {
+        try await LoopbackServer.run { server in
+            let base = "http://127.0.0.1:\(server.port)"
+            let transport = CurlTransport()
+            _ = try await send(HTTPRequest(.post, base + "/first", headers: [HTTPHeader("X-Only-First", "1")], body: Data("x".utf8)),
+                               transport: transport).get()
+            _ = try await send(HTTPRequest(.get, base + "/second"), transport: transport).get()
+            _ = try await send(HTTPRequest(.get, base + "/third"), transport: CurlTransport()).get()
+            let received = server.received
+            XCTAssertEqual(received.map(\.uri), ["/first", "/second", "/third"])
+            XCTAssertNotNil(received[0].clientPort)
+            XCTAssertEqual(received[1].clientPort, received[0].clientPort, "the second request reused the connection")
+            XCTAssertNotEqual(received[2].clientPort, received[0].clientPort)
+            XCTAssertEqual(received[1].method, "GET")
+            XCTAssertNil(received[1].header("x-only-first"))
+            XCTAssertEqual(received[1].body, [])
+        }
+    }
+
     func testMethodsHeadersAndBodies() async throws {
         try await LoopbackServer.run { server in
             let base = "http://127.0.0.1:\(server.port)"

@@ -23,12 +23,25 @@ struct ReceivedRequest: Sendable, Equatable {
     /// Header names lower-cased, in order, `host` first.
     var headers: [(name: String, value: String)]
     var body: [UInt8]
+    /// The client's port: equal for two requests when they came over one connection.
+    var clientPort: Int? = nil
 
     func header(_ name: String) -> String? { headers.first { $0.name == name.lowercased() }?.value }
 
     static func == (a: ReceivedRequest, b: ReceivedRequest) -> Bool {
         a.method == b.method && a.uri == b.uri && a.body == b.body
             && a.headers.map { "\($0.name): \($0.value)" } == b.headers.map { "\($0.name): \($0.value)" }
+    }
+}
+
+/// A request's context with the port of the connection it came over.
+struct LoopbackContext: RequestContext {
+    var coreContext: CoreRequestContextStorage
+    let clientPort: Int?
+
+    init(source: ApplicationRequestContextSource) {
+        coreContext = .init(source: source)
+        clientPort = source.channel.remoteAddress?.port
     }
 }
 
@@ -53,10 +66,12 @@ final class LoopbackServer: @unchecked Sendable {
     /// Starts a server, runs `body` with it, and stops it (also when `body` throws).
     static func run<T>(_ body: (LoopbackServer) async throws -> T) async throws -> T {
         let server = LoopbackServer()
-        let router = Router()
+        let router = Router(context: LoopbackContext.self)
         for method in [HTTPRequest.Method.get, .head, .post, .put, .patch, .delete] {
             for path in ["/", "**"] {
-                router.on(.init(stringLiteral: path), method: method) { request, _ in try await server.respond(to: request) }
+                router.on(.init(stringLiteral: path), method: method) { request, context in
+                    try await server.respond(to: request, clientPort: context.clientPort)
+                }
             }
         }
         let (ports, portContinuation) = AsyncStream.makeStream(of: Int.self)
@@ -99,14 +114,14 @@ final class LoopbackServer: @unchecked Sendable {
         var description: String { "the loopback server did not start on 127.0.0.1" }
     }
 
-    private func respond(to request: Request) async throws -> Response {
+    private func respond(to request: Request, clientPort: Int?) async throws -> Response {
         let buffer = try await request.body.collect(upTo: 1 << 20)
         let body = Array(buffer.readableBytesView)
         // HTTP/1's Host header arrives as the request's authority, not among the fields.
         let host = request.head.authority.map { [(name: "host", value: $0)] } ?? []
         let headers = host + request.headers.map { (name: $0.name.canonicalName, value: $0.value) }
         let uri = request.uri.string
-        record(ReceivedRequest(method: request.method.rawValue, uri: uri, headers: headers, body: body))
+        record(ReceivedRequest(method: request.method.rawValue, uri: uri, headers: headers, body: body, clientPort: clientPort))
 
         let path = request.uri.path
         let query = request.uri.queryParameters

@@ -29,8 +29,8 @@ if [[ -n ${SNOWLITE_BIN:-} ]]; then
     BIN=$SNOWLITE_BIN
 else
     echo "building release (scratch path $SCRATCH)…" >&2
-    "$SWIFT" build -c release --scratch-path "$SCRATCH" >&2
-    BIN=$("$SWIFT" build -c release --scratch-path "$SCRATCH" --show-bin-path)
+    "$SWIFT" build -c release --static-swift-stdlib --scratch-path "$SCRATCH" >&2
+    BIN=$("$SWIFT" build -c release --static-swift-stdlib --scratch-path "$SCRATCH" --show-bin-path)
 fi
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/snowlite-bench.XXXXXX")

@@ -141,3 +141,23 @@ final class FunctionTestsDates: EngineTestCase {
                        [["11:30 PM", "000000000", "2026-01-02 03:04 +00:00"]])
     }
 }
+
+/// Timestamps.ntz: the stored text of an instant, by calendar arithmetic (no Foundation Calendar).
+final class TimestampTextTests: XCTestCase {
+    func testInstantsAsStoredText() {
+        let cases: [(TimeInterval, String)] = [
+            (0, "1970-01-01 00:00:00.000"),
+            (1_767_323_045.678, "2026-01-02 03:04:05.678"),
+            (951_825_599.9994, "2000-02-29 11:59:59.999"),  // a leap day; to the nearest millisecond
+            (951_825_599.9996, "2000-02-29 12:00:00.000"),  // which may be the next second
+            (-1.5, "1969-12-31 23:59:58.500"),
+            (-86_400_001, "1967-04-06 23:59:59.000"),
+            (253_402_300_799, "9999-12-31 23:59:59.000"),
+        ]
+        for (seconds, text) in cases {
+            XCTAssertEqual(Timestamps.ntz(Date(timeIntervalSince1970: seconds)), text, "\(seconds)")
+        }
+        XCTAssertEqual(Timestamps.catalog(Date(timeIntervalSince1970: 0)), "1970-01-01 00:00:00.000 +0000")
+        XCTAssertEqual(Timestamps.date(Date(timeIntervalSince1970: 1_767_323_045.678)), "2026-01-02")
+    }
+}

@@ -37,6 +37,7 @@ public struct SnowliteCommand: ParsableCommand {
 
     /// The program: a subcommand runs here, everything else as snowsql.
     public static func main() -> Never {
+        SnowSQLCommand.keepFreedMemory()
         let arguments = Array(CommandLine.arguments.dropFirst())
         guard let first = arguments.first, subcommandNames.contains(first) else { SnowSQLCommand.main() }
         SnowliteCommand.main(arguments)

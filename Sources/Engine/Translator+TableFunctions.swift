@@ -73,8 +73,15 @@ extension Translator {
         // Only objects and arrays (those MODE allows) are flattened: anything else becomes NULL,
         // for which json_each yields no row.
         let kinds = mode == "BOTH" ? "'object', 'array'" : "'\(mode.lowercased())'"
-        let container = TypedSQL("(CASE WHEN json_type(\(input.sql)) IN (\(kinds)) THEN \(input.sql) END)",
+        var container = TypedSQL("(CASE WHEN json_type(\(input.sql)) IN (\(kinds)) THEN \(input.sql) END)",
                                  input.arguments + input.arguments, type: .variant)
+        if input.sql == "?", input.arguments.count == 1 {
+            // A computed input's kind is read here from its canonical text (no blank before it), so
+            // SQLite parses a page of issues once, for json_each, not twice.
+            let first = String.fromDatabaseValue(input.arguments[0])?.utf8.first
+            let flattened = (first == UInt8(ascii: "{") && mode != "ARRAY") || (first == UInt8(ascii: "[") && mode != "OBJECT")
+            container = flattened ? TypedSQL("?", input.arguments, type: .variant) : TypedSQL("NULL", type: .variant)
+        }
 
         let j = nextAlias("f")
         let containerType = TypedSQL.call("json_type", [container], type: .string)

@@ -115,4 +115,17 @@ final class FlattenTests: EngineTestCase {
         assertError("select * from table(flatten(input => parse_json('[1]'), recursive => true))",
                     "001003 (42000): SQL compilation error:\nUnsupported feature 'FLATTEN with RECURSIVE => TRUE'.")
     }
+
+    /// A constant input (a page of issues) has its kind read once, in Swift: scalars inside it come
+    /// back through the container, a scalar input or a MODE it does not match flattens to nothing.
+    func testConstantInputs() throws {
+        XCTAssertEqual(try cells(#"select index, value from table(flatten(input => parse_json('[1, "a", {"b":2}, null]')))"#),
+                       [["0", "1"], ["1", "\"a\""], ["2", "{\n  \"b\": 2\n}"], ["3", "null"]])
+        XCTAssertEqual(try cells(#"select key, value from table(flatten(input => parse_json('{"y":1,"x":[2]}')))"#),
+                       [["x", "[\n  2\n]"], ["y", "1"]])
+        XCTAssertEqual(try cells(#"select count(*) from table(flatten(input => parse_json('"text"')))"#), [["0"]])
+        XCTAssertEqual(try cells("select count(*) from table(flatten(input => parse_json('[1,2]'), mode => 'OBJECT'))"), [["0"]])
+        XCTAssertEqual(try cells(#"select count(*) from table(flatten(input => parse_json('{"a":1}'), mode => 'ARRAY'))"#), [["0"]])
+        XCTAssertEqual(try cells("select index from table(flatten(input => parse_json('[[1],[2]]'), mode => 'ARRAY'))"), [["0"], ["1"]])
+    }
 }

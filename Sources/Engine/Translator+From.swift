@@ -23,6 +23,12 @@ extension Translator {
     func constant(_ expression: Expression, as type: SnowflakeType? = nil) throws -> DatabaseValue {
         var translated = try self.expression(expression, Scope(parent: nil))
         if let type { translated = Cast.convert(translated, to: type) }
+        // PARSE_JSON of bound text (a page of issues) is parsed here rather than copied into SQLite
+        // and back; an error, or blank text, takes the SQL path below, which reports it as ever.
+        if translated.sql == "sf_parse_json(?)", translated.arguments.count == 1,
+           case .string(let text) = translated.arguments[0].storage, let parsed = try? Variant.parse(text) {
+            return parsed.databaseValue
+        }
         return try DatabaseValue.fetchOne(catalog.db, sql: "SELECT " + translated.sql,
                                           arguments: StatementArguments(translated.arguments)) ?? .null
     }

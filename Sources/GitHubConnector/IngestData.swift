@@ -5,7 +5,8 @@
 // transaction, so the table never holds half a page. At the end it appends DONE — with the last
 // ingestion object, so the dashboard's newest row shows the row count, and the newest `updated_at`
 // stored, the next incremental run's starting point — and returns the last ingestion object; on
-// any failure it appends FAILED with the reason and raises. One page is in memory at a time.
+// any failure it appends FAILED with the reason and raises. While a page is merged the next one
+// is already on its way (PageLookahead), so at most two pages are in memory at a time.
 
 import Egress
 import Engine
@@ -63,9 +64,13 @@ struct IngestData: ProcedureHandler {
         // The table's row count: counted after the first page's MERGE, then kept by adding each
         // page's inserted rows (a COUNT(*) per page made ingestion quadratic in the table's size).
         var rowsCount: Int?
+        var lookahead: PageLookahead?
+        // A page sent ahead is waited for, and logged, even when this one fails.
+        defer { _ = lookahead?.answer() }
         while let current = url {
             let started = environment.clock()
-            let page = try api.page(current)
+            let page = try api.page(current, lookahead: lookahead)
+            lookahead = page.nextPageLink.map { PageLookahead($0, api: api) }
             // A page is a JSON array; PARSE_JSON checks the rest of it, without a second parse here.
             let malformed = ConnectorError("GitHub returned malformed JSON for \(current)")
             guard page.body.first(where: { ![0x20, 0x0A, 0x0D, 0x09].contains($0) }) == UInt8(ascii: "[") else { throw malformed }

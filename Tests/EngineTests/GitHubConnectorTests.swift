@@ -108,6 +108,11 @@ final class GitHubConnectorTests: AccessControlTestCase {
             XCTAssertEqual(first[0].header("authorization"), "Bearer \(GitHubFixture.defaultToken)")
             XCTAssertEqual(first[0].header("accept"), "application/vnd.github+json")
             XCTAssertEqual(first[0].header("user-agent"), "snowlite-github-connector")
+            // Each next page is sent ahead while the current one merges (PageLookahead); every
+            // request is still on record, once, in the order sent (newest first).
+            let api = "https://api.github.com/repos/Snowflake-Labs/sfquickstarts/issues?state=all&per_page=100"
+            XCTAssertEqual(try self.cells("select url, status from table(information_schema.egress_history())"),
+                           [[api + "&page=3", "200"], [api + "&page=2", "200"], [api, "200"]])
 
             // A second run asks only for what changed since the newest stored update.
             _ = try server.controller.updateIssue(repo: Self.repository, number: 7, title: "Renamed")
@@ -144,6 +149,9 @@ final class GitHubConnectorTests: AccessControlTestCase {
                 GitHub answered 500 for https://api.github.com/repos/Snowflake-Labs/sfquickstarts/issues?state=all&per_page=100&page=2
                 """]])
             XCTAssertEqual(self.waits.all, [.milliseconds(500), .seconds(1), .seconds(2)])
+            // Page 2 was first sent ahead, then three times again: four 500s on record, after page 1.
+            XCTAssertEqual(try self.cells("select status, count(*) from table(information_schema.egress_history()) group by 1 order by 1"),
+                           [["200", "1"], ["500", "4"]])
             self.assertError("call app.public.ingest_data('\(Self.repository)')", """
                 100357 (P0000): Python Interpreter Error:
                 Exception: GitHub answered 500 for https://api.github.com/repos/Snowflake-Labs/sfquickstarts/issues?state=all&per_page=100&page=2
@@ -156,6 +164,20 @@ final class GitHubConnectorTests: AccessControlTestCase {
             XCTAssertEqual(try self.cells(Self.latestState).map { $0[1] }, ["DONE"])
             XCTAssertEqual(try self.count(), [["250"]])
             XCTAssertEqual(self.waits.all.last, .milliseconds(500))
+        }
+    }
+
+    /// The next page is sent ahead while page 1 is merged; page 1 fails, and the request sent
+    /// ahead is still waited for and on record after it.
+    func testAPageSentAheadIsOnRecordWhenTheCurrentPageFails() async throws {
+        try await GitHubFixtureServer.run(configuration: .init(faults: [.malformedJSON(page: 1)])) { server in
+            try self.install(server)
+            try self.run(Self.provision)
+            XCTAssertThrowsError(try self.session.execute("call app.public.ingest_data('\(Self.repository)')"))
+            let api = "https://api.github.com/repos/Snowflake-Labs/sfquickstarts/issues?state=all&per_page=100"
+            XCTAssertEqual(try self.cells("select url, status from table(information_schema.egress_history())"),
+                           [[api + "&page=2", "200"], [api, "200"]])
+            XCTAssertEqual(server.controller.requests.count, 2)
         }
     }
 

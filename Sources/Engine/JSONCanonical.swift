@@ -5,7 +5,8 @@
 // bare keys, empty array slots, trailing commas, NaN and Infinity) and writes exactly what
 // `JSONText.compact(Variant.sorted(JSONText.parse(text)))` writes; on malformed input it returns
 // nil and the caller asks JSONText (for the error and its position, or for what this leaves to it:
-// objects with non-ASCII keys).
+// objects with a non-ASCII key or a key that needs an escape). An object whose keys already come
+// in order — JSONEncoder's output, and the fixture's — is written once, never rearranged.
 
 import Foundation
 
@@ -178,11 +179,15 @@ enum JSONCanonical {
             }
         }
 
-        /// Members are written as they come, then put in key order (the last of equal keys kept).
+        /// Members are written as they come, with their commas; when their keys were not already in
+        /// strictly increasing order they are put in key order (the last of equal keys kept).
         mutating func object() -> Bool {
             index += 1
             let start = out.count
-            var members: [(key: [UInt8], text: Range<Int>)] = []
+            out.append(UInt8(ascii: "{"))
+            // Where each member's key (between its quotes) and whole text (`"key":value`) are in `out`.
+            var members: [(key: Range<Int>, text: Range<Int>)] = []
+            var ordered = true
             while true {
                 skipBlanks()
                 guard let c = current else { return false }
@@ -197,32 +202,40 @@ enum JSONCanonical {
                     if keyStart == index { return false }
                     key = ArraySlice(input[keyStart..<index])
                 }
-                // Swift compares non-ASCII keys by canonical equivalence: JSONText decides those.
-                guard key.allSatisfy({ $0 < 0x80 }) else { return false }
-                let keyBytes = Array(key)
+                // Keys are compared as written in `out`: that is their order only when nothing in
+                // them is escaped. Swift compares non-ASCII keys by canonical equivalence: JSONText
+                // decides those, and keys that need an escape.
+                guard key.allSatisfy({ $0 >= 0x20 && $0 < 0x80 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }) else {
+                    return false
+                }
                 skipBlanks()
                 guard current == UInt8(ascii: ":") else { return false }
                 index += 1
                 skipBlanks()
-                let valueStart = out.count
+                if !members.isEmpty { out.append(UInt8(ascii: ",")) }
+                let memberStart = out.count
                 writeQuoted(key)
+                let keyRange = (memberStart + 1)..<(out.count - 1)
                 out.append(UInt8(ascii: ":"))
                 guard value() else { return false }
-                members.append((keyBytes, valueStart..<out.count))
+                if let previous = members.last, !out[previous.key].lexicographicallyPrecedes(out[keyRange]) { ordered = false }
+                members.append((keyRange, memberStart..<out.count))
                 skipBlanks()
                 if current == UInt8(ascii: ",") { index += 1 } else if current != UInt8(ascii: "}") { return false }
             }
+            out.append(UInt8(ascii: "}"))
+            if ordered { return true }
             // Stable order by key; of equal keys the last one stays.
-            let order = members.indices.sorted { a, b in
-                let less = JSONCanonical.less(members[a].key, members[b].key)
-                return less || (!JSONCanonical.less(members[b].key, members[a].key) && a < b)
-            }
             let written = Array(out[start...])
+            func key(_ i: Int) -> ArraySlice<UInt8> { written[(members[i].key.lowerBound - start)..<(members[i].key.upperBound - start)] }
+            let order = members.indices.sorted { a, b in
+                key(a).lexicographicallyPrecedes(key(b)) || (key(a) == key(b) && a < b)
+            }
             out.removeSubrange(start...)
             out.append(UInt8(ascii: "{"))
             var firstMember = true
             for (position, member) in order.enumerated() {
-                if position + 1 < order.count, members[order[position + 1]].key == members[member].key { continue }
+                if position + 1 < order.count, key(order[position + 1]) == key(member) { continue }
                 if !firstMember { out.append(UInt8(ascii: ",")) }
                 firstMember = false
                 let range = members[member].text
@@ -232,9 +245,6 @@ enum JSONCanonical {
             return true
         }
     }
-
-    /// Key order: for ASCII keys (the only ones taken here) Swift's String order is the bytes' order.
-    static func less(_ a: [UInt8], _ b: [UInt8]) -> Bool { a.lexicographicallyPrecedes(b) }
 
     static func isWordByte(_ c: UInt8) -> Bool {
         (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) || c == 0x5F || c == 0x24 || c >= 0x80

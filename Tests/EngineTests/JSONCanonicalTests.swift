@@ -35,6 +35,8 @@ final class JSONCanonicalTests: XCTestCase {
             XCTAssertNil(treePath(input), input)
         }
         XCTAssertNil(JSONCanonical.canonical(#"{"é":1}"#))
+        XCTAssertNil(JSONCanonical.canonical(#"{"a\"b":1}"#))
+        XCTAssertEqual(treePath(#"{"a\"b":1,"a":2}"#), #"{"a":2,"a\"b":1}"#)
         XCTAssertEqual(treePath(#"{"é":1,"e":2}"#), #"{"e":2,"é":1}"#)
     }
 

@@ -206,14 +206,18 @@ struct CivilTime: Equatable {
     /// The stored text of a value of `kind`.
     func text(_ kind: TemporalKind) -> String {
         let (y, m, d) = date
-        let yearText = y < 0 ? String(format: "-%04d", -y) : String(format: "%04d", y)
-        let day = yearText + String(format: "-%02d-%02d", m, d)
-        let clock = String(format: "%02d:%02d:%02d", hour, minute, second)
+        // Zero-padded by hand: String(format:) goes through CoreFoundation's formatter.
+        func padded(_ n: Int, _ width: Int) -> String {
+            let digits = String(n)
+            return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
+        }
+        let day = (y < 0 ? "-" : "") + padded(abs(y), 4) + "-" + padded(m, 2) + "-" + padded(d, 2)
+        let clock = padded(hour, 2) + ":" + padded(minute, 2) + ":" + padded(second, 2)
         switch kind {
         case .date: return day
         case .time: return clock
         case .timestamp:
-            return day + " " + clock + String(format: ".%03d", Int(fraction / 1_000_000)) + (offset.map { " " + $0 } ?? "")
+            return day + " " + clock + "." + padded(Int(fraction / 1_000_000), 3) + (offset.map { " " + $0 } ?? "")
         }
     }
 

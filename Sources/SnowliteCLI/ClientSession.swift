@@ -110,7 +110,10 @@ public final class ClientSession {
 
     /// `N Row(s) produced. Time Elapsed: 0.123s`
     public static func footer(rows: Int, seconds: Double) -> String {
-        "\(rows) Row(s) produced. Time Elapsed: \(String(format: "%.3f", seconds))s"
+        // Milliseconds by hand: String(format:) goes through CoreFoundation's formatter.
+        let millis = max(0, Int((seconds * 1000).rounded()))
+        let fraction = String(millis % 1000)
+        return "\(rows) Row(s) produced. Time Elapsed: \(millis / 1000).\(String(repeating: "0", count: 3 - fraction.count) + fraction)s"
     }
 
     /// The server error as snowsql prints it; with `sfqid_in_error` the query id goes after the

@@ -228,5 +228,7 @@ final class BatchRunTests: XCTestCase {
     func testFooterFormatsThreeDecimals() {
         XCTAssertEqual(ClientSession.footer(rows: 891, seconds: 0.1084), "891 Row(s) produced. Time Elapsed: 0.108s")
         XCTAssertEqual(ClientSession.footer(rows: 0, seconds: 12), "0 Row(s) produced. Time Elapsed: 12.000s")
+        XCTAssertEqual(ClientSession.footer(rows: 1, seconds: 0.0096), "1 Row(s) produced. Time Elapsed: 0.010s")
+        XCTAssertEqual(ClientSession.footer(rows: 1, seconds: 65.0404), "1 Row(s) produced. Time Elapsed: 65.040s")
     }
 }

@@ -35,7 +35,10 @@ extension Session {
     /// Connects: bootstraps the account if new, registers the user, then sets role, warehouse,
     /// database and schema. A role the user does not hold refuses the login (250001).
     public func login(role: String?, warehouse: String?, database: String?, schema: String?) throws {
-        try store.queue.write { db in try self.bootstrap(db) }
+        // An account already set up for this user is only read: a login takes no write lock.
+        if try !store.queue.read({ db in try self.isBootstrapped(db) }) {
+            try store.queue.write { db in try self.bootstrap(db) }
+        }
         let held = try heldRoles()
         let wantedRole = try role.map(Session.normalizeName) ?? defaultRole(held: held)
         guard held.contains(wantedRole) else {
@@ -77,6 +80,24 @@ extension Session {
             return String(raw.dropFirst().dropLast()).replacingOccurrences(of: "\"\"", with: "\"")
         }
         return raw.uppercased()
+    }
+
+    /// Whether `bootstrap` would change nothing: every system role and its grant to its parent, the
+    /// default warehouse, the default privileges and this user are there (by the keys its INSERT OR
+    /// IGNOREs would meet).
+    private func isBootstrapped(_ db: Database) throws -> Bool {
+        func exists(_ sql: String, _ arguments: StatementArguments) throws -> Bool {
+            try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (\(sql))"), arguments: arguments) ?? false
+        }
+        let object = "SELECT 1 FROM sl_account_object WHERE kind = ? AND name = ?"
+        for role in Session.systemRoles {
+            guard try exists(object, ["ROLE", role.name]) else { return false }
+            if let parent = role.grantedTo, try !exists("""
+                SELECT 1 FROM sl_role_grant WHERE role_name = ? AND grantee_kind = 'ROLE' AND grantee_name = ?
+                """, [role.name, parent]) { return false }
+        }
+        return try exists(object, ["WAREHOUSE", Session.defaultWarehouse]) && exists(object, ["USER", user])
+            && exists("SELECT 1 FROM sl_grant WHERE granted_by = ''", [])
     }
 
     private func bootstrap(_ db: Database) throws {

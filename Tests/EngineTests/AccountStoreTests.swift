@@ -19,6 +19,19 @@ final class AccountStoreTests: EngineTestCase {
         try? FileManager.default.removeItem(at: directory)
     }
 
+    /// A login on an account already set up for its user only reads: it goes through while another
+    /// connection holds the write lock (a task run of `snowlite serve`, say), and queries work.
+    func testALoginOnAnAccountSetUpTakesNoWriteLock() throws {
+        let path = directory.appendingPathComponent("acct.sqlite").path
+        _ = try makeSession(path: path)
+        let writer = try Session.openAccount(path: path)
+        try writer.queue.writeWithoutTransaction { db in try db.execute(sql: "BEGIN IMMEDIATE") }
+        defer { try? writer.queue.writeWithoutTransaction { db in try db.execute(sql: "ROLLBACK") } }
+        // Before, the login's INSERT OR IGNOREs waited for the lock and failed (database is locked).
+        let second = try makeSession(path: path)
+        XCTAssertEqual(try second.execute("select current_role(), 1").rows, [[.string("ACCOUNTADMIN"), .integer(1)]])
+    }
+
     func testAccountFileIsOwnerOnlyAndInWALMode() throws {
         let path = directory.appendingPathComponent("acct.sqlite").path
         let first = try makeSession(path: path)

@@ -68,6 +68,6 @@ bench:
 	bin=$$($(SWIFT) build $(RELEASE_FLAGS) --scratch-path $(BENCH_SCRATCH) --show-bin-path) && \
 		"$$bin/snowlite-bench" --bin "$$bin" --output bench/results.md $(BENCH_OPTIONS)
 
-# The developer scripts behind the runner: the workload in memory and on WAL, MERGE scaling, ingestion.
+# The developer scripts beside the runner: the workload in memory and on WAL, and MERGE scaling.
 bench-scripts:
-	status=0; bench/run.sh || status=1; bench/merge-scaling.sh || status=1; bench/ingest.sh || status=1; exit $$status
+	status=0; bench/run.sh || status=1; bench/merge-scaling.sh || status=1; exit $$status

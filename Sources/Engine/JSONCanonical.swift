@@ -101,40 +101,9 @@ enum JSONCanonical {
                 index += 1
                 if c == quote { return scratch[...] }
                 if c != UInt8(ascii: "\\") { scratch.append(c); continue }
-                guard index < input.count else { return nil }
-                let e = input[index]
-                index += 1
-                switch e {
-                case UInt8(ascii: "n"): scratch.append(0x0A)
-                case UInt8(ascii: "t"): scratch.append(0x09)
-                case UInt8(ascii: "r"): scratch.append(0x0D)
-                case UInt8(ascii: "b"): scratch.append(0x08)
-                case UInt8(ascii: "f"): scratch.append(0x0C)
-                case UInt8(ascii: "u"):
-                    guard var code = hex4() else { return nil }
-                    if (0xD800..<0xDC00).contains(code), current == UInt8(ascii: "\\"), index + 1 < input.count,
-                       input[index + 1] == UInt8(ascii: "u") {
-                        index += 2
-                        guard let low = hex4() else { return nil }
-                        // A high surrogate without its low half is U+FFFD.
-                        code = (0xDC00..<0xE000).contains(low) ? 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00) : 0xFFFD
-                    }
-                    scratch.append(contentsOf: String(Unicode.Scalar(code) ?? "\u{FFFD}").utf8)
-                default: scratch.append(contentsOf: String(Unicode.Scalar(e)).utf8)
-                }
+                guard JSONText.decodeEscape(input, at: &index, into: &scratch) else { return nil }
             }
             return nil
-        }
-
-        mutating func hex4() -> UInt32? {
-            guard index + 4 <= input.count else { return nil }
-            var code: UInt32 = 0
-            for byte in input[index..<index + 4] {
-                guard let digit = JSONCanonical.hexValue(byte) else { return nil }
-                code = code << 4 | digit
-            }
-            index += 4
-            return code
         }
 
         /// Writes decoded string bytes with JSONText.quote's escapes.

@@ -110,6 +110,45 @@ public enum JSONText {
         }
     }
 
+    /// Decodes the escape whose letter is at `index` (its backslash read) into `out`, as PARSE_JSON
+    /// reads escapes: \n \t \r \b \f; \uXXXX, a surrogate pair joined and a high surrogate without
+    /// its low half U+FFFD; any other letter as itself. Advances `index` past what it read; false
+    /// when the escape is cut short or its hex digits are not. JSONText.Reader and JSONCanonical both
+    /// read strings with it.
+    static func decodeEscape(_ input: UnsafeBufferPointer<UInt8>, at index: inout Int, into out: inout [UInt8]) -> Bool {
+        func hex4() -> UInt32? {
+            guard index + 4 <= input.count else { return nil }
+            var code: UInt32 = 0
+            for byte in input[index..<index + 4] {
+                guard let digit = JSONCanonical.hexValue(byte) else { return nil }
+                code = code << 4 | digit
+            }
+            index += 4
+            return code
+        }
+        guard index < input.count else { return false }
+        let e = input[index]
+        index += 1
+        switch e {
+        case UInt8(ascii: "n"): out.append(0x0A)
+        case UInt8(ascii: "t"): out.append(0x09)
+        case UInt8(ascii: "r"): out.append(0x0D)
+        case UInt8(ascii: "b"): out.append(0x08)
+        case UInt8(ascii: "f"): out.append(0x0C)
+        case UInt8(ascii: "u"):
+            guard var code = hex4() else { return false }
+            if (0xD800..<0xDC00).contains(code), index + 1 < input.count, input[index] == UInt8(ascii: "\\"),
+               input[index + 1] == UInt8(ascii: "u") {
+                index += 2
+                guard let low = hex4() else { return false }
+                code = (0xDC00..<0xE000).contains(low) ? 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00) : 0xFFFD
+            }
+            out.append(contentsOf: String(Unicode.Scalar(code) ?? "\u{FFFD}").utf8)
+        default: out.append(contentsOf: String(Unicode.Scalar(e)).utf8)
+        }
+        return true
+    }
+
     private struct Reader {
         let bytes: [UInt8]
         var index = 0
@@ -168,40 +207,16 @@ public enum JSONText {
             index += 1
             // The string's UTF-8 bytes, escapes decoded, made into a String once at the end.
             var buffer: [UInt8] = []
-            func append(_ scalar: Unicode.Scalar) { buffer.append(contentsOf: Array(String(scalar).utf8)) }
             while let c = current {
                 index += 1
                 if c == quoteByte { return String(decoding: buffer, as: UTF8.self) }
                 if c != UInt8(ascii: "\\") { buffer.append(c); continue }
-                guard let e = current else { throw fail() }
-                index += 1
-                switch e {
-                case UInt8(ascii: "n"): buffer.append(0x0A)
-                case UInt8(ascii: "t"): buffer.append(0x09)
-                case UInt8(ascii: "r"): buffer.append(0x0D)
-                case UInt8(ascii: "b"): buffer.append(0x08)
-                case UInt8(ascii: "f"): buffer.append(0x0C)
-                case UInt8(ascii: "u"):
-                    var code = try hex4()
-                    if (0xD800..<0xDC00).contains(code), current == UInt8(ascii: "\\"), index + 1 < bytes.count,
-                       bytes[index + 1] == UInt8(ascii: "u") {
-                        index += 2
-                        let low = try hex4()
-                        // A high surrogate without its low half is U+FFFD.
-                        code = (0xDC00..<0xE000).contains(low) ? 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00) : 0xFFFD
-                    }
-                    append(Unicode.Scalar(code) ?? "\u{FFFD}")
-                default: append(Unicode.Scalar(e))
-                }
+                var at = index
+                let decoded = bytes.withUnsafeBufferPointer { JSONText.decodeEscape($0, at: &at, into: &buffer) }
+                index = at
+                guard decoded else { throw fail() }
             }
             throw fail()
-        }
-
-        mutating func hex4() throws -> UInt32 {
-            guard index + 4 <= bytes.count,
-                  let code = UInt32(String(decoding: bytes[index..<index + 4], as: UTF8.self), radix: 16) else { throw fail() }
-            index += 4
-            return code
         }
 
         mutating func array() throws -> JSONValue {

@@ -66,6 +66,11 @@ extension GitHubFixture.Issue {
 }
 
 enum IssueJSON {
+    /// What JSONEncoder writes for the characters it escapes by name.
+    private static let escapes: [Unicode.Scalar: String] = [
+        "\"": #"\""#, "\\": #"\\"#, "\n": #"\n"#, "\r": #"\r"#, "\t": #"\t"#, "\u{08}": #"\b"#, "\u{0C}": #"\f"#,
+    ]
+
     /// A JSON string literal as JSONEncoder writes it (slashes not escaped), or nil for a control
     /// character it would write as `\u00XX`.
     static func quoted(_ value: String) -> String? {
@@ -74,16 +79,11 @@ enum IssueJSON {
         }
         var out = "\""
         for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "\u{08}": out += "\\b"
-            case "\u{0C}": out += "\\f"
-            default:
-                if scalar.value < 0x20 { return nil }
+            if let escape = escapes[scalar] {
+                out += escape
+            } else if scalar.value < 0x20 {
+                return nil
+            } else {
                 out.unicodeScalars.append(scalar)
             }
         }

@@ -1,6 +1,6 @@
 // Sections 3 and 4: the quickstart's GitHub connector, from `make deploy` to ingested rows, with
 // the GitHub fixture server (`snowlite fixtures github`) on 127.0.0.1 standing in for
-// api.github.com. These are bench/ingest.sh's and scripts/demo.sh's steps, run as processes:
+// api.github.com. These are scripts/demo.sh's steps, run as processes:
 //
 // - a fresh account (its own SNOWLITE_HOME) and a snowsql config whose `egress_map` sends the
 //   connector's https://api.github.com requests to the fixture's port;

@@ -276,7 +276,7 @@ final class IssueRouteTests: XCTestCase {
 
     // MARK: - The page's bytes
 
-    /// A page is written by hand (IssueJSON.swift) for speed: the bytes must be JSONEncoder's with
+    /// A page is written by hand (Issue.swift, IssueJSON) for speed: the bytes must be JSONEncoder's with
     /// sorted keys and unescaped slashes, on every shape — closed, null body, labels, a bot author,
     /// a title changed to hold quotes, a backslash, a tab and non-ASCII text — and a title with a
     /// control character JSONEncoder writes as \u00XX goes back to JSONEncoder.

@@ -2,7 +2,7 @@
 //
 //   snowlite-workload [--dialect snowflake|sqlite] [--scale K] [--output FILE]
 //       the 5,405-statement connector workload (about 6 MB), see bench/README.md; `--dialect sqlite`
-//       writes its direct SQLite translation for the sqlite3 shell (SQLite.swift), `--scale K`
+//       writes its direct SQLite translation for the sqlite3 shell (Workload.swift, SQLiteTranslation), `--scale K`
 //       divides the numbers of inserts, merges and aggregates by K (a smoke test's workload)
 //   snowlite-workload sqlite-ingest --issues N [--page 100] [--output FILE]
 //       the SQLite counterpart of ingesting N issues: upserts of PAGE issue documents per transaction

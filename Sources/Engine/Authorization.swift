@@ -227,9 +227,6 @@ extension Session {
         authorizers[role] = loaded
         return loaded
     }
-
-    /// Forgets loaded privileges (after GRANT, REVOKE, ownership changes, CREATE/DROP ROLE).
-    func grantsChanged() { authorizers = [:] }
 }
 
 extension Executor {

@@ -95,7 +95,6 @@ extension Executor {
     private func removePackage(_ name: String) throws {
         try catalog.dropApplicationVersions(package: name)
         try catalog.dropAccountObject(kind: Catalog.applicationPackageKind, name: name)
-        session.grantsChanged()
     }
 
     // MARK: - Names and access

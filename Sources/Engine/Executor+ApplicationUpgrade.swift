@@ -30,7 +30,6 @@ extension Executor {
                 }
             }
             try catalog.updateAccountObject(updated)
-            session.grantsChanged()
             return .success
         case .unsetReferences(let name, let alias):
             return try unsetReferences(of: record, name: name, alias: alias)

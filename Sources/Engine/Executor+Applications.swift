@@ -108,7 +108,6 @@ extension Executor {
         updated.properties["manifest"] = content.manifest
         updated.properties["versioned_schemas"] = versioned.sorted().joined(separator: ",")
         try catalog.updateAccountObject(updated)
-        session.grantsChanged()
     }
 
     /// What to install: a version's patch (named, or the default release directive), or in
@@ -170,7 +169,6 @@ extension Executor {
             """, arguments: [name, prefix, prefix])
         try catalog.deleteReferenceBindings(application: name)
         try catalog.dropAccountObject(kind: Executor.applicationKind, name: name)
-        session.grantsChanged()
         if session.currentDatabase == name {
             session.currentDatabase = nil
             session.currentSchema = nil

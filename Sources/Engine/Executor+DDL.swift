@@ -231,7 +231,6 @@ extension Executor {
         let (name, done) = try prepareAccountObject(kind: "ROLE", create)
         if let done { return done }
         try insertAccountObject(kind: "ROLE", name: name, create, properties: [:])
-        session.grantsChanged()
         return Executor.created("Role", name)
     }
 
@@ -299,7 +298,6 @@ extension Executor {
             }
             try access.requireOwnership(Authorization.securable(record), name: record.name)
             try catalog.dropAccountObject(kind: kind, name: parts[0])
-            session.grantsChanged()
             if drop.kind == .warehouse && session.currentWarehouse == parts[0] { session.currentWarehouse = nil }
             return Executor.dropped(parts[0])
         }

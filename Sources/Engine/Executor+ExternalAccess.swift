@@ -418,7 +418,6 @@ extension Executor {
         }
         try access.requireOwnership(Authorization.securable(record), name: record.name)
         try catalog.dropAccountObject(kind: Catalog.integrationKind, name: record.name)
-        session.grantsChanged()
         return Executor.dropped(record.name)
     }
 

@@ -58,7 +58,6 @@ extension Executor {
                                 grantedBy: access.authorizer.grantor(of: privilege, on: object.securable))
             }
         }
-        session.grantsChanged()
         return .success
     }
 
@@ -87,7 +86,6 @@ extension Executor {
                                      object.securable.name, grantee.kind, grantee.name])
             }
         }
-        session.grantsChanged()
         return .success
     }
 
@@ -140,7 +138,6 @@ extension Executor {
             INSERT OR IGNORE INTO sl_role_grant (role_name, role_kind, grantee_kind, grantee_name, granted_by, created_on)
             VALUES (?, ?, ?, ?, ?, ?)
             """, arguments: [roleName, roleKind, grantee.kind, grantee.name, try access.role, now])
-        session.grantsChanged()
         return .success
     }
 
@@ -149,7 +146,6 @@ extension Executor {
         let grantee = try resolveGrantee(revoke.grantee)
         try db.execute(sql: "DELETE FROM sl_role_grant WHERE role_name = ? AND role_kind = ? AND grantee_kind = ? AND grantee_name = ?",
                        arguments: [roleName, roleKind, grantee.kind, grantee.name])
-        session.grantsChanged()
         return .success
     }
 
@@ -249,7 +245,6 @@ extension Executor {
                                            object.securable.name])
             }
         }
-        session.grantsChanged()
         return .success
     }
 
@@ -307,7 +302,6 @@ extension Executor {
                                     grantOption: row["grant_option"], grantedBy: row["granted_by"])
                 }
             }
-            session.grantsChanged()
             return
         }
     }

@@ -62,7 +62,6 @@ extension Executor {
             }
             guard try session.heldRoles(db).contains(parts[0]) else { throw SnowflakeError.roleNotAssigned(parts[0]) }
             session.currentRole = parts[0]
-            session.grantsChanged()
         case .warehouse:
             // USAGE on the warehouse; one the role cannot see does not exist for it.
             guard parts.count == 1, let record = try catalog.accountObject(kind: "WAREHOUSE", name: parts[0]),

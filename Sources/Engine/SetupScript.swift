@@ -53,11 +53,9 @@ extension Executor {
         session.currentDatabase = application.name
         session.currentSchema = nil
         session.variables = [:]
-        session.grantsChanged()
         defer {
             saved.restore(session)
             session.runningApplication = nil
-            session.grantsChanged()
         }
         try runScriptFile(path, as: application, depth: 0)
         return session.runningApplication?.versionedSchemas ?? []

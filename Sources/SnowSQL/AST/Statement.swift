@@ -55,7 +55,7 @@ public indirect enum Statement: Equatable, Sendable {
     case get(GetFiles)
     /// REMOVE / RM: deletes the files LIST would show.
     case remove(StageLocation, pattern: String?)
-    // Native-app packages and versions (AST/Applications.swift, Parser+Applications.swift)
+    // Native-app packages and versions (AST/ApplicationPackages.swift, Parser+ApplicationPackages.swift)
     case applicationPackage(ApplicationPackageStatement)
     // Applications, application roles, Streamlit (AST/NativeApps.swift, Parser+NativeApps.swift)
     case application(ApplicationStatement)

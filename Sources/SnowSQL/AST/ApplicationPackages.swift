@@ -1,6 +1,6 @@
-// Applications: the native-app statements on application packages and their versions (spec §5.1),
+// ApplicationPackages: the native-app statements on application packages and their versions (spec §5.1),
 // one `Statement.applicationPackage` case holding what was written. Parsed by
-// Parser+Applications.swift, run by Engine/Executor+ApplicationPackages.swift.
+// Parser+ApplicationPackages.swift, run by Engine/Executor+ApplicationPackages.swift.
 // https://docs.snowflake.com/en/sql-reference/sql/create-application-package,
 // …/alter-application-package-version, …/show-application-packages, …/show-versions
 

@@ -1,4 +1,4 @@
-// Parser+Applications: application packages and their versions (spec §5.1) — CREATE, DROP and ALTER
+// Parser+ApplicationPackages: application packages and their versions (spec §5.1) — CREATE, DROP and ALTER
 // APPLICATION PACKAGE, SHOW APPLICATION PACKAGES and SHOW VERSIONS IN APPLICATION PACKAGE. The
 // dispatchers in Parser+Statements.swift and Parser+DDL.swift look two words ahead, so statements
 // on applications themselves (not implemented yet) still fail at `APPLICATION`. A version's files

@@ -57,7 +57,7 @@ public indirect enum Statement: Equatable, Sendable {
     case remove(StageLocation, pattern: String?)
     // Native-app packages and versions (AST/ApplicationPackages.swift, Parser+ApplicationPackages.swift)
     case applicationPackage(ApplicationPackageStatement)
-    // Applications, application roles, Streamlit (AST/NativeApps.swift, Parser+NativeApps.swift)
+    // Applications, application roles, Streamlit (AST/Applications.swift, Parser+Applications.swift)
     case application(ApplicationStatement)
     // Network rules, secrets, external access integrations (AST/ExternalAccess.swift, Parser+ExternalAccess.swift)
     case externalAccess(ExternalAccessStatement)

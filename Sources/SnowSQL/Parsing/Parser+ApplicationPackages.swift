@@ -1,7 +1,7 @@
 // Parser+ApplicationPackages: application packages and their versions (spec §5.1) — CREATE, DROP and ALTER
 // APPLICATION PACKAGE, SHOW APPLICATION PACKAGES and SHOW VERSIONS IN APPLICATION PACKAGE. The
 // dispatchers in Parser+Statements.swift and Parser+DDL.swift look two words ahead, so statements
-// on applications themselves (not implemented yet) still fail at `APPLICATION`. A version's files
+// on applications themselves go to Parser+Applications.swift. A version's files
 // are named by a stage location, bare (`@db.sch.stage/V_1_0_0`, as deploy.sql writes it) or quoted
 // (`'@db.sch.stage/v1'`, as the docs do), read by `parseStageLocation` (Parser+Stages.swift).
 // https://docs.snowflake.com/en/sql-reference/sql/create-application-package, …/alter-application-package-version

@@ -1,4 +1,4 @@
-// NativeApps: installing and removing applications (spec §5.2), and the objects only an
+// Applications: installing and removing applications (spec §5.2), and the objects only an
 // application's setup script makes — application roles and Streamlit apps (§5.4–5.6). Versioned
 // schemas are CREATE SCHEMA with `versioned` set (Statement.swift).
 

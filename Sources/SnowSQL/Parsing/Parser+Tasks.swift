@@ -1,8 +1,8 @@
-// Parser+Tasks: CREATE TASK, ALTER TASK, EXECUTE TASK, DROP TASK and SHOW TASKS (spec §8), and
-// their printing. The dispatchers in Parser+Statements.swift and Parser+DDL.swift look ahead for
-// `TASK` / `TASKS`. Properties come in any order and any case, each at most once (a repeated or
-// unknown property is a syntax error at its name); AFTER and WHEN come last, before AS. The body
-// is any one statement — a query, DML, CALL or a Scripting block — kept with its text.
+// Parser+Tasks: CREATE TASK, ALTER TASK, EXECUTE TASK, DROP TASK and SHOW TASKS (spec §8); they
+// print in SQLPrinter+Tasks.swift. The dispatchers in Parser+Statements.swift and Parser+DDL.swift
+// look ahead for `TASK` / `TASKS`. Properties come in any order and any case, each at most once (a
+// repeated or unknown property is a syntax error at its name); AFTER and WHEN come last, before AS.
+// The body is any one statement — a query, DML, CALL or a Scripting block — kept with its text.
 //   CREATE [OR REPLACE] TASK [IF NOT EXISTS] name
 //     [WAREHOUSE = wh | reference('…')] [SCHEDULE = '…'] [<property> = value]…
 //     [AFTER t1 [, t2 …]] [WHEN <condition>] AS <statement>
@@ -171,56 +171,5 @@ extension Parser {
         let startsWith = match("STARTS", "WITH") ? try parseStringLiteral() : nil
         let limit = match("LIMIT") ? try parseInteger() : nil
         return .task(.show(terse: terse, like: like, scope: scope, startsWith: startsWith, limit: limit))
-    }
-}
-
-// MARK: - Printing
-
-extension StatementPrinter {
-    static func task(_ statement: TaskStatement) -> String {
-        switch statement {
-        case .create(let c):
-            var out = create(c.modifiers, "TASK", c.name)
-            if let warehouse = c.warehouse { out += " WAREHOUSE = " + taskWarehouse(warehouse) }
-            out += properties(c.properties)
-            if !c.after.isEmpty { out += " AFTER " + c.after.map(\.description).joined(separator: ", ") }
-            if let condition = c.condition { out += " WHEN " + SQLPrinter.print(condition) }
-            return out + " AS " + print(c.body)
-        case .alter(let a):
-            let out = "ALTER TASK " + (a.ifExists ? "IF EXISTS " : "") + a.name.description
-            switch a.action {
-            case .resume: return out + " RESUME"
-            case .suspend: return out + " SUSPEND"
-            case .set(let warehouse, let props):
-                return out + " SET" + (warehouse.map { " WAREHOUSE = " + taskWarehouse($0) } ?? "") + properties(props)
-            case .unset(let names): return out + " UNSET " + names.joined(separator: ", ")
-            case .addAfter(let names): return out + " ADD AFTER " + names.map(\.description).joined(separator: ", ")
-            case .removeAfter(let names): return out + " REMOVE AFTER " + names.map(\.description).joined(separator: ", ")
-            case .modifyAs(let body, _): return out + " MODIFY AS " + print(body)
-            case .modifyWhen(let condition, _): return out + " MODIFY WHEN " + SQLPrinter.print(condition)
-            }
-        case .execute(let name): return "EXECUTE TASK " + name.description
-        case .describe(let name): return "DESCRIBE TASK " + name.description
-        case .drop(let name, let ifExists): return "DROP TASK " + (ifExists ? "IF EXISTS " : "") + name.description
-        case .show(let terse, let like, let scope, let startsWith, let limit):
-            var out = "SHOW " + (terse ? "TERSE " : "") + "TASKS"
-            if let like { out += " LIKE " + SQLPrinter.quoteString(like) }
-            switch scope {
-            case .account: out += " IN ACCOUNT"
-            case .database(let name): out += " IN DATABASE" + (name.map { " " + $0.description } ?? "")
-            case .schema(let name): out += " IN SCHEMA" + (name.map { " " + $0.description } ?? "")
-            case nil: break
-            }
-            if let startsWith { out += " STARTS WITH " + SQLPrinter.quoteString(startsWith) }
-            if let limit { out += " LIMIT \(limit)" }
-            return out
-        }
-    }
-
-    private static func taskWarehouse(_ warehouse: TaskWarehouse) -> String {
-        switch warehouse {
-        case .name(let name): return name.description
-        case .reference(let ref): return "REFERENCE(" + SQLPrinter.quoteString(ref) + ")"
-        }
     }
 }

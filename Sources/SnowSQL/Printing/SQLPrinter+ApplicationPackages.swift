@@ -1,0 +1,34 @@
+// SQLPrinter+ApplicationPackages: CREATE, DROP and ALTER APPLICATION PACKAGE, SHOW APPLICATION
+// PACKAGES and SHOW VERSIONS back to text, so they round-trip like every other statement
+// (parsed in Parser+ApplicationPackages.swift).
+
+extension StatementPrinter {
+    /// The statement back as SQL that parses to the same tree (RoundTripTests).
+    static func applicationPackage(_ statement: ApplicationPackageStatement) -> String {
+        switch statement {
+        case .create(let c): return create(c.modifiers, "APPLICATION PACKAGE", c.name) + properties(c.properties)
+        case .drop(let name, let ifExists): return "DROP APPLICATION PACKAGE " + (ifExists ? "IF EXISTS " : "") + name.description
+        case .show(let like, let startsWith, let limit):
+            var out = "SHOW APPLICATION PACKAGES"
+            if let like { out += " LIKE " + SQLPrinter.quoteString(like) }
+            if let startsWith { out += " STARTS WITH " + SQLPrinter.quoteString(startsWith) }
+            if let limit { out += " LIMIT \(limit)" }
+            return out
+        case .showVersions(let name, let like):
+            return "SHOW VERSIONS" + (like.map { " LIKE " + SQLPrinter.quoteString($0) } ?? "") + " IN APPLICATION PACKAGE " + name.description
+        case .alter(let alter):
+            var out = "ALTER APPLICATION PACKAGE " + alter.name.description + " "
+            func label(_ text: String?) -> String { text.map { " LABEL = " + SQLPrinter.quoteString($0) } ?? "" }
+            switch alter.action {
+            case .addVersion(let version, let location, let text):
+                out += "ADD VERSION " + (version.map { $0.sql + " " } ?? "") + "USING " + stage(location) + label(text)
+            case .addPatch(let patch, let version, let location, let text):
+                out += "ADD PATCH " + (patch.map { "\($0) " } ?? "") + "FOR VERSION " + version.sql + " USING " + stage(location) + label(text)
+            case .dropVersion(let version): out += "DROP VERSION " + version.sql
+            case .setDefaultReleaseDirective(let version, let patch):
+                out += "SET DEFAULT RELEASE DIRECTIVE VERSION = " + version.sql + " PATCH = \(patch)"
+            }
+            return out
+        }
+    }
+}

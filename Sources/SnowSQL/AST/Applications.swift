@@ -1,6 +1,6 @@
 // Applications: installing and removing applications (spec §5.2), and the objects only an
 // application's setup script makes — application roles and Streamlit apps (§5.4–5.6). Versioned
-// schemas are CREATE SCHEMA with `versioned` set (Statement.swift).
+// schemas are CREATE SCHEMA with `versioned` set (DDL.swift).
 
 public enum ApplicationStatement: Equatable, Sendable {
     /// CREATE APPLICATION name FROM APPLICATION PACKAGE pkg [USING VERSION v [PATCH n] | USING '@stage/path'] …

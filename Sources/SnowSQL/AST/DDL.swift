@@ -1,0 +1,239 @@
+// DDL: CREATE and DROP for databases, schemas, tables, views, warehouses, roles and sequences, SHOW
+// and DESCRIBE of those kinds, and the parts other families' CREATEs share: CreateModifiers
+// (OR REPLACE, IF NOT EXISTS, …) and `NAME = value` properties. Parsed by Parser+DDL.swift (SHOW
+// and DESCRIBE by Parser+Statements.swift).
+
+/// The modifiers every CREATE shares.
+public struct CreateModifiers: Equatable, Sendable {
+    public var orReplace = false
+    public var orAlter = false
+    public var ifNotExists = false
+    public var transient = false
+    public var temporary = false
+    public init(orReplace: Bool = false, orAlter: Bool = false, ifNotExists: Bool = false, transient: Bool = false, temporary: Bool = false) {
+        self.orReplace = orReplace
+        self.orAlter = orAlter
+        self.ifNotExists = ifNotExists
+        self.transient = transient
+        self.temporary = temporary
+    }
+}
+
+/// `NAME = value` object properties, accepted in any order and any case.
+public struct Property: Equatable, Sendable {
+    public var name: String
+    public var value: PropertyValue
+    public init(name: String, value: PropertyValue) {
+        self.name = name
+        self.value = value
+    }
+}
+
+public indirect enum PropertyValue: Equatable, Sendable {
+    case string(String)
+    case number(String)
+    /// A bare word such as `TRUE`, `XSMALL`, `EGRESS`.
+    case word(String)
+    case list([PropertyValue])
+    /// `( NAME = value … )` blocks such as `DIRECTORY = (ENABLE = TRUE)`.
+    case properties([Property])
+    /// `reference('name')` inside an application: `EXTERNAL_ACCESS_INTEGRATIONS = (reference('eai'))`.
+    case reference(String)
+
+    /// The value as text: strings unquoted, words upper-cased.
+    public var text: String {
+        switch self {
+        case .string(let s), .number(let s): return s
+        case .word(let w): return w.uppercased()
+        case .list(let items): return items.map(\.text).joined(separator: ",")
+        case .properties(let props): return props.map { "\($0.name)=\($0.value.text)" }.joined(separator: " ")
+        case .reference(let name): return "REFERENCE(" + name + ")"
+        }
+    }
+}
+
+/// CREATE DATABASE, WAREHOUSE or ROLE: a name and its properties.
+public struct CreateNamedObject: Equatable, Sendable {
+    public var modifiers: CreateModifiers
+    public var name: ObjectName
+    public var properties: [Property]
+    public init(modifiers: CreateModifiers, name: ObjectName, properties: [Property] = []) {
+        self.modifiers = modifiers
+        self.name = name
+        self.properties = properties
+    }
+}
+
+public typealias CreateDatabase = CreateNamedObject
+public typealias CreateWarehouse = CreateNamedObject
+public typealias CreateRole = CreateNamedObject
+
+public struct CreateSchema: Equatable, Sendable {
+    public var modifiers: CreateModifiers
+    public var name: ObjectName
+    public var managedAccess: Bool
+    public var properties: [Property]
+    /// `CREATE OR ALTER VERSIONED SCHEMA`: only inside an application (spec §5.5).
+    public var versioned: Bool
+    public init(modifiers: CreateModifiers, name: ObjectName, managedAccess: Bool = false, properties: [Property] = [],
+                versioned: Bool = false) {
+        self.modifiers = modifiers
+        self.name = name
+        self.managedAccess = managedAccess
+        self.properties = properties
+        self.versioned = versioned
+    }
+}
+
+public struct ColumnDefinition: Equatable, Sendable {
+    public var name: Identifier
+    public var type: DataTypeName
+    public var notNull: Bool
+    public var defaultValue: Expression?
+    public var primaryKey: Bool
+    public var unique: Bool
+    public var comment: String?
+    public init(name: Identifier, type: DataTypeName, notNull: Bool = false, defaultValue: Expression? = nil,
+                primaryKey: Bool = false, unique: Bool = false, comment: String? = nil) {
+        self.name = name
+        self.type = type
+        self.notNull = notNull
+        self.defaultValue = defaultValue
+        self.primaryKey = primaryKey
+        self.unique = unique
+        self.comment = comment
+    }
+}
+
+/// `PRIMARY KEY (a, b)` / `UNIQUE (a)` written after the columns.
+public struct TableConstraint: Equatable, Sendable {
+    public enum Kind: String, Equatable, Sendable { case primaryKey = "PRIMARY KEY", unique = "UNIQUE" }
+    public var kind: Kind
+    public var columns: [Identifier]
+    public init(kind: Kind, columns: [Identifier]) {
+        self.kind = kind
+        self.columns = columns
+    }
+}
+
+public struct CreateTable: Equatable, Sendable {
+    public var modifiers: CreateModifiers
+    public var name: ObjectName
+    public var columns: [ColumnDefinition]
+    public var constraints: [TableConstraint]
+    /// `CREATE TABLE … AS SELECT`.
+    public var asQuery: Query?
+    public var properties: [Property]
+    public init(modifiers: CreateModifiers, name: ObjectName, columns: [ColumnDefinition], constraints: [TableConstraint] = [],
+                asQuery: Query? = nil, properties: [Property] = []) {
+        self.modifiers = modifiers
+        self.name = name
+        self.columns = columns
+        self.constraints = constraints
+        self.asQuery = asQuery
+        self.properties = properties
+    }
+}
+
+public struct CreateView: Equatable, Sendable {
+    public var modifiers: CreateModifiers
+    public var secure: Bool
+    public var name: ObjectName
+    public var columns: [Identifier]
+    public var query: Query
+    /// The text after AS, stored as the view's definition.
+    public var queryText: SourceText
+    /// The whole CREATE statement as written, which SHOW VIEWS reports in its `text` column.
+    public var statementText: SourceText
+    public var comment: String?
+    public init(modifiers: CreateModifiers, secure: Bool = false, name: ObjectName, columns: [Identifier] = [], query: Query,
+                queryText: SourceText, statementText: SourceText = SourceText(""), comment: String? = nil) {
+        self.modifiers = modifiers
+        self.secure = secure
+        self.name = name
+        self.columns = columns
+        self.query = query
+        self.queryText = queryText
+        self.statementText = statementText
+        self.comment = comment
+    }
+}
+
+/// CREATE SEQUENCE: where it starts, its step, whether values are ordered, a comment. nil means
+/// not written (START 1, INCREMENT 1, NOORDER by default).
+public struct CreateSequence: Equatable, Sendable {
+    public var modifiers: CreateModifiers
+    public var name: ObjectName
+    public var start: Int64?
+    public var increment: Int64?
+    public var ordered: Bool?
+    public var comment: String?
+    public init(modifiers: CreateModifiers, name: ObjectName, start: Int64? = nil, increment: Int64? = nil,
+                ordered: Bool? = nil, comment: String? = nil) {
+        self.modifiers = modifiers
+        self.name = name
+        self.start = start
+        self.increment = increment
+        self.ordered = ordered
+        self.comment = comment
+    }
+}
+
+/// The object kinds DROP, SHOW and DESCRIBE name.
+public enum ObjectKind: String, Equatable, Sendable, CaseIterable {
+    case database = "DATABASE", schema = "SCHEMA", table = "TABLE", view = "VIEW"
+    case warehouse = "WAREHOUSE", role = "ROLE", sequence = "SEQUENCE"
+    case stage = "STAGE"
+    case procedure = "PROCEDURE"
+    case user = "USER"
+
+    /// The word used in messages: `Database`, `Schema`, `Table`…
+    public var displayName: String { rawValue.prefix(1) + rawValue.dropFirst().lowercased() }
+    /// The plural SHOW uses.
+    public var plural: String { rawValue + "S" }
+}
+
+public struct DropStatement: Equatable, Sendable {
+    public var kind: ObjectKind
+    public var name: ObjectName
+    public var ifExists: Bool
+    /// nil: not written; true: CASCADE; false: RESTRICT.
+    public var cascade: Bool?
+    public init(kind: ObjectKind, name: ObjectName, ifExists: Bool = false, cascade: Bool? = nil) {
+        self.kind = kind
+        self.name = name
+        self.ifExists = ifExists
+        self.cascade = cascade
+    }
+}
+
+public struct ShowStatement: Equatable, Sendable {
+    public enum Scope: Equatable, Sendable {
+        case account
+        case database(ObjectName?)
+        case schema(ObjectName?)
+    }
+    public var kind: ObjectKind
+    public var terse: Bool
+    public var like: String?
+    public var scope: Scope?
+    public var startsWith: String?
+    public var limit: Int?
+    public init(kind: ObjectKind, terse: Bool = false, like: String? = nil, scope: Scope? = nil, startsWith: String? = nil, limit: Int? = nil) {
+        self.kind = kind
+        self.terse = terse
+        self.like = like
+        self.scope = scope
+        self.startsWith = startsWith
+        self.limit = limit
+    }
+}
+
+public struct DescribeStatement: Equatable, Sendable {
+    public var kind: ObjectKind
+    public var name: ObjectName
+    public init(kind: ObjectKind, name: ObjectName) {
+        self.kind = kind
+        self.name = name
+    }
+}

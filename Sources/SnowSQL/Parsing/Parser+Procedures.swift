@@ -120,6 +120,12 @@ extension Parser {
     mutating func parseDropProcedure() throws(SyntaxError) -> DropProcedure {
         try expect("PROCEDURE")
         let ifExists = match("IF", "EXISTS")
+        let (name, types) = try parseProcedureSignature()
+        return DropProcedure(name: name, argumentTypes: types, ifExists: ifExists)
+    }
+
+    /// `name([type, …])`: a procedure's identity, as DROP and ALTER PROCEDURE name it.
+    private mutating func parseProcedureSignature() throws(SyntaxError) -> (name: ObjectName, types: [DataTypeName]) {
         let name = try parseObjectName()
         try expectSymbol("(")
         var types: [DataTypeName] = []
@@ -127,7 +133,7 @@ extension Parser {
             repeat { types.append(try parseDataType()) } while matchSymbol(",")
         }
         try expectSymbol(")")
-        return DropProcedure(name: name, argumentTypes: types, ifExists: ifExists)
+        return (name, types)
     }
 
     /// After ALTER: PROCEDURE [IF EXISTS] name([types]) { SET { prop = value | SECRETS = (…) } …
@@ -135,13 +141,7 @@ extension Parser {
     mutating func parseAlterProcedure() throws(SyntaxError) -> AlterProcedure {
         try expect("PROCEDURE")
         let ifExists = match("IF", "EXISTS")
-        let name = try parseObjectName()
-        try expectSymbol("(")
-        var types: [DataTypeName] = []
-        if !checkSymbol(")") {
-            repeat { types.append(try parseDataType()) } while matchSymbol(",")
-        }
-        try expectSymbol(")")
+        let (name, types) = try parseProcedureSignature()
         let action: AlterProcedure.Action
         if match("SET") {
             var properties: [Property] = []

@@ -25,20 +25,21 @@ let package = Package(
     targets: [
         // SQL front-end: lexer, parser, AST, printer, statement splitter. Imports nothing.
         .target(name: "SnowSQL"),
-        // The account database: GRDB over the system SQLite, catalog migrations.
-        .target(name: "Storage", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
         // Pure policy: principals, privileges, secret values that never print.
         .target(name: "Security"),
-        // Session, catalog, translator, executor, results and errors.
-        .target(name: "Engine", dependencies: ["SnowSQL", "Storage", "Security", "CZlib", .product(name: "GRDB", package: "GRDB.swift")]),
+        // Everything that executes Snowflake SQL, one folder per concept (docs/ARCHITECTURE.md): the
+        // account file and catalog (GRDB), translation, functions, execution, sessions, access control,
+        // stages, procedures, the Scripting interpreter, external access, applications (manifests
+        // through Yams), tasks and events.
+        .target(name: "Engine", dependencies: [
+            "SnowSQL", "Security", "CZlib",
+            .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "Yams", package: "Yams"),
+        ]),
         // zlib, imported by exactly one file (Engine/Gzip.swift): PUT's AUTO_COMPRESS.
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
-        // Snowflake Scripting interpreter for LANGUAGE SQL bodies and anonymous blocks.
-        .target(name: "Scripting", dependencies: ["Engine", "SnowSQL"]),
-        // Native apps: manifest.yml (Yams), later setup-script runs and references.
-        .target(name: "Apps", dependencies: ["Engine", .product(name: "Yams", package: "Yams")]),
         // Composition root: opens an account and wires the engine.
-        .target(name: "Snowlite", dependencies: ["Engine", "Apps", "Scripting", "Egress", "GitHubConnector"]),
+        .target(name: "Snowlite", dependencies: ["Engine", "Egress", "GitHubConnector"]),
         // readline, imported by exactly one file (SnowliteCLI/LineEditor.swift).
         .systemLibrary(name: "CReadline", path: "Sources/CReadline"),
         // libcurl, imported by exactly one file (Egress/CurlTransport.swift).
@@ -80,7 +81,8 @@ let package = Package(
         .executableTarget(name: "snowlite-bench-spawn", path: "bench/Spawn",
                           linkerSettings: [.unsafeFlags(["-static-executable"])]),
         .testTarget(name: "SnowSQLTests", dependencies: ["SnowSQL"]),
-        .testTarget(name: "EngineTests", dependencies: ["Engine", "Apps", "Scripting", "Security", "Egress", "GitHubConnector", "GitHubFixture", "Snowlite", "Storage", "SnowSQL", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "EngineTests", dependencies: ["Engine", "Security", "Egress", "GitHubConnector", "GitHubFixture", "Snowlite", "SnowSQL", .product(name: "GRDB", package: "GRDB.swift")],
+                    exclude: ["Scripting/Scripts"]),
         .testTarget(name: "SnowliteCLITests", dependencies: ["SnowliteCLI", "GitHubFixture"], exclude: ["Scenarios"]),
         .testTarget(name: "SecurityTests", dependencies: ["Security"]),
         .testTarget(name: "EgressTests", dependencies: [
@@ -94,14 +96,12 @@ let package = Package(
             .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
         .testTarget(name: "DashboardTests", dependencies: [
-            "Dashboard", "Engine", "Apps", "Scripting", "Storage", "GitHubConnector", "GitHubFixture", "Egress",
+            "Dashboard", "Engine", "GitHubConnector", "GitHubFixture", "Egress",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdTesting", package: "hummingbird"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
-        .testTarget(name: "AppsTests", dependencies: ["Apps", "Engine"]),
-        .testTarget(name: "ScriptingTests", dependencies: ["Scripting", "Engine", "SnowSQL"], exclude: ["Scripts"]),
     ],
     swiftLanguageModes: [.v6]
 )

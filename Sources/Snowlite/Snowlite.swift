@@ -6,11 +6,8 @@
 
 import Foundation
 @_exported import Engine
-import Apps
 import Egress
 import GitHubConnector
-import Scripting
-import Storage
 
 public struct ConnectionOptions: Sendable {
     public var account: String = "snowlite"
@@ -93,8 +90,6 @@ public enum Snowlite {
         } else {
             session = Session(store: store, user: options.user, account: options.account, clock: clock)
         }
-        session.scriptingRuntime = Interpreter()
-        session.manifestReader = ManifestParser()
         // The connector's handlers reach the network through libcurl, moved by SNOWLITE_EGRESS_MAP.
         let map: EgressMap
         do { map = try EgressMap.parse(options.egressMap ?? environment[EgressMap.environmentVariable] ?? "") } catch {

@@ -6,14 +6,11 @@
 // every timestamp a page shows is exact. `openSession` logs the consumer in again on the same
 // account, wired as the composition root wires `snowlite serve`'s sessions.
 
-import Apps
 import Egress
 import Engine
 import Foundation
 import GitHubConnector
 import GitHubFixture
-import Scripting
-import Storage
 import XCTest
 
 final class ConnectorAccount: Sendable {
@@ -54,8 +51,6 @@ final class ConnectorAccount: Sendable {
 
     private func openSession(runningTasks: Bool) throws -> Session {
         let session = Session(store: store, user: "snowlite", account: "snowlite", clock: { ConnectorAccount.fixedDate }, sessionID: 7)
-        session.scriptingRuntime = Interpreter()
-        session.manifestReader = ManifestParser()
         GitHubConnector.register(in: &session.procedureRegistry, environment: ConnectorEnvironment(
             transport: CurlTransport(), map: egressMap, clock: { ConnectorAccount.fixedDate }, sleep: { _ in }))
         try session.login(role: nil, warehouse: nil, database: nil, schema: nil)

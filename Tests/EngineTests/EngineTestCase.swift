@@ -3,7 +3,6 @@
 // snowsql would print in each cell, or assert an exact Snowflake error.
 
 import Foundation
-import Storage
 import XCTest
 @testable import Engine
 

@@ -6,12 +6,10 @@
 // requests GitHub saw, incremental runs, each fault ending DONE after a retry or FAILED with its
 // reason and never half a page, and provisioning errors that change nothing.
 
-import Apps
 import Egress
 import Foundation
 import GitHubConnector
 import GitHubFixture
-import Scripting
 import XCTest
 @testable import Engine
 
@@ -51,8 +49,6 @@ final class GitHubConnectorTests: AccessControlTestCase {
     /// Installs the connector as install.sql does, pointed at `server`, with the grants the
     /// Streamlit pop-ups ask for and the warehouse reference bound.
     private func install(_ server: GitHubFixtureServer, token: String = GitHubFixture.defaultToken) throws {
-        admin.manifestReader = ManifestParser()
-        admin.scriptingRuntime = Interpreter()
         let waits = self.waits
         GitHubConnector.register(in: &admin.procedureRegistry, environment: ConnectorEnvironment(
             transport: CurlTransport(), map: try EgressMap.parse("https://api.github.com=http://127.0.0.1:\(server.port)"),

@@ -1,7 +1,7 @@
 // ApplicationManifest: what a native app's manifest.yml declares (spec §5.3) — its version, the
 // setup script and other artifacts, logging configuration, the account privileges it requests
-// and the references it needs. The Engine works with this model; reading the YAML is the Apps
-// target's job (YAML is a dependency the Engine does not take), injected as a ManifestReader.
+// and the references it needs. The Engine works with this model; ManifestParser.swift reads
+// it from the YAML.
 
 public struct ApplicationManifest: Sendable, Equatable {
     public struct Version: Sendable, Equatable {
@@ -96,11 +96,6 @@ public struct ApplicationManifest: Sendable, Equatable {
         self.privileges = privileges
         self.references = references
     }
-}
-
-/// Reads manifest.yml text; errors are SnowflakeErrors worded for ADD VERSION.
-public protocol ManifestReader: Sendable {
-    func read(_ text: String) throws -> ApplicationManifest
 }
 
 extension SnowflakeError {

@@ -122,9 +122,10 @@ extension Session {
 
     /// The manifest's declaration of reference `name` in the application's installed version (505026 when absent).
     func referenceDefinition(_ name: String, application: String, catalog: Catalog) throws -> ApplicationManifest.Reference {
-        guard let record = try catalog.accountObject(kind: Executor.applicationKind, name: application),
-              let reader = manifestReader else { throw SnowflakeError.referenceNotDefined(name, application: application) }
-        let manifest = try reader.read(record.properties["manifest"] ?? "")
+        guard let record = try catalog.accountObject(kind: Executor.applicationKind, name: application) else {
+            throw SnowflakeError.referenceNotDefined(name, application: application)
+        }
+        let manifest = try ManifestParser().read(record.properties["manifest"] ?? "")
         guard let definition = manifest.references.first(where: { $0.name.uppercased() == name.uppercased() }) else {
             throw SnowflakeError.referenceNotDefined(name, application: application)
         }
@@ -159,7 +160,7 @@ extension Executor {
     /// SHOW REFERENCES IN APPLICATION app (its owner only).
     func showReferences(_ written: ObjectName) throws -> ResultSet {
         let record = try visibleApplication(written)
-        guard let reader = session.manifestReader else { throw SnowflakeError.internalError("no manifest reader is configured") }
+        let reader = ManifestParser()
         let manifest = try reader.read(record.properties["manifest"] ?? "")
         let bindings = try catalog.referenceBindings(application: record.name)
         var rows: [[Value]] = []

@@ -3,8 +3,7 @@
 // | SET DEFAULT RELEASE DIRECTIVE, and SHOW VERSIONS IN APPLICATION PACKAGE.
 //
 // ADD VERSION reads a stage folder (READ on the stage), requires `manifest.yml` at its root, reads
-// it with the session's `ManifestReader` (the Apps target's YAML parser, plugged in by the
-// composition root: the Engine takes no YAML dependency), requires the manifest's setup script in
+// it with ManifestParser (Yams), requires the manifest's setup script in
 // the folder, then snapshots every file under the folder into the catalog (ApplicationVersions.swift).
 //
 // Choices where Snowflake's behaviour is not documented [?]:
@@ -150,9 +149,7 @@ extension Executor {
     /// Everything is checked before anything is written.
     private func addVersion(to package: AccountObjectRecord, version written: Identifier?, patch: Int??,
                             location: StageLocation, label: String?) throws -> ResultSet {
-        guard let reader = session.manifestReader else {
-            throw SnowflakeError.internalError("no manifest reader is configured for this session (Snowlite.connect sets one)")
-        }
+        let reader = ManifestParser()
         let (where_, files) = try stagedFolder(location, operation: "ALTER APPLICATION PACKAGE")
         guard let manifestFile = files.first(where: { $0.path == "manifest.yml" }) else {
             throw SnowflakeError.manifestNotFound(where_)

@@ -81,7 +81,7 @@ extension Executor {
     /// the consumer has granted it TO APPLICATION.
     func showApplicationPrivileges(_ written: ObjectName) throws -> ResultSet {
         let record = try visibleApplication(written)
-        guard let reader = session.manifestReader else { throw SnowflakeError.internalError("no manifest reader is configured") }
+        let reader = ManifestParser()
         let manifest = try reader.read(record.properties["manifest"] ?? "")
         let held = try Authorization.load(role: Executor.principal(record.name), db: db)
         let rows = manifest.privileges.map { privilege -> [Value] in

@@ -86,7 +86,7 @@ extension Executor {
     func install(_ record: AccountObjectRecord, from source: CreateApplication.Source) throws {
         let name = record.name, package = record.properties["package"] ?? ""
         let (version, patch, content) = try installSource(source, package: package)
-        guard let reader = session.manifestReader else { throw SnowflakeError.internalError("no manifest reader is configured") }
+        let reader = ManifestParser()
         let manifest = try reader.read(content.manifest)
         let running = RunningApplication(name: name, package: package, version: version, patch: patch ?? 0,
                                          files: Dictionary(content.files.map { ($0.path, $0.md5) }, uniquingKeysWith: { a, _ in a }))

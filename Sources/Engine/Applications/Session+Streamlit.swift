@@ -24,8 +24,7 @@ extension Session {
             let record = try Executor(session: self, db: db).visibleApplication(.parts([Identifier(application)]))
             return record.properties["manifest"] ?? ""
         }
-        guard let reader = manifestReader else { throw SnowflakeError.internalError("no manifest reader is configured") }
-        return try reader.read(text)
+        return try ManifestParser().read(text)
     }
 
     /// Runs one statement as the Streamlit `database.schema.name` runs its queries: the session's

@@ -92,10 +92,7 @@ extension Session {
             guard let first = result.rows.first?.first else { return .none }
             return .value(first, result.columns[0].type)
         }
-        guard let runtime = scriptingRuntime else {
-            throw SnowflakeError.unsupported("Snowflake Scripting (no interpreter is installed)")
-        }
-        return try runtime.run(block, in: self, arguments: arguments)
+        return try Interpreter.run(block, in: self, arguments: arguments)
     }
 
     /// One row named after the procedure, the value converted to the declared return type; or the table.

@@ -5,7 +5,6 @@
 import Foundation
 import GRDB
 import SnowSQL
-import Storage
 
 struct QualifiedName: Equatable {
     var database: String

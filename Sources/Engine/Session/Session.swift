@@ -4,7 +4,6 @@
 
 import Foundation
 import Security
-import Storage
 
 public final class Session {
     public let store: AccountStore
@@ -39,16 +38,12 @@ public final class Session {
     var resultIsVolatile = false
     /// True between BEGIN and COMMIT/ROLLBACK.
     public internal(set) var inExplicitTransaction = false
-    /// Runs Snowflake Scripting blocks; the composition root plugs the interpreter in.
-    public var scriptingRuntime: (any ScriptingRuntime)?
     /// Swift implementations of procedures declared with a HANDLER.
     public var procedureRegistry = ProcedureRegistry()
     /// Session parameters (`ALTER SESSION SET LOG_LEVEL = …`).
     public internal(set) var parameters: [String: String] = [:]
     /// The procedures being called, innermost last, for the events they log.
     var executables: [Executable] = []
-    /// Reads manifest.yml for ADD VERSION / ADD PATCH; the composition root plugs the Apps parser in.
-    public var manifestReader: (any ManifestReader)?
     /// The variables a running script makes visible: `:name` in SQL, and bare names in its own
     /// expressions while `bareVariables` is set.
     var bindings: [String: SessionVariable] = [:]

@@ -17,7 +17,6 @@
 import Foundation
 import GRDB
 import SnowSQL
-import Storage
 
 /// One task run, as the scheduler reports it.
 public struct TaskRun: Equatable, Sendable {

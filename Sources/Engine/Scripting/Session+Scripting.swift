@@ -1,0 +1,67 @@
+// Session+Scripting: where the session meets the Snowflake Scripting interpreter (Interpreter.swift).
+// The session hands a block to the interpreter; the interpreter runs the block's statements back
+// through the session, one at a time, each in its own transaction as Snowflake runs them (a block
+// is not atomic), with the block's variables visible as bindings.
+
+import Foundation
+import SnowSQL
+
+/// What a block returns: nothing, a value, or a table (`RETURN TABLE(rs)`).
+public enum ScriptOutcome: Sendable {
+    case none
+    case value(Value, SnowflakeType)
+    case table(ResultSet)
+}
+
+extension Session {
+    /// Runs one statement of a script with `bindings` visible as `:name`. The statement gets its
+    /// own transaction (or savepoint), as any statement does.
+    public func run(_ statement: SnowSQL.Statement, bindings: [String: SessionVariable], text: String) throws -> ResultSet {
+        let saved = self.bindings
+        self.bindings = bindings
+        defer { self.bindings = saved }
+        return try execute(statement, text: text)
+    }
+
+    /// Evaluates a script expression, where bare names may be variables.
+    public func evaluate(_ expression: SnowSQL.Expression, bindings: [String: SessionVariable]) throws -> (Value, SnowflakeType) {
+        let saved = (self.bindings, bareVariables)
+        self.bindings = bindings
+        bareVariables = true
+        defer { (self.bindings, bareVariables) = saved }
+        do {
+            return try store.queue.read { db in try Executor(session: self, db: db).evaluate(expression) }
+        } catch let error as InvalidIdentifier {
+            throw SnowflakeError.invalidIdentifier(error.name)
+        } catch let error as UndefinedVariable {
+            throw SnowflakeError.undefinedVariable(error.name)
+        } catch let error as SnowflakeError {
+            throw error
+        } catch {
+            throw SnowflakeError.from(error)
+        }
+    }
+
+    /// An anonymous block: one column `anonymous block` holding what the block returned.
+    func runBlock(_ block: ScriptBlock) throws -> ResultSet {
+        switch try Interpreter.run(block, in: self, arguments: [:]) {
+        case .none:
+            return ResultSet(columns: [ResultColumn("anonymous block", .string)], rows: [[.null]])
+        case .value(let value, let type):
+            return ResultSet(columns: [ResultColumn("anonymous block", type)], rows: [[value]])
+        case .table(let result):
+            return result
+        }
+    }
+
+    /// EXECUTE IMMEDIATE runs at the session level: the text may be a block, whose statements
+    /// each need their own transaction.
+    func executeImmediate(_ source: SnowSQL.Expression, using: [SnowSQL.Expression]) throws -> ResultSet {
+        if !using.isEmpty { throw SnowflakeError.unsupported("EXECUTE IMMEDIATE … USING outside Snowflake Scripting") }
+        let (value, _) = try store.queue.read { db in try Executor(session: self, db: db).evaluate(source) }
+        guard case .string(let text) = value else {
+            throw SnowflakeError.compilationError("EXECUTE IMMEDIATE expects a string, got \(value.displayText() ?? "NULL")")
+        }
+        return try runStatement(try Session.parseSingle(text), text: text)
+    }
+}

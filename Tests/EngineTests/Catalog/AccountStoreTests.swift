@@ -1,0 +1,113 @@
+// The account file and transactions: one SQLite file per account, created owner-only in WAL
+// mode; a second connection sees what the first committed and nothing it has not; every
+// statement is atomic; BEGIN … COMMIT/ROLLBACK spans statements; DDL commits an open transaction.
+
+import Foundation
+import XCTest
+@testable import Engine
+
+final class AccountStoreTests: EngineTestCase {
+    var directory: URL!
+
+    override func setUpWithError() throws {
+        try super.setUpWithError()
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("snowlite-\(UUID().uuidString)")
+    }
+
+    override func tearDownWithError() throws {
+        try? FileManager.default.removeItem(at: directory)
+    }
+
+    /// A login on an account already set up for its user only reads: it goes through while another
+    /// connection holds the write lock (a task run of `snowlite serve`, say), and queries work.
+    func testALoginOnAnAccountSetUpTakesNoWriteLock() throws {
+        let path = directory.appendingPathComponent("acct.sqlite").path
+        _ = try makeSession(path: path)
+        let writer = try Session.openAccount(path: path)
+        try writer.queue.writeWithoutTransaction { db in try db.execute(sql: "BEGIN IMMEDIATE") }
+        defer { try? writer.queue.writeWithoutTransaction { db in try db.execute(sql: "ROLLBACK") } }
+        // Before, the login's INSERT OR IGNOREs waited for the lock and failed (database is locked).
+        let second = try makeSession(path: path)
+        XCTAssertEqual(try second.execute("select current_role(), 1").rows, [[.string("ACCOUNTADMIN"), .integer(1)]])
+    }
+
+    func testAccountFileIsOwnerOnlyAndInWALMode() throws {
+        let path = directory.appendingPathComponent("acct.sqlite").path
+        let first = try makeSession(path: path)
+        let attributes = try FileManager.default.attributesOfItem(atPath: path)
+        XCTAssertEqual((attributes[.posixPermissions] as? NSNumber)?.intValue, 0o600)
+        let mode = try first.store.queue.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") }
+        XCTAssertEqual(mode, "wal")
+    }
+
+    func testASecondConnectionSeesCommittedWorkOnly() throws {
+        let path = directory.appendingPathComponent("acct.sqlite").path
+        let writer = try makeSession(path: path)
+        _ = try writer.execute("create database d")
+        _ = try writer.execute("create table t (a int)")
+        _ = try writer.execute("insert into t values (1)")
+        let reader = try makeSession(path: path)
+        XCTAssertEqual(try reader.execute("select a from d.public.t").rows, [[.integer(1)]])
+
+        _ = try writer.execute("begin")
+        _ = try writer.execute("insert into t values (2)")
+        XCTAssertEqual(try reader.execute("select count(*) from d.public.t").rows, [[.integer(1)]])
+        _ = try writer.execute("commit")
+        XCTAssertEqual(try reader.execute("select count(*) from d.public.t").rows, [[.integer(2)]])
+    }
+
+    func testRollbackUndoesTheTransaction() throws {
+        try script("create database d;\ncreate table t (a int)")
+        try run("begin transaction")
+        try run("insert into t values (1)")
+        XCTAssertEqual(try cells("select count(*) from t"), [["1"]])
+        try run("rollback")
+        XCTAssertEqual(try cells("select count(*) from t"), [["0"]])
+    }
+
+    func testAFailedStatementInsideATransactionKeepsTheRest() throws {
+        try script("create database d;\ncreate table t (a int not null)")
+        try run("begin")
+        try run("insert into t values (1)")
+        assertError("insert into t values (2), (NULL)", "100072 (22000): NULL result in a non-nullable column")
+        try run("commit")
+        XCTAssertEqual(try cells("select a from t"), [["1"]])
+    }
+
+    func testDDLCommitsAnOpenTransaction() throws {
+        try script("create database d;\ncreate table t (a int)")
+        try run("begin")
+        try run("insert into t values (1)")
+        try run("create table u (b int)")
+        try run("rollback")
+        XCTAssertEqual(try cells("select count(*) from t"), [["1"]])
+    }
+
+    func testFailedCreateLeavesNoTrace() throws {
+        try run("create database d")
+        assertError("create table t (a int, a int)", "002025 (42S21): SQL compilation error:\nduplicate column name 'A'")
+        assertError("select * from t", "002003 (02000): SQL compilation error:\nObject 'T' does not exist or not authorized.")
+        XCTAssertEqual(try status("create table t (a int)"), "Table T successfully created.")
+    }
+
+    func testLoginContextAndBootstrap() throws {
+        XCTAssertEqual(try cells("select current_user(), current_role(), current_warehouse(), current_database()"),
+                       [["TESTER", "ACCOUNTADMIN", "COMPUTE_WH", "NULL"]])
+        XCTAssertEqual(try run("show roles").column("name").compactMap { $0.displayText() },
+                       ["ACCOUNTADMIN", "PUBLIC", "SECURITYADMIN", "SYSADMIN", "USERADMIN"])
+        let other = Session(store: session.store, user: "tester", sessionID: 7)
+        XCTAssertThrowsError(try other.login(role: "nosuch", warehouse: nil, database: nil, schema: nil)) { error in
+            XCTAssertEqual((error as? SnowflakeError)?.code, "250001")
+        }
+        try run("create database d")
+        // D belongs to ACCOUNTADMIN: SYSADMIN's login leaves the database unset until it may use it.
+        try other.login(role: "sysadmin", warehouse: nil, database: "d", schema: nil)
+        XCTAssertNil(other.currentDatabase)
+        try run("grant usage on database d to role sysadmin")
+        try run("grant usage on schema d.public to role sysadmin")
+        try other.login(role: "sysadmin", warehouse: nil, database: "d", schema: nil)
+        XCTAssertEqual(other.currentRole, "SYSADMIN")
+        XCTAssertEqual(other.currentDatabase, "D")
+        XCTAssertEqual(other.currentSchema, "PUBLIC")
+    }
+}

@@ -1,0 +1,89 @@
+// NumberFunctionTests: numeric functions and conditionals — FLOOR, CEIL/CEILING, TRUNC, MOD,
+// SIGN, POWER, SQRT, EXP, LN, LOG, ZEROIFNULL, NULLIFZERO; NVL2, DECODE (NULL matches NULL) and
+// EQUAL_NULL; TO_NUMBER/TO_DECIMAL/TO_NUMERIC with a format, precision and scale, TRY_TO_NUMBER,
+// and their errors. Result types are checked, since they decide how a cell prints.
+
+import XCTest
+@testable import Engine
+
+final class NumberFunctionTests: EngineTestCase {
+    override func setUpWithError() throws {
+        try super.setUpWithError()
+        try script("""
+            create database d;
+            create table amounts (id int, n number(10,2), f float, s string);
+            insert into amounts values (1, 2.75, -1.5, 'x'), (2, -2.25, 4.0, NULL), (3, NULL, NULL, 'z')
+            """)
+    }
+
+    func testFloorCeilTrunc() throws {
+        XCTAssertEqual(try cells("select floor(2.7), ceil(2.1), ceiling(-2.1), floor(-2.5), trunc(-2.7), truncate(2.7)"),
+                       [["2", "3", "-2", "-3", "-2", "2"]])
+        XCTAssertEqual(try cells("select floor(-1.55, 1), ceil(1.21, 1), trunc(2.789, 2), floor(123.456, -1), ceil(121, -1), trunc(1999, -3)"),
+                       [["-1.6", "1.3", "2.78", "120", "130", "1000"]])
+        let result = try run("select floor(n), ceil(n, 1), trunc(f), floor(NULL) from amounts order by id")
+        XCTAssertEqual(result.columns.map(\.type), [.number(precision: 10, scale: 0), .number(precision: 10, scale: 1), .float, .integer])
+        XCTAssertEqual(result.rows.map { $0.map { $0.displayText() ?? "NULL" } },
+                       [["2", "2.8", "-1", "NULL"], ["-3", "-2.2", "4", "NULL"], ["NULL", "NULL", "NULL", "NULL"]])
+        assertError("select floor(n, id) from amounts", "001007 (22023): SQL compilation error:\nThe scale argument of FLOOR must be a constant integer")
+        assertError("select ceil('2024-01-01'::date)",
+                    "001044 (42P13): SQL compilation error: error line 1 at position 7\nInvalid argument types for function 'CEIL': (DATE)")
+    }
+
+    func testModSignPowerAndFriends() throws {
+        XCTAssertEqual(try cells("select mod(7, 3), mod(-7, 3), mod(7.5, 2), mod(n, 1) from amounts where id = 1"), [["1", "-1", "1.5", "0.75"]])
+        assertError("select mod(1, 0)", "100051 (22012): Division by zero")
+        XCTAssertEqual(try cells("select sign(-3), sign(0), sign(2.5), sign(NULL), mod(NULL, 2)"), [["-1", "0", "1", "NULL", "NULL"]])
+        XCTAssertEqual(try cells("select power(2, 10), pow(4, 0.5), sqrt(16), exp(0), ln(1), log(10, 1000), log(2, 8)"),
+                       [["1024", "2", "4", "1", "0", "3", "3"]])
+        XCTAssertEqual(try cells("select sqrt(-1), ln(0), power(NULL, 2), sqrt('9')"), [["NULL", "NULL", "NULL", "3"]])
+        let types = try run("select power(2, 3), sqrt(4), sign(1.5)").columns.map(\.type)
+        XCTAssertEqual(types, [.float, .float, .integer])
+    }
+
+    func testGreatestAndLeast() throws {
+        XCTAssertEqual(try cells("select greatest(1, 5, 3), least(4, 2, 8), greatest('b', 'a'), greatest(7), least(1, null)"),
+                       [["5", "2", "b", "7", "NULL"]])
+        XCTAssertEqual(try cells("select greatest('2026-01-01 10:00:00'::timestamp_ntz, '2026-01-01 09:00:00'::timestamp_ntz)"),
+                       [["2026-01-01 10:00:00.000"]])
+    }
+
+    func testZeroIfNullAndNullIfZero() throws {
+        let result = try run("select zeroifnull(n), nullifzero(id - 1), zeroifnull(NULL) from amounts order by id")
+        XCTAssertEqual(result.columns.map(\.type), [.number(precision: 10, scale: 2), .integer, .integer])
+        XCTAssertEqual(result.rows.map { $0.map { $0.displayText() ?? "NULL" } },
+                       [["2.75", "NULL", "0"], ["-2.25", "1", "0"], ["0.00", "2", "0"]])
+    }
+
+    func testNvl2DecodeAndEqualNull() throws {
+        XCTAssertEqual(try cells("select nvl2(s, 'has', 'none'), nvl2(n, n * 2, 0) from amounts order by id"),
+                       [["has", "5.50"], ["none", "-4.50"], ["has", "0.00"]])
+        XCTAssertEqual(try cells("select decode(id, 1, 'one', 2, 'two', 'other'), decode(s, NULL, 'no s', 'x', 'ex'), decode(id, '3', 'three') from amounts order by id"),
+                       [["one", "ex", "NULL"], ["two", "no s", "NULL"], ["other", "NULL", "three"]])
+        XCTAssertEqual(try cells("select equal_null(NULL, NULL), equal_null(1, NULL), equal_null(2, 2), equal_null('1', 1)"),
+                       [["True", "False", "True", "True"]])
+        assertError("select decode(1, 2)", "001044 (42P13): SQL compilation error: error line 1 at position 7\nInvalid argument types for function 'DECODE': (2 arguments)")
+    }
+
+    func testToNumberRoundsToItsScale() throws {
+        let result = try run("select to_number('12.7'), to_number('12.345', 10, 2), to_decimal('1,234.5', '9,999.9', 10, 1), to_numeric('  42 '), to_number(12.5), to_number('-0.5')")
+        XCTAssertEqual(result.columns.map(\.type), [.integer, .number(precision: 10, scale: 2), .number(precision: 10, scale: 1), .integer, .integer, .integer])
+        XCTAssertEqual(result.rows.map { $0.map { $0.displayText() ?? "NULL" } }, [["13", "12.35", "1234.5", "42", "13", "-1"]])
+        XCTAssertEqual(try cells("select to_number('$1,000', '$9,999'), to_number('12-', '99MI'), to_number('ff', 'XX'), to_number(NULL), to_number(n, 5, 1) from amounts where id = 1"),
+                       [["1000", "-12", "255", "NULL", "2.8"]])
+        XCTAssertEqual(try cells("select to_number(parse_json('{\"a\": \"7.6\"}'):a), to_number(true)"), [["8", "1"]])
+    }
+
+    func testToNumberErrorsAndTryToNumber() throws {
+        assertError("select to_number('abc')", "100038 (22018): Numeric value 'abc' is not recognized")
+        assertError("select to_number('12a', '99')", "100038 (22018): Numeric value '12a' is not recognized")
+        assertError("select to_number('12345.6', 5, 2)", "100039 (22003): Numeric value '12345.6' is out of range")
+        assertError("select to_number('1', 40, 0)",
+                    "001007 (22023): SQL compilation error:\nInvalid precision or scale for function TO_NUMBER: they must be constants with 1 ≤ precision ≤ 38 and 0 ≤ scale ≤ precision")
+        assertError("select to_number('1', id) from amounts",
+                    "001007 (22023): SQL compilation error:\nInvalid precision or scale for function TO_NUMBER: they must be constants with 1 ≤ precision ≤ 38 and 0 ≤ scale ≤ precision")
+        XCTAssertEqual(try cells("select try_to_number('abc'), try_to_number('12345.6', 5, 2), try_to_decimal('3.14159', 5, 3), try_to_number(NULL)"),
+                       [["NULL", "NULL", "3.142", "NULL"]])
+        XCTAssertEqual(try cells("select id from amounts where try_to_number(s) is null order by id"), [["1"], ["2"], ["3"]])
+    }
+}

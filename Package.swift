@@ -40,7 +40,7 @@ let package = Package(
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
         // Composition root: opens an account and wires the engine.
         .target(name: "Snowlite", dependencies: ["Engine", "Egress", "GitHubConnector"]),
-        // readline, imported by exactly one file (SnowliteCLI/LineEditor.swift).
+        // readline, imported by exactly one file (SnowSQLClient/Interactive/LineEditor.swift).
         .systemLibrary(name: "CReadline", path: "Sources/CReadline"),
         // libcurl, imported by exactly one file (Egress/CurlTransport.swift).
         .systemLibrary(name: "CCurl", path: "Sources/CCurl"),
@@ -48,12 +48,18 @@ let package = Package(
         .target(name: "Egress", dependencies: ["Security", "CCurl"]),
         // The quickstart's connector as Swift procedure handlers, reaching GitHub through Egress.
         .target(name: "GitHubConnector", dependencies: ["Engine", "Egress"]),
-        // The snowsql-compatible client: options, config, variables, formatters, REPL.
-        .target(name: "SnowliteCLI", dependencies: [
-            "Snowlite", "SnowSQL", "CReadline", "GitHubFixture", "Dashboard",
+        // The snowsql-compatible client: options, config, variables, formatters, REPL. It links no web
+        // server: the `snowsql` executable is this target alone.
+        .target(name: "SnowSQLClient", dependencies: [
+            "Snowlite", "Engine", "SnowSQL", "CReadline",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        // The `snowlite` program's own commands: serve (scheduler and dashboard), tasks, fixtures.
+        .target(name: "SnowliteCommands", dependencies: [
+            "SnowSQLClient", "Snowlite", "Engine", "Dashboard", "GitHubFixture",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "Logging", package: "swift-log"),
-            .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // A mock of api.github.com's issue endpoints (pagination, auth, rate limits, faults) for
         // the GitHub issues connector and its benchmarks. Nothing else in Snowlite imports it.
@@ -63,14 +69,13 @@ let package = Package(
         ]),
         // The connector's Streamlit page as a web page (`snowlite serve`): Hummingbird routes over the Engine.
         .target(name: "Dashboard", dependencies: [
-            "Snowlite", "SnowSQL", "GitHubConnector",
+            "Engine", "SnowSQL", "GitHubConnector",
             .product(name: "Hummingbird", package: "hummingbird"),
-            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "Mustache", package: "swift-mustache"),
             .product(name: "Logging", package: "swift-log"),
         ]),
-        .executableTarget(name: "snowsql", dependencies: ["SnowliteCLI"]),
-        .executableTarget(name: "snowlite", dependencies: ["SnowliteCLI"]),
+        .executableTarget(name: "snowsql", dependencies: ["SnowSQLClient"]),
+        .executableTarget(name: "snowlite", dependencies: ["SnowliteCommands"]),
         .executableTarget(name: "snowlite-workload", path: "bench/Workload"),
         // The benchmark runner `make bench` calls (bench/README.md): drives the built programs, writes bench/results.md.
         .executableTarget(name: "snowlite-bench", dependencies: [.product(name: "ArgumentParser", package: "swift-argument-parser")],
@@ -83,7 +88,11 @@ let package = Package(
         .testTarget(name: "SnowSQLTests", dependencies: ["SnowSQL"]),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "Security", "Egress", "GitHubConnector", "GitHubFixture", "Snowlite", "SnowSQL", .product(name: "GRDB", package: "GRDB.swift")],
                     exclude: ["Scripting/Scripts"]),
-        .testTarget(name: "SnowliteCLITests", dependencies: ["SnowliteCLI", "GitHubFixture"], exclude: ["Scenarios"]),
+        // Helpers the test targets share (Tests/Support): no XCTest, no assertions.
+        .target(name: "SnowliteTesting", path: "Tests/Support"),
+        .testTarget(name: "SnowSQLClientTests", dependencies: ["SnowSQLClient", "Snowlite", "Engine", "GitHubFixture", "SnowliteTesting"],
+                    exclude: ["Scenarios"]),
+        .testTarget(name: "SnowliteCommandsTests", dependencies: ["SnowliteCommands", "GitHubFixture", "SnowliteTesting"]),
         .testTarget(name: "SecurityTests", dependencies: ["Security"]),
         .testTarget(name: "EgressTests", dependencies: [
             "Egress", "Security",

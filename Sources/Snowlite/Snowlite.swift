@@ -5,7 +5,7 @@
 // later the dashboard) starts here.
 
 import Foundation
-@_exported import Engine
+import Engine
 import Egress
 import GitHubConnector
 

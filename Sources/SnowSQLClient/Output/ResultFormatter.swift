@@ -10,6 +10,7 @@
 // right-aligned, the rest left-aligned; SQL NULL prints `NULL`; a multi-line value occupies
 // several lines of the same row.
 
+import Engine
 import Snowlite
 
 public struct ResultFormatter: Sendable {

@@ -6,6 +6,7 @@
 // dropped while its application exists) and install again: each run ends with status 0.
 
 import Foundation
+import SnowliteTesting
 import XCTest
 
 final class DeployTests: XCTestCase {

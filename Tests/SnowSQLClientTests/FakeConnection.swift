@@ -3,8 +3,9 @@
 // ClientLauncher over text buffers, a frozen stopwatch and a temporary HOME, and runs argv.
 
 import Foundation
+import Engine
 import Snowlite
-import SnowliteCLI
+import SnowSQLClient
 import XCTest
 
 final class FakeConnection: StatementExecuting {

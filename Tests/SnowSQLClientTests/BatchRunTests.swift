@@ -1,8 +1,9 @@
 // BatchRunTests: the client run in-process over a fake connection — statements sent, results and
 // footers printed, errors and exit codes, variables, `!` commands, echo, quiet, output files.
 
+import Engine
 import Snowlite
-@testable import SnowliteCLI
+@testable import SnowSQLClient
 import XCTest
 
 final class BatchRunTests: XCTestCase {

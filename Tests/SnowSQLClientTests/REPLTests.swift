@@ -3,7 +3,8 @@
 // keys are sent, the screen is read back — readline, history and Ctrl-C handling included.
 
 import Foundation
-@testable import SnowliteCLI
+import SnowliteTesting
+@testable import SnowSQLClient
 import XCTest
 
 final class REPLTests: XCTestCase {

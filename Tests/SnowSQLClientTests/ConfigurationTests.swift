@@ -1,8 +1,9 @@
 // ConfigurationTests: the config file format, option values, variable syntax, and who wins
 // between flags, SNOWSQL_* variables and config sections (spec §1.2–§1.4).
 
+import Engine
 import Snowlite
-@testable import SnowliteCLI
+@testable import SnowSQLClient
 import XCTest
 
 final class ConfigurationTests: XCTestCase {

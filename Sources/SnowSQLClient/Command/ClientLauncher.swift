@@ -9,6 +9,7 @@
 // connect, the REPL — is injected, so tests run the whole launch in-process with a fake connection.
 
 import Foundation
+import Engine
 import Snowlite
 
 /// The command line after parsing: what the user asked for, before config and environment.

@@ -5,6 +5,7 @@
 // entry all go through `run(script:)`.
 
 import Foundation
+import Engine
 import Snowlite
 import SnowSQL
 

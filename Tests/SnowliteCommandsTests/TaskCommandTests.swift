@@ -8,6 +8,7 @@
 // subcommand is still snowsql.
 
 import Foundation
+import SnowliteTesting
 import XCTest
 
 /// A built program left running in the background (`snowlite serve`), its output gathered as it comes.

@@ -11,6 +11,7 @@
 //   empty result prints `[]`.
 // - expanded: one block per row, `-[ RECORD n ]` and then `name | value` lines, as psql's `\x`.
 
+import Engine
 import Snowlite
 
 enum DelimitedFormats {

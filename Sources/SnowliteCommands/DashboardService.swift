@@ -8,6 +8,7 @@ import Dashboard
 import Foundation
 import Logging
 import ServiceLifecycle
+import Engine
 import Snowlite
 
 final class DashboardService: @unchecked Sendable {

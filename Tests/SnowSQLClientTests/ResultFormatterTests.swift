@@ -1,8 +1,9 @@
 // ResultFormatterTests: the exact text of each output format (spec §1.7) — borders, alignment,
 // NULL, multi-line cells, empty results, header=false, csv/tsv/json/expanded.
 
+import Engine
 import Snowlite
-@testable import SnowliteCLI
+@testable import SnowSQLClient
 import XCTest
 
 final class ResultFormatterTests: XCTestCase {

@@ -5,6 +5,7 @@
 // re-record after a deliberate change, run with SNOWLITE_RECORD=1 and review the diff.
 
 import Foundation
+import SnowliteTesting
 import XCTest
 
 final class ScenarioTests: XCTestCase {

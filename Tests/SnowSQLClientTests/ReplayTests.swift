@@ -9,6 +9,7 @@
 
 import Foundation
 import GitHubFixture
+import SnowliteTesting
 import XCTest
 
 final class ReplayTests: XCTestCase {

@@ -4,6 +4,7 @@
 // itself and stops it at exit. The checks are the lines that show each stage of the loop.
 
 import Foundation
+import SnowliteTesting
 import XCTest
 
 final class DemoTests: XCTestCase {

@@ -10,11 +10,17 @@ public final class AccountStore: Sendable {
     public let queue: DatabaseQueue
     /// The file path, or `:memory:`.
     public let path: String
+    /// The events SYSTEM$LOG records on this connection, until the session whose statement logged
+    /// them takes them within the same database access (EventLog.swift). One buffer per connection,
+    /// so sessions on other connections of the same process never see them.
+    let events = EventBuffer()
 
     /// Opens (creating if needed) the account database at `path`; `:memory:` gives a private one.
-    /// `prepare` runs on the connection first (the engine registers its SQL functions there).
-    public init(path: String, prepare: @escaping @Sendable (Database) throws -> Void = { _ in }) throws {
+    /// `prepare` runs on the connection first, with its event buffer (the engine registers its SQL
+    /// functions there).
+    init(path: String, prepare: @escaping @Sendable (Database, EventBuffer) throws -> Void) throws {
         self.path = path
+        let events = self.events
         var config = Configuration()
         config.prepareDatabase { db in
             // In WAL mode NORMAL keeps the file consistent after a crash and syncs at checkpoints,
@@ -25,7 +31,7 @@ public final class AccountStore: Sendable {
             try db.execute(sql: "PRAGMA cache_size = -32768")
             // MERGE stages its source and pairs in temporary tables: kept in memory, not in files.
             try db.execute(sql: "PRAGMA temp_store = MEMORY")
-            try prepare(db)
+            try prepare(db, events)
         }
         config.busyMode = .timeout(10)
         config.label = "snowlite-account"

@@ -1,6 +1,8 @@
 // EventLog: log events (SYSTEM$LOG in SQL and Scripting, `ProcedureContext.log` in Swift
 // handlers) and the event table they land in (spec §12). An event is recorded while a statement
-// runs — from inside SQLite through the sf_log function — and written after the statement, on
+// runs — from inside SQLite through the sf_system_log function, into the buffer of the connection
+// that runs it, which the session takes within the same database access (`collectingEvents`), or
+// straight into the session's own list from a handler — and written after the statement, on
 // its own, when the account has an active event table (ALTER ACCOUNT SET EVENT_TABLE) and the
 // effective LOG_LEVEL keeps its severity: the executable's own level, else its application's (the
 // manifest's configuration.log_level), else the account's, and the session's if more verbose.
@@ -15,10 +17,11 @@ struct LogEvent: Sendable {
     var message: String
 }
 
-/// Events of the running statement. One connection runs one statement at a time, so a single
-/// buffer serves every session of the process.
+/// The events SQL logged on one connection (AccountStore.events) and not yet taken by the session
+/// whose statement logged them. A connection runs one access at a time and the session takes the
+/// events before that access ends, so another session of the process — on its own connection, or
+/// on this one between two accesses — never takes them.
 final class EventBuffer: @unchecked Sendable {
-    static let shared = EventBuffer()
     private let lock = NSLock()
     private var events: [LogEvent] = []
 
@@ -42,14 +45,14 @@ enum EventLog {
     static let severities = ["TRACE", "DEBUG", "INFO", "WARN", "ERROR", "FATAL"]
     static let levels = severities + ["OFF"]
 
-    static func install(in db: Database) {
+    static func install(in db: Database, events: EventBuffer) {
         db.add(function: DatabaseFunction("sf_system_log", argumentCount: 2, pure: false) { values in
             let level = (String.fromDatabaseValue(values[0]) ?? "INFO").uppercased()
             let severity = level == "WARNING" ? "WARN" : level
             guard severities.contains(severity) else {
                 throw SnowflakeError.compilationError("Invalid log level '\(level)'").encoded
             }
-            EventBuffer.shared.append(LogEvent(severity: severity, message: SQLFunctions.text(of: values[1]) ?? "NULL"))
+            events.append(LogEvent(severity: severity, message: SQLFunctions.text(of: values[1]) ?? "NULL"))
             return nil
         })
     }
@@ -80,9 +83,17 @@ struct Executable {
 }
 
 extension Session {
+    /// Runs `body` (inside a database access) and then takes the events it logged on the connection
+    /// into this session's list, before the access ends and another session can use the connection.
+    func collectingEvents<T>(_ body: () throws -> T) rethrows -> T {
+        defer { loggedEvents += store.events.take() }
+        return try body()
+    }
+
     /// Writes the events the last statement logged, in a transaction of their own.
     func flushEvents() {
-        let events = EventBuffer.shared.take()
+        let events = loggedEvents + store.events.take()
+        loggedEvents = []
         guard !events.isEmpty else { return }
         let executable = executables.last ?? Executable(name: "", type: "query", database: currentDatabase, schema: currentSchema)
         do {

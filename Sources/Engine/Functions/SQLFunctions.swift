@@ -9,8 +9,9 @@ import Foundation
 import GRDB
 
 enum SQLFunctions {
-    /// Registers every function on a connection; called when the account file is opened.
-    static func install(in db: Database) {
+    /// Registers every function on a connection; called when the account file is opened. SYSTEM$LOG
+    /// records into the connection's `events`.
+    static func install(in db: Database, events: EventBuffer) {
         db.add(function: DatabaseFunction("sf_div", argumentCount: 2, pure: true) { values in
             guard let a = Double.fromDatabaseValue(values[0]), let b = Double.fromDatabaseValue(values[1]) else { return nil }
             if b == 0 { throw SnowflakeError.divisionByZero.encoded }
@@ -54,7 +55,7 @@ enum SQLFunctions {
                                      to: String.fromDatabaseValue(values[2]) ?? "")) ?? nil
         })
         VariantFunctions.install(in: db)
-        EventLog.install(in: db)
+        EventLog.install(in: db, events: events)
         StringFunctions.install(in: db)
         NumberFunctions.install(in: db)
         DateFunctions.install(in: db)

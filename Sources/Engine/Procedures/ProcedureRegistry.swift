@@ -36,7 +36,7 @@ public struct ProcedureContext {
     public func log(_ severity: String, _ message: String) {
         let level = severity.uppercased()
         let mapped = level == "WARNING" ? "WARN" : (level == "CRITICAL" ? "FATAL" : level)
-        EventBuffer.shared.append(LogEvent(severity: EventLog.severities.contains(mapped) ? mapped : "INFO", message: message))
+        session.loggedEvents.append(LogEvent(severity: EventLog.severities.contains(mapped) ? mapped : "INFO", message: message))
     }
 
     /// The argument of that name (upper-cased), or nil.

@@ -124,7 +124,7 @@ extension Session {
         guard case .parts(let parts) = call.name, parts.count == 1, !parts[0].quoted,
               Translator.taskFunctions[parts[0].name] != nil else { return nil }
         let function = SnowSQL.Expression.function(FunctionCall(name: parts, arguments: call.arguments))
-        let (value, type) = try store.queue.write { db in try Executor(session: self, db: db).evaluate(function) }
+        let (value, type) = try store.queue.write { db in try collectingEvents { try Executor(session: self, db: db).evaluate(function) } }
         return ResultSet(columns: [ResultColumn(parts[0].name, type)], rows: [[value]])
     }
 }

@@ -30,7 +30,7 @@ extension Session {
         bareVariables = true
         defer { (self.bindings, bareVariables) = saved }
         do {
-            return try store.queue.read { db in try Executor(session: self, db: db).evaluate(expression) }
+            return try store.queue.read { db in try collectingEvents { try Executor(session: self, db: db).evaluate(expression) } }
         } catch let error as InvalidIdentifier {
             throw SnowflakeError.invalidIdentifier(error.name)
         } catch let error as UndefinedVariable {
@@ -58,7 +58,7 @@ extension Session {
     /// each need their own transaction.
     func executeImmediate(_ source: SnowSQL.Expression, using: [SnowSQL.Expression]) throws -> ResultSet {
         if !using.isEmpty { throw SnowflakeError.unsupported("EXECUTE IMMEDIATE … USING outside Snowflake Scripting") }
-        let (value, _) = try store.queue.read { db in try Executor(session: self, db: db).evaluate(source) }
+        let (value, _) = try store.queue.read { db in try collectingEvents { try Executor(session: self, db: db).evaluate(source) } }
         guard case .string(let text) = value else {
             throw SnowflakeError.compilationError("EXECUTE IMMEDIATE expects a string, got \(value.displayText() ?? "NULL")")
         }

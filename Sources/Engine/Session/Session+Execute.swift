@@ -103,7 +103,7 @@ extension Session {
             return try store.queue.writeWithoutTransaction { db in
                 try db.execute(sql: "SAVEPOINT snowlite_statement")
                 do {
-                    let result = try Executor(session: self, db: db).executeRecordingSequences(statement)
+                    let result = try collectingEvents { try Executor(session: self, db: db).executeRecordingSequences(statement) }
                     try db.execute(sql: "RELEASE snowlite_statement")
                     return result
                 } catch {
@@ -119,14 +119,16 @@ extension Session {
             if Session.isReadOnly(statement) {
                 do {
                     let key = resultCacheKey(statement, text: text)
-                    return try store.queue.read { db in try runQuery(statement, key: key, db: db) }
+                    return try store.queue.read { db in try collectingEvents { try runQuery(statement, key: key, db: db) } }
                 } catch is StatementNeedsWrite {
                     // The query writes (NEXTVAL, SYSTEM$SET_REFERENCE…): run it again as a writer.
                     saved.restore(self)
                     sequenceValues.reset()
                 }
             }
-            return try store.queue.write { db in try Executor(session: self, db: db).executeRecordingSequences(statement) }
+            return try store.queue.write { db in
+                try collectingEvents { try Executor(session: self, db: db).executeRecordingSequences(statement) }
+            }
         } catch {
             saved.restore(self)
             throw error

@@ -18,7 +18,7 @@ struct QualifiedName: Equatable {
 extension Session {
     /// Opens an account file with Snowlite's SQL functions on its connection.
     public static func openAccount(path: String) throws -> AccountStore {
-        try AccountStore(path: path) { db in SQLFunctions.install(in: db) }
+        try AccountStore(path: path) { db, events in SQLFunctions.install(in: db, events: events) }
     }
 
     /// The parts of a name, evaluating IDENTIFIER(…) from a string literal or a session variable.

@@ -65,37 +65,48 @@ extension Session {
         }
     }
 
-    /// Blocks and EXECUTE IMMEDIATE run at the session level; everything else in a transaction.
+    /// Runs a statement as its kind says (StatementKinds.swift): session-level statements outside
+    /// any one transaction, transaction control on the explicit transaction, everything else in a
+    /// transaction of its own.
     func runStatement(_ statement: Statement, text: String) throws -> ResultSet {
+        switch StatementKind(of: statement) {
+        case .sessionLevel: return try runAtSessionLevel(statement)
+        case .transactionControl: return try controlTransaction(statement)
+        case .read(let cacheable): return try runInTransaction(statement, text: text, reads: true, cacheable: cacheable)
+        case .write(let commits): return try runInTransaction(statement, text: text, commitsOpenTransaction: commits)
+        }
+    }
+
+    private func runAtSessionLevel(_ statement: Statement) throws -> ResultSet {
         switch statement {
         case .block(let block): return try runBlock(block)
         case .call(let call): return try runCall(call)
         case .executeImmediate(let source, let using): return try executeImmediate(source, using: using)
         case .task(.execute(let name)): return try executeTask(name)
-        default: return try runInTransaction(statement, text: text)
+        default: throw SnowflakeError.internalError("\(statement) does not run at the session level")
         }
     }
 
-    private func runInTransaction(_ statement: Statement, text: String) throws -> ResultSet {
-        switch statement {
-        case .begin:
+    /// BEGIN opens the explicit transaction (a second BEGIN is ignored, as in Snowflake); COMMIT and
+    /// ROLLBACK end it, and do nothing outside one.
+    private func controlTransaction(_ statement: Statement) throws -> ResultSet {
+        if statement == .begin {
             if !inExplicitTransaction {
                 try store.queue.writeWithoutTransaction { db in try db.execute(sql: "BEGIN IMMEDIATE") }
                 inExplicitTransaction = true
             }
-            return .success
-        case .commit, .rollback:
-            if inExplicitTransaction {
-                let sql = statement == .commit ? "COMMIT" : "ROLLBACK"
-                try store.queue.writeWithoutTransaction { db in try db.execute(sql: sql) }
-                inExplicitTransaction = false
-            }
-            return .success
-        default:
-            break
+        } else if inExplicitTransaction {
+            let sql = statement == .commit ? "COMMIT" : "ROLLBACK"
+            try store.queue.writeWithoutTransaction { db in try db.execute(sql: sql) }
+            inExplicitTransaction = false
         }
+        return .success
+    }
+
+    private func runInTransaction(_ statement: Statement, text: String, reads: Bool = false, cacheable: Bool = false,
+                                  commitsOpenTransaction: Bool = false) throws -> ResultSet {
         // DDL commits an open transaction first, then runs on its own (as in Snowflake).
-        if inExplicitTransaction && Session.isDDL(statement) {
+        if inExplicitTransaction && commitsOpenTransaction {
             try store.queue.writeWithoutTransaction { db in try db.execute(sql: "COMMIT") }
             inExplicitTransaction = false
         }
@@ -116,9 +127,9 @@ extension Session {
         let saved = SessionState(self)
         do {
             // Statements that only read take no write lock, so they never wait on another writer.
-            if Session.isReadOnly(statement) {
+            if reads {
                 do {
-                    let key = resultCacheKey(statement, text: text)
+                    let key = resultCacheKey(cacheable: cacheable, text: text)
                     return try store.queue.read { db in try collectingEvents { try runQuery(statement, key: key, db: db) } }
                 } catch is StatementNeedsWrite {
                     // The query writes (NEXTVAL, SYSTEM$SET_REFERENCE…): run it again as a writer.
@@ -132,23 +143,6 @@ extension Session {
         } catch {
             saved.restore(self)
             throw error
-        }
-    }
-
-    static func isReadOnly(_ statement: Statement) -> Bool {
-        switch statement {
-        case .query, .set, .unset, .showVariables, .use, .show, .describe, .list, .get, .showGrants: return true
-        default: return false
-        }
-    }
-
-    static func isDDL(_ statement: Statement) -> Bool {
-        switch statement {
-        case .createDatabase, .createSchema, .createTable, .createView, .createWarehouse, .createRole, .createSequence, .drop,
-             .createStage, .grant, .revoke, .grantRole, .revokeRole, .grantOwnership, .createUser, .createProcedure,
-             .dropProcedure, .alterProcedure, .createEventTable, .alterParameters:
-            return true
-        default: return false
         }
     }
 

@@ -70,8 +70,8 @@ struct ResultCache {
 
 extension Session {
     /// The cache key of a statement, or nil when its result may not be reused (see the rules above).
-    func resultCacheKey(_ statement: Statement, text: String) -> ResultCache.Key? {
-        guard case .query = statement,
+    func resultCacheKey(cacheable: Bool, text: String) -> ResultCache.Key? {
+        guard cacheable,
               parameters["USE_CACHED_RESULT"]?.uppercased() != "FALSE",
               executables.isEmpty, bindings.isEmpty, !bareVariables, runningApplication == nil, taskRun == nil,
               !inExplicitTransaction else { return nil }
@@ -79,14 +79,16 @@ extension Session {
                                parameters: parameters)
     }
 
-    /// Runs a read-only query, or answers it from the result cache when allowed.
+    /// Runs a read-only statement, or answers a query from the result cache when allowed; a query
+    /// whose translation is volatile is not kept.
     func runQuery(_ statement: Statement, key: ResultCache.Key?, db: Database) throws -> ResultSet {
-        guard let key else { return try Executor(session: self, db: db).execute(statement) }
+        let executor = Executor(session: self, db: db)
+        guard let key, case .query(let query) = statement else { return try executor.execute(statement) }
         let stamp = try ResultCache.Stamp.read(db)
         if let cached = resultCache.lookup(key, stamp: stamp) { return cached }
-        resultIsVolatile = false
-        let result = try Executor(session: self, db: db).execute(statement)
-        if !resultIsVolatile { resultCache.store(result, key: key, stamp: stamp) }
+        let translated = try executor.translator().translate(query)
+        let result = try executor.fetch(translated)
+        if !translated.isVolatile { resultCache.store(result, key: key, stamp: stamp) }
         return result
     }
 }
@@ -97,9 +99,6 @@ extension Translator {
         "SYSDATE", "GETDATE", "LOCALTIMESTAMP", "LOCALTIME", "SYSTIMESTAMP", "UUID_STRING", "LAST_QUERY_ID",
         "GETVARIABLE", "RANDOM", "UNIFORM", "SEQ1", "SEQ2", "SEQ4", "SEQ8",
     ]
-
-    /// Notes that the query being translated may give another result when run again.
-    func markVolatile() { session.resultIsVolatile = true }
 
     /// Whether a call of `name` makes a query's result not reusable.
     static func isVolatile(_ name: String) -> Bool {

@@ -34,8 +34,6 @@ public final class Session {
     var authorizerStamp: Int64?
     /// Earlier query results this session may reuse (Session+ResultCache.swift).
     var resultCache = ResultCache()
-    /// Set while translating a query that calls a run-time function or reads a variable.
-    var resultIsVolatile = false
     /// True between BEGIN and COMMIT/ROLLBACK.
     public internal(set) var inExplicitTransaction = false
     /// Swift implementations of procedures declared with a HANDLER.

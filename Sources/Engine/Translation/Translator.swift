@@ -15,6 +15,10 @@ struct TranslatedQuery {
     var columns: [ResultColumn]
     /// The SQLite names of the output columns, in order ("c1", "c2", …).
     var sqlNames: [String]
+    /// Whether running it again may give another result on the same data: it calls a function
+    /// evaluated at run time, reads a variable, or reads a table function other than FLATTEN. Such
+    /// a result is never reused from the result cache (Session+ResultCache.swift).
+    var isVolatile = false
 }
 
 /// Raised for a column name that resolves to nothing; the session adds its line and position.
@@ -33,6 +37,8 @@ final class Translator {
     var accessRole: String?
     /// Common table expressions visible by name, innermost last.
     var cteStack: [[String: (sql: String, columns: [RelationColumn])]] = []
+    /// Set once anything translated so far makes the query volatile (TranslatedQuery.isVolatile).
+    private(set) var isVolatile = false
     private var aliasCounter = 0
 
     init(session: Session, catalog: Catalog) {
@@ -89,8 +95,12 @@ final class Translator {
         try appendLimit(query, to: &result, parent: parent)
         result.sql = withSQL + result.sql
         result.arguments = withArguments + result.arguments
+        result.isVolatile = isVolatile
         return result
     }
+
+    /// Notes that the query being translated may give another result when run again.
+    func markVolatile() { isVolatile = true }
 
     private func appendLimit(_ query: Query, to result: inout TranslatedQuery, parent: Scope?) throws {
         guard query.limit != nil || query.offset != nil else { return }

@@ -7,9 +7,19 @@ import XCTest
 @testable import Engine
 
 class EngineTestCase: XCTestCase {
+    /// A clock a test may move by hand; every session of the test reads it.
+    final class Clock: @unchecked Sendable {
+        var now: Date
+        init(_ now: Date) { self.now = now }
+    }
+
     /// 2026-01-02 03:04:05.678 UTC.
     static let fixedDate = Date(timeIntervalSince1970: 1_767_323_045.678)
     var session: Session!
+    /// Starts at `fixedDate`; a subclass may set it before `super.setUpWithError()`.
+    let clock = Clock(EngineTestCase.fixedDate)
+    /// The id of the test's session (query ids and SHOW VARIABLES show it).
+    var sessionID: Int64 { 42 }
 
     override func setUpWithError() throws {
         session = try makeSession()
@@ -17,7 +27,8 @@ class EngineTestCase: XCTestCase {
 
     func makeSession(path: String = ":memory:", store: AccountStore? = nil) throws -> Session {
         let store = try store ?? Session.openAccount(path: path)
-        let session = Session(store: store, user: "tester", clock: { EngineTestCase.fixedDate }, sessionID: 42)
+        let clock = self.clock
+        let session = Session(store: store, user: "tester", clock: { clock.now }, sessionID: sessionID)
         try session.login(role: nil, warehouse: nil, database: nil, schema: nil)
         return session
     }

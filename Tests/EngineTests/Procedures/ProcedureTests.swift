@@ -6,8 +6,7 @@ import Foundation
 import XCTest
 import Engine
 
-final class ProcedureTests: XCTestCase {
-    var session: Session!
+final class ProcedureTests: EngineTestCase {
 
     struct Greeter: ProcedureHandler {
         func call(_ context: ProcedureContext) throws -> ScriptOutcome {
@@ -17,23 +16,14 @@ final class ProcedureTests: XCTestCase {
         }
     }
 
+    override var sessionID: Int64 { 9 }
+
     override func setUpWithError() throws {
-        let store = try Session.openAccount(path: ":memory:")
-        session = Session(store: store, user: "tester", clock: { Date(timeIntervalSince1970: 1_767_323_045) }, sessionID: 9)
+        clock.now = Date(timeIntervalSince1970: 1_767_323_045)
+        try super.setUpWithError()
         session.procedureRegistry.register("connector.procedures.greet", Greeter())
-        try session.login(role: nil, warehouse: nil, database: nil, schema: nil)
         for statement in ["create database app", "create schema core", "create table t (id int)", "insert into t values (1), (2), (3)"] {
             _ = try session.execute(statement)
-        }
-    }
-
-    func cells(_ sql: String) throws -> [[String]] {
-        try session.execute(sql).rows.map { $0.map { $0.displayText() ?? "NULL" } }
-    }
-
-    func assertError(_ sql: String, _ expected: String, file: StaticString = #filePath, line: UInt = #line) {
-        XCTAssertThrowsError(try session.execute(sql), file: file, line: line) { error in
-            XCTAssertEqual((error as? SnowflakeError)?.description, expected, file: file, line: line)
         }
     }
 

@@ -9,33 +9,19 @@ import Foundation
 import XCTest
 import Engine
 
-final class TaskGraphTests: XCTestCase {
-    final class Clock: @unchecked Sendable { var now = Date(timeIntervalSince1970: 1_767_348_000) }  // 2026-01-02 10:00 UTC
-
-    var session: Session!
-    let clock = Clock()
-    var t0: Date { Date(timeIntervalSince1970: 1_767_348_000) }
+final class TaskGraphTests: EngineTestCase {
+    var t0: Date { Date(timeIntervalSince1970: 1_767_348_000) }  // 2026-01-02 10:00 UTC
+    override var sessionID: Int64 { 4 }
 
     override func setUpWithError() throws {
-        let clock = self.clock
-        session = Session(store: try Session.openAccount(path: ":memory:"), user: "tester", clock: { clock.now }, sessionID: 4)
-        try session.login(role: nil, warehouse: nil, database: nil, schema: nil)
+        clock.now = t0
+        try super.setUpWithError()
         for statement in ["create database app", "create schema core", "use schema app.core", "create table log (msg string)",
                           "create task root schedule = '1 minute' as insert into log values ('root')",
                           "create task a after root as insert into log values ('a')",
                           "create task b after root as insert into log values ('b')",
                           "create task c after a, b as insert into log values ('c')"] {
             _ = try session.execute(statement)
-        }
-    }
-
-    func cells(_ sql: String) throws -> [[String]] {
-        try session.execute(sql).rows.map { $0.map { $0.displayText() ?? "NULL" } }
-    }
-
-    func assertError(_ sql: String, _ expected: String, file: StaticString = #filePath, line: UInt = #line) {
-        XCTAssertThrowsError(try session.execute(sql), file: file, line: line) { error in
-            XCTAssertEqual((error as? SnowflakeError)?.description, expected, file: file, line: line)
         }
     }
 

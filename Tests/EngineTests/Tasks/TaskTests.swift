@@ -12,19 +12,13 @@ import GRDB
 import XCTest
 import Engine
 
-final class TaskTests: XCTestCase {
-    /// A clock the test moves by hand.
-    final class Clock: @unchecked Sendable { var now = Date(timeIntervalSince1970: 1_767_348_000) }  // 2026-01-02 10:00 UTC
-
-    var session: Session!
-    let clock = Clock()
-    var t0: Date { Date(timeIntervalSince1970: 1_767_348_000) }
+final class TaskTests: EngineTestCase {
+    var t0: Date { Date(timeIntervalSince1970: 1_767_348_000) }  // 2026-01-02 10:00 UTC
+    override var sessionID: Int64 { 9 }
 
     override func setUpWithError() throws {
-        let store = try Session.openAccount(path: ":memory:")
-        let clock = self.clock
-        session = Session(store: store, user: "tester", clock: { clock.now }, sessionID: 9)
-        try session.login(role: nil, warehouse: nil, database: nil, schema: nil)
+        clock.now = t0
+        try super.setUpWithError()
         for statement in ["create warehouse wh", "create database app", "create schema core", "create schema tasks",
                           "create table core.log (msg string)",
                           """
@@ -32,18 +26,6 @@ final class TaskTests: XCTestCase {
                           $$ begin insert into core.log values (:repo); return 'ok'; end $$
                           """] {
             _ = try session.execute(statement)
-        }
-    }
-
-    func cells(_ sql: String) throws -> [[String]] {
-        try session.execute(sql).rows.map { $0.map { $0.displayText() ?? "NULL" } }
-    }
-
-    func status(_ sql: String) throws -> String { try cells(sql)[0][0] }
-
-    func assertError(_ sql: String, _ expected: String, file: StaticString = #filePath, line: UInt = #line) {
-        XCTAssertThrowsError(try session.execute(sql), file: file, line: line) { error in
-            XCTAssertEqual((error as? SnowflakeError)?.description, expected, file: file, line: line)
         }
     }
 

@@ -1,8 +1,10 @@
 // Sections 1 and 2: what one statement costs from a cold process, and what 5,405 cost in one.
 //
-// Start-up runs `snowlite -q 'select 1'` as a user would (the account file exists: it is created
+// Start-up runs `snowsql -q 'select 1'` as a user would (the account file exists: it is created
 // by an unmeasured first run) and `sqlite3 :memory: 'select 1'`, alternately, many times; also
-// `snowlite --db :memory:` for the part of the difference that is opening the account file.
+// `snowlite -q` (the same command line in the program that links the dashboard's web server) and
+// `snowsql --db :memory:` for the part of the difference that is opening the account file. The
+// executables' sizes are reported beside them.
 //
 // Throughput runs the connector-shaped workload `snowlite-workload` writes (bench/README.md)
 // through `snowsql -f` on a fresh file account (WAL, synchronous=NORMAL), and its direct SQLite
@@ -16,55 +18,74 @@ enum Startup {
     static func run(_ context: Context) -> Section {
         let runs = context.runs(default: 20)
         var section = Section(number: 1, title: "Start-up",
-                              description: "`snowlite -q 'select 1'`, the whole process, on an existing file account (an empty "
+                              description: "`snowsql -q 'select 1'`, the whole process, on an existing file account (an empty "
                                   + "`--config`; the account was created by an unmeasured first run), against "
-                                  + "`sqlite3 :memory: 'select 1'`; then `snowlite --db :memory: -q 'select 1'` (no account "
-                                  + "file to open, the catalog created in memory) against the same. Runs alternate between the programs.",
+                                  + "`sqlite3 :memory: 'select 1'`; then the same command line in `snowlite` (which also links the "
+                                  + "dashboard and its web server), and `snowsql --db :memory: -q 'select 1'` (no account "
+                                  + "file to open, the catalog created in memory), against the same. Runs alternate between the programs.",
                               runs: runs)
         do {
             let home = try context.folder("startup")
             let environment = context.environment(home: home)
             let config = context.emptyConfig(in: home)
-            let snowlite = context.program("snowlite")
+            let snowsql = context.program("snowsql"), snowlite = context.program("snowlite")
             func command(_ executable: String, _ arguments: [String], _ name: String) -> Command {
                 Command(executable: executable, arguments: arguments, environment: environment,
                         stdout: "\(home)/\(name).out", stderr: "\(home)/\(name).err", timeout: 60)
             }
-            let file = command(snowlite, ["--config", config, "-q", "select 1"], "snowlite-file")
-            let memory = command(snowlite, ["--config", config, "--db", ":memory:", "-q", "select 1"], "snowlite-memory")
+            let file = command(snowsql, ["--config", config, "-q", "select 1"], "snowsql-file")
+            let server = command(snowlite, ["--config", config, "-q", "select 1"], "snowlite-file")
+            let memory = command(snowsql, ["--config", config, "--db", ":memory:", "-q", "select 1"], "snowsql-memory")
             let sqlite = command(context.sqlite3, [":memory:", "select 1"], "sqlite3")
             progress("start-up: \(runs) runs of each program…")
             // The unmeasured first run creates the account file and warms the page cache.
-            for warmup in [file, memory, sqlite] { try runChecked(warmup, what: warmup.description) }
-            guard let text = try? String(contentsOfFile: file.stdout!, encoding: .utf8), text.contains("1 Row(s) produced") else {
-                throw SpawnError(description: "`snowlite -q 'select 1'` did not print its row (output in \(file.stdout!))")
+            for warmup in [file, server, memory, sqlite] { try runChecked(warmup, what: warmup.description) }
+            for printed in [file, server] {
+                guard let text = try? String(contentsOfFile: printed.stdout!, encoding: .utf8), text.contains("1 Row(s) produced") else {
+                    throw SpawnError(description: "`\(printed.description)` did not print its row (output in \(printed.stdout!))")
+                }
             }
-            var fileRuns: [Usage] = [], memoryRuns: [Usage] = [], sqliteRuns: [Usage] = []
+            var fileRuns: [Usage] = [], serverRuns: [Usage] = [], memoryRuns: [Usage] = [], sqliteRuns: [Usage] = []
             for _ in 0 ..< runs {
                 fileRuns.append(try runChecked(file, what: file.description))
                 sqliteRuns.append(try runChecked(sqlite, what: sqlite.description))
+                serverRuns.append(try runChecked(server, what: server.description))
                 memoryRuns.append(try runChecked(memory, what: memory.description))
             }
             let sqliteWall = Summary(sqliteRuns.map { $0.wall * 1000 })
             section.figures = [
-                Figure(measure: "`select 1`, wall time (Snowlite on its account file)", unit: .milliseconds,
+                Figure(measure: "`select 1`, wall time (snowsql on its account file)", unit: .milliseconds,
                        snowlite: Summary(fileRuns.map { $0.wall * 1000 }), sqlite: sqliteWall),
                 Figure(measure: "`select 1`, CPU (user + system)", unit: .milliseconds,
                        snowlite: Summary(fileRuns.map { $0.cpu * 1000 }), sqlite: Summary(sqliteRuns.map { $0.cpu * 1000 })),
                 Figure(measure: "`select 1`, peak RSS", unit: .megabytes,
                        snowlite: Summary(fileRuns.map(\.peakMB)), sqlite: Summary(sqliteRuns.map(\.peakMB))),
-                Figure(measure: "`select 1`, wall time (Snowlite with `--db :memory:`)", unit: .milliseconds,
+                Figure(measure: "`select 1`, wall time (`snowlite -q`, which links the dashboard)", unit: .milliseconds,
+                       snowlite: Summary(serverRuns.map { $0.wall * 1000 }), sqlite: sqliteWall),
+                Figure(measure: "`select 1`, peak RSS (`snowlite -q`)", unit: .megabytes,
+                       snowlite: Summary(serverRuns.map(\.peakMB)), sqlite: Summary(sqliteRuns.map(\.peakMB))),
+                Figure(measure: "`select 1`, wall time (snowsql with `--db :memory:`)", unit: .milliseconds,
                        snowlite: Summary(memoryRuns.map { $0.wall * 1000 }), sqlite: sqliteWall),
             ]
             section.targets = [Target("`select 1` ≤ 15 ms", value: Summary(fileRuns.map { $0.wall * 1000 }).median,
                                       unit: .milliseconds, atMost: 15)]
-            section.notes = ["`snowlite -q` is snowsql's command line in the `snowlite` program (snowsql itself starts the same way)."]
+            section.notes = [
+                "`snowlite -q` is snowsql's command line in the `snowlite` program, which also links `snowlite serve`'s "
+                    + "dashboard (Hummingbird, NIO); `snowsql` links the engine and the client only.",
+                "executables: snowsql \(megabytes(ofFile: snowsql)), snowlite \(megabytes(ofFile: snowlite)) (not stripped)",
+            ]
         } catch {
             section.failure = "\(error)"
             section.targets = [Target("`select 1` ≤ 15 ms", value: nil, unit: .milliseconds, atMost: 15)]
         }
         return section
     }
+}
+
+/// A file's size as `12.3 MB`, or `?` when it cannot be read.
+private func megabytes(ofFile path: String) -> String {
+    guard let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber else { return "?" }
+    return String(format: "%.1f MB", size.doubleValue / 1_000_000)
 }
 
 enum Throughput {

@@ -4,7 +4,7 @@ import PackageDescription
 
 let package = Package(
     name: "Snowlite",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "snowsql", targets: ["snowsql"]),
         .executable(name: "snowlite", targets: ["snowlite"]),

@@ -8,6 +8,7 @@
 
 import Foundation
 import Hummingbird
+import Synchronization
 
 /// Browser sessions and their CSRF tokens, kept in memory for the server's life.
 final class BrowserSessions: Sendable {
@@ -57,18 +58,15 @@ final class BrowserSessions: Sendable {
 }
 
 /// A lock around a value, for state shared by the server's request handlers.
-final class Locked<Value>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value: Value
+final class Locked<Value: Sendable>: Sendable {
+    private let value: Mutex<Value>
 
     init(_ value: Value) {
-        self.value = value
+        self.value = Mutex(value)
     }
 
-    func withLock<T>(_ body: (inout Value) throws -> T) rethrows -> T {
-        lock.lock()
-        defer { lock.unlock() }
-        return try body(&value)
+    func withLock<T: Sendable>(_ body: (inout Value) throws -> T) rethrows -> T {
+        try value.withLock { try body(&$0) }
     }
 }
 

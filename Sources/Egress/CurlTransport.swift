@@ -13,6 +13,7 @@
 
 import CCurl
 import Foundation
+import Synchronization
 
 /// curl_global_init must run once before any handle, and not concurrently with anything else in
 /// libcurl: a global is initialized lazily and exactly once, under the runtime's own lock.
@@ -41,17 +42,16 @@ public struct CurlTransport: HTTPTransport {
 }
 
 /// The easy handles between requests, with the connections they keep open.
-private final class IdleHandles: @unchecked Sendable {
-    private let lock = NSLock()
-    private var handles: [CurlEasyHandle] = []
+private final class IdleHandles: Sendable {
+    private let handles = Mutex<[CurlEasyHandle]>([])
     /// As many as requests that ran at once, up to this; more are freed.
     static let limit = 4
 
-    func take() -> CurlEasyHandle? { lock.withLock { handles.popLast() } }
+    func take() -> CurlEasyHandle? { handles.withLock { $0.popLast() } }
 
     func keep(_ handle: CurlEasyHandle) {
         handle.reset()
-        lock.withLock { if handles.count < IdleHandles.limit { handles.append(handle) } }
+        handles.withLock { if $0.count < IdleHandles.limit { $0.append(handle) } }
     }
 }
 

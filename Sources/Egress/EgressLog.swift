@@ -5,6 +5,7 @@
 // (an in-memory buffer in tests, later a system table or the event table).
 
 import Foundation
+import Synchronization
 
 public struct EgressLogEntry: Sendable, Equatable {
     public enum Decision: Sendable, Equatable {
@@ -46,30 +47,25 @@ public protocol EgressLog: Sendable {
 }
 
 /// Keeps entries in memory, in order: for tests, and for a runtime that flushes them elsewhere.
-public final class EgressLogBuffer: EgressLog, @unchecked Sendable {
-    private let lock = NSLock()
-    private var stored: [EgressLogEntry] = []
+public final class EgressLogBuffer: EgressLog, Sendable {
+    private let stored = Mutex<[EgressLogEntry]>([])
 
     public init() {}
 
     public func record(_ entry: EgressLogEntry) {
-        lock.lock()
-        defer { lock.unlock() }
-        stored.append(entry)
+        stored.withLock { $0.append(entry) }
     }
 
     public var entries: [EgressLogEntry] {
-        lock.lock()
-        defer { lock.unlock() }
-        return stored
+        stored.withLock { $0 }
     }
 
     /// Returns the entries recorded so far and forgets them.
     public func drain() -> [EgressLogEntry] {
-        lock.lock()
-        defer { lock.unlock() }
-        defer { stored = [] }
-        return stored
+        stored.withLock { entries in
+            defer { entries = [] }
+            return entries
+        }
     }
 }
 

@@ -7,6 +7,7 @@
 // ("a page that changes between runs"), then reads back what the server was asked.
 
 import Foundation
+import Synchronization
 
 extension GitHubFixture {
     /// One request as the server received it.
@@ -59,34 +60,35 @@ extension GitHubFixture {
         }
     }
 
-    public final class Controller: @unchecked Sendable {
+    public final class Controller: Sendable {
         /// The configuration the fixture started with (faults and issues may have changed since).
         public let configuration: Configuration
         /// A window lasts an hour, as GitHub's does.
         static let rateLimitWindow = 3600
 
-        private let lock = NSLock()
         private let clock: @Sendable () -> Date
-        // Guarded by `lock`:
-        private var repositories: [String: RepositoryIssues] = [:]
-        private var armed: [Fault]
-        private var log: [RecordedRequest] = []
-        private var window: (start: Int, used: Int)?
+        /// What requests and the test change, behind one lock.
+        private struct State {
+            var repositories: [String: RepositoryIssues] = [:]
+            var armed: [Fault]
+            var log: [RecordedRequest] = []
+            var window: (start: Int, used: Int)?
+        }
+        private let state: Mutex<State>
 
         /// `clock` tells the time for the rate-limit window only; issues use the configured epoch.
         public init(configuration: Configuration = Configuration(), clock: @escaping @Sendable () -> Date = { Date() }) {
             self.configuration = configuration
             self.clock = clock
-            armed = configuration.faults
+            var initial = State(armed: configuration.faults)
             for repository in configuration.repositories {
-                repositories[Self.key(repository.fullName)] = RepositoryIssues(repository, configuration: configuration)
+                initial.repositories[Self.key(repository.fullName)] = RepositoryIssues(repository, configuration: configuration)
             }
+            state = Mutex(initial)
         }
 
-        private func locked<T>(_ body: () throws -> T) rethrows -> T {
-            lock.lock()
-            defer { lock.unlock() }
-            return try body()
+        private func locked<T: Sendable>(_ body: (inout State) throws -> T) rethrows -> T {
+            try state.withLock { try body(&$0) }
         }
 
         private static func key(_ fullName: String) -> String { fullName.lowercased() }
@@ -94,19 +96,19 @@ extension GitHubFixture {
         // MARK: - Faults
 
         /// The faults armed now, in the order they are checked.
-        public var faults: [Fault] { locked { armed } }
+        public var faults: [Fault] { locked { $0.armed } }
 
         /// Arms `fault` after those already armed.
-        public func arm(_ fault: Fault) { locked { armed.append(fault) } }
+        public func arm(_ fault: Fault) { locked { $0.armed.append(fault) } }
 
         /// Replaces every armed fault.
-        public func setFaults(_ faults: [Fault]) { locked { armed = faults } }
+        public func setFaults(_ faults: [Fault]) { locked { $0.armed = faults } }
 
         public func clearFaults() { setFaults([]) }
 
         /// What the armed faults do to a request for `page` of an issue list (nil: another issue
         /// route); once-faults that fire are disarmed.
-        func takeFaults(page: Int?) -> FaultPlan { locked { FaultPlan.take(from: &armed, page: page) } }
+        func takeFaults(page: Int?) -> FaultPlan { locked { FaultPlan.take(from: &$0.armed, page: page) } }
 
         // MARK: - Issues
 
@@ -115,12 +117,12 @@ extension GitHubFixture {
         /// so an ingestion that asks `since` its last run sees exactly this issue again.
         @discardableResult
         public func updateIssue(repo: String, number: Int, title: String? = nil, state: IssueState? = nil) throws -> Issue {
-            try locked {
-                guard var repository = repositories[Self.key(repo)] else { throw ControllerError.unknownRepository(repo) }
+            try locked { current in
+                guard var repository = current.repositories[Self.key(repo)] else { throw ControllerError.unknownRepository(repo) }
                 guard repository.change(number, title: title, state: state) else {
                     throw ControllerError.unknownIssue(repository: repo, number: number)
                 }
-                repositories[Self.key(repo)] = repository
+                current.repositories[Self.key(repo)] = repository
                 return Issue(number: number, of: repository, configuration: configuration)!
             }
         }
@@ -128,36 +130,36 @@ extension GitHubFixture {
         /// Opens `count` new issues in `repo`, created after everything so far; returns their numbers.
         @discardableResult
         public func addIssues(repo: String, count: Int) throws -> Range<Int> {
-            try locked {
-                guard var repository = repositories[Self.key(repo)] else { throw ControllerError.unknownRepository(repo) }
+            try locked { current in
+                guard var repository = current.repositories[Self.key(repo)] else { throw ControllerError.unknownRepository(repo) }
                 let numbers = repository.add(count)
-                repositories[Self.key(repo)] = repository
+                current.repositories[Self.key(repo)] = repository
                 return numbers
             }
         }
 
         /// Issue `number` of `repo` as the API serves it now; nil when there is none.
         public func issue(repo: String, number: Int) -> Issue? {
-            guard let repository = locked({ repositories[Self.key(repo)] }) else { return nil }
+            guard let repository = locked({ $0.repositories[Self.key(repo)] }) else { return nil }
             return Issue(number: number, of: repository, configuration: configuration)
         }
 
         /// How many issues `repo` has now, open and closed; nil for an unknown repository.
-        public func issueCount(repo: String) -> Int? { locked { repositories[Self.key(repo)]?.count } }
+        public func issueCount(repo: String) -> Int? { locked { $0.repositories[Self.key(repo)]?.count } }
 
         /// A copy of one repository's state, to list from without holding the lock.
         func repository(owner: String, name: String) -> RepositoryIssues? {
-            locked { repositories[Self.key("\(owner)/\(name)")] }
+            locked { $0.repositories[Self.key("\(owner)/\(name)")] }
         }
 
         // MARK: - Requests
 
         /// Every request received so far, in order.
-        public var requests: [RecordedRequest] { locked { log } }
+        public var requests: [RecordedRequest] { locked { $0.log } }
 
-        public func clearRequests() { locked { log.removeAll() } }
+        public func clearRequests() { locked { $0.log.removeAll() } }
 
-        func record(_ request: RecordedRequest) { locked { log.append(request) } }
+        func record(_ request: RecordedRequest) { locked { $0.log.append(request) } }
 
         // MARK: - Authentication and the rate limit
 
@@ -172,29 +174,29 @@ extension GitHubFixture {
 
         /// The rate limit now, without counting a request.
         public var rateLimit: RateLimit {
-            locked { status(of: currentWindow()) }
+            locked { status(of: currentWindow($0.window)) }
         }
 
         /// Starts a fresh window: the full limit again, resetting an hour from now.
-        public func resetRateLimit() { locked { window = nil } }
+        public func resetRateLimit() { locked { $0.window = nil } }
 
         /// Counts one request against the limit and returns the status after it; `allowed` is
         /// false (and nothing is counted) when the window was already used up.
         func takeRequest() -> (allowed: Bool, status: RateLimit) {
-            locked {
-                var current = currentWindow()
+            locked { state in
+                var current = currentWindow(state.window)
                 guard current.used < configuration.rateLimit else {
-                    window = current
+                    state.window = current
                     return (false, status(of: current))
                 }
                 current.used += 1
-                window = current
+                state.window = current
                 return (true, status(of: current))
             }
         }
 
-        /// The window in force (a new one when the last has run out). Call with the lock held.
-        private func currentWindow() -> (start: Int, used: Int) {
+        /// The window in force given the last one (a new one when the last has run out).
+        private func currentWindow(_ window: (start: Int, used: Int)?) -> (start: Int, used: Int) {
             let now = Int(clock().timeIntervalSince1970.rounded(.down))
             if let window, now < window.start + Self.rateLimitWindow { return window }
             return (now, 0)

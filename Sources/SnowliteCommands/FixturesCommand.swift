@@ -9,6 +9,7 @@
 import ArgumentParser
 import Foundation
 import GitHubFixture
+import Synchronization
 
 struct FixturesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -73,9 +74,8 @@ struct GitHubFixtureCommand: ParsableCommand {
 }
 
 /// The serving task's failure, handed back to the command's thread.
-private final class FixtureOutcome: @unchecked Sendable {
-    private let lock = NSLock()
-    private var failure: Error?
-    var error: Error? { lock.withLock { failure } }
-    func fail(_ error: Error) { lock.withLock { failure = error } }
+private final class FixtureOutcome: Sendable {
+    private let failure = Mutex<Error?>(nil)
+    var error: Error? { failure.withLock { $0 } }
+    func fail(_ error: Error) { failure.withLock { $0 = error } }
 }

@@ -81,17 +81,6 @@ extension SnowflakeError {
         code: "000006", sqlState: "0A000",
         message: "Multiple SQL statements in a single API call are not supported; use one API call per statement instead.")
 
-    /// 002140: a function name nobody knows.
-    public static func unknownFunction(_ name: String) -> SnowflakeError {
-        SnowflakeError(code: "002140", sqlState: "42601", message: "\(compilation)\nUnknown function \(name)")
-    }
-
-    /// 002016 / 001044-style argument problems, worded as Snowflake does for a bad call.
-    public static func invalidArgumentCount(function name: String, given: Int) -> SnowflakeError {
-        SnowflakeError(code: "001044", sqlState: "42P13",
-                       message: "\(compilation) error line 1 at position 7\nInvalid argument types for function '\(name)': (\(given) argument\(given == 1 ? "" : "s"))")
-    }
-
     /// 002020: SET with a different number of names and values.
     public static let setCountMismatch = SnowflakeError(
         code: "002020", sqlState: "21S01",
@@ -102,23 +91,10 @@ extension SnowflakeError {
         SnowflakeError(code: "001007", sqlState: "22023", message: "\(compilation)\n\(text)")
     }
 
-    /// 100038: a value that cannot be converted (numeric parse failures and the like).
-    public static func numericValueNotRecognized(_ text: String) -> SnowflakeError {
-        SnowflakeError(code: "100038", sqlState: "22018", message: "Numeric value '\(text)' is not recognized")
-    }
-
-    /// 100035/100037-style timestamp conversion failures.
-    public static func timestampNotRecognized(_ text: String) -> SnowflakeError {
-        SnowflakeError(code: "100035", sqlState: "22007", message: "Timestamp '\(text)' is not recognized")
-    }
-
     /// 100072: NULL into a NOT NULL column.
     public static func nullIntoNotNull(_ column: String) -> SnowflakeError {
         SnowflakeError(code: "100072", sqlState: "22000", message: "NULL result in a non-nullable column")
     }
-
-    /// 100051: division by zero.
-    public static let divisionByZero = SnowflakeError(code: "100051", sqlState: "22012", message: "Division by zero")
 }
 
 // MARK: - Access control errors

@@ -125,7 +125,7 @@ extension Executor {
         do {
             regex = try NSRegularExpression(pattern: "^(?:" + pattern + ")$", options: [.dotMatchesLineSeparators])
         } catch {
-            throw SnowflakeError(code: "100048", sqlState: "2201B", message: "Invalid regular expression: '\(pattern)'")
+            throw SnowflakeError.invalidRegularExpression(pattern)
         }
         func matches(_ text: String) -> Bool {
             regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil

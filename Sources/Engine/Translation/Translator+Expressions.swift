@@ -171,8 +171,7 @@ extension Translator {
     /// Path access needs a VARIANT, OBJECT or ARRAY.
     func semiStructured(_ value: TypedSQL, function: String) throws -> TypedSQL {
         guard value.type.isSemiStructured || value.sql == "NULL" else {
-            throw SnowflakeError(code: "001044", sqlState: "42P13",
-                                 message: "SQL compilation error: error line 1 at position 0\nInvalid argument types for function '\(function)': (\(value.type.canonicalName), VARCHAR(\(SnowflakeType.maxVarchar)))")
+            throw SnowflakeError.invalidArgumentTypes(function: function, [value.type.canonicalName, "VARCHAR(\(SnowflakeType.maxVarchar))"], position: 0)
         }
         return value
     }

@@ -29,7 +29,7 @@ extension SnowflakeError {
                                   message: "Statement reached its statement or warehouse timeout of 10 second(s) and was canceled.")
         }
         if databaseError.extendedResultCode == .SQLITE_CONSTRAINT_NOTNULL {
-            return SnowflakeError(code: "100072", sqlState: "22000", message: "NULL result in a non-nullable column")
+            return SnowflakeError.nullIntoNotNull
         }
         return SnowflakeError.internalError(message)
     }

@@ -135,7 +135,7 @@ final class Frame {
 
     func dataType(_ name: DataTypeName) throws -> SnowflakeType {
         guard let type = SnowflakeType.named(name.name, name.arguments) else {
-            throw SnowflakeError(code: "002040", sqlState: "42601", message: "SQL compilation error:\nUnsupported data type '\(name.name)'.")
+            throw SnowflakeError.unsupportedDataType(name.name)
         }
         return type
     }

@@ -25,8 +25,7 @@ extension SnowflakeError {
         }
         if databaseError.resultCode == .SQLITE_BUSY {
             // Another session holds the account's write lock longer than the busy timeout.
-            return SnowflakeError(code: "000630", sqlState: "57014",
-                                  message: "Statement reached its statement or warehouse timeout of 10 second(s) and was canceled.")
+            return SnowflakeError.statementTimedOut(seconds: "10")
         }
         if databaseError.extendedResultCode == .SQLITE_CONSTRAINT_NOTNULL {
             return SnowflakeError.nullIntoNotNull

@@ -343,8 +343,7 @@ final class Frame {
     func assignInto(_ names: [String], _ result: ResultSet, at position: SourcePosition) throws {
         if result.rows.count > 1 {
             throw ScriptFailure(kind: "STATEMENT_ERROR",
-                                error: SnowflakeError(code: "092219", sqlState: "22000",
-                                                      message: "A SELECT INTO statement expects exactly 1 returned row, but got \(result.rows.count)."),
+                                error: SnowflakeError.selectIntoExpectsOneRow(got: result.rows.count),
                                 at: position)
         }
         for (i, name) in names.enumerated() where i < result.columns.count {

@@ -50,8 +50,7 @@ struct ApplicationController {
         self.application = application
         manifest = try runner.session.applicationManifest(application)
         guard let named = manifest.defaultStreamlit, let streamlit = StreamlitName(application: application, manifestName: named) else {
-            throw SnowflakeError(code: "002003", sqlState: "02000",
-                                 message: "SQL compilation error:\nStreamlit of application '\(application)' does not exist or not authorized.")
+            throw SnowflakeError.streamlitDoesNotExist(application: application)
         }
         self.streamlit = streamlit
     }
@@ -96,8 +95,7 @@ struct ApplicationController {
         case .grant(let privilege):
             let requested = manifest.privileges.map { $0.name.uppercased() }
             guard let name = requested.first(where: { $0 == privilege.uppercased() }) else {
-                throw SnowflakeError(code: "003001", sqlState: "42501", message: "SQL access control error:\n"
-                                     + "Privilege '\(privilege)' is not requested by the manifest of application '\(application)'.")
+                throw SnowflakeError.privilegeNotRequested(privilege, application: application)
             }
             let result = try runner.query("GRANT \(name) ON ACCOUNT TO APPLICATION \(app)")
             return "GRANT \(name): " + firstCell(result, otherwise: "Statement executed successfully.")

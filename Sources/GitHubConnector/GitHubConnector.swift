@@ -56,8 +56,8 @@ extension ProcedureContext {
     /// Snowflake prints it, naming the procedure and its handler.
     func failure(_ error: ConnectorError) -> SnowflakeError {
         let name = procedure.split(separator: ".").last.map(String.init) ?? procedure
-        return SnowflakeError(code: "100357", sqlState: "P0000", message: "Python Interpreter Error:\nException: \(error.message)\n"
-                              + " in function \(name) with handler \(GitHubConnector.handlerModule).\(name.lowercased())")
+        return SnowflakeError.pythonException(error.message, function: name,
+                                              handler: "\(GitHubConnector.handlerModule).\(name.lowercased())")
     }
 }
 

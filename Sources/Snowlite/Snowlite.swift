@@ -68,8 +68,7 @@ public enum Snowlite {
         do {
             return try Session.openAccount(path: path)
         } catch {
-            throw SnowflakeError(code: "250001", sqlState: "08001",
-                                 message: "Could not open the account file '\(path)': \(error)")
+            throw SnowflakeError.accountFileNotOpened(path, error)
         }
     }
 
@@ -94,7 +93,7 @@ public enum Snowlite {
         let map: EgressMap
         do { map = try EgressMap.parse(options.egressMap ?? environment[EgressMap.environmentVariable] ?? "") } catch {
             let source = options.egressMap == nil ? EgressMap.environmentVariable : "egress_map"
-            throw SnowflakeError(code: "250001", sqlState: "08001", message: "\(source): \(error)")
+            throw SnowflakeError.invalidConnectionParameter(source, error)
         }
         GitHubConnector.register(in: &session.procedureRegistry,
                                  environment: ConnectorEnvironment(transport: CurlTransport(), map: map, clock: session.clock))

@@ -97,10 +97,3 @@ public struct ApplicationManifest: Sendable, Equatable {
         self.references = references
     }
 }
-
-extension SnowflakeError {
-    /// A manifest problem found at ADD VERSION / CREATE APPLICATION [? code chosen: 093079].
-    public static func invalidManifest(_ detail: String) -> SnowflakeError {
-        SnowflakeError(code: "093079", sqlState: "22023", message: "Invalid manifest: \(detail)")
-    }
-}

@@ -37,31 +37,6 @@ struct ReferenceBinding: Equatable {
     var object: IssuedReference
 }
 
-extension SnowflakeError {
-    /// 505026: the application's manifest declares no reference of that name.
-    static func referenceNotDefined(_ name: String, application: String) -> SnowflakeError {
-        SnowflakeError(code: "505026", sqlState: "23001",
-                       message: "Reference definition '\(name)' cannot be found in the current version of the application '\(application)'")
-    }
-
-    /// 505028: SYSTEM$REFERENCE named an object of another type.
-    static func referenceTypeMismatch(actual: String, specified: String) -> SnowflakeError {
-        SnowflakeError(code: "505028", sqlState: "42601",
-                       message: "Object type \(actual) does not match the specified type \(specified) for reference creation")
-    }
-
-    /// A reference the manifest declares but the consumer has not bound yet [? wording and code chosen].
-    static func referenceNotBound(_ name: String, application: String) -> SnowflakeError {
-        SnowflakeError(code: "505027", sqlState: "23001",
-                       message: "Reference '\(name)' of application '\(application)' is not bound to an object; the consumer binds it through the register callback.")
-    }
-
-    /// A reference string this session did not issue [? wording and code chosen].
-    static func invalidReferenceString(_ text: String) -> SnowflakeError {
-        SnowflakeError(code: "505029", sqlState: "22023", message: "Invalid reference string '\(text)'.")
-    }
-}
-
 /// The reference strings a session has issued, by their text.
 final class IssuedReferences: @unchecked Sendable {
     private let lock = NSLock()

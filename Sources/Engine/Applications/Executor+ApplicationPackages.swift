@@ -225,8 +225,7 @@ extension Executor {
             throw SnowflakeError.versionNotFound(version, package: package.name)
         }
         if package.properties["default_version"] == version {
-            throw SnowflakeError(code: "093086", sqlState: "22023", message:
-                "Version '\(version)' of application package '\(package.name)' cannot be dropped: a release directive refers to it.")
+            throw SnowflakeError.versionInReleaseDirective(version, package: package.name)
         }
         try catalog.dropApplicationVersions(package: package.name, version: version)
         return .success
@@ -238,8 +237,7 @@ extension Executor {
         let patches = try catalog.applicationVersionRecords(package: package.name, version: version)
         guard !patches.isEmpty else { throw SnowflakeError.versionNotFound(version, package: package.name) }
         guard patches.contains(where: { $0.patch == patch }) else {
-            throw SnowflakeError(code: "093085", sqlState: "22023",
-                                 message: "Patch \(patch) for version '\(version)' does not exist in application package '\(package.name)'.")
+            throw SnowflakeError.patchNotFound(patch, version: version, package: package.name)
         }
         var properties = package.properties
         properties["default_version"] = version
@@ -298,34 +296,5 @@ extension Executor {
             "version", "patch", "label", "comment", "created_on", "dropped_on", "log_level", "trace_level", "state",
             "review_status",
         ]), rows: rows)
-    }
-}
-
-// MARK: - Errors [? codes and wording chosen; Snowflake's are not documented]
-
-extension SnowflakeError {
-    /// ADD VERSION / ADD PATCH on a folder without `manifest.yml` at its root.
-    static func manifestNotFound(_ location: String) -> SnowflakeError {
-        SnowflakeError(code: "093080", sqlState: "22023", message: "The manifest file 'manifest.yml' was not found in '\(location)'.")
-    }
-
-    /// The manifest's `artifacts.setup_script` is not in the folder.
-    static func setupScriptNotFound(_ path: String, _ location: String) -> SnowflakeError {
-        SnowflakeError(code: "093081", sqlState: "22023", message: "The setup script '\(path)' was not found in '\(location)'.")
-    }
-
-    static func versionExists(_ version: String, package: String) -> SnowflakeError {
-        SnowflakeError(code: "093082", sqlState: "42710",
-                       message: "Version '\(version)' already exists in application package '\(package)'.")
-    }
-
-    static func versionNotFound(_ version: String, package: String) -> SnowflakeError {
-        SnowflakeError(code: "093083", sqlState: "02000",
-                       message: "Version '\(version)' does not exist in application package '\(package)'.")
-    }
-
-    static func patchExists(_ patch: Int, version: String, package: String) -> SnowflakeError {
-        SnowflakeError(code: "093084", sqlState: "42710",
-                       message: "Patch \(patch) for version '\(version)' already exists in application package '\(package)'.")
     }
 }

@@ -151,9 +151,7 @@ extension Executor {
         let principal = Executor.principal(name)
         let created = try catalog.databases().filter { $0.owner == principal && $0.name != name }
         if !created.isEmpty && !cascade {
-            let names = created.map { "database '\($0.name)'" }.joined(separator: ", ")
-            throw SnowflakeError(code: "003130", sqlState: "42501", message: "SQL compilation error:\nApplication '\(name)' owns "
-                                 + "\(names) outside itself; drop it with DROP APPLICATION \(name) CASCADE.")
+            throw SnowflakeError.applicationOwnsObjectsOutside(name, databases: created.map(\.name))
         }
         for database in created { try catalog.dropDatabase(database.name) }
         try catalog.dropDatabase(name)

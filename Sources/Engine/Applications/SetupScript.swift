@@ -95,11 +95,9 @@ extension Executor {
             } catch let error as SnowflakeError {
                 // A nested script's failure is already wrapped with its own line.
                 if error.message.hasPrefix("Uncaught exception of type 'STATEMENT_ERROR'") { throw error }
-                throw SnowflakeError(code: error.code, sqlState: error.sqlState,
-                                     message: "Uncaught exception of type 'STATEMENT_ERROR' on line \(at.line) at position \(at.position) : \(error.message)")
+                throw SnowflakeError.uncaughtStatementError(error, line: at.line, position: at.position)
             } catch let error as InvalidIdentifier {
-                throw SnowflakeError(code: "000904", sqlState: "42000",
-                                     message: "Uncaught exception of type 'STATEMENT_ERROR' on line \(at.line) at position \(at.position) : SQL compilation error:\ninvalid identifier '\(error.name)'")
+                throw SnowflakeError.uncaughtInvalidIdentifier(error.name, line: at.line, position: at.position)
             }
         }
     }
@@ -108,8 +106,7 @@ extension Executor {
     /// on stages are not read here.
     func executeImmediateFrom(_ path: String) throws -> ResultSet {
         guard path.hasPrefix("@") else {
-            throw SnowflakeError(code: "001503", sqlState: "42601",
-                                 message: "Relative file references like '\(path)' cannot be used in top-level EXECUTE IMMEDIATE calls.")
+            throw SnowflakeError.relativeFileReferenceAtTopLevel(path)
         }
         throw SnowflakeError.unsupported("EXECUTE IMMEDIATE FROM a stage")
     }

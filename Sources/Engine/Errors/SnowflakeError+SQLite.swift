@@ -25,11 +25,10 @@ extension SnowflakeError {
         }
         if databaseError.resultCode == .SQLITE_BUSY {
             // Another session holds the account's write lock longer than the busy timeout.
-            return SnowflakeError(code: "000630", sqlState: "57014",
-                                  message: "Statement reached its statement or warehouse timeout of 10 second(s) and was canceled.")
+            return SnowflakeError.statementTimedOut(seconds: "10")
         }
         if databaseError.extendedResultCode == .SQLITE_CONSTRAINT_NOTNULL {
-            return SnowflakeError(code: "100072", sqlState: "22000", message: "NULL result in a non-nullable column")
+            return SnowflakeError.nullIntoNotNull
         }
         return SnowflakeError.internalError(message)
     }

@@ -1,7 +1,9 @@
 // SnowflakeError: the one error type of Snowlite. It carries Snowflake's six-digit code, the
 // SQLSTATE and the message, and prints as snowsql shows a server error:
 // `002003 (02000): SQL compilation error:\nDatabase 'X' does not exist or not authorized.`
-// Factories below produce the exact wording of spec/snowflake-facts.md §3 and §13.
+// Factories below produce the exact wording of spec/snowflake-facts.md §3 and §13; those of one
+// family of statements or values are in SnowflakeError+<Family>.swift beside this file, the only
+// folder that builds a SnowflakeError from its code.
 
 public struct SnowflakeError: Error, Equatable, Sendable, CustomStringConvertible {
     public var code: String
@@ -81,44 +83,29 @@ extension SnowflakeError {
         code: "000006", sqlState: "0A000",
         message: "Multiple SQL statements in a single API call are not supported; use one API call per statement instead.")
 
-    /// 002140: a function name nobody knows.
-    public static func unknownFunction(_ name: String) -> SnowflakeError {
-        SnowflakeError(code: "002140", sqlState: "42601", message: "\(compilation)\nUnknown function \(name)")
-    }
-
-    /// 002016 / 001044-style argument problems, worded as Snowflake does for a bad call.
-    public static func invalidArgumentCount(function name: String, given: Int) -> SnowflakeError {
-        SnowflakeError(code: "001044", sqlState: "42P13",
-                       message: "\(compilation) error line 1 at position 7\nInvalid argument types for function '\(name)': (\(given) argument\(given == 1 ? "" : "s"))")
-    }
-
-    /// 002020: SET with a different number of names and values.
-    public static let setCountMismatch = SnowflakeError(
-        code: "002020", sqlState: "21S01",
-        message: "\(compilation)\nInsert value list does not match column list expecting 1 but got 2")
-
     /// 001007: a generic compilation problem whose text the caller provides.
     public static func compilationError(_ text: String) -> SnowflakeError {
         SnowflakeError(code: "001007", sqlState: "22023", message: "\(compilation)\n\(text)")
     }
 
-    /// 100038: a value that cannot be converted (numeric parse failures and the like).
-    public static func numericValueNotRecognized(_ text: String) -> SnowflakeError {
-        SnowflakeError(code: "100038", sqlState: "22018", message: "Numeric value '\(text)' is not recognized")
+    /// 002060: CREATE with both OR REPLACE and IF NOT EXISTS [?: wording chosen].
+    static let incompatibleCreateModifiers = SnowflakeError(
+        code: "002060", sqlState: "42601", message: "\(compilation)\noptions IF NOT EXISTS and OR REPLACE are incompatible.")
+
+    /// 002025: CREATE TABLE naming a column twice.
+    static func duplicateColumnName(_ name: String) -> SnowflakeError {
+        SnowflakeError(code: "002025", sqlState: "42S21", message: "\(compilation)\nduplicate column name '\(name)'")
     }
 
-    /// 100035/100037-style timestamp conversion failures.
-    public static func timestampNotRecognized(_ text: String) -> SnowflakeError {
-        SnowflakeError(code: "100035", sqlState: "22007", message: "Timestamp '\(text)' is not recognized")
+    /// 002028: an unqualified column name that two relations in scope have.
+    static func ambiguousColumnName(_ name: String) -> SnowflakeError {
+        SnowflakeError(code: "002028", sqlState: "42601", message: "\(compilation)\nambiguous column name '\(name)'")
     }
 
-    /// 100072: NULL into a NOT NULL column.
-    public static func nullIntoNotNull(_ column: String) -> SnowflakeError {
-        SnowflakeError(code: "100072", sqlState: "22000", message: "NULL result in a non-nullable column")
+    /// 002040: a data type name Snowflake does not have.
+    static func unsupportedDataType(_ name: String) -> SnowflakeError {
+        SnowflakeError(code: "002040", sqlState: "42601", message: "\(compilation)\nUnsupported data type '\(name)'.")
     }
-
-    /// 100051: division by zero.
-    public static let divisionByZero = SnowflakeError(code: "100051", sqlState: "22012", message: "Division by zero")
 }
 
 // MARK: - Access control errors

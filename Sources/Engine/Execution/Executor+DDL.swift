@@ -130,7 +130,7 @@ extension Executor {
         }
         var seen = Set<String>()
         for column in columns where !seen.insert(column.name).inserted {
-            throw SnowflakeError(code: "002025", sqlState: "42S21", message: "SQL compilation error:\nduplicate column name '\(column.name)'")
+            throw SnowflakeError.duplicateColumnName(column.name)
         }
         let storage = name.description
         let record = ObjectRecord(database: name.database, schema: name.schema, name: name.name, kind: "TABLE",

@@ -65,8 +65,7 @@ extension Executor {
             var rowSQL: [TypedSQL] = []
             for row in rows {
                 guard row.count == targets.count else {
-                    throw SnowflakeError(code: "002020", sqlState: "21S01",
-                                         message: "SQL compilation error:\nInsert value list does not match column list expecting \(targets.count) but got \(row.count)")
+                    throw SnowflakeError.insertValueListMismatch(expected: targets.count, got: row.count)
                 }
                 let cells = try zip(row, targets).map { coerced(try translator.expression($0, scope), to: $1) } + defaults
                 rowSQL.append(TypedSQL.join(cells, separator: ", ", type: .boolean).wrapped("(", ")"))
@@ -76,8 +75,7 @@ extension Executor {
         case .query(let query):
             let translated = try translator().translate(query)
             guard translated.columns.count == targets.count else {
-                throw SnowflakeError(code: "002020", sqlState: "21S01",
-                                     message: "SQL compilation error:\nInsert value list does not match column list expecting \(targets.count) but got \(translated.columns.count)")
+                throw SnowflakeError.insertValueListMismatch(expected: targets.count, got: translated.columns.count)
             }
             let cells = zip(translated.sqlNames, zip(translated.columns, targets)).map { name, pair in
                 coerced(TypedSQL(quote(name), type: pair.0.type), to: pair.1)

@@ -80,7 +80,7 @@ extension Executor {
         if try Bool.fetchOne(db, sql: """
             SELECT EXISTS (SELECT 1 FROM \(Executor.pairTable) WHERE clause IS NOT NULL GROUP BY trow HAVING count(*) > 1)
             """) ?? false {
-            throw SnowflakeError(code: "100090", sqlState: "42P18", message: "Duplicate row detected during DML action")
+            throw SnowflakeError.duplicateRowDetected
         }
         for (index, clause) in matched {
             switch clause.action {
@@ -128,8 +128,7 @@ extension Executor {
                     return column
                 }
                 guard targets.count == values.count else {
-                    throw SnowflakeError(code: "002020", sqlState: "21S01",
-                                         message: "SQL compilation error:\nInsert value list does not match column list expecting \(targets.count) but got \(values.count)")
+                    throw SnowflakeError.insertValueListMismatch(expected: targets.count, got: values.count)
                 }
                 let others = columns.filter { column in !targets.contains { $0.name == column.name } }
                 let cells = try zip(values, targets).map { coerced(try translator.expression($0, sourceScope), to: $1) }

@@ -9,15 +9,13 @@ extension Executor {
     /// SET v = e | SET (a, b) = (e1, e2): every value is computed before any is assigned.
     func set(_ names: [String], _ values: [Expression]) throws -> ResultSet {
         guard names.count == values.count else {
-            throw SnowflakeError(code: "002020", sqlState: "21S01",
-                                 message: "SQL compilation error:\nInsert value list does not match column list expecting \(names.count) but got \(values.count)")
+            throw SnowflakeError.insertValueListMismatch(expected: names.count, got: values.count)
         }
         let evaluated = try values.map { try evaluate($0) }
         let now = session.clock()
         for (name, result) in zip(names, evaluated) {
             if case .string(let s) = result.value, s.utf8.count > 16_384 {
-                throw SnowflakeError(code: "002230", sqlState: "22000",
-                                     message: "SQL compilation error:\nAssignment to '\(name)' not done because value exceeds size limit for variables. Its size is \(s.utf8.count); the limit is 256 (internal storage size in bytes).")
+                throw SnowflakeError.variableValueTooLarge(name, size: s.utf8.count)
             }
             let created = session.variables[name]?.createdOn ?? now
             session.variables[name] = SessionVariable(value: result.value, type: result.type, createdOn: created, updatedOn: now)

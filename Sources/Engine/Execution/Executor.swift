@@ -115,8 +115,7 @@ struct Executor {
     /// `OR REPLACE` and `IF NOT EXISTS` cannot be combined [?: wording chosen, code 002060].
     static func checkModifiers(_ modifiers: CreateModifiers) throws {
         if modifiers.orReplace && modifiers.ifNotExists {
-            throw SnowflakeError(code: "002060", sqlState: "42601",
-                                 message: "SQL compilation error:\noptions IF NOT EXISTS and OR REPLACE are incompatible.")
+            throw SnowflakeError.incompatibleCreateModifiers
         }
         if modifiers.orAlter { throw SnowflakeError.unsupported("CREATE OR ALTER") }
     }

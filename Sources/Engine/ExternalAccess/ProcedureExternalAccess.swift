@@ -185,14 +185,16 @@ extension Session {
 extension ProcedureContext {
     /// `_snowflake.get_generic_secret_string(alias)`: the string of a GENERIC_STRING secret.
     public func genericString(_ alias: String) throws -> String {
-        guard case .genericString(let text) = try secretValue(alias) else { throw wrongSecretType(alias, expected: "GENERIC_STRING") }
+        guard case .genericString(let text) = try secretValue(alias) else {
+            throw SnowflakeError.secretAliasWrongType(alias, procedure: procedure, expected: "GENERIC_STRING")
+        }
         return text
     }
 
     /// `_snowflake.get_username_password(alias)`: the user name and password of a PASSWORD secret.
     public func usernamePassword(_ alias: String) throws -> (username: String, password: String) {
         guard case .password(let username, let password) = try secretValue(alias) else {
-            throw wrongSecretType(alias, expected: "PASSWORD")
+            throw SnowflakeError.secretAliasWrongType(alias, procedure: procedure, expected: "PASSWORD")
         }
         return (username, password)
     }
@@ -208,17 +210,12 @@ extension ProcedureContext {
 
     private func secretValue(_ alias: String) throws -> SecretValue {
         guard let secret = secrets[alias.lowercased()] else {
-            throw SnowflakeError(code: "100357", sqlState: "P0000", message: "Secret alias '\(alias)' is not bound to procedure "
-                                 + "\(procedure); bind it with ALTER PROCEDURE … SET SECRETS = ('\(alias)' = <secret>).")
+            throw SnowflakeError.secretAliasNotBound(alias, procedure: procedure)
         }
         let value = try session.store.queue.inDatabase { db in
             try Catalog(db: db).secretValue(database: secret.database, schema: secret.schema, name: secret.name)
         }
         guard let value else { throw SnowflakeError.doesNotExist("Secret", secret.canonicalName) }
         return value
-    }
-
-    private func wrongSecretType(_ alias: String, expected: String) -> SnowflakeError {
-        SnowflakeError(code: "100357", sqlState: "P0000", message: "Secret alias '\(alias)' of procedure \(procedure) is not a \(expected) secret.")
     }
 }

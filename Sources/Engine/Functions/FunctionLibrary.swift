@@ -146,8 +146,7 @@ extension Translator {
         }
         if call.distinct && !definition.isAggregate { throw SnowflakeError.compilationError("DISTINCT is not allowed in \(name)") }
         if definition.isWindowOnly && call.over == nil {
-            throw SnowflakeError(code: "002062", sqlState: "42601",
-                                 message: "SQL compilation error:\nWindow function type [\(name)] requires an OVER clause")
+            throw SnowflakeError.windowFunctionRequiresOver(name)
         }
         if call.ignoreNulls == true { throw SnowflakeError.unsupported("\(name) … IGNORE NULLS") }
         if !call.withinGroup.isEmpty && !definition.acceptsWithinGroup {

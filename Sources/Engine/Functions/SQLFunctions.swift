@@ -120,7 +120,7 @@ private struct SingleRow: DatabaseAggregate {
     mutating func step(_ dbValues: [DatabaseValue]) throws {
         count += 1
         if count > 1 {
-            throw SnowflakeError(code: "090150", sqlState: "22000", message: "Single-row subquery returns more than one row.").encoded
+            throw SnowflakeError.singleRowSubqueryReturnsMoreThanOneRow.encoded
         }
         value = dbValues[0]
     }

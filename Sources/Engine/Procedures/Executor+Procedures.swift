@@ -219,8 +219,7 @@ extension Executor {
             guard let procedure = fitting.min(by: { $0.arguments.count < $1.arguments.count }) ?? candidates.first else { continue }
             try access.require(.usage, on: procedure.record, missing: missing)
             guard fitting.contains(where: { $0.record.name == procedure.record.name }) else {
-                throw SnowflakeError(code: "002141", sqlState: "42601",
-                                     message: "SQL compilation error:\nNo procedure \(procedure.baseName) with \(count) argument\(count == 1 ? "" : "s") exists; its signature is \(procedure.record.name).")
+                throw SnowflakeError.noProcedureWithArgumentCount(procedure.baseName, count: count, signature: procedure.record.name)
             }
             return procedure
         }

@@ -63,8 +63,7 @@ extension Session {
             outcome = try runSQLProcedure(procedure, arguments: arguments)
         } else {
             guard let name = procedure.handler, let handler = procedureRegistry.handler(name) else {
-                throw SnowflakeError(code: "100357", sqlState: "P0000",
-                                     message: "\(procedure.language.capitalized) Interpreter Error:\nNo implementation is registered for handler '\(procedure.handler ?? "")' of procedure \(procedure.baseName); Snowlite runs \(procedure.language) procedures through handlers registered in Swift.")
+                throw SnowflakeError.handlerNotRegistered(procedure.handler ?? "", procedure: procedure.baseName, language: procedure.language)
             }
             let ordered = procedure.arguments.map { arguments[$0.name]?.value ?? .null }
             let qualified = "\(procedure.record.database).\(procedure.record.schema).\(procedure.baseName)"

@@ -135,7 +135,7 @@ final class Frame {
 
     func dataType(_ name: DataTypeName) throws -> SnowflakeType {
         guard let type = SnowflakeType.named(name.name, name.arguments) else {
-            throw SnowflakeError(code: "002040", sqlState: "42601", message: "SQL compilation error:\nUnsupported data type '\(name.name)'.")
+            throw SnowflakeError.unsupportedDataType(name.name)
         }
         return type
     }
@@ -343,8 +343,7 @@ final class Frame {
     func assignInto(_ names: [String], _ result: ResultSet, at position: SourcePosition) throws {
         if result.rows.count > 1 {
             throw ScriptFailure(kind: "STATEMENT_ERROR",
-                                error: SnowflakeError(code: "092219", sqlState: "22000",
-                                                      message: "A SELECT INTO statement expects exactly 1 returned row, but got \(result.rows.count)."),
+                                error: SnowflakeError.selectIntoExpectsOneRow(got: result.rows.count),
                                 at: position)
         }
         for (i, name) in names.enumerated() where i < result.columns.count {

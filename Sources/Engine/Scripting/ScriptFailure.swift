@@ -35,7 +35,7 @@ struct ScriptFailure: Error {
     /// `<code> (<state>): Uncaught exception of type 'K' on line L at position P : <message>`.
     var uncaught: SnowflakeError {
         let code = inner?.code ?? String(sqlCode)
-        return SnowflakeError(code: code, sqlState: sqlState,
-                              message: "Uncaught exception of type '\(kind)' on line \(at.line) at position \(at.position) : \(message)")
+        return SnowflakeError.uncaughtException(kind, code: code, sqlState: sqlState, message: message,
+                                                line: at.line, position: at.position)
     }
 }

@@ -42,8 +42,7 @@ extension Session {
         let held = try heldRoles()
         let wantedRole = try role.map(Session.normalizeName) ?? defaultRole(held: held)
         guard held.contains(wantedRole) else {
-            throw SnowflakeError(code: "250001", sqlState: "08001",
-                                 message: "Role '\(wantedRole)' specified in the connect string is not granted to this user. Contact your local system administrator, or attempt to login with another role, e.g. PUBLIC.")
+            throw SnowflakeError.roleNotGrantedAtLogin(wantedRole)
         }
         currentRole = wantedRole
         // Context the role may not use is left unset, as Snowflake's login does.

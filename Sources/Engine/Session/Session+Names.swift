@@ -37,8 +37,7 @@ extension Session {
                 text = s
             case .bind(let name):
                 guard let variable = bindings[name], case .string(let s) = variable.value else {
-                    throw SnowflakeError(code: "002049", sqlState: "42601",
-                                         message: "SQL compilation error: error line 1 at position 0\nBind variable :\(name) not set.")
+                    throw SnowflakeError.bindVariableNotSet(":\(name)")
                 }
                 text = s
             default:
@@ -53,8 +52,7 @@ extension Session {
         do {
             return try Parser.parseQualifiedName(text).map(\.name)
         } catch {
-            throw SnowflakeError(code: "002003", sqlState: "02000",
-                                 message: "SQL compilation error:\ninvalid identifier '\(text)'")
+            throw SnowflakeError.invalidIdentifierText(text)
         }
     }
 

@@ -125,7 +125,7 @@ extension Executor {
         do {
             regex = try NSRegularExpression(pattern: "^(?:" + pattern + ")$", options: [.dotMatchesLineSeparators])
         } catch {
-            throw SnowflakeError(code: "100048", sqlState: "2201B", message: "Invalid regular expression: '\(pattern)'")
+            throw SnowflakeError.invalidRegularExpression(pattern)
         }
         func matches(_ text: String) -> Bool {
             regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
@@ -320,12 +320,12 @@ enum LocalFiles {
             candidates = FileManager.default.fileExists(atPath: path) ? [path] : []
         }
         guard !candidates.isEmpty else {
-            throw SnowflakeError(code: "253006", sqlState: "", message: "File doesn't exist: ['\(written)']")
+            throw SnowflakeError.localFilesNotFound(written)
         }
         for candidate in candidates {
             var isDirectory: ObjCBool = false
             if FileManager.default.fileExists(atPath: candidate, isDirectory: &isDirectory), isDirectory.boolValue {
-                throw SnowflakeError(code: "253006", sqlState: "", message: "Not a file but a directory: \(candidate)")
+                throw SnowflakeError.localFileIsDirectory(candidate)
             }
         }
         return candidates
@@ -356,7 +356,7 @@ enum LocalFiles {
 
     static func read(_ path: String) throws -> [UInt8] {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw SnowflakeError(code: "253006", sqlState: "", message: "File doesn't exist: \(path)")
+            throw SnowflakeError.localFileNotFound(path)
         }
         return Array(data)
     }
@@ -369,12 +369,12 @@ enum LocalFiles {
         } else if (try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)) != nil {
             return
         }
-        throw SnowflakeError(code: "253005", sqlState: "", message: "The local path is not a directory: \(path)")
+        throw SnowflakeError.localPathNotDirectory(path)
     }
 
     static func write(_ data: Data, to path: String) throws {
         guard FileManager.default.createFile(atPath: path, contents: data) else {
-            throw SnowflakeError(code: "253002", sqlState: "", message: "While getting file(s) there was an error: 'cannot write \(path)'")
+            throw SnowflakeError.localFileNotWritten(path)
         }
     }
 }

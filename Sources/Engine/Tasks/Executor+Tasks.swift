@@ -23,12 +23,6 @@ extension Catalog {
     static let taskKind = "TASK"
 }
 
-extension SnowflakeError {
-    /// 091089: the task's owner role lacks EXECUTE TASK on the account (the blank before the comma is Snowflake's).
-    static let taskOwnerCannotExecute = SnowflakeError(
-        code: "091089", sqlState: "23001", message: "Cannot execute task , EXECUTE TASK privilege must be granted to owner role")
-}
-
 extension Executor {
     func task(_ statement: TaskStatement) throws -> ResultSet {
         switch statement {

@@ -80,18 +80,6 @@ final class TaskRunContext {
     }
 }
 
-extension SnowflakeError {
-    /// 000630: a run went past USER_TASK_TIMEOUT_MS.
-    static func taskTimedOut(milliseconds: Int) -> SnowflakeError {
-        let seconds = NumberFormatter.localizedString(from: NSNumber(value: milliseconds / 1000), number: .decimal)
-        return SnowflakeError(code: "000630", sqlState: "57014",
-                              message: "Statement reached its statement or warehouse timeout of \(seconds) second(s) and was canceled.")
-    }
-
-    /// 000604: the run was stopped by its scheduler.
-    static let executionCanceled = SnowflakeError(code: "000604", sqlState: "57014", message: "SQL execution canceled")
-}
-
 extension Session {
     /// EXECUTE TASK name: OWNERSHIP or OPERATE on the task; its owner must hold EXECUTE TASK (091089).
     /// Queues the run and returns.
@@ -211,7 +199,7 @@ extension Session {
             failure = error
         } catch {
             failure = SnowflakeError.from(error) as? SnowflakeError
-                ?? SnowflakeError(code: "100000", sqlState: "P0000", message: "\(error)")
+                ?? SnowflakeError.taskRunFailed(error)
         }
         if failure != nil {
             // A statement interrupted because the run was stopped or late fails for that reason.

@@ -51,8 +51,7 @@ final class Scope {
             for column in relation.columns where column.name == columnName { matches.append((relation, column)) }
         }
         if matches.count > 1 && qualifier.isEmpty {
-            throw SnowflakeError(code: "002028", sqlState: "42601",
-                                 message: "SQL compilation error:\nambiguous column name '\(columnName)'")
+            throw SnowflakeError.ambiguousColumnName(columnName)
         }
         if let match = matches.first { return match }
         return try parent?.resolve(parts)

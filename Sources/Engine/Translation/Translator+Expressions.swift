@@ -43,8 +43,7 @@ extension Translator {
             throw SnowflakeError.unsupported("$\(n)")
         case .bind(let name):
             guard let variable = session.bindings[name] else {
-                throw SnowflakeError(code: "002049", sqlState: "42601",
-                                     message: "SQL compilation error: error line 1 at position 0\nBind variable \(name.isEmpty ? "?" : ":" + name) not set.")
+                throw SnowflakeError.bindVariableNotSet(name.isEmpty ? "?" : ":" + name)
             }
             return TypedSQL.bound(ValueCoding.databaseValue(variable.value), type: variable.type)
         case .unary(let op, let operand):
@@ -171,8 +170,7 @@ extension Translator {
     /// Path access needs a VARIANT, OBJECT or ARRAY.
     func semiStructured(_ value: TypedSQL, function: String) throws -> TypedSQL {
         guard value.type.isSemiStructured || value.sql == "NULL" else {
-            throw SnowflakeError(code: "001044", sqlState: "42P13",
-                                 message: "SQL compilation error: error line 1 at position 0\nInvalid argument types for function '\(function)': (\(value.type.canonicalName), VARCHAR(\(SnowflakeType.maxVarchar)))")
+            throw SnowflakeError.invalidArgumentTypes(function: function, [value.type.canonicalName, "VARCHAR(\(SnowflakeType.maxVarchar))"], position: 0)
         }
         return value
     }
@@ -197,7 +195,7 @@ extension Translator {
 
     static func dataType(_ name: DataTypeName) throws -> SnowflakeType {
         guard let type = SnowflakeType.named(name.name, name.arguments) else {
-            throw SnowflakeError(code: "002040", sqlState: "42601", message: "SQL compilation error:\nUnsupported data type '\(name.name)'.")
+            throw SnowflakeError.unsupportedDataType(name.name)
         }
         return type
     }

@@ -45,7 +45,7 @@ extension Translator {
         // The id is a constant (a string, LAST_QUERY_ID(), a variable): compute it now.
         let id = String.fromDatabaseValue(try constant(call.arguments[0].value, as: .string))
         guard let id, let stored = session.queryResults.result(id) else {
-            throw SnowflakeError(code: "000709", sqlState: "02000", message: "Statement \(id ?? "NULL") not found")
+            throw SnowflakeError.statementNotFound(id)
         }
         let width = stored.columns.count
         let rows = stored.rows.map { row in row.map(Translator.jsonCell) }

@@ -134,8 +134,7 @@ final class Translator {
             let l = try translateBody(left, parent: parent)
             let r = try translateBody(right, parent: parent)
             guard l.columns.count == r.columns.count else {
-                throw SnowflakeError(code: "001789", sqlState: "42601",
-                                     message: "SQL compilation error:\ninvalid number of result columns for set operator input branches, expected \(l.columns.count), got \(r.columns.count) in branch 2")
+                throw SnowflakeError.setOperatorColumnCountMismatch(expected: l.columns.count, got: r.columns.count)
             }
             let keyword: String
             switch op {
@@ -170,8 +169,7 @@ final class Translator {
         var types = [SnowflakeType?](repeating: nil, count: width)
         for row in rows {
             guard row.count == width else {
-                throw SnowflakeError(code: "002020", sqlState: "21S01",
-                                     message: "SQL compilation error:\nDifferent number of values in VALUES clause rows: expected \(width) but got \(row.count)")
+                throw SnowflakeError.valuesRowWidthMismatch(expected: width, got: row.count)
             }
             let cells = try row.map { try expression($0, scope) }
             for (i, cell) in cells.enumerated() where !(cell.sql == "NULL") {

@@ -38,8 +38,7 @@ enum Conversion {
         case .varchar(let length):
             guard let text = SQLFunctions.text(of: value) else { return nil }
             if text.count > length {
-                throw SnowflakeError(code: "100078", sqlState: "22000",
-                                     message: "String '\(text)' is too long and would be truncated").encoded
+                throw SnowflakeError.stringTooLong(text).encoded
             }
             return text
         case .boolean:
@@ -48,7 +47,7 @@ enum Conversion {
             case .double(let d): return d != 0
             case .string(let s):
                 guard let b = boolean(s) else {
-                    throw SnowflakeError(code: "100037", sqlState: "22018", message: "Boolean value '\(s)' is not recognized").encoded
+                    throw SnowflakeError.booleanNotRecognized(s).encoded
                 }
                 return b
             default: return value
@@ -56,7 +55,7 @@ enum Conversion {
         case .date:
             let text = SQLFunctions.text(of: value) ?? ""
             guard let parsed = timestampParts(text) else {
-                throw SnowflakeError(code: "100040", sqlState: "22007", message: "Date '\(text)' is not recognized").encoded
+                throw SnowflakeError.dateNotRecognized(text).encoded
             }
             return parsed.date
         case .timestampNTZ, .timestampLTZ, .timestampTZ:
@@ -67,7 +66,7 @@ enum Conversion {
             let text = SQLFunctions.text(of: value) ?? ""
             if let parsed = timestampParts(text), text.count > 10 { return String(parsed.time.prefix(8)) }
             guard text.range(of: #"^\d{1,2}:\d{2}(:\d{2})?$"#, options: .regularExpression) != nil else {
-                throw SnowflakeError(code: "100108", sqlState: "22007", message: "Time '\(text)' is not recognized").encoded
+                throw SnowflakeError.timeNotRecognized(text).encoded
             }
             return text.count == 5 ? text + ":00" : text
         case .variant, .object, .array:

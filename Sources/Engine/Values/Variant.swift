@@ -32,8 +32,7 @@ enum Variant {
         let first = json.utf8.first
         switch target {
         case .object where first != UInt8(ascii: "{"), .array where first != UInt8(ascii: "["):
-            throw SnowflakeError(code: "100071", sqlState: "22000",
-                                 message: "Failed to cast variant value \(json) to \(target.canonicalName)").encoded
+            throw SnowflakeError.variantCastFailed(json, to: target.canonicalName).encoded
         default: return
         }
     }
@@ -61,8 +60,7 @@ enum Variant {
             return try Conversion.cast(b.databaseValue, to: target)
         case UInt8(ascii: "{"), UInt8(ascii: "["):
             if case .varchar = target { return json }
-            throw SnowflakeError(code: "100071", sqlState: "22000",
-                                 message: "Failed to cast variant value \(json) to \(target.familyName.uppercased())").encoded
+            throw SnowflakeError.variantCastFailed(json, to: target.familyName.uppercased()).encoded
         default:
             if case .varchar = target { return json }  // a number, as written
             let number: DatabaseValue = Int64(json).map { $0.databaseValue } ?? (Double(json) ?? 0).databaseValue
@@ -93,8 +91,7 @@ enum Variant {
         do {
             return canonical(try JSONText.parse(text))
         } catch let error as JSONText.ParseError {
-            throw SnowflakeError(code: "100069", sqlState: "22P02",
-                                 message: "Error parsing JSON: \(text.count > 60 ? String(text.prefix(60)) + "…" : text), pos \(error.offset + 1)").encoded
+            throw SnowflakeError.jsonParseError(text, offset: error.offset).encoded
         }
     }
 

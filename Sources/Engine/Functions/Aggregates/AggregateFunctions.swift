@@ -130,7 +130,7 @@ struct ObjectAgg: DatabaseAggregate {
     mutating func step(_ values: [DatabaseValue]) throws {
         guard let key = SQLFunctions.text(of: values[0]), let json = String.fromDatabaseValue(values[1]) else { return }
         guard keys.insert(key).inserted else {
-            throw SnowflakeError(code: "100069", sqlState: "22000", message: "Duplicate field key '\(key)'").encoded
+            throw SnowflakeError.duplicateFieldKey(key).encoded
         }
         pairs.append((key, Variant.value(json)))
     }

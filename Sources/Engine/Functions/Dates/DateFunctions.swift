@@ -194,14 +194,13 @@ enum DateFunctions {
             let text = SQLFunctions.text(of: value) ?? ""
             if let format, format.uppercased() != "AUTO" {
                 guard let parsed = DateFormat.parse(text, format) else {
-                    throw SnowflakeError(code: "100096", sqlState: "22007",
-                                         message: "Can't parse '\(text)' as \(isDate ? "date" : "timestamp") with format '\(format)'").encoded
+                    throw SnowflakeError.cannotParse(text, isDate: isDate, format: format).encoded
                 }
                 t = parsed
             } else {
                 guard let parsed = DateFormat.auto(text) else {
                     if isDate {
-                        throw SnowflakeError(code: "100040", sqlState: "22007", message: "Date '\(text)' is not recognized").encoded
+                        throw SnowflakeError.dateNotRecognized(text).encoded
                     }
                     throw SnowflakeError.timestampNotRecognized(text).encoded
                 }

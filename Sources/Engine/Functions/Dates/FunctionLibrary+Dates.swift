@@ -96,8 +96,7 @@ extension FunctionLibrary {
         if isTemporal(value.type) { return value }
         if value.sql == "NULL" { return TypedSQL("NULL", type: .timestampNTZ) }
         if value.type.isNumeric || value.type == .boolean {
-            throw SnowflakeError(code: "001044", sqlState: "42P13",
-                                 message: "SQL compilation error: error line 1 at position 7\nInvalid argument types for function '\(function)': (\(value.type.canonicalName))")
+            throw SnowflakeError.invalidArgumentTypes(function: function, [value.type.canonicalName])
         }
         return Cast.convert(value, to: .timestampNTZ)
     }

@@ -69,8 +69,7 @@ extension FunctionLibrary {
         if value.type.isNumeric { return value }
         if value.sql == "NULL" { return TypedSQL("NULL", type: .integer) }
         if value.type.isString || value.type.isSemiStructured { return Cast.convert(value, to: .float) }
-        throw SnowflakeError(code: "001044", sqlState: "42P13",
-                             message: "SQL compilation error: error line 1 at position 7\nInvalid argument types for function '\(function)': (\(value.type.canonicalName))")
+        throw SnowflakeError.invalidArgumentTypes(function: function, [value.type.canonicalName])
     }
 
     /// TRUNC(date_or_timestamp, 'part'): DATE_TRUNC with its arguments the other way round.

@@ -90,7 +90,7 @@ enum NumberFunctions {
         let factor = pow(10.0, Double(scale))
         let scaled = (number * factor).rounded(.toNearestOrAwayFromZero)
         guard abs(scaled) < pow(10.0, Double(precision)) else {
-            throw SnowflakeError(code: "100039", sqlState: "22003", message: "Numeric value '\(text)' is out of range").encoded
+            throw SnowflakeError.numericValueOutOfRange(text).encoded
         }
         if scale == 0, let i = Int64(exactly: scaled) { return i }
         return scaled / factor

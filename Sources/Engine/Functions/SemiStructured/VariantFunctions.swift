@@ -23,7 +23,7 @@ enum VariantFunctions {
             var i = 1
             while i + 1 < values.count {
                 guard let key = SQLFunctions.text(of: values[i]) else {
-                    throw SnowflakeError(code: "100074", sqlState: "22000", message: "OBJECT_CONSTRUCT key may not be NULL").encoded
+                    throw SnowflakeError.objectConstructNullKey.encoded
                 }
                 if let json = String.fromDatabaseValue(values[i + 1]) {
                     pairs.append((key, Variant.value(json)))
@@ -44,8 +44,7 @@ enum VariantFunctions {
             let update = Bool.fromDatabaseValue(values[3]) ?? false
             if let existing = pairs.firstIndex(where: { $0.0 == key }) {
                 guard update else {
-                    throw SnowflakeError(code: "100072", sqlState: "22000",
-                                         message: "Duplicate field '\(key)' in OBJECT_INSERT; use the update flag to replace it").encoded
+                    throw SnowflakeError.objectInsertDuplicateField(key).encoded
                 }
                 pairs.remove(at: existing)
             }
@@ -71,7 +70,7 @@ enum VariantFunctions {
         db.add(function: DatabaseFunction("sf_get_path", argumentCount: 2, pure: true) { values in
             guard let json = String.fromDatabaseValue(values[0]), let path = SQLFunctions.text(of: values[1]) else { return nil }
             guard let steps = Variant.pathSteps(path) else {
-                throw SnowflakeError(code: "100053", sqlState: "22000", message: "Invalid extraction path '\(path)'").encoded
+                throw SnowflakeError.invalidExtractionPath(path).encoded
             }
             return Variant.follow(Variant.value(json), steps).map(Variant.canonical)
         })

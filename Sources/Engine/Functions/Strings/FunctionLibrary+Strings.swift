@@ -81,8 +81,7 @@ extension FunctionLibrary {
         d.add(["SHA2", "SHA2_HEX"], 1...2) { c in
             let bits = c.arguments.count > 1 ? c.constantInt(1) : 256
             guard let bits, [224, 256, 384, 512].contains(bits) else {
-                throw SnowflakeError(code: "100072", sqlState: "22023",
-                                     message: "Invalid digest size for function \(c.name): \(c.constantInt(1).map(String.init) ?? "not a constant"); use 224, 256, 384 or 512")
+                throw SnowflakeError.invalidDigestSize(function: c.name, bits: c.constantInt(1))
             }
             return TypedSQL.call("sf_digest", [digestInput(c.first), TypedSQL.bound("SHA\(bits)".databaseValue, type: .string)], type: .string)
         }

@@ -64,8 +64,7 @@ enum StringFunctions {
             guard occurrence >= 1, found.count >= occurrence else { return nil }
             let match = found[occurrence - 1]
             guard group <= regex.numberOfCaptureGroups else {
-                throw SnowflakeError(code: "100049", sqlState: "22023",
-                                     message: "Invalid value [\(group)] for function 'REGEXP_SUBSTR', parameter 6: must be an integer between 0 and \(regex.numberOfCaptureGroups)").encoded
+                throw SnowflakeError.regexpSubstrGroupOutOfRange(group, groups: regex.numberOfCaptureGroups).encoded
             }
             guard let range = Range(match.range(at: group), in: s) else { return nil }
             return String(s[range])
@@ -200,7 +199,7 @@ struct RegexOptions {
             case "s": regexOptions.insert(.dotMatchesLineSeparators)
             case "e": extract = true
             default:
-                throw SnowflakeError(code: "100048", sqlState: "2201B", message: "Invalid regular expression parameter '\(ch)'").encoded
+                throw SnowflakeError.invalidRegularExpressionParameter(ch).encoded
             }
         }
     }
@@ -220,7 +219,7 @@ final class RegexCache: @unchecked Sendable {
         defer { lock.unlock() }
         if let regex = cache[key] { return regex }
         guard let regex = try? NSRegularExpression(pattern: pattern, options: options) else {
-            throw SnowflakeError(code: "100048", sqlState: "2201B", message: "Invalid regular expression: '\(shown)'").encoded
+            throw SnowflakeError.invalidRegularExpression(shown).encoded
         }
         if cache.count > 256 { cache.removeAll() }
         cache[key] = regex

@@ -1,0 +1,56 @@
+// SnowflakeError+Functions: the errors of calling a function. A name nobody knows, arguments of
+// the wrong number or types (001044, worded as Snowflake shows a call's argument types), a window
+// function without OVER, and the argument values a function refuses: regular expressions and
+// their parameters, SHA2's digest size. https://docs.snowflake.com/en/sql-reference-functions
+
+extension SnowflakeError {
+    // MARK: - The call
+
+    /// 002140: a function name nobody knows.
+    public static func unknownFunction(_ name: String) -> SnowflakeError {
+        SnowflakeError(code: "002140", sqlState: "42601", message: "\(compilation)\nUnknown function \(name)")
+    }
+
+    /// 001044: a call whose arguments the function does not take; `types` are the arguments as
+    /// Snowflake lists them (`NUMBER(38,0)`, `VARCHAR(16777216)`, or `2 arguments`), `position`
+    /// the column the message names.
+    static func invalidArgumentTypes(function name: String, _ types: [String], position: Int = 7) -> SnowflakeError {
+        SnowflakeError(code: "001044", sqlState: "42P13",
+                       message: "\(compilation) error line 1 at position \(position)\nInvalid argument types for function '\(name)': (\(types.joined(separator: ", ")))")
+    }
+
+    /// 002016 / 001044-style argument problems, worded as Snowflake does for a bad call.
+    public static func invalidArgumentCount(function name: String, given: Int) -> SnowflakeError {
+        invalidArgumentTypes(function: name, ["\(given) argument\(given == 1 ? "" : "s")"])
+    }
+
+    /// 002062: a window-only function (ROW_NUMBER, LAG…) called without OVER.
+    static func windowFunctionRequiresOver(_ name: String) -> SnowflakeError {
+        SnowflakeError(code: "002062", sqlState: "42601",
+                       message: "\(compilation)\nWindow function type [\(name)] requires an OVER clause")
+    }
+
+    // MARK: - Argument values
+
+    /// 100048: a pattern ICU cannot read, quoted as the user wrote it (`shown`).
+    static func invalidRegularExpression(_ shown: String) -> SnowflakeError {
+        SnowflakeError(code: "100048", sqlState: "2201B", message: "Invalid regular expression: '\(shown)'")
+    }
+
+    /// 100048: a regular-expression parameter letter other than c, i, m, s and e.
+    static func invalidRegularExpressionParameter(_ letter: Character) -> SnowflakeError {
+        SnowflakeError(code: "100048", sqlState: "2201B", message: "Invalid regular expression parameter '\(letter)'")
+    }
+
+    /// 100049: REGEXP_SUBSTR's group number past the pattern's capture groups.
+    static func regexpSubstrGroupOutOfRange(_ group: Int, groups: Int) -> SnowflakeError {
+        SnowflakeError(code: "100049", sqlState: "22023",
+                       message: "Invalid value [\(group)] for function 'REGEXP_SUBSTR', parameter 6: must be an integer between 0 and \(groups)")
+    }
+
+    /// 100072: SHA2 with a digest size other than 224, 256, 384 or 512 (`bits` nil when not a constant).
+    static func invalidDigestSize(function name: String, bits: Int?) -> SnowflakeError {
+        SnowflakeError(code: "100072", sqlState: "22023",
+                       message: "Invalid digest size for function \(name): \(bits.map(String.init) ?? "not a constant"); use 224, 256, 384 or 512")
+    }
+}

@@ -10,6 +10,7 @@
 
 import Foundation
 import GRDB
+import Synchronization
 
 /// One log record before it is written.
 struct LogEvent: Sendable {
@@ -21,22 +22,18 @@ struct LogEvent: Sendable {
 /// whose statement logged them. A connection runs one access at a time and the session takes the
 /// events before that access ends, so another session of the process — on its own connection, or
 /// on this one between two accesses — never takes them.
-final class EventBuffer: @unchecked Sendable {
-    private let lock = NSLock()
-    private var events: [LogEvent] = []
+final class EventBuffer: Sendable {
+    private let events = Mutex<[LogEvent]>([])
 
     func append(_ event: LogEvent) {
-        lock.lock()
-        events.append(event)
-        lock.unlock()
+        events.withLock { $0.append(event) }
     }
 
     func take() -> [LogEvent] {
-        lock.lock()
-        defer { lock.unlock() }
-        let taken = events
-        events = []
-        return taken
+        events.withLock { events in
+            defer { events = [] }
+            return events
+        }
     }
 }
 

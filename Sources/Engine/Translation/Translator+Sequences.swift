@@ -14,13 +14,14 @@
 import Foundation
 import GRDB
 import SnowSQL
+import Synchronization
 
 /// Thrown when a query that runs read-only meets something that writes (NEXTVAL, a reference
 /// function such as SYSTEM$SET_REFERENCE); the session reruns it as a writer.
 struct StatementNeedsWrite: Error {}
 
 /// The sequences one statement draws from, and how far it has advanced each.
-final class SequenceValues: @unchecked Sendable {
+final class SequenceValues: Sendable {
     struct Counter {
         var database: String
         var schema: String
@@ -31,29 +32,28 @@ final class SequenceValues: @unchecked Sendable {
         var advanced = false
     }
 
-    private let lock = NSLock()
-    private var counters: [Counter] = []
+    private let counters = Mutex<[Counter]>([])
 
     /// Forgets every counter: called when a statement starts.
     func reset() {
-        lock.withLock { counters = [] }
+        counters.withLock { $0 = [] }
     }
 
     /// The slot of a sequence in this statement, loading its state on first use.
     func slot(database: String, schema: String, name: String, load: () throws -> (next: Int64, increment: Int64)) rethrows -> Int {
-        if let slot = lock.withLock({ counters.firstIndex { $0.database == database && $0.schema == schema && $0.name == name } }) {
+        if let slot = counters.withLock({ $0.firstIndex { $0.database == database && $0.schema == schema && $0.name == name } }) {
             return slot
         }
         let state = try load()
-        return lock.withLock {
-            counters.append(Counter(database: database, schema: schema, name: name, next: state.next, increment: state.increment))
-            return counters.count - 1
+        return counters.withLock {
+            $0.append(Counter(database: database, schema: schema, name: name, next: state.next, increment: state.increment))
+            return $0.count - 1
         }
     }
 
     /// The value for one evaluation of NEXTVAL, advancing the sequence.
     func take(_ slot: Int) -> Int64? {
-        lock.withLock {
+        counters.withLock { counters in
             guard counters.indices.contains(slot) else { return nil }
             let value = counters[slot].next
             counters[slot].next = value &+ counters[slot].increment
@@ -64,7 +64,7 @@ final class SequenceValues: @unchecked Sendable {
 
     /// The sequences this statement advanced, with the values they continue from.
     func advanced() -> [Counter] {
-        lock.withLock { counters.filter(\.advanced) }
+        counters.withLock { $0.filter(\.advanced) }
     }
 
     /// `sf_nextval(slot)`, bound to this session's counters; never constant-folded.

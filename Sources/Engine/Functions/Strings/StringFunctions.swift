@@ -7,6 +7,7 @@
 
 import Foundation
 import GRDB
+import Synchronization
 
 enum StringFunctions {
     static func install(in db: Database) {
@@ -206,23 +207,22 @@ struct RegexOptions {
 }
 
 /// Compiled patterns, kept because a query evaluates the same pattern once per row.
-final class RegexCache: @unchecked Sendable {
+final class RegexCache: Sendable {
     static let shared = RegexCache()
-    private let lock = NSLock()
-    private var cache: [String: NSRegularExpression] = [:]
+    private let cache = Mutex<[String: NSRegularExpression]>([:])
 
     /// The compiled pattern; a pattern ICU cannot read is Snowflake's invalid-regex error,
     /// quoting the pattern as the user wrote it (`shown`).
     func regex(_ pattern: String, options: NSRegularExpression.Options, shown: String) throws -> NSRegularExpression {
         let key = "\(options.rawValue)/" + pattern
-        lock.lock()
-        defer { lock.unlock() }
-        if let regex = cache[key] { return regex }
-        guard let regex = try? NSRegularExpression(pattern: pattern, options: options) else {
-            throw SnowflakeError.invalidRegularExpression(shown).encoded
+        return try cache.withLock { cache in
+            if let regex = cache[key] { return regex }
+            guard let regex = try? NSRegularExpression(pattern: pattern, options: options) else {
+                throw SnowflakeError.invalidRegularExpression(shown).encoded
+            }
+            if cache.count > 256 { cache.removeAll() }
+            cache[key] = regex
+            return regex
         }
-        if cache.count > 256 { cache.removeAll() }
-        cache[key] = regex
-        return regex
     }
 }

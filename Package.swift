@@ -105,7 +105,7 @@ let package = Package(
             .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
         .testTarget(name: "DashboardTests", dependencies: [
-            "Dashboard", "Engine", "GitHubConnector", "GitHubFixture", "Egress",
+            "Dashboard", "Engine", "Snowlite", "GitHubConnector", "GitHubFixture", "Egress",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdTesting", package: "hummingbird"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

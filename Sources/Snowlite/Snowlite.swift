@@ -79,26 +79,58 @@ public enum Snowlite {
         return { Date() }
     }
 
-    /// A session on `store` with everything plugged in (Scripting, manifests), logged in as `options` say.
+    /// A session on `store` wired for real: the connector's handlers reach the network through
+    /// libcurl, moved by the `egress_map` option or SNOWLITE_EGRESS_MAP; logged in as `options` say.
     public static func makeSession(store: AccountStore, options: ConnectionOptions, clock: @escaping @Sendable () -> Date,
                                    environment: [String: String]) throws -> Session {
-        let session: Session
-        if environment["SNOWLITE_FIXED_CLOCK"].flatMap(Snowlite.parseInstant) != nil {
-            // One session id too, so query ids repeat from run to run.
-            session = Session(store: store, user: options.user, account: options.account, clock: clock, sessionID: 1)
-        } else {
-            session = Session(store: store, user: options.user, account: options.account, clock: clock)
-        }
-        // The connector's handlers reach the network through libcurl, moved by SNOWLITE_EGRESS_MAP.
         let map: EgressMap
         do { map = try EgressMap.parse(options.egressMap ?? environment[EgressMap.environmentVariable] ?? "") } catch {
             let source = options.egressMap == nil ? EgressMap.environmentVariable : "egress_map"
             throw SnowflakeError.invalidConnectionParameter(source, error)
         }
-        GitHubConnector.register(in: &session.procedureRegistry,
-                                 environment: ConnectorEnvironment(transport: CurlTransport(), map: map, clock: session.clock))
+        // With a fixed clock, one session id too, so query ids repeat from run to run.
+        let fixed = environment["SNOWLITE_FIXED_CLOCK"].flatMap(Snowlite.parseInstant) != nil
+        return try makeSession(store: store, options: options,
+                               wiring: Wiring(clock: clock, egressMap: map, sessionID: fixed ? 1 : nil))
+    }
+
+    /// A session on `store` with everything plugged in as `wiring` says (the connector's handlers
+    /// among them), logged in as `options` say. Tests wire a fixed clock or a loopback map through here.
+    public static func makeSession(store: AccountStore, options: ConnectionOptions, wiring: Wiring) throws -> Session {
+        let session: Session
+        if let id = wiring.sessionID {
+            session = Session(store: store, user: options.user, account: options.account, clock: wiring.clock, sessionID: id)
+        } else {
+            session = Session(store: store, user: options.user, account: options.account, clock: wiring.clock)
+        }
+        let environment = wiring.sleep.map {
+            ConnectorEnvironment(transport: wiring.transport, map: wiring.egressMap, clock: wiring.clock, sleep: $0)
+        } ?? ConnectorEnvironment(transport: wiring.transport, map: wiring.egressMap, clock: wiring.clock)
+        GitHubConnector.register(in: &session.procedureRegistry, environment: environment)
         try session.login(role: options.role, warehouse: options.warehouse,
                           database: options.database, schema: options.schema)
         return session
+    }
+}
+
+/// What a session is wired to besides its account: the clock, how the connector's handlers reach
+/// the network (transport and egress map) and wait (sleep), and the session id. `connect` wires the
+/// real ones; tests pass theirs to `Snowlite.makeSession(store:options:wiring:)`.
+public struct Wiring: Sendable {
+    public var clock: @Sendable () -> Date
+    public var transport: any HTTPTransport
+    public var egressMap: EgressMap
+    /// How the connector waits between retries; nil for a real wait.
+    public var sleep: (@Sendable (Duration) -> Void)?
+    /// nil for a random one.
+    public var sessionID: Int64?
+
+    public init(clock: @escaping @Sendable () -> Date = { Date() }, transport: any HTTPTransport = CurlTransport(),
+                egressMap: EgressMap = EgressMap(), sleep: (@Sendable (Duration) -> Void)? = nil, sessionID: Int64? = nil) {
+        self.clock = clock
+        self.transport = transport
+        self.egressMap = egressMap
+        self.sleep = sleep
+        self.sessionID = sessionID
     }
 }

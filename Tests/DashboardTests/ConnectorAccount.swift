@@ -4,13 +4,13 @@
 // an egress map — and, as after `make install`, without the grants and the warehouse reference the
 // Streamlit pop-ups ask for: the dashboard's privileges panel grants them. The clock is fixed, so
 // every timestamp a page shows is exact. `openSession` logs the consumer in again on the same
-// account, wired as the composition root wires `snowlite serve`'s sessions.
+// account through the composition root, as `snowlite serve`'s sessions are.
 
 import Egress
 import Engine
 import Foundation
-import GitHubConnector
 import GitHubFixture
+import Snowlite
 import XCTest
 
 final class ConnectorAccount: Sendable {
@@ -39,22 +39,19 @@ final class ConnectorAccount: Sendable {
         try? FileManager.default.removeItem(at: folder)
     }
 
-    /// A consumer's session (ACCOUNTADMIN) on the account, with the interpreter, the manifest
-    /// reader and the connector's handlers as `Snowlite.connect` plugs them in.
+    /// A consumer's session (ACCOUNTADMIN) on the account, wired by the composition root
+    /// (`Snowlite.makeSession`) with the fixed clock and the egress map to the fixture.
     func openSession() throws -> Session {
-        let session = try openSession(runningTasks: false)
+        let session = try consumerSession()
         // EXECUTE TASK's run happens at once, on a session of its own, so a page read after the
         // enable form sees the run's outcome (the CLI's TaskRunWorker does it in the background).
-        session.taskRunDispatcher = InlineTaskRuns { try self.openSession(runningTasks: false) }
+        session.taskRunDispatcher = InlineTaskRuns { try self.consumerSession() }
         return session
     }
 
-    private func openSession(runningTasks: Bool) throws -> Session {
-        let session = Session(store: store, user: "snowlite", account: "snowlite", clock: { ConnectorAccount.fixedDate }, sessionID: 7)
-        GitHubConnector.register(in: &session.procedureRegistry, environment: ConnectorEnvironment(
-            transport: CurlTransport(), map: egressMap, clock: { ConnectorAccount.fixedDate }, sleep: { _ in }))
-        try session.login(role: nil, warehouse: nil, database: nil, schema: nil)
-        return session
+    private func consumerSession() throws -> Session {
+        try Snowlite.makeSession(store: store, options: ConnectionOptions(), wiring: Wiring(
+            clock: { ConnectorAccount.fixedDate }, egressMap: egressMap, sleep: { _ in }, sessionID: 7))
     }
 
     /// `make deploy`: the package's files on a stage, then a version of the package.

@@ -31,7 +31,7 @@ struct Authorization {
         let graph = try roleGraph(db)
         var active = graph.roles(heldBy: .role(role))
         // The owner of an application in debug mode acts with the application's privileges too.
-        for application in try Catalog(db: db).accountObjects(kind: "APPLICATION")
+        for application in try Catalog(db: db).accountObjects(kind: .application)
         where application.properties["debug_mode"] == "TRUE" && active.contains(application.owner) {
             active.formUnion(graph.roles(heldBy: .role(node(kind: "APPLICATION", name: application.name))))
         }
@@ -73,7 +73,7 @@ struct Authorization {
     }
 
     static func securable(_ d: DatabaseRecord) -> Securable {
-        Securable(d.kind == "APPLICATION" ? .application : .database, canonicalName([d.name]), owner: d.owner)
+        Securable(d.kind == .application ? .application : .database, canonicalName([d.name]), owner: d.owner)
     }
 
     static func securable(_ s: SchemaRecord) -> Securable { Securable(.schema, canonicalName([s.database, s.name]), owner: s.owner) }
@@ -88,9 +88,9 @@ struct Authorization {
         Securable(securableKind(objectKind: a.kind), canonicalName([a.name]), owner: a.owner)
     }
 
-    /// sl_object / sl_account_object kinds (`TABLE`, `EVENT TABLE`, `STAGE`…) as securable kinds.
-    static func securableKind(objectKind: String) -> SecurableKind {
-        SecurableKind(word: objectKind) ?? SecurableKind(rawValue: objectKind) ?? .table
+    /// Catalog kinds (`TABLE`, `STAGE`, `NETWORK RULE`…) as securable kinds.
+    static func securableKind(objectKind: CatalogKind) -> SecurableKind {
+        SecurableKind(word: objectKind.rawValue) ?? SecurableKind(rawValue: objectKind.rawValue) ?? .table
     }
 
     // MARK: - Visibility
@@ -100,7 +100,7 @@ struct Authorization {
     func canSee(_ database: DatabaseRecord) throws -> Bool {
         let securable = Authorization.securable(database)
         if authorizer.holdsAnyPrivilege(on: securable) || authorizer.holdsGrantInside(securable) { return true }
-        if database.kind != "APPLICATION" && database.owner.hasPrefix("APPLICATION ") && activeRoles.contains("ACCOUNTADMIN") {
+        if database.kind != .application && database.owner.hasPrefix("APPLICATION ") && activeRoles.contains("ACCOUNTADMIN") {
             return true
         }
         return try ownsSomething(database: database.name, schema: nil)
@@ -120,7 +120,7 @@ struct Authorization {
     /// USAGE on the database (owning it is enough).
     /// An application is used through its application roles: holding one is enough.
     func canUse(_ database: DatabaseRecord) -> Bool {
-        if database.kind == "APPLICATION" {
+        if database.kind == .application {
             let prefix = Authorization.node(kind: "APPLICATION_ROLE", name: Executor.rolePrefix(database.name))
             if activeRoles.contains(where: { $0.hasPrefix(prefix) }) { return true }
         }

@@ -18,7 +18,7 @@ struct GrantableObject {
         case database(String)
         case schema(database: String, name: String)
         case object(ObjectRecord)
-        case accountObject(kind: String, name: String)
+        case accountObject(kind: CatalogKind, name: String)
     }
     var securable: Securable
     /// The unqualified name 003001 quotes.
@@ -155,7 +155,7 @@ extension Executor {
         let parts = try session.nameParts(grant.role)
         switch grant.kind {
         case .role:
-            guard parts.count == 1, let role = try catalog.accountObject(kind: "ROLE", name: parts[0]) else {
+            guard parts.count == 1, let role = try catalog.accountObject(kind: .role, name: parts[0]) else {
                 throw SnowflakeError.doesNotExist("Role", parts.joined(separator: "."))
             }
             let securable = Authorization.securable(role)
@@ -195,13 +195,13 @@ extension Executor {
         switch grantee {
         case .role(let name):
             let parts = try session.nameParts(name)
-            guard parts.count == 1, try catalog.accountObject(kind: "ROLE", name: parts[0]) != nil else {
+            guard parts.count == 1, try catalog.accountObject(kind: .role, name: parts[0]) != nil else {
                 throw SnowflakeError.doesNotExist("Role", parts.joined(separator: "."))
             }
             return ("ROLE", parts[0])
         case .user(let name):
             let parts = try session.nameParts(name)
-            guard parts.count == 1, try catalog.accountObject(kind: "USER", name: parts[0]) != nil else {
+            guard parts.count == 1, try catalog.accountObject(kind: .user, name: parts[0]) != nil else {
                 throw SnowflakeError.doesNotExist("User", parts.joined(separator: "."))
             }
             return ("USER", parts[0])
@@ -257,9 +257,9 @@ extension Executor {
             try db.execute(sql: "UPDATE sl_schema SET owner = ? WHERE database_name = ? AND name = ?", arguments: [owner, database, name])
         case .object(let o):
             try db.execute(sql: "UPDATE sl_object SET owner = ? WHERE database_name = ? AND schema_name = ? AND name = ? AND kind = ?",
-                           arguments: [owner, o.database, o.schema, o.name, o.kind])
+                           arguments: [owner, o.database, o.schema, o.name, o.kind.rawValue])
         case .accountObject(let kind, let name):
-            try db.execute(sql: "UPDATE sl_account_object SET owner = ? WHERE kind = ? AND name = ?", arguments: [owner, kind, name])
+            try db.execute(sql: "UPDATE sl_account_object SET owner = ? WHERE kind = ? AND name = ?", arguments: [owner, kind.rawValue, name])
         }
     }
 
@@ -320,19 +320,19 @@ extension Executor {
         let parts = try session.nameParts(create.name)
         guard parts.count == 1 else { throw SnowflakeError.compilationError("invalid user name '\(parts.joined(separator: "."))'") }
         let name = parts[0]
-        if let existing = try catalog.accountObject(kind: "USER", name: name) {
+        if let existing = try catalog.accountObject(kind: .user, name: name) {
             if create.modifiers.ifNotExists { return Executor.alreadyExists(name) }
             guard create.modifiers.orReplace else { throw SnowflakeError.alreadyExists(name) }
             try access.requireOwnership(Authorization.securable(existing), name: name,
                                         missing: SnowflakeError.alreadyExists(name))
-            try catalog.dropAccountObject(kind: "USER", name: name)
+            try catalog.dropAccountObject(kind: .user, name: name)
         }
         var properties: [String: String] = [:]
         for property in create.properties where property.name != "PASSWORD" {
             properties[property.name.lowercased()] = property.name == "DEFAULT_ROLE" ? Session.normalizeName(property.value.text)
                 : property.value.text
         }
-        try catalog.insertAccountObject(AccountObjectRecord(kind: "USER", name: name, owner: try access.role,
+        try catalog.insertAccountObject(AccountObjectRecord(kind: .user, name: name, owner: try access.role,
                                                             comment: create.properties.first { $0.name == "COMMENT" }?.value.text,
                                                             createdOn: now, properties: properties))
         return Executor.created("User", name)

@@ -46,7 +46,7 @@ extension Executor {
             let parts = try session.nameParts(name)
             let roleKind = kind == .role ? "ROLE" : (kind == .applicationRole ? "APPLICATION_ROLE" : "DATABASE_ROLE")
             let roleName = kind == .role ? parts.joined(separator: ".") : Authorization.canonicalName(parts)
-            if kind == .role, try catalog.accountObject(kind: "ROLE", name: roleName) == nil {
+            if kind == .role, try catalog.accountObject(kind: .role, name: roleName) == nil {
                 throw SnowflakeError.doesNotExist("Role", roleName)
             }
             let rows = try Row.fetchAll(db, sql: """

@@ -122,7 +122,7 @@ extension Session {
 
     /// The manifest's declaration of reference `name` in the application's installed version (505026 when absent).
     func referenceDefinition(_ name: String, application: String, catalog: Catalog) throws -> ApplicationManifest.Reference {
-        guard let record = try catalog.accountObject(kind: Executor.applicationKind, name: application) else {
+        guard let record = try catalog.accountObject(kind: .application, name: application) else {
             throw SnowflakeError.referenceNotDefined(name, application: application)
         }
         let manifest = try ManifestParser().read(record.properties["manifest"] ?? "")

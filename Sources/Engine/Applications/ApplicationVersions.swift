@@ -37,8 +37,6 @@ struct ApplicationVersionContent: Equatable {
 }
 
 extension Catalog {
-    static let applicationPackageKind = "APPLICATION PACKAGE"
-
     // MARK: - Reading (CREATE APPLICATION)
 
     /// The manifest and files of `package` `version` `patch` (names as stored: upper case unless
@@ -63,7 +61,7 @@ extension Catalog {
 
     /// The version and patch of the package's default release directive, if one was set.
     func defaultReleaseDirective(package: String) throws -> (version: String, patch: Int)? {
-        guard let record = try accountObject(kind: Catalog.applicationPackageKind, name: package),
+        guard let record = try accountObject(kind: .applicationPackage, name: package),
               let version = record.properties["default_version"], let patch = record.properties["default_patch"].flatMap({ Int($0) })
         else { return nil }
         return (version, patch)
@@ -132,9 +130,9 @@ extension Catalog {
     }
 
     /// Replaces a package's properties (the default release directive).
-    func updateAccountObjectProperties(kind: String, name: String, _ properties: [String: String]) throws {
+    func updateAccountObjectProperties(kind: CatalogKind, name: String, _ properties: [String: String]) throws {
         let data = try JSONSerialization.data(withJSONObject: properties, options: [.sortedKeys])
         try db.execute(sql: "UPDATE sl_account_object SET properties = ? WHERE kind = ? AND name = ?",
-                       arguments: [String(decoding: data, as: UTF8.self), kind, name])
+                       arguments: [String(decoding: data, as: UTF8.self), kind.rawValue, name])
     }
 }

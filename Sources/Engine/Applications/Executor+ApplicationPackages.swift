@@ -49,7 +49,7 @@ extension Executor {
     /// default); the creating role owns the package.
     func createApplicationPackage(_ create: CreateNamedObject) throws -> ResultSet {
         try Executor.checkModifiers(create.modifiers)
-        let kind = Catalog.applicationPackageKind
+        let kind = CatalogKind.applicationPackage
         let name = try packageName(create.name)
         let access = try access
         try access.requireAccount(.createApplicationPackage)
@@ -93,7 +93,7 @@ extension Executor {
 
     private func removePackage(_ name: String) throws {
         try catalog.dropApplicationVersions(package: name)
-        try catalog.dropAccountObject(kind: Catalog.applicationPackageKind, name: name)
+        try catalog.dropAccountObject(kind: .applicationPackage, name: name)
     }
 
     // MARK: - Names and access
@@ -111,7 +111,7 @@ extension Executor {
 
     /// The package, when the role holds some privilege on it or MANAGE GRANTS (which sees everything).
     private func visiblePackage(_ name: String) throws -> AccountObjectRecord? {
-        guard let package = try catalog.accountObject(kind: Catalog.applicationPackageKind, name: name) else { return nil }
+        guard let package = try catalog.accountObject(kind: .applicationPackage, name: name) else { return nil }
         let access = try access
         return access.canSee(package) || access.authorizer.canManageGrants ? package : nil
     }
@@ -264,7 +264,7 @@ extension Executor {
     /// `owner_role_type` and `release_channels` [? newer accounts].
     func showApplicationPackages(like: String?, startsWith: String?, limit: Int?) throws -> ResultSet {
         let access = try access
-        var rows = try catalog.accountObjects(kind: Catalog.applicationPackageKind)
+        var rows = try catalog.accountObjects(kind: .applicationPackage)
             .filter { access.canSee($0) || access.authorizer.canManageGrants }
             .filter { package in like.map { Executor.matchesLike(package.name, $0) } ?? true }
             .filter { package in startsWith.map { package.name.hasPrefix($0) } ?? true }

@@ -95,7 +95,7 @@ extension Executor {
     /// The application a statement names, if the session's roles own it (else 002003).
     func visibleApplication(_ written: ObjectName) throws -> AccountObjectRecord {
         let parts = try session.nameParts(written)
-        guard parts.count == 1, let record = try catalog.accountObject(kind: Executor.applicationKind, name: parts[0]),
+        guard parts.count == 1, let record = try catalog.accountObject(kind: .application, name: parts[0]),
               try access.authorizer.owns(Authorization.securable(record)) || access.activeRoles.contains("ACCOUNTADMIN") else {
             throw SnowflakeError.doesNotExist("Application", parts.joined(separator: "."))
         }

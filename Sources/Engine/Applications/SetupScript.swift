@@ -65,7 +65,7 @@ extension Executor {
     /// one recorded at install).
     func isVersionedSchema(database: String, schema: String) throws -> Bool {
         if let running = session.runningApplication, running.name == database { return running.versionedSchemas.contains(schema) }
-        guard let record = try catalog.accountObject(kind: Executor.applicationKind, name: database) else { return false }
+        guard let record = try catalog.accountObject(kind: .application, name: database) else { return false }
         return (record.properties["versioned_schemas"] ?? "").split(separator: ",").contains { $0 == schema }
     }
 

@@ -61,16 +61,12 @@ struct ExternalAccessIntegrationDefinition: Equatable, Sendable {
 }
 
 extension Catalog {
-    static let networkRuleKind = "NETWORK RULE"
-    static let secretKind = "SECRET"
-    static let integrationKind = "INTEGRATION"
-
     // MARK: - Internal API for procedures
 
     /// The network rule `database.schema.name`, or nil when there is none. No access check: the
     /// caller checked the integration that names it.
     func networkRule(database: String, schema: String, name: String) throws -> NetworkRuleDefinition? {
-        guard let record = try object(database: database, schema: schema, name: name, kinds: [Catalog.networkRuleKind]) else {
+        guard let record = try object(database: database, schema: schema, name: name, kinds: [.networkRule]) else {
             return nil
         }
         return Catalog.networkRuleDefinition(record)
@@ -84,7 +80,7 @@ extension Catalog {
     /// The external access integration `name`, or nil when there is none (or the integration is
     /// of another type).
     func externalAccessIntegration(name: String) throws -> ExternalAccessIntegrationDefinition? {
-        guard let record = try accountObject(kind: Catalog.integrationKind, name: name),
+        guard let record = try accountObject(kind: .integration, name: name),
               record.properties["type"] == "EXTERNAL_ACCESS" else { return nil }
         return Catalog.externalAccessIntegrationDefinition(record)
     }
@@ -144,14 +140,14 @@ extension Catalog {
         try db.execute(sql: """
             UPDATE sl_object SET comment = ?, properties = ? WHERE database_name = ? AND schema_name = ? AND name = ? AND kind = ?
             """, arguments: [record.comment, String(decoding: data, as: UTF8.self), record.database, record.schema,
-                             record.name, record.kind])
+                             record.name, record.kind.rawValue])
     }
 
     /// Replaces an account object's properties and comment (ALTER).
     func updateAccountObject(_ record: AccountObjectRecord) throws {
         let data = try JSONSerialization.data(withJSONObject: record.properties, options: [.sortedKeys])
         try db.execute(sql: "UPDATE sl_account_object SET comment = ?, properties = ? WHERE kind = ? AND name = ?",
-                       arguments: [record.comment, String(decoding: data, as: UTF8.self), record.kind, record.name])
+                       arguments: [record.comment, String(decoding: data, as: UTF8.self), record.kind.rawValue, record.name])
     }
 
     // MARK: - Lists in properties

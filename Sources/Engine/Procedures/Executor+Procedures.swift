@@ -41,11 +41,11 @@ extension Executor {
         try Executor.checkModifiers(CreateModifiers(orReplace: create.modifiers.orReplace, ifNotExists: create.modifiers.ifNotExists))
         let parts = try session.nameParts(create.name)
         guard let base = parts.last else { throw SnowflakeError.compilationError("a procedure needs a name") }
-        let name = try newObjectName(create.name, kind: "PROCEDURE")
+        let name = try newObjectName(create.name, kind: .procedure)
         try access.requireCreate(.procedure, database: name.database, schema: name.schema)
         let argumentTypes = create.arguments.map { Authorization.signatureType($0.type) }
         let objectName = base + "(" + argumentTypes.joined(separator: ", ") + ")"
-        if let existing = try catalog.object(database: name.database, schema: name.schema, name: objectName, kinds: ["PROCEDURE"]) {
+        if let existing = try catalog.object(database: name.database, schema: name.schema, name: objectName, kinds: [.procedure]) {
             if create.modifiers.ifNotExists { return Executor.alreadyExists(base) }
             guard create.modifiers.orReplace || create.modifiers.orAlter else { throw SnowflakeError.alreadyExists(base) }
             try access.requireOwnership(Authorization.securable(existing), name: base)
@@ -98,7 +98,7 @@ extension Executor {
             throw SnowflakeError.compilationError("HANDLER or a body is required for LANGUAGE \(create.language)")
         }
         let comment = properties.removeValue(forKey: "comment") ?? "user-defined procedure"
-        let record = ObjectRecord(database: name.database, schema: name.schema, name: objectName, kind: "PROCEDURE",
+        let record = ObjectRecord(database: name.database, schema: name.schema, name: objectName, kind: .procedure,
                                   owner: session.currentRole ?? "", comment: comment, createdOn: now, storageName: nil,
                                   definition: properties["body"], properties: properties)
         try catalog.insertObject(record)
@@ -112,7 +112,7 @@ extension Executor {
         let types = drop.argumentTypes.map(Authorization.signatureType)
         let objectName = name.name + "(" + types.joined(separator: ", ") + ")"
         let missing = SnowflakeError.doesNotExist("Procedure", parts.joined(separator: ".") + "(" + types.joined(separator: ", ") + ")")
-        guard let record = try catalog.object(database: name.database, schema: name.schema, name: objectName, kinds: ["PROCEDURE"]),
+        guard let record = try catalog.object(database: name.database, schema: name.schema, name: objectName, kinds: [.procedure]),
               (try? access.requireReach(database: record.database, schema: record.schema, missing: missing)) != nil,
               try access.canSee(record) else {
             if drop.ifExists { return Executor.alreadyDropped(name.name) }
@@ -132,7 +132,7 @@ extension Executor {
         let types = alter.argumentTypes.map(Authorization.signatureType)
         let objectName = name.name + "(" + types.joined(separator: ", ") + ")"
         let missing = SnowflakeError.doesNotExist("Procedure", parts.joined(separator: ".") + "(" + types.joined(separator: ", ") + ")")
-        guard let record = try catalog.object(database: name.database, schema: name.schema, name: objectName, kinds: ["PROCEDURE"]),
+        guard let record = try catalog.object(database: name.database, schema: name.schema, name: objectName, kinds: [.procedure]),
               try access.canSee(record) else {
             if alter.ifExists { return .success }
             throw missing
@@ -168,7 +168,7 @@ extension Executor {
                 }
             }
             newName = base + "(" + types.joined(separator: ", ") + ")"
-            guard try catalog.object(database: record.database, schema: record.schema, name: newName, kinds: ["PROCEDURE"]) == nil else {
+            guard try catalog.object(database: record.database, schema: record.schema, name: newName, kinds: [.procedure]) == nil else {
                 throw SnowflakeError.alreadyExists(base)
             }
             properties["base_name"] = base
@@ -182,7 +182,7 @@ extension Executor {
     func showProcedures(_ scope: ShowStatement.Scope?) throws -> ResultSet {
         var rows: [[Value]] = []
         for (database, schema) in try schemasInScope(scope) {
-            for record in try catalog.objects(database: database, schema: schema, kinds: ["PROCEDURE"]) where try access.canSee(record) {
+            for record in try catalog.objects(database: database, schema: schema, kinds: [.procedure]) where try access.canSee(record) {
                 let procedure = StoredProcedure(record)
                 let signature = "(" + procedure.arguments.map { $0.type.canonicalName.split(separator: "(").first.map(String.init) ?? "" }
                     .joined(separator: ", ") + ")"
@@ -210,7 +210,7 @@ extension Executor {
         }
         let missing = SnowflakeError.doesNotExist("Procedure", parts.joined(separator: "."))
         for place in places {
-            let candidates = try catalog.objects(database: place.database, schema: place.schema, kinds: ["PROCEDURE"])
+            let candidates = try catalog.objects(database: place.database, schema: place.schema, kinds: [.procedure])
                 .map(StoredProcedure.init)
                 .filter { $0.baseName == place.name }
             let fitting = candidates.filter { p in
@@ -235,7 +235,7 @@ extension Catalog {
         try db.execute(sql: """
             UPDATE sl_object SET name = ?, comment = ?, properties = ?
             WHERE database_name = ? AND schema_name = ? AND name = ? AND kind = ?
-            """, arguments: [name, comment, String(decoding: data, as: UTF8.self), record.database, record.schema, record.name, record.kind])
+            """, arguments: [name, comment, String(decoding: data, as: UTF8.self), record.database, record.schema, record.name, record.kind.rawValue])
         if let old = record.properties["routine_name"], let new = properties["routine_name"], old != new {
             try db.execute(sql: "UPDATE sl_grant SET object_name = ? WHERE object_kind = 'PROCEDURE' AND object_name = ?", arguments: [new, old])
         }

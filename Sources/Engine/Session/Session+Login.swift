@@ -52,7 +52,7 @@ extension Session {
             let access = Authorization(authorizer: try Authorization.load(role: wantedRole, db: db), catalog: catalog,
                                        accountName: accountName)
             let wantedWarehouse = warehouse.map(Session.normalizeName) ?? Session.defaultWarehouse
-            if let record = try catalog.accountObject(kind: "WAREHOUSE", name: wantedWarehouse),
+            if let record = try catalog.accountObject(kind: .warehouse, name: wantedWarehouse),
                access.authorizer.holds(.usage, on: Authorization.securable(record)) {
                 currentWarehouse = wantedWarehouse
             }
@@ -69,7 +69,7 @@ extension Session {
     /// The role a login without one gets: the user's DEFAULT_ROLE when held, else ACCOUNTADMIN
     /// when held (the account's creator), else PUBLIC.
     private func defaultRole(held: Set<String>) throws -> String {
-        let properties = try store.queue.read { db in try Catalog(db: db).accountObject(kind: "USER", name: user)?.properties }
+        let properties = try store.queue.read { db in try Catalog(db: db).accountObject(kind: .user, name: user)?.properties }
         if let role = properties?["default_role"], held.contains(role) { return role }
         return held.contains("ACCOUNTADMIN") ? "ACCOUNTADMIN" : RoleGraph.publicRole
     }
@@ -141,7 +141,7 @@ extension Session {
         }
     }
 
-    func accountObjectExists(kind: String, name: String) throws -> Bool {
+    func accountObjectExists(kind: CatalogKind, name: String) throws -> Bool {
         try store.queue.read { db in try Catalog(db: db).accountObject(kind: kind, name: name) != nil }
     }
 

@@ -22,10 +22,10 @@ extension Executor {
         if create.properties.contains(where: { ["URL", "STORAGE_INTEGRATION", "CREDENTIALS"].contains($0.name) }) {
             throw SnowflakeError.unsupported("external stage: only internal stages are emulated")
         }
-        let name = try newObjectName(create.name, kind: Catalog.stageKind)
+        let name = try newObjectName(create.name, kind: .stage)
         try access.requireCreate(.stage, database: name.database, schema: name.schema)
         if let existing = try catalog.object(database: name.database, schema: name.schema, name: name.name,
-                                             kinds: [Catalog.stageKind]) {
+                                             kinds: [.stage]) {
             if create.modifiers.ifNotExists { return Executor.alreadyExists(name.name) }
             guard create.modifiers.orReplace else { throw SnowflakeError.alreadyExists(name.written) }
             try access.requireOwnership(Authorization.securable(existing), name: existing.name)
@@ -42,7 +42,7 @@ extension Executor {
             }
         }
         let record = ObjectRecord(database: name.database, schema: name.schema, name: name.name,
-                                  kind: Catalog.stageKind, owner: session.currentRole ?? "",
+                                  kind: .stage, owner: session.currentRole ?? "",
                                   comment: properties.removeValue(forKey: "comment"), createdOn: now,
                                   storageName: nil, definition: nil, properties: properties)
         try catalog.insertObject(record)
@@ -63,7 +63,7 @@ extension Executor {
                                            schema: session.currentSchema, operation: operation)
             let missing = SnowflakeError.doesNotExist("Stage", name.description)
             guard let stage = try catalog.object(database: name.database, schema: name.schema, name: name.name,
-                                                 kinds: [Catalog.stageKind]) else { throw missing }
+                                                 kinds: [.stage]) else { throw missing }
             try access.require(privilege, on: stage, missing: missing)
             return stage
         }
@@ -193,7 +193,7 @@ extension Executor {
     func showStages(_ scope: ShowStatement.Scope?) throws -> ResultSet {
         var rows: [[Value]] = []
         for (database, schema) in try schemasInScope(scope) {
-            for stage in try catalog.objects(database: database, schema: schema, kinds: [Catalog.stageKind]) where try access.canSee(stage) {
+            for stage in try catalog.objects(database: database, schema: schema, kinds: [.stage]) where try access.canSee(stage) {
                 rows.append([.timestamp(stage.createdOn), .string(stage.name), .string(stage.database), .string(stage.schema),
                              .string(""), .string("N"), .string("N"), .string(stage.owner), .string(stage.comment ?? ""), .null,
                              .string(stage.properties["temporary"] == "true" ? "INTERNAL TEMPORARY" : "INTERNAL"), .null, .null,
@@ -214,7 +214,7 @@ extension Executor {
         let name = try session.qualify(parts, database: session.currentDatabase, schema: session.currentSchema, operation: "DESCRIBE")
         let missing = SnowflakeError.doesNotExist("Stage", parts.joined(separator: "."))
         guard let stage = try catalog.object(database: name.database, schema: name.schema, name: name.name,
-                                             kinds: [Catalog.stageKind]) else { throw missing }
+                                             kinds: [.stage]) else { throw missing }
         try access.require(nil, on: stage, missing: missing)
         let defaults: [(parent: String, property: String, type: String, key: String, value: String)] = [
             ("STAGE_FILE_FORMAT", "TYPE", "String", "file_format.TYPE", "CSV"),

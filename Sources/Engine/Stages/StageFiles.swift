@@ -21,8 +21,6 @@ struct StageFile: Equatable {
 }
 
 extension Catalog {
-    static let stageKind = "STAGE"
-
     /// The files of `stage` whose path starts with `prefix` (case-sensitive; "" for all), ordered by path.
     func stageFiles(stage: ObjectRecord, prefix: String = "") throws -> [StageFile] {
         try Row.fetchAll(db, sql: """

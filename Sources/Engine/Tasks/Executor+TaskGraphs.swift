@@ -64,7 +64,7 @@ extension Executor {
     func task(qualified name: String) throws -> ObjectRecord? {
         try Row.fetchOne(db, sql: """
             SELECT * FROM sl_object WHERE kind = ? AND database_name || '.' || schema_name || '.' || name = ?
-            """, arguments: [Catalog.taskKind, name]).map(Catalog.objectRecord)
+            """, arguments: [CatalogKind.task.rawValue, name]).map(Catalog.objectRecord)
     }
 
     /// Every task above `name`, transitively.
@@ -92,7 +92,7 @@ extension Executor {
     /// Every task below `name`, transitively, in name order.
     func dependents(of name: String) throws -> [ObjectRecord] {
         let tasks = try Row.fetchAll(db, sql: "SELECT * FROM sl_object WHERE kind = ? ORDER BY database_name, schema_name, name",
-                                     arguments: [Catalog.taskKind]).map(Catalog.objectRecord)
+                                     arguments: [CatalogKind.task.rawValue]).map(Catalog.objectRecord)
         var found: [String: ObjectRecord] = [:]
         var pending = [name]
         while let next = pending.popLast() {

@@ -19,10 +19,6 @@ import GRDB
 import Security
 import SnowSQL
 
-extension Catalog {
-    static let taskKind = "TASK"
-}
-
 extension SnowflakeError {
     /// 091089: the task's owner role lacks EXECUTE TASK on the account (the blank before the comma is Snowflake's).
     static let taskOwnerCannotExecute = SnowflakeError(
@@ -48,7 +44,7 @@ extension Executor {
 
     func createTask(_ create: CreateTask) throws -> ResultSet {
         try Executor.checkModifiers(create.modifiers)
-        let name = try newObjectName(create.name, kind: Catalog.taskKind)
+        let name = try newObjectName(create.name, kind: .task)
         try access.requireCreate(.task, database: name.database, schema: name.schema)
         // [?: wording chosen] Versioned schemas hold stateless objects only (spec §5.5).
         if try isVersionedSchema(database: name.database, schema: name.schema) {
@@ -77,7 +73,7 @@ extension Executor {
             properties["predecessors"] = Catalog.encodeList(predecessors)
         }
         if !create.conditionText.text.isEmpty { properties["condition"] = create.conditionText.text }
-        if let existing = try catalog.object(database: name.database, schema: name.schema, name: name.name, kinds: [Catalog.taskKind]) {
+        if let existing = try catalog.object(database: name.database, schema: name.schema, name: name.name, kinds: [.task]) {
             if create.modifiers.ifNotExists { return Executor.alreadyExists(name.name) }
             guard create.modifiers.orReplace else { throw SnowflakeError.alreadyExists(name.written) }
             try access.requireOwnership(Authorization.securable(existing), name: existing.name)
@@ -87,7 +83,7 @@ extension Executor {
             try catalog.dropObject(existing)
             try withdrawRuns(of: existing, everything: true)
         }
-        let record = ObjectRecord(database: name.database, schema: name.schema, name: name.name, kind: Catalog.taskKind,
+        let record = ObjectRecord(database: name.database, schema: name.schema, name: name.name, kind: .task,
                                   owner: session.currentRole ?? "", comment: comment, createdOn: now, storageName: nil,
                                   definition: create.bodyText.text, properties: properties)
         try catalog.insertObject(record)
@@ -102,7 +98,7 @@ extension Executor {
         switch warehouse {
         case .reference(let ref):
             let binding = try session.boundReference(ref, objectTypes: ["WAREHOUSE"], catalog: catalog)
-            guard let record = try catalog.accountObject(kind: "WAREHOUSE", name: binding.object.name) else {
+            guard let record = try catalog.accountObject(kind: .warehouse, name: binding.object.name) else {
                 throw SnowflakeError.doesNotExist("Warehouse", binding.object.name)
             }
             guard binding.object.privileges.contains("USAGE") else {
@@ -112,7 +108,7 @@ extension Executor {
         case .name(let written):
             let parts = try session.nameParts(written)
             let missing = SnowflakeError.doesNotExist("Warehouse", parts.joined(separator: "."))
-            guard parts.count == 1, let record = try catalog.accountObject(kind: "WAREHOUSE", name: parts[0]) else { throw missing }
+            guard parts.count == 1, let record = try catalog.accountObject(kind: .warehouse, name: parts[0]) else { throw missing }
             try access.require(.usage, on: Authorization.securable(record), name: record.name, missing: missing)
             return record.name
         }
@@ -144,7 +140,7 @@ extension Executor {
         let name = try session.qualify(parts, database: task.database, schema: task.schema, operation: "CREATE TASK")
         let missing = SnowflakeError.doesNotExist("Task", parts.joined(separator: "."))
         guard let record = try catalog.object(database: name.database, schema: name.schema, name: name.name,
-                                              kinds: [Catalog.taskKind]) else { throw missing }
+                                              kinds: [.task]) else { throw missing }
         try access.require(nil, on: record, missing: missing)
         return record.qualifiedName
     }
@@ -222,7 +218,7 @@ extension Executor {
             try removePredecessors(names, from: &task)
         case .modifyAs(_, let text):
             try db.execute(sql: "UPDATE sl_object SET definition = ? WHERE database_name = ? AND schema_name = ? AND name = ? AND kind = ?",
-                           arguments: [text.text, task.database, task.schema, task.name, Catalog.taskKind])
+                           arguments: [text.text, task.database, task.schema, task.name, CatalogKind.task.rawValue])
         case .modifyWhen(_, let text):
             task.properties["condition"] = text.text
             try catalog.updateObject(task)
@@ -256,7 +252,7 @@ extension Executor {
         let parts = try session.nameParts(written)
         let name = try session.qualify(parts, database: session.currentDatabase, schema: session.currentSchema, operation: "TASK")
         let access = try access
-        guard let task = try catalog.object(database: name.database, schema: name.schema, name: name.name, kinds: [Catalog.taskKind]),
+        guard let task = try catalog.object(database: name.database, schema: name.schema, name: name.name, kinds: [.task]),
               (try? access.requireReach(database: task.database, schema: task.schema, missing: .objectDoesNotExistOrCannotBePerformed)) != nil,
               access.canSee(task) else { return nil }
         return task
@@ -291,7 +287,7 @@ extension Executor {
         let access = try access
         var rows: [[Value]] = []
         for (database, schema) in try schemasInScope(scope) {
-            for task in try catalog.objects(database: database, schema: schema, kinds: [Catalog.taskKind]) where access.canSee(task) {
+            for task in try catalog.objects(database: database, schema: schema, kinds: [.task]) where access.canSee(task) {
                 if let like, !Executor.matchesLike(task.name, like) { continue }
                 if let startsWith, !task.name.hasPrefix(startsWith) { continue }
                 if terse {

@@ -100,7 +100,7 @@ struct TaskRunQueue {
             if waiting.contains(runID) { continue }
             let origin = TaskRunOrigin(rawValue: row["origin"]) ?? .schedule
             guard let task = try catalog.object(database: row["database_name"], schema: row["schema_name"], name: row["name"],
-                                                kinds: [Catalog.taskKind]),
+                                                kinds: [.task]),
                   task.properties["state"] == "started" || origin == .executeTask || origin == .retry else {
                 // Dropped, or suspended since it was queued: the run is withdrawn.
                 try db.execute(sql: "DELETE FROM sl_task_run WHERE run_id = ?", arguments: [runID])
@@ -164,7 +164,7 @@ struct TaskRunQueue {
         for row in rows {
             guard let started = Session.date(ntz: row["query_start_time"]) else { continue }
             let task = try catalog.object(database: row["database_name"], schema: row["schema_name"], name: row["name"],
-                                          kinds: [Catalog.taskKind])
+                                          kinds: [.task])
             let timeout = task?.properties["user_task_timeout_ms"].flatMap(Int.init) ?? TaskRunQueue.defaultTimeoutMilliseconds
             guard started.addingTimeInterval(Double(timeout) / 1000) < now else { continue }
             try db.execute(sql: """
@@ -219,7 +219,7 @@ struct TaskRunQueue {
               let row = try Row.fetchOne(db, sql: "SELECT database_name, schema_name, name FROM sl_task_run WHERE run_id = ?",
                                          arguments: [runID]) else { return nil }
         return try catalog.object(database: row["database_name"], schema: row["schema_name"], name: row["name"],
-                                  kinds: [Catalog.taskKind])
+                                  kinds: [.task])
     }
 
     /// Queues the children of the task that just succeeded whose predecessors have all succeeded
@@ -227,7 +227,7 @@ struct TaskRunQueue {
     func enqueueSuccessors(of claim: ClaimedTaskRun, at time: Date) throws {
         let name = claim.task.qualifiedName
         let tasks = try Row.fetchAll(db, sql: "SELECT * FROM sl_object WHERE kind = ? ORDER BY database_name, schema_name, name",
-                                     arguments: [Catalog.taskKind]).map(Catalog.objectRecord)
+                                     arguments: [CatalogKind.task.rawValue]).map(Catalog.objectRecord)
         for child in tasks where child.properties["state"] == "started" {
             let predecessors = Catalog.decodeList(child.properties["predecessors"]) ?? []
             guard predecessors.contains(name), try latestState(of: child.qualifiedName, in: claim.group) == nil else { continue }

@@ -75,7 +75,7 @@ extension Translator {
             let schema: String = row["schema_name"], name: String = row["name"]
             let key = "\(database).\(schema).\(name)"
             if taskIDs[key] == nil {
-                let task = try catalog.object(database: database, schema: schema, name: name, kinds: [Catalog.taskKind])
+                let task = try catalog.object(database: database, schema: schema, name: name, kinds: [.task])
                 let reachable = task.map { (try? access.requireReach(database: $0.database, schema: $0.schema,
                                                                       missing: .objectDoesNotExistOrCannotBePerformed)) != nil } ?? false
                 taskIDs[key] = .some(task.flatMap { reachable && access.canSee($0) ? ($0.properties["id"] ?? "") : nil })

@@ -120,7 +120,7 @@ extension Translator {
         let columns = Translator.tablesViewColumns
         // Row counts are not in the catalog: count each table now (as SHOW TABLES does).
         var counts: [String: Int64] = [:]
-        for table in try catalog.objects(database: database.name, kinds: ["TABLE"]) {
+        for table in try catalog.objects(database: database.name, kinds: [.table]) {
             let storage = table.storageName ?? table.qualifiedName
             counts[storage] = try Int64.fetchOne(catalog.db, sql: "SELECT count(*) FROM \(quote(storage))") ?? 0
         }
@@ -202,7 +202,7 @@ extension Translator {
         // does. A view that no longer translates (its table was dropped) lists no columns, and views
         // over INFORMATION_SCHEMA are left out so this never expands itself.
         var computed: [[Any?]] = []
-        for view in try catalog.objects(database: database.name, kinds: ["VIEW"])
+        for view in try catalog.objects(database: database.name, kinds: [.view])
         where !(view.definition ?? "").uppercased().contains("INFORMATION_SCHEMA") {
             guard let translated = try? expandView(view, Scope(parent: nil)) else { continue }
             for (ordinal, column) in translated.columns.enumerated() {

@@ -93,10 +93,8 @@ extension Executor {
         let versioned = try runSetupScript(at: scriptPath, as: running)
 
         for role in try applicationRoles(name) {
-            try db.execute(sql: """
-                INSERT OR IGNORE INTO sl_role_grant (role_name, role_kind, grantee_kind, grantee_name, granted_by, created_on)
-                VALUES (?, 'APPLICATION_ROLE', 'ROLE', ?, ?, ?)
-                """, arguments: [role.name, record.owner, Executor.principal(name), now])
+            try catalog.insertRoleGrant(role: role.name, kind: "APPLICATION_ROLE", to: ("ROLE", record.owner),
+                                        grantedBy: Executor.principal(name), createdOn: now)
         }
         var updated = record
         updated.properties["version"] = version
@@ -157,13 +155,7 @@ extension Executor {
         for role in try applicationRoles(name) {
             try catalog.dropAccountObject(kind: .applicationRole, name: role.name)
         }
-        let prefix = Executor.rolePrefix(name)
-        try db.execute(sql: "DELETE FROM sl_role_grant WHERE role_kind = 'APPLICATION_ROLE' AND substr(role_name, 1, length(?)) = ?",
-                       arguments: [prefix, prefix])
-        try db.execute(sql: """
-            DELETE FROM sl_grant WHERE (grantee_kind = 'APPLICATION' AND grantee_name = ?)
-                OR (grantee_kind = 'APPLICATION_ROLE' AND substr(grantee_name, 1, length(?)) = ?)
-            """, arguments: [name, prefix, prefix])
+        try catalog.dropGrants(ofApplication: name, rolePrefix: Executor.rolePrefix(name))
         try catalog.deleteReferenceBindings(application: name)
         try catalog.dropAccountObject(kind: .application, name: name)
         if session.currentDatabase == name {

@@ -191,11 +191,10 @@ extension Executor {
     }
 
     func showRoles() throws -> ResultSet {
-        let grants = try Row.fetchAll(db, sql: "SELECT role_name, grantee_kind, grantee_name FROM sl_role_grant")
+        let grants = try catalog.roleGrants()
         func count(_ kind: String, role: String, asGrantee: Bool = false) -> Int64 {
-            Int64(grants.filter { row in
-                let k: String = row["grantee_kind"]
-                return k == kind && (asGrantee ? (row["grantee_name"] as String) == role : (row["role_name"] as String) == role)
+            Int64(grants.filter { grant in
+                grant.granteeKind == kind && (asGrantee ? grant.granteeName == role : grant.roleName == role)
             }.count)
         }
         let held = try session.heldRoles(db)

@@ -1,7 +1,7 @@
 // Executor+Stages: internal stages (CREATE STAGE, SHOW STAGES, DESCRIBE STAGE; DROP STAGE goes
 // through Executor+DDL's DROP of schema objects) and the file-transfer commands PUT, LIST, GET and
 // REMOVE (spec §4.4). A stage is a schema object in sl_object, kind STAGE; its files live in
-// sl_stage_file and sl_blob (StageFiles.swift). Snowflake runs PUT and GET in the client, which
+// sl_stage_file and sl_blob (Catalog+StageFiles.swift). Snowflake runs PUT and GET in the client, which
 // reads and writes local files; Snowlite runs in-process, so the engine does, relative paths
 // resolving against the process's working directory. Errors the client would raise keep the
 // Python connector's codes and wording (253005, 253006), without a SQLSTATE.

@@ -4,7 +4,7 @@
 //
 // ADD VERSION reads a stage folder (READ on the stage), requires `manifest.yml` at its root, reads
 // it with ManifestParser (Yams), requires the manifest's setup script in
-// the folder, then snapshots every file under the folder into the catalog (ApplicationVersions.swift).
+// the folder, then snapshots every file under the folder into the catalog (Catalog+ApplicationVersions.swift).
 //
 // Choices where Snowflake's behaviour is not documented [?]:
 //   - messages name the package and version as stored (upper case when unquoted), where the docs

@@ -1,4 +1,4 @@
-// ApplicationVersions: the catalog side of application packages (spec §5.1). A package is a row of
+// Catalog+ApplicationVersions: the catalog side of application packages (spec §5.1). A package is a row of
 // `sl_account_object`, kind `APPLICATION PACKAGE` (its DISTRIBUTION, MULTIPLE_INSTANCES and default
 // release directive in `properties`). A version's patch is a row of `sl_app_version` (label, the
 // manifest text, and `properties`: comment, log_level, trace_level, metric_level); its files are

@@ -2,7 +2,7 @@
 // Executor+Tasks), ALTER TASK … ADD AFTER / REMOVE AFTER — and the graph functions
 // SYSTEM$TASK_DEPENDENTS_ENABLE (resume a task and everything after it), SYSTEM$SET_RETURN_VALUE
 // and SYSTEM$GET_PREDECESSOR_RETURN_VALUE (a run hands a value to its children). The graph's
-// runs themselves are TaskRunQueue's: a child runs once all its predecessors succeeded in the same
+// runs themselves are the run queue's (Catalog+TaskRuns.swift): a child runs once all its predecessors succeeded in the same
 // graph run.
 //
 // As in Snowflake, a graph's edges change only while its root is suspended; a child has no
@@ -60,19 +60,12 @@ extension Executor {
         }
     }
 
-    /// The task named `DB.SCHEMA.NAME`.
-    func task(qualified name: String) throws -> ObjectRecord? {
-        try Row.fetchOne(db, sql: """
-            SELECT * FROM sl_object WHERE kind = ? AND database_name || '.' || schema_name || '.' || name = ?
-            """, arguments: [CatalogKind.task.rawValue, name]).map(Catalog.objectRecord)
-    }
-
     /// Every task above `name`, transitively.
     func ancestors(of name: String) throws -> Set<String> {
         var seen = Set<String>()
         var pending = [name]
         while let next = pending.popLast() {
-            for predecessor in Catalog.decodeList(try task(qualified: next)?.properties["predecessors"]) ?? []
+            for predecessor in Catalog.decodeList(try catalog.task(qualified: next)?.properties["predecessors"]) ?? []
             where seen.insert(predecessor).inserted {
                 pending.append(predecessor)
             }
@@ -84,15 +77,14 @@ extension Executor {
     func roots(of name: String) throws -> [ObjectRecord] {
         var roots: [ObjectRecord] = []
         for candidate in [name] + (try ancestors(of: name)).sorted() {
-            if let task = try task(qualified: candidate), task.properties["predecessors"] == nil { roots.append(task) }
+            if let task = try catalog.task(qualified: candidate), task.properties["predecessors"] == nil { roots.append(task) }
         }
         return roots
     }
 
     /// Every task below `name`, transitively, in name order.
     func dependents(of name: String) throws -> [ObjectRecord] {
-        let tasks = try Row.fetchAll(db, sql: "SELECT * FROM sl_object WHERE kind = ? ORDER BY database_name, schema_name, name",
-                                     arguments: [CatalogKind.task.rawValue]).map(Catalog.objectRecord)
+        let tasks = try catalog.allTasks()
         var found: [String: ObjectRecord] = [:]
         var pending = [name]
         while let next = pending.popLast() {
@@ -163,8 +155,7 @@ extension Translator {
                 chosen = "\(qualified.database).\(qualified.schema).\(qualified.name)"
             }
             guard let chosen else { return .bound(DatabaseValue.null, type: .string) }
-            let queue = TaskRunQueue(executor: Executor(session: session, db: catalog.db))
-            return .bound((try queue.returnValue(of: chosen, in: run.claim.group)).databaseValue, type: .string)
+            return .bound((try catalog.taskRunReturnValue(of: chosen, in: run.claim.group)).databaseValue, type: .string)
         }
     }
 }

@@ -3,7 +3,7 @@
 // record's definition, everything else its properties, including `state` (`started` |
 // `suspended`) and, while started with a schedule, `next_scheduled_time`; that next run is also a
 // SCHEDULED row of sl_task_run, which TASK_HISTORY shows. Runs themselves (EXECUTE TASK, the
-// scheduler) go through the session (Session+Tasks.swift) and the run queue (TaskRunQueue.swift).
+// scheduler) go through the session (Session+Tasks.swift) and the run queue (Catalog+TaskRuns.swift).
 //
 // Privileges: CREATE TASK on the schema and USAGE on the warehouse to create; OWNERSHIP to drop,
 // replace, SET, UNSET or MODIFY; OWNERSHIP or OPERATE to RESUME, SUSPEND or EXECUTE; and to resume
@@ -217,8 +217,7 @@ extension Executor {
         case .removeAfter(let names):
             try removePredecessors(names, from: &task)
         case .modifyAs(_, let text):
-            try db.execute(sql: "UPDATE sl_object SET definition = ? WHERE database_name = ? AND schema_name = ? AND name = ? AND kind = ?",
-                           arguments: [text.text, task.database, task.schema, task.name, CatalogKind.task.rawValue])
+            try catalog.updateDefinition(of: task, to: text.text)
         case .modifyWhen(_, let text):
             task.properties["condition"] = text.text
             try catalog.updateObject(task)
@@ -233,18 +232,14 @@ extension Executor {
     }
 
     /// Sets a started task's next run from its schedule (none without one) and records it as a
-    /// SCHEDULED run: the next run time lives in the account file, so a restarted scheduler finds it.
-    func scheduleNextRun(of task: inout ObjectRecord, after previous: Date, now: Date? = nil) throws {
-        guard let text = task.properties["schedule"], let schedule = try? TaskSchedule.parse(text),
-              let next = schedule.next(after: previous, notBefore: now ?? previous) else { return }
-        task.properties["next_scheduled_time"] = Timestamps.ntz(next)
-        try catalog.updateObject(task)
-        try TaskRunQueue(executor: self).enqueue(task, at: next, scheduledFrom: "SCHEDULE", origin: .schedule)
+    /// SCHEDULED run (Catalog+TaskRuns.swift).
+    func scheduleNextRun(of task: inout ObjectRecord, after previous: Date) throws {
+        try catalog.scheduleNextTaskRun(of: &task, after: previous)
     }
 
     /// Withdraws a task's scheduled runs; with `everything` (dropped or replaced) its queued runs too.
     func withdrawRuns(of task: ObjectRecord, everything: Bool) throws {
-        try TaskRunQueue(executor: self).withdraw(task, everything: everything, at: session.statementTime)
+        try catalog.withdrawTaskRuns(of: task, everything: everything, at: session.statementTime)
     }
 
     /// The task a statement names, reachable and visible to the role; nil when it is not.

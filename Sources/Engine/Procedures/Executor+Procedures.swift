@@ -1,40 +1,13 @@
 // Executor+Procedures: CREATE PROCEDURE, DROP PROCEDURE and SHOW PROCEDURES, and finding the
 // procedure a CALL names. A procedure is a schema object named with its argument types
 // (`INGEST_DATA(VARCHAR)`), so overloads live side by side; its definition is kept in the
-// object's properties. Status "Function NAME successfully created." (Snowflake says Function).
+// object's properties (Catalog+Procedures.swift). Status "Function NAME successfully created."
+// (Snowflake says Function).
 
 import Foundation
 import GRDB
 import Security
 import SnowSQL
-
-/// A stored procedure as CALL needs it.
-struct StoredProcedure {
-    var record: ObjectRecord
-    var baseName: String
-    var arguments: [(name: String, type: SnowflakeType, defaultText: String?)]
-    var returns: String
-    var language: String
-    var handler: String?
-    var body: String?
-    var executeAs: String
-
-    init(_ record: ObjectRecord) {
-        self.record = record
-        let p = record.properties
-        baseName = p["base_name"] ?? record.name
-        let decoded = (try? JSONSerialization.jsonObject(with: Data((p["arguments"] ?? "[]").utf8))) as? [[String: String]] ?? []
-        arguments = decoded.map { ($0["name"] ?? "", SnowflakeType.parseCanonical($0["type"] ?? "") ?? .string, $0["default"]) }
-        returns = p["returns"] ?? "VARCHAR"
-        language = p["language"] ?? "SQL"
-        handler = p["handler"]
-        body = p["body"]
-        executeAs = p["execute_as"] ?? "OWNER"
-    }
-
-    var returnsTable: Bool { returns.hasPrefix("TABLE") }
-    var returnType: SnowflakeType { SnowflakeType.parseCanonical(returns) ?? .string }
-}
 
 extension Executor {
     func createProcedure(_ create: CreateProcedure) throws -> ResultSet {
@@ -225,19 +198,5 @@ extension Executor {
             return procedure
         }
         throw missing
-    }
-}
-
-extension Catalog {
-    /// Rewrites an object's name, comment and properties in place; grants follow a renamed procedure.
-    func updateObject(_ record: ObjectRecord, name: String, comment: String?, properties: [String: String]) throws {
-        let data = try JSONSerialization.data(withJSONObject: properties, options: [.sortedKeys])
-        try db.execute(sql: """
-            UPDATE sl_object SET name = ?, comment = ?, properties = ?
-            WHERE database_name = ? AND schema_name = ? AND name = ? AND kind = ?
-            """, arguments: [name, comment, String(decoding: data, as: UTF8.self), record.database, record.schema, record.name, record.kind.rawValue])
-        if let old = record.properties["routine_name"], let new = properties["routine_name"], old != new {
-            try db.execute(sql: "UPDATE sl_grant SET object_name = ? WHERE object_kind = 'PROCEDURE' AND object_name = ?", arguments: [new, old])
-        }
     }
 }

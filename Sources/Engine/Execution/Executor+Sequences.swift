@@ -1,7 +1,7 @@
 // Executor+Sequences: CREATE SEQUENCE, SHOW SEQUENCES, DESCRIBE SEQUENCE (DROP SEQUENCE goes
 // through Executor+DDL's DROP of schema objects), and recording the values a statement took
-// with NEXTVAL (Translator+Sequences.swift). A sequence is a schema object in sl_object, kind
-// SEQUENCE, whose properties hold `next_value`, `interval` and `ordered` as text.
+// with NEXTVAL (Translator+Sequences.swift). A sequence is a schema object of kind SEQUENCE, whose
+// properties hold `next_value`, `interval` and `ordered` as text (Catalog+Sequences.swift).
 // https://docs.snowflake.com/en/sql-reference/sql/create-sequence
 
 import Foundation
@@ -17,10 +17,7 @@ extension Executor {
     func executeRecordingSequences(_ statement: Statement) throws -> ResultSet {
         let result = try execute(statement)
         for counter in session.sequenceValues.advanced() {
-            try db.execute(sql: """
-                UPDATE sl_object SET properties = json_set(properties, '$.next_value', ?)
-                WHERE database_name = ? AND schema_name = ? AND name = ? AND kind = ?
-                """, arguments: [String(counter.next), counter.database, counter.schema, counter.name, CatalogKind.sequence.rawValue])
+            try catalog.setNextValue(ofSequence: counter.name, database: counter.database, schema: counter.schema, to: counter.next)
         }
         return result
     }

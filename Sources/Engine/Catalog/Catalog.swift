@@ -177,6 +177,12 @@ struct Catalog {
         try dropGrants(on: Authorization.securableKind(objectKind: record.kind), [record.database, record.schema, record.name])
     }
 
+    /// The name of an index Snowlite adds to a table's storage (`storage`, quoted) for lookups on
+    /// `expression` (MERGE's ON terms). Indexes stay in the account file, so the name never changes.
+    static func lookupIndexName(storage: String, expression: String) -> String {
+        "sl_index " + storage + " " + expression
+    }
+
     // MARK: - Columns
 
     func columns(of object: ObjectRecord) throws -> [ColumnRecord] {

@@ -33,7 +33,7 @@ struct Authorization {
         var active = graph.roles(heldBy: .role(role))
         // The owner of an application in debug mode acts with the application's privileges too.
         for application in try catalog.accountObjects(kind: .application)
-        where application.properties["debug_mode"] == "TRUE" && active.contains(application.owner) {
+        where application.isInDebugMode && active.contains(application.owner) {
             active.formUnion(graph.roles(heldBy: .role(node(kind: "APPLICATION", name: application.name))))
         }
         let privileges = try catalog.grants(toRolesAmong: Array(active)).compactMap { grant -> HeldPrivilege? in

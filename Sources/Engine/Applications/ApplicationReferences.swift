@@ -87,7 +87,7 @@ extension Session {
         guard let record = try catalog.accountObject(kind: .application, name: application) else {
             throw SnowflakeError.referenceNotDefined(name, application: application)
         }
-        let manifest = try ManifestParser().read(record.properties["manifest"] ?? "")
+        let manifest = try ManifestParser().read(record.manifestText)
         guard let definition = manifest.references.first(where: { $0.name.uppercased() == name.uppercased() }) else {
             throw SnowflakeError.referenceNotDefined(name, application: application)
         }
@@ -123,7 +123,7 @@ extension Executor {
     func showReferences(_ written: ObjectName) throws -> ResultSet {
         let record = try visibleApplication(written)
         let reader = ManifestParser()
-        let manifest = try reader.read(record.properties["manifest"] ?? "")
+        let manifest = try reader.read(record.manifestText)
         let bindings = try catalog.referenceBindings(application: record.name)
         var rows: [[Value]] = []
         for reference in manifest.references {

@@ -36,6 +36,32 @@ struct ApplicationVersionContent: Equatable {
     }
 }
 
+extension AccountObjectRecord {
+    // MARK: - An application's properties
+
+    /// The manifest text of the version an application runs ("" before its first install).
+    var manifestText: String { properties["manifest"] ?? "" }
+
+    /// The application package an application was installed from.
+    var package: String? { properties["package"] }
+
+    /// The schemas an application's setup script created VERSIONED (dropped at upgrade).
+    var versionedSchemas: [String] { (properties["versioned_schemas"] ?? "").split(separator: ",").map(String.init) }
+
+    /// ALTER APPLICATION SET DEBUG_MODE = TRUE: its owner acts with its privileges too.
+    var isInDebugMode: Bool { properties["debug_mode"] == "TRUE" }
+
+    // MARK: - A package's properties
+
+    /// The version and patch SET DEFAULT RELEASE DIRECTIVE chose, if any.
+    var defaultReleaseDirective: (version: String, patch: Int)? {
+        guard let version = properties["default_version"], let patch = properties["default_patch"].flatMap({ Int($0) }) else {
+            return nil
+        }
+        return (version, patch)
+    }
+}
+
 extension Catalog {
     // MARK: - Reading (CREATE APPLICATION)
 
@@ -61,10 +87,7 @@ extension Catalog {
 
     /// The version and patch of the package's default release directive, if one was set.
     func defaultReleaseDirective(package: String) throws -> (version: String, patch: Int)? {
-        guard let record = try accountObject(kind: .applicationPackage, name: package),
-              let version = record.properties["default_version"], let patch = record.properties["default_patch"].flatMap({ Int($0) })
-        else { return nil }
-        return (version, patch)
+        try accountObject(kind: .applicationPackage, name: package)?.defaultReleaseDirective
     }
 
     /// The highest patch of `version` (0 when the version has none): what USING VERSION v installs.
@@ -82,8 +105,7 @@ extension Catalog {
             arguments.append(version)
         }
         return try Row.fetchAll(db, sql: sql + " ORDER BY version, patch", arguments: StatementArguments(arguments)).map { row in
-            let json: String = row["properties"]
-            let properties = (try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: String]) ?? [:]
+            let properties = try Catalog.storedProperties(row["properties"], of: row["version"])
             return ApplicationVersionRecord(package: row["package_name"], version: row["version"], patch: row["patch"],
                                             label: row["label"], manifest: row["manifest"], createdOn: row["created_on"],
                                             properties: properties)

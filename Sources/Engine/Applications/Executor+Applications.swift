@@ -81,7 +81,7 @@ extension Executor {
     /// Runs the setup script of `source` as the application `record` names, grants its application
     /// roles to the application's owner, and records the version, patch and versioned schemas.
     func install(_ record: AccountObjectRecord, from source: CreateApplication.Source) throws {
-        let name = record.name, package = record.properties["package"] ?? ""
+        let name = record.name, package = record.package ?? ""
         let (version, patch, content) = try installSource(source, package: package)
         let reader = ManifestParser()
         let manifest = try reader.read(content.manifest)

@@ -22,7 +22,7 @@ extension Session {
     public func applicationManifest(_ application: String) throws -> ApplicationManifest {
         let text = try store.queue.read { db -> String in
             let record = try Executor(session: self, db: db).visibleApplication(.parts([Identifier(application)]))
-            return record.properties["manifest"] ?? ""
+            return record.manifestText
         }
         return try ManifestParser().read(text)
     }
@@ -54,7 +54,7 @@ extension Session {
     /// The account's value of parameter `name` (`ALTER ACCOUNT SET EVENT_TABLE = …`), nil when unset.
     public func accountParameter(_ name: String) throws -> String? {
         try store.queue.read { db in
-            try Catalog(db: db).accountObject(kind: .accountParameter, name: name.uppercased())?.properties["value"]
+            try Catalog(db: db).accountObject(kind: .accountParameter, name: name.uppercased())?.parameterValue
         }
     }
 }

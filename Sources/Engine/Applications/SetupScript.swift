@@ -66,7 +66,7 @@ extension Executor {
     func isVersionedSchema(database: String, schema: String) throws -> Bool {
         if let running = session.runningApplication, running.name == database { return running.versionedSchemas.contains(schema) }
         guard let record = try catalog.accountObject(kind: .application, name: database) else { return false }
-        return (record.properties["versioned_schemas"] ?? "").split(separator: ",").contains { $0 == schema }
+        return record.versionedSchemas.contains(schema)
     }
 
     private func runScriptFile(_ path: String, as application: RunningApplication, depth: Int) throws {

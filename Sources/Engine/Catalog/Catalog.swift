@@ -145,8 +145,7 @@ struct Catalog {
     }
 
     static func objectRecord(_ row: Row) throws -> ObjectRecord {
-        let json: String = row["properties"]
-        let properties = (try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: String]) ?? [:]
+        let properties = try Catalog.storedProperties(row["properties"], of: row["name"])
         return ObjectRecord(database: row["database_name"], schema: row["schema_name"], name: row["name"],
                             kind: try CatalogKind.stored(row["kind"]),
                             owner: row["owner"], comment: row["comment"], createdOn: row["created_on"],
@@ -218,8 +217,7 @@ struct Catalog {
     }
 
     static func accountObjectRecord(_ row: Row) throws -> AccountObjectRecord {
-        let json: String = row["properties"]
-        let properties = (try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: String]) ?? [:]
+        let properties = try Catalog.storedProperties(row["properties"], of: row["name"])
         return AccountObjectRecord(kind: try CatalogKind.stored(row["kind"]), name: row["name"], owner: row["owner"], comment: row["comment"],
                                    createdOn: row["created_on"], properties: properties)
     }

@@ -103,9 +103,9 @@ extension Session {
             }
             try write { db in
                 let catalog = Catalog(db: db)
-                guard let target = try catalog.accountObject(kind: .accountParameter, name: "EVENT_TABLE")?.properties["value"],
+                guard let target = try catalog.accountObject(kind: .accountParameter, name: "EVENT_TABLE")?.parameterValue,
                       let table = try Session.eventTable(target, catalog: catalog) else { return }
-                let accountLevel = try catalog.accountObject(kind: .accountParameter, name: "LOG_LEVEL")?.properties["value"]
+                let accountLevel = try catalog.accountObject(kind: .accountParameter, name: "LOG_LEVEL")?.parameterValue
                 // Code inside an application logs at its manifest's `configuration.log_level`.
                 let application = try executable.database.flatMap { try catalog.database($0) }.flatMap {
                     $0.kind == .application ? try catalog.accountObject(kind: .application, name: $0.name) : nil

@@ -69,12 +69,12 @@ extension Catalog {
         guard let record = try object(database: database, schema: schema, name: name, kinds: [.networkRule]) else {
             return nil
         }
-        return Catalog.networkRuleDefinition(record)
+        return try Catalog.networkRuleDefinition(record)
     }
 
-    static func networkRuleDefinition(_ record: ObjectRecord) -> NetworkRuleDefinition {
+    static func networkRuleDefinition(_ record: ObjectRecord) throws -> NetworkRuleDefinition {
         NetworkRuleDefinition(type: record.properties["type"] ?? "", mode: record.properties["mode"] ?? "INGRESS",
-                              values: decodeList(record.properties["value_list"]) ?? [])
+                              values: try decodeList(record.properties["value_list"]) ?? [])
     }
 
     /// The external access integration `name`, or nil when there is none (or the integration is
@@ -82,15 +82,15 @@ extension Catalog {
     func externalAccessIntegration(name: String) throws -> ExternalAccessIntegrationDefinition? {
         guard let record = try accountObject(kind: .integration, name: name),
               record.properties["type"] == "EXTERNAL_ACCESS" else { return nil }
-        return Catalog.externalAccessIntegrationDefinition(record)
+        return try Catalog.externalAccessIntegrationDefinition(record)
     }
 
-    static func externalAccessIntegrationDefinition(_ record: AccountObjectRecord) -> ExternalAccessIntegrationDefinition {
+    static func externalAccessIntegrationDefinition(_ record: AccountObjectRecord) throws -> ExternalAccessIntegrationDefinition {
         ExternalAccessIntegrationDefinition(
             name: record.name, enabled: record.properties["enabled"] == "true",
-            rules: decodeList(record.properties["allowed_network_rules"]) ?? [],
-            secrets: allowedObjects(record.properties["allowed_authentication_secrets"]),
-            apiAuthenticationIntegrations: allowedObjects(record.properties["allowed_api_authentication_integrations"]))
+            rules: try decodeList(record.properties["allowed_network_rules"]) ?? [],
+            secrets: try allowedObjects(record.properties["allowed_authentication_secrets"]),
+            apiAuthenticationIntegrations: try allowedObjects(record.properties["allowed_api_authentication_integrations"]))
     }
 
     /// The value of the secret `database.schema.name`, or nil when there is none. The one reader of
@@ -99,8 +99,7 @@ extension Catalog {
         guard let row = try Row.fetchOne(db, sql: """
             SELECT kind, value FROM sl_secret_value WHERE database_name = ? AND schema_name = ? AND name = ?
             """, arguments: [database, schema, name]) else { return nil }
-        let json: String = row["value"]
-        let fields = (try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any]) ?? [:]
+        let fields = try Catalog.storedJSON(row["value"] as String, as: [String: Any].self, "secret value")
         let text = { (key: String) in fields[key] as? String }
         switch row["kind"] as String {
         case "PASSWORD": return .password(username: text("username") ?? "", password: text("password") ?? "")
@@ -126,7 +125,7 @@ extension Catalog {
         let json = try String.fetchOne(db, sql: """
             SELECT value FROM sl_secret_value WHERE database_name = ? AND schema_name = ? AND name = ?
             """, arguments: [record.database, record.schema, record.name]) ?? "{}"
-        return (try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any]) ?? [:]
+        return try Catalog.storedJSON(json, as: [String: Any].self, "secret value")
     }
 
     func deleteSecretValue(of record: ObjectRecord) throws {
@@ -152,22 +151,12 @@ extension Catalog {
 
     // MARK: - Lists in properties
 
-    static func encodeList(_ items: [String]) -> String {
-        let data = (try? JSONSerialization.data(withJSONObject: items)) ?? Data("[]".utf8)
-        return String(decoding: data, as: UTF8.self)
-    }
-
-    static func decodeList(_ text: String?) -> [String]? {
-        guard let text else { return nil }
-        return (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String]
-    }
-
-    /// `ALL`, `NONE` or a JSON array; not recorded means none.
-    static func allowedObjects(_ text: String?) -> AllowedObjects {
+    /// `ALL`, `NONE` or a JSON array (Catalog+Properties.swift); not recorded means none.
+    static func allowedObjects(_ text: String?) throws -> AllowedObjects {
         switch text {
         case "ALL": return .all
         case nil, "NONE": return .none
-        default: return .names(decodeList(text) ?? [])
+        default: return .names(try decodeList(text) ?? [])
         }
     }
 }

@@ -111,7 +111,7 @@ extension Executor {
         var rows: [[Value]] = []
         for (database, schema) in try schemasInScope(scope) {
             for rule in try catalog.objects(database: database, schema: schema, kinds: [.networkRule]) where access.canSee(rule) {
-                let definition = Catalog.networkRuleDefinition(rule)
+                let definition = try Catalog.networkRuleDefinition(rule)
                 rows.append([.timestamp(rule.createdOn), .string(rule.name), .string(rule.database), .string(rule.schema),
                              .string(rule.owner), .string(rule.comment ?? ""), .string(definition.type), .string(definition.mode),
                              .integer(Int64(definition.values.count)), .string(rule.owner.isEmpty ? "" : "ROLE")])
@@ -123,7 +123,7 @@ extension Executor {
 
     func describeNetworkRule(_ written: ObjectName) throws -> ResultSet {
         let rule = try describedObject(written, kind: .networkRule, word: "Network rule", privilege: nil)
-        let definition = Catalog.networkRuleDefinition(rule)
+        let definition = try Catalog.networkRuleDefinition(rule)
         return Executor.resultSet(["created_on", "name", "database_name", "schema_name", "owner", "comment", "type", "mode",
                                    "value_list"],
                                   [[.timestamp(rule.createdOn), .string(rule.name), .string(rule.database), .string(rule.schema),
@@ -240,7 +240,7 @@ extension Executor {
             for secret in try catalog.objects(database: database, schema: schema, kinds: [.secret]) where access.canSee(secret) {
                 rows.append([.timestamp(secret.createdOn), .string(secret.name), .string(secret.schema), .string(secret.database),
                              .string(secret.owner), .string(secret.comment ?? ""), .string(Executor.secretTypeWord(secret)),
-                             Executor.scopes(secret), .string(secret.owner.isEmpty ? "" : "ROLE")])
+                             try Executor.scopes(secret), .string(secret.owner.isEmpty ? "" : "ROLE")])
             }
         }
         return Executor.resultSet(["created_on", "name", "schema_name", "database_name", "owner", "comment", "secret_type",
@@ -257,7 +257,7 @@ extension Executor {
              "algorithm", "key_length", "workload_identity_federation_issuer", "workload_identity_federation_subject"],
             [[.timestamp(secret.createdOn), .string(secret.name), .string(secret.schema), .string(secret.database),
               .string(secret.owner), .string(secret.comment ?? ""), .string(Executor.secretTypeWord(secret)), text("username"),
-              .null, text("oauth_refresh_token_expiry_time"), Executor.scopes(secret), text("integration_name"),
+              .null, text("oauth_refresh_token_expiry_time"), try Executor.scopes(secret), text("integration_name"),
               .null, .null, .null, .null]])
     }
 
@@ -267,8 +267,8 @@ extension Executor {
         return type == "GENERIC_STRING" ? "GENERIC" : type
     }
 
-    private static func scopes(_ secret: ObjectRecord) -> Value {
-        guard let scopes = Catalog.decodeList(secret.properties["oauth_scopes"]) else { return .null }
+    private static func scopes(_ secret: ObjectRecord) throws -> Value {
+        guard let scopes = try Catalog.decodeList(secret.properties["oauth_scopes"]) else { return .null }
         return .string("[" + scopes.joined(separator: ", ") + "]")
     }
 
@@ -449,7 +449,7 @@ extension Executor {
         guard let record = try visibleIntegration(written) else {
             throw SnowflakeError.doesNotExist("Integration", try session.nameParts(written).joined(separator: "."))
         }
-        let definition = Catalog.externalAccessIntegrationDefinition(record)
+        let definition = try Catalog.externalAccessIntegrationDefinition(record)
         func list(_ allowed: AllowedObjects) -> String {
             switch allowed {
             case .all: return "all"

@@ -38,9 +38,9 @@ struct ProcedureExternalAccess {
     init() {}
 
     /// Reads `external_access_integrations` (a JSON list) and `secrets` (a JSON list of [alias, secret]).
-    init(properties: [String: String]) {
-        integrations = (Catalog.decodeList(properties["external_access_integrations"]) ?? []).map(Target.init(stored:))
-        let pairs = (try? JSONSerialization.jsonObject(with: Data((properties["secrets"] ?? "[]").utf8))) as? [[String]] ?? []
+    init(properties: [String: String]) throws {
+        integrations = (try Catalog.decodeList(properties["external_access_integrations"]) ?? []).map(Target.init(stored:))
+        let pairs = try Catalog.storedJSON(properties["secrets"] ?? "[]", as: [[String]].self, "procedure's secrets")
         secrets = pairs.compactMap { $0.count == 2 ? ($0[0], Target(stored: $0[1])) : nil }
     }
 

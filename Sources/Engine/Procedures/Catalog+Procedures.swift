@@ -18,18 +18,23 @@ struct StoredProcedure {
     var handler: String?
     var body: String?
     var executeAs: String
+    /// LOG_LEVEL set on the procedure, as written.
+    var logLevel: String?
+    var isSecure: Bool
 
-    init(_ record: ObjectRecord) {
+    init(_ record: ObjectRecord) throws {
         self.record = record
         let p = record.properties
         baseName = p["base_name"] ?? record.name
-        let decoded = (try? JSONSerialization.jsonObject(with: Data((p["arguments"] ?? "[]").utf8))) as? [[String: String]] ?? []
+        let decoded = try Catalog.storedJSON(p["arguments"] ?? "[]", as: [[String: String]].self, "procedure's arguments")
         arguments = decoded.map { ($0["name"] ?? "", SnowflakeType.parseCanonical($0["type"] ?? "") ?? .string, $0["default"]) }
         returns = p["returns"] ?? "VARCHAR"
         language = p["language"] ?? "SQL"
         handler = p["handler"]
         body = p["body"]
         executeAs = p["execute_as"] ?? "OWNER"
+        logLevel = p["log_level"]
+        isSecure = p["secure"] == "true"
     }
 
     var returnsTable: Bool { returns.hasPrefix("TABLE") }

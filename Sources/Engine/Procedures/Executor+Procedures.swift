@@ -122,7 +122,7 @@ extension Executor {
             let integrations = set.last { $0.name == "EXTERNAL_ACCESS_INTEGRATIONS" }?.value
             if integrations != nil || secrets != nil {
                 try bindExternalAccess(integrations: integrations, secrets: secrets,
-                                       existing: ProcedureExternalAccess(properties: properties)).store(into: &properties)
+                                       existing: try ProcedureExternalAccess(properties: properties)).store(into: &properties)
             }
         case .unset(let names):
             for unset in names {
@@ -156,13 +156,13 @@ extension Executor {
         var rows: [[Value]] = []
         for (database, schema) in try schemasInScope(scope) {
             for record in try catalog.objects(database: database, schema: schema, kinds: [.procedure]) where try access.canSee(record) {
-                let procedure = StoredProcedure(record)
+                let procedure = try StoredProcedure(record)
                 let signature = "(" + procedure.arguments.map { $0.type.canonicalName.split(separator: "(").first.map(String.init) ?? "" }
                     .joined(separator: ", ") + ")"
                 rows.append([.timestamp(record.createdOn), .string(procedure.baseName), .string(record.schema), .string("N"), .string("N"),
                              .integer(Int64(procedure.arguments.count)), .integer(Int64(procedure.arguments.count)),
                              .string(procedure.baseName + signature + " RETURN " + procedure.returns), .string(record.comment ?? ""),
-                             .string(record.database), .string("N"), .string(procedure.record.properties["secure"] == "true" ? "Y" : "N")])
+                             .string(record.database), .string("N"), .string(procedure.isSecure ? "Y" : "N")])
             }
         }
         let names = ["created_on", "name", "schema_name", "is_builtin", "is_aggregate", "min_num_arguments", "max_num_arguments",

@@ -77,9 +77,9 @@ extension Catalog {
             INSERT INTO sl_task_run (database_name, schema_name, name, query_text, condition_text, state, scheduled_time,
                                      scheduled_from, origin, graph_run_group_id, root_task_id, attempt_number)
             VALUES (?, ?, ?, ?, ?, 'SCHEDULED', ?, ?, ?, ?, ?, ?)
-            """, arguments: [task.database, task.schema, task.name, task.definition ?? "", task.properties["condition"],
+            """, arguments: [task.database, task.schema, task.name, task.definition ?? "", task.condition,
                              Timestamps.catalog(time), scheduledFrom, origin.rawValue, group,
-                             rootTaskID ?? task.properties["id"], attempt])
+                             rootTaskID ?? task.taskID, attempt])
         let runID = db.lastInsertedRowID
         if group == nil {
             try db.execute(sql: "UPDATE sl_task_run SET graph_run_group_id = ? WHERE run_id = ?", arguments: [String(runID), runID])
@@ -105,9 +105,9 @@ extension Catalog {
     /// Sets a started task's next run from its schedule (none without one) and records it as a
     /// SCHEDULED run: the next run time lives in the account file, so a restarted scheduler finds it.
     func scheduleNextTaskRun(of task: inout ObjectRecord, after previous: Date, now: Date? = nil) throws {
-        guard let text = task.properties["schedule"], let schedule = try? TaskSchedule.parse(text),
+        guard let text = task.schedule, let schedule = try? TaskSchedule.parse(text),
               let next = schedule.next(after: previous, notBefore: now ?? previous) else { return }
-        task.properties["next_scheduled_time"] = Timestamps.ntz(next)
+        task.nextScheduledTime = Timestamps.ntz(next)
         try updateObject(task)
         try enqueueTaskRun(task, at: next, scheduledFrom: "SCHEDULE", origin: .schedule)
     }
@@ -130,7 +130,7 @@ extension Catalog {
             let origin = TaskRunOrigin(rawValue: row["origin"]) ?? .schedule
             guard let task = try object(database: row["database_name"], schema: row["schema_name"], name: row["name"],
                                         kinds: [.task]),
-                  task.properties["state"] == "started" || origin == .executeTask || origin == .retry else {
+                  task.isStarted || origin == .executeTask || origin == .retry else {
                 // Dropped, or suspended since it was queued: the run is withdrawn.
                 try db.execute(sql: "DELETE FROM sl_task_run WHERE run_id = ?", arguments: [runID])
                 continue
@@ -140,7 +140,7 @@ extension Catalog {
                                        group: row["graph_run_group_id"] ?? String(runID), rootTaskID: row["root_task_id"],
                                        attempt: row["attempt_number"])
             let startsGraphRun = origin == .schedule || origin == .executeTask
-            if startsGraphRun, task.properties["allow_overlapping_execution"] != "true", try isTaskRunning(task, outside: claim.group) {
+            if startsGraphRun, !task.allowsOverlappingExecution, try isTaskRunning(task, outside: claim.group) {
                 // EXECUTE TASK queues after the run in progress; a scheduled run is skipped.
                 guard origin == .schedule else {
                     waiting.insert(runID)
@@ -170,17 +170,17 @@ extension Catalog {
             SELECT EXISTS (SELECT 1 FROM sl_task_run WHERE graph_run_group_id IS NOT ? AND (
                 (database_name = ? AND schema_name = ? AND name = ? AND state = 'EXECUTING')
                 OR (root_task_id = ? AND (state = 'EXECUTING' OR (state = 'SCHEDULED' AND origin IN ('PREDECESSOR', 'RETRY'))))))
-            """, arguments: [group, task.database, task.schema, task.name, task.properties["id"]]) ?? false
+            """, arguments: [group, task.database, task.schema, task.name, task.taskID]) ?? false
     }
 
     /// Queues a started task's next scheduled run after `previous`, later than `now`, and notes it
     /// on the run `fromRun` (TASK_HISTORY's NEXT_SCHEDULED_TIME).
     private func queueNextScheduledRun(of task: ObjectRecord, after previous: Date, now: Date, fromRun runID: Int64) throws {
         var task = task
-        task.properties["next_scheduled_time"] = nil
+        task.nextScheduledTime = nil
         try updateObject(task)
         try scheduleNextTaskRun(of: &task, after: previous, now: now)
-        let next = task.properties["next_scheduled_time"].flatMap(Session.date(ntz:)).map(Timestamps.catalog)
+        let next = task.nextScheduledTime.flatMap(Session.date(ntz:)).map(Timestamps.catalog)
         try db.execute(sql: "UPDATE sl_task_run SET next_scheduled_time = ? WHERE run_id = ?", arguments: [next, runID])
     }
 
@@ -254,8 +254,8 @@ extension Catalog {
     /// in this graph run; suspended children do not run.
     private func enqueueSuccessors(of claim: ClaimedTaskRun, at time: Date) throws {
         let name = claim.task.qualifiedName
-        for child in try allTasks() where child.properties["state"] == "started" {
-            let predecessors = Catalog.decodeList(child.properties["predecessors"]) ?? []
+        for child in try allTasks() where child.isStarted {
+            let predecessors = try child.predecessors()
             guard predecessors.contains(name), try latestTaskRunState(of: child.qualifiedName, in: claim.group) == nil else { continue }
             var ready = true
             for predecessor in predecessors {
@@ -289,7 +289,7 @@ extension Catalog {
     /// run while attempts remain.
     private func retryTaskRun(_ claim: ClaimedTaskRun, at time: Date) throws -> Bool {
         guard let root = try rootTask(ofGraphRun: claim.group),
-              let attempts = root.properties["task_auto_retry_attempts"].flatMap(Int.init), claim.attempt <= attempts else {
+              let attempts = root.taskAutoRetryAttempts, claim.attempt <= attempts else {
             return false
         }
         try enqueueTaskRun(claim.task, at: time, scheduledFrom: claim.scheduledFrom, origin: .retry, group: claim.group,
@@ -300,7 +300,7 @@ extension Catalog {
     /// SUSPEND_TASK_AFTER_NUM_FAILURES (on the root, default 10, 0 = never): when the root's last N
     /// graph runs all failed, the root is suspended and its scheduled run withdrawn.
     private func suspendRootAfterFailures(_ claim: ClaimedTaskRun, at time: Date) throws -> Bool {
-        guard var root = try rootTask(ofGraphRun: claim.group), root.properties["state"] == "started" else { return false }
+        guard var root = try rootTask(ofGraphRun: claim.group), root.isStarted else { return false }
         let limit = root.suspendTaskAfterNumFailures
         guard limit > 0 else { return false }
         let groups = try String.fetchAll(db, sql: """
@@ -313,10 +313,7 @@ extension Catalog {
         for group in groups {
             if try !graphRunFailed(group) { return false }
         }
-        root.properties["state"] = "suspended"
-        root.properties["last_suspended_on"] = Timestamps.catalog(time)
-        root.properties["last_suspended_reason"] = "SUSPENDED_DUE_TO_ERRORS"
-        root.properties["next_scheduled_time"] = nil
+        root.markSuspended(at: Timestamps.catalog(time), reason: "SUSPENDED_DUE_TO_ERRORS")
         try updateObject(root)
         try withdrawTaskRuns(of: root, everything: false, at: time)
         return true

@@ -10,6 +10,63 @@
 import GRDB
 
 extension ObjectRecord {
+    /// The task's id (SHOW TASKS' `id`, TASK_HISTORY's ROOT_TASK_ID).
+    var taskID: String? { properties["id"] }
+
+    /// Whether the task is resumed (`state` is `started`; a new task is `suspended`).
+    var isStarted: Bool { properties["state"] == "started" }
+
+    mutating func markStarted() { properties["state"] = "started" }
+
+    /// Suspends the task at `time` (stored text) for `reason` (USER_SUSPENDED,
+    /// SUSPENDED_DUE_TO_ERRORS); it has no next run any more.
+    mutating func markSuspended(at time: String, reason: String) {
+        properties["state"] = "suspended"
+        properties["last_suspended_on"] = time
+        properties["last_suspended_reason"] = reason
+        properties["next_scheduled_time"] = nil
+    }
+
+    /// The warehouse a run uses.
+    var warehouse: String? {
+        get { properties["warehouse"] }
+        set { properties["warehouse"] = newValue }
+    }
+
+    /// The SCHEDULE text (`5 MINUTE`, `USING CRON …`); a graph's children have none.
+    var schedule: String? { properties["schedule"] }
+
+    /// The WHEN expression's text.
+    var condition: String? {
+        get { properties["condition"] }
+        set { properties["condition"] = newValue }
+    }
+
+    /// When the started task runs next (`YYYY-MM-DD HH:MM:SS.fff`, UTC).
+    var nextScheduledTime: String? {
+        get { properties["next_scheduled_time"] }
+        set { properties["next_scheduled_time"] = newValue }
+    }
+
+    /// Whether the task runs after others (AFTER): a child of a graph, not a root.
+    var hasPredecessors: Bool { properties["predecessors"] != nil }
+
+    /// The tasks it runs after, as `DB.SCHEMA.NAME`; none for a root.
+    func predecessors() throws -> [String] {
+        try Catalog.decodeList(properties["predecessors"]) ?? []
+    }
+
+    /// Records the tasks it runs after; nil makes it a root.
+    mutating func setPredecessors(_ names: [String]?) {
+        properties["predecessors"] = names.map(Catalog.encodeList)
+    }
+
+    /// ALLOW_OVERLAPPING_EXECUTION.
+    var allowsOverlappingExecution: Bool { properties["allow_overlapping_execution"] == "true" }
+
+    /// TASK_AUTO_RETRY_ATTEMPTS (on a root), when set.
+    var taskAutoRetryAttempts: Int? { properties["task_auto_retry_attempts"].flatMap(Int.init) }
+
     /// USER_TASK_TIMEOUT_MS and SUSPEND_TASK_AFTER_NUM_FAILURES when the task sets none [D].
     static let defaultUserTaskTimeoutMilliseconds = 3_600_000
     static let defaultSuspendTaskAfterNumFailures = 10

@@ -79,7 +79,7 @@ extension Executor {
             try access.requireOwnership(Authorization.securable(existing), name: existing.name)
             // A child of a graph is replaced only while its root is suspended; a standalone task
             // or a root may be replaced while started (its scheduled run is withdrawn).
-            if existing.properties["predecessors"] != nil { try requireSuspendedRoots(of: [existing.qualifiedName]) }
+            if existing.hasPredecessors { try requireSuspendedRoots(of: [existing.qualifiedName]) }
             try catalog.dropObject(existing)
             try withdrawRuns(of: existing, everything: true)
         }
@@ -170,22 +170,19 @@ extension Executor {
         switch alter.action {
         case .resume:
             try requireOwnerCanExecuteTasks(task)
-            if task.properties["state"] != "started" {
-                task.properties["state"] = "started"
+            if !task.isStarted {
+                task.markStarted()
                 try catalog.updateObject(task)
                 try scheduleNextRun(of: &task, after: session.statementTime)
             }
         case .suspend:
-            if task.properties["state"] == "started" {
-                task.properties["state"] = "suspended"
-                task.properties["last_suspended_on"] = now
-                task.properties["last_suspended_reason"] = "USER_SUSPENDED"
-                task.properties["next_scheduled_time"] = nil
+            if task.isStarted {
+                task.markSuspended(at: now, reason: "USER_SUSPENDED")
                 try catalog.updateObject(task)
                 try withdrawRuns(of: task, everything: false)
             }
         case .set(let warehouse, let properties):
-            if let warehouse { task.properties["warehouse"] = try taskWarehouse(warehouse) }
+            if let warehouse { task.warehouse = try taskWarehouse(warehouse) }
             for property in properties {
                 if property.name == "COMMENT" {
                     let text = property.value.stringValue
@@ -194,11 +191,11 @@ extension Executor {
                     task.properties[property.name.lowercased()] = try Executor.taskPropertyValue(property)
                 }
             }
-            if task.properties["schedule"] != nil && task.properties["predecessors"] != nil {
+            if task.schedule != nil && task.hasPredecessors {
                 throw SnowflakeError.compilationError("A task with predecessors (AFTER) cannot have a SCHEDULE.")
             }
             try catalog.updateObject(task)
-            if task.properties["state"] == "started" && properties.contains(where: { $0.name == "SCHEDULE" }) {
+            if task.isStarted && properties.contains(where: { $0.name == "SCHEDULE" }) {
                 try withdrawRuns(of: task, everything: false)
                 try scheduleNextRun(of: &task, after: session.statementTime)
             }
@@ -208,7 +205,7 @@ extension Executor {
             }
             try catalog.updateObject(task)
             if names.contains("SCHEDULE") {
-                task.properties["next_scheduled_time"] = nil
+                task.nextScheduledTime = nil
                 try catalog.updateObject(task)
                 try withdrawRuns(of: task, everything: false)
             }
@@ -219,7 +216,7 @@ extension Executor {
         case .modifyAs(_, let text):
             try catalog.updateDefinition(of: task, to: text.text)
         case .modifyWhen(_, let text):
-            task.properties["condition"] = text.text
+            task.condition = text.text
             try catalog.updateObject(task)
         }
         return .success
@@ -287,9 +284,9 @@ extension Executor {
                 if let startsWith, !task.name.hasPrefix(startsWith) { continue }
                 if terse {
                     rows.append([.timestamp(task.createdOn), .string(task.name), .string("TASK"), .string(task.database),
-                                 .string(task.schema), task.properties["schedule"].map(Value.string) ?? .null])
+                                 .string(task.schema), task.schedule.map(Value.string) ?? .null])
                 } else {
-                    rows.append(Executor.showTasksRow(task))
+                    rows.append(try Executor.showTasksRow(task))
                 }
             }
         }
@@ -303,7 +300,7 @@ extension Executor {
         guard let task = try visibleTask(written) else {
             throw SnowflakeError.doesNotExist("Task", try session.nameParts(written).joined(separator: "."))
         }
-        return Executor.showTasksResult(Executor.showTasksColumns, [Executor.showTasksRow(task)])
+        return Executor.showTasksResult(Executor.showTasksColumns, [try Executor.showTasksRow(task)])
     }
 
     static func showTasksResult(_ names: [String], _ rows: [[Value]]) -> ResultSet {
@@ -314,13 +311,13 @@ extension Executor {
     }
 
     /// One task's SHOW TASKS row.
-    static func showTasksRow(_ task: ObjectRecord) -> [Value] {
+    static func showTasksRow(_ task: ObjectRecord) throws -> [Value] {
         let p = task.properties
         let text = { (key: String) -> Value in p[key].map(Value.string) ?? .null }
-        let predecessors = Catalog.decodeList(p["predecessors"]) ?? []
+        let predecessors = try task.predecessors()
         let predecessorsJSON = Executor.jsonArray(predecessors)
         return [
-            .timestamp(task.createdOn), .string(task.name), .string(p["id"] ?? ""), .string(task.database),
+            .timestamp(task.createdOn), .string(task.name), .string(task.taskID ?? ""), .string(task.database),
             .string(task.schema), .string(task.owner), .string(task.comment ?? ""), text("warehouse"), text("schedule"),
             .null, .null, .string(predecessorsJSON), .string(p["state"] ?? "suspended"), .string(task.definition ?? ""),
             text("condition"), .string(p["allow_overlapping_execution"] ?? "false"), text("error_integration"),

@@ -103,7 +103,7 @@ extension Session {
             let access = try executor.access
             let securable = Authorization.securable(task)
             if !access.authorizer.owns(securable) { try access.require(.operate, on: securable, name: task.name, missing: missing) }
-            if task.properties["predecessors"] != nil {
+            if task.hasPredecessors {
                 throw SnowflakeError.compilationError("Cannot execute task \(task.name): it is not a root task.")
             }
             try executor.requireOwnerCanExecuteTasks(task)
@@ -229,7 +229,7 @@ extension Session {
         currentRole = task.owner.isEmpty ? currentRole : task.owner
         currentDatabase = task.database
         currentSchema = task.schema
-        currentWarehouse = task.properties["warehouse"]
+        currentWarehouse = task.warehouse
         variables = [:]
         bindings = [:]
         taskRun = context
@@ -239,7 +239,7 @@ extension Session {
             flushEvents()
             executables.removeLast()
         }
-        if let condition = task.properties["condition"] {
+        if let condition = task.condition {
             let expression: SnowSQL.Expression
             do { expression = try Parser.parseStandaloneExpression(condition) } catch {
                 throw SnowflakeError.syntax(line: error.line, position: error.position, token: error.token)

@@ -61,7 +61,7 @@ extension Translator {
                 let task = try catalog.object(database: database, schema: schema, name: name, kinds: [.task])
                 let reachable = task.map { (try? access.requireReach(database: $0.database, schema: $0.schema,
                                                                       missing: .objectDoesNotExistOrCannotBePerformed)) != nil } ?? false
-                taskIDs[key] = .some(task.flatMap { reachable && access.canSee($0) ? ($0.properties["id"] ?? "") : nil })
+                taskIDs[key] = .some(task.flatMap { reachable && access.canSee($0) ? ($0.taskID ?? "") : nil })
             }
             guard let id = taskIDs[key] ?? nil else { continue }
             func cell(_ text: String?) -> Any { text ?? NSNull() }

@@ -51,14 +51,10 @@ extension Executor {
         try Executor.checkModifiers(create.modifiers)
         let kind = CatalogKind.applicationPackage
         let name = try packageName(create.name)
-        let access = try access
         try access.requireAccount(.createApplicationPackage)
-        if let existing = try catalog.accountObject(kind: kind, name: name) {
-            if create.modifiers.ifNotExists { return Executor.alreadyExists(name) }
-            guard create.modifiers.orReplace else { throw SnowflakeError.alreadyExists(name) }
-            try access.requireOwnership(Authorization.securable(existing), name: name)
-            try removePackage(name)
-        }
+        if let done = try prepareCreate(existing: try catalog.accountObject(kind: kind, name: name).map(Authorization.securable),
+                                        name: name, written: name, modifiers: create.modifiers,
+                                        drop: { try removePackage(name) }) { return done }
         var properties = ["distribution": "INTERNAL", "multiple_instances": "FALSE", "enable_release_channels": "FALSE"]
         var comment: String?
         for property in create.properties {

@@ -217,12 +217,8 @@ extension Executor {
         if let application = session.runningApplication {
             try application.requireFile((create.root.hasSuffix("/") ? create.root : create.root + "/") + mainFile)
         }
-        if let existing = try catalog.object(database: name.database, schema: name.schema, name: name.name, kinds: [.streamlit]) {
-            if create.modifiers.ifNotExists { return Executor.alreadyExists(name.name) }
-            guard create.modifiers.orReplace else { throw SnowflakeError.alreadyExists(name.written) }
-            try access.requireOwnership(Authorization.securable(existing), name: existing.name)
-            try catalog.dropObject(existing)
-        }
+        let existing = try catalog.object(database: name.database, schema: name.schema, name: name.name, kinds: [.streamlit])
+        if let done = try prepareCreate(existing: existing, name: name, modifiers: create.modifiers) { return done }
         var properties: [String: String] = ["root": create.root]
         for property in create.properties where property.name != "COMMENT" { properties[property.name.lowercased()] = property.value.text }
         let record = ObjectRecord(database: name.database, schema: name.schema, name: name.name, kind: .streamlit,

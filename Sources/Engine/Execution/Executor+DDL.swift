@@ -13,14 +13,9 @@ extension Executor {
         let parts = try session.nameParts(create.name)
         guard parts.count == 1 else { throw SnowflakeError.compilationError("invalid database name '\(parts.joined(separator: "."))'") }
         let name = parts[0]
-        let access = try access
         try access.requireAccount(.createDatabase)
-        if let existing = try catalog.database(name) {
-            if create.modifiers.ifNotExists { return Executor.alreadyExists(name) }
-            guard create.modifiers.orReplace else { throw SnowflakeError.alreadyExists(name) }
-            try access.requireOwnership(Authorization.securable(existing), name: name)
-            try catalog.dropDatabase(name)
-        }
+        if let done = try prepareCreate(existing: try catalog.database(name).map(Authorization.securable), name: name, written: name,
+                                        modifiers: create.modifiers, drop: { try catalog.dropDatabase(name) }) { return done }
         let comment = create.properties.first { $0.name == "COMMENT" }?.value.text
         let retention = create.properties.first { $0.name == "DATA_RETENTION_TIME_IN_DAYS" }.flatMap { Int($0.value.text) } ?? 1
         try catalog.insertDatabase(DatabaseRecord(name: name, kind: .standard, owner: session.currentRole ?? "", comment: comment,
@@ -59,12 +54,9 @@ extension Executor {
         guard access.authorizer.holds(.createSchema, on: Authorization.securable(databaseRecord)) else {
             throw access.insufficient(Authorization.securable(databaseRecord), name: database)
         }
-        if let existing = try catalog.schema(database: database, name: name) {
-            if modifiers.ifNotExists { return Executor.alreadyExists(name) }
-            guard modifiers.orReplace else { throw SnowflakeError.alreadyExists(name) }
-            try access.requireOwnership(Authorization.securable(existing), name: name)
-            try catalog.dropSchema(database: database, name: name)
-        }
+        if let done = try prepareCreate(existing: try catalog.schema(database: database, name: name).map(Authorization.securable),
+                                        name: name, written: name, modifiers: modifiers,
+                                        drop: { try catalog.dropSchema(database: database, name: name) }) { return done }
         let comment = create.properties.first { $0.name == "COMMENT" }?.value.text
         let record = SchemaRecord(database: database, name: name, owner: session.currentRole ?? "", comment: comment,
                                   isTransient: create.modifiers.transient, isManagedAccess: create.managedAccess, createdOn: now)
@@ -97,7 +89,33 @@ extension Executor {
         return qualified
     }
 
-    /// Applies OR REPLACE / IF NOT EXISTS to an existing object; returns a result when the statement is done.
+    /// The CREATE preamble when the name is taken by `existing` (nil: it is free). IF NOT EXISTS
+    /// ends the statement with its status, which this returns; without OR REPLACE the name is taken
+    /// (002002 naming `written`); with it the role must own the old object (003001 naming `name`)
+    /// and `drop` removes it. nil: the statement goes on to create the object.
+    func prepareCreate(existing: Securable?, name: String, written: String, modifiers: CreateModifiers,
+                       drop: () throws -> Void) throws -> ResultSet? {
+        guard let existing else { return nil }
+        if modifiers.ifNotExists { return Executor.alreadyExists(name) }
+        guard modifiers.orReplace else { throw SnowflakeError.alreadyExists(written) }
+        try access.requireOwnership(existing, name: name)
+        try drop()
+        return nil
+    }
+
+    /// The CREATE preamble for a schema object named `name` and taken by `existing`; OR REPLACE
+    /// drops the old object from the catalog, or hands it to `drop`.
+    func prepareCreate(existing: ObjectRecord?, name: QualifiedName, modifiers: CreateModifiers,
+                       drop: ((ObjectRecord) throws -> Void)? = nil) throws -> ResultSet? {
+        guard let existing else { return nil }
+        return try prepareCreate(existing: Authorization.securable(existing), name: existing.name, written: name.written,
+                                 modifiers: modifiers) {
+            if let drop { try drop(existing) } else { try catalog.dropObject(existing) }
+        }
+    }
+
+    /// Applies OR REPLACE / IF NOT EXISTS to an existing table or view: unlike `prepareCreate`, a
+    /// table only replaces a table and a view a view. Returns a result when the statement is done.
     func replaceExisting(_ name: QualifiedName, kind: CatalogKind, modifiers: CreateModifiers) throws -> ResultSet? {
         guard let existing = try catalog.object(database: name.database, schema: name.schema, name: name.name,
                                                 kinds: [.table, .view]) else { return nil }

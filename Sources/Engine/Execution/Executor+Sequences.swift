@@ -27,13 +27,8 @@ extension Executor {
         try Executor.checkModifiers(create.modifiers)
         let name = try newObjectName(create.name, kind: .sequence)
         try access.requireCreate(.sequence, database: name.database, schema: name.schema)
-        if let existing = try catalog.object(database: name.database, schema: name.schema, name: name.name,
-                                             kinds: [.sequence]) {
-            if create.modifiers.ifNotExists { return Executor.alreadyExists(name.name) }
-            guard create.modifiers.orReplace else { throw SnowflakeError.alreadyExists(name.written) }
-            try access.requireOwnership(Authorization.securable(existing), name: existing.name)
-            try catalog.dropObject(existing)
-        }
+        let existing = try catalog.object(database: name.database, schema: name.schema, name: name.name, kinds: [.sequence])
+        if let done = try prepareCreate(existing: existing, name: name, modifiers: create.modifiers) { return done }
         let increment = create.increment ?? 1
         // [?: wording chosen] Snowflake refuses a zero step; its exact message was not found.
         guard increment != 0 else {

@@ -274,17 +274,11 @@ extension Executor {
 
     // MARK: - Schema objects shared by rules and secrets
 
-    /// IF NOT EXISTS / OR REPLACE against an object of the same name and kind; returns a result
-    /// when the statement is done. OR REPLACE needs OWNERSHIP of the old object.
+    /// IF NOT EXISTS / OR REPLACE against an object of the same name and kind (prepareCreate);
+    /// returns a result when the statement is done. OR REPLACE needs OWNERSHIP of the old object.
     private func replaceExternalAccessObject(_ name: QualifiedName, kind: CatalogKind, modifiers: CreateModifiers) throws -> ResultSet? {
-        guard let existing = try catalog.object(database: name.database, schema: name.schema, name: name.name, kinds: [kind]) else {
-            return nil
-        }
-        if modifiers.ifNotExists { return Executor.alreadyExists(name.name) }
-        guard modifiers.orReplace else { throw SnowflakeError.alreadyExists(name.written) }
-        try access.requireOwnership(Authorization.securable(existing), name: existing.name)
-        try catalog.dropObject(existing)
-        return nil
+        let existing = try catalog.object(database: name.database, schema: name.schema, name: name.name, kinds: [kind])
+        return try prepareCreate(existing: existing, name: name, modifiers: modifiers)
     }
 
     /// The object DESCRIBE names: reachable and visible (else 002003 `<word> 'name'`), `privilege`

@@ -24,13 +24,8 @@ extension Executor {
         }
         let name = try newObjectName(create.name, kind: .stage)
         try access.requireCreate(.stage, database: name.database, schema: name.schema)
-        if let existing = try catalog.object(database: name.database, schema: name.schema, name: name.name,
-                                             kinds: [.stage]) {
-            if create.modifiers.ifNotExists { return Executor.alreadyExists(name.name) }
-            guard create.modifiers.orReplace else { throw SnowflakeError.alreadyExists(name.written) }
-            try access.requireOwnership(Authorization.securable(existing), name: existing.name)
-            try catalog.dropObject(existing)
-        }
+        let existing = try catalog.object(database: name.database, schema: name.schema, name: name.name, kinds: [.stage])
+        if let done = try prepareCreate(existing: existing, name: name, modifiers: create.modifiers) { return done }
         var properties: [String: String] = [:]
         if create.modifiers.temporary { properties["temporary"] = "true" }
         for property in create.properties {

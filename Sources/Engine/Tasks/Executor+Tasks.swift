@@ -73,16 +73,14 @@ extension Executor {
             properties["predecessors"] = Catalog.encodeList(predecessors)
         }
         if !create.conditionText.text.isEmpty { properties["condition"] = create.conditionText.text }
-        if let existing = try catalog.object(database: name.database, schema: name.schema, name: name.name, kinds: [.task]) {
-            if create.modifiers.ifNotExists { return Executor.alreadyExists(name.name) }
-            guard create.modifiers.orReplace else { throw SnowflakeError.alreadyExists(name.written) }
-            try access.requireOwnership(Authorization.securable(existing), name: existing.name)
+        let existing = try catalog.object(database: name.database, schema: name.schema, name: name.name, kinds: [.task])
+        if let done = try prepareCreate(existing: existing, name: name, modifiers: create.modifiers, drop: { existing in
             // A child of a graph is replaced only while its root is suspended; a standalone task
             // or a root may be replaced while started (its scheduled run is withdrawn).
             if existing.hasPredecessors { try requireSuspendedRoots(of: [existing.qualifiedName]) }
             try catalog.dropObject(existing)
             try withdrawRuns(of: existing, everything: true)
-        }
+        }) { return done }
         let record = ObjectRecord(database: name.database, schema: name.schema, name: name.name, kind: .task,
                                   owner: session.currentRole ?? "", comment: comment, createdOn: now, storageName: nil,
                                   definition: create.bodyText.text, properties: properties)

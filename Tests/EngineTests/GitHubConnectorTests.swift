@@ -217,7 +217,7 @@ final class GitHubConnectorTests: AccessControlTestCase {
             try self.run("revoke create database on account from application app")
             self.assertError(Self.provision, self.insufficient("account", "SNOWLITE"))
             let ingest = try self.admin.store.queue.read { db in
-                try Catalog(db: db).object(database: "APP", schema: "PUBLIC", name: "INGEST_DATA(VARCHAR)", kinds: ["PROCEDURE"])
+                try Catalog(db: db).object(database: "APP", schema: "PUBLIC", name: "INGEST_DATA(VARCHAR)", kinds: [.procedure])
             }
             XCTAssertEqual(ingest?.properties["secrets"], nil)
             XCTAssertEqual(ingest?.properties["external_access_integrations"], nil)

@@ -1,6 +1,6 @@
 // Authorization: the engine side of access control. It loads what the pure `Authorizer`
-// (Security/Authorizer.swift) decides on — the session role's inherited roles from sl_role_grant
-// and their privileges from sl_grant — and words the outcome as Snowflake does:
+// (Security/Authorizer.swift) decides on — the session role's inherited roles and their privileges,
+// read through Catalog+Grants — and words the outcome as Snowflake does:
 //   - an object the role holds no privilege on, nor on anything inside it, is invisible:
 //     `002003 … '<name>' does not exist or not authorized.` (the caller supplies that error, since
 //     its kind and name are worded per statement);
@@ -28,36 +28,29 @@ struct Authorization {
 
     /// The authorizer for `role`: its inherited roles and their privileges, read now.
     static func load(role: String, db: Database) throws -> Authorizer {
-        let graph = try roleGraph(db)
+        let catalog = Catalog(db: db)
+        let graph = try roleGraph(catalog)
         var active = graph.roles(heldBy: .role(role))
         // The owner of an application in debug mode acts with the application's privileges too.
-        for application in try Catalog(db: db).accountObjects(kind: "APPLICATION")
-        where application.properties["debug_mode"] == "TRUE" && active.contains(application.owner) {
+        for application in try catalog.accountObjects(kind: .application)
+        where application.isInDebugMode && active.contains(application.owner) {
             active.formUnion(graph.roles(heldBy: .role(node(kind: "APPLICATION", name: application.name))))
         }
-        let names = Array(active)
-        let placeholders = databaseQuestionMarks(count: names.count)
-        let rows = try db.cachedRows("""
-            SELECT privilege, object_kind, object_name, grant_option, grantee_kind, grantee_name FROM sl_grant
-            WHERE grantee_name IN (\(placeholders)) OR grantee_kind <> 'ROLE'
-            """, StatementArguments(names))
-        let privileges = rows.compactMap { row -> HeldPrivilege? in
-            guard active.contains(node(kind: row["grantee_kind"], name: row["grantee_name"])),
-                  let kind = SecurableKind(rawValue: row["object_kind"]) else { return nil }
-            return HeldPrivilege(Privilege(row["privilege"] as String), on: kind, row["object_name"], grantOption: row["grant_option"])
+        let privileges = try catalog.grants(toRolesAmong: Array(active)).compactMap { grant -> HeldPrivilege? in
+            guard active.contains(node(kind: grant.granteeKind, name: grant.granteeName)),
+                  let kind = SecurableKind(rawValue: grant.objectKind) else { return nil }
+            return HeldPrivilege(Privilege(grant.privilege), on: kind, grant.objectName, grantOption: grant.grantOption)
         }
         return Authorizer(role: role, activeRoles: active, privileges: privileges)
     }
 
     /// Every role grant in the account as a graph. Application and database roles are nodes named
     /// `APPLICATION_ROLE APP.R`, so they never meet an account role's name.
-    static func roleGraph(_ db: Database) throws -> RoleGraph {
-        let rows = try db.cachedRows("SELECT role_name, role_kind, grantee_kind, grantee_name FROM sl_role_grant")
-        return RoleGraph(rows.map { row in
-            let granteeKind: String = row["grantee_kind"]
-            let granteeName: String = row["grantee_name"]
-            return RoleGrant(role: node(kind: row["role_kind"], name: row["role_name"]),
-                             grantee: granteeKind == "USER" ? .user(granteeName) : .role(node(kind: granteeKind, name: granteeName)))
+    static func roleGraph(_ catalog: Catalog) throws -> RoleGraph {
+        RoleGraph(try catalog.roleGrants().map { grant in
+            RoleGrant(role: node(kind: grant.roleKind, name: grant.roleName),
+                      grantee: grant.granteeKind == "USER" ? .user(grant.granteeName)
+                          : .role(node(kind: grant.granteeKind, name: grant.granteeName)))
         })
     }
 
@@ -73,7 +66,7 @@ struct Authorization {
     }
 
     static func securable(_ d: DatabaseRecord) -> Securable {
-        Securable(d.kind == "APPLICATION" ? .application : .database, canonicalName([d.name]), owner: d.owner)
+        Securable(d.kind == .application ? .application : .database, canonicalName([d.name]), owner: d.owner)
     }
 
     static func securable(_ s: SchemaRecord) -> Securable { Securable(.schema, canonicalName([s.database, s.name]), owner: s.owner) }
@@ -88,9 +81,9 @@ struct Authorization {
         Securable(securableKind(objectKind: a.kind), canonicalName([a.name]), owner: a.owner)
     }
 
-    /// sl_object / sl_account_object kinds (`TABLE`, `EVENT TABLE`, `STAGE`…) as securable kinds.
-    static func securableKind(objectKind: String) -> SecurableKind {
-        SecurableKind(word: objectKind) ?? SecurableKind(rawValue: objectKind) ?? .table
+    /// Catalog kinds (`TABLE`, `STAGE`, `NETWORK RULE`…) as securable kinds.
+    static func securableKind(objectKind: CatalogKind) -> SecurableKind {
+        SecurableKind(word: objectKind.rawValue) ?? SecurableKind(rawValue: objectKind.rawValue) ?? .table
     }
 
     // MARK: - Visibility
@@ -100,7 +93,7 @@ struct Authorization {
     func canSee(_ database: DatabaseRecord) throws -> Bool {
         let securable = Authorization.securable(database)
         if authorizer.holdsAnyPrivilege(on: securable) || authorizer.holdsGrantInside(securable) { return true }
-        if database.kind != "APPLICATION" && database.owner.hasPrefix("APPLICATION ") && activeRoles.contains("ACCOUNTADMIN") {
+        if database.kind != .application && database.owner.hasPrefix("APPLICATION ") && activeRoles.contains("ACCOUNTADMIN") {
             return true
         }
         return try ownsSomething(database: database.name, schema: nil)
@@ -120,7 +113,7 @@ struct Authorization {
     /// USAGE on the database (owning it is enough).
     /// An application is used through its application roles: holding one is enough.
     func canUse(_ database: DatabaseRecord) -> Bool {
-        if database.kind == "APPLICATION" {
+        if database.kind == .application {
             let prefix = Authorization.node(kind: "APPLICATION_ROLE", name: Executor.rolePrefix(database.name))
             if activeRoles.contains(where: { $0.hasPrefix(prefix) }) { return true }
         }
@@ -135,14 +128,7 @@ struct Authorization {
 
     /// One of the active roles owns a schema or a schema object in the database (or schema).
     private func ownsSomething(database: String, schema: String?) throws -> Bool {
-        let roles = Array(activeRoles)
-        let marks = databaseQuestionMarks(count: roles.count)
-        var sql = "SELECT 1 FROM sl_object WHERE database_name = ?" + (schema == nil ? "" : " AND schema_name = ?")
-            + " AND owner IN (\(marks))"
-        if schema == nil { sql += " UNION ALL SELECT 1 FROM sl_schema WHERE database_name = ? AND owner IN (\(marks))" }
-        var arguments: [String] = [database] + (schema.map { [$0] } ?? []) + roles
-        if schema == nil { arguments += [database] + roles }
-        return try Int.fetchOne(catalog.db, sql: sql + " LIMIT 1", arguments: StatementArguments(arguments)) != nil
+        try catalog.ownsSomething(database: database, schema: schema, roles: Array(activeRoles))
     }
 
     // MARK: - Requirements
@@ -213,11 +199,11 @@ struct Authorization {
 
 extension Session {
     /// The authorizer for `role` (the session's role by default), loaded again only when the
-    /// account's grant stamp (Storage/CatalogSchema.swift, v10) has changed since it was loaded: by
+    /// account's grant stamp (Catalog+Grants.swift) has changed since it was loaded: by
     /// this session, another session, or another process on the same account file.
     func authorizer(_ db: Database, role: String? = nil) throws -> Authorizer {
         let role = role ?? currentRole ?? RoleGraph.publicRole
-        let stamp = try Int64.fetchOne(db.cachedStatement(sql: "SELECT stamp FROM sl_grant_stamp"))
+        let stamp = try Catalog(db: db).grantStamp()
         if stamp != authorizerStamp {
             authorizers = [:]
             authorizerStamp = stamp

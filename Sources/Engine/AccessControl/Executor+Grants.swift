@@ -1,9 +1,7 @@
 // Executor+Grants: GRANT and REVOKE of privileges, roles and ownership (spec §11), CREATE USER,
-// and future grants applied to new objects. Privileges live in sl_grant, one row per privilege
-// (ALL is stored expanded), object names in canonical form (Authorization.canonicalName); role
-// grants in sl_role_grant; future grants in sl_future_grant. Ownership is the `owner` column of
-// the object's own catalog row. Granting is itself checked: the object's owner, a role with MANAGE
-// GRANTS, or a role holding the privilege WITH GRANT OPTION may grant it.
+// and future grants applied to new objects; how they are stored is Catalog+Grants.swift's.
+// Granting is itself checked: the object's owner, a role with MANAGE GRANTS, or a role holding the
+// privilege WITH GRANT OPTION may grant it.
 // https://docs.snowflake.com/en/sql-reference/sql/grant-privilege, …/grant-ownership, …/grant-role
 
 import Foundation
@@ -18,7 +16,7 @@ struct GrantableObject {
         case database(String)
         case schema(database: String, name: String)
         case object(ObjectRecord)
-        case accountObject(kind: String, name: String)
+        case accountObject(kind: CatalogKind, name: String)
     }
     var securable: Securable
     /// The unqualified name 003001 quotes.
@@ -36,12 +34,8 @@ extension Executor {
             let (kind, containerKind, containerName) = try futureTarget(word, container, access: access)
             let privileges = try privilegeList(grant.privileges, kind: kind)
             for privilege in privileges {
-                try db.execute(sql: """
-                    INSERT INTO sl_future_grant (privilege, object_kind, container_kind, container_name, grantee_kind, grantee_name,
-                                                 grant_option, granted_by, created_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    ON CONFLICT DO UPDATE SET grant_option = max(grant_option, excluded.grant_option)
-                    """, arguments: [privilege.rawValue, kind.rawValue, containerKind, containerName, grantee.kind, grantee.name,
-                                     grant.withGrantOption, access.role, now])
+                try catalog.insertFutureGrant(privilege, of: kind, in: (containerKind, containerName), to: grantee,
+                                              grantOption: grant.withGrantOption, grantedBy: access.role, createdOn: now)
             }
             return .success
         }
@@ -54,8 +48,8 @@ extension Executor {
                 guard access.authorizer.mayGrant(privilege, on: object.securable) else {
                     throw access.insufficient(object.securable, name: object.name)
                 }
-                try insertGrant(privilege, on: object.securable, to: grantee, grantOption: grant.withGrantOption,
-                                grantedBy: access.authorizer.grantor(of: privilege, on: object.securable))
+                try catalog.insertGrant(privilege, on: object.securable, to: grantee, grantOption: grant.withGrantOption,
+                                        grantedBy: access.authorizer.grantor(of: privilege, on: object.securable), createdOn: now)
             }
         }
         return .success
@@ -67,10 +61,8 @@ extension Executor {
         if case .future(let word, let container) = revoke.target {
             let (kind, containerKind, containerName) = try futureTarget(word, container, access: access)
             for privilege in try privilegeList(revoke.privileges, kind: kind) {
-                try db.execute(sql: """
-                    \(revoke.grantOptionFor ? "UPDATE sl_future_grant SET grant_option = 0" : "DELETE FROM sl_future_grant")
-                    WHERE privilege = ? AND object_kind = ? AND container_kind = ? AND container_name = ? AND grantee_kind = ? AND grantee_name = ?
-                    """, arguments: [privilege.rawValue, kind.rawValue, containerKind, containerName, grantee.kind, grantee.name])
+                try catalog.revokeFutureGrant(privilege, of: kind, in: (containerKind, containerName), from: grantee,
+                                              grantOptionOnly: revoke.grantOptionFor)
             }
             return .success
         }
@@ -79,11 +71,7 @@ extension Executor {
                 guard access.authorizer.mayGrant(privilege, on: object.securable) else {
                     throw access.insufficient(object.securable, name: object.name)
                 }
-                try db.execute(sql: """
-                    \(revoke.grantOptionFor ? "UPDATE sl_grant SET grant_option = 0" : "DELETE FROM sl_grant")
-                    WHERE privilege = ? AND object_kind IN (?, ?) AND object_name = ? AND grantee_kind = ? AND grantee_name = ?
-                    """, arguments: [privilege.rawValue, object.securable.kind.rawValue, Executor.grantKindAlias(object.securable.kind),
-                                     object.securable.name, grantee.kind, grantee.name])
+                try catalog.revokeGrant(privilege, on: object.securable, from: grantee, grantOptionOnly: revoke.grantOptionFor)
             }
         }
         return .success
@@ -96,16 +84,6 @@ extension Executor {
         case .eventTable: return SecurableKind.table.rawValue
         default: return kind.rawValue
         }
-    }
-
-    func insertGrant(_ privilege: Privilege, on securable: Securable, to grantee: (kind: String, name: String),
-                     grantOption: Bool, grantedBy: String) throws {
-        try db.execute(sql: """
-            INSERT INTO sl_grant (privilege, object_kind, object_name, grantee_kind, grantee_name, grant_option, granted_by, created_on)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT DO UPDATE SET grant_option = max(grant_option, excluded.grant_option)
-            """, arguments: [privilege.rawValue, securable.kind.rawValue, securable.name, grantee.kind, grantee.name, grantOption,
-                             grantedBy, now])
     }
 
     /// The privileges a statement names, checked against the kind; nil (ALL) is every privilege of the kind.
@@ -129,23 +107,19 @@ extension Executor {
         guard grantee.kind != "SHARE" else { throw SnowflakeError.unsupported("GRANT … TO SHARE") }
         if grantee.kind != "USER" {
             let granteeNode = Authorization.node(kind: grantee.kind, name: grantee.name)
-            if try Authorization.roleGraph(db).wouldCreateCycle(granting: node, to: granteeNode) {
+            if try Authorization.roleGraph(catalog).wouldCreateCycle(granting: node, to: granteeNode) {
                 // [?: wording chosen] Snowflake's exact text for a cyclic role grant was not found.
                 throw SnowflakeError.compilationError("Granting role '\(roleName)' to '\(grantee.name)' would create a cycle in the role hierarchy.")
             }
         }
-        try db.execute(sql: """
-            INSERT OR IGNORE INTO sl_role_grant (role_name, role_kind, grantee_kind, grantee_name, granted_by, created_on)
-            VALUES (?, ?, ?, ?, ?, ?)
-            """, arguments: [roleName, roleKind, grantee.kind, grantee.name, try access.role, now])
+        try catalog.insertRoleGrant(role: roleName, kind: roleKind, to: grantee, grantedBy: try access.role, createdOn: now)
         return .success
     }
 
     func revokeRole(_ revoke: GrantRole) throws -> ResultSet {
         let (roleKind, roleName, _) = try resolveGrantedRole(revoke)
         let grantee = try resolveGrantee(revoke.grantee)
-        try db.execute(sql: "DELETE FROM sl_role_grant WHERE role_name = ? AND role_kind = ? AND grantee_kind = ? AND grantee_name = ?",
-                       arguments: [roleName, roleKind, grantee.kind, grantee.name])
+        try catalog.deleteRoleGrant(role: roleName, kind: roleKind, from: grantee)
         return .success
     }
 
@@ -155,7 +129,7 @@ extension Executor {
         let parts = try session.nameParts(grant.role)
         switch grant.kind {
         case .role:
-            guard parts.count == 1, let role = try catalog.accountObject(kind: "ROLE", name: parts[0]) else {
+            guard parts.count == 1, let role = try catalog.accountObject(kind: .role, name: parts[0]) else {
                 throw SnowflakeError.doesNotExist("Role", parts.joined(separator: "."))
             }
             let securable = Authorization.securable(role)
@@ -195,13 +169,13 @@ extension Executor {
         switch grantee {
         case .role(let name):
             let parts = try session.nameParts(name)
-            guard parts.count == 1, try catalog.accountObject(kind: "ROLE", name: parts[0]) != nil else {
+            guard parts.count == 1, try catalog.accountObject(kind: .role, name: parts[0]) != nil else {
                 throw SnowflakeError.doesNotExist("Role", parts.joined(separator: "."))
             }
             return ("ROLE", parts[0])
         case .user(let name):
             let parts = try session.nameParts(name)
-            guard parts.count == 1, try catalog.accountObject(kind: "USER", name: parts[0]) != nil else {
+            guard parts.count == 1, try catalog.accountObject(kind: .user, name: parts[0]) != nil else {
                 throw SnowflakeError.doesNotExist("User", parts.joined(separator: "."))
             }
             return ("USER", parts[0])
@@ -226,11 +200,7 @@ extension Executor {
         let access = try access
         if case .future(let word, let container) = grant.target {
             let (kind, containerKind, containerName) = try futureTarget(word, container, access: access)
-            try db.execute(sql: """
-                INSERT OR REPLACE INTO sl_future_grant (privilege, object_kind, container_kind, container_name, grantee_kind,
-                                                        grantee_name, grant_option, granted_by, created_on)
-                VALUES ('OWNERSHIP', ?, ?, ?, 'ROLE', ?, 0, ?, ?)
-                """, arguments: [kind.rawValue, containerKind, containerName, newOwner, access.role, now])
+            try catalog.setFutureOwner(of: kind, in: (containerKind, containerName), to: newOwner, grantedBy: access.role, createdOn: now)
             return .success
         }
         for object in try grantTargets(grant.target, access: access) {
@@ -239,11 +209,7 @@ extension Executor {
                 throw access.insufficient(object.securable, name: object.name)
             }
             try setOwner(of: object.record, to: newOwner)
-            if grant.currentGrants == .revoke {
-                try db.execute(sql: "DELETE FROM sl_grant WHERE object_kind IN (?, ?) AND object_name = ?",
-                               arguments: [object.securable.kind.rawValue, Executor.grantKindAlias(object.securable.kind),
-                                           object.securable.name])
-            }
+            if grant.currentGrants == .revoke { try catalog.deleteGrants(on: object.securable) }
         }
         return .success
     }
@@ -251,22 +217,17 @@ extension Executor {
     func setOwner(of record: GrantableObject.Record, to owner: String) throws {
         switch record {
         case .account: break
-        case .database(let name):
-            try db.execute(sql: "UPDATE sl_database SET owner = ? WHERE name = ?", arguments: [owner, name])
-        case .schema(let database, let name):
-            try db.execute(sql: "UPDATE sl_schema SET owner = ? WHERE database_name = ? AND name = ?", arguments: [owner, database, name])
-        case .object(let o):
-            try db.execute(sql: "UPDATE sl_object SET owner = ? WHERE database_name = ? AND schema_name = ? AND name = ? AND kind = ?",
-                           arguments: [owner, o.database, o.schema, o.name, o.kind])
-        case .accountObject(let kind, let name):
-            try db.execute(sql: "UPDATE sl_account_object SET owner = ? WHERE kind = ? AND name = ?", arguments: [owner, kind, name])
+        case .database(let name): try catalog.setOwner(ofDatabase: name, to: owner)
+        case .schema(let database, let name): try catalog.setOwner(ofSchema: name, database: database, to: owner)
+        case .object(let o): try catalog.setOwner(of: o, to: owner)
+        case .accountObject(let kind, let name): try catalog.setOwner(ofAccountObject: name, kind: kind, to: owner)
         }
     }
 
     // MARK: - Future grants
 
     /// A FUTURE target: the kind, and its schema or database, which the grantor must own (or hold
-    /// MANAGE GRANTS). Returns the container as sl_future_grant records it.
+    /// MANAGE GRANTS). Returns the container as future grants record it.
     private func futureTarget(_ word: String, _ container: GrantContainer,
                               access: Authorization) throws -> (SecurableKind, String, String) {
         guard let kind = SecurableKind(word: word) else { throw SnowflakeError.unsupported("FUTURE \(word)S") }
@@ -287,19 +248,16 @@ extension Executor {
     func applyFutureGrants(to record: GrantableObject.Record, _ securable: Securable, database: String, schema: String?) throws {
         let containers: [(String, String)] = (schema.map { [("SCHEMA", Authorization.canonicalName([database, $0]))] } ?? [])
             + [("DATABASE", Authorization.canonicalName([database]))]
-        for (containerKind, containerName) in containers {
-            let rows = try Row.fetchAll(db, sql: """
-                SELECT privilege, grantee_kind, grantee_name, grant_option, granted_by FROM sl_future_grant
-                WHERE object_kind = ? AND container_kind = ? AND container_name = ?
-                """, arguments: [securable.kind.rawValue, containerKind, containerName])
-            guard !rows.isEmpty else { continue }
-            for row in rows {
-                let privilege = Privilege(row["privilege"] as String)
+        for container in containers {
+            let grants = try catalog.futureGrants(of: securable.kind, in: container)
+            guard !grants.isEmpty else { continue }
+            for grant in grants {
+                let privilege = Privilege(grant.privilege)
                 if privilege == .ownership {
-                    try setOwner(of: record, to: row["grantee_name"])
+                    try setOwner(of: record, to: grant.granteeName)
                 } else {
-                    try insertGrant(privilege, on: securable, to: (row["grantee_kind"], row["grantee_name"]),
-                                    grantOption: row["grant_option"], grantedBy: row["granted_by"])
+                    try catalog.insertGrant(privilege, on: securable, to: (grant.granteeKind, grant.granteeName),
+                                            grantOption: grant.grantOption, grantedBy: grant.grantedBy, createdOn: now)
                 }
             }
             return
@@ -320,19 +278,19 @@ extension Executor {
         let parts = try session.nameParts(create.name)
         guard parts.count == 1 else { throw SnowflakeError.compilationError("invalid user name '\(parts.joined(separator: "."))'") }
         let name = parts[0]
-        if let existing = try catalog.accountObject(kind: "USER", name: name) {
+        if let existing = try catalog.accountObject(kind: .user, name: name) {
             if create.modifiers.ifNotExists { return Executor.alreadyExists(name) }
             guard create.modifiers.orReplace else { throw SnowflakeError.alreadyExists(name) }
             try access.requireOwnership(Authorization.securable(existing), name: name,
                                         missing: SnowflakeError.alreadyExists(name))
-            try catalog.dropAccountObject(kind: "USER", name: name)
+            try catalog.dropAccountObject(kind: .user, name: name)
         }
         var properties: [String: String] = [:]
         for property in create.properties where property.name != "PASSWORD" {
             properties[property.name.lowercased()] = property.name == "DEFAULT_ROLE" ? Session.normalizeName(property.value.text)
                 : property.value.text
         }
-        try catalog.insertAccountObject(AccountObjectRecord(kind: "USER", name: name, owner: try access.role,
+        try catalog.insertAccountObject(AccountObjectRecord(kind: .user, name: name, owner: try access.role,
                                                             comment: create.properties.first { $0.name == "COMMENT" }?.value.text,
                                                             createdOn: now, properties: properties))
         return Executor.created("User", name)

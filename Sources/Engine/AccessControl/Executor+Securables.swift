@@ -27,13 +27,14 @@ extension SecurableKind {
     /// The kind as 002003 names it: `Table`, `Event table`, `Application package`.
     var missingWord: String { word.prefix(1) + word.dropFirst().lowercased() }
 
-    /// The sl_object / sl_account_object kinds recorded for this kind.
-    var catalogKinds: [String] {
+    /// The catalog kinds recorded for this kind; none for kinds the catalog keeps elsewhere or not
+    /// at all (ACCOUNT, DATABASE, FUNCTION).
+    var catalogKinds: [CatalogKind] {
         switch self {
-        case .table: return ["TABLE", "EVENT TABLE", "EVENT_TABLE"]
-        case .integration: return ["INTEGRATION", "EXTERNAL ACCESS INTEGRATION", "API INTEGRATION", "SECURITY INTEGRATION",
-                                   "STORAGE INTEGRATION", "NOTIFICATION INTEGRATION"]
-        default: return Array(Set([word, rawValue]))
+        case .table: return [.table, .eventTable, .eventTableUnderscored]
+        case .integration: return [.integration, .externalAccessIntegration, .apiIntegration, .securityIntegration,
+                                   .storageIntegration, .notificationIntegration]
+        default: return Set([word, rawValue]).compactMap(CatalogKind.init(rawValue:))
         }
     }
 }
@@ -91,7 +92,7 @@ extension Executor {
         case .database, .application:
             let missing = SnowflakeError.doesNotExist(kind.missingWord, written)
             guard parts.count == 1, let database = try catalog.database(parts[0]),
-                  (database.kind == "APPLICATION") == (kind == .application) else { throw missing }
+                  (database.kind == .application) == (kind == .application) else { throw missing }
             guard try manages || access.canSee(database) else { throw missing }
             return GrantableObject(securable: Authorization.securable(database), name: database.name, record: .database(database.name))
         case .schema:

@@ -1,5 +1,5 @@
-// Executor+ShowGrants: SHOW GRANTS in its forms (spec §11), over sl_grant, sl_role_grant and the
-// owner columns of the catalog (each owner holds OWNERSHIP, listed with grant_option true and
+// Executor+ShowGrants: SHOW GRANTS in its forms (spec §11), over the grants, role grants and
+// owners of the catalog (Catalog+Grants.swift; each owner holds OWNERSHIP, listed with grant_option true and
 // granted by the owner itself). Columns:
 //   ON …, TO ROLE / APPLICATION / APPLICATION ROLE: created_on, privilege, granted_on, name,
 //     granted_to, grantee_name, grant_option, granted_by (+ granted_by_role_type for ON);
@@ -46,16 +46,13 @@ extension Executor {
             let parts = try session.nameParts(name)
             let roleKind = kind == .role ? "ROLE" : (kind == .applicationRole ? "APPLICATION_ROLE" : "DATABASE_ROLE")
             let roleName = kind == .role ? parts.joined(separator: ".") : Authorization.canonicalName(parts)
-            if kind == .role, try catalog.accountObject(kind: "ROLE", name: roleName) == nil {
+            if kind == .role, try catalog.accountObject(kind: .role, name: roleName) == nil {
                 throw SnowflakeError.doesNotExist("Role", roleName)
             }
-            let rows = try Row.fetchAll(db, sql: """
-                SELECT created_on, role_name, grantee_kind, grantee_name, granted_by FROM sl_role_grant
-                WHERE role_name = ? AND role_kind = ? ORDER BY grantee_kind, grantee_name
-                """, arguments: [roleName, roleKind])
-            return result(["created_on", "role", "granted_to", "grantee_name", "granted_by"], rows.map { row in
-                [.timestamp(row["created_on"]), .string(row["role_name"]), .string(row["grantee_kind"]), .string(row["grantee_name"]),
-                 .string(row["granted_by"])]
+            let grants = try catalog.roleGrants(of: roleName, kind: roleKind)
+            return result(["created_on", "role", "granted_to", "grantee_name", "granted_by"], grants.map { grant in
+                [.timestamp(grant.createdOn), .string(grant.roleName), .string(grant.granteeKind), .string(grant.granteeName),
+                 .string(grant.grantedBy)]
             })
         case .future(let container):
             let access = try access
@@ -64,15 +61,11 @@ extension Executor {
             case .database(let name): object = try grantableObject(kind: "DATABASE", name: name, arguments: nil, access: access)
             case .schema(let name): object = try grantableObject(kind: "SCHEMA", name: name, arguments: nil, access: access)
             }
-            let rows = try Row.fetchAll(db, sql: """
-                SELECT * FROM sl_future_grant WHERE container_kind = ? AND container_name = ?
-                ORDER BY privilege, object_kind, grantee_kind, grantee_name
-                """, arguments: [object.securable.kind.rawValue, object.securable.name])
-            return result(["created_on", "privilege", "grant_on", "name", "grant_to", "grantee_name", "grant_option"], rows.map { row in
-                let kind: String = row["object_kind"]
-                return [.timestamp(row["created_on"]), .string(row["privilege"]), .string(kind),
-                        .string(object.securable.name + ".<\(kind)>"), .string(row["grantee_kind"]), .string(row["grantee_name"]),
-                        .string((row["grant_option"] as Bool) ? "true" : "false")]
+            let grants = try catalog.futureGrants(in: (object.securable.kind.rawValue, object.securable.name))
+            return result(["created_on", "privilege", "grant_on", "name", "grant_to", "grantee_name", "grant_option"], grants.map { grant in
+                [.timestamp(grant.createdOn), .string(grant.privilege), .string(grant.objectKind),
+                 .string(object.securable.name + ".<\(grant.objectKind)>"), .string(grant.granteeKind), .string(grant.granteeName),
+                 .string(grant.grantOption ? "true" : "false")]
             })
         }
     }
@@ -88,11 +81,11 @@ extension Executor {
 
     private func sorted(_ rows: [GrantRow]) -> [GrantRow] { rows.sorted { $0.sortKey.lexicographicallyPrecedes($1.sortKey) } }
 
-    private func grantRows(_ sql: String, _ arguments: StatementArguments) throws -> [GrantRow] {
-        try Row.fetchAll(db, sql: "SELECT * FROM sl_grant WHERE " + sql, arguments: arguments).map { row in
-            GrantRow(createdOn: row["created_on"], privilege: row["privilege"], grantedOn: row["object_kind"], name: row["object_name"],
-                     grantedTo: row["grantee_kind"], granteeName: row["grantee_name"], grantOption: row["grant_option"],
-                     grantedBy: row["granted_by"])
+    private func grantRows(_ grants: [GrantRecord]) -> [GrantRow] {
+        grants.map { grant in
+            GrantRow(createdOn: grant.createdOn, privilege: grant.privilege, grantedOn: grant.objectKind, name: grant.objectName,
+                     grantedTo: grant.granteeKind, granteeName: grant.granteeName, grantOption: grant.grantOption,
+                     grantedBy: grant.grantedBy)
         }
     }
 
@@ -100,8 +93,7 @@ extension Executor {
     private func grantsOn(_ target: GrantTarget) throws -> [GrantRow] {
         guard let object = try grantTargets(target, access: try access).first else { return [] }
         let securable = object.securable
-        var rows = try grantRows("object_kind IN (?, ?) AND object_name = ?",
-                                 [securable.kind.rawValue, Executor.grantKindAlias(securable.kind), securable.name])
+        var rows = grantRows(try catalog.grants(on: securable))
         if securable.kind != .account, !securable.owner.isEmpty {
             rows.append(GrantRow(createdOn: try createdOn(object.record), privilege: "OWNERSHIP", grantedOn: securable.kind.rawValue,
                                  name: securable.name, grantedTo: "ROLE", granteeName: securable.owner, grantOption: true,
@@ -123,15 +115,11 @@ extension Executor {
     /// SHOW GRANTS TO ROLE | APPLICATION | APPLICATION ROLE: privileges granted to it, objects it
     /// owns, and the roles granted to it (USAGE on ROLE).
     private func grantsTo(kind: String, name: String) throws -> [GrantRow] {
-        var rows = try grantRows("grantee_kind = ? AND grantee_name = ?", [kind, name])
-        let roleGrants = try Row.fetchAll(db, sql: """
-            SELECT role_name, role_kind, created_on, granted_by FROM sl_role_grant WHERE grantee_kind = ? AND grantee_name = ?
-            """, arguments: [kind, name])
-        for grant in roleGrants {
-            let roleKind: String = grant["role_kind"]
-            rows.append(GrantRow(createdOn: grant["created_on"], privilege: "USAGE", grantedOn: roleKind,
-                                 name: grant["role_name"], grantedTo: kind, granteeName: name, grantOption: false,
-                                 grantedBy: grant["granted_by"]))
+        var rows = grantRows(try catalog.grants(to: (kind, name)))
+        for grant in try catalog.roleGrants(to: (kind, name)) {
+            rows.append(GrantRow(createdOn: grant.createdOn, privilege: "USAGE", grantedOn: grant.roleKind,
+                                 name: grant.roleName, grantedTo: kind, granteeName: name, grantOption: false,
+                                 grantedBy: grant.grantedBy))
         }
         if kind == "ROLE" {
             for (grantedOn, objectName, createdOn) in try ownedObjects(by: name) {
@@ -145,19 +133,18 @@ extension Executor {
     /// Every object the role owns: (granted_on, canonical name, created_on).
     private func ownedObjects(by role: String) throws -> [(String, String, String)] {
         var owned: [(String, String, String)] = []
-        for row in try Row.fetchAll(db, sql: "SELECT name, kind, created_on FROM sl_database WHERE owner = ?", arguments: [role]) {
-            owned.append(((row["kind"] as String) == "APPLICATION" ? "APPLICATION" : "DATABASE",
-                          Authorization.canonicalName([row["name"]]), row["created_on"]))
+        for database in try catalog.databases(ownedBy: role) {
+            owned.append((database.kind == .application ? "APPLICATION" : "DATABASE", Authorization.canonicalName([database.name]),
+                          database.createdOn))
         }
-        for row in try Row.fetchAll(db, sql: "SELECT database_name, name, created_on FROM sl_schema WHERE owner = ?", arguments: [role]) {
-            owned.append(("SCHEMA", Authorization.canonicalName([row["database_name"], row["name"]]), row["created_on"]))
+        for schema in try catalog.schemas(ownedBy: role) {
+            owned.append(("SCHEMA", Authorization.canonicalName([schema.database, schema.name]), schema.createdOn))
         }
-        for object in try Row.fetchAll(db, sql: "SELECT * FROM sl_object WHERE owner = ?", arguments: [role]).map(Catalog.objectRecord) {
+        for object in try catalog.objects(ownedBy: role) {
             let target = grantable(object)
             owned.append((target.securable.kind.rawValue, target.securable.name, object.createdOn))
         }
-        for object in try Row.fetchAll(db, sql: "SELECT * FROM sl_account_object WHERE owner = ?", arguments: [role])
-            .map(Catalog.accountObjectRecord) {
+        for object in try catalog.accountObjects(ownedBy: role) {
             owned.append((Authorization.securableKind(objectKind: object.kind).rawValue, Authorization.canonicalName([object.name]),
                           object.createdOn))
         }
@@ -166,14 +153,11 @@ extension Executor {
 
     /// SHOW GRANTS TO USER u (and SHOW GRANTS): the roles granted to the user.
     private func grantsToUser(_ user: String) throws -> ResultSet {
-        let rows = try Row.fetchAll(db, sql: """
-            SELECT role_name, created_on, granted_by FROM sl_role_grant WHERE grantee_kind = 'USER' AND grantee_name = ?
-            ORDER BY role_name
-            """, arguments: [user])
+        let grants = try catalog.roleGrants(toUser: user)
         return result(["created_on", "privilege", "granted_on", "name", "role", "granted_to", "grantee_name", "grant_option",
-                       "granted_by"], rows.map { row in
-            [.timestamp(row["created_on"]), .string("USAGE"), .string("ROLE"), .string(row["role_name"]), .string(row["role_name"]),
-             .string("USER"), .string(user), .string("false"), .string(row["granted_by"])]
+                       "granted_by"], grants.map { grant in
+            [.timestamp(grant.createdOn), .string("USAGE"), .string("ROLE"), .string(grant.roleName), .string(grant.roleName),
+             .string("USER"), .string(user), .string("false"), .string(grant.grantedBy)]
         })
     }
 }

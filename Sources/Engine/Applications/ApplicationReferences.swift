@@ -7,8 +7,9 @@
 // privileges the reference carries.
 //
 // The strings SYSTEM$REFERENCE returns are kept in the session that issued them, so an
-// application cannot forge one for an object the consumer never handed out; bindings live in
-// sl_app_reference and last until the consumer unsets them or drops the application.
+// application cannot forge one for an object the consumer never handed out; bindings live in the
+// catalog (Catalog+ApplicationReferences.swift) and last until the consumer unsets them or drops
+// the application.
 // https://docs.snowflake.com/en/developer-guide/native-apps/requesting-refs
 
 import Foundation
@@ -27,14 +28,6 @@ struct IssuedReference: Equatable, Sendable {
     var scope: String
 
     var qualifiedName: String { [database, schema, name].compactMap { $0 }.joined(separator: ".") }
-}
-
-/// One binding of an application's reference to a consumer object.
-struct ReferenceBinding: Equatable {
-    var application: String
-    var name: String
-    var alias: String
-    var object: IssuedReference
 }
 
 /// The reference strings a session has issued, by their text.
@@ -56,37 +49,6 @@ final class IssuedReferences: @unchecked Sendable {
     func resolve(_ text: String) -> IssuedReference? { lock.withLock { issued[text] } }
 }
 
-extension Catalog {
-    /// The bindings of an application's reference `name`, oldest first.
-    func referenceBindings(application: String, name: String? = nil) throws -> [ReferenceBinding] {
-        let rows = try Row.fetchAll(db, sql: """
-            SELECT * FROM sl_app_reference WHERE application = ? AND (? IS NULL OR name = ?) ORDER BY name, created_on, alias
-            """, arguments: [application, name, name])
-        return rows.map { row in
-            ReferenceBinding(application: row["application"], name: row["name"], alias: row["alias"], object: IssuedReference(
-                objectType: row["object_kind"], database: row["database_name"], schema: row["schema_name"], name: row["object_name"],
-                privileges: (row["privileges"] as String).split(separator: ",").map(String.init), scope: "PERSISTENT"))
-        }
-    }
-
-    func insertReferenceBinding(_ binding: ReferenceBinding, createdOn: String) throws {
-        let object = binding.object
-        try db.execute(sql: """
-            INSERT OR REPLACE INTO sl_app_reference
-                (application, name, alias, object_kind, database_name, schema_name, object_name, privileges, created_on)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [binding.application, binding.name, binding.alias, object.objectType, object.database, object.schema,
-                             object.name, object.privileges.joined(separator: ","), createdOn])
-    }
-
-    /// Removes the bindings of `name` (all of them when `alias` is nil; every reference when `name` is nil).
-    func deleteReferenceBindings(application: String, name: String? = nil, alias: String? = nil) throws {
-        try db.execute(sql: """
-            DELETE FROM sl_app_reference WHERE application = ? AND (? IS NULL OR name = ?) AND (? IS NULL OR alias = ?)
-            """, arguments: [application, name, name, alias, alias])
-    }
-}
-
 extension Session {
     /// The application whose code is running: its setup script, or a procedure it owns (the
     /// session then acts as the principal `APPLICATION <NAME>`). nil for the consumer.
@@ -97,10 +59,10 @@ extension Session {
 
     /// The manifest's declaration of reference `name` in the application's installed version (505026 when absent).
     func referenceDefinition(_ name: String, application: String, catalog: Catalog) throws -> ApplicationManifest.Reference {
-        guard let record = try catalog.accountObject(kind: Executor.applicationKind, name: application) else {
+        guard let record = try catalog.accountObject(kind: .application, name: application) else {
             throw SnowflakeError.referenceNotDefined(name, application: application)
         }
-        let manifest = try ManifestParser().read(record.properties["manifest"] ?? "")
+        let manifest = try ManifestParser().read(record.manifestText)
         guard let definition = manifest.references.first(where: { $0.name.uppercased() == name.uppercased() }) else {
             throw SnowflakeError.referenceNotDefined(name, application: application)
         }
@@ -136,7 +98,7 @@ extension Executor {
     func showReferences(_ written: ObjectName) throws -> ResultSet {
         let record = try visibleApplication(written)
         let reader = ManifestParser()
-        let manifest = try reader.read(record.properties["manifest"] ?? "")
+        let manifest = try reader.read(record.manifestText)
         let bindings = try catalog.referenceBindings(application: record.name)
         var rows: [[Value]] = []
         for reference in manifest.references {

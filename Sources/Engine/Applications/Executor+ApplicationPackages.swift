@@ -4,7 +4,7 @@
 //
 // ADD VERSION reads a stage folder (READ on the stage), requires `manifest.yml` at its root, reads
 // it with ManifestParser (Yams), requires the manifest's setup script in
-// the folder, then snapshots every file under the folder into the catalog (ApplicationVersions.swift).
+// the folder, then snapshots every file under the folder into the catalog (Catalog+ApplicationVersions.swift).
 //
 // Choices where Snowflake's behaviour is not documented [?]:
 //   - messages name the package and version as stored (upper case when unquoted), where the docs
@@ -49,16 +49,12 @@ extension Executor {
     /// default); the creating role owns the package.
     func createApplicationPackage(_ create: CreateNamedObject) throws -> ResultSet {
         try Executor.checkModifiers(create.modifiers)
-        let kind = Catalog.applicationPackageKind
+        let kind = CatalogKind.applicationPackage
         let name = try packageName(create.name)
-        let access = try access
         try access.requireAccount(.createApplicationPackage)
-        if let existing = try catalog.accountObject(kind: kind, name: name) {
-            if create.modifiers.ifNotExists { return Executor.alreadyExists(name) }
-            guard create.modifiers.orReplace else { throw SnowflakeError.alreadyExists(name) }
-            try access.requireOwnership(Authorization.securable(existing), name: name)
-            try removePackage(name)
-        }
+        if let done = try prepareCreate(existing: try catalog.accountObject(kind: kind, name: name).map(Authorization.securable),
+                                        name: name, written: name, modifiers: create.modifiers,
+                                        drop: { try removePackage(name) }) { return done }
         var properties = ["distribution": "INTERNAL", "multiple_instances": "FALSE", "enable_release_channels": "FALSE"]
         var comment: String?
         for property in create.properties {
@@ -93,7 +89,7 @@ extension Executor {
 
     private func removePackage(_ name: String) throws {
         try catalog.dropApplicationVersions(package: name)
-        try catalog.dropAccountObject(kind: Catalog.applicationPackageKind, name: name)
+        try catalog.dropAccountObject(kind: .applicationPackage, name: name)
     }
 
     // MARK: - Names and access
@@ -111,7 +107,7 @@ extension Executor {
 
     /// The package, when the role holds some privilege on it or MANAGE GRANTS (which sees everything).
     private func visiblePackage(_ name: String) throws -> AccountObjectRecord? {
-        guard let package = try catalog.accountObject(kind: Catalog.applicationPackageKind, name: name) else { return nil }
+        guard let package = try catalog.accountObject(kind: .applicationPackage, name: name) else { return nil }
         let access = try access
         return access.canSee(package) || access.authorizer.canManageGrants ? package : nil
     }
@@ -262,7 +258,7 @@ extension Executor {
     /// `owner_role_type` and `release_channels` [? newer accounts].
     func showApplicationPackages(like: String?, startsWith: String?, limit: Int?) throws -> ResultSet {
         let access = try access
-        var rows = try catalog.accountObjects(kind: Catalog.applicationPackageKind)
+        var rows = try catalog.accountObjects(kind: .applicationPackage)
             .filter { access.canSee($0) || access.authorizer.canManageGrants }
             .filter { package in like.map { Executor.matchesLike(package.name, $0) } ?? true }
             .filter { package in startsWith.map { package.name.hasPrefix($0) } ?? true }

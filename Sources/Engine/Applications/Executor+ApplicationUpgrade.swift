@@ -35,8 +35,8 @@ extension Executor {
             return try unsetReferences(of: record, name: name, alias: alias)
         case .upgrade(let source):
             try checkUpgradeSource(source, of: record)
-            for schema in (record.properties["versioned_schemas"] ?? "").split(separator: ",") {
-                try catalog.dropSchema(database: record.name, name: String(schema))
+            for schema in record.versionedSchemas {
+                try catalog.dropSchema(database: record.name, name: schema)
             }
             try install(record, from: source)
             return .status("Application '\(record.name)' upgraded successfully.")
@@ -82,7 +82,7 @@ extension Executor {
     func showApplicationPrivileges(_ written: ObjectName) throws -> ResultSet {
         let record = try visibleApplication(written)
         let reader = ManifestParser()
-        let manifest = try reader.read(record.properties["manifest"] ?? "")
+        let manifest = try reader.read(record.manifestText)
         let held = try Authorization.load(role: Executor.principal(record.name), db: db)
         let rows = manifest.privileges.map { privilege -> [Value] in
             [.string(privilege.name), .string(privilege.description), .boolean(held.holds(Privilege(privilege.name), on: .account)),
@@ -95,7 +95,7 @@ extension Executor {
     /// The application a statement names, if the session's roles own it (else 002003).
     func visibleApplication(_ written: ObjectName) throws -> AccountObjectRecord {
         let parts = try session.nameParts(written)
-        guard parts.count == 1, let record = try catalog.accountObject(kind: Executor.applicationKind, name: parts[0]),
+        guard parts.count == 1, let record = try catalog.accountObject(kind: .application, name: parts[0]),
               try access.authorizer.owns(Authorization.securable(record)) || access.activeRoles.contains("ACCOUNTADMIN") else {
             throw SnowflakeError.doesNotExist("Application", parts.joined(separator: "."))
         }

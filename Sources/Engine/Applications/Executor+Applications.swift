@@ -14,9 +14,6 @@ import Security
 import SnowSQL
 
 extension Executor {
-    static let applicationKind = "APPLICATION"
-    static let applicationRoleKind = "APPLICATION ROLE"
-
     /// The principal an application acts as (the node name grants to APPLICATION use).
     static func principal(_ application: String) -> String { Authorization.node(kind: "APPLICATION", name: application) }
 
@@ -31,7 +28,7 @@ extension Executor {
 
     /// The roles the application's setup script made.
     func applicationRoles(_ application: String) throws -> [AccountObjectRecord] {
-        try catalog.accountObjects(kind: Executor.applicationRoleKind).filter { $0.name.hasPrefix(Executor.rolePrefix(application)) }
+        try catalog.accountObjects(kind: .applicationRole).filter { $0.name.hasPrefix(Executor.rolePrefix(application)) }
     }
 
     func application(_ statement: ApplicationStatement) throws -> ResultSet {
@@ -65,16 +62,16 @@ extension Executor {
         }
         let packageParts = try session.nameParts(create.package)
         let packageMissing = SnowflakeError.doesNotExist("Application package", packageParts.joined(separator: "."))
-        guard packageParts.count == 1, let package = try catalog.accountObject(kind: Catalog.applicationPackageKind, name: packageParts[0]),
+        guard packageParts.count == 1, let package = try catalog.accountObject(kind: .applicationPackage, name: packageParts[0]),
               try access.authorizer.owns(Authorization.securable(package)) || access.activeRoles.contains("ACCOUNTADMIN") else {
             throw packageMissing
         }
         // The container and the record of the installation; install() runs the script and fills it in.
         let comment = create.properties.first { $0.name == "COMMENT" }?.value.text
-        try catalog.insertDatabase(DatabaseRecord(name: name, kind: Executor.applicationKind, owner: Executor.principal(name),
+        try catalog.insertDatabase(DatabaseRecord(name: name, kind: .application, owner: Executor.principal(name),
                                                   comment: comment, isTransient: false, retentionTime: 1, createdOn: now))
         let record = AccountObjectRecord(
-            kind: Executor.applicationKind, name: name, owner: session.currentRole ?? "", comment: comment, createdOn: now,
+            kind: .application, name: name, owner: session.currentRole ?? "", comment: comment, createdOn: now,
             properties: ["package": package.name, "debug_mode": try create.properties.first { $0.name == "DEBUG_MODE" }.map { try Executor.debugMode($0.value) } ?? "FALSE"])
         try catalog.insertAccountObject(record)
         try install(record, from: create.source)
@@ -84,7 +81,7 @@ extension Executor {
     /// Runs the setup script of `source` as the application `record` names, grants its application
     /// roles to the application's owner, and records the version, patch and versioned schemas.
     func install(_ record: AccountObjectRecord, from source: CreateApplication.Source) throws {
-        let name = record.name, package = record.properties["package"] ?? ""
+        let name = record.name, package = record.package ?? ""
         let (version, patch, content) = try installSource(source, package: package)
         let reader = ManifestParser()
         let manifest = try reader.read(content.manifest)
@@ -96,10 +93,8 @@ extension Executor {
         let versioned = try runSetupScript(at: scriptPath, as: running)
 
         for role in try applicationRoles(name) {
-            try db.execute(sql: """
-                INSERT OR IGNORE INTO sl_role_grant (role_name, role_kind, grantee_kind, grantee_name, granted_by, created_on)
-                VALUES (?, 'APPLICATION_ROLE', 'ROLE', ?, ?, ?)
-                """, arguments: [role.name, record.owner, Executor.principal(name), now])
+            try catalog.insertRoleGrant(role: role.name, kind: "APPLICATION_ROLE", to: ("ROLE", record.owner),
+                                        grantedBy: Executor.principal(name), createdOn: now)
         }
         var updated = record
         updated.properties["version"] = version
@@ -156,17 +151,11 @@ extension Executor {
         for database in created { try catalog.dropDatabase(database.name) }
         try catalog.dropDatabase(name)
         for role in try applicationRoles(name) {
-            try catalog.dropAccountObject(kind: Executor.applicationRoleKind, name: role.name)
+            try catalog.dropAccountObject(kind: .applicationRole, name: role.name)
         }
-        let prefix = Executor.rolePrefix(name)
-        try db.execute(sql: "DELETE FROM sl_role_grant WHERE role_kind = 'APPLICATION_ROLE' AND substr(role_name, 1, length(?)) = ?",
-                       arguments: [prefix, prefix])
-        try db.execute(sql: """
-            DELETE FROM sl_grant WHERE (grantee_kind = 'APPLICATION' AND grantee_name = ?)
-                OR (grantee_kind = 'APPLICATION_ROLE' AND substr(grantee_name, 1, length(?)) = ?)
-            """, arguments: [name, prefix, prefix])
+        try catalog.dropGrants(ofApplication: name, rolePrefix: Executor.rolePrefix(name))
         try catalog.deleteReferenceBindings(application: name)
-        try catalog.dropAccountObject(kind: Executor.applicationKind, name: name)
+        try catalog.dropAccountObject(kind: .application, name: name)
         if session.currentDatabase == name {
             session.currentDatabase = nil
             session.currentSchema = nil
@@ -176,7 +165,7 @@ extension Executor {
 
     func showApplications(like: String?) throws -> ResultSet {
         let active = try access.activeRoles
-        let rows = try catalog.accountObjects(kind: Executor.applicationKind).filter { app in
+        let rows = try catalog.accountObjects(kind: .application).filter { app in
             active.contains(app.owner) && (like.map { Executor.matchesLike(app.name, $0) } ?? true)
         }.map { app -> [Value] in
             let p = app.properties
@@ -204,12 +193,12 @@ extension Executor {
             throw SnowflakeError.compilationError("invalid application role name '\(parts.joined(separator: "."))'")
         }
         let qualified = Authorization.canonicalName([application.name, role])
-        if try catalog.accountObject(kind: Executor.applicationRoleKind, name: qualified) != nil {
+        if try catalog.accountObject(kind: .applicationRole, name: qualified) != nil {
             if create.modifiers.ifNotExists { return Executor.alreadyExists(role) }
             guard create.modifiers.orReplace else { throw SnowflakeError.alreadyExists(role) }
             return .success
         }
-        try catalog.insertAccountObject(AccountObjectRecord(kind: Executor.applicationRoleKind, name: qualified,
+        try catalog.insertAccountObject(AccountObjectRecord(kind: .applicationRole, name: qualified,
                                                             owner: Executor.principal(application.name),
                                                             comment: create.properties.first { $0.name == "COMMENT" }?.value.text,
                                                             createdOn: now, properties: [:]))
@@ -220,21 +209,17 @@ extension Executor {
     /// must be in the version (FROM '/' is the version's root).
     func createStreamlit(_ create: CreateStreamlit) throws -> ResultSet {
         try Executor.checkModifiers(create.modifiers)
-        let name = try newObjectName(create.name, kind: "STREAMLIT")
+        let name = try newObjectName(create.name, kind: .streamlit)
         try access.requireCreate(.streamlit, database: name.database, schema: name.schema)
         let mainFile = create.properties.first { $0.name == "MAIN_FILE" }?.value.text ?? ""
         if let application = session.runningApplication {
             try application.requireFile((create.root.hasSuffix("/") ? create.root : create.root + "/") + mainFile)
         }
-        if let existing = try catalog.object(database: name.database, schema: name.schema, name: name.name, kinds: ["STREAMLIT"]) {
-            if create.modifiers.ifNotExists { return Executor.alreadyExists(name.name) }
-            guard create.modifiers.orReplace else { throw SnowflakeError.alreadyExists(name.written) }
-            try access.requireOwnership(Authorization.securable(existing), name: existing.name)
-            try catalog.dropObject(existing)
-        }
+        let existing = try catalog.object(database: name.database, schema: name.schema, name: name.name, kinds: [.streamlit])
+        if let done = try prepareCreate(existing: existing, name: name, modifiers: create.modifiers) { return done }
         var properties: [String: String] = ["root": create.root]
         for property in create.properties where property.name != "COMMENT" { properties[property.name.lowercased()] = property.value.text }
-        let record = ObjectRecord(database: name.database, schema: name.schema, name: name.name, kind: "STREAMLIT",
+        let record = ObjectRecord(database: name.database, schema: name.schema, name: name.name, kind: .streamlit,
                                   owner: session.currentRole ?? "", comment: create.properties.first { $0.name == "COMMENT" }?.value.text,
                                   createdOn: now, storageName: nil, definition: nil, properties: properties)
         try catalog.insertObject(record)

@@ -22,7 +22,7 @@ extension Session {
     public func applicationManifest(_ application: String) throws -> ApplicationManifest {
         let text = try store.queue.read { db -> String in
             let record = try Executor(session: self, db: db).visibleApplication(.parts([Identifier(application)]))
-            return record.properties["manifest"] ?? ""
+            return record.manifestText
         }
         return try ManifestParser().read(text)
     }
@@ -36,7 +36,7 @@ extension Session {
         let owner = try store.queue.read { db -> String in
             let executor = Executor(session: self, db: db)
             let missing = SnowflakeError.doesNotExist("Streamlit", "\(database).\(schema).\(name)")
-            guard let streamlit = try executor.catalog.object(database: database, schema: schema, name: name, kinds: ["STREAMLIT"]) else {
+            guard let streamlit = try executor.catalog.object(database: database, schema: schema, name: name, kinds: [.streamlit]) else {
                 throw missing
             }
             try executor.access.require(.usage, on: streamlit, missing: missing)
@@ -54,7 +54,7 @@ extension Session {
     /// The account's value of parameter `name` (`ALTER ACCOUNT SET EVENT_TABLE = …`), nil when unset.
     public func accountParameter(_ name: String) throws -> String? {
         try store.queue.read { db in
-            try Catalog(db: db).accountObject(kind: Session.parameterKind, name: name.uppercased())?.properties["value"]
+            try Catalog(db: db).accountObject(kind: .accountParameter, name: name.uppercased())?.parameterValue
         }
     }
 }

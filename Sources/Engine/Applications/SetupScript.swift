@@ -65,8 +65,8 @@ extension Executor {
     /// one recorded at install).
     func isVersionedSchema(database: String, schema: String) throws -> Bool {
         if let running = session.runningApplication, running.name == database { return running.versionedSchemas.contains(schema) }
-        guard let record = try catalog.accountObject(kind: Executor.applicationKind, name: database) else { return false }
-        return (record.properties["versioned_schemas"] ?? "").split(separator: ",").contains { $0 == schema }
+        guard let record = try catalog.accountObject(kind: .application, name: database) else { return false }
+        return record.versionedSchemas.contains(schema)
     }
 
     private func runScriptFile(_ path: String, as application: RunningApplication, depth: Int) throws {

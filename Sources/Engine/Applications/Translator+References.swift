@@ -76,12 +76,12 @@ extension Translator {
         var reference = IssuedReference(objectType: type, name: parts.last ?? "", privileges: privileges, scope: scope)
         switch type {
         case "WAREHOUSE", "EXTERNAL ACCESS INTEGRATION", "API INTEGRATION":
-            let kind = type == "WAREHOUSE" ? "WAREHOUSE" : Catalog.integrationKind
+            let kind: CatalogKind = type == "WAREHOUSE" ? .warehouse : .integration
             let word = type == "WAREHOUSE" ? "Warehouse" : "Integration"
             let missing = SnowflakeError.doesNotExist(word, parts.joined(separator: "."))
             guard parts.count == 1, let record = try catalog.accountObject(kind: kind, name: parts[0]),
                   access.canSee(record) else { throw missing }
-            if kind == Catalog.integrationKind {
+            if kind == .integration {
                 let actual = record.properties["type"] == "EXTERNAL_ACCESS" ? "EXTERNAL ACCESS INTEGRATION" : "API INTEGRATION"
                 guard actual == type else { throw SnowflakeError.referenceTypeMismatch(actual: actual, specified: type) }
             }
@@ -94,7 +94,7 @@ extension Translator {
             let missing = SnowflakeError.doesNotExist("Object", parts.joined(separator: "."))
             guard let object = try catalog.object(database: name.database, schema: name.schema, name: name.name) else { throw missing }
             try access.require(nil, on: object, missing: missing)
-            guard object.kind == type else { throw SnowflakeError.referenceTypeMismatch(actual: object.kind, specified: type) }
+            guard object.kind.rawValue == type else { throw SnowflakeError.referenceTypeMismatch(actual: object.kind.rawValue, specified: type) }
             for privilege in privileges { try access.require(Privilege(privilege), on: object, missing: missing) }
             (reference.database, reference.schema, reference.name) = (object.database, object.schema, object.name)
         }
@@ -166,11 +166,11 @@ extension Translator {
                                                  objectTypes: ["TABLE", "VIEW"], catalog: catalog)
         let target = binding.object
         guard let object = try catalog.object(database: target.database ?? "", schema: target.schema ?? "", name: target.name,
-                                              kinds: ["TABLE", "VIEW"]) else {
+                                              kinds: [.table, .view]) else {
             throw SnowflakeError.doesNotExist("Object", target.qualifiedName)
         }
         guard target.privileges.contains("SELECT") else {
-            throw SnowflakeError.insufficientPrivileges(object.kind.lowercased(), object.name)
+            throw SnowflakeError.insufficientPrivileges(object.kind.rawValue.lowercased(), object.name)
         }
         return try relation(for: object, alias: alias, scope)
     }

@@ -1,14 +1,14 @@
-// Catalog: reads and writes the account's system tables (Storage/CatalogSchema.swift) for
-// databases, schemas, schema objects (tables, views), their columns, and account objects
-// (warehouses, roles, users). It runs inside the statement's transaction and knows nothing of
-// SQL text; the executor decides what to do, the catalog records it.
+// Catalog: reads and writes the account's system tables (CatalogSchema.swift) for databases,
+// schemas, schema objects (tables, views), their columns, and account objects (warehouses, roles,
+// users), each of a CatalogKind. It runs inside the statement's transaction and knows nothing of
+// the statement's SQL text; the executor decides what to do, the catalog records it.
 
 import Foundation
 import GRDB
 
 struct DatabaseRecord: Equatable {
     var name: String
-    var kind: String
+    var kind: DatabaseKind
     var owner: String
     var comment: String?
     var isTransient: Bool
@@ -30,7 +30,7 @@ struct ObjectRecord: Equatable {
     var database: String
     var schema: String
     var name: String
-    var kind: String
+    var kind: CatalogKind
     var owner: String
     var comment: String?
     var createdOn: String
@@ -52,7 +52,7 @@ struct ColumnRecord: Equatable {
 }
 
 struct AccountObjectRecord: Equatable {
-    var kind: String
+    var kind: CatalogKind
     var name: String
     var owner: String
     var comment: String?
@@ -73,15 +73,15 @@ struct Catalog {
         try Row.fetchAll(db, sql: "SELECT * FROM sl_database ORDER BY name").map(Catalog.databaseRecord)
     }
 
-    static func databaseRecord(_ row: Row) -> DatabaseRecord {
-        DatabaseRecord(name: row["name"], kind: row["kind"], owner: row["owner"], comment: row["comment"],
+    static func databaseRecord(_ row: Row) throws -> DatabaseRecord {
+        DatabaseRecord(name: row["name"], kind: try DatabaseKind.stored(row["kind"]), owner: row["owner"], comment: row["comment"],
                        isTransient: row["is_transient"], retentionTime: row["retention_time"], createdOn: row["created_on"])
     }
 
     func insertDatabase(_ record: DatabaseRecord) throws {
         try db.execute(sql: """
             INSERT INTO sl_database (name, kind, owner, comment, is_transient, retention_time, created_on) VALUES (?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [record.name, record.kind, record.owner, record.comment, record.isTransient, record.retentionTime, record.createdOn])
+            """, arguments: [record.name, record.kind.rawValue, record.owner, record.comment, record.isTransient, record.retentionTime, record.createdOn])
     }
 
     /// Drops a database, its schemas, objects and their stored rows.
@@ -124,14 +124,15 @@ struct Catalog {
 
     // MARK: - Schema objects
 
-    /// The object of that name in a schema, of any kind (`kinds` empty) or one of `kinds`.
-    func object(database: String, schema: String, name: String, kinds: [String] = []) throws -> ObjectRecord? {
+    /// The object of that name in a schema, of any kind (`kinds` nil) or one of `kinds`.
+    func object(database: String, schema: String, name: String, kinds: [CatalogKind]? = nil) throws -> ObjectRecord? {
         let rows = try db.cachedRows("SELECT * FROM sl_object WHERE database_name = ? AND schema_name = ? AND name = ?",
                                   [database, schema, name])
-        return rows.map(Catalog.objectRecord).first { kinds.isEmpty || kinds.contains($0.kind) }
+        return try rows.map(Catalog.objectRecord).first { kinds?.contains($0.kind) ?? true }
     }
 
-    func objects(database: String, schema: String? = nil, kinds: [String] = []) throws -> [ObjectRecord] {
+    /// The objects of a database (of one schema), of any kind (`kinds` nil) or one of `kinds`.
+    func objects(database: String, schema: String? = nil, kinds: [CatalogKind]? = nil) throws -> [ObjectRecord] {
         var sql = "SELECT * FROM sl_object WHERE database_name = ?"
         var arguments: StatementArguments = [database]
         if let schema {
@@ -140,13 +141,13 @@ struct Catalog {
         }
         sql += " ORDER BY schema_name, name"
         return try Row.fetchAll(db, sql: sql, arguments: arguments).map(Catalog.objectRecord)
-            .filter { kinds.isEmpty || kinds.contains($0.kind) }
+            .filter { kinds?.contains($0.kind) ?? true }
     }
 
-    static func objectRecord(_ row: Row) -> ObjectRecord {
-        let json: String = row["properties"]
-        let properties = (try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: String]) ?? [:]
-        return ObjectRecord(database: row["database_name"], schema: row["schema_name"], name: row["name"], kind: row["kind"],
+    static func objectRecord(_ row: Row) throws -> ObjectRecord {
+        let properties = try Catalog.storedProperties(row["properties"], of: row["name"])
+        return ObjectRecord(database: row["database_name"], schema: row["schema_name"], name: row["name"],
+                            kind: try CatalogKind.stored(row["kind"]),
                             owner: row["owner"], comment: row["comment"], createdOn: row["created_on"],
                             storageName: row["storage_name"], definition: row["definition"], properties: properties)
     }
@@ -156,23 +157,29 @@ struct Catalog {
         try db.execute(sql: """
             INSERT INTO sl_object (database_name, schema_name, name, kind, owner, comment, created_on, storage_name, definition, properties)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [record.database, record.schema, record.name, record.kind, record.owner, record.comment,
+            """, arguments: [record.database, record.schema, record.name, record.kind.rawValue, record.owner, record.comment,
                              record.createdOn, record.storageName, record.definition, String(decoding: data, as: UTF8.self)])
     }
 
     /// Removes an object from the catalog, with its columns and, for a table, its stored rows (for a
     /// stage, its files).
     func dropObject(_ record: ObjectRecord) throws {
-        if record.kind == Catalog.stageKind { try removeAllStageFiles(of: record) }
-        if record.kind == Catalog.secretKind { try deleteSecretValue(of: record) }
+        if record.kind == .stage { try removeAllStageFiles(of: record) }
+        if record.kind == .secret { try deleteSecretValue(of: record) }
         if let storage = record.storageName {
             try db.execute(sql: "DROP TABLE IF EXISTS \(storage.quotedDatabaseIdentifier)")
         }
         try db.execute(sql: "DELETE FROM sl_column WHERE database_name = ? AND schema_name = ? AND object_name = ?",
                        arguments: [record.database, record.schema, record.name])
         try db.execute(sql: "DELETE FROM sl_object WHERE database_name = ? AND schema_name = ? AND name = ? AND kind = ?",
-                       arguments: [record.database, record.schema, record.name, record.kind])
+                       arguments: [record.database, record.schema, record.name, record.kind.rawValue])
         try dropGrants(on: Authorization.securableKind(objectKind: record.kind), [record.database, record.schema, record.name])
+    }
+
+    /// The name of an index Snowlite adds to a table's storage (`storage`, quoted) for lookups on
+    /// `expression` (MERGE's ON terms). Indexes stay in the account file, so the name never changes.
+    static func lookupIndexName(storage: String, expression: String) -> String {
+        "sl_index " + storage + " " + expression
     }
 
     // MARK: - Columns
@@ -199,20 +206,19 @@ struct Catalog {
 
     // MARK: - Account objects
 
-    func accountObject(kind: String, name: String) throws -> AccountObjectRecord? {
-        try db.cachedRows("SELECT * FROM sl_account_object WHERE kind = ? AND name = ?", [kind, name]).first
+    func accountObject(kind: CatalogKind, name: String) throws -> AccountObjectRecord? {
+        try db.cachedRows("SELECT * FROM sl_account_object WHERE kind = ? AND name = ?", [kind.rawValue, name]).first
             .map(Catalog.accountObjectRecord)
     }
 
-    func accountObjects(kind: String) throws -> [AccountObjectRecord] {
-        try db.cachedRows("SELECT * FROM sl_account_object WHERE kind = ? ORDER BY name", [kind])
+    func accountObjects(kind: CatalogKind) throws -> [AccountObjectRecord] {
+        try db.cachedRows("SELECT * FROM sl_account_object WHERE kind = ? ORDER BY name", [kind.rawValue])
             .map(Catalog.accountObjectRecord)
     }
 
-    static func accountObjectRecord(_ row: Row) -> AccountObjectRecord {
-        let json: String = row["properties"]
-        let properties = (try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: String]) ?? [:]
-        return AccountObjectRecord(kind: row["kind"], name: row["name"], owner: row["owner"], comment: row["comment"],
+    static func accountObjectRecord(_ row: Row) throws -> AccountObjectRecord {
+        let properties = try Catalog.storedProperties(row["properties"], of: row["name"])
+        return AccountObjectRecord(kind: try CatalogKind.stored(row["kind"]), name: row["name"], owner: row["owner"], comment: row["comment"],
                                    createdOn: row["created_on"], properties: properties)
     }
 
@@ -220,17 +226,17 @@ struct Catalog {
         let data = try JSONSerialization.data(withJSONObject: record.properties, options: [.sortedKeys])
         try db.execute(sql: """
             INSERT INTO sl_account_object (kind, name, owner, comment, created_on, properties) VALUES (?, ?, ?, ?, ?, ?)
-            """, arguments: [record.kind, record.name, record.owner, record.comment, record.createdOn,
+            """, arguments: [record.kind.rawValue, record.name, record.owner, record.comment, record.createdOn,
                              String(decoding: data, as: UTF8.self)])
     }
 
-    func dropAccountObject(kind: String, name: String) throws {
-        try db.execute(sql: "DELETE FROM sl_account_object WHERE kind = ? AND name = ?", arguments: [kind, name])
-        if kind == "ROLE" {
+    func dropAccountObject(kind: CatalogKind, name: String) throws {
+        try db.execute(sql: "DELETE FROM sl_account_object WHERE kind = ? AND name = ?", arguments: [kind.rawValue, name])
+        if kind == .role {
             try db.execute(sql: "DELETE FROM sl_role_grant WHERE role_name = ? OR (grantee_kind = 'ROLE' AND grantee_name = ?)",
                            arguments: [name, name])
         }
-        try dropGrants(on: Authorization.securableKind(objectKind: kind), [name], grantee: kind == "ROLE" || kind == "USER" ? kind : nil)
+        try dropGrants(on: Authorization.securableKind(objectKind: kind), [name], grantee: kind == .role || kind == .user ? kind.rawValue : nil)
     }
 }
 

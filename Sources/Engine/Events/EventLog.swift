@@ -100,12 +100,12 @@ extension Session {
             }
             try write { db in
                 let catalog = Catalog(db: db)
-                guard let target = try catalog.accountObject(kind: Session.parameterKind, name: "EVENT_TABLE")?.properties["value"],
+                guard let target = try catalog.accountObject(kind: .accountParameter, name: "EVENT_TABLE")?.parameterValue,
                       let table = try Session.eventTable(target, catalog: catalog) else { return }
-                let accountLevel = try catalog.accountObject(kind: Session.parameterKind, name: "LOG_LEVEL")?.properties["value"]
+                let accountLevel = try catalog.accountObject(kind: .accountParameter, name: "LOG_LEVEL")?.parameterValue
                 // Code inside an application logs at its manifest's `configuration.log_level`.
                 let application = try executable.database.flatMap { try catalog.database($0) }.flatMap {
-                    $0.kind == Executor.applicationKind ? try catalog.accountObject(kind: Executor.applicationKind, name: $0.name) : nil
+                    $0.kind == .application ? try catalog.accountObject(kind: .application, name: $0.name) : nil
                 }
                 let applicationLevel = application?.properties["log_level"].flatMap { $0.isEmpty ? nil : $0.uppercased() }
                 let level = EventLog.moreVerbose(executable.logLevel ?? applicationLevel ?? accountLevel, parameters["LOG_LEVEL"])
@@ -135,12 +135,10 @@ extension Session {
         }
     }
 
-    static let parameterKind = "ACCOUNT PARAMETER"
-
     /// The storage name of an event table given its qualified name, if it still exists.
     static func eventTable(_ qualified: String, catalog: Catalog) throws -> String? {
         let parts = qualified.split(separator: ".").map(String.init)
-        guard parts.count == 3, let object = try catalog.object(database: parts[0], schema: parts[1], name: parts[2], kinds: ["TABLE"]),
+        guard parts.count == 3, let object = try catalog.object(database: parts[0], schema: parts[1], name: parts[2], kinds: [.table]),
               object.properties["event_table"] == "true" else { return nil }
         return object.storageName
     }

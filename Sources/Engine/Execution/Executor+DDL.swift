@@ -13,17 +13,12 @@ extension Executor {
         let parts = try session.nameParts(create.name)
         guard parts.count == 1 else { throw SnowflakeError.compilationError("invalid database name '\(parts.joined(separator: "."))'") }
         let name = parts[0]
-        let access = try access
         try access.requireAccount(.createDatabase)
-        if let existing = try catalog.database(name) {
-            if create.modifiers.ifNotExists { return Executor.alreadyExists(name) }
-            guard create.modifiers.orReplace else { throw SnowflakeError.alreadyExists(name) }
-            try access.requireOwnership(Authorization.securable(existing), name: name)
-            try catalog.dropDatabase(name)
-        }
+        if let done = try prepareCreate(existing: try catalog.database(name).map(Authorization.securable), name: name, written: name,
+                                        modifiers: create.modifiers, drop: { try catalog.dropDatabase(name) }) { return done }
         let comment = create.properties.first { $0.name == "COMMENT" }?.value.text
         let retention = create.properties.first { $0.name == "DATA_RETENTION_TIME_IN_DAYS" }.flatMap { Int($0.value.text) } ?? 1
-        try catalog.insertDatabase(DatabaseRecord(name: name, kind: "STANDARD", owner: session.currentRole ?? "", comment: comment,
+        try catalog.insertDatabase(DatabaseRecord(name: name, kind: .standard, owner: session.currentRole ?? "", comment: comment,
                                                   isTransient: create.modifiers.transient, retentionTime: retention, createdOn: now))
         for schema in ["PUBLIC", "INFORMATION_SCHEMA"] {
             try catalog.insertSchema(SchemaRecord(database: name, name: schema, owner: schema == "PUBLIC" ? session.currentRole ?? "" : "",
@@ -59,12 +54,9 @@ extension Executor {
         guard access.authorizer.holds(.createSchema, on: Authorization.securable(databaseRecord)) else {
             throw access.insufficient(Authorization.securable(databaseRecord), name: database)
         }
-        if let existing = try catalog.schema(database: database, name: name) {
-            if modifiers.ifNotExists { return Executor.alreadyExists(name) }
-            guard modifiers.orReplace else { throw SnowflakeError.alreadyExists(name) }
-            try access.requireOwnership(Authorization.securable(existing), name: name)
-            try catalog.dropSchema(database: database, name: name)
-        }
+        if let done = try prepareCreate(existing: try catalog.schema(database: database, name: name).map(Authorization.securable),
+                                        name: name, written: name, modifiers: modifiers,
+                                        drop: { try catalog.dropSchema(database: database, name: name) }) { return done }
         let comment = create.properties.first { $0.name == "COMMENT" }?.value.text
         let record = SchemaRecord(database: database, name: name, owner: session.currentRole ?? "", comment: comment,
                                   isTransient: create.modifiers.transient, isManagedAccess: create.managedAccess, createdOn: now)
@@ -80,7 +72,13 @@ extension Executor {
         return Executor.created("Schema", name)
     }
 
-    /// Resolves the name of a new schema object and checks its schema exists.
+    /// Resolves the name of a new schema object of `kind` and checks its schema exists.
+    func newObjectName(_ name: ObjectName, kind: CatalogKind) throws -> QualifiedName {
+        try newObjectName(name, kind: kind.rawValue)
+    }
+
+    /// Resolves the name of a new schema object and checks its schema exists; `kind` names the
+    /// statement in a missing-context error (`CREATE EVENT TABLE`).
     func newObjectName(_ name: ObjectName, kind: String) throws -> QualifiedName {
         let qualified = try session.qualify(try session.nameParts(name), database: session.currentDatabase,
                                             schema: session.currentSchema, operation: "CREATE \(kind)")
@@ -91,10 +89,36 @@ extension Executor {
         return qualified
     }
 
-    /// Applies OR REPLACE / IF NOT EXISTS to an existing object; returns a result when the statement is done.
-    func replaceExisting(_ name: QualifiedName, kind: String, modifiers: CreateModifiers) throws -> ResultSet? {
+    /// The CREATE preamble when the name is taken by `existing` (nil: it is free). IF NOT EXISTS
+    /// ends the statement with its status, which this returns; without OR REPLACE the name is taken
+    /// (002002 naming `written`); with it the role must own the old object (003001 naming `name`)
+    /// and `drop` removes it. nil: the statement goes on to create the object.
+    func prepareCreate(existing: Securable?, name: String, written: String, modifiers: CreateModifiers,
+                       drop: () throws -> Void) throws -> ResultSet? {
+        guard let existing else { return nil }
+        if modifiers.ifNotExists { return Executor.alreadyExists(name) }
+        guard modifiers.orReplace else { throw SnowflakeError.alreadyExists(written) }
+        try access.requireOwnership(existing, name: name)
+        try drop()
+        return nil
+    }
+
+    /// The CREATE preamble for a schema object named `name` and taken by `existing`; OR REPLACE
+    /// drops the old object from the catalog, or hands it to `drop`.
+    func prepareCreate(existing: ObjectRecord?, name: QualifiedName, modifiers: CreateModifiers,
+                       drop: ((ObjectRecord) throws -> Void)? = nil) throws -> ResultSet? {
+        guard let existing else { return nil }
+        return try prepareCreate(existing: Authorization.securable(existing), name: existing.name, written: name.written,
+                                 modifiers: modifiers) {
+            if let drop { try drop(existing) } else { try catalog.dropObject(existing) }
+        }
+    }
+
+    /// Applies OR REPLACE / IF NOT EXISTS to an existing table or view: unlike `prepareCreate`, a
+    /// table only replaces a table and a view a view. Returns a result when the statement is done.
+    func replaceExisting(_ name: QualifiedName, kind: CatalogKind, modifiers: CreateModifiers) throws -> ResultSet? {
         guard let existing = try catalog.object(database: name.database, schema: name.schema, name: name.name,
-                                                kinds: ["TABLE", "VIEW"]) else { return nil }
+                                                kinds: [.table, .view]) else { return nil }
         if modifiers.ifNotExists { return Executor.alreadyExists(name.name) }
         guard modifiers.orReplace, existing.kind == kind else { throw SnowflakeError.alreadyExists(name.written) }
         try access.requireOwnership(Authorization.securable(existing), name: existing.name)
@@ -104,9 +128,9 @@ extension Executor {
 
     func createTable(_ create: CreateTable) throws -> ResultSet {
         try Executor.checkModifiers(create.modifiers)
-        let name = try newObjectName(create.name, kind: "TABLE")
+        let name = try newObjectName(create.name, kind: .table)
         try access.requireCreate(.table, database: name.database, schema: name.schema)
-        if let done = try replaceExisting(name, kind: "TABLE", modifiers: create.modifiers) { return done }
+        if let done = try replaceExisting(name, kind: .table, modifiers: create.modifiers) { return done }
 
         var columns: [ColumnRecord] = []
         var query: TranslatedQuery?
@@ -133,7 +157,7 @@ extension Executor {
             throw SnowflakeError.duplicateColumnName(column.name)
         }
         let storage = name.description
-        let record = ObjectRecord(database: name.database, schema: name.schema, name: name.name, kind: "TABLE",
+        let record = ObjectRecord(database: name.database, schema: name.schema, name: name.name, kind: .table,
                                   owner: session.currentRole ?? "",
                                   comment: create.properties.first { $0.name == "COMMENT" }?.value.text,
                                   createdOn: now, storageName: storage, definition: nil,
@@ -152,9 +176,9 @@ extension Executor {
 
     func createView(_ create: CreateView) throws -> ResultSet {
         try Executor.checkModifiers(create.modifiers)
-        let name = try newObjectName(create.name, kind: "VIEW")
+        let name = try newObjectName(create.name, kind: .view)
         try access.requireCreate(.view, database: name.database, schema: name.schema)
-        if let done = try replaceExisting(name, kind: "VIEW", modifiers: create.modifiers) { return done }
+        if let done = try replaceExisting(name, kind: .view, modifiers: create.modifiers) { return done }
         // The query must resolve now, in the view's own database and schema.
         let translator = translator()
         translator.database = name.database
@@ -166,7 +190,7 @@ extension Executor {
         var properties: [String: String] = ["text": create.statementText.text]
         if create.secure { properties["secure"] = "true" }
         if !create.columns.isEmpty { properties["columns"] = create.columns.map(\.name).joined(separator: ",") }
-        let record = ObjectRecord(database: name.database, schema: name.schema, name: name.name, kind: "VIEW",
+        let record = ObjectRecord(database: name.database, schema: name.schema, name: name.name, kind: .view,
                                   owner: session.currentRole ?? "", comment: create.comment, createdOn: now,
                                   storageName: nil, definition: create.queryText.text, properties: properties)
         try catalog.insertObject(record)
@@ -176,32 +200,32 @@ extension Executor {
 
     /// CREATE of an account-level object: a one-part name, IF NOT EXISTS / OR REPLACE. Returns the
     /// name, or the finished result when IF NOT EXISTS found the object.
-    private func prepareAccountObject(kind: String, _ create: CreateNamedObject) throws -> (name: String, done: ResultSet?) {
+    private func prepareAccountObject(kind: CatalogKind, _ create: CreateNamedObject) throws -> (name: String, done: ResultSet?) {
         try Executor.checkModifiers(create.modifiers)
         let parts = try session.nameParts(create.name)
         guard parts.count == 1 else {
-            throw SnowflakeError.compilationError("invalid \(kind.lowercased()) name '\(parts.joined(separator: "."))'")
+            throw SnowflakeError.compilationError("invalid \(kind.rawValue.lowercased()) name '\(parts.joined(separator: "."))'")
         }
         let name = parts[0]
         let access = try access
-        try access.requireAccount(Privilege("CREATE " + kind))  // CREATE WAREHOUSE, CREATE ROLE
+        try access.requireAccount(Privilege("CREATE " + kind.rawValue))  // CREATE WAREHOUSE, CREATE ROLE
         guard let existing = try catalog.accountObject(kind: kind, name: name) else { return (name, nil) }
         if create.modifiers.ifNotExists { return (name, Executor.alreadyExists(name)) }
-        let isSystemRole = kind == "ROLE" && Session.systemRoles.contains { $0.name == name }
+        let isSystemRole = kind == .role && Session.systemRoles.contains { $0.name == name }
         guard create.modifiers.orReplace, !isSystemRole else { throw SnowflakeError.alreadyExists(name) }
         try access.requireOwnership(Authorization.securable(existing), name: name)
         try catalog.dropAccountObject(kind: kind, name: name)
         return (name, nil)
     }
 
-    private func insertAccountObject(kind: String, name: String, _ create: CreateNamedObject, properties: [String: String]) throws {
+    private func insertAccountObject(kind: CatalogKind, name: String, _ create: CreateNamedObject, properties: [String: String]) throws {
         try catalog.insertAccountObject(AccountObjectRecord(kind: kind, name: name, owner: session.currentRole ?? "",
                                                             comment: create.properties.first { $0.name == "COMMENT" }?.value.text,
                                                             createdOn: now, properties: properties))
     }
 
     func createWarehouse(_ create: CreateWarehouse) throws -> ResultSet {
-        let (name, done) = try prepareAccountObject(kind: "WAREHOUSE", create)
+        let (name, done) = try prepareAccountObject(kind: .warehouse, create)
         if let done { return done }
         var properties: [String: String] = ["size": "X-Small", "state": "STARTED", "auto_suspend": "600", "auto_resume": "true"]
         for property in create.properties {
@@ -213,7 +237,7 @@ extension Executor {
             default: break
             }
         }
-        try insertAccountObject(kind: "WAREHOUSE", name: name, create, properties: properties)
+        try insertAccountObject(kind: .warehouse, name: name, create, properties: properties)
         session.currentWarehouse = name  // CREATE WAREHOUSE makes it the session's warehouse, as in Snowflake.
         return Executor.created("Warehouse", name)
     }
@@ -228,9 +252,9 @@ extension Executor {
     }
 
     func createRole(_ create: CreateRole) throws -> ResultSet {
-        let (name, done) = try prepareAccountObject(kind: "ROLE", create)
+        let (name, done) = try prepareAccountObject(kind: .role, create)
         if let done { return done }
-        try insertAccountObject(kind: "ROLE", name: name, create, properties: [:])
+        try insertAccountObject(kind: .role, name: name, create, properties: [:])
         return Executor.created("Role", name)
     }
 
@@ -269,7 +293,7 @@ extension Executor {
             let name = try session.qualify(parts, database: session.currentDatabase, schema: session.currentSchema,
                                            operation: "DROP \(drop.kind.rawValue)")
             guard let object = try catalog.object(database: name.database, schema: name.schema, name: name.name,
-                                                  kinds: [drop.kind.rawValue]) else {
+                                                  kinds: [CatalogKind(drop.kind)].compactMap { $0 }) else {
                 if drop.ifExists { return Executor.alreadyDropped(name.name) }
                 throw SnowflakeError.doesNotExist(drop.kind.displayName, display)
             }
@@ -286,9 +310,8 @@ extension Executor {
             // DROP PROCEDURE names argument types and parses as its own statement.
             throw SnowflakeError.syntax(line: 1, position: 0, token: "PROCEDURE")
         case .warehouse, .role, .user:
-            let kind = drop.kind.rawValue
             // Roles and users are listed to everyone; a warehouse shows only to roles with a privilege on it.
-            guard parts.count == 1, let record = try catalog.accountObject(kind: kind, name: parts[0]),
+            guard parts.count == 1, let kind = CatalogKind(drop.kind), let record = try catalog.accountObject(kind: kind, name: parts[0]),
                   drop.kind != .warehouse || access.canSee(record) else {
                 if drop.ifExists { return Executor.alreadyDropped(parts.last ?? display) }
                 throw SnowflakeError.doesNotExist(drop.kind.displayName, display)

@@ -16,14 +16,14 @@ extension Executor {
                                             operation: operation)
         guard try catalog.schema(database: qualified.database, name: qualified.schema) != nil,
               let object = try catalog.object(database: qualified.database, schema: qualified.schema, name: qualified.name,
-                                              kinds: ["TABLE", "VIEW"]) else {
+                                              kinds: [.table, .view]) else {
             throw SnowflakeError.doesNotExist("Table", parts.joined(separator: "."))
         }
         let access = try access
         for privilege in privileges {
             try access.require(privilege, on: object, missing: SnowflakeError.doesNotExist("Table", parts.joined(separator: ".")))
         }
-        guard object.kind == "TABLE" else {
+        guard object.kind == .table else {
             throw SnowflakeError.compilationError("View '\(object.name)' cannot be the target of \(operation).")
         }
         return (object, try catalog.columns(of: object))

@@ -16,9 +16,11 @@ import Security
 import SnowSQL
 
 extension Executor {
-    private static let sourceTable = "sl_merge_source"
-    private static let pairTable = "sl_merge_pair"
-    private static let newRowTable = "sl_merge_new"
+    // MERGE's own temporary tables (the source rows are numbered `snowlite_rid`). Not catalog
+    // tables: they live in the connection's temp schema for one statement.
+    private static let sourceTable = "snowlite_merge_source"
+    private static let pairTable = "snowlite_merge_pair"
+    private static let newRowTable = "snowlite_merge_new"
 
     func merge(_ merge: Merge) throws -> ResultSet {
         // The privileges of the actions the MERGE has; SELECT on the source is checked as it is read.
@@ -45,7 +47,7 @@ extension Executor {
         }
         try dropMergeTables()
         let sourceList = sourceRelation.columns.map { "\(sourceRelation.sqlAlias).\(quote($0.sqlName)) AS \(quote($0.sqlName))" }
-        try db.execute(sql: "CREATE TEMP TABLE \(Executor.sourceTable) AS SELECT row_number() OVER () AS sl_rid, "
+        try db.execute(sql: "CREATE TEMP TABLE \(Executor.sourceTable) AS SELECT row_number() OVER () AS snowlite_rid, "
                        + sourceList.joined(separator: ", ") + " FROM " + sourceSQL.sql,
                        arguments: StatementArguments(sourceSQL.arguments))
         var source = sourceRelation
@@ -59,7 +61,7 @@ extension Executor {
         try createMergeIndexes(merge.condition, storage: storage, targetName: targetName, targetParts: targetParts,
                                targetColumns: targetColumns, source: source, translator: translator)
         let on = try translator.expression(merge.condition, scope)
-        try db.execute(sql: "CREATE TEMP TABLE \(Executor.pairTable) AS SELECT t.rowid AS trow, s.sl_rid AS srid, "
+        try db.execute(sql: "CREATE TEMP TABLE \(Executor.pairTable) AS SELECT t.rowid AS trow, s.snowlite_rid AS srid, "
                        + "CAST(NULL AS INTEGER) AS clause FROM \(storage) AS t JOIN \(Executor.sourceTable) AS s ON \(on.sql)",
                        arguments: StatementArguments(on.arguments))
 
@@ -72,7 +74,7 @@ extension Executor {
             if let condition = clause.condition {
                 let c = try translator.expression(condition, scope)
                 sql += " AND EXISTS (SELECT 1 FROM \(storage) AS t, \(Executor.sourceTable) AS s WHERE t.rowid = "
-                    + "\(Executor.pairTable).trow AND s.sl_rid = \(Executor.pairTable).srid AND (\(c.sql)))"
+                    + "\(Executor.pairTable).trow AND s.snowlite_rid = \(Executor.pairTable).srid AND (\(c.sql)))"
                 arguments = c.arguments
             }
             try db.execute(sql: sql, arguments: StatementArguments(arguments))
@@ -93,7 +95,7 @@ extension Executor {
                 }
                 let list = TypedSQL.join(set, separator: ", ", type: .boolean)
                 try db.execute(sql: "UPDATE \(storage) AS t SET \(list.sql) FROM \(Executor.pairTable) AS m JOIN "
-                               + "\(Executor.sourceTable) AS s ON s.sl_rid = m.srid WHERE t.rowid = m.trow AND m.clause = \(index)",
+                               + "\(Executor.sourceTable) AS s ON s.snowlite_rid = m.srid WHERE t.rowid = m.trow AND m.clause = \(index)",
                                arguments: StatementArguments(list.arguments))
                 updated += db.changesCount
             case .delete:
@@ -107,8 +109,8 @@ extension Executor {
         // 4. WHEN NOT MATCHED.
         let notMatched = merge.clauses.enumerated().filter { !$0.element.matched }
         if !notMatched.isEmpty {
-            try db.execute(sql: "CREATE TEMP TABLE \(Executor.newRowTable) AS SELECT sl_rid, CAST(NULL AS INTEGER) AS clause FROM "
-                           + "\(Executor.sourceTable) WHERE sl_rid NOT IN (SELECT srid FROM \(Executor.pairTable))")
+            try db.execute(sql: "CREATE TEMP TABLE \(Executor.newRowTable) AS SELECT snowlite_rid, CAST(NULL AS INTEGER) AS clause FROM "
+                           + "\(Executor.sourceTable) WHERE snowlite_rid NOT IN (SELECT srid FROM \(Executor.pairTable))")
             let sourceScope = Scope(parent: nil)
             sourceScope.relations = [source]
             for (index, clause) in notMatched {
@@ -116,7 +118,7 @@ extension Executor {
                 var arguments: [DatabaseValue] = []
                 if let condition = clause.condition {
                     let c = try translator.expression(condition, sourceScope)
-                    sql += " AND EXISTS (SELECT 1 FROM \(Executor.sourceTable) AS s WHERE s.sl_rid = \(Executor.newRowTable).sl_rid AND (\(c.sql)))"
+                    sql += " AND EXISTS (SELECT 1 FROM \(Executor.sourceTable) AS s WHERE s.snowlite_rid = \(Executor.newRowTable).snowlite_rid AND (\(c.sql)))"
                     arguments = c.arguments
                 }
                 try db.execute(sql: sql, arguments: StatementArguments(arguments))
@@ -136,7 +138,7 @@ extension Executor {
                 let list = TypedSQL.join(cells, separator: ", ", type: .boolean)
                 let columnList = (targets + others).map { quote($0.name) }.joined(separator: ", ")
                 try db.execute(sql: "INSERT INTO \(storage) (\(columnList)) SELECT \(list.sql) FROM \(Executor.sourceTable) AS s "
-                               + "JOIN \(Executor.newRowTable) AS n ON n.sl_rid = s.sl_rid WHERE n.clause = \(index) ORDER BY s.sl_rid",
+                               + "JOIN \(Executor.newRowTable) AS n ON n.snowlite_rid = s.snowlite_rid WHERE n.clause = \(index) ORDER BY s.snowlite_rid",
                                arguments: StatementArguments(list.arguments))
                 inserted += db.changesCount
             }
@@ -177,7 +179,7 @@ extension Executor {
             for (targetSide, sourceSide) in [(left, right), (right, left)] {
                 guard let indexed = try? translator.expression(targetSide, targetOnly), indexed.arguments.isEmpty,
                       (try? translator.expression(sourceSide, sourceOnly)) != nil else { continue }
-                let name = quote("sl_index " + storage + " " + indexed.sql)
+                let name = quote(Catalog.lookupIndexName(storage: storage, expression: indexed.sql))
                 // An expression SQLite will not index (a non-deterministic function) only loses the index.
                 try? db.execute(sql: "CREATE INDEX IF NOT EXISTS \(name) ON \(storage) (\(indexed.sql))")
                 break

@@ -20,8 +20,8 @@ extension Executor {
         try Executor.checkModifiers(create.modifiers)
         let name = try newObjectName(create.name, kind: "EVENT TABLE")
         try access.requireCreate(.table, database: name.database, schema: name.schema)
-        if let done = try replaceExisting(name, kind: "TABLE", modifiers: create.modifiers) { return done }
-        let record = ObjectRecord(database: name.database, schema: name.schema, name: name.name, kind: "TABLE",
+        if let done = try replaceExisting(name, kind: .table, modifiers: create.modifiers) { return done }
+        let record = ObjectRecord(database: name.database, schema: name.schema, name: name.name, kind: .table,
                                   owner: session.currentRole ?? "",
                                   comment: create.properties.first { $0.name == "COMMENT" }?.value.text, createdOn: now,
                                   storageName: name.description, definition: nil, properties: ["event_table": "true"])
@@ -56,11 +56,11 @@ extension Executor {
                     }
                     value = qualified.description
                 }
-                try catalog.dropAccountObject(kind: Session.parameterKind, name: property.name)
-                try catalog.insertAccountObject(AccountObjectRecord(kind: Session.parameterKind, name: property.name, owner: "ACCOUNTADMIN",
+                try catalog.dropAccountObject(kind: .accountParameter, name: property.name)
+                try catalog.insertAccountObject(AccountObjectRecord(kind: .accountParameter, name: property.name, owner: "ACCOUNTADMIN",
                                                                     comment: nil, createdOn: now, properties: ["value": value]))
             }
-            for name in alter.unset { try catalog.dropAccountObject(kind: Session.parameterKind, name: name) }
+            for name in alter.unset { try catalog.dropAccountObject(kind: .accountParameter, name: name) }
         }
         return .success
     }

@@ -1,7 +1,7 @@
 // Executor+Sequences: CREATE SEQUENCE, SHOW SEQUENCES, DESCRIBE SEQUENCE (DROP SEQUENCE goes
 // through Executor+DDL's DROP of schema objects), and recording the values a statement took
-// with NEXTVAL (Translator+Sequences.swift). A sequence is a schema object in sl_object, kind
-// SEQUENCE, whose properties hold `next_value`, `interval` and `ordered` as text.
+// with NEXTVAL (Translator+Sequences.swift). A sequence is a schema object of kind SEQUENCE, whose
+// properties hold `next_value`, `interval` and `ordered` as text (Catalog+Sequences.swift).
 // https://docs.snowflake.com/en/sql-reference/sql/create-sequence
 
 import Foundation
@@ -9,8 +9,6 @@ import GRDB
 import SnowSQL
 
 extension Executor {
-    static let sequenceKind = "SEQUENCE"
-
     static func nextValue(of sequence: ObjectRecord) -> Int64 { Int64(sequence.properties["next_value"] ?? "") ?? 1 }
     static func interval(of sequence: ObjectRecord) -> Int64 { Int64(sequence.properties["interval"] ?? "") ?? 1 }
 
@@ -19,10 +17,7 @@ extension Executor {
     func executeRecordingSequences(_ statement: Statement) throws -> ResultSet {
         let result = try execute(statement)
         for counter in session.sequenceValues.advanced() {
-            try db.execute(sql: """
-                UPDATE sl_object SET properties = json_set(properties, '$.next_value', ?)
-                WHERE database_name = ? AND schema_name = ? AND name = ? AND kind = ?
-                """, arguments: [String(counter.next), counter.database, counter.schema, counter.name, Executor.sequenceKind])
+            try catalog.setNextValue(ofSequence: counter.name, database: counter.database, schema: counter.schema, to: counter.next)
         }
         return result
     }
@@ -30,15 +25,10 @@ extension Executor {
     /// CREATE [OR REPLACE] SEQUENCE [IF NOT EXISTS] name [START n] [INCREMENT n] [ORDER|NOORDER] [COMMENT = '…']
     func createSequence(_ create: CreateSequence) throws -> ResultSet {
         try Executor.checkModifiers(create.modifiers)
-        let name = try newObjectName(create.name, kind: Executor.sequenceKind)
+        let name = try newObjectName(create.name, kind: .sequence)
         try access.requireCreate(.sequence, database: name.database, schema: name.schema)
-        if let existing = try catalog.object(database: name.database, schema: name.schema, name: name.name,
-                                             kinds: [Executor.sequenceKind]) {
-            if create.modifiers.ifNotExists { return Executor.alreadyExists(name.name) }
-            guard create.modifiers.orReplace else { throw SnowflakeError.alreadyExists(name.written) }
-            try access.requireOwnership(Authorization.securable(existing), name: existing.name)
-            try catalog.dropObject(existing)
-        }
+        let existing = try catalog.object(database: name.database, schema: name.schema, name: name.name, kinds: [.sequence])
+        if let done = try prepareCreate(existing: existing, name: name, modifiers: create.modifiers) { return done }
         let increment = create.increment ?? 1
         // [?: wording chosen] Snowflake refuses a zero step; its exact message was not found.
         guard increment != 0 else {
@@ -47,7 +37,7 @@ extension Executor {
         let properties = ["next_value": String(create.start ?? 1), "interval": String(increment),
                           "ordered": create.ordered == true ? "Y" : "N"]
         let record = ObjectRecord(database: name.database, schema: name.schema, name: name.name,
-                                  kind: Executor.sequenceKind, owner: session.currentRole ?? "",
+                                  kind: .sequence, owner: session.currentRole ?? "",
                                   comment: create.comment, createdOn: now, storageName: nil, definition: nil,
                                   properties: properties)
         try catalog.insertObject(record)
@@ -74,7 +64,7 @@ extension Executor {
         var rows: [[Value]] = []
         let access = try access
         for (database, schema) in try schemasInScope(scope) {
-            for sequence in try catalog.objects(database: database, schema: schema, kinds: [Executor.sequenceKind])
+            for sequence in try catalog.objects(database: database, schema: schema, kinds: [.sequence])
             where access.canSee(sequence) {
                 rows.append(sequenceRow(sequence))
             }
@@ -88,7 +78,7 @@ extension Executor {
         let name = try session.qualify(parts, database: session.currentDatabase, schema: session.currentSchema,
                                        operation: "DESCRIBE")
         guard let sequence = try catalog.object(database: name.database, schema: name.schema, name: name.name,
-                                                kinds: [Executor.sequenceKind]) else {
+                                                kinds: [.sequence]) else {
             throw SnowflakeError.doesNotExist("Sequence", parts.joined(separator: "."))
         }
         try access.require(nil, on: sequence, missing: SnowflakeError.doesNotExist("Sequence", parts.joined(separator: ".")))
@@ -102,7 +92,7 @@ extension Executor {
               let name = try? session.qualify(parts.dropLast().map(\.name), database: session.currentDatabase,
                                               schema: session.currentSchema, operation: "CREATE TABLE"),
               try catalog.object(database: name.database, schema: name.schema, name: name.name,
-                                 kinds: [Executor.sequenceKind]) != nil else { return value }
+                                 kinds: [.sequence]) != nil else { return value }
         return .column([name.database, name.schema, name.name].map { Identifier($0, quoted: true) } + [parts[parts.count - 1]])
     }
 }

@@ -55,14 +55,14 @@ extension Executor {
         let parts = try session.nameParts(use.name)
         switch use.kind {
         case .role:
-            guard parts.count == 1, try catalog.accountObject(kind: "ROLE", name: parts[0]) != nil else {
+            guard parts.count == 1, try catalog.accountObject(kind: .role, name: parts[0]) != nil else {
                 throw SnowflakeError.doesNotExist("Role", parts.joined(separator: "."))
             }
             guard try session.heldRoles(db).contains(parts[0]) else { throw SnowflakeError.roleNotAssigned(parts[0]) }
             session.currentRole = parts[0]
         case .warehouse:
             // USAGE on the warehouse; one the role cannot see does not exist for it.
-            guard parts.count == 1, let record = try catalog.accountObject(kind: "WAREHOUSE", name: parts[0]),
+            guard parts.count == 1, let record = try catalog.accountObject(kind: .warehouse, name: parts[0]),
                   try access.canSee(record) else {
                 throw SnowflakeError.objectDoesNotExistOrCannotBePerformed
             }

@@ -53,7 +53,7 @@ extension Executor {
         let rows = try catalog.databases().filter { try access.canSee($0) }.map { d -> [Value] in
             [.timestamp(d.createdOn), .string(d.name), yesNo(false), yesNo(d.name == session.currentDatabase), text(""),
              text(d.owner), text(d.comment), text(d.isTransient ? "TRANSIENT" : ""), .integer(Int64(d.retentionTime)),
-             .string(d.kind), .null, .string("ROLE")]
+             .string(d.kind.rawValue), .null, .string("ROLE")]
         }
         return ResultSet(columns: Executor.columns(["created_on", "name", "is_default", "is_current", "origin", "owner", "comment",
                                                     "options", "retention_time", "kind", "budget", "owner_role_type"]), rows: rows)
@@ -125,7 +125,7 @@ extension Executor {
 
     /// SHOW USERS: every user of the account (a short form of Snowflake's columns).
     func showUsers() throws -> ResultSet {
-        let rows = try catalog.accountObjects(kind: "USER").map { u -> [Value] in
+        let rows = try catalog.accountObjects(kind: .user).map { u -> [Value] in
             [.string(u.name), .timestamp(u.createdOn), .string(u.name), .string(u.name), text(u.properties["first_name"]),
              text(u.properties["last_name"]), text(u.properties["email"]), text(u.comment), .string("false"),
              text(u.properties["default_warehouse"]), text(u.properties["default_namespace"]), text(u.properties["default_role"]),
@@ -140,7 +140,8 @@ extension Executor {
         var rows: [[Value]] = []
         let access = try access
         for (database, schema) in try schemasInScope(scope) {
-            for object in try catalog.objects(database: database, schema: schema, kinds: [kind.rawValue]) where access.canSee(object) {
+            for object in try catalog.objects(database: database, schema: schema, kinds: [CatalogKind(kind)].compactMap { $0 })
+            where access.canSee(object) {
                 if kind == .table {
                     let count = try Int64.fetchOne(db, sql: "SELECT count(*) FROM \(quote(object.storageName ?? object.qualifiedName))") ?? 0
                     rows.append([.timestamp(object.createdOn), .string(object.name), .string(object.database), .string(object.schema),
@@ -171,7 +172,7 @@ extension Executor {
 
     func showWarehouses() throws -> ResultSet {
         let access = try access
-        let rows = try catalog.accountObjects(kind: "WAREHOUSE").filter { access.canSee($0) }.map { w -> [Value] in
+        let rows = try catalog.accountObjects(kind: .warehouse).filter { access.canSee($0) }.map { w -> [Value] in
             let p = w.properties
             return [.string(w.name), .string(p["state"] ?? "STARTED"), .string("STANDARD"), .string(p["size"] ?? "X-Small"),
                     .integer(1), .integer(1), .integer(p["state"] == "SUSPENDED" ? 0 : 1), .integer(0), .integer(0), yesNo(false),
@@ -190,15 +191,14 @@ extension Executor {
     }
 
     func showRoles() throws -> ResultSet {
-        let grants = try Row.fetchAll(db, sql: "SELECT role_name, grantee_kind, grantee_name FROM sl_role_grant")
+        let grants = try catalog.roleGrants()
         func count(_ kind: String, role: String, asGrantee: Bool = false) -> Int64 {
-            Int64(grants.filter { row in
-                let k: String = row["grantee_kind"]
-                return k == kind && (asGrantee ? (row["grantee_name"] as String) == role : (row["role_name"] as String) == role)
+            Int64(grants.filter { grant in
+                grant.granteeKind == kind && (asGrantee ? grant.granteeName == role : grant.roleName == role)
             }.count)
         }
         let held = try session.heldRoles(db)
-        let rows = try catalog.accountObjects(kind: "ROLE").map { r -> [Value] in
+        let rows = try catalog.accountObjects(kind: .role).map { r -> [Value] in
             [.timestamp(r.createdOn), .string(r.name), yesNo(r.name == "ACCOUNTADMIN"), yesNo(r.name == session.currentRole),
              yesNo(held.contains(r.name) && r.name != session.currentRole), .integer(count("USER", role: r.name)),
              .integer(count("ROLE", role: r.name)), .integer(count("ROLE", role: r.name, asGrantee: true)), text(r.owner),
@@ -219,13 +219,13 @@ extension Executor {
                                        operation: "DESCRIBE")
         // DESCRIBE TABLE and DESCRIBE VIEW are interchangeable.
         guard let object = try catalog.object(database: name.database, schema: name.schema, name: name.name,
-                                              kinds: ["TABLE", "VIEW"]) else {
+                                              kinds: [.table, .view]) else {
             throw SnowflakeError.doesNotExist(describe.kind.displayName, parts.joined(separator: "."))
         }
         // Some privilege on the object, and USAGE on its database and schema.
         try access.require(nil, on: object, missing: SnowflakeError.doesNotExist(describe.kind.displayName, parts.joined(separator: ".")))
         var columns: [ColumnRecord]
-        if object.kind == "VIEW" {
+        if object.kind == .view {
             columns = try translator().expandView(object, Scope(parent: nil)).columns.map {
                 ColumnRecord(name: $0.name, type: $0.type, isNullable: true)
             }

@@ -61,40 +61,36 @@ struct ExternalAccessIntegrationDefinition: Equatable, Sendable {
 }
 
 extension Catalog {
-    static let networkRuleKind = "NETWORK RULE"
-    static let secretKind = "SECRET"
-    static let integrationKind = "INTEGRATION"
-
     // MARK: - Internal API for procedures
 
     /// The network rule `database.schema.name`, or nil when there is none. No access check: the
     /// caller checked the integration that names it.
     func networkRule(database: String, schema: String, name: String) throws -> NetworkRuleDefinition? {
-        guard let record = try object(database: database, schema: schema, name: name, kinds: [Catalog.networkRuleKind]) else {
+        guard let record = try object(database: database, schema: schema, name: name, kinds: [.networkRule]) else {
             return nil
         }
-        return Catalog.networkRuleDefinition(record)
+        return try Catalog.networkRuleDefinition(record)
     }
 
-    static func networkRuleDefinition(_ record: ObjectRecord) -> NetworkRuleDefinition {
+    static func networkRuleDefinition(_ record: ObjectRecord) throws -> NetworkRuleDefinition {
         NetworkRuleDefinition(type: record.properties["type"] ?? "", mode: record.properties["mode"] ?? "INGRESS",
-                              values: decodeList(record.properties["value_list"]) ?? [])
+                              values: try decodeList(record.properties["value_list"]) ?? [])
     }
 
     /// The external access integration `name`, or nil when there is none (or the integration is
     /// of another type).
     func externalAccessIntegration(name: String) throws -> ExternalAccessIntegrationDefinition? {
-        guard let record = try accountObject(kind: Catalog.integrationKind, name: name),
+        guard let record = try accountObject(kind: .integration, name: name),
               record.properties["type"] == "EXTERNAL_ACCESS" else { return nil }
-        return Catalog.externalAccessIntegrationDefinition(record)
+        return try Catalog.externalAccessIntegrationDefinition(record)
     }
 
-    static func externalAccessIntegrationDefinition(_ record: AccountObjectRecord) -> ExternalAccessIntegrationDefinition {
+    static func externalAccessIntegrationDefinition(_ record: AccountObjectRecord) throws -> ExternalAccessIntegrationDefinition {
         ExternalAccessIntegrationDefinition(
             name: record.name, enabled: record.properties["enabled"] == "true",
-            rules: decodeList(record.properties["allowed_network_rules"]) ?? [],
-            secrets: allowedObjects(record.properties["allowed_authentication_secrets"]),
-            apiAuthenticationIntegrations: allowedObjects(record.properties["allowed_api_authentication_integrations"]))
+            rules: try decodeList(record.properties["allowed_network_rules"]) ?? [],
+            secrets: try allowedObjects(record.properties["allowed_authentication_secrets"]),
+            apiAuthenticationIntegrations: try allowedObjects(record.properties["allowed_api_authentication_integrations"]))
     }
 
     /// The value of the secret `database.schema.name`, or nil when there is none. The one reader of
@@ -103,8 +99,7 @@ extension Catalog {
         guard let row = try Row.fetchOne(db, sql: """
             SELECT kind, value FROM sl_secret_value WHERE database_name = ? AND schema_name = ? AND name = ?
             """, arguments: [database, schema, name]) else { return nil }
-        let json: String = row["value"]
-        let fields = (try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any]) ?? [:]
+        let fields = try Catalog.storedJSON(row["value"] as String, as: [String: Any].self, "secret value")
         let text = { (key: String) in fields[key] as? String }
         switch row["kind"] as String {
         case "PASSWORD": return .password(username: text("username") ?? "", password: text("password") ?? "")
@@ -130,7 +125,7 @@ extension Catalog {
         let json = try String.fetchOne(db, sql: """
             SELECT value FROM sl_secret_value WHERE database_name = ? AND schema_name = ? AND name = ?
             """, arguments: [record.database, record.schema, record.name]) ?? "{}"
-        return (try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any]) ?? [:]
+        return try Catalog.storedJSON(json, as: [String: Any].self, "secret value")
     }
 
     func deleteSecretValue(of record: ObjectRecord) throws {
@@ -144,34 +139,24 @@ extension Catalog {
         try db.execute(sql: """
             UPDATE sl_object SET comment = ?, properties = ? WHERE database_name = ? AND schema_name = ? AND name = ? AND kind = ?
             """, arguments: [record.comment, String(decoding: data, as: UTF8.self), record.database, record.schema,
-                             record.name, record.kind])
+                             record.name, record.kind.rawValue])
     }
 
     /// Replaces an account object's properties and comment (ALTER).
     func updateAccountObject(_ record: AccountObjectRecord) throws {
         let data = try JSONSerialization.data(withJSONObject: record.properties, options: [.sortedKeys])
         try db.execute(sql: "UPDATE sl_account_object SET comment = ?, properties = ? WHERE kind = ? AND name = ?",
-                       arguments: [record.comment, String(decoding: data, as: UTF8.self), record.kind, record.name])
+                       arguments: [record.comment, String(decoding: data, as: UTF8.self), record.kind.rawValue, record.name])
     }
 
     // MARK: - Lists in properties
 
-    static func encodeList(_ items: [String]) -> String {
-        let data = (try? JSONSerialization.data(withJSONObject: items)) ?? Data("[]".utf8)
-        return String(decoding: data, as: UTF8.self)
-    }
-
-    static func decodeList(_ text: String?) -> [String]? {
-        guard let text else { return nil }
-        return (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String]
-    }
-
-    /// `ALL`, `NONE` or a JSON array; not recorded means none.
-    static func allowedObjects(_ text: String?) -> AllowedObjects {
+    /// `ALL`, `NONE` or a JSON array (Catalog+Properties.swift); not recorded means none.
+    static func allowedObjects(_ text: String?) throws -> AllowedObjects {
         switch text {
         case "ALL": return .all
         case nil, "NONE": return .none
-        default: return .names(decodeList(text) ?? [])
+        default: return .names(try decodeList(text) ?? [])
         }
     }
 }

@@ -49,15 +49,7 @@ public struct EgressEvent: Sendable, Equatable {
 extension ProcedureContext {
     /// Records one egress decision of this procedure; a failure to record never fails the request.
     public func recordEgress(_ event: EgressEvent) {
-        try? session.store.queue.inDatabase { db in
-            try db.execute(sql: """
-                INSERT INTO sl_egress_log (time, procedure, method, url, host_port, decision, reason, mapped_to, hop, status,
-                                           bytes_sent, bytes_received, duration_ms, error)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [Timestamps.catalog(event.time), procedure, event.method, event.url, event.hostPort,
-                                 event.allowed ? "ALLOWED" : "DENIED", event.reason, event.mappedTo, event.hop, event.status,
-                                 event.bytesSent, event.bytesReceived, event.durationMilliseconds, event.error])
-        }
+        try? session.store.queue.inDatabase { db in try Catalog(db: db).recordEgress(event, procedure: procedure) }
     }
 }
 
@@ -94,7 +86,7 @@ extension Translator {
         }
         scope.relations.append(Relation(name: alias?.name.name ?? "EGRESS_HISTORY", qualifiedParts: [], sqlAlias: sqlAlias,
                                         columns: columns))
-        return TypedSQL("(SELECT \(list) FROM sl_egress_log ORDER BY id DESC LIMIT ?) AS \(sqlAlias)",
+        return TypedSQL("(\(Catalog.newestEgressDecisionsQuery(selecting: list))) AS \(sqlAlias)",
                         [min(max(limit, 1), 10_000).databaseValue], type: .boolean)
     }
 }

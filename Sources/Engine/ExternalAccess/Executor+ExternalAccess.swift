@@ -56,7 +56,7 @@ extension Executor {
 
     func createNetworkRule(_ create: CreateNetworkRule) throws -> ResultSet {
         try Executor.checkModifiers(create.modifiers)
-        let name = try newObjectName(create.name, kind: Catalog.networkRuleKind)
+        let name = try newObjectName(create.name, kind: .networkRule)
         try access.requireCreate(.networkRule, database: name.database, schema: name.schema)
         guard let type = create.type else { throw Executor.missingOption("TYPE") }
         guard let values = create.valueList else { throw Executor.missingOption("VALUE_LIST") }
@@ -64,8 +64,8 @@ extension Executor {
         let mode = create.mode ?? "INGRESS"
         guard Executor.networkRuleModes.contains(mode) else { throw Executor.invalidValue(mode, "MODE") }
         try Executor.checkValueList(values, type: type)
-        if let done = try replaceExternalAccessObject(name, kind: Catalog.networkRuleKind, modifiers: create.modifiers) { return done }
-        let record = ObjectRecord(database: name.database, schema: name.schema, name: name.name, kind: Catalog.networkRuleKind,
+        if let done = try replaceExternalAccessObject(name, kind: .networkRule, modifiers: create.modifiers) { return done }
+        let record = ObjectRecord(database: name.database, schema: name.schema, name: name.name, kind: .networkRule,
                                   owner: session.currentRole ?? "", comment: create.comment, createdOn: now, storageName: nil,
                                   definition: nil,
                                   properties: ["type": type, "mode": mode, "value_list": Catalog.encodeList(values)])
@@ -82,7 +82,7 @@ extension Executor {
                                        operation: "ALTER NETWORK RULE")
         let missing = SnowflakeError.doesNotExist("Network rule", parts.joined(separator: "."))
         guard var rule = try catalog.object(database: name.database, schema: name.schema, name: name.name,
-                                            kinds: [Catalog.networkRuleKind]) else {
+                                            kinds: [.networkRule]) else {
             if ifExists { return .success }
             throw missing
         }
@@ -110,8 +110,8 @@ extension Executor {
         let access = try access
         var rows: [[Value]] = []
         for (database, schema) in try schemasInScope(scope) {
-            for rule in try catalog.objects(database: database, schema: schema, kinds: [Catalog.networkRuleKind]) where access.canSee(rule) {
-                let definition = Catalog.networkRuleDefinition(rule)
+            for rule in try catalog.objects(database: database, schema: schema, kinds: [.networkRule]) where access.canSee(rule) {
+                let definition = try Catalog.networkRuleDefinition(rule)
                 rows.append([.timestamp(rule.createdOn), .string(rule.name), .string(rule.database), .string(rule.schema),
                              .string(rule.owner), .string(rule.comment ?? ""), .string(definition.type), .string(definition.mode),
                              .integer(Int64(definition.values.count)), .string(rule.owner.isEmpty ? "" : "ROLE")])
@@ -122,8 +122,8 @@ extension Executor {
     }
 
     func describeNetworkRule(_ written: ObjectName) throws -> ResultSet {
-        let rule = try describedObject(written, kind: Catalog.networkRuleKind, word: "Network rule", privilege: nil)
-        let definition = Catalog.networkRuleDefinition(rule)
+        let rule = try describedObject(written, kind: .networkRule, word: "Network rule", privilege: nil)
+        let definition = try Catalog.networkRuleDefinition(rule)
         return Executor.resultSet(["created_on", "name", "database_name", "schema_name", "owner", "comment", "type", "mode",
                                    "value_list"],
                                   [[.timestamp(rule.createdOn), .string(rule.name), .string(rule.database), .string(rule.schema),
@@ -143,7 +143,7 @@ extension Executor {
 
     func createSecret(_ create: CreateSecret) throws -> ResultSet {
         try Executor.checkModifiers(create.modifiers)
-        let name = try newObjectName(create.name, kind: Catalog.secretKind)
+        let name = try newObjectName(create.name, kind: .secret)
         try access.requireCreate(.secret, database: name.database, schema: name.schema)
         let p = create.properties
         guard let type = p.type else { throw Executor.missingOption("TYPE") }
@@ -155,13 +155,13 @@ extension Executor {
             if p.password == nil { throw Executor.missingOption("PASSWORD") }
         default: if p.apiAuthentication == nil { throw Executor.missingOption("API_AUTHENTICATION") }
         }
-        if let done = try replaceExternalAccessObject(name, kind: Catalog.secretKind, modifiers: create.modifiers) { return done }
+        if let done = try replaceExternalAccessObject(name, kind: .secret, modifiers: create.modifiers) { return done }
         var properties = ["secret_type": type]
         properties["username"] = p.username
         if let integration = p.apiAuthentication { properties["integration_name"] = try session.nameParts(integration).joined(separator: ".") }
         properties["oauth_scopes"] = p.oauthScopes.map(Catalog.encodeList)
         properties["oauth_refresh_token_expiry_time"] = p.oauthRefreshTokenExpiryTime
-        let record = ObjectRecord(database: name.database, schema: name.schema, name: name.name, kind: Catalog.secretKind,
+        let record = ObjectRecord(database: name.database, schema: name.schema, name: name.name, kind: .secret,
                                   owner: session.currentRole ?? "", comment: p.comment, createdOn: now, storageName: nil,
                                   definition: nil, properties: properties)
         try catalog.insertObject(record)
@@ -208,7 +208,7 @@ extension Executor {
         let parts = try session.nameParts(written)
         let name = try session.qualify(parts, database: session.currentDatabase, schema: session.currentSchema, operation: "ALTER SECRET")
         let missing = SnowflakeError.doesNotExist("Secret", parts.joined(separator: "."))
-        guard var secret = try catalog.object(database: name.database, schema: name.schema, name: name.name, kinds: [Catalog.secretKind]) else {
+        guard var secret = try catalog.object(database: name.database, schema: name.schema, name: name.name, kinds: [.secret]) else {
             if ifExists { return .success }
             throw missing
         }
@@ -237,10 +237,10 @@ extension Executor {
         let access = try access
         var rows: [[Value]] = []
         for (database, schema) in try schemasInScope(scope) {
-            for secret in try catalog.objects(database: database, schema: schema, kinds: [Catalog.secretKind]) where access.canSee(secret) {
+            for secret in try catalog.objects(database: database, schema: schema, kinds: [.secret]) where access.canSee(secret) {
                 rows.append([.timestamp(secret.createdOn), .string(secret.name), .string(secret.schema), .string(secret.database),
                              .string(secret.owner), .string(secret.comment ?? ""), .string(Executor.secretTypeWord(secret)),
-                             Executor.scopes(secret), .string(secret.owner.isEmpty ? "" : "ROLE")])
+                             try Executor.scopes(secret), .string(secret.owner.isEmpty ? "" : "ROLE")])
             }
         }
         return Executor.resultSet(["created_on", "name", "schema_name", "database_name", "owner", "comment", "secret_type",
@@ -249,7 +249,7 @@ extension Executor {
 
     /// DESC SECRET: needs USAGE on the secret (ownership is enough); never the secret's values.
     func describeSecret(_ written: ObjectName) throws -> ResultSet {
-        let secret = try describedObject(written, kind: Catalog.secretKind, word: "Secret", privilege: .usage)
+        let secret = try describedObject(written, kind: .secret, word: "Secret", privilege: .usage)
         let text = { (key: String) -> Value in secret.properties[key].map(Value.string) ?? .null }
         return Executor.resultSet(
             ["created_on", "name", "schema_name", "database_name", "owner", "comment", "secret_type", "username",
@@ -257,7 +257,7 @@ extension Executor {
              "algorithm", "key_length", "workload_identity_federation_issuer", "workload_identity_federation_subject"],
             [[.timestamp(secret.createdOn), .string(secret.name), .string(secret.schema), .string(secret.database),
               .string(secret.owner), .string(secret.comment ?? ""), .string(Executor.secretTypeWord(secret)), text("username"),
-              .null, text("oauth_refresh_token_expiry_time"), Executor.scopes(secret), text("integration_name"),
+              .null, text("oauth_refresh_token_expiry_time"), try Executor.scopes(secret), text("integration_name"),
               .null, .null, .null, .null]])
     }
 
@@ -267,29 +267,23 @@ extension Executor {
         return type == "GENERIC_STRING" ? "GENERIC" : type
     }
 
-    private static func scopes(_ secret: ObjectRecord) -> Value {
-        guard let scopes = Catalog.decodeList(secret.properties["oauth_scopes"]) else { return .null }
+    private static func scopes(_ secret: ObjectRecord) throws -> Value {
+        guard let scopes = try Catalog.decodeList(secret.properties["oauth_scopes"]) else { return .null }
         return .string("[" + scopes.joined(separator: ", ") + "]")
     }
 
     // MARK: - Schema objects shared by rules and secrets
 
-    /// IF NOT EXISTS / OR REPLACE against an object of the same name and kind; returns a result
-    /// when the statement is done. OR REPLACE needs OWNERSHIP of the old object.
-    private func replaceExternalAccessObject(_ name: QualifiedName, kind: String, modifiers: CreateModifiers) throws -> ResultSet? {
-        guard let existing = try catalog.object(database: name.database, schema: name.schema, name: name.name, kinds: [kind]) else {
-            return nil
-        }
-        if modifiers.ifNotExists { return Executor.alreadyExists(name.name) }
-        guard modifiers.orReplace else { throw SnowflakeError.alreadyExists(name.written) }
-        try access.requireOwnership(Authorization.securable(existing), name: existing.name)
-        try catalog.dropObject(existing)
-        return nil
+    /// IF NOT EXISTS / OR REPLACE against an object of the same name and kind (prepareCreate);
+    /// returns a result when the statement is done. OR REPLACE needs OWNERSHIP of the old object.
+    private func replaceExternalAccessObject(_ name: QualifiedName, kind: CatalogKind, modifiers: CreateModifiers) throws -> ResultSet? {
+        let existing = try catalog.object(database: name.database, schema: name.schema, name: name.name, kinds: [kind])
+        return try prepareCreate(existing: existing, name: name, modifiers: modifiers)
     }
 
     /// The object DESCRIBE names: reachable and visible (else 002003 `<word> 'name'`), `privilege`
     /// held when given (else 003001).
-    private func describedObject(_ written: ObjectName, kind: String, word: String, privilege: Privilege?) throws -> ObjectRecord {
+    private func describedObject(_ written: ObjectName, kind: CatalogKind, word: String, privilege: Privilege?) throws -> ObjectRecord {
         let parts = try session.nameParts(written)
         let name = try session.qualify(parts, database: session.currentDatabase, schema: session.currentSchema, operation: "DESCRIBE")
         let missing = SnowflakeError.doesNotExist(word, parts.joined(separator: "."))
@@ -307,7 +301,7 @@ extension Executor {
                                        operation: "DROP \(kind.rawValue)")
         let missing = SnowflakeError.doesNotExist(kind == .secret ? "Secret" : "Network rule", parts.joined(separator: "."))
         let access = try access
-        guard let object = try catalog.object(database: name.database, schema: name.schema, name: name.name, kinds: [kind.rawValue]),
+        guard let object = try catalog.object(database: name.database, schema: name.schema, name: name.name, kinds: [CatalogKind(kind)]),
               (try? access.requireReach(database: object.database, schema: object.schema, missing: missing)) != nil,
               access.canSee(object) else {
             if ifExists { return Executor.alreadyDropped(name.name) }
@@ -325,13 +319,13 @@ extension Executor {
         let name = try integrationName(create.name)
         let access = try access
         try access.requireAccount(.createIntegration)
-        let existing = try catalog.accountObject(kind: Catalog.integrationKind, name: name)
+        let existing = try catalog.accountObject(kind: .integration, name: name)
         if existing != nil && create.modifiers.ifNotExists { return Executor.alreadyExists(name) }
         guard let ruleReferences = create.allowedNetworkRules else { throw Executor.missingOption("ALLOWED_NETWORK_RULES") }
         guard let enabled = create.enabled else { throw Executor.missingOption("ENABLED") }
         var rules: [String] = []
         for reference in ruleReferences {
-            let (rule, written) = try referencedObject(reference, kind: Catalog.networkRuleKind, word: "Network rule", privilege: nil)
+            let (rule, written) = try referencedObject(reference, kind: .networkRule, word: "Network rule", privilege: nil)
             let mode = rule.properties["mode"] ?? "INGRESS"
             guard mode == "EGRESS" else {
                 throw SnowflakeError.compilationError(
@@ -347,7 +341,7 @@ extension Executor {
         case .names(let references):
             var secrets: [String] = []
             for reference in references {
-                let (secret, _) = try referencedObject(reference, kind: Catalog.secretKind, word: "Secret", privilege: .usage)
+                let (secret, _) = try referencedObject(reference, kind: .secret, word: "Secret", privilege: .usage)
                 secrets.append(Authorization.canonicalName([secret.database, secret.schema, secret.name]))
             }
             properties["allowed_authentication_secrets"] = Catalog.encodeList(secrets)
@@ -363,9 +357,9 @@ extension Executor {
         if let existing {
             guard create.modifiers.orReplace else { throw SnowflakeError.alreadyExists(name) }
             try access.requireOwnership(Authorization.securable(existing), name: name)
-            try catalog.dropAccountObject(kind: Catalog.integrationKind, name: name)
+            try catalog.dropAccountObject(kind: .integration, name: name)
         }
-        try catalog.insertAccountObject(AccountObjectRecord(kind: Catalog.integrationKind, name: name, owner: session.currentRole ?? "",
+        try catalog.insertAccountObject(AccountObjectRecord(kind: .integration, name: name, owner: session.currentRole ?? "",
                                                             comment: create.comment, createdOn: now, properties: properties))
         return Executor.created("Integration", name)
     }
@@ -388,7 +382,7 @@ extension Executor {
 
     /// A rule or secret an integration names, resolved in the current database and schema when
     /// not qualified: reachable and visible (else 002003 naming it as written), `privilege` held.
-    private func referencedObject(_ reference: ObjectReference, kind: String, word: String,
+    private func referencedObject(_ reference: ObjectReference, kind: CatalogKind, word: String,
                                   privilege: Privilege?) throws -> (ObjectRecord, String) {
         let parts = try referenceParts(reference)
         let written = parts.joined(separator: ".")
@@ -405,7 +399,7 @@ extension Executor {
     /// The integration a statement names, visible to the role (else 002003 `Integration 'X'`).
     private func visibleIntegration(_ written: ObjectName) throws -> AccountObjectRecord? {
         let name = try integrationName(written)
-        guard let record = try catalog.accountObject(kind: Catalog.integrationKind, name: name),
+        guard let record = try catalog.accountObject(kind: .integration, name: name),
               try access.canSee(record) else { return nil }
         return record
     }
@@ -417,7 +411,7 @@ extension Executor {
             throw SnowflakeError.doesNotExist("Integration", name)
         }
         try access.requireOwnership(Authorization.securable(record), name: record.name)
-        try catalog.dropAccountObject(kind: Catalog.integrationKind, name: record.name)
+        try catalog.dropAccountObject(kind: .integration, name: record.name)
         return Executor.dropped(record.name)
     }
 
@@ -437,7 +431,7 @@ extension Executor {
     /// SHOW [EXTERNAL ACCESS] INTEGRATIONS: the integrations the role holds a privilege on.
     func showIntegrations() throws -> ResultSet {
         let access = try access
-        let rows = try catalog.accountObjects(kind: Catalog.integrationKind).filter { access.canSee($0) }.map { record -> [Value] in
+        let rows = try catalog.accountObjects(kind: .integration).filter { access.canSee($0) }.map { record -> [Value] in
             [.string(record.name), .string(record.properties["type"] ?? "EXTERNAL_ACCESS"), .string("SECURITY"),
              .string(record.properties["enabled"] ?? "false"), .string(record.comment ?? ""), .timestamp(record.createdOn)]
         }
@@ -449,7 +443,7 @@ extension Executor {
         guard let record = try visibleIntegration(written) else {
             throw SnowflakeError.doesNotExist("Integration", try session.nameParts(written).joined(separator: "."))
         }
-        let definition = Catalog.externalAccessIntegrationDefinition(record)
+        let definition = try Catalog.externalAccessIntegrationDefinition(record)
         func list(_ allowed: AllowedObjects) -> String {
             switch allowed {
             case .all: return "all"

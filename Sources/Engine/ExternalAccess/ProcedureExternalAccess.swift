@@ -38,9 +38,9 @@ struct ProcedureExternalAccess {
     init() {}
 
     /// Reads `external_access_integrations` (a JSON list) and `secrets` (a JSON list of [alias, secret]).
-    init(properties: [String: String]) {
-        integrations = (Catalog.decodeList(properties["external_access_integrations"]) ?? []).map(Target.init(stored:))
-        let pairs = (try? JSONSerialization.jsonObject(with: Data((properties["secrets"] ?? "[]").utf8))) as? [[String]] ?? []
+    init(properties: [String: String]) throws {
+        integrations = (try Catalog.decodeList(properties["external_access_integrations"]) ?? []).map(Target.init(stored:))
+        let pairs = try Catalog.storedJSON(properties["secrets"] ?? "[]", as: [[String]].self, "procedure's secrets")
         secrets = pairs.compactMap { $0.count == 2 ? ($0[0], Target(stored: $0[1])) : nil }
     }
 
@@ -119,7 +119,7 @@ extension Session {
             switch target {
             case .named(let written):
                 let missing = SnowflakeError.doesNotExist("Integration", written)
-                guard let record = try catalog.accountObject(kind: Catalog.integrationKind, name: written),
+                guard let record = try catalog.accountObject(kind: .integration, name: written),
                       record.properties["type"] == "EXTERNAL_ACCESS" else { throw missing }
                 try access.require(.usage, on: Authorization.securable(record), name: record.name, missing: missing)
                 name = record.name
@@ -142,7 +142,7 @@ extension Session {
                 let parts = try nameParts(.identifier(.literal(.string(canonical))))
                 let missing = SnowflakeError.doesNotExist("Secret", canonical)
                 guard parts.count == 3,
-                      let record = try catalog.object(database: parts[0], schema: parts[1], name: parts[2], kinds: [Catalog.secretKind]) else {
+                      let record = try catalog.object(database: parts[0], schema: parts[1], name: parts[2], kinds: [.secret]) else {
                     throw missing
                 }
                 try access.require(.read, on: record, missing: missing)
@@ -154,7 +154,7 @@ extension Session {
                 }
                 let object = bound.object
                 guard let database = object.database, let schema = object.schema,
-                      try catalog.object(database: database, schema: schema, name: object.name, kinds: [Catalog.secretKind]) != nil else {
+                      try catalog.object(database: database, schema: schema, name: object.name, kinds: [.secret]) != nil else {
                     throw SnowflakeError.doesNotExist("Secret", object.qualifiedName)
                 }
                 secrets.append((alias, .init(database: database, schema: schema, name: object.name)))

@@ -1,51 +1,24 @@
 // Executor+Procedures: CREATE PROCEDURE, DROP PROCEDURE and SHOW PROCEDURES, and finding the
 // procedure a CALL names. A procedure is a schema object named with its argument types
 // (`INGEST_DATA(VARCHAR)`), so overloads live side by side; its definition is kept in the
-// object's properties. Status "Function NAME successfully created." (Snowflake says Function).
+// object's properties (Catalog+Procedures.swift). Status "Function NAME successfully created."
+// (Snowflake says Function).
 
 import Foundation
 import GRDB
 import Security
 import SnowSQL
 
-/// A stored procedure as CALL needs it.
-struct StoredProcedure {
-    var record: ObjectRecord
-    var baseName: String
-    var arguments: [(name: String, type: SnowflakeType, defaultText: String?)]
-    var returns: String
-    var language: String
-    var handler: String?
-    var body: String?
-    var executeAs: String
-
-    init(_ record: ObjectRecord) {
-        self.record = record
-        let p = record.properties
-        baseName = p["base_name"] ?? record.name
-        let decoded = (try? JSONSerialization.jsonObject(with: Data((p["arguments"] ?? "[]").utf8))) as? [[String: String]] ?? []
-        arguments = decoded.map { ($0["name"] ?? "", SnowflakeType.parseCanonical($0["type"] ?? "") ?? .string, $0["default"]) }
-        returns = p["returns"] ?? "VARCHAR"
-        language = p["language"] ?? "SQL"
-        handler = p["handler"]
-        body = p["body"]
-        executeAs = p["execute_as"] ?? "OWNER"
-    }
-
-    var returnsTable: Bool { returns.hasPrefix("TABLE") }
-    var returnType: SnowflakeType { SnowflakeType.parseCanonical(returns) ?? .string }
-}
-
 extension Executor {
     func createProcedure(_ create: CreateProcedure) throws -> ResultSet {
         try Executor.checkModifiers(CreateModifiers(orReplace: create.modifiers.orReplace, ifNotExists: create.modifiers.ifNotExists))
         let parts = try session.nameParts(create.name)
         guard let base = parts.last else { throw SnowflakeError.compilationError("a procedure needs a name") }
-        let name = try newObjectName(create.name, kind: "PROCEDURE")
+        let name = try newObjectName(create.name, kind: .procedure)
         try access.requireCreate(.procedure, database: name.database, schema: name.schema)
         let argumentTypes = create.arguments.map { Authorization.signatureType($0.type) }
         let objectName = base + "(" + argumentTypes.joined(separator: ", ") + ")"
-        if let existing = try catalog.object(database: name.database, schema: name.schema, name: objectName, kinds: ["PROCEDURE"]) {
+        if let existing = try catalog.object(database: name.database, schema: name.schema, name: objectName, kinds: [.procedure]) {
             if create.modifiers.ifNotExists { return Executor.alreadyExists(base) }
             guard create.modifiers.orReplace || create.modifiers.orAlter else { throw SnowflakeError.alreadyExists(base) }
             try access.requireOwnership(Authorization.securable(existing), name: base)
@@ -98,7 +71,7 @@ extension Executor {
             throw SnowflakeError.compilationError("HANDLER or a body is required for LANGUAGE \(create.language)")
         }
         let comment = properties.removeValue(forKey: "comment") ?? "user-defined procedure"
-        let record = ObjectRecord(database: name.database, schema: name.schema, name: objectName, kind: "PROCEDURE",
+        let record = ObjectRecord(database: name.database, schema: name.schema, name: objectName, kind: .procedure,
                                   owner: session.currentRole ?? "", comment: comment, createdOn: now, storageName: nil,
                                   definition: properties["body"], properties: properties)
         try catalog.insertObject(record)
@@ -112,7 +85,7 @@ extension Executor {
         let types = drop.argumentTypes.map(Authorization.signatureType)
         let objectName = name.name + "(" + types.joined(separator: ", ") + ")"
         let missing = SnowflakeError.doesNotExist("Procedure", parts.joined(separator: ".") + "(" + types.joined(separator: ", ") + ")")
-        guard let record = try catalog.object(database: name.database, schema: name.schema, name: objectName, kinds: ["PROCEDURE"]),
+        guard let record = try catalog.object(database: name.database, schema: name.schema, name: objectName, kinds: [.procedure]),
               (try? access.requireReach(database: record.database, schema: record.schema, missing: missing)) != nil,
               try access.canSee(record) else {
             if drop.ifExists { return Executor.alreadyDropped(name.name) }
@@ -132,7 +105,7 @@ extension Executor {
         let types = alter.argumentTypes.map(Authorization.signatureType)
         let objectName = name.name + "(" + types.joined(separator: ", ") + ")"
         let missing = SnowflakeError.doesNotExist("Procedure", parts.joined(separator: ".") + "(" + types.joined(separator: ", ") + ")")
-        guard let record = try catalog.object(database: name.database, schema: name.schema, name: objectName, kinds: ["PROCEDURE"]),
+        guard let record = try catalog.object(database: name.database, schema: name.schema, name: objectName, kinds: [.procedure]),
               try access.canSee(record) else {
             if alter.ifExists { return .success }
             throw missing
@@ -149,7 +122,7 @@ extension Executor {
             let integrations = set.last { $0.name == "EXTERNAL_ACCESS_INTEGRATIONS" }?.value
             if integrations != nil || secrets != nil {
                 try bindExternalAccess(integrations: integrations, secrets: secrets,
-                                       existing: ProcedureExternalAccess(properties: properties)).store(into: &properties)
+                                       existing: try ProcedureExternalAccess(properties: properties)).store(into: &properties)
             }
         case .unset(let names):
             for unset in names {
@@ -168,7 +141,7 @@ extension Executor {
                 }
             }
             newName = base + "(" + types.joined(separator: ", ") + ")"
-            guard try catalog.object(database: record.database, schema: record.schema, name: newName, kinds: ["PROCEDURE"]) == nil else {
+            guard try catalog.object(database: record.database, schema: record.schema, name: newName, kinds: [.procedure]) == nil else {
                 throw SnowflakeError.alreadyExists(base)
             }
             properties["base_name"] = base
@@ -182,14 +155,14 @@ extension Executor {
     func showProcedures(_ scope: ShowStatement.Scope?) throws -> ResultSet {
         var rows: [[Value]] = []
         for (database, schema) in try schemasInScope(scope) {
-            for record in try catalog.objects(database: database, schema: schema, kinds: ["PROCEDURE"]) where try access.canSee(record) {
-                let procedure = StoredProcedure(record)
+            for record in try catalog.objects(database: database, schema: schema, kinds: [.procedure]) where try access.canSee(record) {
+                let procedure = try StoredProcedure(record)
                 let signature = "(" + procedure.arguments.map { $0.type.canonicalName.split(separator: "(").first.map(String.init) ?? "" }
                     .joined(separator: ", ") + ")"
                 rows.append([.timestamp(record.createdOn), .string(procedure.baseName), .string(record.schema), .string("N"), .string("N"),
                              .integer(Int64(procedure.arguments.count)), .integer(Int64(procedure.arguments.count)),
                              .string(procedure.baseName + signature + " RETURN " + procedure.returns), .string(record.comment ?? ""),
-                             .string(record.database), .string("N"), .string(procedure.record.properties["secure"] == "true" ? "Y" : "N")])
+                             .string(record.database), .string("N"), .string(procedure.isSecure ? "Y" : "N")])
             }
         }
         let names = ["created_on", "name", "schema_name", "is_builtin", "is_aggregate", "min_num_arguments", "max_num_arguments",
@@ -210,7 +183,7 @@ extension Executor {
         }
         let missing = SnowflakeError.doesNotExist("Procedure", parts.joined(separator: "."))
         for place in places {
-            let candidates = try catalog.objects(database: place.database, schema: place.schema, kinds: ["PROCEDURE"])
+            let candidates = try catalog.objects(database: place.database, schema: place.schema, kinds: [.procedure])
                 .map(StoredProcedure.init)
                 .filter { $0.baseName == place.name }
             let fitting = candidates.filter { p in
@@ -224,19 +197,5 @@ extension Executor {
             return procedure
         }
         throw missing
-    }
-}
-
-extension Catalog {
-    /// Rewrites an object's name, comment and properties in place; grants follow a renamed procedure.
-    func updateObject(_ record: ObjectRecord, name: String, comment: String?, properties: [String: String]) throws {
-        let data = try JSONSerialization.data(withJSONObject: properties, options: [.sortedKeys])
-        try db.execute(sql: """
-            UPDATE sl_object SET name = ?, comment = ?, properties = ?
-            WHERE database_name = ? AND schema_name = ? AND name = ? AND kind = ?
-            """, arguments: [name, comment, String(decoding: data, as: UTF8.self), record.database, record.schema, record.name, record.kind])
-        if let old = record.properties["routine_name"], let new = properties["routine_name"], old != new {
-            try db.execute(sql: "UPDATE sl_grant SET object_name = ? WHERE object_kind = 'PROCEDURE' AND object_name = ?", arguments: [new, old])
-        }
     }
 }

@@ -53,7 +53,7 @@ extension Session {
         }
 
         executables.append(Executable(name: procedure.baseName, type: "procedure", database: procedure.record.database,
-                                      schema: procedure.record.schema, logLevel: procedure.record.properties["log_level"]?.uppercased()))
+                                      schema: procedure.record.schema, logLevel: procedure.logLevel?.uppercased()))
         defer {
             flushEvents()  // what a Swift handler logged, with the procedure as its source
             executables.removeLast()
@@ -70,7 +70,7 @@ extension Session {
             // Integrations and secrets are resolved again, with the rights the body runs with.
             let (policy, secrets) = try store.queue.inDatabase { db in
                 let catalog = Catalog(db: db)
-                let resolved = try resolveExternalAccess(ProcedureExternalAccess(properties: procedure.record.properties),
+                let resolved = try resolveExternalAccess(try ProcedureExternalAccess(properties: procedure.record.properties),
                                                          catalog: catalog, access: Executor(session: self, db: db).access)
                 return (try egressPolicy(procedure: qualified, resolved, catalog: catalog),
                         Dictionary(resolved.secrets.map { ($0.alias.lowercased(), $0.secret) }) { first, _ in first })

@@ -36,8 +36,13 @@ extension Session {
     /// database and schema. A role the user does not hold refuses the login (250001).
     public func login(role: String?, warehouse: String?, database: String?, schema: String?) throws {
         // An account already set up for this user is only read: a login takes no write lock.
-        if try !store.queue.read({ db in try self.isBootstrapped(db) }) {
-            try store.queue.write { db in try self.bootstrap(db) }
+        if try !store.queue.read({ db in
+            try Catalog(db: db).isBootstrapped(roles: Session.systemRoles, warehouse: Session.defaultWarehouse, user: user)
+        }) {
+            try store.queue.write { db in
+                try Catalog(db: db).bootstrap(roles: Session.systemRoles, warehouse: Session.defaultWarehouse,
+                                              grants: Session.defaultGrants, user: user, now: Timestamps.catalog(clock()))
+            }
         }
         let held = try heldRoles()
         let wantedRole = try role.map(Session.normalizeName) ?? defaultRole(held: held)
@@ -51,7 +56,7 @@ extension Session {
             let access = Authorization(authorizer: try Authorization.load(role: wantedRole, db: db), catalog: catalog,
                                        accountName: accountName)
             let wantedWarehouse = warehouse.map(Session.normalizeName) ?? Session.defaultWarehouse
-            if let record = try catalog.accountObject(kind: "WAREHOUSE", name: wantedWarehouse),
+            if let record = try catalog.accountObject(kind: .warehouse, name: wantedWarehouse),
                access.authorizer.holds(.usage, on: Authorization.securable(record)) {
                 currentWarehouse = wantedWarehouse
             }
@@ -68,7 +73,7 @@ extension Session {
     /// The role a login without one gets: the user's DEFAULT_ROLE when held, else ACCOUNTADMIN
     /// when held (the account's creator), else PUBLIC.
     private func defaultRole(held: Set<String>) throws -> String {
-        let properties = try store.queue.read { db in try Catalog(db: db).accountObject(kind: "USER", name: user)?.properties }
+        let properties = try store.queue.read { db in try Catalog(db: db).accountObject(kind: .user, name: user)?.properties }
         if let role = properties?["default_role"], held.contains(role) { return role }
         return held.contains("ACCOUNTADMIN") ? "ACCOUNTADMIN" : RoleGraph.publicRole
     }
@@ -81,66 +86,7 @@ extension Session {
         return raw.uppercased()
     }
 
-    /// Whether `bootstrap` would change nothing: every system role and its grant to its parent, the
-    /// default warehouse, the default privileges and this user are there (by the keys its INSERT OR
-    /// IGNOREs would meet).
-    private func isBootstrapped(_ db: Database) throws -> Bool {
-        func exists(_ sql: String, _ arguments: StatementArguments) throws -> Bool {
-            try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (\(sql))"), arguments: arguments) ?? false
-        }
-        let object = "SELECT 1 FROM sl_account_object WHERE kind = ? AND name = ?"
-        for role in Session.systemRoles {
-            guard try exists(object, ["ROLE", role.name]) else { return false }
-            if let parent = role.grantedTo, try !exists("""
-                SELECT 1 FROM sl_role_grant WHERE role_name = ? AND grantee_kind = 'ROLE' AND grantee_name = ?
-                """, [role.name, parent]) { return false }
-        }
-        return try exists(object, ["WAREHOUSE", Session.defaultWarehouse]) && exists(object, ["USER", user])
-            && exists("SELECT 1 FROM sl_grant WHERE granted_by = ''", [])
-    }
-
-    private func bootstrap(_ db: Database) throws {
-        let now = Timestamps.catalog(clock())
-        for role in Session.systemRoles {
-            try db.execute(sql: """
-                INSERT OR IGNORE INTO sl_account_object (kind, name, owner, comment, created_on) VALUES ('ROLE', ?, '', ?, ?)
-                """, arguments: [role.name, role.comment, now])
-            if let parent = role.grantedTo {
-                try db.execute(sql: """
-                    INSERT OR IGNORE INTO sl_role_grant (role_name, grantee_kind, grantee_name, granted_by, created_on)
-                    VALUES (?, 'ROLE', ?, '', ?)
-                    """, arguments: [role.name, parent, now])
-            }
-        }
-        try db.execute(sql: """
-            INSERT OR IGNORE INTO sl_account_object (kind, name, owner, comment, created_on, properties)
-            VALUES ('WAREHOUSE', ?, 'ACCOUNTADMIN', NULL, ?, '{"size":"X-Small","state":"STARTED"}')
-            """, arguments: [Session.defaultWarehouse, now])
-        // Default privileges go in once: an account that has none of them (created before access
-        // control, or new) gets them all; a later REVOKE of one of them stays revoked.
-        let hasDefaults = try Int.fetchOne(db, sql: "SELECT count(*) FROM sl_grant WHERE granted_by = ''") ?? 0 > 0
-        if !hasDefaults {
-            for grant in Session.defaultGrants {
-                try db.execute(sql: """
-                    INSERT OR IGNORE INTO sl_grant (privilege, object_kind, object_name, grantee_kind, grantee_name, grant_option,
-                                                    granted_by, created_on) VALUES (?, ?, ?, 'ROLE', ?, 0, '', ?)
-                    """, arguments: [grant.privilege.rawValue, grant.kind.rawValue, grant.object, grant.role, now])
-            }
-        }
-        let isNewUser = try Int.fetchOne(db, sql: "SELECT count(*) FROM sl_account_object WHERE kind = 'USER' AND name = ?",
-                                         arguments: [user]) == 0
-        if isNewUser {
-            try db.execute(sql: """
-                INSERT INTO sl_account_object (kind, name, owner, comment, created_on) VALUES ('USER', ?, 'ACCOUNTADMIN', NULL, ?)
-                """, arguments: [user, now])
-            try db.execute(sql: """
-                INSERT OR IGNORE INTO sl_role_grant (role_name, grantee_kind, grantee_name, granted_by, created_on)
-                VALUES ('ACCOUNTADMIN', 'USER', ?, 'ACCOUNTADMIN', ?)
-                """, arguments: [user, now])
-        }
-    }
-
-    func accountObjectExists(kind: String, name: String) throws -> Bool {
+    func accountObjectExists(kind: CatalogKind, name: String) throws -> Bool {
         try store.queue.read { db in try Catalog(db: db).accountObject(kind: kind, name: name) != nil }
     }
 
@@ -158,6 +104,6 @@ extension Session {
     }
 
     func heldRoles(_ db: Database) throws -> Set<String> {
-        try Authorization.roleGraph(db).roles(heldBy: .user(user))
+        try Authorization.roleGraph(Catalog(db: db)).roles(heldBy: .user(user))
     }
 }

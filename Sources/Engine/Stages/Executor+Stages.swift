@@ -1,7 +1,7 @@
 // Executor+Stages: internal stages (CREATE STAGE, SHOW STAGES, DESCRIBE STAGE; DROP STAGE goes
 // through Executor+DDL's DROP of schema objects) and the file-transfer commands PUT, LIST, GET and
 // REMOVE (spec §4.4). A stage is a schema object in sl_object, kind STAGE; its files live in
-// sl_stage_file and sl_blob (StageFiles.swift). Snowflake runs PUT and GET in the client, which
+// sl_stage_file and sl_blob (Catalog+StageFiles.swift). Snowflake runs PUT and GET in the client, which
 // reads and writes local files; Snowlite runs in-process, so the engine does, relative paths
 // resolving against the process's working directory. Errors the client would raise keep the
 // Python connector's codes and wording (253005, 253006), without a SQLSTATE.
@@ -22,15 +22,10 @@ extension Executor {
         if create.properties.contains(where: { ["URL", "STORAGE_INTEGRATION", "CREDENTIALS"].contains($0.name) }) {
             throw SnowflakeError.unsupported("external stage: only internal stages are emulated")
         }
-        let name = try newObjectName(create.name, kind: Catalog.stageKind)
+        let name = try newObjectName(create.name, kind: .stage)
         try access.requireCreate(.stage, database: name.database, schema: name.schema)
-        if let existing = try catalog.object(database: name.database, schema: name.schema, name: name.name,
-                                             kinds: [Catalog.stageKind]) {
-            if create.modifiers.ifNotExists { return Executor.alreadyExists(name.name) }
-            guard create.modifiers.orReplace else { throw SnowflakeError.alreadyExists(name.written) }
-            try access.requireOwnership(Authorization.securable(existing), name: existing.name)
-            try catalog.dropObject(existing)
-        }
+        let existing = try catalog.object(database: name.database, schema: name.schema, name: name.name, kinds: [.stage])
+        if let done = try prepareCreate(existing: existing, name: name, modifiers: create.modifiers) { return done }
         var properties: [String: String] = [:]
         if create.modifiers.temporary { properties["temporary"] = "true" }
         for property in create.properties {
@@ -42,7 +37,7 @@ extension Executor {
             }
         }
         let record = ObjectRecord(database: name.database, schema: name.schema, name: name.name,
-                                  kind: Catalog.stageKind, owner: session.currentRole ?? "",
+                                  kind: .stage, owner: session.currentRole ?? "",
                                   comment: properties.removeValue(forKey: "comment"), createdOn: now,
                                   storageName: nil, definition: nil, properties: properties)
         try catalog.insertObject(record)
@@ -63,7 +58,7 @@ extension Executor {
                                            schema: session.currentSchema, operation: operation)
             let missing = SnowflakeError.doesNotExist("Stage", name.description)
             guard let stage = try catalog.object(database: name.database, schema: name.schema, name: name.name,
-                                                 kinds: [Catalog.stageKind]) else { throw missing }
+                                                 kinds: [.stage]) else { throw missing }
             try access.require(privilege, on: stage, missing: missing)
             return stage
         }
@@ -193,7 +188,7 @@ extension Executor {
     func showStages(_ scope: ShowStatement.Scope?) throws -> ResultSet {
         var rows: [[Value]] = []
         for (database, schema) in try schemasInScope(scope) {
-            for stage in try catalog.objects(database: database, schema: schema, kinds: [Catalog.stageKind]) where try access.canSee(stage) {
+            for stage in try catalog.objects(database: database, schema: schema, kinds: [.stage]) where try access.canSee(stage) {
                 rows.append([.timestamp(stage.createdOn), .string(stage.name), .string(stage.database), .string(stage.schema),
                              .string(""), .string("N"), .string("N"), .string(stage.owner), .string(stage.comment ?? ""), .null,
                              .string(stage.properties["temporary"] == "true" ? "INTERNAL TEMPORARY" : "INTERNAL"), .null, .null,
@@ -214,7 +209,7 @@ extension Executor {
         let name = try session.qualify(parts, database: session.currentDatabase, schema: session.currentSchema, operation: "DESCRIBE")
         let missing = SnowflakeError.doesNotExist("Stage", parts.joined(separator: "."))
         guard let stage = try catalog.object(database: name.database, schema: name.schema, name: name.name,
-                                             kinds: [Catalog.stageKind]) else { throw missing }
+                                             kinds: [.stage]) else { throw missing }
         try access.require(nil, on: stage, missing: missing)
         let defaults: [(parent: String, property: String, type: String, key: String, value: String)] = [
             ("STAGE_FILE_FORMAT", "TYPE", "String", "file_format.TYPE", "CSV"),

@@ -2,7 +2,7 @@
 // Executor+Tasks), ALTER TASK … ADD AFTER / REMOVE AFTER — and the graph functions
 // SYSTEM$TASK_DEPENDENTS_ENABLE (resume a task and everything after it), SYSTEM$SET_RETURN_VALUE
 // and SYSTEM$GET_PREDECESSOR_RETURN_VALUE (a run hands a value to its children). The graph's
-// runs themselves are TaskRunQueue's: a child runs once all its predecessors succeeded in the same
+// runs themselves are the run queue's (Catalog+TaskRuns.swift): a child runs once all its predecessors succeeded in the same
 // graph run.
 //
 // As in Snowflake, a graph's edges change only while its root is suspended; a child has no
@@ -23,11 +23,11 @@ extension Executor {
 
     /// ALTER TASK … ADD AFTER: more predecessors, each an existing task; the graph stays acyclic.
     func addPredecessors(_ names: [ObjectName], to task: inout ObjectRecord) throws {
-        guard task.properties["schedule"] == nil else {
+        guard task.schedule == nil else {
             throw SnowflakeError.compilationError("A task with predecessors (AFTER) cannot have a SCHEDULE.")
         }
         let qualified = QualifiedName(database: task.database, schema: task.schema, name: task.name, written: task.name)
-        var predecessors = Catalog.decodeList(task.properties["predecessors"]) ?? []
+        var predecessors = try task.predecessors()
         let added = try names.map { try predecessorName($0, of: qualified) }
         try requireSuspendedRoots(of: [task.qualifiedName] + added)
         for predecessor in added where !predecessors.contains(predecessor) {
@@ -36,7 +36,7 @@ extension Executor {
             }
             predecessors.append(predecessor)
         }
-        task.properties["predecessors"] = Catalog.encodeList(predecessors)
+        task.setPredecessors(predecessors)
         try catalog.updateObject(task)
     }
 
@@ -45,26 +45,19 @@ extension Executor {
         let qualified = QualifiedName(database: task.database, schema: task.schema, name: task.name, written: task.name)
         let removed = try names.map { try predecessorName($0, of: qualified) }
         try requireSuspendedRoots(of: [task.qualifiedName])
-        let predecessors = (Catalog.decodeList(task.properties["predecessors"]) ?? []).filter { !removed.contains($0) }
-        task.properties["predecessors"] = predecessors.isEmpty ? nil : Catalog.encodeList(predecessors)
+        let predecessors = try task.predecessors().filter { !removed.contains($0) }
+        task.setPredecessors(predecessors.isEmpty ? nil : predecessors)
         try catalog.updateObject(task)
     }
 
     /// Fails unless every root above these tasks (`DB.SCHEMA.NAME`) is suspended.
     func requireSuspendedRoots(of names: [String]) throws {
         for name in names {
-            for root in try roots(of: name) where root.properties["state"] == "started" {
+            for root in try roots(of: name) where root.isStarted {
                 throw SnowflakeError.compilationError(
                     "Unable to update graph with root task \(root.qualifiedName) since that root task is not suspended.")
             }
         }
-    }
-
-    /// The task named `DB.SCHEMA.NAME`.
-    func task(qualified name: String) throws -> ObjectRecord? {
-        try Row.fetchOne(db, sql: """
-            SELECT * FROM sl_object WHERE kind = ? AND database_name || '.' || schema_name || '.' || name = ?
-            """, arguments: [Catalog.taskKind, name]).map(Catalog.objectRecord)
     }
 
     /// Every task above `name`, transitively.
@@ -72,7 +65,7 @@ extension Executor {
         var seen = Set<String>()
         var pending = [name]
         while let next = pending.popLast() {
-            for predecessor in Catalog.decodeList(try task(qualified: next)?.properties["predecessors"]) ?? []
+            for predecessor in try catalog.task(qualified: next)?.predecessors() ?? []
             where seen.insert(predecessor).inserted {
                 pending.append(predecessor)
             }
@@ -84,19 +77,18 @@ extension Executor {
     func roots(of name: String) throws -> [ObjectRecord] {
         var roots: [ObjectRecord] = []
         for candidate in [name] + (try ancestors(of: name)).sorted() {
-            if let task = try task(qualified: candidate), task.properties["predecessors"] == nil { roots.append(task) }
+            if let task = try catalog.task(qualified: candidate), !task.hasPredecessors { roots.append(task) }
         }
         return roots
     }
 
     /// Every task below `name`, transitively, in name order.
     func dependents(of name: String) throws -> [ObjectRecord] {
-        let tasks = try Row.fetchAll(db, sql: "SELECT * FROM sl_object WHERE kind = ? ORDER BY database_name, schema_name, name",
-                                     arguments: [Catalog.taskKind]).map(Catalog.objectRecord)
+        let tasks = try catalog.allTasks()
         var found: [String: ObjectRecord] = [:]
         var pending = [name]
         while let next = pending.popLast() {
-            for child in tasks where (Catalog.decodeList(child.properties["predecessors"]) ?? []).contains(next) {
+            for child in tasks where try child.predecessors().contains(next) {
                 if found.updateValue(child, forKey: child.qualifiedName) == nil { pending.append(child.qualifiedName) }
             }
         }
@@ -118,8 +110,8 @@ extension Executor {
                 try access.require(.operate, on: securable, name: member.name, missing: SnowflakeError.doesNotExist("Task", member.name))
             }
             try requireOwnerCanExecuteTasks(member)
-            guard member.properties["state"] != "started" else { continue }
-            member.properties["state"] = "started"
+            guard !member.isStarted else { continue }
+            member.markStarted()
             try catalog.updateObject(member)
             try scheduleNextRun(of: &member, after: session.statementTime)
         }
@@ -154,7 +146,7 @@ extension Translator {
             // The named predecessor's value, or the only predecessor's; NULL outside a graph run.
             guard let run = session.taskRun else { return .bound(DatabaseValue.null, type: .string) }
             let task = run.claim.task
-            let predecessors = Catalog.decodeList(task.properties["predecessors"]) ?? []
+            let predecessors = try task.predecessors()
             var chosen = predecessors.count == 1 ? predecessors.first : nil
             if let written = arguments.first {
                 let parts = try session.nameParts(.identifier(.literal(.string(written))))
@@ -163,8 +155,7 @@ extension Translator {
                 chosen = "\(qualified.database).\(qualified.schema).\(qualified.name)"
             }
             guard let chosen else { return .bound(DatabaseValue.null, type: .string) }
-            let queue = TaskRunQueue(executor: Executor(session: session, db: catalog.db))
-            return .bound((try queue.returnValue(of: chosen, in: run.claim.group)).databaseValue, type: .string)
+            return .bound((try catalog.taskRunReturnValue(of: chosen, in: run.claim.group)).databaseValue, type: .string)
         }
     }
 }

@@ -3,7 +3,7 @@
 // record's definition, everything else its properties, including `state` (`started` |
 // `suspended`) and, while started with a schedule, `next_scheduled_time`; that next run is also a
 // SCHEDULED row of sl_task_run, which TASK_HISTORY shows. Runs themselves (EXECUTE TASK, the
-// scheduler) go through the session (Session+Tasks.swift) and the run queue (TaskRunQueue.swift).
+// scheduler) go through the session (Session+Tasks.swift) and the run queue (Catalog+TaskRuns.swift).
 //
 // Privileges: CREATE TASK on the schema and USAGE on the warehouse to create; OWNERSHIP to drop,
 // replace, SET, UNSET or MODIFY; OWNERSHIP or OPERATE to RESUME, SUSPEND or EXECUTE; and to resume
@@ -18,10 +18,6 @@ import Foundation
 import GRDB
 import Security
 import SnowSQL
-
-extension Catalog {
-    static let taskKind = "TASK"
-}
 
 extension Executor {
     func task(_ statement: TaskStatement) throws -> ResultSet {
@@ -42,7 +38,7 @@ extension Executor {
 
     func createTask(_ create: CreateTask) throws -> ResultSet {
         try Executor.checkModifiers(create.modifiers)
-        let name = try newObjectName(create.name, kind: Catalog.taskKind)
+        let name = try newObjectName(create.name, kind: .task)
         try access.requireCreate(.task, database: name.database, schema: name.schema)
         // [?: wording chosen] Versioned schemas hold stateless objects only (spec §5.5).
         if try isVersionedSchema(database: name.database, schema: name.schema) {
@@ -71,17 +67,15 @@ extension Executor {
             properties["predecessors"] = Catalog.encodeList(predecessors)
         }
         if !create.conditionText.text.isEmpty { properties["condition"] = create.conditionText.text }
-        if let existing = try catalog.object(database: name.database, schema: name.schema, name: name.name, kinds: [Catalog.taskKind]) {
-            if create.modifiers.ifNotExists { return Executor.alreadyExists(name.name) }
-            guard create.modifiers.orReplace else { throw SnowflakeError.alreadyExists(name.written) }
-            try access.requireOwnership(Authorization.securable(existing), name: existing.name)
+        let existing = try catalog.object(database: name.database, schema: name.schema, name: name.name, kinds: [.task])
+        if let done = try prepareCreate(existing: existing, name: name, modifiers: create.modifiers, drop: { existing in
             // A child of a graph is replaced only while its root is suspended; a standalone task
             // or a root may be replaced while started (its scheduled run is withdrawn).
-            if existing.properties["predecessors"] != nil { try requireSuspendedRoots(of: [existing.qualifiedName]) }
+            if existing.hasPredecessors { try requireSuspendedRoots(of: [existing.qualifiedName]) }
             try catalog.dropObject(existing)
             try withdrawRuns(of: existing, everything: true)
-        }
-        let record = ObjectRecord(database: name.database, schema: name.schema, name: name.name, kind: Catalog.taskKind,
+        }) { return done }
+        let record = ObjectRecord(database: name.database, schema: name.schema, name: name.name, kind: .task,
                                   owner: session.currentRole ?? "", comment: comment, createdOn: now, storageName: nil,
                                   definition: create.bodyText.text, properties: properties)
         try catalog.insertObject(record)
@@ -96,7 +90,7 @@ extension Executor {
         switch warehouse {
         case .reference(let ref):
             let binding = try session.boundReference(ref, objectTypes: ["WAREHOUSE"], catalog: catalog)
-            guard let record = try catalog.accountObject(kind: "WAREHOUSE", name: binding.object.name) else {
+            guard let record = try catalog.accountObject(kind: .warehouse, name: binding.object.name) else {
                 throw SnowflakeError.doesNotExist("Warehouse", binding.object.name)
             }
             guard binding.object.privileges.contains("USAGE") else {
@@ -106,7 +100,7 @@ extension Executor {
         case .name(let written):
             let parts = try session.nameParts(written)
             let missing = SnowflakeError.doesNotExist("Warehouse", parts.joined(separator: "."))
-            guard parts.count == 1, let record = try catalog.accountObject(kind: "WAREHOUSE", name: parts[0]) else { throw missing }
+            guard parts.count == 1, let record = try catalog.accountObject(kind: .warehouse, name: parts[0]) else { throw missing }
             try access.require(.usage, on: Authorization.securable(record), name: record.name, missing: missing)
             return record.name
         }
@@ -138,7 +132,7 @@ extension Executor {
         let name = try session.qualify(parts, database: task.database, schema: task.schema, operation: "CREATE TASK")
         let missing = SnowflakeError.doesNotExist("Task", parts.joined(separator: "."))
         guard let record = try catalog.object(database: name.database, schema: name.schema, name: name.name,
-                                              kinds: [Catalog.taskKind]) else { throw missing }
+                                              kinds: [.task]) else { throw missing }
         try access.require(nil, on: record, missing: missing)
         return record.qualifiedName
     }
@@ -168,22 +162,19 @@ extension Executor {
         switch alter.action {
         case .resume:
             try requireOwnerCanExecuteTasks(task)
-            if task.properties["state"] != "started" {
-                task.properties["state"] = "started"
+            if !task.isStarted {
+                task.markStarted()
                 try catalog.updateObject(task)
                 try scheduleNextRun(of: &task, after: session.statementTime)
             }
         case .suspend:
-            if task.properties["state"] == "started" {
-                task.properties["state"] = "suspended"
-                task.properties["last_suspended_on"] = now
-                task.properties["last_suspended_reason"] = "USER_SUSPENDED"
-                task.properties["next_scheduled_time"] = nil
+            if task.isStarted {
+                task.markSuspended(at: now, reason: "USER_SUSPENDED")
                 try catalog.updateObject(task)
                 try withdrawRuns(of: task, everything: false)
             }
         case .set(let warehouse, let properties):
-            if let warehouse { task.properties["warehouse"] = try taskWarehouse(warehouse) }
+            if let warehouse { task.warehouse = try taskWarehouse(warehouse) }
             for property in properties {
                 if property.name == "COMMENT" {
                     let text = property.value.stringValue
@@ -192,11 +183,11 @@ extension Executor {
                     task.properties[property.name.lowercased()] = try Executor.taskPropertyValue(property)
                 }
             }
-            if task.properties["schedule"] != nil && task.properties["predecessors"] != nil {
+            if task.schedule != nil && task.hasPredecessors {
                 throw SnowflakeError.compilationError("A task with predecessors (AFTER) cannot have a SCHEDULE.")
             }
             try catalog.updateObject(task)
-            if task.properties["state"] == "started" && properties.contains(where: { $0.name == "SCHEDULE" }) {
+            if task.isStarted && properties.contains(where: { $0.name == "SCHEDULE" }) {
                 try withdrawRuns(of: task, everything: false)
                 try scheduleNextRun(of: &task, after: session.statementTime)
             }
@@ -206,7 +197,7 @@ extension Executor {
             }
             try catalog.updateObject(task)
             if names.contains("SCHEDULE") {
-                task.properties["next_scheduled_time"] = nil
+                task.nextScheduledTime = nil
                 try catalog.updateObject(task)
                 try withdrawRuns(of: task, everything: false)
             }
@@ -215,10 +206,9 @@ extension Executor {
         case .removeAfter(let names):
             try removePredecessors(names, from: &task)
         case .modifyAs(_, let text):
-            try db.execute(sql: "UPDATE sl_object SET definition = ? WHERE database_name = ? AND schema_name = ? AND name = ? AND kind = ?",
-                           arguments: [text.text, task.database, task.schema, task.name, Catalog.taskKind])
+            try catalog.updateDefinition(of: task, to: text.text)
         case .modifyWhen(_, let text):
-            task.properties["condition"] = text.text
+            task.condition = text.text
             try catalog.updateObject(task)
         }
         return .success
@@ -231,18 +221,14 @@ extension Executor {
     }
 
     /// Sets a started task's next run from its schedule (none without one) and records it as a
-    /// SCHEDULED run: the next run time lives in the account file, so a restarted scheduler finds it.
-    func scheduleNextRun(of task: inout ObjectRecord, after previous: Date, now: Date? = nil) throws {
-        guard let text = task.properties["schedule"], let schedule = try? TaskSchedule.parse(text),
-              let next = schedule.next(after: previous, notBefore: now ?? previous) else { return }
-        task.properties["next_scheduled_time"] = Timestamps.ntz(next)
-        try catalog.updateObject(task)
-        try TaskRunQueue(executor: self).enqueue(task, at: next, scheduledFrom: "SCHEDULE", origin: .schedule)
+    /// SCHEDULED run (Catalog+TaskRuns.swift).
+    func scheduleNextRun(of task: inout ObjectRecord, after previous: Date) throws {
+        try catalog.scheduleNextTaskRun(of: &task, after: previous)
     }
 
     /// Withdraws a task's scheduled runs; with `everything` (dropped or replaced) its queued runs too.
     func withdrawRuns(of task: ObjectRecord, everything: Bool) throws {
-        try TaskRunQueue(executor: self).withdraw(task, everything: everything, at: session.statementTime)
+        try catalog.withdrawTaskRuns(of: task, everything: everything, at: session.statementTime)
     }
 
     /// The task a statement names, reachable and visible to the role; nil when it is not.
@@ -250,7 +236,7 @@ extension Executor {
         let parts = try session.nameParts(written)
         let name = try session.qualify(parts, database: session.currentDatabase, schema: session.currentSchema, operation: "TASK")
         let access = try access
-        guard let task = try catalog.object(database: name.database, schema: name.schema, name: name.name, kinds: [Catalog.taskKind]),
+        guard let task = try catalog.object(database: name.database, schema: name.schema, name: name.name, kinds: [.task]),
               (try? access.requireReach(database: task.database, schema: task.schema, missing: .objectDoesNotExistOrCannotBePerformed)) != nil,
               access.canSee(task) else { return nil }
         return task
@@ -285,14 +271,14 @@ extension Executor {
         let access = try access
         var rows: [[Value]] = []
         for (database, schema) in try schemasInScope(scope) {
-            for task in try catalog.objects(database: database, schema: schema, kinds: [Catalog.taskKind]) where access.canSee(task) {
+            for task in try catalog.objects(database: database, schema: schema, kinds: [.task]) where access.canSee(task) {
                 if let like, !Executor.matchesLike(task.name, like) { continue }
                 if let startsWith, !task.name.hasPrefix(startsWith) { continue }
                 if terse {
                     rows.append([.timestamp(task.createdOn), .string(task.name), .string("TASK"), .string(task.database),
-                                 .string(task.schema), task.properties["schedule"].map(Value.string) ?? .null])
+                                 .string(task.schema), task.schedule.map(Value.string) ?? .null])
                 } else {
-                    rows.append(Executor.showTasksRow(task))
+                    rows.append(try Executor.showTasksRow(task))
                 }
             }
         }
@@ -306,7 +292,7 @@ extension Executor {
         guard let task = try visibleTask(written) else {
             throw SnowflakeError.doesNotExist("Task", try session.nameParts(written).joined(separator: "."))
         }
-        return Executor.showTasksResult(Executor.showTasksColumns, [Executor.showTasksRow(task)])
+        return Executor.showTasksResult(Executor.showTasksColumns, [try Executor.showTasksRow(task)])
     }
 
     static func showTasksResult(_ names: [String], _ rows: [[Value]]) -> ResultSet {
@@ -317,13 +303,13 @@ extension Executor {
     }
 
     /// One task's SHOW TASKS row.
-    static func showTasksRow(_ task: ObjectRecord) -> [Value] {
+    static func showTasksRow(_ task: ObjectRecord) throws -> [Value] {
         let p = task.properties
         let text = { (key: String) -> Value in p[key].map(Value.string) ?? .null }
-        let predecessors = Catalog.decodeList(p["predecessors"]) ?? []
+        let predecessors = try task.predecessors()
         let predecessorsJSON = Executor.jsonArray(predecessors)
         return [
-            .timestamp(task.createdOn), .string(task.name), .string(p["id"] ?? ""), .string(task.database),
+            .timestamp(task.createdOn), .string(task.name), .string(task.taskID ?? ""), .string(task.database),
             .string(task.schema), .string(task.owner), .string(task.comment ?? ""), text("warehouse"), text("schedule"),
             .null, .null, .string(predecessorsJSON), .string(p["state"] ?? "suspended"), .string(task.definition ?? ""),
             text("condition"), .string(p["allow_overlapping_execution"] ?? "false"), text("error_integration"),

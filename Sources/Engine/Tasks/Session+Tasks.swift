@@ -3,8 +3,8 @@
 // Snowflake; it then tells the session's `taskRunDispatcher`, which the composition root makes a
 // background worker of the client process. Runs happen in `runDueTasks(now:)`, the scheduler's entry point
 // (every due run: scheduled, queued, graph children, retries) and `runQueuedTasks()` (the queued
-// runs only, not the schedule's), both looping claim → execute → complete through TaskRunQueue
-// until nothing is due. Callers pass the clock: tests a fixed date, a scheduler loop the real time.
+// runs only, not the schedule's), both looping claim → execute → complete through the run queue
+// (Catalog+TaskRuns.swift) until nothing is due. Callers pass the clock: tests a fixed date, a scheduler loop the real time.
 //
 // A run acts as the task's owner role, in the task's database and schema, with its warehouse and
 // no session variables; the body goes through `execute` like a CALL, so each statement inside is
@@ -68,7 +68,7 @@ final class TaskRunContext {
 
     init(claim: ClaimedTaskRun, start: Date, control: TaskRunControl?) {
         self.claim = claim
-        timeoutMilliseconds = claim.task.properties["user_task_timeout_ms"].flatMap(Int.init) ?? TaskRunQueue.defaultTimeoutMilliseconds
+        timeoutMilliseconds = claim.task.userTaskTimeoutMilliseconds
         deadline = start.addingTimeInterval(Double(timeoutMilliseconds) / 1000)
         self.control = control
     }
@@ -91,11 +91,11 @@ extension Session {
             let access = try executor.access
             let securable = Authorization.securable(task)
             if !access.authorizer.owns(securable) { try access.require(.operate, on: securable, name: task.name, missing: missing) }
-            if task.properties["predecessors"] != nil {
+            if task.hasPredecessors {
                 throw SnowflakeError.compilationError("Cannot execute task \(task.name): it is not a root task.")
             }
             try executor.requireOwnerCanExecuteTasks(task)
-            try TaskRunQueue(executor: executor).enqueue(task, at: statementTime, scheduledFrom: "EXECUTE_TASK", origin: .executeTask)
+            try executor.catalog.enqueueTaskRun(task, at: statementTime, scheduledFrom: "EXECUTE_TASK", origin: .executeTask)
         }
         taskRunDispatcher?.runsQueued()
         return .success
@@ -116,18 +116,7 @@ extension Session {
     /// Whether a run of the task `DB.SCHEMA.NAME` (any task when nil) is queued or executing — what
     /// `snowlite tasks wait` waits for. Scheduled runs of a schedule do not count.
     public func hasPendingTaskRuns(task: String? = nil) throws -> Bool {
-        try store.queue.read { db in
-            var sql = """
-                SELECT EXISTS (SELECT 1 FROM sl_task_run
-                WHERE (state = 'EXECUTING' OR (state = 'SCHEDULED' AND origin <> 'SCHEDULE'))
-                """
-            var arguments: StatementArguments = []
-            if let task {
-                sql += " AND database_name || '.' || schema_name || '.' || name = ?"
-                arguments += [task]
-            }
-            return try Bool.fetchOne(db, sql: sql + ")", arguments: arguments) ?? false
-        }
+        try store.queue.read { db in try Catalog(db: db).hasPendingTaskRuns(task: task) }
     }
 
     /// Waits until the runs this session's EXECUTE TASK statements queued have run (a client
@@ -151,7 +140,7 @@ extension Session {
     /// Marks the runs `claimer` is still executing CANCELLED, through its own connection to the
     /// account: for a scheduler that has to stop before they end.
     public static func cancelTaskRuns(claimedBy claimer: String, in store: AccountStore, at time: Date) throws {
-        try store.queue.write { db in try TaskRunQueue.cancelRuns(claimedBy: claimer, at: time, in: db) }
+        try store.queue.write { db in try Catalog(db: db).cancelTaskRuns(claimedBy: claimer, at: time) }
     }
 
     private func runTasks(now: Date, queuedOnly: Bool) throws -> [TaskRun] {
@@ -159,8 +148,8 @@ extension Session {
         var waiting = Set<Int64>()
         while taskRunControl?.isStopping != true {
             let claim = try immediateTransaction { db in
-                try TaskRunQueue(executor: Executor(session: self, db: db))
-                    .claimNext(now: now, queuedOnly: queuedOnly, claimer: taskRunClaimer, waiting: &waiting)
+                try Catalog(db: db).claimNextTaskRun(now: now, queuedOnly: queuedOnly, claimer: taskRunClaimer, sessionID: sessionID,
+                                                     waiting: &waiting)
             }
             guard let claim else { break }
             switch claim {
@@ -209,8 +198,7 @@ extension Session {
         }
         let end = max(now, clock())
         let recorded = try immediateTransaction { db in
-            try TaskRunQueue(executor: Executor(session: self, db: db))
-                .complete(claim, state: state, error: failure, returnValue: context.returnValue, at: end)
+            try Catalog(db: db).completeTaskRun(claim, state: state, error: failure, returnValue: context.returnValue, at: end)
         }
         return TaskRun(runID: claim.runID, task: task.qualifiedName, state: recorded, scheduledTime: claim.scheduledTime,
                        errorCode: failure?.code, errorMessage: failure?.message, scheduledFrom: claim.scheduledFrom)
@@ -229,7 +217,7 @@ extension Session {
         currentRole = task.owner.isEmpty ? currentRole : task.owner
         currentDatabase = task.database
         currentSchema = task.schema
-        currentWarehouse = task.properties["warehouse"]
+        currentWarehouse = task.warehouse
         variables = [:]
         bindings = [:]
         taskRun = context
@@ -239,7 +227,7 @@ extension Session {
             flushEvents()
             executables.removeLast()
         }
-        if let condition = task.properties["condition"] {
+        if let condition = task.condition {
             let expression: SnowSQL.Expression
             do { expression = try Parser.parseStandaloneExpression(condition) } catch {
                 throw SnowflakeError.syntax(line: error.line, position: error.position, token: error.token)

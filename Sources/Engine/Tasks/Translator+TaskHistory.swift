@@ -1,5 +1,5 @@
 // Translator+TaskHistory: `TABLE([db.]INFORMATION_SCHEMA.TASK_HISTORY(…))` in FROM (spec §8): the
-// runs of sl_task_run — finished ones and each started task's next SCHEDULED run — newest
+// task runs (Catalog+TaskRuns.swift) — finished ones and each started task's next SCHEDULED run — newest
 // SCHEDULED_TIME first, for the tasks of one database the role can see. The rows are read when the
 // query is translated and handed to SQLite as JSON, as RESULT_SCAN does. Arguments (named):
 // TASK_NAME, DATABASE_NAME, SCHEMA_NAME, RESULT_LIMIT (default 100, at most 10000),
@@ -42,52 +42,35 @@ extension Translator {
             arguments[name] = try constant(argument.value)
         }
         let text = { (name: String) -> String? in String.fromDatabaseValue(arguments[name] ?? .null) }
-        var sql = "SELECT * FROM sl_task_run WHERE database_name = ?"
-        var bound: [DatabaseValueConvertible] = [database]
-        if let taskName = text("TASK_NAME") {
-            sql += " AND name = ?"
-            bound.append(Session.normalizeName(taskName))
-        }
-        if let schema = text("SCHEMA_NAME") {
-            sql += " AND schema_name = ?"
-            bound.append(Session.normalizeName(schema))
-        }
-        if let start = text("SCHEDULED_TIME_RANGE_START") {
-            sql += " AND substr(scheduled_time, 1, 23) >= ?"
-            bound.append(String(start.prefix(23)))
-        }
-        if let end = text("SCHEDULED_TIME_RANGE_END") {
-            sql += " AND substr(scheduled_time, 1, 23) < ?"
-            bound.append(String(end.prefix(23)))
-        }
-        if let errorOnly = arguments["ERROR_ONLY"], Bool.fromDatabaseValue(errorOnly) == true {
-            sql += " AND state IN ('FAILED', 'FAILED_AND_AUTO_SUSPENDED')"
-        }
-        if let other = text("DATABASE_NAME"), Session.normalizeName(other) != database { sql += " AND 0" }
+        let errorOnly = arguments["ERROR_ONLY"].map { Bool.fromDatabaseValue($0) == true } ?? false
+        let otherDatabase = text("DATABASE_NAME").map { Session.normalizeName($0) != database } ?? false
+        let runs = try otherDatabase ? [] : catalog.taskRunHistory(
+            database: database, schema: text("SCHEMA_NAME").map(Session.normalizeName), name: text("TASK_NAME").map(Session.normalizeName),
+            from: text("SCHEDULED_TIME_RANGE_START").map { String($0.prefix(23)) },
+            until: text("SCHEDULED_TIME_RANGE_END").map { String($0.prefix(23)) }, errorOnly: errorOnly)
         let limit = min(max(Int.fromDatabaseValue(arguments["RESULT_LIMIT"] ?? .null) ?? 100, 1), 10_000)
-        sql += " ORDER BY substr(scheduled_time, 1, 23) DESC, run_id DESC"
 
         let access = try access
         var taskIDs: [String: String?] = [:]  // visible tasks by DB.SCHEMA.NAME; nil value: not visible
         var rows: [[Any]] = []
-        for row in try Row.fetchAll(catalog.db, sql: sql, arguments: StatementArguments(bound)) {
+        for run in runs {
             guard rows.count < limit else { break }
-            let schema: String = row["schema_name"], name: String = row["name"]
+            let schema = run.schema, name = run.name
             let key = "\(database).\(schema).\(name)"
             if taskIDs[key] == nil {
-                let task = try catalog.object(database: database, schema: schema, name: name, kinds: [Catalog.taskKind])
+                let task = try catalog.object(database: database, schema: schema, name: name, kinds: [.task])
                 let reachable = task.map { (try? access.requireReach(database: $0.database, schema: $0.schema,
                                                                       missing: .objectDoesNotExistOrCannotBePerformed)) != nil } ?? false
-                taskIDs[key] = .some(task.flatMap { reachable && access.canSee($0) ? ($0.properties["id"] ?? "") : nil })
+                taskIDs[key] = .some(task.flatMap { reachable && access.canSee($0) ? ($0.taskID ?? "") : nil })
             }
             guard let id = taskIDs[key] ?? nil else { continue }
-            func cell(_ column: String) -> Any { (row[column] as String?) ?? NSNull() }
-            rows.append([cell("query_id"), name, database, schema, cell("query_text"), cell("condition_text"), cell("state"),
-                         cell("error_code"), cell("error_message"), cell("scheduled_time"), cell("query_start_time"),
-                         cell("next_scheduled_time"), cell("completed_time"), (row["root_task_id"] as String?) ?? id,
-                         NSNumber(value: 1), NSNumber(value: row["run_id"] as Int64), cell("return_value"),
-                         cell("scheduled_from"), NSNumber(value: row["attempt_number"] as Int64), NSNull(), NSNull(), NSNull(),
-                         NSNull(), NSNull(), cell("graph_run_group_id"), NSNull(), NSNull()])
+            func cell(_ text: String?) -> Any { text ?? NSNull() }
+            rows.append([cell(run.queryID), name, database, schema, cell(run.queryText), cell(run.conditionText), cell(run.state),
+                         cell(run.errorCode), cell(run.errorMessage), cell(run.scheduledTime), cell(run.queryStartTime),
+                         cell(run.nextScheduledTime), cell(run.completedTime), run.rootTaskID ?? id,
+                         NSNumber(value: 1), NSNumber(value: run.runID), cell(run.returnValue),
+                         cell(run.scheduledFrom), NSNumber(value: run.attemptNumber), NSNull(), NSNull(), NSNull(),
+                         NSNull(), NSNull(), cell(run.graphRunGroupID), NSNull(), NSNull()])
         }
         let json = String(decoding: try JSONSerialization.data(withJSONObject: rows), as: UTF8.self)
         let list = Translator.taskHistoryColumns.indices.map { "value ->> '$[\($0)]' AS \(quote("c\($0 + 1)"))" }

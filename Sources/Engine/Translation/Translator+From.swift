@@ -100,7 +100,7 @@ extension Translator {
         let missing = SnowflakeError.doesNotExist("Object", parts.map { Identifier($0, quoted: true).sql }.joined(separator: "."))
         guard try catalog.schema(database: qualified.database, name: qualified.schema) != nil,
               let object = try catalog.object(database: qualified.database, schema: qualified.schema, name: qualified.name,
-                                              kinds: ["TABLE", "VIEW"]) else { throw missing }
+                                              kinds: [.table, .view]) else { throw missing }
         // SELECT on the table or view, USAGE on its database and schema; invisible objects are missing.
         try access.require(.select, on: object, missing: missing)
         return try relation(for: object, alias: alias, scope)
@@ -110,7 +110,7 @@ extension Translator {
     func relation(for object: ObjectRecord, alias: TableAlias?, _ scope: Scope) throws -> TypedSQL {
         let sqlAlias = nextAlias()
         let fullParts = [object.database, object.schema, object.name]
-        if object.kind == "VIEW" {
+        if object.kind == .view {
             let inner = try expandView(object, scope)
             var columns: [RelationColumn] = []
             for (i, column) in inner.columns.enumerated() {

@@ -1,6 +1,6 @@
 // Translator+InformationSchema: `<db>.INFORMATION_SCHEMA.TABLES | COLUMNS | SCHEMATA | VIEWS` as
-// derived tables. Each view is a SQL query over Snowlite's catalog (sl_database, sl_schema,
-// sl_object, sl_column) filtered to one database, with Snowflake's column names and types, so
+// derived tables. Each view is a SQL query over Snowlite's catalog (the relations of
+// Catalog+InformationSchema.swift) filtered to one database, with Snowflake's column names and types, so
 // WHERE, joins, ORDER BY and aggregates work as on any table. What the catalog cannot say in SQL
 // — row counts of user tables, the columns of views (known only by translating them) and the
 // INFORMATION_SCHEMA views themselves — is computed here and bound as one JSON argument.
@@ -120,16 +120,12 @@ extension Translator {
         let columns = Translator.tablesViewColumns
         // Row counts are not in the catalog: count each table now (as SHOW TABLES does).
         var counts: [String: Int64] = [:]
-        for table in try catalog.objects(database: database.name, kinds: ["TABLE"]) {
+        for table in try catalog.objects(database: database.name, kinds: [.table]) {
             let storage = table.storageName ?? table.qualifiedName
             counts[storage] = try Int64.fetchOne(catalog.db, sql: "SELECT count(*) FROM \(quote(storage))") ?? 0
         }
         let countsJSON = String(decoding: try JSONSerialization.data(withJSONObject: counts), as: UTF8.self)
-        let catalogRows = Translator.select(columns, from: """
-            sl_object o JOIN sl_schema s ON s.database_name = o.database_name AND s.name = o.schema_name \
-            JOIN sl_database d ON d.name = o.database_name LEFT JOIN json_each(?) rc ON rc.key = o.storage_name \
-            WHERE o.database_name = ? AND o.kind IN ('TABLE', 'VIEW')
-            """)
+        let catalogRows = Translator.select(columns, from: Catalog.informationSchemaTablesSource)
         let own = Translator.informationSchemaViews.map { view -> [Any?] in
             columns.map { column -> Any? in
                 switch column.name {
@@ -198,11 +194,11 @@ extension Translator {
     }()
 
     private func columnsView(_ database: DatabaseRecord) throws -> (columns: [InformationSchemaColumn], sql: TypedSQL) {
-        // Views have no sl_column rows: their columns come from translating them, as DESCRIBE VIEW
+        // Views have no column rows in the catalog: their columns come from translating them, as DESCRIBE VIEW
         // does. A view that no longer translates (its table was dropped) lists no columns, and views
         // over INFORMATION_SCHEMA are left out so this never expands itself.
         var computed: [[Any?]] = []
-        for view in try catalog.objects(database: database.name, kinds: ["VIEW"])
+        for view in try catalog.objects(database: database.name, kinds: [.view])
         where !(view.definition ?? "").uppercased().contains("INFORMATION_SCHEMA") {
             guard let translated = try? expandView(view, Scope(parent: nil)) else { continue }
             for (ordinal, column) in translated.columns.enumerated() {
@@ -216,12 +212,7 @@ extension Translator {
                                  column.type.canonicalName, Int64(1), nil, nil])
             }
         }
-        let fromCatalog = """
-            SELECT o.database_name AS db, o.schema_name AS sch, o.name AS tbl, c.ordinal AS ordinal, c.name AS name, \
-            c.type AS type, c.is_nullable AS nullable, c.default_text AS dflt, c.comment AS cmt \
-            FROM sl_column c JOIN sl_object o ON o.database_name = c.database_name AND o.schema_name = c.schema_name \
-            AND o.name = c.object_name AND o.kind = 'TABLE' WHERE o.database_name = ?
-            """
+        let fromCatalog = Catalog.informationSchemaTableColumns
         let fromSwift = try Translator.staticRows(computed, width: 9)
         // The first branch of the UNION names the columns.
         let all = "SELECT * FROM (\(fromSwift.sql))"
@@ -256,7 +247,7 @@ extension Translator {
 
     private func schemataView(_ database: DatabaseRecord) -> (columns: [InformationSchemaColumn], sql: TypedSQL) {
         let columns = Translator.schemataViewColumns
-        let sql = Translator.select(columns, from: "sl_schema s JOIN sl_database d ON d.name = s.database_name WHERE s.database_name = ?")
+        let sql = Translator.select(columns, from: Catalog.informationSchemaSchemataSource)
         return (columns, TypedSQL(sql, [database.name.databaseValue], type: .boolean))
     }
 
@@ -297,7 +288,7 @@ extension Translator {
             }
         }
         let ownRows = try Translator.staticRows(own, width: columns.count)
-        let sql = Translator.select(columns, from: "sl_object o WHERE o.database_name = ? AND o.kind = 'VIEW'")
+        let sql = Translator.select(columns, from: Catalog.informationSchemaViewsSource)
         return (columns, TypedSQL(sql + " UNION ALL " + ownRows.sql, [database.name.databaseValue] + ownRows.arguments, type: .boolean))
     }
 }

@@ -83,7 +83,7 @@ extension Translator {
         guard (2...4).contains(parts.count), parts.last == "NEXTVAL" else { return nil }
         guard let name = try? session.qualify(Array(parts.dropLast()), database: database, schema: schema, operation: "SELECT"),
               let sequence = try catalog.object(database: name.database, schema: name.schema, name: name.name,
-                                                kinds: [Executor.sequenceKind]) else { return nil }
+                                                kinds: [.sequence]) else { return nil }
         if try Bool.fetchOne(catalog.db, sql: "PRAGMA query_only") == true { throw StatementNeedsWrite() }
         let values = session.sequenceValues
         let slot = values.slot(database: sequence.database, schema: sequence.schema, name: sequence.name) {

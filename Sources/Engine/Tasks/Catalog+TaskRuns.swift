@@ -1,5 +1,5 @@
-// TaskRunQueue: task runs as rows of sl_task_run (TASK_HISTORY), and every change of a run's state,
-// each inside the caller's write transaction (spec §8). A run is queued as a SCHEDULED row — by the
+// Catalog+TaskRuns: the task run queue, as rows of sl_task_run (TASK_HISTORY), and every change of
+// a run's state, each inside the caller's write transaction (spec §8). A run is queued as a SCHEDULED row — by the
 // task's schedule, by EXECUTE TASK, by its predecessors in a graph run, or as a retry — and a
 // scheduler claims it by turning it EXECUTING in an IMMEDIATE transaction, so two schedulers on one
 // account file never run the same run twice. Claiming a scheduled run also queues the task's next
@@ -40,29 +40,46 @@ enum TaskRunClaim {
     case skipped(TaskRun)
 }
 
-struct TaskRunQueue {
-    let executor: Executor
-    var db: Database { executor.db }
-    var catalog: Catalog { executor.catalog }
+/// One run as TASK_HISTORY shows it (a row of sl_task_run).
+struct TaskRunRecord {
+    var runID: Int64
+    var database: String
+    var schema: String
+    var name: String
+    var queryID: String?
+    var queryText: String?
+    var conditionText: String?
+    var state: String?
+    var errorCode: String?
+    var errorMessage: String?
+    var scheduledTime: String?
+    var queryStartTime: String?
+    var nextScheduledTime: String?
+    var completedTime: String?
+    var returnValue: String?
+    var scheduledFrom: String?
+    var attemptNumber: Int64
+    var graphRunGroupID: String?
+    var rootTaskID: String?
+}
 
-    /// USER_TASK_TIMEOUT_MS and SUSPEND_TASK_AFTER_NUM_FAILURES when the task sets none [D].
-    static let defaultTimeoutMilliseconds = 3_600_000
-    static let defaultSuspendAfterFailures = 10
-    static let failedStates: Set<String> = ["FAILED", "FAILED_AND_AUTO_SUSPENDED"]
+extension Catalog {
+    /// The states of a run that failed.
+    private static let failedTaskRunStates: Set<String> = ["FAILED", "FAILED_AND_AUTO_SUSPENDED"]
 
     // MARK: - Queueing
 
     /// Adds a SCHEDULED run of `task`; a run that starts a graph run (no `group`) heads its own group.
     @discardableResult
-    func enqueue(_ task: ObjectRecord, at time: Date, scheduledFrom: String, origin: TaskRunOrigin,
+    func enqueueTaskRun(_ task: ObjectRecord, at time: Date, scheduledFrom: String, origin: TaskRunOrigin,
                  group: String? = nil, rootTaskID: String? = nil, attempt: Int = 1) throws -> Int64 {
         try db.execute(sql: """
             INSERT INTO sl_task_run (database_name, schema_name, name, query_text, condition_text, state, scheduled_time,
                                      scheduled_from, origin, graph_run_group_id, root_task_id, attempt_number)
             VALUES (?, ?, ?, ?, ?, 'SCHEDULED', ?, ?, ?, ?, ?, ?)
-            """, arguments: [task.database, task.schema, task.name, task.definition ?? "", task.properties["condition"],
+            """, arguments: [task.database, task.schema, task.name, task.definition ?? "", task.condition,
                              Timestamps.catalog(time), scheduledFrom, origin.rawValue, group,
-                             rootTaskID ?? task.properties["id"], attempt])
+                             rootTaskID ?? task.taskID, attempt])
         let runID = db.lastInsertedRowID
         if group == nil {
             try db.execute(sql: "UPDATE sl_task_run SET graph_run_group_id = ? WHERE run_id = ?", arguments: [String(runID), runID])
@@ -72,7 +89,7 @@ struct TaskRunQueue {
 
     /// Withdraws a task's queued runs: its scheduled ones always, the others (EXECUTE TASK, graph,
     /// retry) only when `everything` (the task is dropped or replaced), as CANCELLED.
-    func withdraw(_ task: ObjectRecord, everything: Bool, at time: Date) throws {
+    func withdrawTaskRuns(of task: ObjectRecord, everything: Bool, at time: Date) throws {
         let key: StatementArguments = [task.database, task.schema, task.name]
         try db.execute(sql: """
             DELETE FROM sl_task_run WHERE database_name = ? AND schema_name = ? AND name = ? AND state = 'SCHEDULED'
@@ -85,13 +102,25 @@ struct TaskRunQueue {
             """, arguments: [Timestamps.catalog(time)] + key)
     }
 
+    /// Sets a started task's next run from its schedule (none without one) and records it as a
+    /// SCHEDULED run: the next run time lives in the account file, so a restarted scheduler finds it.
+    func scheduleNextTaskRun(of task: inout ObjectRecord, after previous: Date, now: Date? = nil) throws {
+        guard let text = task.schedule, let schedule = try? TaskSchedule.parse(text),
+              let next = schedule.next(after: previous, notBefore: now ?? previous) else { return }
+        task.nextScheduledTime = Timestamps.ntz(next)
+        try updateObject(task)
+        try enqueueTaskRun(task, at: next, scheduledFrom: "SCHEDULE", origin: .schedule)
+    }
+
     // MARK: - Claiming
 
     /// Claims the earliest due run (scheduled at or before `now`) that may start; `queuedOnly` leaves
     /// the schedule's own runs to the scheduler. `waiting` collects due runs that must wait for a
-    /// run in progress, so one call does not look at them twice. nil: nothing to do.
-    func claimNext(now: Date, queuedOnly: Bool, claimer: String, waiting: inout Set<Int64>) throws -> TaskRunClaim? {
-        try cancelAbandonedRuns(now: now)
+    /// run in progress, so one call does not look at them twice. nil: nothing to do. The run's query
+    /// id is made with `sessionID`, the claiming session's.
+    func claimNextTaskRun(now: Date, queuedOnly: Bool, claimer: String, sessionID: Int64,
+                          waiting: inout Set<Int64>) throws -> TaskRunClaim? {
+        try cancelAbandonedTaskRuns(now: now)
         var sql = "SELECT * FROM sl_task_run WHERE state = 'SCHEDULED' AND substr(scheduled_time, 1, 23) <= ?"
         if queuedOnly { sql += " AND origin <> 'SCHEDULE'" }
         sql += " ORDER BY substr(scheduled_time, 1, 23), run_id"
@@ -99,9 +128,9 @@ struct TaskRunQueue {
             let runID: Int64 = row["run_id"]
             if waiting.contains(runID) { continue }
             let origin = TaskRunOrigin(rawValue: row["origin"]) ?? .schedule
-            guard let task = try catalog.object(database: row["database_name"], schema: row["schema_name"], name: row["name"],
-                                                kinds: [Catalog.taskKind]),
-                  task.properties["state"] == "started" || origin == .executeTask || origin == .retry else {
+            guard let task = try object(database: row["database_name"], schema: row["schema_name"], name: row["name"],
+                                        kinds: [.task]),
+                  task.isStarted || origin == .executeTask || origin == .retry else {
                 // Dropped, or suspended since it was queued: the run is withdrawn.
                 try db.execute(sql: "DELETE FROM sl_task_run WHERE run_id = ?", arguments: [runID])
                 continue
@@ -111,7 +140,7 @@ struct TaskRunQueue {
                                        group: row["graph_run_group_id"] ?? String(runID), rootTaskID: row["root_task_id"],
                                        attempt: row["attempt_number"])
             let startsGraphRun = origin == .schedule || origin == .executeTask
-            if startsGraphRun, task.properties["allow_overlapping_execution"] != "true", try isRunning(task, outside: claim.group) {
+            if startsGraphRun, !task.allowsOverlappingExecution, try isTaskRunning(task, outside: claim.group) {
                 // EXECUTE TASK queues after the run in progress; a scheduled run is skipped.
                 guard origin == .schedule else {
                     waiting.insert(runID)
@@ -119,53 +148,52 @@ struct TaskRunQueue {
                 }
                 try db.execute(sql: "UPDATE sl_task_run SET state = 'SKIPPED', completed_time = ? WHERE run_id = ?",
                                arguments: [Timestamps.catalog(now), runID])
-                try scheduleNext(task, after: scheduledTime, now: now, fromRun: runID)
+                try queueNextScheduledRun(of: task, after: scheduledTime, now: now, fromRun: runID)
                 return .skipped(TaskRun(runID: runID, task: task.qualifiedName, state: "SKIPPED", scheduledTime: scheduledTime,
                                         errorCode: nil, errorMessage: nil, scheduledFrom: claim.scheduledFrom))
             }
-            let queryID = Session.queryID(counter: UInt64(runID), sessionID: UInt64(executor.session.sessionID))
+            let queryID = Session.queryID(counter: UInt64(runID), sessionID: UInt64(sessionID))
             try db.execute(sql: """
                 UPDATE sl_task_run SET state = 'EXECUTING', claimed_by = ?, query_start_time = ?, query_id = ?
                 WHERE run_id = ? AND state = 'SCHEDULED'
                 """, arguments: [claimer, Timestamps.catalog(now), queryID, runID])
             guard db.changesCount == 1 else { continue }
-            if origin == .schedule { try scheduleNext(task, after: scheduledTime, now: now, fromRun: runID) }
+            if origin == .schedule { try queueNextScheduledRun(of: task, after: scheduledTime, now: now, fromRun: runID) }
             return .execute(claim)
         }
         return nil
     }
 
     /// Whether `task` is executing, or its graph is still running, in a graph run other than `group`.
-    func isRunning(_ task: ObjectRecord, outside group: String) throws -> Bool {
+    private func isTaskRunning(_ task: ObjectRecord, outside group: String) throws -> Bool {
         try Bool.fetchOne(db, sql: """
             SELECT EXISTS (SELECT 1 FROM sl_task_run WHERE graph_run_group_id IS NOT ? AND (
                 (database_name = ? AND schema_name = ? AND name = ? AND state = 'EXECUTING')
                 OR (root_task_id = ? AND (state = 'EXECUTING' OR (state = 'SCHEDULED' AND origin IN ('PREDECESSOR', 'RETRY'))))))
-            """, arguments: [group, task.database, task.schema, task.name, task.properties["id"]]) ?? false
+            """, arguments: [group, task.database, task.schema, task.name, task.taskID]) ?? false
     }
 
     /// Queues a started task's next scheduled run after `previous`, later than `now`, and notes it
     /// on the run `fromRun` (TASK_HISTORY's NEXT_SCHEDULED_TIME).
-    func scheduleNext(_ task: ObjectRecord, after previous: Date, now: Date, fromRun runID: Int64) throws {
+    private func queueNextScheduledRun(of task: ObjectRecord, after previous: Date, now: Date, fromRun runID: Int64) throws {
         var task = task
-        task.properties["next_scheduled_time"] = nil
-        try catalog.updateObject(task)
-        try executor.scheduleNextRun(of: &task, after: previous, now: now)
-        let next = task.properties["next_scheduled_time"].flatMap(Session.date(ntz:)).map(Timestamps.catalog)
+        task.nextScheduledTime = nil
+        try updateObject(task)
+        try scheduleNextTaskRun(of: &task, after: previous, now: now)
+        let next = task.nextScheduledTime.flatMap(Session.date(ntz:)).map(Timestamps.catalog)
         try db.execute(sql: "UPDATE sl_task_run SET next_scheduled_time = ? WHERE run_id = ?", arguments: [next, runID])
     }
 
     /// EXECUTING runs older than their task's timeout: whoever ran them is gone.
-    func cancelAbandonedRuns(now: Date) throws {
+    private func cancelAbandonedTaskRuns(now: Date) throws {
         let rows = try Row.fetchAll(db, sql: """
             SELECT run_id, database_name, schema_name, name, query_start_time FROM sl_task_run
             WHERE state = 'EXECUTING' AND query_start_time IS NOT NULL
             """)
         for row in rows {
             guard let started = Session.date(ntz: row["query_start_time"]) else { continue }
-            let task = try catalog.object(database: row["database_name"], schema: row["schema_name"], name: row["name"],
-                                          kinds: [Catalog.taskKind])
-            let timeout = task?.properties["user_task_timeout_ms"].flatMap(Int.init) ?? TaskRunQueue.defaultTimeoutMilliseconds
+            let task = try object(database: row["database_name"], schema: row["schema_name"], name: row["name"], kinds: [.task])
+            let timeout = task?.userTaskTimeoutMilliseconds ?? ObjectRecord.defaultUserTaskTimeoutMilliseconds
             guard started.addingTimeInterval(Double(timeout) / 1000) < now else { continue }
             try db.execute(sql: """
                 UPDATE sl_task_run SET state = 'CANCELLED', completed_time = ?, error_code = ?, error_message = ? WHERE run_id = ?
@@ -175,7 +203,7 @@ struct TaskRunQueue {
     }
 
     /// Marks the runs `claimer` is executing CANCELLED (a scheduler that must stop before they end).
-    static func cancelRuns(claimedBy claimer: String, at time: Date, in db: Database) throws {
+    func cancelTaskRuns(claimedBy claimer: String, at time: Date) throws {
         try db.execute(sql: """
             UPDATE sl_task_run SET state = 'CANCELLED', completed_time = ?, error_code = ?, error_message = ?
             WHERE state = 'EXECUTING' AND claimed_by = ?
@@ -188,7 +216,8 @@ struct TaskRunQueue {
     /// Records how a claimed run ended and what follows from it; returns the state recorded
     /// (FAILED_AND_AUTO_SUSPENDED when this failure suspended the root). A run someone else
     /// cancelled meanwhile keeps that state.
-    func complete(_ claim: ClaimedTaskRun, state: String, error: SnowflakeError?, returnValue: String?, at time: Date) throws -> String {
+    func completeTaskRun(_ claim: ClaimedTaskRun, state: String, error: SnowflakeError?, returnValue: String?,
+                         at time: Date) throws -> String {
         try db.execute(sql: """
             UPDATE sl_task_run SET state = ?, error_code = ?, error_message = ?, completed_time = ?, return_value = ?,
                 query_id = CASE WHEN ? = 'SKIPPED' THEN NULL ELSE query_id END
@@ -201,7 +230,7 @@ struct TaskRunQueue {
         case "SUCCEEDED":
             try enqueueSuccessors(of: claim, at: time)
         case "FAILED":
-            if try retry(claim, at: time) { return state }
+            if try retryTaskRun(claim, at: time) { return state }
             if try suspendRootAfterFailures(claim, at: time) {
                 try db.execute(sql: "UPDATE sl_task_run SET state = 'FAILED_AND_AUTO_SUSPENDED' WHERE run_id = ?",
                                arguments: [claim.runID])
@@ -214,35 +243,32 @@ struct TaskRunQueue {
     }
 
     /// The root task of a graph run: the task of the run that heads the group.
-    func rootTask(of group: String) throws -> ObjectRecord? {
+    private func rootTask(ofGraphRun group: String) throws -> ObjectRecord? {
         guard let runID = Int64(group),
               let row = try Row.fetchOne(db, sql: "SELECT database_name, schema_name, name FROM sl_task_run WHERE run_id = ?",
                                          arguments: [runID]) else { return nil }
-        return try catalog.object(database: row["database_name"], schema: row["schema_name"], name: row["name"],
-                                  kinds: [Catalog.taskKind])
+        return try object(database: row["database_name"], schema: row["schema_name"], name: row["name"], kinds: [.task])
     }
 
     /// Queues the children of the task that just succeeded whose predecessors have all succeeded
     /// in this graph run; suspended children do not run.
-    func enqueueSuccessors(of claim: ClaimedTaskRun, at time: Date) throws {
+    private func enqueueSuccessors(of claim: ClaimedTaskRun, at time: Date) throws {
         let name = claim.task.qualifiedName
-        let tasks = try Row.fetchAll(db, sql: "SELECT * FROM sl_object WHERE kind = ? ORDER BY database_name, schema_name, name",
-                                     arguments: [Catalog.taskKind]).map(Catalog.objectRecord)
-        for child in tasks where child.properties["state"] == "started" {
-            let predecessors = Catalog.decodeList(child.properties["predecessors"]) ?? []
-            guard predecessors.contains(name), try latestState(of: child.qualifiedName, in: claim.group) == nil else { continue }
+        for child in try allTasks() where child.isStarted {
+            let predecessors = try child.predecessors()
+            guard predecessors.contains(name), try latestTaskRunState(of: child.qualifiedName, in: claim.group) == nil else { continue }
             var ready = true
             for predecessor in predecessors {
-                if try latestState(of: predecessor, in: claim.group) != "SUCCEEDED" { ready = false }
+                if try latestTaskRunState(of: predecessor, in: claim.group) != "SUCCEEDED" { ready = false }
             }
             guard ready else { continue }
-            try enqueue(child, at: time, scheduledFrom: claim.scheduledFrom, origin: .predecessor, group: claim.group,
-                        rootTaskID: claim.rootTaskID)
+            try enqueueTaskRun(child, at: time, scheduledFrom: claim.scheduledFrom, origin: .predecessor, group: claim.group,
+                               rootTaskID: claim.rootTaskID)
         }
     }
 
     /// The state of the latest run of the task `DB.SCHEMA.NAME` in a graph run; nil when it has none.
-    func latestState(of qualifiedName: String, in group: String) throws -> String? {
+    private func latestTaskRunState(of qualifiedName: String, in group: String) throws -> String? {
         try String.fetchOne(db, sql: """
             SELECT state FROM sl_task_run
             WHERE graph_run_group_id = ? AND database_name || '.' || schema_name || '.' || name = ?
@@ -251,7 +277,7 @@ struct TaskRunQueue {
     }
 
     /// The return value the latest run of a predecessor set in this graph run.
-    func returnValue(of qualifiedName: String, in group: String) throws -> String? {
+    func taskRunReturnValue(of qualifiedName: String, in group: String) throws -> String? {
         try String.fetchOne(db, sql: """
             SELECT return_value FROM sl_task_run
             WHERE graph_run_group_id = ? AND database_name || '.' || schema_name || '.' || name = ?
@@ -261,21 +287,21 @@ struct TaskRunQueue {
 
     /// TASK_AUTO_RETRY_ATTEMPTS (set on the root): queues the failed task again in the same graph
     /// run while attempts remain.
-    func retry(_ claim: ClaimedTaskRun, at time: Date) throws -> Bool {
-        guard let root = try rootTask(of: claim.group),
-              let attempts = root.properties["task_auto_retry_attempts"].flatMap(Int.init), claim.attempt <= attempts else {
+    private func retryTaskRun(_ claim: ClaimedTaskRun, at time: Date) throws -> Bool {
+        guard let root = try rootTask(ofGraphRun: claim.group),
+              let attempts = root.taskAutoRetryAttempts, claim.attempt <= attempts else {
             return false
         }
-        try enqueue(claim.task, at: time, scheduledFrom: claim.scheduledFrom, origin: .retry, group: claim.group,
-                    rootTaskID: claim.rootTaskID, attempt: claim.attempt + 1)
+        try enqueueTaskRun(claim.task, at: time, scheduledFrom: claim.scheduledFrom, origin: .retry, group: claim.group,
+                           rootTaskID: claim.rootTaskID, attempt: claim.attempt + 1)
         return true
     }
 
     /// SUSPEND_TASK_AFTER_NUM_FAILURES (on the root, default 10, 0 = never): when the root's last N
     /// graph runs all failed, the root is suspended and its scheduled run withdrawn.
-    func suspendRootAfterFailures(_ claim: ClaimedTaskRun, at time: Date) throws -> Bool {
-        guard var root = try rootTask(of: claim.group), root.properties["state"] == "started" else { return false }
-        let limit = root.properties["suspend_task_after_num_failures"].flatMap(Int.init) ?? TaskRunQueue.defaultSuspendAfterFailures
+    private func suspendRootAfterFailures(_ claim: ClaimedTaskRun, at time: Date) throws -> Bool {
+        guard var root = try rootTask(ofGraphRun: claim.group), root.isStarted else { return false }
+        let limit = root.suspendTaskAfterNumFailures
         guard limit > 0 else { return false }
         let groups = try String.fetchAll(db, sql: """
             SELECT graph_run_group_id FROM sl_task_run
@@ -287,23 +313,74 @@ struct TaskRunQueue {
         for group in groups {
             if try !graphRunFailed(group) { return false }
         }
-        root.properties["state"] = "suspended"
-        root.properties["last_suspended_on"] = Timestamps.catalog(time)
-        root.properties["last_suspended_reason"] = "SUSPENDED_DUE_TO_ERRORS"
-        root.properties["next_scheduled_time"] = nil
-        try catalog.updateObject(root)
-        try withdraw(root, everything: false, at: time)
+        root.markSuspended(at: Timestamps.catalog(time), reason: "SUSPENDED_DUE_TO_ERRORS")
+        try updateObject(root)
+        try withdrawTaskRuns(of: root, everything: false, at: time)
         return true
     }
 
     /// A graph run failed when the latest run of some task in it failed.
-    func graphRunFailed(_ group: String) throws -> Bool {
+    private func graphRunFailed(_ group: String) throws -> Bool {
         let rows = try Row.fetchAll(db, sql: """
             SELECT database_name || '.' || schema_name || '.' || name AS task, state FROM sl_task_run
             WHERE graph_run_group_id = ? ORDER BY run_id
             """, arguments: [group])
         var latest: [String: String] = [:]
         for row in rows { latest[row["task"]] = row["state"] }
-        return latest.values.contains { TaskRunQueue.failedStates.contains($0) }
+        return latest.values.contains { Catalog.failedTaskRunStates.contains($0) }
+    }
+
+    // MARK: - Reading
+
+    /// Whether a run of the task `DB.SCHEMA.NAME` (any task when nil) is queued or executing.
+    /// Scheduled runs of a schedule do not count.
+    func hasPendingTaskRuns(task: String?) throws -> Bool {
+        var sql = """
+            SELECT EXISTS (SELECT 1 FROM sl_task_run
+            WHERE (state = 'EXECUTING' OR (state = 'SCHEDULED' AND origin <> 'SCHEDULE'))
+            """
+        var arguments: StatementArguments = []
+        if let task {
+            sql += " AND database_name || '.' || schema_name || '.' || name = ?"
+            arguments += [task]
+        }
+        return try Bool.fetchOne(db, sql: sql + ")", arguments: arguments) ?? false
+    }
+
+    /// The runs of the tasks of `database` (of one schema, of one task name when given) scheduled
+    /// in [`from`, `until`) (compared on their first 23 characters), only failed ones when
+    /// `errorOnly`; newest scheduled time first.
+    func taskRunHistory(database: String, schema: String?, name: String?, from: String?, until: String?,
+                        errorOnly: Bool) throws -> [TaskRunRecord] {
+        var sql = "SELECT * FROM sl_task_run WHERE database_name = ?"
+        var bound: [DatabaseValueConvertible] = [database]
+        if let name {
+            sql += " AND name = ?"
+            bound.append(name)
+        }
+        if let schema {
+            sql += " AND schema_name = ?"
+            bound.append(schema)
+        }
+        if let from {
+            sql += " AND substr(scheduled_time, 1, 23) >= ?"
+            bound.append(from)
+        }
+        if let until {
+            sql += " AND substr(scheduled_time, 1, 23) < ?"
+            bound.append(until)
+        }
+        if errorOnly { sql += " AND state IN ('FAILED', 'FAILED_AND_AUTO_SUSPENDED')" }
+        sql += " ORDER BY substr(scheduled_time, 1, 23) DESC, run_id DESC"
+        return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(bound)).map { row in
+            TaskRunRecord(runID: row["run_id"], database: row["database_name"], schema: row["schema_name"], name: row["name"],
+                          queryID: row["query_id"], queryText: row["query_text"], conditionText: row["condition_text"],
+                          state: row["state"], errorCode: row["error_code"], errorMessage: row["error_message"],
+                          scheduledTime: row["scheduled_time"], queryStartTime: row["query_start_time"],
+                          nextScheduledTime: row["next_scheduled_time"], completedTime: row["completed_time"],
+                          returnValue: row["return_value"], scheduledFrom: row["scheduled_from"],
+                          attemptNumber: row["attempt_number"], graphRunGroupID: row["graph_run_group_id"],
+                          rootTaskID: row["root_task_id"])
+        }
     }
 }

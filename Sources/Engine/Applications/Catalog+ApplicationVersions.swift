@@ -1,4 +1,4 @@
-// ApplicationVersions: the catalog side of application packages (spec §5.1). A package is a row of
+// Catalog+ApplicationVersions: the catalog side of application packages (spec §5.1). A package is a row of
 // `sl_account_object`, kind `APPLICATION PACKAGE` (its DISTRIBUTION, MULTIPLE_INSTANCES and default
 // release directive in `properties`). A version's patch is a row of `sl_app_version` (label, the
 // manifest text, and `properties`: comment, log_level, trace_level, metric_level); its files are
@@ -36,9 +36,33 @@ struct ApplicationVersionContent: Equatable {
     }
 }
 
-extension Catalog {
-    static let applicationPackageKind = "APPLICATION PACKAGE"
+extension AccountObjectRecord {
+    // MARK: - An application's properties
 
+    /// The manifest text of the version an application runs ("" before its first install).
+    var manifestText: String { properties["manifest"] ?? "" }
+
+    /// The application package an application was installed from.
+    var package: String? { properties["package"] }
+
+    /// The schemas an application's setup script created VERSIONED (dropped at upgrade).
+    var versionedSchemas: [String] { (properties["versioned_schemas"] ?? "").split(separator: ",").map(String.init) }
+
+    /// ALTER APPLICATION SET DEBUG_MODE = TRUE: its owner acts with its privileges too.
+    var isInDebugMode: Bool { properties["debug_mode"] == "TRUE" }
+
+    // MARK: - A package's properties
+
+    /// The version and patch SET DEFAULT RELEASE DIRECTIVE chose, if any.
+    var defaultReleaseDirective: (version: String, patch: Int)? {
+        guard let version = properties["default_version"], let patch = properties["default_patch"].flatMap({ Int($0) }) else {
+            return nil
+        }
+        return (version, patch)
+    }
+}
+
+extension Catalog {
     // MARK: - Reading (CREATE APPLICATION)
 
     /// The manifest and files of `package` `version` `patch` (names as stored: upper case unless
@@ -63,10 +87,7 @@ extension Catalog {
 
     /// The version and patch of the package's default release directive, if one was set.
     func defaultReleaseDirective(package: String) throws -> (version: String, patch: Int)? {
-        guard let record = try accountObject(kind: Catalog.applicationPackageKind, name: package),
-              let version = record.properties["default_version"], let patch = record.properties["default_patch"].flatMap({ Int($0) })
-        else { return nil }
-        return (version, patch)
+        try accountObject(kind: .applicationPackage, name: package)?.defaultReleaseDirective
     }
 
     /// The highest patch of `version` (0 when the version has none): what USING VERSION v installs.
@@ -84,8 +105,7 @@ extension Catalog {
             arguments.append(version)
         }
         return try Row.fetchAll(db, sql: sql + " ORDER BY version, patch", arguments: StatementArguments(arguments)).map { row in
-            let json: String = row["properties"]
-            let properties = (try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: String]) ?? [:]
+            let properties = try Catalog.storedProperties(row["properties"], of: row["version"])
             return ApplicationVersionRecord(package: row["package_name"], version: row["version"], patch: row["patch"],
                                             label: row["label"], manifest: row["manifest"], createdOn: row["created_on"],
                                             properties: properties)
@@ -132,9 +152,9 @@ extension Catalog {
     }
 
     /// Replaces a package's properties (the default release directive).
-    func updateAccountObjectProperties(kind: String, name: String, _ properties: [String: String]) throws {
+    func updateAccountObjectProperties(kind: CatalogKind, name: String, _ properties: [String: String]) throws {
         let data = try JSONSerialization.data(withJSONObject: properties, options: [.sortedKeys])
         try db.execute(sql: "UPDATE sl_account_object SET properties = ? WHERE kind = ? AND name = ?",
-                       arguments: [String(decoding: data, as: UTF8.self), kind, name])
+                       arguments: [String(decoding: data, as: UTF8.self), kind.rawValue, name])
     }
 }

@@ -1,4 +1,4 @@
-// StageFiles: the files on internal stages, in the catalog. A file is a row of `sl_stage_file`
+// Catalog+StageFiles: the files on internal stages, in the catalog. A file is a row of `sl_stage_file`
 // (stage, case-sensitive path, size, md5, last_modified); its bytes live once per distinct content
 // in `sl_blob`, keyed by md5, shared with application versions (`sl_app_version_file`). A blob is
 // deleted when no stage file or version file names it any more.
@@ -21,8 +21,6 @@ struct StageFile: Equatable {
 }
 
 extension Catalog {
-    static let stageKind = "STAGE"
-
     /// The files of `stage` whose path starts with `prefix` (case-sensitive; "" for all), ordered by path.
     func stageFiles(stage: ObjectRecord, prefix: String = "") throws -> [StageFile] {
         try Row.fetchAll(db, sql: """

@@ -1,0 +1,30 @@
+// Catalog+InformationSchema: the catalog relations that `<db>.INFORMATION_SCHEMA` views are
+// queries over (Translator+InformationSchema.swift builds the views' columns on them). Each is SQL
+// text over the system tables with the aliases the views' column expressions use — `o` objects,
+// `s` schemas, `d` databases, `c` columns — filtered to one database, the last argument it takes.
+// https://docs.snowflake.com/en/sql-reference/info-schema
+
+extension Catalog {
+    /// TABLES' FROM: tables and views (`o`) with their schema (`s`) and database (`d`), and `rc`,
+    /// their row counts from the first argument, a JSON object keyed by storage name.
+    static let informationSchemaTablesSource = """
+        sl_object o JOIN sl_schema s ON s.database_name = o.database_name AND s.name = o.schema_name \
+        JOIN sl_database d ON d.name = o.database_name LEFT JOIN json_each(?) rc ON rc.key = o.storage_name \
+        WHERE o.database_name = ? AND o.kind IN ('\(CatalogKind.table.rawValue)', '\(CatalogKind.view.rawValue)')
+        """
+
+    /// COLUMNS' rows from the catalog: one per column of a table, as db, sch, tbl, ordinal, name,
+    /// type (canonical text), nullable, dflt, cmt. Views have no column rows.
+    static let informationSchemaTableColumns = """
+        SELECT o.database_name AS db, o.schema_name AS sch, o.name AS tbl, c.ordinal AS ordinal, c.name AS name, \
+        c.type AS type, c.is_nullable AS nullable, c.default_text AS dflt, c.comment AS cmt \
+        FROM sl_column c JOIN sl_object o ON o.database_name = c.database_name AND o.schema_name = c.schema_name \
+        AND o.name = c.object_name AND o.kind = '\(CatalogKind.table.rawValue)' WHERE o.database_name = ?
+        """
+
+    /// SCHEMATA's FROM: schemas (`s`) with their database (`d`).
+    static let informationSchemaSchemataSource = "sl_schema s JOIN sl_database d ON d.name = s.database_name WHERE s.database_name = ?"
+
+    /// VIEWS' FROM: views (`o`).
+    static let informationSchemaViewsSource = "sl_object o WHERE o.database_name = ? AND o.kind = '\(CatalogKind.view.rawValue)'"
+}

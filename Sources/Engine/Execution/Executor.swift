@@ -63,7 +63,9 @@ struct Executor {
         }
     }
 
-    func translator() -> Translator { Translator(session: session, catalog: catalog) }
+    func translator() -> Translator {
+        Translator(session: session, catalog: catalog, actions: TranslationActions(enableTaskAndDependents: enableTaskAndDependents))
+    }
 
     // MARK: - Queries
 

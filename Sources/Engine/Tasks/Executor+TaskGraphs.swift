@@ -134,7 +134,7 @@ extension Translator {
         switch name {
         case "SYSTEM$TASK_DEPENDENTS_ENABLE":
             if try Bool.fetchOne(catalog.db, sql: "PRAGMA query_only") == true { throw StatementNeedsWrite() }
-            try Executor(session: session, db: catalog.db).enableTaskAndDependents(arguments[0])
+            try actions.enableTaskAndDependents(arguments[0])
             return .bound("Statement executed successfully.".databaseValue, type: .string)
         case "SYSTEM$SET_RETURN_VALUE":
             guard let run = session.taskRun else {

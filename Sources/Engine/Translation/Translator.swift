@@ -21,6 +21,12 @@ struct TranslatedQuery {
     var isVolatile = false
 }
 
+/// The work a function does while its query is translated, done by the statement's Executor:
+/// SYSTEM$TASK_DEPENDENTS_ENABLE resumes a task graph as ALTER TASK … RESUME would.
+struct TranslationActions {
+    var enableTaskAndDependents: (String) throws -> Void
+}
+
 /// Raised for a column name that resolves to nothing; the session adds its line and position.
 struct InvalidIdentifier: Error {
     var name: String
@@ -40,10 +46,15 @@ final class Translator {
     /// Set once anything translated so far makes the query volatile (TranslatedQuery.isVolatile).
     private(set) var isVolatile = false
     private var aliasCounter = 0
+    /// What the few functions that act when translated (their arguments are constants) ask of the
+    /// statement's execution, handed over by the Executor that made this translator: the translator
+    /// itself never runs statements.
+    let actions: TranslationActions
 
-    init(session: Session, catalog: Catalog) {
+    init(session: Session, catalog: Catalog, actions: TranslationActions) {
         self.session = session
         self.catalog = catalog
+        self.actions = actions
         self.database = session.currentDatabase
         self.schema = session.currentSchema
     }

@@ -14,7 +14,7 @@ final class TranslatorTests: EngineTestCase {
 
     func translate(_ sql: String) throws -> TranslatedQuery {
         guard case .query(let query) = try Parser.parseOne(sql).statement else { throw SnowflakeError.unsupported("not a query") }
-        return try session.store.queue.read { db in try Translator(session: session, catalog: Catalog(db: db)).translate(query) }
+        return try session.store.queue.read { db in try Executor(session: session, db: db).translator().translate(query) }
     }
 
     func testSimpleSelect() throws {
@@ -52,7 +52,7 @@ final class VariantTranslationTests: EngineTestCase {
 
     func translate(_ sql: String) throws -> TranslatedQuery {
         guard case .query(let query) = try Parser.parseOne(sql).statement else { throw SnowflakeError.unsupported("not a query") }
-        return try session.store.queue.read { db in try Translator(session: session, catalog: Catalog(db: db)).translate(query) }
+        return try session.store.queue.read { db in try Executor(session: session, db: db).translator().translate(query) }
     }
 
     func testPlainPathsBecomeLiteralJSONPaths() throws {

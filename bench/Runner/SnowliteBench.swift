@@ -41,6 +41,10 @@ struct SnowliteBench: ParsableCommand {
     var sqlite3 = "/usr/bin/sqlite3"
     @Flag(name: .customLong("keep-work"), help: "Keep the scratch folder (accounts, scripts, outputs) and print where it is.")
     var keepWork = false
+    @Option(help: "Another build's snowsql (an earlier commit's, say) whose start-up is measured beside this build's, on an account of its own.")
+    var baseline: String?
+    @Option(name: .customLong("baseline-label"), help: "What the report calls the --baseline build (e.g. its commit).")
+    var baselineLabel = "baseline"
 
     static let sectionNames = ["startup", "workload", "ingest", "quickstart", "idle"]
 
@@ -81,6 +85,8 @@ struct SnowliteBench: ParsableCommand {
             throw ValidationError("no \(spawnHelper): build the snowlite-bench-spawn product with this runner.")
         }
         guard access(sqlite3, X_OK) == 0 else { throw ValidationError("no sqlite3 shell at \(sqlite3)") }
+        let baseline = self.baseline.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
+        if let baseline, access(baseline, X_OK) != 0 { throw ValidationError("--baseline \(baseline) is not an executable.") }
         let output = URL(fileURLWithPath: output).standardizedFileURL.path
         let work = try makeScratch()
         var failed = false
@@ -94,7 +100,8 @@ struct SnowliteBench: ParsableCommand {
 
         let context = Context(bin: bin, root: root, work: work, sqlite3: sqlite3, smoke: smoke, runs: runs,
                               sizes: sizes.flatMap(parsedSizes) ?? (smoke ? [100, 200] : [10_000, 100_000]),
-                              idleSeconds: idleSeconds ?? (smoke ? 3 : 30), tasks: tasks ?? (smoke ? 20 : 1_000))
+                              idleSeconds: idleSeconds ?? (smoke ? 3 : 30), tasks: tasks ?? (smoke ? 20 : 1_000),
+                              baseline: baseline.map { (path: $0, label: baselineLabel) })
         progress("machine and tool versions…")
         let machine = Machine.describe(root: root, sqlite3: sqlite3, output: output, scratch: "\(work)/version.out")
 
@@ -152,6 +159,8 @@ struct Context {
     let sizes: [Int]
     let idleSeconds: Double
     let tasks: Int
+    /// Another build's snowsql measured beside this one's at start-up (--baseline), and its label.
+    let baseline: (path: String, label: String)?
 
     /// A section's number of runs: --runs, else 1 in a smoke run, else the section's default.
     func runs(default value: Int) -> Int { runs ?? (smoke ? 1 : value) }

@@ -4,7 +4,9 @@
 // by an unmeasured first run) and `sqlite3 :memory: 'select 1'`, alternately, many times; also
 // `snowlite -q` (the same command line in the program that links the dashboard's web server) and
 // `snowsql --db :memory:` for the part of the difference that is opening the account file. The
-// executables' sizes are reported beside them.
+// executables' sizes are reported beside them. With --baseline, another build's snowsql (an earlier
+// commit's) runs in the same alternation on an account of its own, so a change's effect on
+// start-up is measured on one machine in one run.
 //
 // Throughput runs the connector-shaped workload `snowlite-workload` writes (bench/README.md)
 // through `snowsql -f` on a fresh file account (WAL, synchronous=NORMAL), and its direct SQLite
@@ -37,18 +39,29 @@ enum Startup {
             let server = command(snowlite, ["--config", config, "-q", "select 1"], "snowlite-file")
             let memory = command(snowsql, ["--config", config, "--db", ":memory:", "-q", "select 1"], "snowsql-memory")
             let sqlite = command(context.sqlite3, [":memory:", "select 1"], "sqlite3")
+            // The baseline gets a home and account file of its own: its catalog may be an older one.
+            let baselineHome = try context.baseline.map { _ in try context.folder("startup-baseline") }
+            let baseline = context.baseline.map { baseline in
+                Command(executable: baseline.path, arguments: ["--config", context.emptyConfig(in: baselineHome!), "-q", "select 1"],
+                        environment: context.environment(home: baselineHome!),
+                        stdout: "\(baselineHome!)/snowsql.out", stderr: "\(baselineHome!)/snowsql.err", timeout: 60)
+            }
             progress("start-up: \(runs) runs of each program…")
             // The unmeasured first run creates the account file and warms the page cache.
-            for warmup in [file, server, memory, sqlite] { try runChecked(warmup, what: warmup.description) }
-            for printed in [file, server] {
+            for warmup in [file, server, memory, sqlite] + (baseline.map { [$0] } ?? []) {
+                try runChecked(warmup, what: warmup.description)
+            }
+            for printed in [file, server] + (baseline.map { [$0] } ?? []) {
                 guard let text = try? String(contentsOfFile: printed.stdout!, encoding: .utf8), text.contains("1 Row(s) produced") else {
                     throw SpawnError(description: "`\(printed.description)` did not print its row (output in \(printed.stdout!))")
                 }
             }
             var fileRuns: [Usage] = [], serverRuns: [Usage] = [], memoryRuns: [Usage] = [], sqliteRuns: [Usage] = []
+            var baselineRuns: [Usage] = []
             for _ in 0 ..< runs {
                 fileRuns.append(try runChecked(file, what: file.description))
                 sqliteRuns.append(try runChecked(sqlite, what: sqlite.description))
+                if let baseline { baselineRuns.append(try runChecked(baseline, what: baseline.description)) }
                 serverRuns.append(try runChecked(server, what: server.description))
                 memoryRuns.append(try runChecked(memory, what: memory.description))
             }
@@ -67,12 +80,21 @@ enum Startup {
                 Figure(measure: "`select 1`, wall time (snowsql with `--db :memory:`)", unit: .milliseconds,
                        snowlite: Summary(memoryRuns.map { $0.wall * 1000 }), sqlite: sqliteWall),
             ]
+            if let label = context.baseline?.label {
+                section.figures += [
+                    Figure(measure: "`select 1`, wall time (snowsql of \(label))", unit: .milliseconds,
+                           snowlite: Summary(baselineRuns.map { $0.wall * 1000 }), sqlite: sqliteWall),
+                    Figure(measure: "`select 1`, peak RSS (snowsql of \(label))", unit: .megabytes,
+                           snowlite: Summary(baselineRuns.map(\.peakMB)), sqlite: Summary(sqliteRuns.map(\.peakMB))),
+                ]
+            }
             section.targets = [Target("`select 1` ≤ 15 ms", value: Summary(fileRuns.map { $0.wall * 1000 }).median,
                                       unit: .milliseconds, atMost: 15)]
             section.notes = [
                 "`snowlite -q` is snowsql's command line in the `snowlite` program, which also links `snowlite serve`'s "
                     + "dashboard (Hummingbird, NIO); `snowsql` links the engine and the client only.",
-                "executables: snowsql \(megabytes(ofFile: snowsql)), snowlite \(megabytes(ofFile: snowlite)) (not stripped)",
+                "executables: snowsql \(megabytes(ofFile: snowsql)), snowlite \(megabytes(ofFile: snowlite))"
+                    + (context.baseline.map { ", snowsql of \($0.label) \(megabytes(ofFile: $0.path))" } ?? "") + " (not stripped)",
             ]
         } catch {
             section.failure = "\(error)"

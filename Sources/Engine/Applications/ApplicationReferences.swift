@@ -15,6 +15,7 @@
 import Foundation
 import GRDB
 import SnowSQL
+import Synchronization
 
 /// A consumer object SYSTEM$REFERENCE handed out: what it names and the privileges it conveys.
 struct IssuedReference: Equatable, Sendable {
@@ -31,22 +32,20 @@ struct IssuedReference: Equatable, Sendable {
 }
 
 /// The reference strings a session has issued, by their text.
-final class IssuedReferences: @unchecked Sendable {
-    private let lock = NSLock()
-    private var issued: [String: IssuedReference] = [:]
-    private var counter = 0
+final class IssuedReferences: Sendable {
+    private let state = Mutex<(issued: [String: IssuedReference], counter: Int)>(([:], 0))
 
     /// Records `reference` and returns its opaque string, e.g. `ENT_REF_WAREHOUSE_1234567890_1`.
     func issue(_ reference: IssuedReference, sessionID: Int64) -> String {
-        lock.withLock {
-            counter += 1
-            let text = "ENT_REF_" + reference.objectType.replacingOccurrences(of: " ", with: "_") + "_\(sessionID)_\(counter)"
-            issued[text] = reference
+        state.withLock { state in
+            state.counter += 1
+            let text = "ENT_REF_" + reference.objectType.replacingOccurrences(of: " ", with: "_") + "_\(sessionID)_\(state.counter)"
+            state.issued[text] = reference
             return text
         }
     }
 
-    func resolve(_ text: String) -> IssuedReference? { lock.withLock { issued[text] } }
+    func resolve(_ text: String) -> IssuedReference? { state.withLock { $0.issued[text] } }
 }
 
 extension Session {

@@ -5,6 +5,7 @@
 
 import Foundation
 import GRDB
+import Synchronization
 
 struct DatabaseRecord: Equatable {
     var name: String
@@ -262,21 +263,16 @@ extension SnowflakeType {
 }
 
 /// Canonical type names already read (`NUMBER(38,0)` → .number(38, 0)), shared by all connections.
-final class CanonicalTypeCache: @unchecked Sendable {
+final class CanonicalTypeCache: Sendable {
     static let shared = CanonicalTypeCache()
-    private let lock = NSLock()
-    private var types: [String: SnowflakeType] = [:]
+    private let types = Mutex<[String: SnowflakeType]>([:])
 
     func type(for name: String) -> SnowflakeType? {
-        lock.lock()
-        defer { lock.unlock() }
-        return types[name]
+        types.withLock { $0[name] }
     }
 
     func store(_ type: SnowflakeType, for name: String) {
-        lock.lock()
-        types[name] = type
-        lock.unlock()
+        types.withLock { $0[name] = type }
     }
 }
 

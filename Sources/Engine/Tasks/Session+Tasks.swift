@@ -17,6 +17,7 @@
 import Foundation
 import GRDB
 import SnowSQL
+import Synchronization
 
 /// One task run, as the scheduler reports it.
 public struct TaskRun: Equatable, Sendable {
@@ -44,17 +45,15 @@ public protocol TaskRunDispatcher: AnyObject, Sendable {
 /// Lets whoever runs tasks stop them: once stopping, no new run starts; once cancelled, a run in
 /// progress stops before its next statement. Shared between the thread running tasks and the one
 /// that decides to stop.
-public final class TaskRunControl: @unchecked Sendable {
-    private let lock = NSLock()
-    private var stopping = false
-    private var cancelled = false
+public final class TaskRunControl: Sendable {
+    private let state = Mutex<(stopping: Bool, cancelled: Bool)>((false, false))
 
     public init() {}
 
-    public func stop() { lock.withLock { stopping = true } }
-    public func cancel() { lock.withLock { (stopping, cancelled) = (true, true) } }
-    public var isStopping: Bool { lock.withLock { stopping } }
-    public var isCancelled: Bool { lock.withLock { cancelled } }
+    public func stop() { state.withLock { $0.stopping = true } }
+    public func cancel() { state.withLock { $0 = (true, true) } }
+    public var isStopping: Bool { state.withLock { $0.stopping } }
+    public var isCancelled: Bool { state.withLock { $0.cancelled } }
 }
 
 /// The run a session is executing: its graph run, deadline and return value.

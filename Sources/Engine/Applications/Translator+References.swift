@@ -15,20 +15,22 @@ import GRDB
 import Security
 import SnowSQL
 
-extension Translator {
-    static let referenceFunctions: [String: ClosedRange<Int>] = [
-        "SYSTEM$REFERENCE": 2...20, "SYSTEM$SET_REFERENCE": 2...2, "SYSTEM$ADD_REFERENCE": 2...2,
-        "SYSTEM$REMOVE_REFERENCE": 1...2, "SYSTEM$REMOVE_ALL_REFERENCES": 1...1, "SYSTEM$GET_ALL_REFERENCES": 1...2,
-    ]
-
-    /// The reference function `call` names, done now; nil when it names another function.
-    func referenceFunction(_ call: FunctionCall) throws -> TypedSQL? {
-        let name = call.baseName
-        guard call.name.count == 1, let arity = Translator.referenceFunctions[name] else { return nil }
-        guard arity.contains(call.arguments.count) else {
-            throw SnowflakeError.invalidArgumentCount(function: name, given: call.arguments.count)
+extension FunctionLibrary {
+    /// The reference functions, as entries of the one function table that act when translated.
+    static func registerReferences(_ d: inout FunctionRegistry) {
+        let arities: [(String, ClosedRange<Int>)] = [
+            ("SYSTEM$REFERENCE", 2...20), ("SYSTEM$SET_REFERENCE", 2...2), ("SYSTEM$ADD_REFERENCE", 2...2),
+            ("SYSTEM$REMOVE_REFERENCE", 1...2), ("SYSTEM$REMOVE_ALL_REFERENCES", 1...1), ("SYSTEM$GET_ALL_REFERENCES", 1...2),
+        ]
+        for (name, arity) in arities {
+            d.addAction(name, arity) { translator, arguments in try translator.referenceFunction(name, arguments) }
         }
-        let arguments = try call.arguments.enumerated().map { try constantText($1.value, function: name, position: $0 + 1) }
+    }
+}
+
+extension Translator {
+    /// The reference function `name` on its arguments' constant text, done now.
+    func referenceFunction(_ name: String, _ arguments: [String]) throws -> TypedSQL {
         switch name {
         case "SYSTEM$REFERENCE":
             return .bound(try issueReference(arguments).databaseValue, type: .string)

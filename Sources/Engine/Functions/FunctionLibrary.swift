@@ -1,8 +1,12 @@
 // FunctionLibrary: Snowflake functions by name — how many arguments each takes, the SQLite it
-// becomes, and the type it returns. The table is data: adding a function is adding an entry.
-// An unknown name is error 002140 `Unknown function NAME`. An entry may name one argument as a
-// date or time part (`DATEADD(day, …)`, `DATE_TRUNC('month', …)`): that argument is read as a
-// word, never translated as a column, and reaches the builder as `FunctionContext.datePart`.
+// becomes, and the type it returns. The table is data: adding a function is adding an entry, and
+// it is the only table (the reference and task system functions are entries too, registered from
+// their own folders). An unknown name is error 002140 `Unknown function NAME`. An entry may name
+// one argument as a date or time part (`DATEADD(day, …)`, `DATE_TRUNC('month', …)`): that
+// argument is read as a word, never translated as a column, and reaches the builder as
+// `FunctionContext.datePart`. An entry says whether its value depends on when, by whom or how
+// often it is called (`volatile`): a query calling one is never answered from the result cache.
+// A few entries act while their query is translated, on constant arguments (`addAction`).
 
 import Foundation
 import GRDB
@@ -23,7 +27,12 @@ struct FunctionDefinition: Sendable {
     /// The frame used when OVER names none: Snowflake's FIRST_VALUE and LAST_VALUE default to the
     /// whole partition, where SQLite (and ANSI) stop at the current row.
     var defaultFrame: String?
+    /// Whether its value may differ between two calls on the same data (Session+ResultCache.swift).
+    var isVolatile = false
     var build: @Sendable (FunctionContext) throws -> TypedSQL
+    /// For a function that acts while its query is translated (SYSTEM$REFERENCE, SYSTEM$TASK_DEPENDENTS_ENABLE…):
+    /// it gets its arguments' constant text and the translator, and returns the bound result; `build` is unused.
+    var act: (@Sendable (Translator, [String]) throws -> TypedSQL)?
 }
 
 /// What a function's builder sees: its translated arguments, the call, and the session.
@@ -105,15 +114,29 @@ struct OrderTerm {
 struct FunctionRegistry {
     private(set) var definitions: [String: FunctionDefinition] = [:]
 
+    /// `volatile`: the function's value depends on when, by whom or how often it is called (SYSDATE,
+    /// UUID_STRING, GETVARIABLE…). CURRENT_* and SYSTEM$* functions are volatile by their names.
     mutating func add(_ names: [String], _ arity: ClosedRange<Int>, aggregate: Bool = false, windowOnly: Bool = false,
-                      datePart: Int? = nil, withinGroup: Bool = false, defaultFrame: String? = nil,
+                      datePart: Int? = nil, withinGroup: Bool = false, defaultFrame: String? = nil, volatile: Bool = false,
                       _ build: @escaping @Sendable (FunctionContext) throws -> TypedSQL) {
         for name in names {
             definitions[name] = FunctionDefinition(arity: arity, isAggregate: aggregate, isWindowOnly: windowOnly,
                                                    datePartArgument: datePart, acceptsWithinGroup: withinGroup,
-                                                   defaultFrame: defaultFrame, build: build)
+                                                   defaultFrame: defaultFrame, isVolatile: volatile || Self.volatileByName(name),
+                                                   build: build)
         }
     }
+
+    /// A function that does its work while its query is translated: its arguments must be constants
+    /// (literals, binds, session variables), and `act` gets their text. Always volatile.
+    mutating func addAction(_ name: String, _ arity: ClosedRange<Int>,
+                            _ act: @escaping @Sendable (Translator, [String]) throws -> TypedSQL) {
+        definitions[name] = FunctionDefinition(arity: arity, isVolatile: true,
+                                               build: { _ in throw SnowflakeError.internalError("\(name) acts when translated") },
+                                               act: act)
+    }
+
+    static func volatileByName(_ name: String) -> Bool { name.hasPrefix("CURRENT_") || name.contains("$") }
 }
 
 enum FunctionLibrary {
@@ -127,6 +150,8 @@ enum FunctionLibrary {
         registerDates(&registry)
         registerAggregates(&registry)
         registerSession(&registry)
+        registerReferences(&registry)
+        registerTaskGraphs(&registry)
         return registry.definitions
     }()
 }
@@ -134,11 +159,15 @@ enum FunctionLibrary {
 extension Translator {
     func function(_ call: FunctionCall, _ scope: Scope) throws -> TypedSQL {
         let name = call.baseName
-        if call.name.count != 1 || Translator.isVolatile(name) { markVolatile() }
-        if let reference = try referenceFunction(call) { return reference }
-        if let taskFunction = try taskFunction(call) { return taskFunction }
         guard call.name.count == 1, let definition = FunctionLibrary.definitions[name] else {
             throw SnowflakeError.unknownFunction(call.name.map(\.sql).joined(separator: "."))
+        }
+        if definition.isVolatile { markVolatile() }
+        if let act = definition.act {
+            guard definition.arity.contains(call.arguments.count) else {
+                throw SnowflakeError.invalidArgumentCount(function: name, given: call.arguments.count)
+            }
+            return try act(self, try call.arguments.enumerated().map { try constantText($1.value, function: name, position: $0 + 1) })
         }
         let count = call.star ? 0 : call.arguments.count
         guard definition.arity.contains(count) || (call.star && (name == "COUNT" || name.hasPrefix("OBJECT_CONSTRUCT"))) else {

@@ -121,7 +121,7 @@ extension Session {
     /// evaluated as the function, in one statement's transaction; nil for other names.
     private func callTaskFunction(_ call: Call) throws -> ResultSet? {
         guard case .parts(let parts) = call.name, parts.count == 1, !parts[0].quoted,
-              Translator.taskFunctions[parts[0].name] != nil else { return nil }
+              FunctionLibrary.taskGraphFunctions.contains(where: { $0.name == parts[0].name }) else { return nil }
         let function = SnowSQL.Expression.function(FunctionCall(name: parts, arguments: call.arguments))
         let (value, type) = try store.queue.write { db in try collectingEvents { try Executor(session: self, db: db).evaluate(function) } }
         return ResultSet(columns: [ResultColumn(parts[0].name, type)], rows: [[value]])

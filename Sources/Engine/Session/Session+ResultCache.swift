@@ -93,15 +93,4 @@ extension Session {
     }
 }
 
-extension Translator {
-    /// Functions whose value depends on when or by whom they are called, not on the data alone.
-    static let volatileFunctions: Set<String> = [
-        "SYSDATE", "GETDATE", "LOCALTIMESTAMP", "LOCALTIME", "SYSTIMESTAMP", "UUID_STRING", "LAST_QUERY_ID",
-        "GETVARIABLE", "RANDOM", "UNIFORM", "SEQ1", "SEQ2", "SEQ4", "SEQ8",
-    ]
 
-    /// Whether a call of `name` makes a query's result not reusable.
-    static func isVolatile(_ name: String) -> Bool {
-        name.hasPrefix("CURRENT_") || name.contains("$") || volatileFunctions.contains(name)
-    }
-}

@@ -118,19 +118,23 @@ extension Executor {
     }
 }
 
-extension Translator {
-    static let taskFunctions: [String: ClosedRange<Int>] = [
-        "SYSTEM$TASK_DEPENDENTS_ENABLE": 1...1, "SYSTEM$SET_RETURN_VALUE": 1...1, "SYSTEM$GET_PREDECESSOR_RETURN_VALUE": 0...1,
+extension FunctionLibrary {
+    /// The task graph functions and their arities (CALL runs them too: Session+Call.swift).
+    static let taskGraphFunctions: [(name: String, arity: ClosedRange<Int>)] = [
+        ("SYSTEM$TASK_DEPENDENTS_ENABLE", 1...1), ("SYSTEM$SET_RETURN_VALUE", 1...1), ("SYSTEM$GET_PREDECESSOR_RETURN_VALUE", 0...1),
     ]
 
-    /// The task function `call` names, done now (its arguments are constants); nil for other functions.
-    func taskFunction(_ call: FunctionCall) throws -> TypedSQL? {
-        let name = call.baseName
-        guard call.name.count == 1, let arity = Translator.taskFunctions[name] else { return nil }
-        guard arity.contains(call.arguments.count) else {
-            throw SnowflakeError.invalidArgumentCount(function: name, given: call.arguments.count)
+    /// The task graph functions, as entries of the one function table that act when translated.
+    static func registerTaskGraphs(_ d: inout FunctionRegistry) {
+        for (name, arity) in taskGraphFunctions {
+            d.addAction(name, arity) { translator, arguments in try translator.taskFunction(name, arguments) }
         }
-        let arguments = try call.arguments.enumerated().map { try constantText($1.value, function: name, position: $0 + 1) }
+    }
+}
+
+extension Translator {
+    /// The task function `name` on its arguments' constant text, done now.
+    func taskFunction(_ name: String, _ arguments: [String]) throws -> TypedSQL {
         switch name {
         case "SYSTEM$TASK_DEPENDENTS_ENABLE":
             if try Bool.fetchOne(catalog.db, sql: "PRAGMA query_only") == true { throw StatementNeedsWrite() }

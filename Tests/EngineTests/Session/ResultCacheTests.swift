@@ -51,7 +51,8 @@ final class ResultCacheTests: EngineTestCase {
         try run("set v = 1")
         for query in ["select current_timestamp()", "select uuid_string()", "select current_role(), x from t",
                       "select $v + x from t", "select count(*) from table(result_scan(last_query_id()))",
-                      "select last_query_id()"] {
+                      "select last_query_id()", "select sysdate()", "select getdate(), localtimestamp()",
+                      "select getvariable('V')", "select system$get_predecessor_return_value()"] {
             try run(query)
             try run(query)
             XCTAssertEqual(hits, 0, query)

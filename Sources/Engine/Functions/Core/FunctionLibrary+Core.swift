@@ -42,12 +42,12 @@ extension FunctionLibrary {
         d.add(["CURRENT_ACCOUNT"], 0...0) { c in c.text(c.session.accountName) }
         d.add(["CURRENT_VERSION"], 0...0) { c in c.text(Session.snowflakeVersion) }
         d.add(["CURRENT_SESSION"], 0...0) { c in c.text(String(c.session.sessionID)) }
-        d.add(["SYSDATE"], 0...0) { c in TypedSQL.bound(Timestamps.ntz(c.now).databaseValue, type: .timestampNTZ) }
-        d.add(["CURRENT_TIMESTAMP", "LOCALTIMESTAMP", "GETDATE"], 0...1) { c in
+        d.add(["SYSDATE"], 0...0, volatile: true) { c in TypedSQL.bound(Timestamps.ntz(c.now).databaseValue, type: .timestampNTZ) }
+        d.add(["CURRENT_TIMESTAMP", "LOCALTIMESTAMP", "GETDATE"], 0...1, volatile: true) { c in
             TypedSQL.bound(Timestamps.catalog(c.now).databaseValue, type: .timestampLTZ)
         }
         d.add(["CURRENT_DATE"], 0...0) { c in TypedSQL.bound(Timestamps.date(c.now).databaseValue, type: .date) }
-        d.add(["GETVARIABLE"], 1...1) { c in
+        d.add(["GETVARIABLE"], 1...1, volatile: true) { c in
             guard c.first.arguments.count == 1, let name = String.fromDatabaseValue(c.first.arguments[0]) else {
                 return TypedSQL("NULL", type: .string)
             }
@@ -56,7 +56,7 @@ extension FunctionLibrary {
         }
         // Conversion
         d.add(["TO_BOOLEAN"], 1...1) { c in Cast.convert(c.first, to: .boolean) }
-        d.add(["UUID_STRING"], 0...0) { _ in TypedSQL("sf_uuid()", type: .string) }
+        d.add(["UUID_STRING"], 0...0, volatile: true) { _ in TypedSQL("sf_uuid()", type: .string) }
     }
 
     /// DECODE(expr, search1, result1, …, [default]): the first result whose search equals expr,

@@ -9,7 +9,7 @@ import GRDB
 
 extension FunctionLibrary {
     static func registerSession(_ d: inout FunctionRegistry) {
-        d.add(["LAST_QUERY_ID"], 0...1) { c in
+        d.add(["LAST_QUERY_ID"], 0...1, volatile: true) { c in
             var n = -1
             if !c.arguments.isEmpty {
                 // `-2` arrives as the expression `(-2)`: read either form as a constant.

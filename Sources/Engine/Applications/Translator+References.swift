@@ -18,13 +18,10 @@ import SnowSQL
 extension FunctionLibrary {
     /// The reference functions, as entries of the one function table that act when translated.
     static func registerReferences(_ d: inout FunctionRegistry) {
-        let arities: [(String, ClosedRange<Int>)] = [
+        d.addActions([
             ("SYSTEM$REFERENCE", 2...20), ("SYSTEM$SET_REFERENCE", 2...2), ("SYSTEM$ADD_REFERENCE", 2...2),
             ("SYSTEM$REMOVE_REFERENCE", 1...2), ("SYSTEM$REMOVE_ALL_REFERENCES", 1...1), ("SYSTEM$GET_ALL_REFERENCES", 1...2),
-        ]
-        for (name, arity) in arities {
-            d.addAction(name, arity) { translator, arguments in try translator.referenceFunction(name, arguments) }
-        }
+        ]) { translator, name, arguments in try translator.referenceFunction(name, arguments) }
     }
 }
 

@@ -6,7 +6,7 @@
 // argument is read as a word, never translated as a column, and reaches the builder as
 // `FunctionContext.datePart`. An entry says whether its value depends on when, by whom or how
 // often it is called (`volatile`): a query calling one is never answered from the result cache.
-// A few entries act while their query is translated, on constant arguments (`addAction`).
+// A few entries act while their query is translated, on constant arguments (`addActions`).
 
 import Foundation
 import GRDB
@@ -127,13 +127,16 @@ struct FunctionRegistry {
         }
     }
 
-    /// A function that does its work while its query is translated: its arguments must be constants
-    /// (literals, binds, session variables), and `act` gets their text. Always volatile.
-    mutating func addAction(_ name: String, _ arity: ClosedRange<Int>,
-                            _ act: @escaping @Sendable (Translator, [String]) throws -> TypedSQL) {
-        definitions[name] = FunctionDefinition(arity: arity, isVolatile: true,
-                                               build: { _ in throw SnowflakeError.internalError("\(name) acts when translated") },
-                                               act: act)
+    /// Functions that do their work while their query is translated: their arguments must be
+    /// constants (literals, binds, session variables), and `act` gets the function's name and their
+    /// text. Always volatile.
+    mutating func addActions(_ functions: [(name: String, arity: ClosedRange<Int>)],
+                             _ act: @escaping @Sendable (Translator, String, [String]) throws -> TypedSQL) {
+        for (name, arity) in functions {
+            definitions[name] = FunctionDefinition(arity: arity, isVolatile: true,
+                                                   build: { _ in throw SnowflakeError.internalError("\(name) acts when translated") },
+                                                   act: { translator, arguments in try act(translator, name, arguments) })
+        }
     }
 
     static func volatileByName(_ name: String) -> Bool { name.hasPrefix("CURRENT_") || name.contains("$") }

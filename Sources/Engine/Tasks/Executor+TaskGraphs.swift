@@ -126,9 +126,7 @@ extension FunctionLibrary {
 
     /// The task graph functions, as entries of the one function table that act when translated.
     static func registerTaskGraphs(_ d: inout FunctionRegistry) {
-        for (name, arity) in taskGraphFunctions {
-            d.addAction(name, arity) { translator, arguments in try translator.taskFunction(name, arguments) }
-        }
+        d.addActions(taskGraphFunctions) { translator, name, arguments in try translator.taskFunction(name, arguments) }
     }
 }
 

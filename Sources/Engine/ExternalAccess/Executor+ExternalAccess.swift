@@ -38,11 +38,11 @@ extension Executor {
         case .drop(let kind, let name, let ifExists):
             return kind == .integration ? try dropIntegration(name, ifExists: ifExists)
                 : try dropExternalAccessObject(kind, name, ifExists: ifExists)
-        case .show(.integration, let like, _, let startsWith, let limit):
-            return Executor.filter(try showIntegrations(), like: like, startsWith: startsWith, limit: limit)
-        case .show(let kind, let like, let scope, let startsWith, let limit):
-            let result = kind == .secret ? try showSecrets(scope) : try showNetworkRules(scope)
-            return Executor.filter(result, like: like, startsWith: startsWith, limit: limit)
+        case .show(.integration, let filter):
+            return Executor.filter(try showIntegrations(), filter)
+        case .show(let kind, let filter):
+            let result = kind == .secret ? try showSecrets(filter.scope) : try showNetworkRules(filter.scope)
+            return Executor.filter(result, filter)
         case .describe(.integration, let name): return try describeIntegration(name)
         case .describe(.secret, let name): return try describeSecret(name)
         case .describe(_, let name): return try describeNetworkRule(name)
@@ -106,7 +106,7 @@ extension Executor {
         }
     }
 
-    func showNetworkRules(_ scope: ShowStatement.Scope?) throws -> ResultSet {
+    func showNetworkRules(_ scope: ShowFilter.Scope?) throws -> ResultSet {
         let access = try access
         var rows: [[Value]] = []
         for (database, schema) in try schemasInScope(scope) {
@@ -233,7 +233,7 @@ extension Executor {
         return .success
     }
 
-    func showSecrets(_ scope: ShowStatement.Scope?) throws -> ResultSet {
+    func showSecrets(_ scope: ShowFilter.Scope?) throws -> ResultSet {
         let access = try access
         var rows: [[Value]] = []
         for (database, schema) in try schemasInScope(scope) {
@@ -472,20 +472,6 @@ extension Executor {
             default: return ResultColumn(name, .string)
             }
         }, rows: rows)
-    }
-
-    /// SHOW's LIKE (case-insensitive), STARTS WITH and LIMIT on the `name` column.
-    private static func filter(_ result: ResultSet, like: String?, startsWith: String?, limit: Int?) -> ResultSet {
-        var result = result
-        let nameIndex = result.columns.firstIndex { $0.name == "name" } ?? 0
-        result.rows = result.rows.filter { row in
-            guard case .string(let name) = row[nameIndex] else { return true }
-            if let like, !Executor.matchesLike(name, like) { return false }
-            if let startsWith, !name.hasPrefix(startsWith) { return false }
-            return true
-        }
-        if let limit { result.rows = Array(result.rows.prefix(limit)) }
-        return result
     }
 
     /// [?: wording chosen] a required property not written.

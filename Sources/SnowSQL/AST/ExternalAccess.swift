@@ -19,7 +19,8 @@ public enum ExternalAccessStatement: Equatable, Sendable {
     /// DROP NETWORK RULE | SECRET | [EXTERNAL ACCESS] INTEGRATION [IF EXISTS] name
     case drop(ExternalAccessKind, ObjectName, ifExists: Bool)
     /// SHOW NETWORK RULES | SECRETS | [EXTERNAL ACCESS] INTEGRATIONS [LIKE '…'] [IN …] [STARTS WITH '…'] [LIMIT n]
-    case show(ExternalAccessKind, like: String?, scope: ShowStatement.Scope?, startsWith: String?, limit: Int?)
+    /// (integrations are account objects: their filter has no IN)
+    case show(ExternalAccessKind, ShowFilter)
     /// DESC[RIBE] NETWORK RULE | SECRET | [EXTERNAL ACCESS] INTEGRATION name
     case describe(ExternalAccessKind, ObjectName)
 }

@@ -228,21 +228,22 @@ final class ParserTests: XCTestCase {
 
     func testShowWithEveryClause() throws {
         XCTAssertEqual(try parse("show schemas like 'P%' in database d starts with 'P' limit 10"),
-                       .show(ShowStatement(kind: .schema, like: "P%", scope: .database(obj("D")), startsWith: "P", limit: 10)))
-        XCTAssertEqual(try parse("show terse tables in account"), .show(ShowStatement(kind: .table, terse: true, scope: .account)))
-        XCTAssertEqual(try parse("show tables in schema db.s"), .show(ShowStatement(kind: .table, scope: .schema(obj("DB", "S")))))
+                       .show(ShowStatement(kind: .schema,
+                                           filter: ShowFilter(like: "P%", scope: .database(obj("D")), startsWith: "P", limit: 10))))
+        XCTAssertEqual(try parse("show terse tables in account"), .show(ShowStatement(kind: .table, terse: true, filter: ShowFilter(scope: .account))))
+        XCTAssertEqual(try parse("show tables in schema db.s"), .show(ShowStatement(kind: .table, filter: ShowFilter(scope: .schema(obj("DB", "S"))))))
     }
 
     func testShowInBareNameMeansDatabaseOrSchema() throws {
-        XCTAssertEqual(try parse("show tables in d"), .show(ShowStatement(kind: .table, scope: .database(obj("D")))))
-        XCTAssertEqual(try parse("show views in db.s"), .show(ShowStatement(kind: .view, scope: .schema(obj("DB", "S")))))
+        XCTAssertEqual(try parse("show tables in d"), .show(ShowStatement(kind: .table, filter: ShowFilter(scope: .database(obj("D"))))))
+        XCTAssertEqual(try parse("show views in db.s"), .show(ShowStatement(kind: .view, filter: ShowFilter(scope: .schema(obj("DB", "S"))))))
     }
 
     func testShowInCurrentScopeBeforeLaterClauses() throws {
         XCTAssertEqual(try parse("show tables in schema limit 10"),
-                       .show(ShowStatement(kind: .table, scope: .schema(nil), limit: 10)))
+                       .show(ShowStatement(kind: .table, filter: ShowFilter(scope: .schema(nil), limit: 10))))
         XCTAssertEqual(try parse("show tables in database starts with 'A'"),
-                       .show(ShowStatement(kind: .table, scope: .database(nil), startsWith: "A")))
+                       .show(ShowStatement(kind: .table, filter: ShowFilter(scope: .database(nil), startsWith: "A"))))
     }
 
     func testDescribe() throws {
@@ -346,7 +347,7 @@ final class ParserTests: XCTestCase {
         XCTAssertEqual(try parse("create schema identifier($v)"), .createSchema(CreateSchema(modifiers: CreateModifiers(), name: v)))
         XCTAssertEqual(try parse("drop view identifier($v)"), .drop(DropStatement(kind: .view, name: v)))
         XCTAssertEqual(try parse("describe table identifier($v)"), .describe(DescribeStatement(kind: .table, name: v)))
-        XCTAssertEqual(try parse("show tables in schema identifier($v)"), .show(ShowStatement(kind: .table, scope: .schema(v))))
+        XCTAssertEqual(try parse("show tables in schema identifier($v)"), .show(ShowStatement(kind: .table, filter: ShowFilter(scope: .schema(v)))))
         XCTAssertEqual(try parse("use schema identifier($v)"), .use(UseStatement(kind: .schema, name: v)))
         XCTAssertEqual(try parse("insert into identifier($v) values (1)"), .insert(Insert(table: v, source: .values([[num("1")]]))))
         XCTAssertEqual(try parse("delete from identifier($v)"), .delete(Delete(table: v)))

@@ -60,7 +60,7 @@ extension Executor {
     }
 
     /// SHOW SEQUENCES [LIKE …] [IN …]: LIKE, STARTS WITH and LIMIT are applied by `show`.
-    func showSequences(_ scope: ShowStatement.Scope?) throws -> ResultSet {
+    func showSequences(_ scope: ShowFilter.Scope?) throws -> ResultSet {
         var rows: [[Value]] = []
         let access = try access
         for (database, schema) in try schemasInScope(scope) {

@@ -2,7 +2,8 @@
 // STARTS WITH and LIMIT, and DESCRIBE TABLE | VIEW, with Snowflake's lower-case columns
 // (spec §4.3). Values Snowflake leaves blank print as empty strings, not NULL. SHOW lists only
 // what the role can see (Authorization.swift): a database or schema with some privilege on it or
-// inside it, an object or warehouse with some privilege on it.
+// inside it, an object or warehouse with some privilege on it. `Executor.filter` applies a
+// ShowFilter's LIKE, STARTS WITH and LIMIT for the other families' SHOW too.
 
 import Foundation
 import GRDB
@@ -10,26 +11,33 @@ import SnowSQL
 
 extension Executor {
     func show(_ show: ShowStatement) throws -> ResultSet {
-        var result: ResultSet
+        let result: ResultSet
         switch show.kind {
         case .database: result = try showDatabases()
-        case .schema: result = try showSchemas(show.scope)
-        case .table, .view: result = try showObjects(show.kind, show.scope)
+        case .schema: result = try showSchemas(show.filter.scope)
+        case .table, .view: result = try showObjects(show.kind, show.filter.scope)
         case .warehouse: result = try showWarehouses()
         case .role: result = try showRoles()
-        case .sequence: result = try showSequences(show.scope)
-        case .stage: result = try showStages(show.scope)
-        case .procedure: result = try showProcedures(show.scope)
+        case .sequence: result = try showSequences(show.filter.scope)
+        case .stage: result = try showStages(show.filter.scope)
+        case .procedure: result = try showProcedures(show.filter.scope)
         case .user: result = try showUsers()
         }
+        return Executor.filter(result, show.filter)
+    }
+
+    /// SHOW's LIKE (case-insensitive), STARTS WITH and LIMIT on the `name` column. (Its IN was
+    /// applied when the rows were gathered.)
+    static func filter(_ result: ResultSet, _ filter: ShowFilter) -> ResultSet {
+        var result = result
         let nameIndex = result.columns.firstIndex { $0.name == "name" } ?? 0
         result.rows = result.rows.filter { row in
             guard case .string(let name) = row[nameIndex] else { return true }
-            if let like = show.like, !Executor.matchesLike(name, like) { return false }
-            if let prefix = show.startsWith, !name.hasPrefix(prefix) { return false }
+            if let like = filter.like, !Executor.matchesLike(name, like) { return false }
+            if let prefix = filter.startsWith, !name.hasPrefix(prefix) { return false }
             return true
         }
-        if let limit = show.limit { result.rows = Array(result.rows.prefix(limit)) }
+        if let limit = filter.limit { result.rows = Array(result.rows.prefix(limit)) }
         return result
     }
 
@@ -60,7 +68,7 @@ extension Executor {
     }
 
     /// The databases a SHOW covers: IN DATABASE d, the current one, or the whole account.
-    private func databasesInScope(_ scope: ShowStatement.Scope?) throws -> [String] {
+    private func databasesInScope(_ scope: ShowFilter.Scope?) throws -> [String] {
         let access = try access
         let visible = { try catalog.databases().filter { try access.canSee($0) }.map(\.name) }
         func named(_ name: String) throws -> [String] {
@@ -84,7 +92,7 @@ extension Executor {
         }
     }
 
-    func showSchemas(_ scope: ShowStatement.Scope?) throws -> ResultSet {
+    func showSchemas(_ scope: ShowFilter.Scope?) throws -> ResultSet {
         var rows: [[Value]] = []
         let access = try access
         for database in try databasesInScope(scope) {
@@ -100,7 +108,7 @@ extension Executor {
     }
 
     /// The (database, schema?) pairs SHOW TABLES / VIEWS covers: IN SCHEMA, IN DATABASE, the current schema, or all.
-    func schemasInScope(_ scope: ShowStatement.Scope?) throws -> [(String, String?)] {
+    func schemasInScope(_ scope: ShowFilter.Scope?) throws -> [(String, String?)] {
         let access = try access
         switch scope {
         case .schema(let name):
@@ -136,7 +144,7 @@ extension Executor {
                                                     "default_role", "owner"]), rows: rows)
     }
 
-    func showObjects(_ kind: ObjectKind, _ scope: ShowStatement.Scope?) throws -> ResultSet {
+    func showObjects(_ kind: ObjectKind, _ scope: ShowFilter.Scope?) throws -> ResultSet {
         var rows: [[Value]] = []
         let access = try access
         for (database, schema) in try schemasInScope(scope) {

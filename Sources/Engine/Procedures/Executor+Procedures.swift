@@ -152,7 +152,7 @@ extension Executor {
     }
 
     /// SHOW PROCEDURES [LIKE …] [IN …]: user procedures the role can see.
-    func showProcedures(_ scope: ShowStatement.Scope?) throws -> ResultSet {
+    func showProcedures(_ scope: ShowFilter.Scope?) throws -> ResultSet {
         var rows: [[Value]] = []
         for (database, schema) in try schemasInScope(scope) {
             for record in try catalog.objects(database: database, schema: schema, kinds: [.procedure]) where try access.canSee(record) {

@@ -3,7 +3,6 @@
 // are evaluated and split part by part with the usual folding rules (spec §2, §3).
 
 import Foundation
-import GRDB
 import SnowSQL
 
 struct QualifiedName: Equatable {
@@ -16,11 +15,6 @@ struct QualifiedName: Equatable {
 }
 
 extension Session {
-    /// Opens an account file with Snowlite's SQL functions on its connection.
-    public static func openAccount(path: String) throws -> AccountStore {
-        try AccountStore(path: path) { db, events in SQLFunctions.install(in: db, events: events) }
-    }
-
     /// The parts of a name, evaluating IDENTIFIER(…) from a string literal or a session variable.
     func nameParts(_ name: ObjectName) throws -> [String] {
         switch name {

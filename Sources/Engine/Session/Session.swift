@@ -1,6 +1,7 @@
 // Session: one user's connection to an account — current role, warehouse, database and schema,
-// session variables, an open explicit transaction, the last query id. `execute(_:)` takes the
-// text of one statement, as snowsql sends it, and returns its result or throws SnowflakeError.
+// session variables, an open explicit transaction, the last query id. `openAccount(path:)` opens
+// the account file sessions share; `execute(_:)` takes the text of one statement, as snowsql
+// sends it, and returns its result or throws SnowflakeError.
 
 import Foundation
 import Security
@@ -68,6 +69,11 @@ public final class Session {
         self.accountName = account.uppercased()
         self.clock = clock
         self.sessionID = sessionID
+    }
+
+    /// Opens an account file with Snowlite's SQL functions on its connection.
+    public static func openAccount(path: String) throws -> AccountStore {
+        try AccountStore(path: path) { db, events in SQLFunctions.install(in: db, events: events) }
     }
 }
 

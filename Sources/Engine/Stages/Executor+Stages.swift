@@ -185,7 +185,7 @@ extension Executor {
     // MARK: - SHOW STAGES, DESCRIBE STAGE
 
     /// SHOW STAGES [LIKE …] [IN …]: LIKE, STARTS WITH and LIMIT are applied by `show`.
-    func showStages(_ scope: ShowStatement.Scope?) throws -> ResultSet {
+    func showStages(_ scope: ShowFilter.Scope?) throws -> ResultSet {
         var rows: [[Value]] = []
         for (database, schema) in try schemasInScope(scope) {
             for stage in try catalog.objects(database: database, schema: schema, kinds: [.stage]) where try access.canSee(stage) {

@@ -25,8 +25,7 @@ extension Executor {
         case .create(let create): return try createTask(create)
         case .alter(let alter): return try alterTask(alter)
         case .drop(let name, let ifExists): return try dropTask(name, ifExists: ifExists)
-        case .show(let terse, let like, let scope, let startsWith, let limit):
-            return try showTasks(terse: terse, like: like, scope: scope, startsWith: startsWith, limit: limit)
+        case .show(let terse, let filter): return try showTasks(terse: terse, filter)
         case .describe(let name): return try describeTask(name)
         case .execute:
             // Session.runStatement runs EXECUTE TASK at the session level.
@@ -267,13 +266,13 @@ extension Executor {
 
     /// SHOW [TERSE] TASKS: the tasks the role holds a privilege on (owner, MONITOR, OPERATE). TERSE
     /// keeps created_on, name, kind, database_name, schema_name, schedule [?].
-    func showTasks(terse: Bool, like: String?, scope: ShowStatement.Scope?, startsWith: String?, limit: Int?) throws -> ResultSet {
+    func showTasks(terse: Bool, _ filter: ShowFilter) throws -> ResultSet {
         let access = try access
         var rows: [[Value]] = []
-        for (database, schema) in try schemasInScope(scope) {
+        for (database, schema) in try schemasInScope(filter.scope) {
             for task in try catalog.objects(database: database, schema: schema, kinds: [.task]) where access.canSee(task) {
-                if let like, !Executor.matchesLike(task.name, like) { continue }
-                if let startsWith, !task.name.hasPrefix(startsWith) { continue }
+                if let like = filter.like, !Executor.matchesLike(task.name, like) { continue }
+                if let startsWith = filter.startsWith, !task.name.hasPrefix(startsWith) { continue }
                 if terse {
                     rows.append([.timestamp(task.createdOn), .string(task.name), .string("TASK"), .string(task.database),
                                  .string(task.schema), task.schedule.map(Value.string) ?? .null])
@@ -282,7 +281,7 @@ extension Executor {
                 }
             }
         }
-        if let limit { rows = Array(rows.prefix(limit)) }
+        if let limit = filter.limit { rows = Array(rows.prefix(limit)) }
         let names = terse ? ["created_on", "name", "kind", "database_name", "schema_name", "schedule"] : Executor.showTasksColumns
         return Executor.showTasksResult(names, rows)
     }

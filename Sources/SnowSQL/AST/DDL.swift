@@ -1,7 +1,7 @@
 // DDL: CREATE and DROP for databases, schemas, tables, views, warehouses, roles and sequences, SHOW
-// and DESCRIBE of those kinds, and the parts other families' CREATEs share: CreateModifiers
-// (OR REPLACE, IF NOT EXISTS, …) and `NAME = value` properties. Parsed by Parser+DDL.swift (SHOW
-// and DESCRIBE by Parser+Statements.swift).
+// and DESCRIBE of those kinds, and the parts other families share: CreateModifiers (OR REPLACE,
+// IF NOT EXISTS, …), `NAME = value` properties and ShowFilter (SHOW's LIKE / IN / STARTS WITH /
+// LIMIT). Parsed by Parser+DDL.swift (SHOW, DESCRIBE and ShowFilter by Parser+Statements.swift).
 
 /// The modifiers every CREATE shares.
 public struct CreateModifiers: Equatable, Sendable {
@@ -207,25 +207,37 @@ public struct DropStatement: Equatable, Sendable {
     }
 }
 
-public struct ShowStatement: Equatable, Sendable {
+/// `[LIKE '…'] [IN ACCOUNT | DATABASE [d] | SCHEMA [s] | name] [STARTS WITH '…'] [LIMIT n]`: the
+/// filter every SHOW of a listed kind takes (SHOW TABLES, SHOW TASKS, SHOW NETWORK RULES…), parsed
+/// by `Parser.parseShowFilter` and printed by `StatementPrinter.showFilter`. nil: not written.
+/// https://docs.snowflake.com/en/sql-reference/sql/show-objects
+public struct ShowFilter: Equatable, Sendable {
     public enum Scope: Equatable, Sendable {
         case account
         case database(ObjectName?)
         case schema(ObjectName?)
     }
-    public var kind: ObjectKind
-    public var terse: Bool
     public var like: String?
     public var scope: Scope?
     public var startsWith: String?
     public var limit: Int?
-    public init(kind: ObjectKind, terse: Bool = false, like: String? = nil, scope: Scope? = nil, startsWith: String? = nil, limit: Int? = nil) {
-        self.kind = kind
-        self.terse = terse
+    public init(like: String? = nil, scope: Scope? = nil, startsWith: String? = nil, limit: Int? = nil) {
         self.like = like
         self.scope = scope
         self.startsWith = startsWith
         self.limit = limit
+    }
+}
+
+/// SHOW [TERSE] <kinds> <filter>
+public struct ShowStatement: Equatable, Sendable {
+    public var kind: ObjectKind
+    public var terse: Bool
+    public var filter: ShowFilter
+    public init(kind: ObjectKind, terse: Bool = false, filter: ShowFilter = ShowFilter()) {
+        self.kind = kind
+        self.terse = terse
+        self.filter = filter
     }
 }
 

@@ -1,7 +1,8 @@
 // ExternalAccess: the statements on Snowflake's external-network-access objects (spec §6.1–6.3) —
 // network rules and secrets (schema objects) and external access integrations (account objects) —
 // one `Statement.externalAccess` case holding what was written. Parsed by
-// Parser+ExternalAccess.swift, run by Engine/Executor+ExternalAccess.swift. Property values are
+// Parser+ExternalAccess.swift, run by Engine/ExternalAccess/Executor+ExternalAccess.swift (and
+// the NetworkRules, Secrets and ExternalAccessIntegrations files beside it). Property values are
 // kept as written, so the engine (not the parser) decides what a bad TYPE or MODE means.
 // https://docs.snowflake.com/en/sql-reference/sql/create-network-rule, …/create-secret,
 // …/create-external-access-integration
@@ -19,7 +20,8 @@ public enum ExternalAccessStatement: Equatable, Sendable {
     /// DROP NETWORK RULE | SECRET | [EXTERNAL ACCESS] INTEGRATION [IF EXISTS] name
     case drop(ExternalAccessKind, ObjectName, ifExists: Bool)
     /// SHOW NETWORK RULES | SECRETS | [EXTERNAL ACCESS] INTEGRATIONS [LIKE '…'] [IN …] [STARTS WITH '…'] [LIMIT n]
-    case show(ExternalAccessKind, like: String?, scope: ShowStatement.Scope?, startsWith: String?, limit: Int?)
+    /// (integrations are account objects: their filter has no IN)
+    case show(ExternalAccessKind, ShowFilter)
     /// DESC[RIBE] NETWORK RULE | SECRET | [EXTERNAL ACCESS] INTEGRATION name
     case describe(ExternalAccessKind, ObjectName)
 }

@@ -12,7 +12,7 @@ public enum TaskStatement: Equatable, Sendable {
     /// DROP TASK [IF EXISTS] name
     case drop(ObjectName, ifExists: Bool)
     /// SHOW [TERSE] TASKS [LIKE '…'] [IN ACCOUNT | DATABASE [d] | SCHEMA [s]] [STARTS WITH '…'] [LIMIT n]
-    case show(terse: Bool, like: String?, scope: ShowStatement.Scope?, startsWith: String?, limit: Int?)
+    case show(terse: Bool, ShowFilter)
     /// DESC[RIBE] TASK name: SHOW TASKS' columns for one task.
     case describe(ObjectName)
 }

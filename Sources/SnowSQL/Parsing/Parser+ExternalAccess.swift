@@ -170,23 +170,8 @@ extension Parser {
         try expect("SHOW")
         guard let (kind, words) = externalAccessKind(at: 0, plural: true) else { throw unexpected() }
         for _ in 0..<words { advance() }
-        let like = match("LIKE") ? try parseStringLiteral() : nil
-        var scope: ShowStatement.Scope?
-        if kind != .integration && match("IN") {
-            if match("ACCOUNT") { scope = .account }
-            else if match("DATABASE") { scope = .database(atShowScopeName ? try parseObjectName() : nil) }
-            else if match("SCHEMA") { scope = .schema(atShowScopeName ? try parseObjectName() : nil) }
-            else {
-                let name = try parseObjectName()
-                if case .parts(let parts) = name, parts.count == 1 { scope = .database(name) } else { scope = .schema(name) }
-            }
-        }
-        let startsWith = match("STARTS", "WITH") ? try parseStringLiteral() : nil
-        let limit = match("LIMIT") ? try parseInteger() : nil
-        return .externalAccess(.show(kind, like: like, scope: scope, startsWith: startsWith, limit: limit))
+        return .externalAccess(.show(kind, try parseShowFilter(inScope: kind != .integration)))
     }
-
-    private var atShowScopeName: Bool { atIdentifier && !check("STARTS") && !check("LIMIT") }
 
     /// DESC[RIBE] NETWORK RULE | SECRET | [EXTERNAL ACCESS] INTEGRATION name
     mutating func parseDescribeExternalAccess() throws(SyntaxError) -> Statement {

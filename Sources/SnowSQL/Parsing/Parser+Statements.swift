@@ -1,6 +1,7 @@
 // Parser+Statements: the statement dispatcher and the session statements — SET, UNSET,
-// SHOW VARIABLES, EXECUTE IMMEDIATE, USE, BEGIN/COMMIT/ROLLBACK. A first word the parser does not
-// know is a 001003 syntax error at that word.
+// SHOW VARIABLES, EXECUTE IMMEDIATE, USE, BEGIN/COMMIT/ROLLBACK — with SHOW <kinds>, DESCRIBE and
+// the ShowFilter every family's SHOW reads. A first word the parser does not know is a 001003
+// syntax error at that word.
 
 extension Parser {
     public mutating func parseStatement() throws(SyntaxError) -> Statement {
@@ -168,21 +169,28 @@ extension Parser {
         guard current.kind == .word,
               let kind = ObjectKind.allCases.first(where: { $0.plural == current.text.uppercased() }) else { throw unexpected() }
         advance()
-        var show = ShowStatement(kind: kind, terse: terse)
-        if match("LIKE") { show.like = try parseStringLiteral() }
-        if match("IN") {
-            if match("ACCOUNT") { show.scope = .account }
-            else if match("DATABASE") { show.scope = .database(atScopeName ? try parseObjectName() : nil) }
-            else if match("SCHEMA") { show.scope = .schema(atScopeName ? try parseObjectName() : nil) }
+        return .show(ShowStatement(kind: kind, terse: terse, filter: try parseShowFilter()))
+    }
+
+    /// [LIKE '…'] [IN ACCOUNT | DATABASE [d] | SCHEMA [s] | name] [STARTS WITH '…'] [LIMIT n], the
+    /// filter after SHOW <kinds>. `inScope: false` for kinds that live in the account: IN is left
+    /// unread, so the statement fails there as at any word that cannot follow.
+    mutating func parseShowFilter(inScope: Bool = true) throws(SyntaxError) -> ShowFilter {
+        var filter = ShowFilter()
+        if match("LIKE") { filter.like = try parseStringLiteral() }
+        if inScope && match("IN") {
+            if match("ACCOUNT") { filter.scope = .account }
+            else if match("DATABASE") { filter.scope = .database(atScopeName ? try parseObjectName() : nil) }
+            else if match("SCHEMA") { filter.scope = .schema(atScopeName ? try parseObjectName() : nil) }
             else {
                 // `IN name`: a database, or `IN db.sch`: a schema.
                 let name = try parseObjectName()
-                if case .parts(let parts) = name, parts.count == 1 { show.scope = .database(name) } else { show.scope = .schema(name) }
+                if case .parts(let parts) = name, parts.count == 1 { filter.scope = .database(name) } else { filter.scope = .schema(name) }
             }
         }
-        if match("STARTS", "WITH") { show.startsWith = try parseStringLiteral() }
-        if match("LIMIT") { show.limit = try parseInteger() }
-        return .show(show)
+        if match("STARTS", "WITH") { filter.startsWith = try parseStringLiteral() }
+        if match("LIMIT") { filter.limit = try parseInteger() }
+        return filter
     }
 
     /// After `IN DATABASE` / `IN SCHEMA`: a name follows unless the next clause (STARTS WITH, LIMIT) does.

@@ -156,20 +156,6 @@ extension Parser {
         try expect("SHOW")
         let terse = match("TERSE")
         try expect("TASKS")
-        let like = match("LIKE") ? try parseStringLiteral() : nil
-        var scope: ShowStatement.Scope?
-        if match("IN") {
-            let atName = { (p: Parser) in p.atIdentifier && !p.check("STARTS") && !p.check("LIMIT") }
-            if match("ACCOUNT") { scope = .account }
-            else if match("DATABASE") { scope = .database(atName(self) ? try parseObjectName() : nil) }
-            else if match("SCHEMA") { scope = .schema(atName(self) ? try parseObjectName() : nil) }
-            else {
-                let name = try parseObjectName()
-                if case .parts(let parts) = name, parts.count == 1 { scope = .database(name) } else { scope = .schema(name) }
-            }
-        }
-        let startsWith = match("STARTS", "WITH") ? try parseStringLiteral() : nil
-        let limit = match("LIMIT") ? try parseInteger() : nil
-        return .task(.show(terse: terse, like: like, scope: scope, startsWith: startsWith, limit: limit))
+        return .task(.show(terse: terse, try parseShowFilter()))
     }
 }

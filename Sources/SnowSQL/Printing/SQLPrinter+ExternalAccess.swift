@@ -35,18 +35,7 @@ extension StatementPrinter {
             return out
         case .drop(let kind, let name, let ifExists):
             return "DROP " + kind.rawValue + (ifExists ? " IF EXISTS " : " ") + name.description
-        case .show(let kind, let like, let scope, let startsWith, let limit):
-            var out = "SHOW " + kind.plural
-            if let like { out += " LIKE " + SQLPrinter.quoteString(like) }
-            switch scope {
-            case .account: out += " IN ACCOUNT"
-            case .database(let name): out += " IN DATABASE" + (name.map { " " + $0.description } ?? "")
-            case .schema(let name): out += " IN SCHEMA" + (name.map { " " + $0.description } ?? "")
-            case nil: break
-            }
-            if let startsWith { out += " STARTS WITH " + SQLPrinter.quoteString(startsWith) }
-            if let limit { out += " LIMIT \(limit)" }
-            return out
+        case .show(let kind, let filter): return "SHOW " + kind.plural + showFilter(filter)
         case .describe(let kind, let name): return "DESCRIBE " + kind.rawValue + " " + name.description
         }
     }

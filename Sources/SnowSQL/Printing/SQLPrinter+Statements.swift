@@ -127,18 +127,7 @@ enum StatementPrinter {
             var out = "DROP " + d.kind.rawValue + (d.ifExists ? " IF EXISTS " : " ") + d.name.description
             if let cascade = d.cascade { out += cascade ? " CASCADE" : " RESTRICT" }
             return out
-        case .show(let s):
-            var out = "SHOW " + (s.terse ? "TERSE " : "") + s.kind.plural
-            if let like = s.like { out += " LIKE " + SQLPrinter.quoteString(like) }
-            switch s.scope {
-            case .account: out += " IN ACCOUNT"
-            case .database(let name): out += " IN DATABASE" + (name.map { " " + $0.description } ?? "")
-            case .schema(let name): out += " IN SCHEMA" + (name.map { " " + $0.description } ?? "")
-            case nil: break
-            }
-            if let starts = s.startsWith { out += " STARTS WITH " + SQLPrinter.quoteString(starts) }
-            if let limit = s.limit { out += " LIMIT \(limit)" }
-            return out
+        case .show(let s): return "SHOW " + (s.terse ? "TERSE " : "") + s.kind.plural + showFilter(s.filter)
         case .describe(let d): return "DESCRIBE " + d.kind.rawValue + " " + d.name.description
         case .insert(let i):
             var out = "INSERT " + (i.overwrite ? "OVERWRITE " : "") + "INTO " + i.table.description
@@ -190,6 +179,21 @@ enum StatementPrinter {
     static func stage(_ location: StageLocation) -> String {
         let text = location.description
         return text.contains(where: { " \t\n\r;,()'".contains($0) }) ? SQLPrinter.quoteString(text) : text
+    }
+
+    /// A SHOW's filter, each written part with a leading blank: ` LIKE '…' IN SCHEMA s STARTS WITH '…' LIMIT n`.
+    static func showFilter(_ filter: ShowFilter) -> String {
+        var out = ""
+        if let like = filter.like { out += " LIKE " + SQLPrinter.quoteString(like) }
+        switch filter.scope {
+        case .account: out += " IN ACCOUNT"
+        case .database(let name): out += " IN DATABASE" + (name.map { " " + $0.description } ?? "")
+        case .schema(let name): out += " IN SCHEMA" + (name.map { " " + $0.description } ?? "")
+        case nil: break
+        }
+        if let startsWith = filter.startsWith { out += " STARTS WITH " + SQLPrinter.quoteString(startsWith) }
+        if let limit = filter.limit { out += " LIMIT \(limit)" }
+        return out
     }
 
     static func create(_ m: CreateModifiers, _ kind: String, _ name: ObjectName) -> String {

@@ -27,18 +27,7 @@ extension StatementPrinter {
         case .execute(let name): return "EXECUTE TASK " + name.description
         case .describe(let name): return "DESCRIBE TASK " + name.description
         case .drop(let name, let ifExists): return "DROP TASK " + (ifExists ? "IF EXISTS " : "") + name.description
-        case .show(let terse, let like, let scope, let startsWith, let limit):
-            var out = "SHOW " + (terse ? "TERSE " : "") + "TASKS"
-            if let like { out += " LIKE " + SQLPrinter.quoteString(like) }
-            switch scope {
-            case .account: out += " IN ACCOUNT"
-            case .database(let name): out += " IN DATABASE" + (name.map { " " + $0.description } ?? "")
-            case .schema(let name): out += " IN SCHEMA" + (name.map { " " + $0.description } ?? "")
-            case nil: break
-            }
-            if let startsWith { out += " STARTS WITH " + SQLPrinter.quoteString(startsWith) }
-            if let limit { out += " LIMIT \(limit)" }
-            return out
+        case .show(let terse, let filter): return "SHOW " + (terse ? "TERSE " : "") + "TASKS" + showFilter(filter)
         }
     }
 

@@ -1,6 +1,8 @@
 // TreeDump: an indented dump of any AST node, one node per line, for debugging (`snowlite parse`)
 // and for golden tests. It walks the tree by reflection so every new node kind dumps without
-// extra code; empty lists, nils and false flags are left out to keep dumps short.
+// extra code; empty lists, nils and false flags are left out to keep dumps short. A ShowFilter's
+// parts dump as fields of the SHOW that holds it (`like:`, `scope:`…), as they did before the
+// filter was one value.
 
 public enum TreeDump {
     public static func dump(_ node: Any) -> String {
@@ -43,6 +45,10 @@ public enum TreeDump {
         let mirror = Mirror(reflecting: value)
         if mirror.displayStyle == .tuple || mirror.displayStyle == .struct || mirror.displayStyle == .class {
             for child in mirror.children where !isEmpty(child.value) {
+                if child.value is ShowFilter {
+                    walkChildren(of: child.value, depth: depth, into: &lines)
+                    continue
+                }
                 walk(child.value, label: child.label.flatMap { $0.hasPrefix(".") ? nil : $0 }, depth: depth, into: &lines)
             }
         } else {

@@ -1,6 +1,7 @@
-// Executor+ApplicationUpgrade: ALTER APPLICATION (spec §5.2). SET DEBUG_MODE / COMMENT change the
-// record; in debug mode the application's owner acts with the application's own privileges as
-// well (Authorization.load), so a developer sees and queries the state tables inside. UPGRADE
+// Executor+AlterApplication: all of ALTER APPLICATION (spec §5.2): SET, UNSET REFERENCES (the
+// work is in ApplicationReferences) and UPGRADE. SET DEBUG_MODE / COMMENT change the record; in
+// debug mode the application's owner acts with the application's own privileges as well
+// (Authorization.load), so a developer sees and queries the state tables inside. UPGRADE
 // drops the versioned schemas the installed version made and runs the new version's setup script,
 // in the statement's transaction: a failing script leaves the installed version as it was. Plain
 // UPGRADE follows the package's default release directive; USING VERSION is for applications

@@ -13,7 +13,7 @@ enum NativeAppPrinter {
     static func print(_ statement: ApplicationStatement) -> String {
         switch statement {
         case .create(let c):
-            var out = StatementPrinter.create(c.modifiers, "APPLICATION", c.name) + " FROM APPLICATION PACKAGE " + c.package.description
+            let out = StatementPrinter.create(c.modifiers, "APPLICATION", c.name) + " FROM APPLICATION PACKAGE " + c.package.description
             return out + source(c.source) + StatementPrinter.properties(c.properties)
         case .alter(let name, let ifExists, let action):
             let out = "ALTER APPLICATION " + (ifExists ? "IF EXISTS " : "") + name.description

@@ -60,8 +60,6 @@ final class GrantMatrixTests: AccessControlTestCase {
 
     override func setUpWithError() throws {
         try super.setUpWithError()
-        for session in [admin!, analyst!] {
-        }
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("grant-matrix-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         for (path, text) in ["manifest.yml": Self.manifest, "setup.sql": Self.setup] {

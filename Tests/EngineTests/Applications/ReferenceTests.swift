@@ -82,8 +82,6 @@ final class ReferenceTests: AccessControlTestCase {
 
     override func setUpWithError() throws {
         try super.setUpWithError()
-        for session in [admin!, analyst!] {
-        }
         fixture = try ApplicationFixture()
         try script("""
             create database d;

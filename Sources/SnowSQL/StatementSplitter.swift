@@ -180,8 +180,9 @@ extension StatementSplitter {
             case "/" where peek(1) == "/":
                 beginComment(.lineComment)
             case "/" where peek(1) == "*":
+                // Past the `/*` only: the comment's own `*/` may follow at once (`/**/`), and `/*/`
+                // does not close it.
                 beginComment(.blockComment)
-                advance()  // the `*`, so that `/*/` does not close the comment
             default:
                 if !StatementSplitter.isBlank(c) { markCode() }
                 advance()

@@ -43,6 +43,17 @@ final class StatementSplitterTests: XCTestCase {
         ])
     }
 
+    func testAnEmptyBlockCommentClosesWhereItEnds() {
+        XCTAssertEqual(texts("select /**/ 1; select /*/ x */ 2; select 3"), ["select /**/ 1", "select /*/ x */ 2", "select 3"])
+    }
+
+    func testAnUnterminatedBlockCommentAtTheEndIsNoStatement() {
+        // The script ends inside the comment: what came before it stands, and the input is not complete.
+        XCTAssertEqual(texts("select 1; /*"), ["select 1"])
+        XCTAssertEqual(texts("select 1 /*"), ["select 1 /*"])
+        XCTAssertFalse(StatementSplitter.isComplete("select 1; /*"))
+    }
+
     func testCommentOnlyChunksAreNotStatements() {
         XCTAssertEqual(texts("select 1;\n-- the end\n/* really */\n"), ["select 1"])
         XCTAssertEqual(texts("  ;  ; -- nothing\n"), [])

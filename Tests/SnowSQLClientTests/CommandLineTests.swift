@@ -132,4 +132,13 @@ final class CommandLineTests: XCTestCase {
         XCTAssertEqual(try run(["--db", explicit, "-q", "!print x"]).status, 0)
         XCTAssertTrue(FileManager.default.fileExists(atPath: explicit))
     }
+
+    func testASpoolFileThatRefusesWritesIsSaidAndClosedAndTheRunGoesOn() throws {
+        try XCTSkipUnless(FileManager.default.fileExists(atPath: "/dev/full"), "needs Linux's /dev/full")
+        let output = try run(["-o", "friendly=false", "-o", "timing=false", "-o", "output_format=plain"],
+                             input: "!spool /dev/full\nselect 1 as a;\nselect 2 as b;\n")
+        XCTAssertEqual(output.status, 0)
+        XCTAssertEqual(output.stdout, "A\n1\nB\n2\n")
+        XCTAssertEqual(output.stderr, "Could not write to the spool file /dev/full: No space left on device; spooling stopped.\n")
+    }
 }

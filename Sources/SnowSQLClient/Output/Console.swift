@@ -26,6 +26,7 @@ public final class Console {
     private let standardOutput: (String) -> Void
     private let standardError: (String) -> Void
     private var spool: FileHandle?
+    private var spoolPath: String?
     private var outputFile: FileHandle?
     private(set) var outputFilePath: String?
     public var quiet = false
@@ -33,8 +34,15 @@ public final class Console {
 
     /// A console writing the process's standard output and error.
     public convenience init() {
-        self.init(standardOutput: { FileHandle.standardOutput.write(Data($0.utf8)) },
-                  standardError: { FileHandle.standardError.write(Data($0.utf8)) })
+        let failure = StandardOutputFailure()
+        self.init(standardOutput: { text in
+                      do { try FileHandle.standardOutput.write(contentsOf: Data(text.utf8)) } catch {
+                          guard !failure.said else { return }
+                          failure.said = true
+                          try? FileHandle.standardError.write(contentsOf: Data("Could not write to standard output: \(Console.reason(error))\n".utf8))
+                      }
+                  },
+                  standardError: { try? FileHandle.standardError.write(contentsOf: Data($0.utf8)) })
     }
 
     public init(standardOutput: @escaping (String) -> Void, standardError: @escaping (String) -> Void) {
@@ -53,15 +61,15 @@ public final class Console {
         switch kind {
         case .result:
             if !quiet { standardOutput(line) }
-            spool?.write(Data(line.utf8))
-            outputFile?.write(Data(line.utf8))
+            toSpool(line)
+            toOutputFile(line)
         case .timing:
             if !quiet { standardOutput(line) }
-            spool?.write(Data(line.utf8))
-            if timingInOutputFile { outputFile?.write(Data(line.utf8)) }
+            toSpool(line)
+            if timingInOutputFile { toOutputFile(line) }
         case .error, .printed:
             standardOutput(line)
-            spool?.write(Data(line.utf8))
+            toSpool(line)
         case .message:
             standardOutput(line)
         }
@@ -75,11 +83,43 @@ public final class Console {
 
     // MARK: - Files
 
+    /// A file that refuses a write (a full disk, say) is said on standard error and closed: the
+    /// statements go on, and their output still reaches standard output.
+    private func toSpool(_ line: String) {
+        guard let handle = spool else { return }
+        do { try handle.write(contentsOf: Data(line.utf8)) } catch {
+            standardError("Could not write to the spool file \(spoolPath ?? ""): \(Console.reason(error)); spooling stopped.\n")
+            try? handle.close()
+            (spool, spoolPath) = (nil, nil)
+        }
+    }
+
+    private func toOutputFile(_ line: String) {
+        guard let handle = outputFile else { return }
+        do { try handle.write(contentsOf: Data(line.utf8)) } catch {
+            standardError("Could not write to the output file \(outputFilePath ?? ""): \(Console.reason(error)); it is no longer written.\n")
+            try? handle.close()
+            outputFile = nil
+        }
+    }
+
+    /// The system's words for a failed write (`No space left on device`).
+    static func reason(_ error: Error) -> String {
+        let underlying = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError
+        if let underlying, underlying.domain == NSPOSIXErrorDomain, let text = strerror(Int32(underlying.code)) {
+            return String(cString: text)
+        }
+        return error.localizedDescription
+    }
+
     /// `!spool FILE` starts (appending), `!spool off` (nil) stops.
     public func spool(to path: String?) throws {
         try? spool?.close()
-        spool = nil
-        if let path { spool = try Console.openForAppending(path) }
+        (spool, spoolPath) = (nil, nil)
+        if let path {
+            spool = try Console.openForAppending(path)
+            spoolPath = path
+        }
     }
 
     /// Follows the `output_file` option; reopening the same path keeps the handle.
@@ -106,6 +146,11 @@ public final class Console {
         handle.seekToEndOfFile()
         return handle
     }
+}
+
+/// Whether the process's standard output has already refused a write (said once, not per line).
+private final class StandardOutputFailure {
+    var said = false
 }
 
 /// A text buffer for tests and for capturing output.

@@ -50,7 +50,7 @@ struct GitHubFixtureCommand: ParsableCommand {
             do {
                 try await GitHubFixtureServer.serve(configuration: serving, port: port) { server in
                     let line = "GitHub fixture on \(server.localURL): \(serving.repositories.map(\.description).joined(separator: ", "))\n"
-                    FileHandle.standardOutput.write(Data(line.utf8))
+                    CommandOutput.line(String(line.dropLast()))
                     if let portFile { try? "\(server.port)\n".write(toFile: portFile, atomically: true, encoding: .utf8) }
                 }
             } catch {

@@ -75,14 +75,18 @@ struct AccountOptions: ParsableArguments {
     }
 }
 
-/// Where the subcommands print: standard output, unbuffered, one line at a time.
+/// Where the subcommands print: standard output, unbuffered, one line at a time. A line standard
+/// output refuses (a full disk) goes to standard error instead; the scheduler never stops for it.
 enum CommandOutput {
     static func line(_ text: String) {
-        FileHandle.standardOutput.write(Data((text + "\n").utf8))
+        let data = Data((text + "\n").utf8)
+        do { try FileHandle.standardOutput.write(contentsOf: data) } catch {
+            try? FileHandle.standardError.write(contentsOf: data)
+        }
     }
 
     static func error(_ text: String) {
-        FileHandle.standardError.write(Data((text + "\n").utf8))
+        try? FileHandle.standardError.write(contentsOf: Data((text + "\n").utf8))
     }
 }
 

@@ -171,7 +171,7 @@ public final class TaskRunWorker: TaskRunDispatcher, @unchecked Sendable {
     static let maximumFailures = 20
 
     /// `makeSession` opens the worker's own session (called on the worker's thread, once).
-    public init(report: @escaping @Sendable (String) -> Void = { FileHandle.standardError.write(Data(($0 + "\n").utf8)) },
+    public init(report: @escaping @Sendable (String) -> Void = { try? FileHandle.standardError.write(contentsOf: Data(($0 + "\n").utf8)) },
                 makeSession: @escaping @Sendable () throws -> Session) {
         self.makeSession = makeSession
         self.report = report

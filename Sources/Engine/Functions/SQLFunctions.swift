@@ -88,27 +88,58 @@ enum SQLFunctions {
         return matchLike(Array(s), Array(p), escape: escape)
     }
 
-    static func matchLike(_ s: [Character], _ p: [Character], escape: Character?) -> Bool {
-        var memo = [Int: Bool]()
-        func match(_ i: Int, _ j: Int) -> Bool {
-            let key = i * (p.count + 1) + j
-            if let known = memo[key] { return known }
-            var result: Bool
-            if j == p.count {
-                result = i == s.count
-            } else if p[j] == escape, j + 1 < p.count {
-                result = i < s.count && s[i] == p[j + 1] && match(i + 1, j + 2)
-            } else if p[j] == "%" {
-                result = match(i, j + 1) || (i < s.count && match(i + 1, j))
-            } else if p[j] == "_" {
-                result = i < s.count && match(i + 1, j + 1)
-            } else {
-                result = i < s.count && s[i] == p[j] && match(i + 1, j + 1)
+    /// One element of a LIKE pattern: `%`, `_`, or a character to match as it is (an escaped one too).
+    enum LikeToken: Equatable {
+        case anyRun, anyOne, character(Character)
+    }
+
+    /// The pattern's tokens; an escape character before another character makes it literal, a run
+    /// of `%` is one token.
+    static func likeTokens(_ p: [Character], escape: Character?) -> [LikeToken] {
+        var tokens: [LikeToken] = []
+        tokens.reserveCapacity(p.count)
+        var j = 0
+        while j < p.count {
+            if p[j] == escape, j + 1 < p.count {
+                tokens.append(.character(p[j + 1]))
+                j += 2
+                continue
             }
-            memo[key] = result
-            return result
+            switch p[j] {
+            case "%": if tokens.last != .anyRun { tokens.append(.anyRun) }
+            case "_": tokens.append(.anyOne)
+            default: tokens.append(.character(p[j]))
+            }
+            j += 1
         }
-        return match(0, 0)
+        return tokens
+    }
+
+    /// Whether `s` matches the pattern, without recursion and in constant extra space: a mismatch
+    /// after a `%` resumes one character further from that `%` (the classic wildcard match), so a
+    /// pattern of any length, `%` by the hundred thousand included, costs no stack.
+    static func matchLike(_ s: [Character], _ p: [Character], escape: Character?) -> Bool {
+        let tokens = likeTokens(p, escape: escape)
+        var i = 0, j = 0
+        var lastRun: Int?, resume = 0
+        while i < s.count {
+            if j < tokens.count, tokens[j] == .anyOne || tokens[j] == .character(s[i]) {
+                i += 1
+                j += 1
+            } else if j < tokens.count, tokens[j] == .anyRun {
+                lastRun = j
+                resume = i
+                j += 1
+            } else if let run = lastRun {
+                j = run + 1
+                resume += 1
+                i = resume
+            } else {
+                return false
+            }
+        }
+        while j < tokens.count, tokens[j] == .anyRun { j += 1 }
+        return j == tokens.count
     }
 }
 

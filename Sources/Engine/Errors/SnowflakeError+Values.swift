@@ -61,7 +61,19 @@ extension SnowflakeError {
     /// position (`offset` counted from 0) is shown counted from 1.
     static func jsonParseError(_ text: String, offset: Int) -> SnowflakeError {
         SnowflakeError(code: "100069", sqlState: "22P02",
-                       message: "Error parsing JSON: \(text.count > 60 ? String(text.prefix(60)) + "…" : text), pos \(offset + 1)")
+                       message: "Error parsing JSON: \(jsonExcerpt(text)), pos \(offset + 1)")
+    }
+
+    /// The start of a JSON text an error quotes: its first 60 characters.
+    private static func jsonExcerpt(_ text: String) -> String {
+        text.count > 60 ? String(text.prefix(60)) + "…" : text
+    }
+
+    /// 100069: PARSE_JSON of arrays and objects nested deeper than Snowlite reads [? wording: the
+    /// parse error's, with the reason].
+    static func jsonTooDeep(_ text: String, offset: Int, levels: Int) -> SnowflakeError {
+        SnowflakeError(code: "100069", sqlState: "22P02",
+                       message: "Error parsing JSON: nested more than \(levels) levels deep: \(jsonExcerpt(text)), pos \(offset + 1)")
     }
 
     /// 100071: a VARIANT cast to a type its value does not have (`typeName` as the cast named it).

@@ -30,6 +30,9 @@ enum JSONCanonical {
         var out: [UInt8] = []
         /// Decoded bytes of the string being read (reused).
         var scratch: [UInt8] = []
+        /// Arrays and objects open around the current position; past JSONText.maximumDepth the text
+        /// is refused here, and JSONText.parse says why.
+        var depth = 0
 
         init(input: UnsafeBufferPointer<UInt8>) {
             self.input = input
@@ -132,6 +135,9 @@ enum JSONCanonical {
         }
 
         mutating func array() -> Bool {
+            depth += 1
+            defer { depth -= 1 }
+            guard depth <= JSONText.maximumDepth else { return false }
             index += 1
             out.append(UInt8(ascii: "["))
             var first = true
@@ -151,6 +157,9 @@ enum JSONCanonical {
         /// Members are written as they come, with their commas; when their keys were not already in
         /// strictly increasing order they are put in key order (the last of equal keys kept).
         mutating func object() -> Bool {
+            depth += 1
+            defer { depth -= 1 }
+            guard depth <= JSONText.maximumDepth else { return false }
             index += 1
             let start = out.count
             out.append(UInt8(ascii: "{"))

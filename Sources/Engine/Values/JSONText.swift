@@ -41,7 +41,15 @@ public enum JSONText {
         return out
     }
 
-    public struct ParseError: Error, Equatable { public var offset: Int }
+    public struct ParseError: Error, Equatable {
+        public var offset: Int
+        /// The text nests arrays and objects more than `maximumDepth` deep.
+        public var tooDeep = false
+    }
+
+    /// How deep arrays and objects may nest [? Snowlite's limit, Snowflake's is not documented]: the
+    /// parsers recurse once a level, and the system SQLite's JSON functions refuse 2,000 levels.
+    static let maximumDepth = 1_000
 
     /// Parses JSON text, accepting PARSE_JSON's leniencies.
     public static func parse(_ text: String) throws -> JSONValue {
@@ -152,7 +160,15 @@ public enum JSONText {
     private struct Reader {
         let bytes: [UInt8]
         var index = 0
+        /// Arrays and objects open around the current position.
+        var depth = 0
         init(_ bytes: [UInt8]) { self.bytes = bytes }
+
+        /// One more level of nesting, refused past `maximumDepth`.
+        mutating func enter() throws {
+            depth += 1
+            guard depth <= JSONText.maximumDepth else { throw ParseError(offset: index, tooDeep: true) }
+        }
 
         var atEnd: Bool { index >= bytes.count }
         var current: UInt8? { index < bytes.count ? bytes[index] : nil }
@@ -220,6 +236,8 @@ public enum JSONText {
         }
 
         mutating func array() throws -> JSONValue {
+            try enter()
+            defer { depth -= 1 }
             index += 1
             var items: [JSONValue] = []
             while true {
@@ -234,6 +252,8 @@ public enum JSONText {
         }
 
         mutating func object() throws -> JSONValue {
+            try enter()
+            defer { depth -= 1 }
             index += 1
             var pairs: [(String, JSONValue)] = []
             while true {

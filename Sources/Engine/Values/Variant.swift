@@ -90,6 +90,8 @@ enum Variant {
         if let canonical = JSONCanonical.canonical(text) { return canonical }
         do {
             return canonical(try JSONText.parse(text))
+        } catch let error as JSONText.ParseError where error.tooDeep {
+            throw SnowflakeError.jsonTooDeep(text, offset: error.offset, levels: JSONText.maximumDepth).encoded
         } catch let error as JSONText.ParseError {
             throw SnowflakeError.jsonParseError(text, offset: error.offset).encoded
         }

@@ -56,6 +56,18 @@ final class VariantTests: EngineTestCase {
         assertError("select 'text':a", "001044 (42P13): SQL compilation error: error line 1 at position 0\nInvalid argument types for function 'GET_PATH': (VARCHAR(4), VARCHAR(16777216))")
     }
 
+    func testNestingDeeperThanAThousandLevelsIsRefusedNotACrash() throws {
+        XCTAssertEqual(try cells("select array_size(parse_json(repeat('[', 1000) || repeat(']', 1000)))"), [["1"]])
+        let deeper = "[" + String(repeating: "[", count: 999) + "1" + String(repeating: "]", count: 1000)
+        XCTAssertEqual(try cells("select to_json(parse_json('\(deeper)')) = '\(deeper)'"), [["True"]])
+        let tooDeep = String(repeating: "[", count: 1001) + String(repeating: "]", count: 1001)
+        assertError("select parse_json('\(tooDeep)')",
+                    "100069 (22P02): Error parsing JSON: nested more than 1000 levels deep: \(String(repeating: "[", count: 60))…, pos 1001")
+        XCTAssertEqual(try cells("select try_parse_json(repeat('{\"a\":', 100000) || '1' || repeat('}', 100000)) is null"), [["True"]])
+        assertError("select parse_json(repeat('[', 100000))",
+                    "100069 (22P02): Error parsing JSON: nested more than 1000 levels deep: \(String(repeating: "[", count: 60))…, pos 1001")
+    }
+
     func testConstructorsAndReaders() throws {
         XCTAssertEqual(try cells("""
             select to_json(object_construct('b', 1, 'a', 'x', 'gone', NULL)), to_json(object_construct_keep_null('k', NULL)),

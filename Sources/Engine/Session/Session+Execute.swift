@@ -72,8 +72,7 @@ extension Session {
         switch StatementKind(of: statement) {
         case .sessionLevel: return try runAtSessionLevel(statement)
         case .transactionControl: return try controlTransaction(statement)
-        case .read(let cacheable): return try runInTransaction(statement, text: text, reads: true, cacheable: cacheable)
-        case .write(let commits): return try runInTransaction(statement, text: text, commitsOpenTransaction: commits)
+        case let kind: return try runInTransaction(statement, text: text, kind: kind)
         }
     }
 
@@ -103,10 +102,10 @@ extension Session {
         return .success
     }
 
-    private func runInTransaction(_ statement: Statement, text: String, reads: Bool = false, cacheable: Bool = false,
-                                  commitsOpenTransaction: Bool = false) throws -> ResultSet {
+    /// A read or a write (`kind`), in a transaction of its own or a savepoint of the explicit one.
+    private func runInTransaction(_ statement: Statement, text: String, kind: StatementKind) throws -> ResultSet {
         // DDL commits an open transaction first, then runs on its own (as in Snowflake).
-        if inExplicitTransaction && commitsOpenTransaction {
+        if inExplicitTransaction && kind == .write(commitsOpenTransaction: true) {
             try store.queue.writeWithoutTransaction { db in try db.execute(sql: "COMMIT") }
             inExplicitTransaction = false
         }
@@ -127,7 +126,7 @@ extension Session {
         let saved = SessionState(self)
         do {
             // Statements that only read take no write lock, so they never wait on another writer.
-            if reads {
+            if case .read(let cacheable) = kind {
                 do {
                     let key = resultCacheKey(cacheable: cacheable, text: text)
                     return try store.queue.read { db in try collectingEvents { try runQuery(statement, key: key, db: db) } }

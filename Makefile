@@ -14,7 +14,7 @@ WAREHOUSE ?= XS
 CONNECTION ?= native_sdk_connection
 GITHUB_TOKEN ?=
 
-.PHONY: packages build sf_build deploy install demo serve test bench bench-scripts clean
+.PHONY: packages build sf_build deploy install demo serve test fuzz bench bench-scripts clean
 
 # The Debian packages the build links against, installed when missing (as root, or with sudo).
 packages:
@@ -53,6 +53,16 @@ serve:
 test: packages
 	$(SWIFT) build
 	$(SWIFT) test --disable-swift-testing
+
+# The fuzz harness (Sources/Fuzzing) for FUZZ_SECONDS: the project's own SQL, mutated, through the
+# engine in worker processes; inputs that kill or hang a worker are kept in .build/fuzz. `make test`
+# runs a fixed-seed campaign of 1,500 inputs (Tests/FuzzTests).
+FUZZ_SECONDS ?= 600
+FUZZ_SEED ?= $(shell date +%s)
+fuzz: packages
+	$(SWIFT) build --product snowlite-fuzz
+	.build/debug/snowlite-fuzz --corpus sql --corpus setup.sql --corpus Tests --seed $(FUZZ_SEED) \
+		--duration $(FUZZ_SECONDS) --out .build/fuzz
 
 clean:
 	rm -rf .build sf_build

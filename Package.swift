@@ -76,6 +76,11 @@ let package = Package(
         ]),
         .executableTarget(name: "snowsql", dependencies: ["SnowSQLClient"]),
         .executableTarget(name: "snowlite", dependencies: ["SnowliteCommands"]),
+        // The fuzz harness (Sources/Fuzzing): mutated SQL through the engine, in workers it survives.
+        .target(name: "Fuzzing", dependencies: ["Snowlite", "Engine", "Egress", "SnowSQL"]),
+        .executableTarget(name: "snowlite-fuzz", dependencies: [
+            "Fuzzing", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
         .executableTarget(name: "snowlite-workload", path: "bench/Workload"),
         // The benchmark runner `make bench` calls (bench/README.md): drives the built programs, writes bench/results.md.
         .executableTarget(name: "snowlite-bench", dependencies: [.product(name: "ArgumentParser", package: "swift-argument-parser")],
@@ -94,6 +99,7 @@ let package = Package(
                     exclude: ["Scenarios"]),
         .testTarget(name: "SnowliteCommandsTests", dependencies: ["SnowliteCommands", "GitHubFixture", "SnowliteTesting"]),
         .testTarget(name: "SecurityTests", dependencies: ["Security"]),
+        .testTarget(name: "FuzzTests", dependencies: ["Fuzzing", "SnowliteTesting"], exclude: ["Corpus"]),
         .testTarget(name: "EgressTests", dependencies: [
             "Egress", "Security",
             .product(name: "Hummingbird", package: "hummingbird"),

@@ -14,12 +14,16 @@ public final class AccountStore: Sendable {
     /// them takes them within the same database access (EventLog.swift). One buffer per connection,
     /// so sessions on other connections of the same process never see them.
     let events = EventBuffer()
+    /// What every connection of this store runs first (kept for `inMemoryCopy`).
+    private let prepare: @Sendable (Database, EventBuffer) throws -> Void
 
     /// Opens (creating if needed) the account database at `path`; `:memory:` gives a private one.
     /// `prepare` runs on the connection first, with its event buffer (the engine registers its SQL
     /// functions there).
-    init(path: String, prepare: @escaping @Sendable (Database, EventBuffer) throws -> Void) throws {
+    init(path: String, copying source: DatabaseQueue? = nil,
+         prepare: @escaping @Sendable (Database, EventBuffer) throws -> Void) throws {
         self.path = path
+        self.prepare = prepare
         let events = self.events
         var config = Configuration()
         config.prepareDatabase { db in
@@ -52,7 +56,14 @@ public final class AccountStore: Sendable {
                 _ = try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL")
             }
         }
+        if let source { try source.backup(to: queue) }
         try CatalogSchema.migrator.migrate(queue)
+    }
+
+    /// A private in-memory account holding what this one holds now: the fuzz harness starts each
+    /// input on a copy of one prepared account instead of building an account per input.
+    public func inMemoryCopy() throws -> AccountStore {
+        try AccountStore(path: ":memory:", copying: queue, prepare: prepare)
     }
 
     /// Where an account's file lives: `--db`/`SNOWLITE_DB` win, else `$SNOWLITE_HOME/<account>.sqlite`

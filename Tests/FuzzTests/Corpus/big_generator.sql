@@ -1,0 +1,1 @@
+select count(*) from table(generator(rowcount => 1000000000000));

@@ -1,0 +1,1 @@
+execute immediate $$ begin loop null; end loop; end $$;

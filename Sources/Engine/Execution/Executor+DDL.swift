@@ -234,6 +234,7 @@ extension Executor {
             case "AUTO_SUSPEND": properties["auto_suspend"] = property.value.text
             case "AUTO_RESUME": properties["auto_resume"] = property.value.text.lowercased()
             case "INITIALLY_SUSPENDED": if property.value.text == "TRUE" { properties["state"] = "SUSPENDED" }
+            case StatementTimeouts.parameter: properties[Executor.parameterKey(property.name)] = try Executor.parameterValue(property)
             default: break
             }
         }

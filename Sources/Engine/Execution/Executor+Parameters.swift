@@ -1,6 +1,8 @@
-// Executor+Parameters: ALTER ACCOUNT | SESSION SET/UNSET (EVENT_TABLE, LOG_LEVEL, and other
-// parameters kept as given) and CREATE EVENT TABLE, a table with the event-table columns of
-// spec §12 that only Snowlite writes to (EventLog.swift).
+// Executor+Parameters: ALTER ACCOUNT | SESSION | USER | WAREHOUSE SET/UNSET (EVENT_TABLE,
+// LOG_LEVEL, STATEMENT_TIMEOUT_IN_SECONDS, and other parameters kept as given) and CREATE EVENT
+// TABLE, a table with the event-table columns of spec §12 that only Snowlite writes to
+// (EventLog.swift). A user's and a warehouse's parameters are kept in their catalog properties
+// under `parameter.<NAME>`.
 
 import Foundation
 import GRDB
@@ -61,13 +63,42 @@ extension Executor {
                                                                     comment: nil, createdOn: now, properties: ["value": value]))
             }
             for name in alter.unset { try catalog.dropAccountObject(kind: .accountParameter, name: name) }
+        case .user, .warehouse:
+            let kind: CatalogKind = alter.target == .user ? .user : .warehouse
+            let name = alter.object?.name ?? session.user
+            let access = try self.access
+            guard var record = try catalog.accountObject(kind: kind, name: name),
+                  access.authorizer.holdsAnyPrivilege(on: Authorization.securable(record)) || name == session.user else {
+                if alter.ifExists { return .success }
+                throw SnowflakeError.doesNotExist(kind == .user ? "User" : "Warehouse", name)
+            }
+            // A user sets their own parameters; another user's need its OWNERSHIP, a warehouse's MODIFY.
+            let securable = Authorization.securable(record)
+            if kind == .user ? name != session.user : !access.authorizer.holds(.modify, on: securable) {
+                try access.requireOwnership(securable, name: name)
+            }
+            for property in alter.set {
+                record.properties[Executor.parameterKey(property.name)] = try Executor.parameterValue(property)
+            }
+            for name in alter.unset { record.properties[Executor.parameterKey(name)] = nil }
+            try catalog.updateAccountObject(record)
         }
         return .success
     }
 
-    /// A parameter's value as stored; LOG_LEVEL must be one of Snowflake's levels.
+    /// Where a user's or warehouse's parameter is kept among its properties.
+    static func parameterKey(_ name: String) -> String { "parameter." + name }
+
+    /// A parameter's value as stored; LOG_LEVEL must be one of Snowflake's levels, a timeout a
+    /// whole number of seconds up to 604,800 (seven days).
     static func parameterValue(_ property: Property) throws -> String {
         let value = property.value.text
+        if property.name == "STATEMENT_TIMEOUT_IN_SECONDS" {
+            guard let seconds = Int(value), (0...StatementTimeouts.maximumSeconds).contains(seconds) else {
+                throw SnowflakeError.compilationError("invalid value [\(value)] for parameter 'STATEMENT_TIMEOUT_IN_SECONDS'")
+            }
+            return String(seconds)
+        }
         if property.name == "LOG_LEVEL" {
             let level = value.uppercased()
             guard EventLog.levels.contains(level) else {

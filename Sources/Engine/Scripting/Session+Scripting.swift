@@ -30,7 +30,9 @@ extension Session {
         bareVariables = true
         defer { (self.bindings, bareVariables) = saved }
         do {
-            return try store.queue.read { db in try collectingEvents { try Executor(session: self, db: db).evaluate(expression) } }
+            return try store.queue.read { db in
+                try statementWatch.inDatabase { try collectingEvents { try Executor(session: self, db: db).evaluate(expression) } }
+            }
         } catch let error as InvalidIdentifier {
             throw SnowflakeError.invalidIdentifier(error.name)
         } catch let error as UndefinedVariable {

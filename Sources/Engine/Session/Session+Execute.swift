@@ -45,13 +45,31 @@ extension Session {
         queryCounter += 1
         sequenceValues.reset()
         let queryID = Session.queryID(counter: UInt64(queryCounter), sessionID: UInt64(sessionID))
-        defer { flushEvents() }
+        // The statement a client sent runs under a time limit and can be canceled; those it runs
+        // (a procedure's, a block's) stop with it.
+        let sentByClient = statementDepth == 0
+        if sentByClient {
+            try beginStatementWatch()
+        } else {
+            try statementWatch.check()
+        }
+        statementDepth += 1
+        defer {
+            statementDepth -= 1
+            if sentByClient { statementWatch.end() }
+            flushEvents()
+        }
         do {
             var result = try runStatement(statement, text: text)
+            if sentByClient { try statementWatch.check() }
             result.queryID = queryID
             lastQueryID = queryID
             queryResults.record(result)
             return result
+        } catch where sentByClient && statementWatch.stopped != nil {
+            // Whatever the interrupted work threw (SQLite's "interrupted", a handler's error), the
+            // statement ends as Snowflake ends it: timed out or canceled.
+            throw statementWatch.stopped?.error ?? SnowflakeError.executionCanceled
         } catch let error as InvalidIdentifier {
             let (line, position) = Session.locate(error.name, in: text)
             throw SnowflakeError.invalidIdentifier(error.name, line: line, position: position)
@@ -110,7 +128,7 @@ extension Session {
             inExplicitTransaction = false
         }
         if inExplicitTransaction {
-            return try store.queue.writeWithoutTransaction { db in
+            return try store.queue.writeWithoutTransaction { db in try statementWatch.inDatabase {
                 try db.execute(sql: "SAVEPOINT snowlite_statement")
                 do {
                     let result = try collectingEvents { try Executor(session: self, db: db).executeRecordingSequences(statement) }
@@ -121,7 +139,7 @@ extension Session {
                     try? db.execute(sql: "RELEASE snowlite_statement")
                     throw error
                 }
-            }
+            } }
         }
         let saved = SessionState(self)
         do {
@@ -129,7 +147,9 @@ extension Session {
             if case .read(let cacheable) = kind {
                 do {
                     let key = resultCacheKey(cacheable: cacheable, text: text)
-                    return try store.queue.read { db in try collectingEvents { try runQuery(statement, key: key, db: db) } }
+                    return try store.queue.read { db in
+                        try statementWatch.inDatabase { try collectingEvents { try runQuery(statement, key: key, db: db) } }
+                    }
                 } catch is StatementNeedsWrite {
                     // The query writes (NEXTVAL, SYSTEM$SET_REFERENCE…): run it again as a writer.
                     saved.restore(self)
@@ -137,7 +157,9 @@ extension Session {
                 }
             }
             return try store.queue.write { db in
-                try collectingEvents { try Executor(session: self, db: db).executeRecordingSequences(statement) }
+                try statementWatch.inDatabase {
+                    try collectingEvents { try Executor(session: self, db: db).executeRecordingSequences(statement) }
+                }
             }
         } catch {
             saved.restore(self)

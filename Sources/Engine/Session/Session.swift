@@ -61,6 +61,10 @@ public final class Session {
     public lazy var taskRunClaimer = "session-\(sessionID)"
     /// Runs what EXECUTE TASK queues outside the statement; the composition root plugs one in.
     public var taskRunDispatcher: (any TaskRunDispatcher)?
+    /// Stops the running statement at its time limit or on cancellation (StatementWatch.swift).
+    let statementWatch: StatementWatch
+    /// How deep the running statement is nested (a procedure's statements run inside its CALL).
+    var statementDepth = 0
 
     public init(store: AccountStore, user: String, account: String = "SNOWLITE", clock: @escaping @Sendable () -> Date = { Date() },
                 sessionID: Int64 = Int64.random(in: 1_000_000_000...9_999_999_999)) {
@@ -69,6 +73,7 @@ public final class Session {
         self.accountName = account.uppercased()
         self.clock = clock
         self.sessionID = sessionID
+        statementWatch = StatementWatch { [queue = store.queue] in queue.interrupt() }
     }
 
     /// Opens an account file with Snowlite's SQL functions on its connection.

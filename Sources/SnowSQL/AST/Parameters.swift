@@ -1,14 +1,23 @@
-// Parameters and event tables: `ALTER ACCOUNT | SESSION SET name = value …`, `… UNSET name`, and
-// `CREATE EVENT TABLE` (spec §12). Account parameters that matter here: EVENT_TABLE and LOG_LEVEL.
+// Parameters and event tables: `ALTER ACCOUNT | SESSION | USER [name] | WAREHOUSE name SET name =
+// value …`, `… UNSET name`, and `CREATE EVENT TABLE` (spec §12). Parameters that matter here:
+// EVENT_TABLE, LOG_LEVEL and STATEMENT_TIMEOUT_IN_SECONDS.
 
 public struct AlterParameters: Equatable, Sendable {
-    public enum Target: String, Equatable, Sendable { case account = "ACCOUNT", session = "SESSION" }
+    public enum Target: String, Equatable, Sendable {
+        case account = "ACCOUNT", session = "SESSION", user = "USER", warehouse = "WAREHOUSE"
+    }
     public var target: Target
+    /// The user or warehouse named (nil for ACCOUNT, SESSION, and ALTER USER of the current user).
+    public var object: Identifier?
+    /// ALTER WAREHOUSE IF EXISTS.
+    public var ifExists: Bool
     /// SET pairs; empty for UNSET.
     public var set: [Property]
     public var unset: [String]
-    public init(target: Target, set: [Property] = [], unset: [String] = []) {
+    public init(target: Target, object: Identifier? = nil, ifExists: Bool = false, set: [Property] = [], unset: [String] = []) {
         self.target = target
+        self.object = object
+        self.ifExists = ifExists
         self.set = set
         self.unset = unset
     }

@@ -1,13 +1,23 @@
-// Parser+Parameters: `ALTER ACCOUNT | SESSION SET name = value …`, `ALTER ACCOUNT | SESSION UNSET
-// name, …`, and `CREATE [OR REPLACE] EVENT TABLE [IF NOT EXISTS] name [COMMENT = '…']`.
+// Parser+Parameters: `ALTER ACCOUNT | SESSION | USER [name] | WAREHOUSE [IF EXISTS] name SET name
+// = value …`, `… UNSET name, …`, and `CREATE [OR REPLACE] EVENT TABLE [IF NOT EXISTS] name
+// [COMMENT = '…']`.
 
 extension Parser {
-    /// After ALTER: ACCOUNT | SESSION { SET name = value … | UNSET name [, …] }
+    /// After ALTER: ACCOUNT | SESSION | USER [IF EXISTS] [name] | WAREHOUSE [IF EXISTS] name
+    /// { SET name = value … | UNSET name [, …] }
     mutating func parseAlterParameters() throws(SyntaxError) -> AlterParameters {
-        let target: AlterParameters.Target
-        if match("ACCOUNT") { target = .account } else {
-            try expect("SESSION")
-            target = .session
+        var target: AlterParameters.Target
+        var object: Identifier?
+        var ifExists = false
+        if match("ACCOUNT") { target = .account } else if match("SESSION") { target = .session } else {
+            target = match("USER") ? .user : .warehouse
+            if target == .warehouse { try expect("WAREHOUSE") }
+            ifExists = match("IF", "EXISTS")
+            // ALTER USER SET … alters the current user; a warehouse is always named.
+            if target == .warehouse || !(current.isWord("SET") || current.isWord("UNSET")) { object = try parseIdentifier() }
+        }
+        func altered(set: [Property] = [], unset: [String] = []) -> AlterParameters {
+            AlterParameters(target: target, object: object, ifExists: ifExists, set: set, unset: unset)
         }
         if match("SET") {
             var properties: [Property] = []
@@ -17,7 +27,7 @@ extension Parser {
                 try expectSymbol("=")
                 properties.append(Property(name: name, value: try parsePropertyValue()))
             } while matchSymbol(",") || (current.kind == .word && peek().isSymbol("="))
-            return AlterParameters(target: target, set: properties)
+            return altered(set: properties)
         }
         try expect("UNSET")
         var names: [String] = []
@@ -25,7 +35,7 @@ extension Parser {
             guard current.kind == .word else { throw unexpected() }
             names.append(advance().text.uppercased())
         } while matchSymbol(",")
-        return AlterParameters(target: target, unset: names)
+        return altered(unset: names)
     }
 
     /// After CREATE [OR REPLACE]: EVENT TABLE [IF NOT EXISTS] name [COMMENT = '…']

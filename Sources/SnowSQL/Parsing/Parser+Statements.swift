@@ -88,7 +88,7 @@ extension Parser {
         case "ALTER" where peek().isWord("PROCEDURE"):
             advance()
             return .alterProcedure(try parseAlterProcedure())
-        case "ALTER" where peek().isWord("ACCOUNT") || peek().isWord("SESSION"):
+        case "ALTER" where ["ACCOUNT", "SESSION", "USER", "WAREHOUSE"].contains { peek().isWord($0) }:
             advance()
             return .alterParameters(try parseAlterParameters())
         case "GRANT": return try parseGrant()

@@ -151,8 +151,9 @@ enum StatementPrinter {
         case .dropProcedure(let d): return ProcedurePrinter.drop(d)
         case .alterProcedure(let a): return ProcedurePrinter.alter(a)
         case .alterParameters(let a):
-            if a.set.isEmpty { return "ALTER \(a.target.rawValue) UNSET " + a.unset.joined(separator: ", ") }
-            return "ALTER \(a.target.rawValue) SET" + properties(a.set)
+            let altered = "ALTER \(a.target.rawValue)" + (a.ifExists ? " IF EXISTS" : "") + (a.object.map { " " + $0.sql } ?? "")
+            if a.set.isEmpty { return altered + " UNSET " + a.unset.joined(separator: ", ") }
+            return altered + " SET" + properties(a.set)
         case .createEventTable(let c): return create(c.modifiers, "EVENT TABLE", c.name) + properties(c.properties)
         case .delete(let d):
             var out = "DELETE FROM " + d.table.description + (d.alias.map { " AS " + $0.sql } ?? "")

@@ -21,7 +21,7 @@ extension Session {
         do {
             parsed = try Parser.parseOne(text)
         } catch {
-            throw SnowflakeError.syntax(line: error.line, position: error.position, token: error.token)
+            throw SnowflakeError.syntax(error)
         }
         if parsed.followedByMore { throw SnowflakeError.multipleStatements }
         return parsed.statement

@@ -17,6 +17,13 @@ extension SnowflakeError {
         SnowflakeError(code: "100039", sqlState: "22003", message: "Numeric value '\(text)' is out of range")
     }
 
+    /// 100039: DATEADD or ADD_MONTHS whose result falls outside the years a date holds here
+    /// (-999999 to 999999) [? wording: Snowflake's message for this overflow is not documented].
+    static func dateArithmeticOutOfRange(function: String, amount: Int64, part: String) -> SnowflakeError {
+        SnowflakeError(code: "100039", sqlState: "22008",
+                       message: "Date value out of range: \(function) of \(amount) \(part.uppercased()) gives a year outside -999999 to 999999")
+    }
+
     /// 100051: division by zero.
     public static let divisionByZero = SnowflakeError(code: "100051", sqlState: "22012", message: "Division by zero")
 

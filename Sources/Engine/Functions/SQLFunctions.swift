@@ -20,7 +20,8 @@ enum SQLFunctions {
         db.add(function: DatabaseFunction("sf_mod", argumentCount: 2, pure: true) { values in
             if case .int64(let a) = values[0].storage, case .int64(let b) = values[1].storage {
                 if b == 0 { throw SnowflakeError.divisionByZero.encoded }
-                return a % b
+                // Int64.min % -1 overflows in Swift; the remainder is 0.
+                return a.remainderReportingOverflow(dividingBy: b).overflow ? 0 : a % b
             }
             guard let a = Double.fromDatabaseValue(values[0]), let b = Double.fromDatabaseValue(values[1]) else { return nil }
             if b == 0 { throw SnowflakeError.divisionByZero.encoded }
@@ -29,9 +30,13 @@ enum SQLFunctions {
         db.add(function: DatabaseFunction("sf_round", argumentCount: nil, pure: true) { values in
             guard let a = Double.fromDatabaseValue(values[0]) else { return nil }
             let scale = values.count > 1 ? Int.fromDatabaseValue(values[1]) ?? 0 : 0
+            // Past ±400 digits a double has nothing left to round, and 10^scale is 0 or infinite.
+            if scale > 400 { return a }
+            if scale < -400 { return 0 }
             let factor = pow(10.0, Double(scale))
             let rounded = (a * factor).rounded(.toNearestOrAwayFromZero) / factor
-            return scale <= 0 ? Int64(rounded) as DatabaseValueConvertible : rounded
+            guard scale <= 0 else { return rounded }
+            return Int64(exactly: rounded) ?? rounded
         })
         db.add(function: DatabaseFunction("sf_concat", argumentCount: nil, pure: true) { values in
             var out = ""

@@ -24,6 +24,13 @@ extension SnowflakeError {
                        message: "Date value out of range: \(function) of \(amount) \(part.uppercased()) gives a year outside -999999 to 999999")
     }
 
+    /// 100082: a string, array or other value past 16 MB, its size in bytes, as Snowflake words it
+    /// since the 2024_08 bundle (https://docs.snowflake.com/en/release-notes/bcr-bundles/2024_08/bcr-1779).
+    static func maxLOBSizeExceeded(actual: Int128) -> SnowflakeError {
+        SnowflakeError(code: "100082", sqlState: "22000",
+                       message: "Max LOB size (\(StringLimits.maximumBytes)) exceeded, actual size of parsed column is \(actual)")
+    }
+
     /// 100051: division by zero.
     public static let divisionByZero = SnowflakeError(code: "100051", sqlState: "22012", message: "Division by zero")
 

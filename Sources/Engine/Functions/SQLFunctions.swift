@@ -39,12 +39,13 @@ enum SQLFunctions {
             return Int64(exactly: rounded) ?? rounded
         })
         db.add(function: DatabaseFunction("sf_concat", argumentCount: nil, pure: true) { values in
-            var out = ""
+            var texts: [String] = []
             for value in values {
                 guard let text = text(of: value) else { return nil }
-                out += text
+                texts.append(text)
             }
-            return out
+            try StringLimits.check(bytes: Int128(texts.reduce(0) { $0 + $1.utf8.count }))
+            return texts.joined()
         })
         db.add(function: DatabaseFunction("sf_like", argumentCount: nil, pure: true) { values in
             try like(values, caseInsensitive: false)
@@ -62,6 +63,7 @@ enum SQLFunctions {
         VariantFunctions.install(in: db)
         EventLog.install(in: db, events: events)
         StringFunctions.install(in: db)
+        StringLimits.install(in: db)
         NumberFunctions.install(in: db)
         DateFunctions.install(in: db)
         AggregateFunctions.install(in: db)

@@ -22,6 +22,14 @@ extension SnowflakeError {
                        message: "Stored procedure \(name) cannot be called: the maximum depth of nested procedure calls (\(limit)) is exceeded")
     }
 
+    /// 100364: a CALL, EXECUTE IMMEDIATE or nested statement started when the statement running it
+    /// has used more stack than Session.stackBudget: calls within deeply nested blocks, which the
+    /// call count alone does not bound [? wording and code, as callDepthExceeded].
+    static func nestingTooDeep(budget: Int) -> SnowflakeError {
+        SnowflakeError(code: "100364", sqlState: "54001",
+                       message: "Procedure calls, blocks and EXECUTE IMMEDIATE are nested too deeply: the statement has used more than \(budget / 1_048_576) MB of stack")
+    }
+
     // MARK: - Handlers
 
     /// 100357: a handler's failure, as its interpreter words it (`text` starts with `<Language> Interpreter Error:`).

@@ -22,6 +22,7 @@ extension Session {
         if executables.count(where: { $0.type == "procedure" }) >= Session.maximumCallDepth {
             throw SnowflakeError.callDepthExceeded(call.name.description, limit: Session.maximumCallDepth)
         }
+        try checkStack()
         let named = call.arguments.contains { $0.name != nil }
         if named && call.arguments.contains(where: { $0.name == nil }) {
             throw SnowflakeError.compilationError("Named and positional arguments cannot be mixed in a CALL")

@@ -1,8 +1,8 @@
 // ProcedureRecursionTests: a procedure that calls itself without end (issue 17, item 16)
 // overflowed the stack and killed the process; now the CALL past 64 nested procedures fails with
 // the call-depth error, which the callers' blocks see as a statement error like any other, and the
-// session is usable afterwards. Recursion within the limit, a Swift handler whose SQL calls back
-// and a second session each keep their own count.
+// session is usable afterwards. Recursion within the limit runs, a second session keeps its own
+// count, and calls from deep inside nested blocks are stopped by the stack budget.
 
 import XCTest
 @testable import Engine
@@ -49,5 +49,25 @@ final class ProcedureRecursionTests: EngineTestCase {
         _ = try other.execute("use schema app.core")
         XCTAssertEqual(try other.execute("call down(63)").rows.first?.first?.displayText(), "63")
         XCTAssertEqual(try cells("call core.down(63)"), [["63"]])
+    }
+}
+
+extension ProcedureRecursionTests {
+    /// Calls from deep inside nested blocks recurse far more than 64 levels of the interpreter;
+    /// the stack budget stops them before the stack overflows.
+    func testRecursionFromDeepInsideNestedBlocksIsStoppedByTheStackBudget() throws {
+        let blocks = 200
+        _ = try session.execute("create procedure core.deep() returns int language sql as $$begin "
+                                + String(repeating: "begin ", count: blocks) + "call core.deep(); "
+                                + String(repeating: "end; ", count: blocks) + "end$$")
+        do {
+            _ = try session.execute("call core.deep()")
+            XCTFail("expected the nesting error")
+        } catch let error as SnowflakeError {
+            XCTAssertEqual(error.code, "100364")
+            XCTAssertTrue(error.message.hasSuffix("Procedure calls, blocks and EXECUTE IMMEDIATE are nested too deeply: the statement has used more than 2 MB of stack"),
+                          String(error.message.suffix(200)))
+        }
+        XCTAssertEqual(try cells("select 1"), [["1"]])
     }
 }

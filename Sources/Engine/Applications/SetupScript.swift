@@ -78,7 +78,7 @@ extension Executor {
         do {
             statements = try Parser.parseScriptWithPositions(text)
         } catch {
-            throw SnowflakeError.syntax(line: error.line, position: error.position, token: error.token)
+            throw SnowflakeError.syntax(error)
         }
         for (statement, at) in statements {
             do {

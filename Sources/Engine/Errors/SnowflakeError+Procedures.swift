@@ -14,6 +14,22 @@ extension SnowflakeError {
                        message: "\(compilation)\nNo procedure \(name) with \(count) argument\(count == 1 ? "" : "s") exists; its signature is \(signature).")
     }
 
+    /// 100364: a CALL nested inside more procedures than Session.maximumCallDepth (a procedure
+    /// that calls itself without end) [? wording and code: Snowflake documents that nested calls
+    /// can exceed the maximum stack depth, not the limit's message].
+    static func callDepthExceeded(_ name: String, limit: Int) -> SnowflakeError {
+        SnowflakeError(code: "100364", sqlState: "54001",
+                       message: "Stored procedure \(name) cannot be called: the maximum depth of nested procedure calls (\(limit)) is exceeded")
+    }
+
+    /// 100364: a CALL, EXECUTE IMMEDIATE or nested statement started when the statement running it
+    /// has used more stack than Session.stackBudget: calls within deeply nested blocks, which the
+    /// call count alone does not bound [? wording and code, as callDepthExceeded].
+    static func nestingTooDeep(budget: Int) -> SnowflakeError {
+        SnowflakeError(code: "100364", sqlState: "54001",
+                       message: "Procedure calls, blocks and EXECUTE IMMEDIATE are nested too deeply: the statement has used more than \(budget / 1_048_576) MB of stack")
+    }
+
     // MARK: - Handlers
 
     /// 100357: a handler's failure, as its interpreter words it (`text` starts with `<Language> Interpreter Error:`).

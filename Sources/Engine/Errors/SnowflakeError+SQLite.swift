@@ -30,6 +30,15 @@ extension SnowflakeError {
         if databaseError.extendedResultCode == .SQLITE_CONSTRAINT_NOTNULL {
             return SnowflakeError.nullIntoNotNull
         }
+        if message == "integer overflow" {
+            // SUM past 64 bits: SQLite's sum() stops rather than wrap; a NUMBER here is 64 bits.
+            return SnowflakeError.integerOverflow
+        }
         return SnowflakeError.internalError(message)
     }
+
+    /// 100039: an integer result past 64 bits (SUM) [? wording: the 100039 family's, without the
+    /// value, which SQLite does not give].
+    static let integerOverflow = SnowflakeError(code: "100039", sqlState: "22003",
+                                                message: "Numeric value out of range: the result does not fit a 64-bit integer")
 }

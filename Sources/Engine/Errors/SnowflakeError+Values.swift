@@ -17,6 +17,20 @@ extension SnowflakeError {
         SnowflakeError(code: "100039", sqlState: "22003", message: "Numeric value '\(text)' is out of range")
     }
 
+    /// 100039: DATEADD or ADD_MONTHS whose result falls outside the years a date holds here
+    /// (-999999 to 999999) [? wording: Snowflake's message for this overflow is not documented].
+    static func dateArithmeticOutOfRange(function: String, amount: Int64, part: String) -> SnowflakeError {
+        SnowflakeError(code: "100039", sqlState: "22008",
+                       message: "Date value out of range: \(function) of \(amount) \(part.uppercased()) gives a year outside -999999 to 999999")
+    }
+
+    /// 100082: a string, array or other value past 16 MB, its size in bytes, as Snowflake words it
+    /// since the 2024_08 bundle (https://docs.snowflake.com/en/release-notes/bcr-bundles/2024_08/bcr-1779).
+    static func maxLOBSizeExceeded(actual: Int128) -> SnowflakeError {
+        SnowflakeError(code: "100082", sqlState: "22000",
+                       message: "Max LOB size (\(StringLimits.maximumBytes)) exceeded, actual size of parsed column is \(actual)")
+    }
+
     /// 100051: division by zero.
     public static let divisionByZero = SnowflakeError(code: "100051", sqlState: "22012", message: "Division by zero")
 

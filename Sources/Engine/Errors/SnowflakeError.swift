@@ -5,6 +5,8 @@
 // family of statements or values are in SnowflakeError+<Family>.swift beside this file, the only
 // folder that builds a SnowflakeError from its code.
 
+import SnowSQL
+
 public struct SnowflakeError: Error, Equatable, Sendable, CustomStringConvertible {
     public var code: String
     public var sqlState: String
@@ -30,6 +32,19 @@ extension SnowflakeError {
     public static func syntax(line: Int, position: Int, token: String) -> SnowflakeError {
         SnowflakeError(code: "001003", sqlState: "42000",
                        message: "\(compilation)\nsyntax error line \(line) at position \(position) unexpected '\(token)'.")
+    }
+
+    /// The parser's error: 001003 for a token it cannot use; for a statement nested deeper than
+    /// the parser allows (Parser+Depth.swift), 001795 worded as Snowflake words its other limits on
+    /// an expression's size (`maximum number of expressions in a list exceeded, expected at most
+    /// 16,384, got …`) [? wording: Snowflake's message for over-deep nesting is not documented].
+    public static func syntax(_ error: SyntaxError) -> SnowflakeError {
+        switch error.reason {
+        case .unexpectedToken:
+            return syntax(line: error.line, position: error.position, token: error.token)
+        case .nestedTooDeeply:
+            return SnowflakeError(code: "001795", sqlState: "42601", message: "\(compilation) \(error.message)")
+        }
     }
 
     /// 001003 for syntax Snowlite recognises but does not support (yet): fails at once, never silently.

@@ -20,7 +20,8 @@ enum SQLFunctions {
         db.add(function: DatabaseFunction("sf_mod", argumentCount: 2, pure: true) { values in
             if case .int64(let a) = values[0].storage, case .int64(let b) = values[1].storage {
                 if b == 0 { throw SnowflakeError.divisionByZero.encoded }
-                return a % b
+                // Int64.min % -1 overflows in Swift; the remainder is 0.
+                return a.remainderReportingOverflow(dividingBy: b).overflow ? 0 : a % b
             }
             guard let a = Double.fromDatabaseValue(values[0]), let b = Double.fromDatabaseValue(values[1]) else { return nil }
             if b == 0 { throw SnowflakeError.divisionByZero.encoded }
@@ -29,17 +30,22 @@ enum SQLFunctions {
         db.add(function: DatabaseFunction("sf_round", argumentCount: nil, pure: true) { values in
             guard let a = Double.fromDatabaseValue(values[0]) else { return nil }
             let scale = values.count > 1 ? Int.fromDatabaseValue(values[1]) ?? 0 : 0
+            // Past ±400 digits a double has nothing left to round, and 10^scale is 0 or infinite.
+            if scale > 400 { return a }
+            if scale < -400 { return 0 }
             let factor = pow(10.0, Double(scale))
             let rounded = (a * factor).rounded(.toNearestOrAwayFromZero) / factor
-            return scale <= 0 ? Int64(rounded) as DatabaseValueConvertible : rounded
+            guard scale <= 0 else { return rounded }
+            return Int64(exactly: rounded) ?? rounded
         })
         db.add(function: DatabaseFunction("sf_concat", argumentCount: nil, pure: true) { values in
-            var out = ""
+            var texts: [String] = []
             for value in values {
                 guard let text = text(of: value) else { return nil }
-                out += text
+                texts.append(text)
             }
-            return out
+            try StringLimits.check(bytes: Int128(texts.reduce(0) { $0 + $1.utf8.count }))
+            return texts.joined()
         })
         db.add(function: DatabaseFunction("sf_like", argumentCount: nil, pure: true) { values in
             try like(values, caseInsensitive: false)
@@ -57,6 +63,7 @@ enum SQLFunctions {
         VariantFunctions.install(in: db)
         EventLog.install(in: db, events: events)
         StringFunctions.install(in: db)
+        StringLimits.install(in: db)
         NumberFunctions.install(in: db)
         DateFunctions.install(in: db)
         AggregateFunctions.install(in: db)

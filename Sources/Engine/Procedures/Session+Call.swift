@@ -9,8 +9,20 @@ import GRDB
 import SnowSQL
 
 extension Session {
+    /// Procedures one CALL may nest inside another (a procedure that CALLs itself, or a handler
+    /// whose SQL CALLs back), counted on this session's own stack of running executables, so each
+    /// session and each call chain has its own count. Each level costs the CALL, the interpreter
+    /// and the statement machinery, about 12 KB of stack in a debug build (64 levels ran on a
+    /// 768 KB thread and overflowed a 512 KB one), so 64 levels and a statement nested to the
+    /// parser's limit at the bottom fit the 8 MB of a Linux thread and the 16 MB of task threads.
+    static let maximumCallDepth = 64
+
     func runCall(_ call: Call) throws -> ResultSet {
         if let result = try callTaskFunction(call) { return result }
+        if executables.count(where: { $0.type == "procedure" }) >= Session.maximumCallDepth {
+            throw SnowflakeError.callDepthExceeded(call.name.description, limit: Session.maximumCallDepth)
+        }
+        try checkStack()
         let named = call.arguments.contains { $0.name != nil }
         if named && call.arguments.contains(where: { $0.name == nil }) {
             throw SnowflakeError.compilationError("Named and positional arguments cannot be mixed in a CALL")

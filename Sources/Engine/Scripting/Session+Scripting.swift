@@ -64,6 +64,7 @@ extension Session {
         guard case .string(let text) = value else {
             throw SnowflakeError.compilationError("EXECUTE IMMEDIATE expects a string, got \(value.displayText() ?? "NULL")")
         }
+        try checkStack()
         return try runStatement(try Session.parseSingle(text), text: text)
     }
 }

@@ -21,7 +21,7 @@ extension Session {
         do {
             parsed = try Parser.parseOne(text)
         } catch {
-            throw SnowflakeError.syntax(line: error.line, position: error.position, token: error.token)
+            throw SnowflakeError.syntax(error)
         }
         if parsed.followedByMore { throw SnowflakeError.multipleStatements }
         return parsed.statement
@@ -39,6 +39,11 @@ extension Session {
 
     /// Runs a parsed statement. `text` locates identifiers for error positions.
     public func execute(_ statement: SnowSQL.Statement, text: String) throws -> ResultSet {
+        // A statement run from inside another (a procedure's, a handler's SQL) first checks the stack
+        // the outermost one has used (Session+Stack.swift).
+        let outermost = stackTop == nil
+        if outermost { stackTop = Session.stackAddress() } else { try checkStack() }
+        defer { if outermost { stackTop = nil } }
         statementTime = clock()
         // Inside a task run every statement first checks the run's deadline and cancellation.
         try taskRun?.check(statementTime)

@@ -43,6 +43,8 @@ public final class Session {
     public internal(set) var parameters: [String: String] = [:]
     /// The procedures being called, innermost last, for the events they log.
     var executables: [Executable] = []
+    /// Where the outermost statement running in this session began on the stack (Session+Stack).
+    var stackTop: UInt?
     /// Events this session's statements logged and `flushEvents` has not yet written (EventLog.swift).
     var loggedEvents: [LogEvent] = []
     /// The variables a running script makes visible: `:name` in SQL, and bare names in its own

@@ -123,7 +123,10 @@ extension Translator {
                 throw SnowflakeError.compilationError("Subquery returns \(q.columns.count) columns where 1 is expected")
             }
             return TypedSQL("(SELECT sf_single_row(\(quote(q.sqlNames[0]))) FROM (\(q.sql)))", q.arguments, type: q.columns[0].type)
-        case .nested(let inner):
+        case .nested(var inner):
+            // `((x))` is `(x)`: parentheses written twice add nothing, and SQLite 3.40's parser
+            // refuses SQL nested about 100 levels deep.
+            while case .nested(let next) = inner { inner = next }
             return try expression(inner, scope).wrapped("(", ")")
         case .path(let base, let steps):
             return try path(try expression(base, scope), steps)

@@ -5,20 +5,33 @@
 
 extension Parser {
     /// expression := or_expression
+    /// The expression is one level below the node that holds it (Parser+Depth.swift).
     public mutating func parseExpression() throws(SyntaxError) -> Expression {
+        try descend()
+        defer { ascend() }
+        let chain = beginChain()
         var left = try parseAnd()
-        while match("OR") { left = .binary(.or, left, try parseAnd()) }
+        while match("OR") {
+            try lengthenChain()
+            left = .binary(.or, left, try child { p throws(SyntaxError) in try p.parseAnd() })
+        }
+        endChain(chain)
         return left
     }
 
     mutating func parseAnd() throws(SyntaxError) -> Expression {
+        let chain = beginChain()
         var left = try parseNot()
-        while match("AND") { left = .binary(.and, left, try parseNot()) }
+        while match("AND") {
+            try lengthenChain()
+            left = .binary(.and, left, try child { p throws(SyntaxError) in try p.parseNot() })
+        }
+        endChain(chain)
         return left
     }
 
     mutating func parseNot() throws(SyntaxError) -> Expression {
-        if match("NOT") { return .unary(.not, try parseNot()) }
+        if match("NOT") { return .unary(.not, try child { p throws(SyntaxError) in try p.parseNot() }) }
         return try parseComparison()
     }
 
@@ -29,19 +42,27 @@ extension Parser {
     /// comparison := additive { cmp additive | IS [NOT] NULL | IS [NOT] DISTINCT FROM e
     ///               | [NOT] IN (…) | [NOT] BETWEEN a AND b | [NOT] LIKE|ILIKE|RLIKE [ANY] p [ESCAPE e] }
     mutating func parseComparison() throws(SyntaxError) -> Expression {
+        let chain = beginChain()
+        defer { endChain(chain) }
         var left = try parseAdditive()
         while true {
             if current.kind == .symbol, let op = Parser.comparisonSymbols[current.text] {
                 advance()
-                left = .binary(op, left, try parseAdditive())
+                try lengthenChain()
+                left = .binary(op, left, try child { p throws(SyntaxError) in try p.parseAdditive() })
                 continue
+            }
+            // Every form below wraps `left` in a new node, one level up.
+            if check("IS") || check("IN") || check("BETWEEN") || check("LIKE") || check("ILIKE") || check("RLIKE")
+                || check("REGEXP") || check("NOT") {
+                try lengthenChain()
             }
             if match("IS") {
                 let negated = match("NOT")
                 if match("NULL") { left = .isNull(left, negated: negated); continue }
                 if match("DISTINCT") {
                     try expect("FROM")
-                    left = .isDistinctFrom(left, try parseAdditive(), negated: negated)
+                    left = .isDistinctFrom(left, try child { p throws(SyntaxError) in try p.parseAdditive() }, negated: negated)
                     continue
                 }
                 throw unexpected()
@@ -64,9 +85,9 @@ extension Parser {
                 continue
             }
             if match("BETWEEN") {
-                let low = try parseAdditive()
+                let low = try child { p throws(SyntaxError) in try p.parseAdditive() }
                 try expect("AND")
-                let high = try parseAdditive()
+                let high = try child { p throws(SyntaxError) in try p.parseAdditive() }
                 left = .between(left, low: low, high: high, negated: negated)
                 continue
             }
@@ -84,8 +105,8 @@ extension Parser {
                     left = .likeAny(left, patterns: patterns, kind: kind, negated: negated)
                     continue
                 }
-                let pattern = try parseAdditive()
-                let escape = match("ESCAPE") ? try parseAdditive() : nil
+                let pattern = try child { p throws(SyntaxError) in try p.parseAdditive() }
+                let escape = match("ESCAPE") ? try child { p throws(SyntaxError) in try p.parseAdditive() } : nil
                 left = .like(left, pattern: pattern, kind: kind, negated: negated, escape: escape)
                 continue
             }
@@ -94,36 +115,49 @@ extension Parser {
         }
     }
 
+    static let additiveSymbols: [String: BinaryOperator] = ["+": .add, "-": .subtract, "||": .concat]
+    static let multiplicativeSymbols: [String: BinaryOperator] = ["*": .multiply, "/": .divide, "%": .modulo]
+
     mutating func parseAdditive() throws(SyntaxError) -> Expression {
+        let chain = beginChain()
+        defer { endChain(chain) }
         var left = try parseMultiplicative()
-        while true {
-            if matchSymbol("+") { left = .binary(.add, left, try parseMultiplicative()) }
-            else if matchSymbol("-") { left = .binary(.subtract, left, try parseMultiplicative()) }
-            else if matchSymbol("||") { left = .binary(.concat, left, try parseMultiplicative()) }
-            else { return left }
+        while current.kind == .symbol, let op = Parser.additiveSymbols[current.text] {
+            advance()
+            try lengthenChain()
+            left = .binary(op, left, try child { p throws(SyntaxError) in try p.parseMultiplicative() })
         }
+        return left
     }
 
     mutating func parseMultiplicative() throws(SyntaxError) -> Expression {
+        let chain = beginChain()
+        defer { endChain(chain) }
         var left = try parseUnary()
-        while true {
-            if matchSymbol("*") { left = .binary(.multiply, left, try parseUnary()) }
-            else if matchSymbol("/") { left = .binary(.divide, left, try parseUnary()) }
-            else if matchSymbol("%") { left = .binary(.modulo, left, try parseUnary()) }
-            else { return left }
+        while current.kind == .symbol, let op = Parser.multiplicativeSymbols[current.text] {
+            advance()
+            try lengthenChain()
+            left = .binary(op, left, try child { p throws(SyntaxError) in try p.parseUnary() })
         }
+        return left
     }
 
     mutating func parseUnary() throws(SyntaxError) -> Expression {
-        if matchSymbol("-") { return .unary(.minus, try parseUnary()) }
-        if matchSymbol("+") { return .unary(.plus, try parseUnary()) }
+        if matchSymbol("-") { return .unary(.minus, try child { p throws(SyntaxError) in try p.parseUnary() }) }
+        if matchSymbol("+") { return .unary(.plus, try child { p throws(SyntaxError) in try p.parseUnary() }) }
         return try parsePostfix()
     }
 
     /// postfix := primary { :: type | : path | [ expr ] | . key (after a path) }
     mutating func parsePostfix() throws(SyntaxError) -> Expression {
+        let chain = beginChain()
+        defer { endChain(chain) }
         var expression = try parsePrimary()
         while true {
+            // Each form wraps the expression so far in a node one level up.
+            if checkSymbol("::") || checkSymbol("[") || (checkSymbol(":") && (peek().kind == .word || peek().kind == .quotedIdentifier)) {
+                try lengthenChain()
+            }
             if matchSymbol("::") {
                 expression = .cast(expression, try parseDataType(), style: .doubleColon)
             } else if checkSymbol(":") && (peek().kind == .word || peek().kind == .quotedIdentifier) {

@@ -4,7 +4,10 @@
 
 extension Parser {
     /// query := [WITH cte, …] set_operations [ORDER BY …] [LIMIT n [OFFSET m] | OFFSET m [ROWS] [FETCH …]]
+    /// A query is one level below the node that holds it (Parser+Depth.swift).
     public mutating func parseQuery() throws(SyntaxError) -> Query {
+        try descend()
+        defer { ascend() }
         var ctes: [CommonTableExpression] = []
         if match("WITH") {
             _ = match("RECURSIVE")
@@ -42,6 +45,8 @@ extension Parser {
     }
 
     mutating func parseSetOperations() throws(SyntaxError) -> QueryBody {
+        let chain = beginChain()
+        defer { endChain(chain) }
         var left = try parseQueryTerm()
         while true {
             let op: SetOperator
@@ -49,7 +54,8 @@ extension Parser {
             else if match("EXCEPT") { op = .except } else if match("MINUS") { op = .minus } else { return left }
             let all = match("ALL")
             if !all { _ = match("DISTINCT") }
-            left = .setOperation(op, all: all, left, try parseQueryTerm())
+            try lengthenChain()
+            left = .setOperation(op, all: all, left, try child { p throws(SyntaxError) in try p.parseQueryTerm() })
         }
     }
 
@@ -133,14 +139,19 @@ extension Parser {
 
     /// from := table_ref { , table_ref | join }
     mutating func parseFrom() throws(SyntaxError) -> TableReference {
+        let chain = beginChain()
+        defer { endChain(chain) }
         var left = try parseJoinedTable()
         while matchSymbol(",") {
-            left = .join(left, .comma, try parseJoinedTable(), nil)
+            try lengthenChain()
+            left = .join(left, .comma, try child { p throws(SyntaxError) in try p.parseJoinedTable() }, nil)
         }
         return left
     }
 
     mutating func parseJoinedTable() throws(SyntaxError) -> TableReference {
+        let chain = beginChain()
+        defer { endChain(chain) }
         var left = try parseTablePrimary()
         while true {
             let kind: JoinKind
@@ -151,7 +162,8 @@ extension Parser {
             else if match("CROSS", "JOIN") { kind = .cross }
             else if match("NATURAL", "JOIN") { kind = .natural }
             else { return left }
-            let right = try parseTablePrimary()
+            try lengthenChain()
+            let right = try child { p throws(SyntaxError) in try p.parseTablePrimary() }
             var condition: JoinCondition?
             if kind != .cross && kind != .natural {
                 if match("ON") { condition = .on(try parseExpression()) }

@@ -92,7 +92,10 @@ extension Parser {
         return statements
     }
 
+    /// A scripting statement is one level below the block or branch that holds it (Parser+Depth.swift).
     mutating func parseScriptStatement() throws(SyntaxError) -> ScriptStatement {
+        try descend()
+        defer { ascend() }
         let word = current.kind == .word ? current.text.uppercased() : ""
         let at = SourcePosition(line: current.line, position: current.position)
         if atBlockStart { return .block(try parseBlock()) }

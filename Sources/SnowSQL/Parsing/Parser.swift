@@ -6,6 +6,10 @@
 public struct Parser {
     var tokens: [Token]
     var index = 0
+    /// The tree level the node being parsed will sit at, and the deepest level a node of the
+    /// current chain reached (Parser+Depth.swift).
+    var depth = 0
+    var deepest = 0
     /// The statement text, for source ranges (select item titles, view definitions).
     let source: [UInt8]
 

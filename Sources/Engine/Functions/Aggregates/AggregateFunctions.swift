@@ -98,6 +98,7 @@ struct ListAgg: DatabaseAggregate {
             var seen = Set<String>()
             items = items.filter { seen.insert($0).inserted }
         }
+        try StringLimits.check(bytes: Int128(items.reduce(0) { $0 + $1.utf8.count }) + Int128(max(items.count - 1, 0) * separator.utf8.count))
         return items.joined(separator: separator)
     }
 }
@@ -118,6 +119,7 @@ struct ArrayAgg: DatabaseAggregate {
             var seen = Set<String>()
             items = items.filter { seen.insert($0).inserted }
         }
+        try StringLimits.check(bytes: Int128(items.reduce(2) { $0 + $1.utf8.count + 1 }))
         return "[" + items.joined(separator: ",") + "]"
     }
 }

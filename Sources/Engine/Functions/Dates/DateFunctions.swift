@@ -11,14 +11,14 @@ enum DateFunctions {
     static func install(in db: Database) {
         // sf_dateadd(part, amount, value, resultKind)
         db.add(function: DatabaseFunction("sf_dateadd", argumentCount: 4, pure: true) { v in
-            guard let part = part(v[0]), let amount = Double.fromDatabaseValue(v[1]), let t = try temporal(v[2]) else { return nil }
+            guard let part = part(v[0]), let amount = try amount(v[1]), let t = try temporal(v[2]) else { return nil }
             let kind = TemporalKind(rawValue: String.fromDatabaseValue(v[3]) ?? "") ?? .timestamp
-            return add(part, Int64(amount.rounded(.toNearestOrAwayFromZero)), to: t, kind: kind).text(kind)
+            return try add(part, amount, to: t, kind: kind).text(kind)
         })
         // sf_datediff(part, from, to): how many part boundaries lie between the two.
         db.add(function: DatabaseFunction("sf_datediff", argumentCount: 3, pure: true) { v in
             guard let part = part(v[0]), let a = try temporal(v[1]), let b = try temporal(v[2]) else { return nil }
-            return difference(part, from: a, to: b)
+            return try difference(part, from: a, to: b)
         })
         // sf_date_trunc(part, value, kind)
         db.add(function: DatabaseFunction("sf_date_trunc", argumentCount: 3, pure: true) { v in
@@ -34,14 +34,14 @@ enum DateFunctions {
         db.add(function: DatabaseFunction("sf_last_day", argumentCount: 2, pure: true) { v in
             guard let part = part(v[1]), let t = try temporal(v[0]) else { return nil }
             let start = truncate(t, to: part)
-            let next = part == .week ? add(.day, 7, to: start, kind: .date) : add(part, 1, to: start, kind: .date)
+            let next = part == .week ? try add(.day, 7, to: start, kind: .date) : try add(part, 1, to: start, kind: .date)
             return CivilTime(days: next.days - 1).text(.date)
         })
         // sf_add_months(value, n, kind): the last day of a month stays the last day.
         db.add(function: DatabaseFunction("sf_add_months", argumentCount: 3, pure: true) { v in
-            guard let t = try temporal(v[0]), let n = Double.fromDatabaseValue(v[1]) else { return nil }
+            guard let t = try temporal(v[0]), let n = try amount(v[1]) else { return nil }
             let kind = TemporalKind(rawValue: String.fromDatabaseValue(v[2]) ?? "") ?? .date
-            var result = t.addingMonths(Int(n.rounded(.toNearestOrAwayFromZero)))
+            var result = try add(.month, n, to: t, kind: kind, function: "ADD_MONTHS")
             let (y, m, d) = t.date
             if d == CivilTime.daysInMonth(year: y, month: m) {
                 let (ry, rm, _) = result.date
@@ -90,22 +90,47 @@ enum DateFunctions {
         .millisecond: 1_000_000, .microsecond: 1_000, .nanosecond: 1,
     ]
 
-    static func add(_ part: DatePart, _ n: Int64, to t: CivilTime, kind: TemporalKind) -> CivilTime {
-        switch part {
-        case .year: return t.addingMonths(Int(n) * 12)
-        case .quarter: return t.addingMonths(Int(n) * 3)
-        case .month: return t.addingMonths(Int(n))
-        case .week: var r = t; r.days += Int(n) * 7; return r
-        case .day: var r = t; r.days += Int(n); return r
-        default:
-            var r = t.addingNanos(n.multipliedReportingOverflow(by: nanos[part] ?? 1).partialValue)
-            if kind == .time { r.days = 0 }
-            return r
+    /// DATEADD's amount: an integer, or a number rounded half away from zero; one that no 64-bit
+    /// integer holds is out of range rather than a trap.
+    static func amount(_ value: DatabaseValue) throws -> Int64? {
+        if case .int64(let n) = value.storage { return n }
+        guard let d = Double.fromDatabaseValue(value) else { return nil }
+        guard let n = Int64(exactly: d.rounded(.toNearestOrAwayFromZero)) else {
+            throw SnowflakeError.numericValueOutOfRange(SQLFunctions.text(of: value) ?? "").encoded
         }
+        return n
     }
 
-    /// DATEDIFF counts boundaries crossed: from Dec 31 to Jan 1 is one year.
-    static func difference(_ part: DatePart, from a: CivilTime, to b: CivilTime) -> Int64 {
+    /// `t` plus `n` parts. Every step is checked, so an amount whose result lies outside the years
+    /// a stored date can hold (CivilTime.dayRange) is an error instead of a trap or a wrapped date.
+    static func add(_ part: DatePart, _ n: Int64, to t: CivilTime, kind: TemporalKind, function: String = "DATEADD") throws -> CivilTime {
+        let outOfRange = SnowflakeError.dateArithmeticOutOfRange(function: function, amount: n, part: part.rawValue).encoded
+        var r = t
+        switch part {
+        case .year, .quarter, .month:
+            let months = part == .year ? n.multipliedReportingOverflow(by: 12) : part == .quarter ? n.multipliedReportingOverflow(by: 3) : (partialValue: n, overflow: false)
+            // More months than the whole range holds is out of range before any arithmetic.
+            guard !months.overflow, months.partialValue.magnitude <= UInt64(CivilTime.dayRange.count / 28) else { throw outOfRange }
+            r = t.addingMonths(Int(months.partialValue))
+        case .week, .day:
+            let days = part == .week ? n.multipliedReportingOverflow(by: 7) : (partialValue: n, overflow: false)
+            let sum = Int64(t.days).addingReportingOverflow(days.partialValue)
+            guard !days.overflow, !sum.overflow else { throw outOfRange }
+            r.days = Int(sum.partialValue)
+        default:
+            let product = n.multipliedReportingOverflow(by: nanos[part] ?? 1)
+            guard !product.overflow else { throw outOfRange }
+            r = t.addingNanos(product.partialValue)
+            if kind == .time { r.days = 0 }
+        }
+        guard CivilTime.dayRange.contains(r.days) else { throw outOfRange }
+        return r
+    }
+
+    /// DATEDIFF counts boundaries crossed: from Dec 31 to Jan 1 is one year. Sub-day parts are
+    /// counted in 128 bits: nanoseconds between year 1 and 9999 do not fit a 64-bit result, which is
+    /// then out of range.
+    static func difference(_ part: DatePart, from a: CivilTime, to b: CivilTime) throws -> Int64 {
         switch part {
         case .year: return Int64(b.date.year - a.date.year)
         case .quarter:
@@ -115,8 +140,10 @@ enum DateFunctions {
         case .day: return Int64(b.days - a.days)
         default:
             let unit = nanos[part] ?? 1
-            func units(_ t: CivilTime) -> Int64 { Int64(t.days) * (CivilTime.nanosPerDay / unit) + t.nanos / unit }
-            return units(b) - units(a)
+            func units(_ t: CivilTime) -> Int128 { Int128(t.days) * Int128(CivilTime.nanosPerDay / unit) + Int128(t.nanos / unit) }
+            let count = units(b) - units(a)
+            guard let result = Int64(exactly: count) else { throw SnowflakeError.numericValueOutOfRange(String(count)).encoded }
+            return result
         }
     }
 

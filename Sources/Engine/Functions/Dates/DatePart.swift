@@ -84,6 +84,8 @@ enum DatePart: String, Sendable {
 /// stored time zone suffix (` +0000`) so arithmetic on an LTZ value writes it back.
 struct CivilTime: Equatable {
     static let nanosPerDay: Int64 = 86_400_000_000_000
+    /// The days a stored date can hold: years -999999 to 999999, as many digits as `parse` reads back.
+    static let dayRange = CivilTime.days(year: -999_999, month: 1, day: 1)...CivilTime.days(year: 999_999, month: 12, day: 31)
     var days: Int
     var nanos: Int64
     var offset: String? = nil
@@ -161,11 +163,10 @@ struct CivilTime: Equatable {
         return result
     }
 
-    /// Adds nanoseconds, carrying whole days.
+    /// Adds nanoseconds, carrying whole days. The days come off `n` first, so no sum overflows.
     func addingNanos(_ n: Int64) -> CivilTime {
-        let (q, overflow) = n.addingReportingOverflow(nanos)
-        var total = overflow ? nanos : q
-        var dayCarry = Int(total / CivilTime.nanosPerDay)
+        var total = nanos + n % CivilTime.nanosPerDay
+        var dayCarry = Int(n / CivilTime.nanosPerDay) + Int(total / CivilTime.nanosPerDay)
         total %= CivilTime.nanosPerDay
         if total < 0 { total += CivilTime.nanosPerDay; dayCarry -= 1 }
         var result = self

@@ -13,7 +13,7 @@ extension FunctionLibrary {
             let part = try c.intervalPart()
             let value = try temporalArgument(c.arguments[2], part: part, function: c.name)
             let type: SnowflakeType = value.type == .date && part.isTimeOfDay ? .timestampNTZ : value.type
-            return TypedSQL.call("sf_dateadd", [c.arguments[0], Cast.convert(c.arguments[1], to: .float), value,
+            return TypedSQL.call("sf_dateadd", [c.arguments[0], amount(c.arguments[1]), value,
                                                 kind(type)], type: type)
         }
         d.add(["DATEDIFF", "TIMESTAMPDIFF", "TIMEDIFF"], 3...3, datePart: 0) { c in
@@ -53,7 +53,7 @@ extension FunctionLibrary {
         }
         d.add(["ADD_MONTHS"], 2...2) { c in
             let value = try temporalArgument(c.first, part: .month, function: c.name)
-            return TypedSQL.call("sf_add_months", [value, Cast.convert(c.arguments[1], to: .float), kind(value.type)], type: value.type)
+            return TypedSQL.call("sf_add_months", [value, amount(c.arguments[1]), kind(value.type)], type: value.type)
         }
         d.add(["DAYNAME"], 1...1) { c in
             TypedSQL.call("sf_dayname", [try temporalArgument(c.first, part: .day, function: c.name)], type: .string)
@@ -116,6 +116,12 @@ extension FunctionLibrary {
         }
         return TypedSQL.call("sf_to_temporal", [value, TypedSQL.bound(target.databaseValue, type: .string), format, scale,
                                                 TypedSQL(isTry ? "1" : "0", type: .boolean)], type: type)
+    }
+    /// DATEADD's and ADD_MONTHS's amount: an integer stays one (2^63 - 1 as a FLOAT is 2^63, out
+    /// of range); anything else becomes a FLOAT, rounded when added.
+    static func amount(_ value: TypedSQL) -> TypedSQL {
+        if case .number(_, 0) = value.type { return value }
+        return Cast.convert(value, to: .float)
     }
 }
 

@@ -11,7 +11,8 @@ extension FunctionLibrary {
         d.add(["ABS"], 1...1) { c in c.sqlite("abs", type: c.first.type) }
         d.add(["ROUND"], 1...2) { c in
             var scale = 0
-            if c.arguments.count == 2, let n = Int(c.arguments[1].sql) { scale = max(0, n) }
+            // NUMBER's scale is at most 37 (a scale of 2^63 - 1 would print that many digits).
+            if c.arguments.count == 2, let n = Int(c.arguments[1].sql) { scale = min(max(0, n), 37) }
             if c.first.type == .float { return c.sqlite("round", type: .float) }
             return c.sqlite("sf_round", type: .number(precision: 38, scale: scale))
         }

@@ -61,8 +61,11 @@ enum NumberFunctions {
 
     /// `x` rounded to `scale` decimals by `rule`; an integer when no decimals remain.
     static func rounded(_ x: Double, scale: Int, rule: FloatingPointRoundingRule) -> DatabaseValueConvertible {
+        // Past ±400 digits a double has nothing left to round, and 10^scale is 0 or infinite.
+        if scale > 400 { return x }
+        if scale < -400 { return Int64(0) }
         if scale <= 0 {
-            let factor = pow(10.0, Double(-scale))
+            let factor = pow(10.0, -Double(scale))  // -scale would trap for Int.min
             let r = (x / factor).rounded(rule) * factor
             return Int64(exactly: r) ?? r
         }

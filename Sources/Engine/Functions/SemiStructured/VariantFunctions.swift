@@ -61,7 +61,10 @@ enum VariantFunctions {
             let step: JSONPathStep
             switch values[1].storage {
             case .int64(let n): step = .index(Int(n))
-            case .double(let d): step = .index(Int(d))
+            case .double(let d):
+                // An index no Int holds (1e300, NaN) finds nothing rather than trapping.
+                guard let n = Int(exactly: d.rounded(.towardZero)) else { return nil }
+                step = .index(n)
             case .string(let s): step = .key(s)
             default: return nil
             }

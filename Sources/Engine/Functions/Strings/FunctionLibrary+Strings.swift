@@ -22,10 +22,7 @@ extension FunctionLibrary {
         d.add(["SUBSTR", "SUBSTRING"], 2...3) { $0.sqlite("substr", type: .string) }
         d.add(["CONCAT"], 1...255) { $0.sqlite("sf_concat", type: .string) }
         d.add(["REPEAT"], 2...2) { c in
-            let count = Cast.convert(c.arguments[1], to: .integer)
-            let value = text(c.first)
-            return TypedSQL("CASE WHEN \(count.sql) IS NOT NULL THEN replace(hex(zeroblob(max(\(count.sql), 0))), '00', \(value.sql)) END",
-                            count.arguments + count.arguments + value.arguments, type: .string)
+            TypedSQL.call("sf_repeat", [text(c.first), Cast.convert(c.arguments[1], to: .integer)], type: .string)
         }
         d.add(["INITCAP"], 1...2) { c in
             TypedSQL.call("sf_initcap", [text(c.first), c.arguments.count > 1 ? text(c.arguments[1]) : null(.string)], type: .string)

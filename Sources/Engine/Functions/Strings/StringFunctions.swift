@@ -37,7 +37,7 @@ enum StringFunctions {
         // sf_pad(base, length, pad, left)
         db.add(function: DatabaseFunction("sf_pad", argumentCount: 4, pure: true) { v in
             guard let s = text(v[0]), let n = Int.fromDatabaseValue(v[1]), let pad = text(v[2]) else { return nil }
-            return self.pad(s, to: n, with: pad, left: Bool.fromDatabaseValue(v[3]) ?? true)
+            return try self.pad(s, to: n, with: pad, left: Bool.fromDatabaseValue(v[3]) ?? true)
         })
         // sf_text_test(kind, s, part): CONTAINS, STARTSWITH, ENDSWITH.
         db.add(function: DatabaseFunction("sf_text_test", argumentCount: 3, pure: true) { v in
@@ -151,12 +151,14 @@ enum StringFunctions {
         return out
     }
 
-    /// LPAD/RPAD: longer strings are cut to `length`; an empty pad adds nothing.
-    static func pad(_ s: String, to length: Int, with pad: String, left: Bool) -> String {
+    /// LPAD/RPAD: longer strings are cut to `length`; an empty pad adds nothing. A result past
+    /// 16 MB is refused before it is built (StringLimits).
+    static func pad(_ s: String, to length: Int, with pad: String, left: Bool) throws -> String {
         let scalars = Array(s.unicodeScalars)
         guard length > 0 else { return "" }
         if scalars.count >= length { return String(String.UnicodeScalarView(scalars.prefix(length))) }
         let padScalars = Array(pad.unicodeScalars)
+        try StringLimits.check(bytes: StringLimits.paddedBytes(scalars, to: length, with: padScalars))
         guard !padScalars.isEmpty else { return s }
         let fill = (0..<(length - scalars.count)).map { padScalars[$0 % padScalars.count] }
         return String(String.UnicodeScalarView(left ? fill + scalars : scalars + fill))

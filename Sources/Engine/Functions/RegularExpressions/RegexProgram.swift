@@ -46,6 +46,10 @@ struct RegexProgram: Sendable {
     /// table (-1 for the others), so only those rows are stored.
     private(set) var captureRow: [Int] = []
     private(set) var captureRows = 0
+    /// The scalars a match can start with, when that is a small known set (a literal, a class) and
+    /// no match is empty: an unanchored search skips to the next of them instead of starting a
+    /// thread at every position.
+    private(set) var firstScalars: RegexCharacterClass?
 
     /// Compiles `node` (with `groupCount` groups) as group 0: `save 0, node, save 1, match`.
     /// `wholeText` adds an end-of-text assertion before `save 1`, for RLIKE's implicit anchors.
@@ -68,6 +72,33 @@ struct RegexProgram: Sendable {
         }
         captureRow = rows
         captureRows = count
+        firstScalars = startingScalars()
+    }
+
+    /// The scalars the instructions reachable from the start without consuming anything accept,
+    /// or nil when one of them is an assertion, the match, `.`, a negated class or a folded class.
+    private func startingScalars() -> RegexCharacterClass? {
+        var set = RegexCharacterClass()
+        var visited = Array(repeating: false, count: instructions.count)
+        var pending = [0]
+        while let pc = pending.popLast() {
+            guard !visited[pc] else { continue }
+            visited[pc] = true
+            switch instructions[pc] {
+            case .jump(let target): pending.append(target)
+            case .split(let first, let second): pending += [first, second]
+            case .save: pending.append(pc + 1)
+            case .scalar(let c): set.add(c ... c)
+            case .eitherScalar(let a, let b):
+                set.add(a ... a)
+                set.add(b ... b)
+            case .characterClass(let k):
+                guard !classes[k].negated, !flags.caseInsensitive else { return nil }
+                set.add(classes[k])
+            case .assert, .match, .anyScalar, .anyButNewline: return nil
+            }
+        }
+        return set
     }
 
     private mutating func emit(_ instruction: RegexInstruction) throws(RegexSyntaxError) {

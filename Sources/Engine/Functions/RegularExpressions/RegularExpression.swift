@@ -54,7 +54,7 @@ final class RegularExpression: Sendable {
 
     /// Whether the whole of `text` matches; the pattern must have been compiled with `wholeText`.
     func matchesWhole(_ text: String) -> Bool {
-        var matcher = RegexMatcher(program: program, text: Self.scalars(of: text), slotCount: 0)
+        let matcher = RegexMatcher(program: program, text: Self.scalars(of: text), slotCount: 0)
         return matcher.firstMatch(from: 0, anchored: true) != nil
     }
 
@@ -81,7 +81,7 @@ final class RegularExpression: Sendable {
         guard program.captureRows * slotCount <= RegexProgram.maxCaptureCells else {
             throw SnowflakeError.regularExpressionTooLarge(pattern)
         }
-        var matcher = RegexMatcher(program: program, text: text, textStart: start, slotCount: slotCount)
+        let matcher = RegexMatcher(program: program, text: text, textStart: start, slotCount: slotCount)
         var found: [Match] = []
         var from = start
         while from <= text.count, found.count < limit, let slots = matcher.firstMatch(from: from, anchored: false) {

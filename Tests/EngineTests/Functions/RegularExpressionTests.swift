@@ -82,5 +82,7 @@ final class RegularExpressionTests: EngineTestCase {
     func testLongPatternsAndTextsNeedNoStack() throws {
         XCTAssertEqual(try cells("select regexp_like(repeat('ab', 5000), repeat('(a|b)', 10000)), regexp_count(repeat('a', 100000), 'a'), regexp_like(repeat('a', 100000), 'a*')"),
                        [["True", "100000", "True"]])
+        XCTAssertEqual(try cells("select regexp_substr('xay', repeat('(', 1000) || 'a' || repeat(')', 1000), 1, 1, 'e', 1000), regexp_like('aaa', 'a' || repeat('*', 999))"),
+                       [["a", "True"]])
     }
 }

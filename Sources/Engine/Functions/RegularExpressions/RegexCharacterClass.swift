@@ -78,7 +78,10 @@ struct RegexCharacterClass: Sendable, Equatable {
     @inline(__always)
     func matches(_ scalar: UInt32, foldCase: Bool) -> Bool {
         var found = holds(scalar)
-        if !found, foldCase {
+        if !found, foldCase, scalar < 128 {
+            // ASCII's only case pairs are the letters: no table, no allocation.
+            if scalar >= 65, scalar <= 90 { found = holds(scalar + 32) } else if scalar >= 97, scalar <= 122 { found = holds(scalar - 32) }
+        } else if !found, foldCase {
             for variant in RegexCaseFolding.variants(of: scalar) where variant != scalar && holds(variant) {
                 found = true
                 break

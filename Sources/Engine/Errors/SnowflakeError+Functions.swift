@@ -32,9 +32,15 @@ extension SnowflakeError {
 
     // MARK: - Argument values
 
-    /// 100048: a pattern ICU cannot read, quoted as the user wrote it (`shown`).
+    /// 100048: a pattern Snowflake's syntax refuses, quoted as the user wrote it (`shown`).
     static func invalidRegularExpression(_ shown: String) -> SnowflakeError {
         SnowflakeError(code: "100048", sqlState: "2201B", message: "Invalid regular expression: '\(shown)'")
+    }
+
+    /// 100048: a pattern whose compiled program would pass the engine's size limit (RE2's wording,
+    /// which Snowflake's engine reports after the pattern).
+    static func regularExpressionTooLarge(_ shown: String) -> SnowflakeError {
+        SnowflakeError(code: "100048", sqlState: "2201B", message: "Invalid regular expression: '\(shown)', pattern too large - compile failed")
     }
 
     /// 100048: a regular-expression parameter letter other than c, i, m, s and e.

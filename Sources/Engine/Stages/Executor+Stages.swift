@@ -116,16 +116,9 @@ extension Executor {
     private func selectFiles(_ stage: ObjectRecord, _ location: StageLocation, pattern: String?) throws -> [StageFile] {
         let files = try catalog.stageFiles(stage: stage, prefix: location.path)
         guard let pattern else { return files }
-        let regex: NSRegularExpression
-        do {
-            regex = try NSRegularExpression(pattern: "^(?:" + pattern + ")$", options: [.dotMatchesLineSeparators])
-        } catch {
-            throw SnowflakeError.invalidRegularExpression(pattern)
-        }
-        func matches(_ text: String) -> Bool {
-            regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
-        }
-        return files.filter { matches(Executor.listedName(stage, $0.path)) || matches($0.path) }
+        // The regular-expression functions' own linear-time engine, anchored at both ends.
+        let regex = try RegularExpression.compiled(pattern, flags: RegexFlags(dotMatchesNewline: true), wholeText: true)
+        return files.filter { regex.matchesWhole(Executor.listedName(stage, $0.path)) || regex.matchesWhole($0.path) }
     }
 
     /// LIST's `name`: the lower-cased stage name, then the path (`artifacts/V_1_0_0/manifest.yml`).

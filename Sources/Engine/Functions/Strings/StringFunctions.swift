@@ -1,13 +1,10 @@
 // StringFunctions: the SQL functions behind INITCAP, SPLIT, SPLIT_PART, LEFT, RIGHT, LPAD, RPAD,
-// CONTAINS, STARTSWITH, ENDSWITH, RLIKE and the REGEXP_ family, and the digests MD5, SHA1, SHA2
-// and HASH, registered on each connection. Lengths and positions count characters (Unicode
-// scalars), as SQLite's LENGTH and SUBSTR do. Regular expressions are ICU's (NSRegularExpression),
-// which reads the POSIX extended syntax Snowflake documents, plus Perl classes such as `\d`.
-// https://docs.snowflake.com/en/sql-reference/functions-regexp
+// CONTAINS, STARTSWITH, ENDSWITH, and the digests MD5, SHA1, SHA2 and HASH, registered on each
+// connection (with RLIKE and the REGEXP_ family, which live in Functions/RegularExpressions).
+// Lengths and positions count characters (Unicode scalars), as SQLite's LENGTH and SUBSTR do.
 
 import Foundation
 import GRDB
-import Synchronization
 
 enum StringFunctions {
     static func install(in db: Database) {
@@ -48,51 +45,7 @@ enum StringFunctions {
             default: return part.isEmpty || s.contains(part)
             }
         })
-        db.add(function: DatabaseFunction("sf_rlike", argumentCount: nil, pure: true) { v in
-            guard let s = text(v[0]), let p = text(v[1]) else { return nil }
-            let options = try RegexOptions(v.count > 2 ? text(v[2]) ?? "c" : "c")
-            let regex = try RegexCache.shared.regex("^(?:" + p + ")$", options: options.regexOptions, shown: p)
-            return regex.firstMatch(in: s, range: NSRange(s.startIndex..., in: s)) != nil
-        })
-        // sf_regexp_substr(s, pattern, position, occurrence, parameters, group)
-        db.add(function: DatabaseFunction("sf_regexp_substr", argumentCount: 6, pure: true) { v in
-            guard let s = text(v[0]), let p = text(v[1]), let position = Int.fromDatabaseValue(v[2]),
-                  let occurrence = Int.fromDatabaseValue(v[3]) else { return nil }
-            let options = try RegexOptions(text(v[4]) ?? "c")
-            let group = Int.fromDatabaseValue(v[5]) ?? (options.extract ? 1 : 0)
-            let regex = try RegexCache.shared.regex(p, options: options.regexOptions, shown: p)
-            let found = matches(regex, in: s, from: position)
-            guard occurrence >= 1, found.count >= occurrence else { return nil }
-            let match = found[occurrence - 1]
-            guard group <= regex.numberOfCaptureGroups else {
-                throw SnowflakeError.regexpSubstrGroupOutOfRange(group, groups: regex.numberOfCaptureGroups).encoded
-            }
-            guard let range = Range(match.range(at: group), in: s) else { return nil }
-            return String(s[range])
-        })
-        // sf_regexp_replace(s, pattern, replacement, position, occurrence, parameters); occurrence 0 replaces all.
-        db.add(function: DatabaseFunction("sf_regexp_replace", argumentCount: 6, pure: true) { v in
-            guard let s = text(v[0]), let p = text(v[1]), let replacement = text(v[2]),
-                  let position = Int.fromDatabaseValue(v[3]), let occurrence = Int.fromDatabaseValue(v[4]) else { return nil }
-            let options = try RegexOptions(text(v[5]) ?? "c")
-            let regex = try RegexCache.shared.regex(p, options: options.regexOptions, shown: p)
-            let template = self.template(replacement)
-            let ns = s as NSString
-            var out = ""
-            var last = 0
-            for (index, match) in matches(regex, in: s, from: position).enumerated() where occurrence == 0 || index + 1 == occurrence {
-                out += ns.substring(with: NSRange(location: last, length: match.range.location - last))
-                out += regex.replacementString(for: match, in: s, offset: 0, template: template)
-                last = match.range.location + match.range.length
-            }
-            return out + ns.substring(from: last)
-        })
-        // sf_regexp_count(s, pattern, position, parameters)
-        db.add(function: DatabaseFunction("sf_regexp_count", argumentCount: 4, pure: true) { v in
-            guard let s = text(v[0]), let p = text(v[1]), let position = Int.fromDatabaseValue(v[2]) else { return nil }
-            let regex = try RegexCache.shared.regex(p, options: try RegexOptions(text(v[3]) ?? "c").regexOptions, shown: p)
-            return matches(regex, in: s, from: position).count
-        })
+        RegexpFunctions.install(in: db)
         // Digests: hex text of the UTF-8 bytes (a BINARY's own bytes).
         db.add(function: DatabaseFunction("sf_digest", argumentCount: 2, pure: true) { v in
             guard let bytes = bytes(v[0]), let name = text(v[1]) else { return nil }
@@ -162,69 +115,5 @@ enum StringFunctions {
         guard !padScalars.isEmpty else { return s }
         let fill = (0..<(length - scalars.count)).map { padScalars[$0 % padScalars.count] }
         return String(String.UnicodeScalarView(left ? fill + scalars : scalars + fill))
-    }
-
-    /// Matches from a 1-based character position.
-    static func matches(_ regex: NSRegularExpression, in s: String, from position: Int) -> [NSTextCheckingResult] {
-        guard let start = s.unicodeScalars.index(s.startIndex, offsetBy: max(position, 1) - 1, limitedBy: s.endIndex) else { return [] }
-        return regex.matches(in: s, range: NSRange(start..., in: s))
-    }
-
-    /// Snowflake's replacement text (`\1` names a group) as an NSRegularExpression template.
-    static func template(_ replacement: String) -> String {
-        var out = ""
-        var chars = replacement.makeIterator()
-        while let ch = chars.next() {
-            switch ch {
-            case "\\":
-                guard let next = chars.next() else { out += "\\\\"; continue }
-                out += next.isNumber ? "$" + String(next) : NSRegularExpression.escapedTemplate(for: String(next))
-            case "$": out += "\\$"
-            default: out.append(ch)
-            }
-        }
-        return out
-    }
-}
-
-/// The parameters string of the REGEXP functions: `c` case-sensitive (the default), `i`
-/// case-insensitive, `m` multi-line, `s` dot matches newline, `e` extract the first group.
-struct RegexOptions {
-    var regexOptions: NSRegularExpression.Options = []
-    var extract = false
-
-    init(_ parameters: String) throws {
-        for ch in parameters {
-            switch ch {
-            case "c": regexOptions.remove(.caseInsensitive)
-            case "i": regexOptions.insert(.caseInsensitive)
-            case "m": regexOptions.insert(.anchorsMatchLines)
-            case "s": regexOptions.insert(.dotMatchesLineSeparators)
-            case "e": extract = true
-            default:
-                throw SnowflakeError.invalidRegularExpressionParameter(ch).encoded
-            }
-        }
-    }
-}
-
-/// Compiled patterns, kept because a query evaluates the same pattern once per row.
-final class RegexCache: Sendable {
-    static let shared = RegexCache()
-    private let cache = Mutex<[String: NSRegularExpression]>([:])
-
-    /// The compiled pattern; a pattern ICU cannot read is Snowflake's invalid-regex error,
-    /// quoting the pattern as the user wrote it (`shown`).
-    func regex(_ pattern: String, options: NSRegularExpression.Options, shown: String) throws -> NSRegularExpression {
-        let key = "\(options.rawValue)/" + pattern
-        return try cache.withLock { cache in
-            if let regex = cache[key] { return regex }
-            guard let regex = try? NSRegularExpression(pattern: pattern, options: options) else {
-                throw SnowflakeError.invalidRegularExpression(shown).encoded
-            }
-            if cache.count > 256 { cache.removeAll() }
-            cache[key] = regex
-            return regex
-        }
     }
 }

@@ -1,5 +1,6 @@
 // ServeCommand: `snowlite serve` runs the account's task scheduler (TaskScheduler) and the dashboard
-// (DashboardService: the connector's Streamlit page on http://127.0.0.1:8080) until SIGTERM
+// (DashboardService: the connector's Streamlit page on http://127.0.0.1:8080, for the processes of
+// the user running serve only, or with its token: Dashboard/DashboardAccess.swift) until SIGTERM
 // or SIGINT, printing one line per run. On the signal no new run starts; a run in progress has
 // `--grace` seconds to finish, then it is cancelled at its next statement and recorded CANCELLED;
 // if it still has not ended a few seconds later, its runs are marked CANCELLED through a
@@ -31,9 +32,9 @@ struct ServeCommand: ParsableCommand {
     var dashboardHost = "127.0.0.1"
     @Option(name: .customLong("dashboard-port"), help: "Port of the dashboard; 0 picks a free one.")
     var dashboardPort = 8080
-    @Flag(name: .customLong("allow-remote"), help: "Let the dashboard listen beyond loopback; requests then need its token.")
+    @Flag(name: .customLong("allow-remote"), help: "Let the dashboard listen beyond loopback; every request then needs its token.")
     var allowRemote = false
-    @Option(name: .customLong("token"), help: "The dashboard's access token when --allow-remote (default: a random one, printed).")
+    @Option(name: .customLong("token"), help: "The dashboard's access token where one is needed (default: a random one, printed).")
     var token: String?
     @Flag(name: .customLong("no-dashboard"), help: "Run the scheduler only.")
     var noDashboard = false

@@ -1,5 +1,5 @@
 // DashboardHarness: drives the dashboard's router in-process with HummingbirdTesting (`.router`:
-// no socket) over a ConnectorAccount whose connector reaches the mock GitHub API on 127.0.0.1. It
+// no socket; a LoopbackPeer of the server's own user) over a ConnectorAccount whose connector reaches the mock GitHub API on 127.0.0.1. It
 // behaves as one browser: it keeps the session cookie, reads the CSRF token from the last page's
 // forms and sends it with each POST. `HTMLText` reads pages back as text — an element by id, the
 // rows of a table, the SQL a page lists — so tests compare exact strings, not markup.
@@ -67,8 +67,8 @@ final class DashboardHarness: @unchecked Sendable {
         try await GitHubFixtureServer.run { server in
             let account = try ConnectorAccount(server: server)
             defer { account.remove() }
-            let dashboard = try DashboardServer(openSession: { try account.openSession() })
-            let app = Application(router: dashboard.buildRouter())
+            let dashboard = try DashboardServer(openSession: { try account.openSession() }, configuration: LoopbackPeer.configuration())
+            let app = Application(router: dashboard.buildRouter(LoopbackPeerContext.self))
             try await app.test(.router) { client in
                 try await body(DashboardHarness(client: client, account: account, server: server))
             }

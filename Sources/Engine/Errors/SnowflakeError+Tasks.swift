@@ -34,6 +34,13 @@ extension SnowflakeError {
     /// FAILED, and so, with this code and message, are the runs a stopped scheduler left executing.
     static let executionCanceled = SnowflakeError(code: "000604", sqlState: "57014", message: "SQL execution canceled")
 
+    /// 000603: the process that claimed a run ended (killed, crashed) before the run did; the run
+    /// is recorded FAILED with it (TaskRunClaimant.swift). `process` is `pid N on host H`.
+    static func taskRunClaimantEnded(_ process: String) -> SnowflakeError {
+        SnowflakeError(code: "000603", sqlState: "XX000",
+                       message: "SQL execution internal error: the process running this task run (\(process)) ended before the run did.")
+    }
+
     /// 100000: a run that failed with an error that is not a SnowflakeError, described as Swift
     /// describes it, so that TASK_HISTORY still has a code and a message to show.
     static func taskRunFailed(_ error: any Error) -> SnowflakeError {

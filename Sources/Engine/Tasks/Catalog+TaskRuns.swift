@@ -12,7 +12,9 @@
 //
 // Choices [?]: a graph run's group id is the root run's RUN_ID; a child runs only when every
 // predecessor SUCCEEDED (a predecessor skipped by its WHEN stops the branch); an EXECUTING run older
-// than its USER_TASK_TIMEOUT_MS is taken as abandoned (its scheduler died) and marked CANCELLED.
+// than its USER_TASK_TIMEOUT_MS is taken as abandoned (its scheduler died) and marked CANCELLED —
+// unless its claimant was recorded, and then it is freed as soon as that process has ended
+// (Catalog+TaskRunClaims.swift).
 // https://docs.snowflake.com/en/user-guide/tasks-intro, …/user-guide/tasks-graphs, …/sql/create-task
 
 import Foundation
@@ -117,8 +119,8 @@ extension Catalog {
     /// Claims the earliest due run (scheduled at or before `now`) that may start; `queuedOnly` leaves
     /// the schedule's own runs to the scheduler. `waiting` collects due runs that must wait for a
     /// run in progress, so one call does not look at them twice. nil: nothing to do. The run's query
-    /// id is made with `sessionID`, the claiming session's.
-    func claimNextTaskRun(now: Date, queuedOnly: Bool, claimer: String, sessionID: Int64,
+    /// id is made with `sessionID`, the claiming session's; `claimant` is recorded on the run.
+    func claimNextTaskRun(now: Date, queuedOnly: Bool, claimer: String, claimant: TaskRunClaimant, sessionID: Int64,
                           waiting: inout Set<Int64>) throws -> TaskRunClaim? {
         try cancelAbandonedTaskRuns(now: now)
         var sql = "SELECT * FROM sl_task_run WHERE state = 'SCHEDULED' AND substr(scheduled_time, 1, 23) <= ?"
@@ -158,6 +160,7 @@ extension Catalog {
                 WHERE run_id = ? AND state = 'SCHEDULED'
                 """, arguments: [claimer, Timestamps.catalog(now), queryID, runID])
             guard db.changesCount == 1 else { continue }
+            try recordTaskRunClaimant(claimant, runID: runID)
             if origin == .schedule { try queueNextScheduledRun(of: task, after: scheduledTime, now: now, fromRun: runID) }
             return .execute(claim)
         }

@@ -101,21 +101,31 @@ extension Session {
     }
 
     /// Runs every due run — the schedule's, EXECUTE TASK's, graph children, retries — once, earliest
-    /// first, until none is due at `now`; returns them in the order they ended.
-    public func runDueTasks(now: Date) throws -> [TaskRun] {
-        try runTasks(now: now, queuedOnly: false)
+    /// first, until none is due at `now`; returns them in the order they ended, after the runs
+    /// freed because the process that claimed them ended (`processes` tells, TaskRunClaimant.swift).
+    public func runDueTasks(now: Date, processes: any ProcessTable = SystemProcessTable()) throws -> [TaskRun] {
+        try runTasks(now: now, queuedOnly: false, processes: processes)
     }
 
     /// Runs the runs EXECUTE TASK queued (and the graph runs and retries they lead to), not the
     /// schedule's: what a client does for the EXECUTE TASK statements it sent.
-    public func runQueuedTasks() throws -> [TaskRun] {
-        try runTasks(now: clock(), queuedOnly: true)
+    public func runQueuedTasks(processes: any ProcessTable = SystemProcessTable()) throws -> [TaskRun] {
+        try runTasks(now: clock(), queuedOnly: true, processes: processes)
     }
 
     /// Whether a run of the task `DB.SCHEMA.NAME` (any task when nil) is queued or executing — what
-    /// `snowlite tasks wait` waits for. Scheduled runs of a schedule do not count.
-    public func hasPendingTaskRuns(task: String? = nil) throws -> Bool {
-        try store.queue.read { db in try Catalog(db: db).hasPendingTaskRuns(task: task) }
+    /// `snowlite tasks wait` waits for. Scheduled runs of a schedule do not count; a run whose
+    /// claiming process has ended is freed first, so it does not keep anyone waiting.
+    public func hasPendingTaskRuns(task: String? = nil, processes: any ProcessTable = SystemProcessTable()) throws -> Bool {
+        _ = try freeRunsOfEndedClaimants(processes)
+        return try store.queue.read { db in try Catalog(db: db).hasPendingTaskRuns(task: task) }
+    }
+
+    /// Records the EXECUTING runs whose claiming process has ended as FAILED (000603) and returns
+    /// them. The check is a read; the write lock is taken only when there is a run to free.
+    public func freeRunsOfEndedClaimants(_ processes: any ProcessTable = SystemProcessTable()) throws -> [TaskRun] {
+        guard try store.queue.read({ db in try !Catalog(db: db).runsOfEndedClaimants(processes).isEmpty }) else { return [] }
+        return try immediateTransaction { db in try Catalog(db: db).failRunsOfEndedClaimants(processes, at: clock()) }
     }
 
     /// Waits until the runs this session's EXECUTE TASK statements queued have run (a client
@@ -142,13 +152,14 @@ extension Session {
         try store.queue.write { db in try Catalog(db: db).cancelTaskRuns(claimedBy: claimer, at: time) }
     }
 
-    private func runTasks(now: Date, queuedOnly: Bool) throws -> [TaskRun] {
-        var runs: [TaskRun] = []
+    private func runTasks(now: Date, queuedOnly: Bool, processes: any ProcessTable) throws -> [TaskRun] {
+        var runs = try freeRunsOfEndedClaimants(processes)
         var waiting = Set<Int64>()
+        let claimant = processes.current
         while taskRunControl?.isStopping != true {
             let claim = try immediateTransaction { db in
-                try Catalog(db: db).claimNextTaskRun(now: now, queuedOnly: queuedOnly, claimer: taskRunClaimer, sessionID: sessionID,
-                                                     waiting: &waiting)
+                try Catalog(db: db).claimNextTaskRun(now: now, queuedOnly: queuedOnly, claimer: taskRunClaimer, claimant: claimant,
+                                                     sessionID: sessionID, waiting: &waiting)
             }
             guard let claim else { break }
             switch claim {

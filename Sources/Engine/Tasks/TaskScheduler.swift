@@ -44,6 +44,8 @@ public final class TaskScheduler: @unchecked Sendable {
     private let makeSession: @Sendable () throws -> Session
     private let clock: @Sendable () -> Date
     private let log: @Sendable (String) -> Void
+    /// Tells which claimants of EXECUTING runs have ended (TaskRunClaimant.swift).
+    private let processes: any ProcessTable
     private let control = TaskRunControl()
     private let condition = NSCondition()
     private var store: AccountStore?
@@ -52,10 +54,12 @@ public final class TaskScheduler: @unchecked Sendable {
     /// `makeSession` opens the scheduler's own session (on the thread that runs the loop); `clock`
     /// is the time the scheduler goes by; `log` gets one line per run and per start and stop.
     public init(configuration: Configuration = Configuration(), claimer: String = "scheduler-\(ProcessInfo.processInfo.processIdentifier)",
+                processes: any ProcessTable = SystemProcessTable(),
                 clock: @escaping @Sendable () -> Date, log: @escaping @Sendable (String) -> Void,
                 makeSession: @escaping @Sendable () throws -> Session) {
         self.configuration = configuration
         self.claimer = claimer
+        self.processes = processes
         self.clock = clock
         self.log = log
         self.makeSession = makeSession
@@ -78,7 +82,7 @@ public final class TaskScheduler: @unchecked Sendable {
         log("Scheduler started for account \(session.accountName) (\(session.store.path)).")
         while !control.isStopping {
             do {
-                for run in try session.runDueTasks(now: clock()) { log(TaskScheduler.line(run)) }
+                for run in try session.runDueTasks(now: clock(), processes: processes) { log(TaskScheduler.line(run)) }
             } catch {
                 log("Scheduler: \(error)")
             }

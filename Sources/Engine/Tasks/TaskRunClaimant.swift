@@ -1,0 +1,89 @@
+// TaskRunClaimant: the process that claimed a task run, recorded on the run (issue 17, item 21),
+// so that a run whose process died — `kill -9`, a crash, a machine that lost power — does not stay
+// EXECUTING until its timeout, blocking its task (its scheduled runs SKIPPED, `tasks wait` waiting
+// in vain). Whoever next looks for runs to claim, and `snowlite tasks wait`, ask the ProcessTable
+// whether each EXECUTING run's claimant is still running, and record a run whose claimant ended
+// as FAILED (Catalog+TaskRuns.swift).
+//
+// A pid alone does not name a process for long: pids are reused. So the claimant also records when
+// its process started, as the kernel tells it on Linux — the boot id and the start time in clock
+// ticks since boot (/proc/<pid>/stat, field 22) — and a live pid whose start differs is another
+// process. A claimant on another host cannot be checked from here; its runs are left to the
+// timeout, as are runs recorded before claimants were (their pid is NULL).
+
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Who claimed a run: a process on a host, and when that process started.
+public struct TaskRunClaimant: Sendable, Equatable {
+    public var pid: Int32
+    public var host: String
+    /// `BOOT_ID/START_TICKS` on Linux; nil where the system does not say.
+    public var start: String?
+
+    public init(pid: Int32, host: String, start: String?) {
+        self.pid = pid
+        self.host = host
+        self.start = start
+    }
+
+    /// `pid 1234 on host build-7`, as errors name it.
+    public var description: String { "pid \(pid) on host \(host)" }
+}
+
+/// Whether processes are running: the system's, or a test's.
+public protocol ProcessTable: Sendable {
+    /// The calling process, as it records itself on the runs it claims.
+    var current: TaskRunClaimant { get }
+    /// Whether `claimant`'s process is still running; nil when this process cannot tell (another host).
+    func isRunning(_ claimant: TaskRunClaimant) -> Bool?
+}
+
+/// The processes of this machine: kill(pid, 0), and /proc for start times and zombies.
+public struct SystemProcessTable: ProcessTable {
+    public init() {}
+
+    public var current: TaskRunClaimant {
+        let pid = getpid()
+        return TaskRunClaimant(pid: pid, host: Self.hostName, start: Self.start(of: pid))
+    }
+
+    public func isRunning(_ claimant: TaskRunClaimant) -> Bool? {
+        guard claimant.host == Self.hostName else { return nil }
+        // 0 or EPERM: a process has the pid (EPERM: another user's). ESRCH: none has.
+        if kill(claimant.pid, 0) != 0, errno == ESRCH { return false }
+        guard let stat = Self.stat(of: claimant.pid) else { return true }
+        // A zombie (killed, not yet reaped by its parent) runs nothing any more.
+        if ["Z", "X", "x"].contains(stat.state) { return false }
+        if let recorded = claimant.start, let now = Self.start(of: claimant.pid), recorded != now { return false }
+        return true
+    }
+
+    static var hostName: String {
+        var buffer = [CChar](repeating: 0, count: 256)
+        guard gethostname(&buffer, buffer.count - 1) == 0 else { return "localhost" }
+        return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
+    /// `BOOT_ID/START_TICKS` of `pid`, nil without /proc.
+    static func start(of pid: Int32) -> String? {
+        guard let stat = stat(of: pid),
+              let boot = try? String(contentsOfFile: "/proc/sys/kernel/random/boot_id", encoding: .utf8) else { return nil }
+        return boot.trimmingCharacters(in: .whitespacesAndNewlines) + "/" + stat.startTicks
+    }
+
+    /// The state letter and the start time of /proc/<pid>/stat. The command name (field 2) is in
+    /// parentheses and may hold blanks and parentheses, so fields are counted after its last `)`.
+    static func stat(of pid: Int32) -> (state: String, startTicks: String)? {
+        guard let text = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+              let close = text.lastIndex(of: ")") else { return nil }
+        let fields = text[text.index(after: close)...].split(separator: " ")
+        // fields[0] is field 3 (state); field 22 (starttime) is fields[19].
+        guard fields.count > 19 else { return nil }
+        return (String(fields[0]), String(fields[19]))
+    }
+}

@@ -112,8 +112,24 @@ public struct PeerOwnerLookup: Sendable {
 
     /// Linux's /proc/net/tcp and /proc/net/tcp6; nil elsewhere (no /proc), or when unreadable.
     public static let kernel = PeerOwnerLookup {
-        let texts = ["/proc/net/tcp", "/proc/net/tcp6"].compactMap { try? String(contentsOfFile: $0, encoding: .utf8) }
+        let texts = ["/proc/net/tcp", "/proc/net/tcp6"].compactMap(readToEnd)
         return texts.isEmpty ? nil : texts.joined(separator: "\n")
+    }
+
+    /// The whole of a /proc file. Such files say they are empty, and Foundation's readers trust
+    /// the size: a table longer than a page came back cut, and the client's row with it.
+    static func readToEnd(_ path: String) -> String? {
+        let descriptor = open(path, O_RDONLY)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+            if count < 0, errno == EINTR { continue }
+            guard count > 0 else { return count == 0 ? String(decoding: bytes, as: UTF8.self) : nil }
+            bytes += chunk[..<count]
+        }
     }
 
     /// The uid of the process at `peer`, connected to `server`; nil when the tables do not say.

@@ -4,7 +4,7 @@
 // the stylesheet, paths that do not exist — the token where the kernel does not say who connects,
 // and the same over a real socket, with the real /proc tables.
 
-import Dashboard
+@testable import Dashboard
 import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking
@@ -46,6 +46,14 @@ final class DashboardAccessTests: XCTestCase {
         XCTAssertNil(twice.owner(of: try XCTUnwrap(SocketEndpoint(ip: "127.0.0.1", port: 41000)), connectedTo: server))
         XCTAssertEqual(SocketTable.parse("garbage\n  sl local\n 0: zz:1 00:0 01 0 0 0 1000").rows, [])
         XCTAssertNil(SocketEndpoint(ip: "localhost", port: 1))
+    }
+
+    /// /proc files say they are empty; a socket table longer than a page must still be read whole.
+    func testTheKernelsFilesAreReadWhole() throws {
+        guard let maps = PeerOwnerLookup.readToEnd("/proc/self/maps") else { throw XCTSkip("no /proc on this system") }
+        XCTAssertGreaterThan(maps.utf8.count, 4096)
+        XCTAssertTrue(maps.hasSuffix("\n"))
+        XCTAssertNil(PeerOwnerLookup.readToEnd("/proc/no/such/file"))
     }
 
     /// The same router, the same connection: the table's owner of the client end decides.

@@ -1,5 +1,5 @@
-// TaskRunClaimant: the process that claimed a task run, recorded on the run (issue 17, item 21),
-// so that a run whose process died — `kill -9`, a crash, a machine that lost power — does not stay
+// TaskRunProcesses: the processes behind task runs. TaskRunClaimant is the process that claimed
+// a task run, recorded on the run (issue 17, item 21), so that a run whose process died — `kill -9`, a crash, a machine that lost power — does not stay
 // EXECUTING until its timeout, blocking its task (its scheduled runs SKIPPED, `tasks wait` waiting
 // in vain). Whoever next looks for runs to claim, and `snowlite tasks wait`, ask the ProcessTable
 // whether each EXECUTING run's claimant is still running, and record a run whose claimant ended
@@ -85,5 +85,55 @@ public struct SystemProcessTable: ProcessTable {
         // fields[0] is field 3 (state); field 22 (starttime) is fields[19].
         guard fields.count > 19 else { return nil }
         return (String(fields[0]), String(fields[19]))
+    }
+}
+
+// MARK: - Where a run executes
+//
+// TaskRunExecutor: where the body of a claimed run executes (issue 17, item 20). By default the
+// claiming session executes it on its own thread, as a client's TaskRunWorker does. `snowlite
+// serve` instead hands each run to a worker process of its own (SnowliteCommands' TaskRunProcess):
+// whatever the body does — an error, or a trap that no `catch` can stop (a Swift runtime trap kills
+// its process) — the scheduler and the dashboard in the serving process stay up. The worker claims
+// the run as its own (its pid, a TaskRunClaimant), executes it and records its end exactly as
+// the in-process path does; when it dies instead, the scheduler records the run FAILED, naming the
+// signal or exit status (000603), and goes on with the next run.
+
+/// How a worker that executed a claimed run ended.
+public enum TaskRunWorkerEnd: Sendable, Equatable {
+    /// It exited normally, having recorded the run's end itself (SUCCEEDED, FAILED with the
+    /// body's error, CANCELLED…).
+    case recorded(pid: Int32)
+    /// A signal killed it (a Swift trap is SIGILL or SIGTRAP, a stack overflow SIGSEGV).
+    case signal(pid: Int32, number: Int32)
+    /// It exited with a non-zero status.
+    case exited(pid: Int32, status: Int32)
+    /// It could not be started: why.
+    case notStarted(String)
+}
+
+/// Executes claimed runs elsewhere than on the claiming thread.
+public protocol TaskRunExecutor: Sendable {
+    /// Executes the run `runID` (EXECUTING, claimed by the caller, due at `now`) and returns once
+    /// it is over. When `control` is cancelled the executor asks the run to stop.
+    func execute(runID: Int64, now: Date, control: TaskRunControl?) -> TaskRunWorkerEnd
+}
+
+extension TaskRunWorkerEnd {
+    /// The error the run is recorded FAILED with when the worker left it EXECUTING.
+    var failure: SnowflakeError {
+        switch self {
+        case .recorded(let pid): return .taskRunWorkerExited(pid: pid, status: 0)
+        case .signal(let pid, let number): return .taskRunWorkerKilled(pid: pid, signal: Self.signalName(number))
+        case .exited(let pid, let status): return .taskRunWorkerExited(pid: pid, status: status)
+        case .notStarted(let reason): return .taskRunWorkerNotStarted(reason)
+        }
+    }
+
+    /// `4 (SIGILL)`, as the error says it.
+    static func signalName(_ number: Int32) -> String {
+        let names: [Int32: String] = [SIGILL: "SIGILL", SIGTRAP: "SIGTRAP", SIGABRT: "SIGABRT", SIGBUS: "SIGBUS", SIGFPE: "SIGFPE",
+                                      SIGKILL: "SIGKILL", SIGSEGV: "SIGSEGV", SIGTERM: "SIGTERM"]
+        return names[number].map { "\(number) (\($0))" } ?? "\(number)"
     }
 }

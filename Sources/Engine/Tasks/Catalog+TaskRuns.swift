@@ -119,8 +119,9 @@ extension Catalog {
     /// Claims the earliest due run (scheduled at or before `now`) that may start; `queuedOnly` leaves
     /// the schedule's own runs to the scheduler. `waiting` collects due runs that must wait for a
     /// run in progress, so one call does not look at them twice. nil: nothing to do. The run's query
-    /// id is made with `sessionID`, the claiming session's; `claimant` is recorded on the run.
-    func claimNextTaskRun(now: Date, queuedOnly: Bool, claimer: String, claimant: TaskRunClaimant, sessionID: Int64,
+    /// id is made with `sessionID`, the claiming session's; `processes.current` is recorded on the
+    /// run as its claimant (asked only when there is a run to claim: it reads /proc).
+    func claimNextTaskRun(now: Date, queuedOnly: Bool, claimer: String, processes: any ProcessTable, sessionID: Int64,
                           waiting: inout Set<Int64>) throws -> TaskRunClaim? {
         try cancelAbandonedTaskRuns(now: now)
         var sql = "SELECT * FROM sl_task_run WHERE state = 'SCHEDULED' AND substr(scheduled_time, 1, 23) <= ?"
@@ -160,7 +161,7 @@ extension Catalog {
                 WHERE run_id = ? AND state = 'SCHEDULED'
                 """, arguments: [claimer, Timestamps.catalog(now), queryID, runID])
             guard db.changesCount == 1 else { continue }
-            try recordTaskRunClaimant(claimant, runID: runID)
+            try recordTaskRunClaimant(processes.current, runID: runID)
             if origin == .schedule { try queueNextScheduledRun(of: task, after: scheduledTime, now: now, fromRun: runID) }
             return .execute(claim)
         }

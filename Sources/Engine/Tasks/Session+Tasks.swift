@@ -170,10 +170,9 @@ extension Session {
     private func runTasks(now: Date, queuedOnly: Bool, processes: any ProcessTable, executor: (any TaskRunExecutor)?) throws -> [TaskRun] {
         var runs = try freeRunsOfEndedClaimants(processes)
         var waiting = Set<Int64>()
-        let claimant = processes.current
         while taskRunControl?.isStopping != true {
             let claim = try immediateTransaction { db in
-                try Catalog(db: db).claimNextTaskRun(now: now, queuedOnly: queuedOnly, claimer: taskRunClaimer, claimant: claimant,
+                try Catalog(db: db).claimNextTaskRun(now: now, queuedOnly: queuedOnly, claimer: taskRunClaimer, processes: processes,
                                                      sessionID: sessionID, waiting: &waiting)
             }
             guard let claim else { break }

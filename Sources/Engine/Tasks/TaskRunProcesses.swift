@@ -8,8 +8,9 @@
 // A pid alone does not name a process for long: pids are reused. So the claimant also records when
 // its process started, as the kernel tells it on Linux — the boot id and the start time in clock
 // ticks since boot (/proc/<pid>/stat, field 22) — and a live pid whose start differs is another
-// process. A claimant on another host cannot be checked from here; its runs are left to the
-// timeout, as are runs recorded before claimants were (their pid is NULL).
+// process. A claimant on another host, or in another pid namespace (a container sharing the host
+// name and the account file), cannot be checked from here; its runs are left to the timeout, as
+// are runs recorded before claimants were (their pid is NULL).
 
 import Foundation
 #if canImport(Glibc)
@@ -22,7 +23,7 @@ import Darwin
 public struct TaskRunClaimant: Sendable, Equatable {
     public var pid: Int32
     public var host: String
-    /// `BOOT_ID/START_TICKS` on Linux; nil where the system does not say.
+    /// `PID_NAMESPACE/BOOT_ID/START_TICKS` on Linux; nil where the system does not say.
     public var start: String?
 
     public init(pid: Int32, host: String, start: String?) {
@@ -54,6 +55,8 @@ public struct SystemProcessTable: ProcessTable {
 
     public func isRunning(_ claimant: TaskRunClaimant) -> Bool? {
         guard claimant.host == Self.hostName else { return nil }
+        // Containers may share a host name and an account file, not their pids.
+        if let recorded = claimant.start, let namespace = Self.pidNamespace, !recorded.hasPrefix(namespace + "/") { return nil }
         // 0 or EPERM: a process has the pid (EPERM: another user's). ESRCH: none has.
         if kill(claimant.pid, 0) != 0, errno == ESRCH { return false }
         guard let stat = Self.stat(of: claimant.pid) else { return true }
@@ -69,11 +72,16 @@ public struct SystemProcessTable: ProcessTable {
         return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
-    /// `BOOT_ID/START_TICKS` of `pid`, nil without /proc.
+    /// `PID_NAMESPACE/BOOT_ID/START_TICKS` of `pid` (in this process's pid namespace), nil without /proc.
     static func start(of pid: Int32) -> String? {
         guard let stat = stat(of: pid),
               let boot = try? String(contentsOfFile: "/proc/sys/kernel/random/boot_id", encoding: .utf8) else { return nil }
-        return boot.trimmingCharacters(in: .whitespacesAndNewlines) + "/" + stat.startTicks
+        return (pidNamespace ?? "") + "/" + boot.trimmingCharacters(in: .whitespacesAndNewlines) + "/" + stat.startTicks
+    }
+
+    /// This process's pid namespace (`pid:[4026531836]`): a pid names a process only inside it.
+    static var pidNamespace: String? {
+        try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/ns/pid")
     }
 
     /// The state letter and the start time of /proc/<pid>/stat. The command name (field 2) is in

@@ -4,7 +4,8 @@
 // ended, the next scheduler tick or `hasPendingTaskRuns` records the run FAILED with 000603 naming
 // the process, TASK_AUTO_RETRY_ATTEMPTS retries it, and the task's next run proceeds. A claimant on
 // another host, or a run recorded before claimants were, is left to the timeout. And the system's
-// table itself: this process runs, a reaped child does not, a reused pid is not its old process.
+// table itself: this process runs, a reaped child does not, a reused pid is not its old process, and
+// another pid namespace's pids are not this one's.
 
 import Foundation
 import GRDB
@@ -131,6 +132,9 @@ final class TaskRunClaimantTests: XCTestCase {
         guard let start = me.start else { throw XCTSkip("no /proc: start times are not known here") }
         // The same pid with another start time is another process: the claimant has ended.
         XCTAssertEqual(system.isRunning(TaskRunClaimant(pid: me.pid, host: me.host, start: start + "0")), false)
+        // Another pid namespace's pid 1 (a container's) cannot be told from here.
+        XCTAssertNil(system.isRunning(TaskRunClaimant(pid: 1, host: me.host, start: "pid:[1]/" + start)))
+        XCTAssertTrue(start.hasPrefix("pid:["), start)
         // A child that ran and was reaped is gone.
         let child = Process()
         child.executableURL = URL(fileURLWithPath: "/bin/sh")

@@ -3,7 +3,7 @@
 // what a Swift runtime trap (an overflow, a force unwrap, a stack overflow's SIGSEGV alike) does to
 // the process it happens in, injected from outside so that no crashing code ships in the program.
 // The run is FAILED with the signal, the scheduler goes on with the other tasks (one succeeding,
-// one failing with its SQL error), and the dashboard still answers.
+// one failing with its SQL error), and the dashboard still answers. `--in-process` starts no worker.
 
 import Foundation
 import SnowliteTesting
@@ -96,5 +96,24 @@ final class CrashIsolationTests: XCTestCase {
             select state, error_code from table(d.information_schema.task_history(task_name => 'CRASHER'))
             where state not in ('SCHEDULED', 'SKIPPED') order by run_id limit 1
             """).stdout, "FAILED,000603\n")
+    }
+
+    /// `--in-process` keeps runs on the scheduler's thread: no worker is started.
+    func testInProcessServeRunsTasksWithoutWorkers() throws {
+        XCTAssertEqual(try sql("""
+            create database d; create table d.public.log (msg string);
+            create task d.public.tick schedule = '1 minute' as insert into d.public.log values ('tick');
+            alter task d.public.tick resume
+            """).status, 0)
+        let serve = try RunningProgram(snowlite, ["serve", "--in-process", "--time-scale", "60", "--poll-interval", "0.05", "--no-dashboard"],
+                                       home: home)
+        var workers: [Int32] = []
+        let ran = serve.wait(timeout: 8) { text in
+            workers += Self.children(of: serve.process.processIdentifier, running: "run-claimed")
+            return text.contains("D.PUBLIC.TICK SUCCEEDED (run ")
+        }
+        XCTAssertTrue(ran, serve.text)
+        XCTAssertEqual(workers, [])
+        XCTAssertEqual(serve.terminate(timeout: 10), 0)
     }
 }

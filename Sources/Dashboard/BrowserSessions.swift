@@ -1,9 +1,8 @@
 // BrowserSessions: the dashboard's request safety. Every browser gets a session cookie
 // (HttpOnly, SameSite=Strict) and, with it, a CSRF token that each form carries; a POST whose
-// token is not its session's is refused with 403 before it reaches the Engine. When the server
-// listens beyond loopback (allowed only by its configuration), every request must also present
-// the access token printed at start: once as `?token=…` (the printed URL), which sets a cookie,
-// or as `Authorization: Bearer …`. Tokens are 128 random bits from the system generator.
+// token is not its session's is refused with 403 before it reaches the Engine. Who may send
+// requests at all is DashboardAccess.swift's rule. Tokens are 128 random bits from the system
+// generator.
 // `FormFields` reads application/x-www-form-urlencoded bodies and query strings.
 
 import Foundation
@@ -67,31 +66,6 @@ final class Locked<Value: Sendable>: Sendable {
 
     func withLock<T: Sendable>(_ body: (inout Value) throws -> T) rethrows -> T {
         try value.withLock { try body(&$0) }
-    }
-}
-
-/// Requires the access token on every request (a server listening beyond loopback).
-struct AccessTokenMiddleware<Context: RequestContext>: RouterMiddleware {
-    static var cookieName: String { "snowlite_token" }
-    let token: String
-    let account: String
-    let render: @Sendable (MessagePage, HTTPResponse.Status) -> Response
-
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        let query = FormFields(query: request.uri.query ?? "")
-        if let offered = query["token"], BrowserSessions.constantTimeEqual(offered, token) {
-            var response = try await next(request, context)
-            response.setCookie(Cookie(name: Self.cookieName, value: token, path: "/", httpOnly: true, sameSite: .strict))
-            return response
-        }
-        let bearer = request.headers[.authorization].flatMap { $0.hasPrefix("Bearer ") ? String($0.dropFirst(7)) : nil }
-        let presented = request.cookies[Self.cookieName]?.value ?? bearer
-        guard let presented, BrowserSessions.constantTimeEqual(presented, token) else {
-            return render(MessagePage(title: "Access token required", account: account, heading: "Access token required",
-                                      text: "This dashboard listens beyond loopback: open the URL with ?token=… that `snowlite serve` printed at start."),
-                          .unauthorized)
-        }
-        return try await next(request, context)
     }
 }
 

@@ -2,7 +2,9 @@
 // `snowlite serve` runs beside the account's scheduler. It is a Hummingbird 2 application — a
 // ServiceLifecycle Service — over one consumer's Engine session (ConsumerSession), bound to
 // 127.0.0.1 by default. Listening on any other address is refused unless the configuration allows
-// it, and then every request needs the access token the server prints at start (BrowserSessions).
+// it. Who may use it is DashboardAccess's rule, ahead of every route: on loopback, the processes
+// of the user running the server (where the kernel says who connects); otherwise, and beyond
+// loopback always, whoever presents the access token the server prints at start.
 //
 // Routes: GET / (the account overview), GET /style.css, GET /apps/{app} and /apps/{app}/{tab}
 // (privileges, configuration, resources, state, data, raw; `?resource=owner/repo` for the data
@@ -27,14 +29,22 @@ public struct DashboardConfiguration: Sendable {
     public var port: Int
     /// Listening beyond loopback must be asked for; requests then need the access token.
     public var allowRemote: Bool
-    /// The access token for a non-loopback address; one is generated when nil.
+    /// The access token, where one is needed; one is generated when nil.
     public var token: String?
+    /// Who owns the process at the other end of a loopback connection; nil (or a lookup whose
+    /// tables cannot be read) makes loopback need the token too.
+    public var peerOwners: PeerOwnerLookup?
+    /// The user whose processes a loopback server answers: the one running it.
+    public var serverUser: UInt32
 
-    public init(host: String = "127.0.0.1", port: Int = 8080, allowRemote: Bool = false, token: String? = nil) {
+    public init(host: String = "127.0.0.1", port: Int = 8080, allowRemote: Bool = false, token: String? = nil,
+                peerOwners: PeerOwnerLookup? = .kernel, serverUser: UInt32 = DashboardAccess.currentUser) {
         self.host = host
         self.port = port
         self.allowRemote = allowRemote
         self.token = token
+        self.peerOwners = peerOwners
+        self.serverUser = serverUser
     }
 
     /// 127.0.0.0/8, ::1 and localhost.
@@ -60,8 +70,10 @@ public struct DashboardAddressRefused: Error, CustomStringConvertible {
 
 public struct DashboardServer: Sendable {
     public let configuration: DashboardConfiguration
-    /// The token every request must present; nil on loopback.
-    public let accessToken: String?
+    /// Who may use the server (DashboardAccess.swift).
+    public let access: DashboardAccess
+    /// The token every request must present; nil when the server answers its user's processes.
+    public var accessToken: String? { access.token }
     let session: ConsumerSession
     let templates: MustacheLibrary
     let browsers = BrowserSessions()
@@ -72,7 +84,7 @@ public struct DashboardServer: Sendable {
         let loopback = DashboardConfiguration.isLoopback(configuration.host)
         guard loopback || configuration.allowRemote else { throw DashboardAddressRefused(host: configuration.host) }
         self.configuration = configuration
-        accessToken = loopback ? nil : (configuration.token ?? BrowserSessions.randomToken())
+        access = DashboardAccess.rule(for: configuration, loopback: loopback)
         session = ConsumerSession(openSession: openSession)
         templates = try PageTemplates.library()
     }
@@ -81,14 +93,16 @@ public struct DashboardServer: Sendable {
     public func startMessage(port: Int) -> String {
         let host = configuration.host.contains(":") && !configuration.host.hasPrefix("[") ? "[\(configuration.host)]" : configuration.host
         let url = "http://\(host):\(port)/"
-        guard let accessToken else { return "Dashboard: \(url)" }
-        return "Dashboard: \(url)?token=\(accessToken) (listening beyond loopback: requests need this token)"
+        guard let accessToken else { return "Dashboard: \(url) (for your user's processes only)" }
+        let why = !DashboardConfiguration.isLoopback(configuration.host) ? "listening beyond loopback"
+            : configuration.allowRemote ? "--allow-remote" : "this system does not tell who connects"
+        return "Dashboard: \(url)?token=\(accessToken) (\(why): requests need this token)"
     }
 
     /// The application to run as a Service; `onListening` gets the bound port (useful with port 0).
     public func buildApplication(onListening: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
         Application(
-            router: buildRouter(),
+            router: buildRouter(DashboardContext.self),
             configuration: ApplicationConfiguration(address: .hostname(configuration.host, port: configuration.port),
                                                     serverName: "snowlite-dashboard"),
             onServerRunning: { channel in await onListening(channel.localAddress?.port ?? 0) },
@@ -102,16 +116,16 @@ public struct DashboardServer: Sendable {
         return logger
     }
 
-    /// The routes, for `buildApplication` and for tests driving them in-process.
-    public func buildRouter() -> Router<BasicRequestContext> {
-        let router = Router()
+    /// The routes, for `buildApplication` and for tests driving them in-process (with a context
+    /// whose connection ends they fix).
+    public func buildRouter<Context: DashboardRequestContext>(_ context: Context.Type = DashboardContext.self) -> Router<Context> {
+        let router = Router(context: Context.self)
+        // First, before any route: each route (and the not-found answer) is wrapped in the
+        // middleware added before it, so this rule covers every endpoint.
+        router.add(middleware: DashboardAccessMiddleware(access: access))
         let server = self
-        router.add(middleware: LoopbackHostMiddleware(allowed: configuration.host, remote: accessToken != nil))
-        if let accessToken {
-            router.add(middleware: AccessTokenMiddleware(token: accessToken, account: "") { page, status in
-                server.render("message", page, status: status)
-            })
-        }
+        router.add(middleware: LoopbackHostMiddleware(allowed: configuration.host,
+                                                      remote: !DashboardConfiguration.isLoopback(configuration.host)))
         router.get("/style.css") { _, _ in
             Response(status: .ok, headers: [.contentType: "text/css; charset=utf-8", .cacheControl: "no-cache"],
                      body: .init(byteBuffer: ByteBuffer(string: PageTemplates.stylesheet)))

@@ -4,6 +4,14 @@
 // request fails with an `EgressError` naming host:port and the procedure, and nothing is sent.
 // Every decision goes to the egress log.
 //
+// Two requests the rules allow are refused all the same, before anything is sent (issue 17, item
+// 8). Snowflake's HOST_PORT rules are scheme-blind, so `api.github.com:443` allows
+// `http://api.github.com:443/…` too; sent, that puts the Authorization header on the wire in
+// clear text. So plain http:// to port 443 (the TLS port, every rule's default) is refused; https
+// to port 80 is not (it leaks nothing). And a host that the egress map names is reached only
+// through its mapped origins (EgressMap.conflictingEntry): another scheme or port of it would
+// bypass the map and reach the real host.
+//
 // Redirects: the transport follows none. With `maxRedirects = 0` (the default) a 3xx response is
 // returned as is; with N > 0 the client follows up to N, each `Location` checked like a first
 // request. Like browsers and curl, 301/302 turn a POST into a GET and 303 turns anything but HEAD
@@ -28,6 +36,9 @@ public struct EgressError: Error, Sendable, Equatable, CustomStringConvertible {
         case transport
         /// More redirects than the request allowed.
         case tooManyRedirects
+        /// A rule allowed it, but sending it would leak: plain http:// to port 443, or another
+        /// origin of a host the egress map names.
+        case unsafe
     }
 
     public let code: Code
@@ -104,6 +115,11 @@ public struct EgressClient: Sendable {
             log.record(entry)
             throw EgressError(code: .invalidRequest, message: problem, hostPort: url.hostPort)
         }
+        if let problem = unsafeProblem(url) {
+            entry.decision = .denied(problem)
+            log.record(entry)
+            throw EgressError(code: .unsafe, message: problem, hostPort: url.hostPort)
+        }
 
         let physical = map.physicalURL(for: url)
         if physical != url { entry.mappedTo = physical.origin }
@@ -139,6 +155,19 @@ public struct EgressClient: Sendable {
     }
 
     // MARK: - Pieces
+
+    /// Why an allowed request must not be sent all the same, or nil (see the file's comment).
+    func unsafeProblem(_ url: EgressURL) -> String? {
+        let head = "Request to \(url.origin) denied: "
+        if url.scheme == "http", url.port == 443 {
+            return head + "plain http:// to port 443 would send it unencrypted to a TLS port; use https://."
+        }
+        if let entry = map.conflictingEntry(for: url) {
+            return head + "\(EgressMap.environmentVariable) maps \(entry.from), and a mapped host is reached only "
+                + "through its mapped origins."
+        }
+        return nil
+    }
 
     static func headerProblem(_ headers: [HTTPHeader]) -> String? {
         let tokenCharacters = Set("!#$%&'*+-.^_`|~0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")

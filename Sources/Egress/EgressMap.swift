@@ -9,6 +9,11 @@
 // needs nothing else, and pretending otherwise (a forged Host, or curl's CONNECT_TO) would make a
 // TLS target on the right side fail its certificate check. Origins only: a path on either side is
 // refused, as is an entry that maps the same origin twice.
+//
+// Decided (issue 17, item 8): the map is not scheme-blind, as network rules are. A host the map
+// names is a stand-in, reached only through the origins mapped for it: `http://api.github.com:443`
+// or `https://api.github.com:8443` beside `https://api.github.com=…` would otherwise go, unmapped,
+// to the real host (with the connector's bearer token), so the client refuses it before sending.
 
 import Foundation
 import Security
@@ -73,6 +78,14 @@ public struct EgressMap: Sendable, Equatable {
     public func physicalURL(for url: EgressURL) -> EgressURL {
         guard let entry = entries.first(where: { $0.from == Origin(url) }) else { return url }
         return EgressURL(scheme: entry.to.scheme, host: entry.to.host, port: entry.to.port, pathAndQuery: url.pathAndQuery)
+    }
+
+    /// The entry naming `url`'s host when no entry names `url`'s own origin (another scheme or
+    /// port of a mapped host): the client refuses such a request instead of sending it unmapped.
+    public func conflictingEntry(for url: EgressURL) -> Entry? {
+        let origin = Origin(url)
+        guard !entries.contains(where: { $0.from == origin }) else { return nil }
+        return entries.first { $0.from.host == origin.host }
     }
 
     private static func origin(_ text: String, entry: String) throws(EgressMapError) -> Origin {

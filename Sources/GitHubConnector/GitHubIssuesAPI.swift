@@ -22,6 +22,10 @@ struct IngestionOptions {
     var maxRetries = 3
     /// `rate_limit_max_wait_seconds`: wait for a rate-limit reset at most this long, else fail.
     var rateLimitMaxWait = 60
+    /// `max_pages`: a run fetches at most this many pages, then fails (issue 17, item 9). 10,000
+    /// pages are a million issues at 100 a page, more than any repository has; a server whose
+    /// links never end stops here instead of filling APP_STATE with a row per page.
+    var maxPages = 10_000
 
     init(config: [String: Any]) {
         if let value = config["per_page"] as? Int { perPage = min(max(value, 1), 100) }
@@ -29,6 +33,7 @@ struct IngestionOptions {
         if let value = config["incremental"] as? Bool { incremental = value }
         if let value = config["max_retries"] as? Int { maxRetries = max(value, 0) }
         if let value = config["rate_limit_max_wait_seconds"] as? Int { rateLimitMaxWait = max(value, 0) }
+        if let value = config["max_pages"] as? Int { maxPages = max(value, 1) }
     }
 }
 

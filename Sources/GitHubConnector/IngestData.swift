@@ -7,10 +7,16 @@
 // stored, the next incremental run's starting point — and returns the last ingestion object; on
 // any failure it appends FAILED with the reason and raises. While a page is merged the next one
 // is already on its way (PageLookahead), so at most two pages are in memory at a time.
+//
+// The next-page links are GitHub's to give, so they are not trusted to end (issue 17, item 9): a
+// link back to a page this run already fetched, or one past `max_pages` pages, is not followed.
+// The page in hand is merged, then the run fails (FAILED, naming the reason) — a loop costs one
+// request and one state row per page up to then, and the client returns.
 
 import Egress
 import Engine
 import Foundation
+import Security
 
 struct IngestData: ProcedureHandler {
     let environment: ConnectorEnvironment
@@ -67,10 +73,13 @@ struct IngestData: ProcedureHandler {
         var lookahead: PageLookahead?
         // A page sent ahead is waited for, and logged, even when this one fails.
         defer { _ = lookahead?.answer() }
+        var fetched: Set<String> = []
         while let current = url {
             let started = environment.clock()
             let page = try api.page(current, lookahead: lookahead)
-            lookahead = page.nextPageLink.map { PageLookahead($0, api: api) }
+            fetched.insert(Self.normalized(current))
+            let stop = Self.stopReason(next: page.nextPageLink, fetched: fetched, maxPages: options.maxPages)
+            lookahead = stop == nil ? page.nextPageLink.map { PageLookahead($0, api: api) } : nil
             // A page is a JSON array; PARSE_JSON checks the rest of it, without a second parse here.
             let malformed = ConnectorError("GitHub returned malformed JSON for \(current)")
             guard page.body.first(where: { ![0x20, 0x0A, 0x0D, 0x09].contains($0) }) == UInt8(ascii: "[") else { throw malformed }
@@ -107,8 +116,28 @@ struct IngestData: ProcedureHandler {
             }
             let elapsed = environment.clock().timeIntervalSince(started)
             context.log("info", "Batch fetched for \(resource): \(merged) issues new or changed in \(Int(elapsed * 1000)) ms")
+            if let stop { throw ConnectorError(stop) }
             url = page.nextPageLink
         }
         return ingestion
+    }
+
+    /// Why the run must not follow `next` after the pages in `fetched`, or nil to go on.
+    static func stopReason(next: String?, fetched: Set<String>, maxPages: Int) -> String? {
+        guard let next else { return nil }
+        let pages = "\(fetched.count) page\(fetched.count == 1 ? "" : "s")"
+        if fetched.contains(normalized(next)) {
+            return "GitHub's next-page link points back to \(next), a page this run already fetched; stopped after \(pages)"
+        }
+        if fetched.count >= maxPages {
+            return "GitHub's next-page links go on past \(maxPages) pages (max_pages); stopped after \(pages), before \(next)"
+        }
+        return nil
+    }
+
+    /// A page URL as the egress client reads it (host case, default port, fragment aside), so that
+    /// two spellings of one page are one page.
+    static func normalized(_ url: String) -> String {
+        (try? EgressURL.parse(url))?.description ?? url
     }
 }

@@ -10,6 +10,9 @@
 //   badCredentials         401 "Bad credentials", even for the right token
 //   malformedJSON          200 with the page's normal headers and its JSON cut off halfway
 //   slow(ms)               waits ms milliseconds, then answers as if the fault were not there
+//   linkToItself           200 with the page, its `Link: rel="next"` naming the request's own URL
+//   endlessNextLinks       200 with the page, its `rel="next"` naming the following page even past
+//                          the last one (an empty page), so the links never end
 // https://docs.github.com/rest/using-the-rest-api/troubleshooting-the-rest-api
 
 extension GitHubFixture {
@@ -21,6 +24,8 @@ extension GitHubFixture {
             case badCredentials
             case malformedJSON
             case slow(milliseconds: Int)
+            case linkToItself
+            case endlessNextLinks
         }
 
         /// Whether the fault disarms itself after firing once.
@@ -69,6 +74,16 @@ extension GitHubFixture {
             Fault(.slow(milliseconds: milliseconds), page: page, occurrence: occurrence)
         }
 
+        /// 200 whose `rel="next"` link names the page itself (a server stuck on one page).
+        public static func linkToItself(page: Int? = nil, _ occurrence: Occurrence = .always) -> Fault {
+            Fault(.linkToItself, page: page, occurrence: occurrence)
+        }
+
+        /// 200 whose `rel="next"` link always names the following page, past the last one too.
+        public static func endlessNextLinks(page: Int? = nil, _ occurrence: Occurrence = .always) -> Fault {
+            Fault(.endlessNextLinks, page: page, occurrence: occurrence)
+        }
+
         public var description: String {
             let what: String =
                 switch effect {
@@ -78,6 +93,8 @@ extension GitHubFixture {
                 case .badCredentials: "401 bad credentials"
                 case .malformedJSON: "malformed JSON"
                 case .slow(let milliseconds): "\(milliseconds) ms delay"
+                case .linkToItself: "next link to the page itself"
+                case .endlessNextLinks: "endless next links"
                 }
             let scope = page.map { "on page \($0)" } ?? "on every request"
             return "\(what) \(scope), \(occurrence == .once ? "once" : "always")"

@@ -79,7 +79,7 @@ enum GitHubResponses {
     }
 
     /// The answer a fault gives instead of the real one; nil for effects that only change the real
-    /// answer (`malformedJSON`, `slow`).
+    /// answer (`malformedJSON`, `slow`, the two link faults).
     static func failure(_ effect: GitHubFixture.Fault.Effect, rateLimit: GitHubFixture.RateLimit) -> Response? {
         switch effect {
         case .serverError:
@@ -90,7 +90,7 @@ enum GitHubResponses {
             return json(.init(code: 429), secondaryRateLimitBody, headers: [.retryAfter: String(seconds)])
         case .badCredentials:
             return badCredentials()
-        case .malformedJSON, .slow:
+        case .malformedJSON, .slow, .linkToItself, .endlessNextLinks:
             return nil
         }
     }

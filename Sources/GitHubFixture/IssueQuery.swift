@@ -95,6 +95,11 @@ struct IssueQuery: Sendable, Equatable {
         return links.map { "<\(baseURL)\(path)?\(query(page: $0.page))>; rel=\"\($0.relation)\"" }.joined(separator: ", ")
     }
 
+    /// A Link header whose only link is `rel="next"` to the following page, wherever this one is.
+    func nextLink(baseURL: String, path: String) -> String {
+        "<\(baseURL)\(path)?\(query(page: page + 1))>; rel=\"next\""
+    }
+
     /// The request's query with `page` set to `number`: replaced where the request had it,
     /// appended where it had not.
     private func query(page number: Int) -> String {

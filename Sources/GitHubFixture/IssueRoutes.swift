@@ -73,7 +73,16 @@ struct IssueRoutes: Sendable {
         } catch {
             return GitHubResponses.validationFailed(field: error.name)
         }
-        return try await withFaults(page: query.page) {
+        let base = controller.configuration.publicBaseURL, path = request.uri.path
+        // The two link faults replace the Link header: the request's own URL, or the next page's.
+        let relink = { (effect: GitHubFixture.Fault.Effect) -> String? in
+            switch effect {
+            case .linkToItself: "<\(base)\(path)\(request.uri.query.map { "?" + $0 } ?? "")>; rel=\"next\""
+            case .endlessNextLinks: query.nextLink(baseURL: base, path: path)
+            default: nil
+            }
+        }
+        return try await withFaults(page: query.page, relink: relink) {
             let (numbers, total) = repository.list(query.filter, offset: query.offset, limit: query.perPage)
             let issues = numbers.compactMap { GitHubFixture.Issue(number: $0, of: repository, configuration: controller.configuration) }
             var headers = HTTPFields()
@@ -99,8 +108,9 @@ struct IssueRoutes: Sendable {
     }
 
     /// Applies the faults armed for `page`: waits their delay, answers a failure instead of
-    /// `answer`, or cuts `answer`'s JSON short.
-    private func withFaults(page: Int?, answer: () throws -> (body: ByteBuffer, headers: HTTPFields)) async throws -> Response {
+    /// `answer`, cuts `answer`'s JSON short, or replaces its Link header with what `relink` gives.
+    private func withFaults(page: Int?, relink: (GitHubFixture.Fault.Effect) -> String? = { _ in nil },
+                            answer: () throws -> (body: ByteBuffer, headers: HTTPFields)) async throws -> Response {
         let plan = controller.takeFaults(page: page)
         if plan.delayMilliseconds > 0 {
             try await Task.sleep(for: .milliseconds(plan.delayMilliseconds))
@@ -111,6 +121,9 @@ struct IssueRoutes: Sendable {
         var (body, headers) = try answer()
         if plan.failure == .malformedJSON {
             body = GitHubResponses.truncated(body)
+        }
+        if let failure = plan.failure, let link = relink(failure) {
+            headers[GitHubResponses.link] = link
         }
         return GitHubResponses.json(.ok, body, headers: headers)
     }

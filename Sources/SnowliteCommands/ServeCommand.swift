@@ -1,9 +1,14 @@
 // ServeCommand: `snowlite serve` runs the account's task scheduler (TaskScheduler) and the dashboard
-// (DashboardService: the connector's Streamlit page on http://127.0.0.1:8080) until SIGTERM
+// (DashboardService: the connector's Streamlit page on http://127.0.0.1:8080, for the processes of
+// the user running serve only, or with its token: Dashboard/DashboardAccess.swift) until SIGTERM
 // or SIGINT, printing one line per run. On the signal no new run starts; a run in progress has
 // `--grace` seconds to finish, then it is cancelled at its next statement and recorded CANCELLED;
 // if it still has not ended a few seconds later, its runs are marked CANCELLED through a
 // connection of their own and the process exits; the dashboard stops with it.
+//
+// Each run executes in a worker process (TaskRunProcess.swift): a run that crashes is recorded
+// FAILED with its signal, and the scheduler and the dashboard stay up. `--in-process` runs them on
+// the scheduler's thread instead.
 //
 // `--time-scale N` runs the scheduler's clock N times faster than real time from the moment serve
 // starts, and `--poll-interval` sets the real seconds between ticks, so a test sees two runs of a
@@ -31,12 +36,14 @@ struct ServeCommand: ParsableCommand {
     var dashboardHost = "127.0.0.1"
     @Option(name: .customLong("dashboard-port"), help: "Port of the dashboard; 0 picks a free one.")
     var dashboardPort = 8080
-    @Flag(name: .customLong("allow-remote"), help: "Let the dashboard listen beyond loopback; requests then need its token.")
+    @Flag(name: .customLong("allow-remote"), help: "Let the dashboard listen beyond loopback; every request then needs its token.")
     var allowRemote = false
-    @Option(name: .customLong("token"), help: "The dashboard's access token when --allow-remote (default: a random one, printed).")
+    @Option(name: .customLong("token"), help: "The dashboard's access token where one is needed (default: a random one, printed).")
     var token: String?
     @Flag(name: .customLong("no-dashboard"), help: "Run the scheduler only.")
     var noDashboard = false
+    @Flag(name: .customLong("in-process"), help: "Execute task runs on the scheduler's thread, not in a worker process each.")
+    var inProcess = false
 
     /// Seconds after the grace period that a cancelled run has to end before the process leaves anyway.
     static let cancellationAllowance: Double = 5
@@ -58,10 +65,15 @@ struct ServeCommand: ParsableCommand {
             throw ExitCode(1)
         }
         let baseClock = Snowlite.clock(environment: environment)
-        let clock = timeScale == 1 ? baseClock : TaskScheduler.scaledClock(timeScale, from: baseClock)
+        let clockStart = baseClock()
+        let clock = timeScale == 1 ? baseClock : TaskScheduler.scaledClock(timeScale, from: baseClock, start: clockStart)
         var configuration = TaskScheduler.Configuration()
         (configuration.pollInterval, configuration.grace) = (pollInterval, grace)
-        let scheduler = TaskScheduler(configuration: configuration, clock: clock, log: CommandOutput.line) {
+        let workers = inProcess ? nil : TaskRunProcess.executable.map { executable in
+            TaskRunProcess(executable: executable, arguments: account.arguments
+                + (timeScale == 1 ? [] : ["--time-scale", String(timeScale), "--clock-start", String(clockStart.timeIntervalSince1970)]))
+        }
+        let scheduler = TaskScheduler(configuration: configuration, executor: workers, clock: clock, log: CommandOutput.line) {
             try Snowlite.makeSession(store: try Snowlite.openAccount(options, environment: environment), options: options,
                                      clock: clock, environment: environment)
         }
@@ -90,6 +102,7 @@ struct ServeCommand: ParsableCommand {
                     if let store = try? Snowlite.openAccount(options, environment: environment) {
                         try? Session.cancelTaskRuns(claimedBy: scheduler.claimer, in: store, at: clock())
                     }
+                    workers?.killRunning()
                     CommandOutput.line("Scheduler stopped; runs still executing were cancelled.")
                     Foundation.exit(0)
                 }

@@ -49,6 +49,12 @@ struct AccountOptions: ParsableArguments {
     @Option(name: .customLong("db"), help: "The account file (default $SNOWLITE_DB, else $SNOWLITE_HOME/<account>.sqlite).")
     var databasePath: String?
 
+    /// The flags as given, for a worker process to find the same account (TaskRunProcess).
+    var arguments: [String] {
+        [("-a", accountName), ("-u", userName), ("-c", connection), ("--config", configPath), ("--db", databasePath)]
+            .flatMap { flag, value in value.map { [flag, $0] } ?? [] }
+    }
+
     /// The connection options these flags, the config files and the environment give.
     func connectionOptions(environment: [String: String]) throws -> ConnectionOptions {
         let home = environment["HOME"] ?? NSHomeDirectory()

@@ -11,7 +11,7 @@ struct TasksCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tasks",
         abstract: "Run or wait for task runs without a scheduler.",
-        subcommands: [RunDueCommand.self, WaitCommand.self])
+        subcommands: [RunDueCommand.self, WaitCommand.self, RunClaimedCommand.self])
 }
 
 /// `snowlite tasks run-due`: every due run once — scheduled, queued by EXECUTE TASK, graph

@@ -105,8 +105,8 @@ final class DashboardAccountTests: XCTestCase {
         try await GitHubFixtureServer.run(configuration: .init(faults: [.badCredentials])) { server in
             let account = try ConnectorAccount(server: server)
             defer { account.remove() }
-            let dashboard = try DashboardServer(openSession: { try account.openSession() })
-            try await Application(router: dashboard.buildRouter()).test(.router) { client in
+            let dashboard = try DashboardServer(openSession: { try account.openSession() }, configuration: LoopbackPeer.configuration())
+            try await Application(router: dashboard.buildRouter(LoopbackPeerContext.self)).test(.router) { client in
                 let browser = DashboardHarness(client: client, account: account, server: server)
                 try await DashboardRouteTests.grantEverything(browser)
                 _ = try await DashboardRouteTests.provision(browser)
@@ -161,8 +161,8 @@ final class DashboardAccountTests: XCTestCase {
     func testAnAccountThatCannotBeOpenedIsShownAsUnavailable() async throws {
         let dashboard = try DashboardServer(openSession: {
             throw SnowflakeError(code: "250001", sqlState: "08001", message: "Could not open the account file '/nowhere/a.sqlite': gone")
-        })
-        try await Application(router: dashboard.buildRouter()).test(.router) { client in
+        }, configuration: LoopbackPeer.configuration())
+        try await Application(router: dashboard.buildRouter(LoopbackPeerContext.self)).test(.router) { client in
             for uri in ["/", "/apps/\(Self.app)/state"] {
                 let response = try await client.execute(uri: uri, method: .get)
                 XCTAssertEqual(response.status, .serviceUnavailable)
@@ -180,9 +180,9 @@ final class DashboardAccountTests: XCTestCase {
                 (snowlite serve --allow-remote); requests will then need the access token printed at start.
                 """)
         }
-        let loopback = try DashboardServer(openSession: { throw DashboardAddressRefused(host: "") })
+        let loopback = try DashboardServer(openSession: { throw DashboardAddressRefused(host: "") }, configuration: LoopbackPeer.configuration())
         XCTAssertNil(loopback.accessToken)
-        XCTAssertEqual(loopback.startMessage(port: 8080), "Dashboard: http://127.0.0.1:8080/")
+        XCTAssertEqual(loopback.startMessage(port: 8080), "Dashboard: http://127.0.0.1:8080/ (for your user's processes only)")
 
         try await DashboardHarness.run { browser in
             let account = browser.account
@@ -192,14 +192,16 @@ final class DashboardAccountTests: XCTestCase {
             XCTAssertEqual(remote.startMessage(port: 8080), """
                 Dashboard: http://0.0.0.0:8080/?token=0123456789abcdef (listening beyond loopback: requests need this token)
                 """)
-            try await Application(router: remote.buildRouter()).test(.router) { client in
+            try await Application(router: remote.buildRouter(LoopbackPeerContext.self)).test(.router) { client in
+                // The token, even for the server's own user on loopback (the context's peer).
                 let refused = try await client.execute(uri: "/", method: .get)
-                XCTAssertEqual(refused.status, .unauthorized)
-                XCTAssertEqual(HTMLText(status: refused.status, html: String(buffer: refused.body)).text(id: "message"), """
-                    This dashboard listens beyond loopback: open the URL with ?token=… that `snowlite serve` printed at start.
+                XCTAssertEqual(refused.status, .forbidden)
+                XCTAssertEqual(String(buffer: refused.body), """
+                    The dashboard needs its access token: open the URL with ?token=… that `snowlite serve` printed at start.
+
                     """)
                 let wrong = try await client.execute(uri: "/?token=fedcba9876543210", method: .get)
-                XCTAssertEqual(wrong.status, .unauthorized)
+                XCTAssertEqual(wrong.status, .forbidden)
                 let admitted = try await client.execute(uri: "/?token=0123456789abcdef", method: .get)
                 XCTAssertEqual(admitted.status, .ok)
                 let cookie = admitted.headers[values: .setCookie].first { $0.hasPrefix("snowlite_token=") }

@@ -45,6 +45,16 @@ final class EgressMapTests: XCTestCase {
         XCTAssertEqual(try physical(map, "https://a.api.github.com/x"), "https://a.api.github.com/x")
     }
 
+    func testAnotherOriginOfAMappedHostConflictsWithItsEntry() throws {
+        let map = try EgressMap.parse("https://api.github.com=http://127.0.0.1:8123,http://api.github.com:8080=http://127.0.0.1:8124")
+        let conflict = { (text: String) in try map.conflictingEntry(for: EgressURL.parse(text))?.from.description }
+        XCTAssertEqual(try conflict("http://api.github.com:443/x"), "https://api.github.com")
+        XCTAssertEqual(try conflict("http://API.github.com./x"), "https://api.github.com")
+        XCTAssertNil(try conflict("https://api.github.com/x"))
+        XCTAssertNil(try conflict("http://api.github.com:8080/x"))
+        XCTAssertNil(try conflict("http://uploads.github.com/x"))
+    }
+
     func testRefusals() {
         let cases: [(String, String)] = [
             ("https://api.github.com", "Invalid SNOWLITE_EGRESS_MAP entry 'https://api.github.com': it is not of the form 'from=to'."),

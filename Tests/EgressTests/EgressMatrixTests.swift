@@ -3,6 +3,8 @@
 // and domain cases (`api.github.com`, `*.example.com`) go through an egress map that sends the
 // allowed origins to the server. Every denied case asserts that the server received nothing —
 // not merely that an error was thrown — and that the error names host:port and the procedure.
+// Issue 17, item 8: what a scheme-blind rule allows but must not be sent — plain http:// to port
+// 443, and another origin of a host the egress map names — is refused before anything is sent.
 
 import Foundation
 import XCTest
@@ -199,5 +201,58 @@ final class EgressMatrixTests: XCTestCase {
         XCTAssertEqual(log.entries.count, 1)
         XCTAssertFalse(log.entries[0].isAllowed)
         XCTAssertEqual(log.entries[0].procedure, Self.procedure)
+    }
+
+    // MARK: - Allowed by a rule, refused all the same (issue 17, item 8)
+
+    private func assertUnsafe(_ result: Result<HTTPResponse, EgressError>, _ message: String, _ server: LoopbackServer,
+                              received: Int = 0, file: StaticString = #filePath, line: UInt = #line) {
+        switch result {
+        case .success(let response):
+            XCTFail("expected a refusal, got \(response.status) from \(response.url)", file: file, line: line)
+        case .failure(let error):
+            XCTAssertEqual(error.code, .unsafe, file: file, line: line)
+            XCTAssertEqual(error.message, message, file: file, line: line)
+        }
+        XCTAssertEqual(server.received.count, received, "the server must have received nothing more", file: file, line: line)
+    }
+
+    func testPlainHTTPToPort443IsRefusedBeforeAnythingIsSent() async throws {
+        try await LoopbackServer.run { server in
+            let map = "https://api.github.com=http://127.0.0.1:\(server.port)"
+            let github = try client(rules: ["api.github.com:443"], map: map)
+            let bearer = HTTPRequest(.get, "http://api.github.com:443/repos/o/r/issues", headers: [HTTPHeader("Authorization", "Bearer secret")],
+                                     timeout: .seconds(5), connectTimeout: .seconds(2))
+            let result = try await offThread { () -> Result<HTTPResponse, EgressError> in
+                Result { () throws(EgressError) in try github.send(bearer) }
+            }
+            assertUnsafe(result, "Request to http://api.github.com:443 denied: plain http:// to port 443 would send it unencrypted "
+                         + "to a TLS port; use https://.", server)
+            // No map at all: an IP literal on 443 is refused the same way.
+            assertUnsafe(try await send(client(rules: ["127.0.0.1:443"]), "http://127.0.0.1:443/"),
+                         "Request to http://127.0.0.1:443 denied: plain http:// to port 443 would send it unencrypted to a TLS port; "
+                            + "use https://.", server)
+            // The mapped origin itself still goes through, to the server.
+            let mapped = try await send(github, "https://api.github.com/ok")
+            XCTAssertEqual(body(mapped), "GET /ok")
+        }
+        XCTAssertEqual(log.entries.map(\.isAllowed), [false, false, true])
+        XCTAssertEqual(log.entries.first?.hostPort, "api.github.com:443")
+    }
+
+    func testAnotherOriginOfAMappedHostIsRefused() async throws {
+        try await LoopbackServer.run { server in
+            let map = "https://api.github.com=http://127.0.0.1:\(server.port)"
+            let github = try client(rules: ["api.github.com:80", "api.github.com:8443"], map: map)
+            let refusal = "denied: SNOWLITE_EGRESS_MAP maps https://api.github.com, and a mapped host is reached only through its "
+                + "mapped origins."
+            assertUnsafe(try await send(github, "http://api.github.com/x"), "Request to http://api.github.com " + refusal, server)
+            assertUnsafe(try await send(github, "https://api.github.com:8443/x"), "Request to https://api.github.com:8443 " + refusal,
+                         server)
+            // A redirect hop is judged the same way: the first request is sent, the second is not.
+            let both = try client(rules: ["api.github.com", "api.github.com:80"], map: map)
+            let redirected = try await send(both, "https://api.github.com/redirect?to=http://api.github.com/steal", maxRedirects: 2)
+            assertUnsafe(redirected, "Request to http://api.github.com " + refusal, server, received: 1)
+        }
     }
 }

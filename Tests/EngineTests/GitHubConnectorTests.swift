@@ -4,7 +4,8 @@
 // (GitHubFixture) on 127.0.0.1, reached through libcurl and an egress map while the network rule
 // still names api.github.com:443. Checked: rows and shapes, the state the dashboard reads, the
 // requests GitHub saw, incremental runs, each fault ending DONE after a retry or FAILED with its
-// reason and never half a page, and provisioning errors that change nothing.
+// reason and never half a page, and provisioning errors that change nothing; next-page links that
+// loop or never end stop the run FAILED (issue 17, item 9).
 
 import Egress
 import Foundation
@@ -174,6 +175,57 @@ final class GitHubConnectorTests: AccessControlTestCase {
             XCTAssertEqual(try self.cells("select url, status from table(information_schema.egress_history())"),
                            [[api + "&page=2", "200"], [api, "200"]])
             XCTAssertEqual(server.controller.requests.count, 2)
+        }
+    }
+
+    /// A Link back to a page already fetched: the page in hand is merged, nothing more is asked,
+    /// and the run ends FAILED naming the link.
+    func testANextPageLinkToAPageAlreadyFetchedStopsTheRun() async throws {
+        try await GitHubFixtureServer.run(configuration: .init(faults: [.linkToItself(page: 2)])) { server in
+            try self.install(server)
+            try self.run(Self.provision)
+            try self.run("call app.public.enable_resource('\(Self.repository)')")
+            let runs = try self.admin.runQueuedTasks()
+            let page2 = "https://api.github.com/repos/Snowflake-Labs/sfquickstarts/issues?state=all&per_page=100&page=2"
+            let reason = "GitHub's next-page link points back to \(page2), a page this run already fetched; stopped after 2 pages"
+            XCTAssertEqual(runs.map(\.state), ["FAILED"])
+            XCTAssertEqual(runs.first?.errorMessage, """
+                Python Interpreter Error:
+                Exception: \(reason)
+                 in function INGEST_DATA with handler snowflake_github_connector.procedures.ingest_data
+                """)
+            XCTAssertEqual(try self.cells(Self.latestState), [[Self.repository, "FAILED", "NULL", reason]])
+            XCTAssertEqual(try self.count(), [["200"]])
+            XCTAssertEqual(server.controller.requests.map(\.uri), [
+                "/repos/Snowflake-Labs/sfquickstarts/issues?state=all&per_page=100",
+                "/repos/Snowflake-Labs/sfquickstarts/issues?state=all&per_page=100&page=2",
+            ])
+            // One state row per page merged, and the FAILED one.
+            XCTAssertEqual(try self.cells("select value:state::string from app.state.app_state order by timestamp"),
+                           [["RUNNING"], ["RUNNING"], ["FAILED"]])
+        }
+    }
+
+    /// Links that never end stop at `max_pages` pages, FAILED naming the limit.
+    func testNextPageLinksThatNeverEndStopAtMaxPages() async throws {
+        try await GitHubFixtureServer.run(configuration: .init(faults: [.endlessNextLinks()])) { server in
+            try self.install(server)
+            try self.run("""
+                call app.public.provision_connector(parse_json('{"destination_database": "DEST_DB", "max_pages": 5,
+                  "secret_name": "SECRETS.PUBLIC.GITHUB_TOKEN", "external_access_integration_name": "GITHUB_INTEGRATION"}'))
+                """)
+            try self.run("call app.public.enable_resource('\(Self.repository)')")
+            let runs = try self.admin.runQueuedTasks()
+            XCTAssertEqual(runs.map(\.state), ["FAILED"])
+            XCTAssertEqual(runs.first?.errorMessage, """
+                Python Interpreter Error:
+                Exception: GitHub's next-page links go on past 5 pages (max_pages); stopped after 5 pages, before \
+                https://api.github.com/repos/Snowflake-Labs/sfquickstarts/issues?state=all&per_page=100&page=6
+                 in function INGEST_DATA with handler snowflake_github_connector.procedures.ingest_data
+                """)
+            XCTAssertEqual(server.controller.requests.count, 5)
+            XCTAssertEqual(try self.count(), [["250"]])
+            XCTAssertEqual(try self.cells(Self.latestState).map { $0[1] }, ["FAILED"])
         }
     }
 

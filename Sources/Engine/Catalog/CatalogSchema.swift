@@ -266,6 +266,14 @@ public enum CatalogSchema {
                 }
             }
         }
+        migrator.registerMigration("v11-task-run-claimant") { db in
+            // The process that claimed an EXECUTING run — pid, host, and when it started (to tell a
+            // reused pid apart) — so a run whose process died is freed at once (TaskRunProcesses.swift).
+            // Runs of older files have NULLs and are left to their timeout.
+            try db.execute(sql: "ALTER TABLE sl_task_run ADD COLUMN claimer_pid INTEGER")
+            try db.execute(sql: "ALTER TABLE sl_task_run ADD COLUMN claimer_host TEXT")
+            try db.execute(sql: "ALTER TABLE sl_task_run ADD COLUMN claimer_start TEXT")
+        }
         return migrator
     }
 }

@@ -34,6 +34,37 @@ extension SnowflakeError {
     /// FAILED, and so, with this code and message, are the runs a stopped scheduler left executing.
     static let executionCanceled = SnowflakeError(code: "000604", sqlState: "57014", message: "SQL execution canceled")
 
+    /// 000603: the process that claimed a run ended (killed, crashed) before the run did; the run
+    /// is recorded FAILED with it (TaskRunProcesses.swift). `process` is `pid N on host H`.
+    static func taskRunClaimantEnded(_ process: String) -> SnowflakeError {
+        SnowflakeError(code: "000603", sqlState: "XX000",
+                       message: "SQL execution internal error: the process running this task run (\(process)) ended before the run did.")
+    }
+
+    /// 000603: the worker process executing a run (`snowlite serve`, TaskRunProcesses.swift) was
+    /// killed before it recorded the run's end; `signal` as `4 (SIGILL)`.
+    static func taskRunWorkerKilled(pid: Int32, signal: String) -> SnowflakeError {
+        SnowflakeError(code: "000603", sqlState: "XX000", message: "SQL execution internal error: the worker process running "
+                       + "this task run (pid \(pid)) was killed by signal \(signal).")
+    }
+
+    /// 000603: the worker process exited with `status` before it recorded the run's end.
+    static func taskRunWorkerExited(pid: Int32, status: Int32) -> SnowflakeError {
+        SnowflakeError(code: "000603", sqlState: "XX000", message: "SQL execution internal error: the worker process running "
+                       + "this task run (pid \(pid)) exited with status \(status) before the run ended.")
+    }
+
+    /// 000603: no worker process could be started for the run.
+    static func taskRunWorkerNotStarted(_ reason: String) -> SnowflakeError {
+        SnowflakeError(code: "000603", sqlState: "XX000",
+                       message: "SQL execution internal error: no worker process could be started for this task run: \(reason)")
+    }
+
+    /// 000603: a worker was asked to execute a run that is not EXECUTING (any more).
+    static func taskRunNotExecuting(_ runID: Int64) -> SnowflakeError {
+        SnowflakeError(code: "000603", sqlState: "XX000", message: "SQL execution internal error: task run \(runID) is not executing.")
+    }
+
     /// 100000: a run that failed with an error that is not a SnowflakeError, described as Swift
     /// describes it, so that TASK_HISTORY still has a code and a message to show.
     static func taskRunFailed(_ error: any Error) -> SnowflakeError {

@@ -12,7 +12,9 @@
 //
 // Choices [?]: a graph run's group id is the root run's RUN_ID; a child runs only when every
 // predecessor SUCCEEDED (a predecessor skipped by its WHEN stops the branch); an EXECUTING run older
-// than its USER_TASK_TIMEOUT_MS is taken as abandoned (its scheduler died) and marked CANCELLED.
+// than its USER_TASK_TIMEOUT_MS is taken as abandoned (its scheduler died) and marked CANCELLED —
+// unless its claimant was recorded, and then it is freed as soon as that process has ended
+// (below: Who claimed a run).
 // https://docs.snowflake.com/en/user-guide/tasks-intro, …/user-guide/tasks-graphs, …/sql/create-task
 
 import Foundation
@@ -117,8 +119,9 @@ extension Catalog {
     /// Claims the earliest due run (scheduled at or before `now`) that may start; `queuedOnly` leaves
     /// the schedule's own runs to the scheduler. `waiting` collects due runs that must wait for a
     /// run in progress, so one call does not look at them twice. nil: nothing to do. The run's query
-    /// id is made with `sessionID`, the claiming session's.
-    func claimNextTaskRun(now: Date, queuedOnly: Bool, claimer: String, sessionID: Int64,
+    /// id is made with `sessionID`, the claiming session's; `processes.current` is recorded on the
+    /// run as its claimant (asked only when there is a run to claim: it reads /proc).
+    func claimNextTaskRun(now: Date, queuedOnly: Bool, claimer: String, processes: any ProcessTable, sessionID: Int64,
                           waiting: inout Set<Int64>) throws -> TaskRunClaim? {
         try cancelAbandonedTaskRuns(now: now)
         var sql = "SELECT * FROM sl_task_run WHERE state = 'SCHEDULED' AND substr(scheduled_time, 1, 23) <= ?"
@@ -158,6 +161,7 @@ extension Catalog {
                 WHERE run_id = ? AND state = 'SCHEDULED'
                 """, arguments: [claimer, Timestamps.catalog(now), queryID, runID])
             guard db.changesCount == 1 else { continue }
+            try recordTaskRunClaimant(processes.current, runID: runID)
             if origin == .schedule { try queueNextScheduledRun(of: task, after: scheduledTime, now: now, fromRun: runID) }
             return .execute(claim)
         }
@@ -382,5 +386,84 @@ extension Catalog {
                           attemptNumber: row["attempt_number"], graphRunGroupID: row["graph_run_group_id"],
                           rootTaskID: row["root_task_id"])
         }
+    }
+}
+
+// MARK: - Who claimed a run
+
+// Who claimed each EXECUTING run (sl_task_run.claimer_pid, claimer_host, claimer_start:
+// TaskRunProcesses.swift), and the runs whose claimant has ended, freed as FAILED
+// (issue 17, item 21). A freed run fails like any other failed run — TASK_AUTO_RETRY_ATTEMPTS
+// retries it, SUSPEND_TASK_AFTER_NUM_FAILURES counts it — with 000603 naming the process that
+// ended. Runs claimed before claimants were recorded (NULL pid) are left to the timeout.
+extension Catalog {
+    /// Records `claimant` on the run just claimed.
+    func recordTaskRunClaimant(_ claimant: TaskRunClaimant, runID: Int64) throws {
+        try db.execute(sql: "UPDATE sl_task_run SET claimer_pid = ?, claimer_host = ?, claimer_start = ? WHERE run_id = ?",
+                       arguments: [claimant.pid, claimant.host, claimant.start, runID])
+    }
+
+    /// The EXECUTING runs whose claimant `processes` says has ended, each with its claimant.
+    func runsOfEndedClaimants(_ processes: any ProcessTable) throws -> [(runID: Int64, claimant: TaskRunClaimant)] {
+        try Row.fetchAll(db, sql: """
+            SELECT run_id, claimer_pid, claimer_host, claimer_start FROM sl_task_run
+            WHERE state = 'EXECUTING' AND claimer_pid IS NOT NULL AND claimer_host IS NOT NULL
+            """).compactMap { row in
+            let claimant = TaskRunClaimant(pid: row["claimer_pid"], host: row["claimer_host"], start: row["claimer_start"])
+            return processes.isRunning(claimant) == false ? (row["run_id"], claimant) : nil
+        }
+    }
+
+    /// Records each EXECUTING run whose claimant has ended as FAILED at `time`, and what follows
+    /// from a failure; returns the runs as the scheduler reports them.
+    func failRunsOfEndedClaimants(_ processes: any ProcessTable, at time: Date) throws -> [TaskRun] {
+        var freed: [TaskRun] = []
+        for (runID, claimant) in try runsOfEndedClaimants(processes) {
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM sl_task_run WHERE run_id = ? AND state = 'EXECUTING'",
+                                             arguments: [runID]) else { continue }
+            let error = SnowflakeError.taskRunClaimantEnded(claimant.description)
+            let scheduledTime = Session.date(ntz: row["scheduled_time"]) ?? time
+            let scheduledFrom: String = row["scheduled_from"]
+            var state = "FAILED"
+            let claim = try claimedTaskRun(row)
+            let task = claim?.task
+            if let claim {
+                state = try completeTaskRun(claim, state: state, error: error, returnValue: nil, at: time)
+            } else {
+                // The task is gone: only the run's own row is left to close.
+                try db.execute(sql: """
+                    UPDATE sl_task_run SET state = 'FAILED', error_code = ?, error_message = ?, completed_time = ? WHERE run_id = ?
+                    """, arguments: [error.code, error.message, Timestamps.catalog(time), runID])
+            }
+            let name = [row["database_name"], row["schema_name"], row["name"]].compactMap { $0 as String? }.joined(separator: ".")
+            freed.append(TaskRun(runID: runID, task: task?.qualifiedName ?? name, state: state, scheduledTime: scheduledTime,
+                                 errorCode: error.code, errorMessage: error.message, scheduledFrom: scheduledFrom))
+        }
+        return freed
+    }
+
+    /// The EXECUTING run `runID` as its claimer holds it; nil when it is not executing or its task is gone.
+    func claimedTaskRun(_ runID: Int64) throws -> ClaimedTaskRun? {
+        try Row.fetchOne(db, sql: "SELECT * FROM sl_task_run WHERE run_id = ? AND state = 'EXECUTING'", arguments: [runID])
+            .flatMap(claimedTaskRun)
+    }
+
+    private func claimedTaskRun(_ row: Row) throws -> ClaimedTaskRun? {
+        guard let task = try object(database: row["database_name"], schema: row["schema_name"], name: row["name"], kinds: [.task]) else {
+            return nil
+        }
+        let runID: Int64 = row["run_id"]
+        return ClaimedTaskRun(runID: runID, task: task, scheduledTime: Session.date(ntz: row["scheduled_time"]) ?? Date(),
+                              scheduledFrom: row["scheduled_from"], group: row["graph_run_group_id"] ?? String(runID),
+                              rootTaskID: row["root_task_id"], attempt: row["attempt_number"])
+    }
+
+    /// How the run `claim` ended, as the scheduler reports it (a worker process recorded it).
+    func endedTaskRun(_ claim: ClaimedTaskRun) throws -> TaskRun {
+        let row = try Row.fetchOne(db, sql: "SELECT state, error_code, error_message FROM sl_task_run WHERE run_id = ?",
+                                   arguments: [claim.runID])
+        return TaskRun(runID: claim.runID, task: claim.task.qualifiedName, state: row?["state"] ?? "FAILED",
+                       scheduledTime: claim.scheduledTime, errorCode: row?["error_code"], errorMessage: row?["error_message"],
+                       scheduledFrom: claim.scheduledFrom)
     }
 }

@@ -101,21 +101,46 @@ extension Session {
     }
 
     /// Runs every due run — the schedule's, EXECUTE TASK's, graph children, retries — once, earliest
-    /// first, until none is due at `now`; returns them in the order they ended.
-    public func runDueTasks(now: Date) throws -> [TaskRun] {
-        try runTasks(now: now, queuedOnly: false)
+    /// first, until none is due at `now`; returns them in the order they ended, after the runs
+    /// freed because the process that claimed them ended (`processes` tells, TaskRunProcesses.swift).
+    /// With an `executor`, each run's body executes there (`snowlite serve`: a worker process).
+    public func runDueTasks(now: Date, processes: any ProcessTable = SystemProcessTable(),
+                            executor: (any TaskRunExecutor)? = nil) throws -> [TaskRun] {
+        try runTasks(now: now, queuedOnly: false, processes: processes, executor: executor)
     }
 
     /// Runs the runs EXECUTE TASK queued (and the graph runs and retries they lead to), not the
     /// schedule's: what a client does for the EXECUTE TASK statements it sent.
-    public func runQueuedTasks() throws -> [TaskRun] {
-        try runTasks(now: clock(), queuedOnly: true)
+    public func runQueuedTasks(processes: any ProcessTable = SystemProcessTable()) throws -> [TaskRun] {
+        try runTasks(now: clock(), queuedOnly: true, processes: processes, executor: nil)
+    }
+
+    /// Executes the run `runID` that another process (a scheduler handing it to this worker,
+    /// TaskRunProcesses.swift) claimed, as this process's claim now, and records how it ended.
+    public func executeClaimedTaskRun(_ runID: Int64, now: Date, processes: any ProcessTable = SystemProcessTable()) throws -> TaskRun {
+        let claim = try immediateTransaction { db -> ClaimedTaskRun? in
+            let catalog = Catalog(db: db)
+            guard let claim = try catalog.claimedTaskRun(runID) else { return nil }
+            try catalog.recordTaskRunClaimant(processes.current, runID: runID)
+            return claim
+        }
+        guard let claim else { throw SnowflakeError.taskRunNotExecuting(runID) }
+        return try execute(claim, now: now)
     }
 
     /// Whether a run of the task `DB.SCHEMA.NAME` (any task when nil) is queued or executing — what
-    /// `snowlite tasks wait` waits for. Scheduled runs of a schedule do not count.
-    public func hasPendingTaskRuns(task: String? = nil) throws -> Bool {
-        try store.queue.read { db in try Catalog(db: db).hasPendingTaskRuns(task: task) }
+    /// `snowlite tasks wait` waits for. Scheduled runs of a schedule do not count; a run whose
+    /// claiming process has ended is freed first, so it does not keep anyone waiting.
+    public func hasPendingTaskRuns(task: String? = nil, processes: any ProcessTable = SystemProcessTable()) throws -> Bool {
+        _ = try freeRunsOfEndedClaimants(processes)
+        return try store.queue.read { db in try Catalog(db: db).hasPendingTaskRuns(task: task) }
+    }
+
+    /// Records the EXECUTING runs whose claiming process has ended as FAILED (000603) and returns
+    /// them. The check is a read; the write lock is taken only when there is a run to free.
+    public func freeRunsOfEndedClaimants(_ processes: any ProcessTable = SystemProcessTable()) throws -> [TaskRun] {
+        guard try store.queue.read({ db in try !Catalog(db: db).runsOfEndedClaimants(processes).isEmpty }) else { return [] }
+        return try immediateTransaction { db in try Catalog(db: db).failRunsOfEndedClaimants(processes, at: clock()) }
     }
 
     /// Waits until the runs this session's EXECUTE TASK statements queued have run (a client
@@ -142,21 +167,39 @@ extension Session {
         try store.queue.write { db in try Catalog(db: db).cancelTaskRuns(claimedBy: claimer, at: time) }
     }
 
-    private func runTasks(now: Date, queuedOnly: Bool) throws -> [TaskRun] {
-        var runs: [TaskRun] = []
+    private func runTasks(now: Date, queuedOnly: Bool, processes: any ProcessTable, executor: (any TaskRunExecutor)?) throws -> [TaskRun] {
+        var runs = try freeRunsOfEndedClaimants(processes)
         var waiting = Set<Int64>()
         while taskRunControl?.isStopping != true {
             let claim = try immediateTransaction { db in
-                try Catalog(db: db).claimNextTaskRun(now: now, queuedOnly: queuedOnly, claimer: taskRunClaimer, sessionID: sessionID,
-                                                     waiting: &waiting)
+                try Catalog(db: db).claimNextTaskRun(now: now, queuedOnly: queuedOnly, claimer: taskRunClaimer, processes: processes,
+                                                     sessionID: sessionID, waiting: &waiting)
             }
             guard let claim else { break }
             switch claim {
             case .skipped(let run): runs.append(run)
-            case .execute(let claimed): runs.append(try execute(claimed, now: now))
+            case .execute(let claimed):
+                guard let executor else {
+                    runs.append(try execute(claimed, now: now))
+                    continue
+                }
+                let end = executor.execute(runID: claimed.runID, now: now, control: taskRunControl)
+                runs.append(try recordWorkerEnd(claimed, end))
             }
         }
         return runs
+    }
+
+    /// The run a worker executed, as it recorded its end; or FAILED with why the worker did not
+    /// (killed, exited early, never started) — a run it left EXECUTING is failed all the same.
+    private func recordWorkerEnd(_ claim: ClaimedTaskRun, _ end: TaskRunWorkerEnd) throws -> TaskRun {
+        try immediateTransaction { db in
+            let catalog = Catalog(db: db)
+            if try catalog.claimedTaskRun(claim.runID) != nil {
+                _ = try catalog.completeTaskRun(claim, state: "FAILED", error: end.failure, returnValue: nil, at: clock())
+            }
+            return try catalog.endedTaskRun(claim)
+        }
     }
 
     /// `body` in a transaction that takes the write lock at once, so two processes claiming runs

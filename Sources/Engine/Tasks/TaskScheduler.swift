@@ -44,6 +44,10 @@ public final class TaskScheduler: @unchecked Sendable {
     private let makeSession: @Sendable () throws -> Session
     private let clock: @Sendable () -> Date
     private let log: @Sendable (String) -> Void
+    /// Tells which claimants of EXECUTING runs have ended (TaskRunProcesses.swift).
+    private let processes: any ProcessTable
+    /// Where run bodies execute; nil: on the scheduler's thread (TaskRunProcesses.swift).
+    private let executor: (any TaskRunExecutor)?
     private let control = TaskRunControl()
     private let condition = NSCondition()
     private var store: AccountStore?
@@ -52,10 +56,13 @@ public final class TaskScheduler: @unchecked Sendable {
     /// `makeSession` opens the scheduler's own session (on the thread that runs the loop); `clock`
     /// is the time the scheduler goes by; `log` gets one line per run and per start and stop.
     public init(configuration: Configuration = Configuration(), claimer: String = "scheduler-\(ProcessInfo.processInfo.processIdentifier)",
+                processes: any ProcessTable = SystemProcessTable(), executor: (any TaskRunExecutor)? = nil,
                 clock: @escaping @Sendable () -> Date, log: @escaping @Sendable (String) -> Void,
                 makeSession: @escaping @Sendable () throws -> Session) {
         self.configuration = configuration
         self.claimer = claimer
+        self.processes = processes
+        self.executor = executor
         self.clock = clock
         self.log = log
         self.makeSession = makeSession
@@ -78,7 +85,7 @@ public final class TaskScheduler: @unchecked Sendable {
         log("Scheduler started for account \(session.accountName) (\(session.store.path)).")
         while !control.isStopping {
             do {
-                for run in try session.runDueTasks(now: clock()) { log(TaskScheduler.line(run)) }
+                for run in try session.runDueTasks(now: clock(), processes: processes, executor: executor) { log(TaskScheduler.line(run)) }
             } catch {
                 log("Scheduler: \(error)")
             }
@@ -148,9 +155,11 @@ public final class TaskScheduler: @unchecked Sendable {
         return text
     }
 
-    /// A clock that starts at the real time and runs `scale` times faster (tests of `serve`).
-    public static func scaledClock(_ scale: Double, from base: @escaping @Sendable () -> Date = { Date() }) -> @Sendable () -> Date {
-        let start = base()
+    /// A clock that starts at the real time (`start`, else now) and runs `scale` times faster
+    /// (tests of `serve`; its worker processes rebuild it from the same start).
+    public static func scaledClock(_ scale: Double, from base: @escaping @Sendable () -> Date = { Date() },
+                                   start: Date? = nil) -> @Sendable () -> Date {
+        let start = start ?? base()
         return { start.addingTimeInterval(base().timeIntervalSince(start) * scale) }
     }
 }

@@ -56,7 +56,7 @@ test: packages
 
 # The fuzz harness (Sources/Fuzzing) for FUZZ_SECONDS: the project's own SQL, mutated, through the
 # engine in worker processes; inputs that kill or hang a worker are kept in .build/fuzz. `make test`
-# runs a fixed-seed campaign of 1,500 inputs (Tests/FuzzTests).
+# runs a fixed-seed campaign of 800 inputs (Tests/FuzzTests).
 FUZZ_SECONDS ?= 600
 FUZZ_SEED ?= $(shell date +%s)
 fuzz: packages

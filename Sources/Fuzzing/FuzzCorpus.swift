@@ -29,7 +29,8 @@ public struct FuzzCorpus: Sendable {
                 let text = try String(contentsOf: file, encoding: .utf8)
                 let statements = StatementSplitter.split(text).filter { $0.kind == .sql }.map(\.text)
                 guard !statements.isEmpty else { continue }
-                let name = String(file.path.dropFirst(folder.path.count)).trimmingCharacters(in: CharacterSet(charactersIn: "/"))
+                let name = file == folder ? file.lastPathComponent
+                    : String(file.path.dropFirst(folder.path.count)).trimmingCharacters(in: CharacterSet(charactersIn: "/"))
                 seeds.append(FuzzSeed(name: name, statements: statements))
             }
         }

@@ -81,12 +81,13 @@ struct FunctionContext {
         return nil
     }
 
-    /// A constant integer argument (a scale, an offset), or nil when absent or not constant.
+    /// A constant integer argument (a scale, an offset), or nil when absent, not constant or out of range.
     func constantInt(_ index: Int) -> Int? {
         guard let value = constant(index) else { return nil }
         switch value.storage {
         case .int64(let i): return Int(i)
-        case .double(let d): return Int(d.rounded(.toNearestOrAwayFromZero))
+        // A constant past Int's range (1e308) is no usable integer: nil, never a trap.
+        case .double(let d): return Int(exactly: d.rounded(.toNearestOrAwayFromZero))
         case .string(let s): return Int(s.trimmingCharacters(in: .whitespaces))
         default: return nil
         }

@@ -8,6 +8,9 @@
 import SnowSQL
 
 public struct FuzzMutator: Sendable {
+    /// No mutation makes a statement longer than this: a wrap of a 100,000-character token 10,000
+    /// times would be gigabytes of SQL, which tests the machine's memory, not the engine.
+    public static let maximumStatementBytes = 1_048_576
     public let corpus: FuzzCorpus
     public let seed: UInt64
 
@@ -33,7 +36,8 @@ public struct FuzzMutator: Sendable {
                 window.insert(random.pick(other.statements), at: random.below(window.count + 1))
             } else {
                 let at = random.below(window.count)
-                window[at] = mutate(window[at], &random)
+                let mutated = mutate(window[at], &random)
+                if mutated.utf8.count <= FuzzMutator.maximumStatementBytes { window[at] = mutated }
             }
         }
         return window.joined(separator: ";\n") + ";\n"
@@ -79,7 +83,7 @@ public struct FuzzMutator: Sendable {
     private func wrap(_ tokens: [String], at: Int, _ random: inout FuzzRandom) -> [String] {
         let end = min(tokens.count, at + 1 + random.below(4))
         let inner = tokens[at..<end].joined(separator: " ")
-        let depth = random.pick(FuzzValues.depths)
+        var depth = random.pick(FuzzValues.depths)
         let (open, close): (String, String)
         switch random.below(5) {
         case 0: (open, close) = ("(", ")")
@@ -88,6 +92,7 @@ public struct FuzzMutator: Sendable {
         case 3: (open, close) = ("case when true then ", " end")
         default: (open, close) = ("cast(", " as variant)")
         }
+        depth = min(depth, FuzzMutator.maximumStatementBytes / (open.utf8.count + close.utf8.count + 1))
         let wrapped = String(repeating: open, count: depth) + inner + String(repeating: close, count: depth)
         return Array(tokens[..<at]) + [wrapped] + Array(tokens[end...])
     }
@@ -95,7 +100,8 @@ public struct FuzzMutator: Sendable {
     /// `token op token op …`, as long as a depth says.
     private func chain(_ token: String, _ random: inout FuzzRandom) -> String {
         let op = random.pick([" + ", " and ", " || ", " * ", " - ", " or ", ", "])
-        return Array(repeating: token, count: random.pick(FuzzValues.depths) + 1).joined(separator: op)
+        let terms = min(random.pick(FuzzValues.depths) + 1, max(1, FuzzMutator.maximumStatementBytes / (token.utf8.count + op.utf8.count)))
+        return Array(repeating: token, count: terms).joined(separator: op)
     }
 
     /// One character replaced by one that starts or ends something (a quote, a comment, `$$`).

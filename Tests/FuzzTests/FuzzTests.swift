@@ -21,6 +21,8 @@ final class FuzzTests: XCTestCase {
         let inputs = (0..<200).map { first.input(UInt64($0)) }
         XCTAssertEqual(inputs, (0..<200).map { again.input(UInt64($0)) })
         XCTAssertGreaterThan(Set(inputs).count, 150, "inputs should differ from one index to the next")
+        // A window of at most eleven statements, none grown past the cap by a mutation.
+        XCTAssert(inputs.allSatisfy { $0.utf8.count <= 11 * (FuzzMutator.maximumStatementBytes + 2) })
         XCTAssertNotEqual(inputs, (0..<200).map { FuzzMutator(corpus: corpus, seed: 8).input(UInt64($0)) })
     }
 

@@ -15,10 +15,12 @@ public enum SQLPrinter {
         case .positional(let n): return "$\(n)"
         case .bind(let name): return name.isEmpty ? "?" : ":" + name
         case .unary(let op, let operand):
-            let inner = child(operand, of: 7, right: false)
+            // Each operand is printed once: printing it twice per level made NOT NOT … exponential.
             switch op {
             case .not: return "NOT " + child(operand, of: 3, right: false)
-            case .minus, .plus: return op.rawValue + (inner.hasPrefix("-") || inner.hasPrefix("+") ? " " : "") + inner
+            case .minus, .plus:
+                let inner = child(operand, of: 7, right: false)
+                return op.rawValue + (inner.hasPrefix("-") || inner.hasPrefix("+") ? " " : "") + inner
             }
         case .binary(let op, let left, let right):
             return child(left, of: op.precedence, right: false) + " " + op.rawValue + " " + child(right, of: op.precedence, right: true)

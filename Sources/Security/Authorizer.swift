@@ -38,6 +38,11 @@ public struct Securable: Hashable, Sendable {
         self.owner = owner
     }
 
+    /// Whether an application owns it: objects inside an installed application are the
+    /// application's, and no consumer's MANAGE GRANTS reaches them (an application's owner is
+    /// its principal, `APPLICATION <NAME>`).
+    public var isOwnedByApplication: Bool { owner.hasPrefix("APPLICATION ") }
+
     /// The account: ACCOUNTADMIN holds every privilege on it.
     public static let account = Securable(.account, "", owner: accountOwner)
     public static let accountOwner = "ACCOUNTADMIN"
@@ -105,8 +110,11 @@ public struct Authorizer: Sendable {
     /// May grant (or revoke) `privilege` on the object: as owner, with MANAGE GRANTS, or holding
     /// it WITH GRANT OPTION.
     public func mayGrant(_ privilege: Privilege, on object: Securable) -> Bool {
-        owns(object) || canManageGrants || privileges(on: object)[privilege] == true
+        owns(object) || canManageGrants(on: object) || privileges(on: object)[privilege] == true
     }
+
+    /// MANAGE GRANTS, on anything but what an application owns.
+    public func canManageGrants(on object: Securable) -> Bool { canManageGrants && !object.isOwnedByApplication }
 
     /// The role a grant is recorded as made by: the owner when the authority is ownership or MANAGE
     /// GRANTS (Snowflake records the owner as grantor), the session's role when it is a grant option.

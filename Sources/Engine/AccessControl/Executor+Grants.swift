@@ -205,7 +205,7 @@ extension Executor {
         }
         for object in try grantTargets(grant.target, access: access) {
             guard object.securable.kind != .account else { throw SnowflakeError.unsupported("GRANT OWNERSHIP ON ACCOUNT") }
-            guard access.authorizer.owns(object.securable) || access.authorizer.canManageGrants else {
+            guard access.authorizer.owns(object.securable) || access.authorizer.canManageGrants(on: object.securable) else {
                 throw access.insufficient(object.securable, name: object.name)
             }
             try setOwner(of: object.record, to: newOwner)

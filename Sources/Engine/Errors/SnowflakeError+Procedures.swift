@@ -6,6 +6,15 @@
 // https://docs.snowflake.com/en/sql-reference/sql/call, …/developer-guide/external-network-access/secret-api-reference
 
 extension SnowflakeError {
+    // MARK: - Where a statement may run
+
+    /// 090236: a statement the running code may not execute — PUT and GET anywhere but a client's
+    /// own statement, USE and session changes in owner's-rights code (`type` is Snowflake's
+    /// statement type: PUT_FILES, GET_FILES, USE, ALTER_SESSION).
+    static func unsupportedStatementType(_ type: String) -> SnowflakeError {
+        SnowflakeError(code: "090236", sqlState: "42601", message: "Stored procedure execution error: Unsupported statement type '\(type)'")
+    }
+
     // MARK: - CALL
 
     /// 002141: CALL with a number of arguments no signature of the procedure takes.

@@ -77,6 +77,9 @@ struct Executable {
     var schema: String?
     /// The executable's own LOG_LEVEL (a procedure's), if set.
     var logLevel: String?
+    /// For an owner's-rights procedure, the number of its call: what it runs is that principal's,
+    /// not the session user's (Session+Rights.swift).
+    var ownersRightsFrame: Int? = nil
 }
 
 extension Session {

@@ -68,13 +68,14 @@ extension Executor {
             let name = alter.object?.name ?? session.user
             let access = try self.access
             guard var record = try catalog.accountObject(kind: kind, name: name),
-                  access.authorizer.holdsAnyPrivilege(on: Authorization.securable(record)) || name == session.user else {
+                  access.authorizer.holdsAnyPrivilege(on: Authorization.securable(record))
+                    || name == session.user && !session.runsWithOwnersRights else {
                 if alter.ifExists { return .success }
                 throw SnowflakeError.doesNotExist(kind == .user ? "User" : "Warehouse", name)
             }
             // A user sets their own parameters; another user's need its OWNERSHIP, a warehouse's MODIFY.
             let securable = Authorization.securable(record)
-            if kind == .user ? name != session.user : !access.authorizer.holds(.modify, on: securable) {
+            if kind == .user ? name != session.user || session.runsWithOwnersRights : !access.authorizer.holds(.modify, on: securable) {
                 try access.requireOwnership(securable, name: name)
             }
             for property in alter.set {

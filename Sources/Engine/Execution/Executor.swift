@@ -14,6 +14,7 @@ struct Executor {
     var now: String { Timestamps.catalog(session.statementTime) }
 
     func execute(_ statement: Statement) throws -> ResultSet {
+        try session.checkAllowedHere(statement)
         switch statement {
         case .query(let query): return try runQuery(query)
         case .set(let names, let values): return try set(names, values)

@@ -65,7 +65,8 @@ extension Session {
         }
 
         executables.append(Executable(name: procedure.baseName, type: "procedure", database: procedure.record.database,
-                                      schema: procedure.record.schema, logLevel: procedure.logLevel?.uppercased()))
+                                      schema: procedure.record.schema, logLevel: procedure.logLevel?.uppercased(),
+                                      ownersRightsFrame: procedure.executeAs == "OWNER" ? nextOwnersRightsFrame() : nil))
         defer {
             flushEvents()  // what a Swift handler logged, with the procedure as its source
             executables.removeLast()

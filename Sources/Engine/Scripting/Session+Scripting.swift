@@ -65,6 +65,9 @@ extension Session {
             throw SnowflakeError.compilationError("EXECUTE IMMEDIATE expects a string, got \(value.displayText() ?? "NULL")")
         }
         try checkStack()
+        // The text is not a client's statement (PUT and GET are refused in it).
+        statementDepth += 1
+        defer { statementDepth -= 1 }
         return try runStatement(try Session.parseSingle(text), text: text)
     }
 }

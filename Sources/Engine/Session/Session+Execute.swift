@@ -69,7 +69,7 @@ extension Session {
             if sentByClient { try statementWatch.check() }
             result.queryID = queryID
             lastQueryID = queryID
-            queryResults.record(result)
+            queryResults.record(result, principal: rightsFrame)
             return result
         } catch where sentByClient && statementWatch.stopped != nil {
             // Whatever the interrupted work threw (SQLite's "interrupted", a handler's error), the

@@ -67,6 +67,8 @@ public final class Session {
     let statementWatch: StatementWatch
     /// How deep the running statement is nested (a procedure's statements run inside its CALL).
     var statementDepth = 0
+    /// How many owner's-rights procedure calls this session has made (Session+Rights.swift).
+    var ownersRightsCalls = 0
 
     public init(store: AccountStore, user: String, account: String = "SNOWLITE", clock: @escaping @Sendable () -> Date = { Date() },
                 sessionID: Int64 = Int64.random(in: 1_000_000_000...9_999_999_999)) {

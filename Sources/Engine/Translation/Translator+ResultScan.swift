@@ -15,23 +15,28 @@ import SnowSQL
 struct QueryResultStore {
     /// How many results RESULT_SCAN can reach back to.
     static let capacity = 50
-    private(set) var queryIDs: [String] = []
-    private var results: [(id: String, result: ResultSet)] = []
+    /// Every statement's id, with the principal it ran for (Session.rightsFrame): the session's
+    /// user, or an owner's-rights call. Each sees only its own.
+    private(set) var queryIDs: [(id: String, principal: Int)] = []
+    private var results: [(id: String, principal: Int, result: ResultSet)] = []
 
-    mutating func record(_ result: ResultSet) {
-        queryIDs.append(result.queryID)
-        results.append((result.queryID, result))
+    mutating func record(_ result: ResultSet, principal: Int) {
+        queryIDs.append((result.queryID, principal))
+        results.append((result.queryID, principal, result))
         if results.count > QueryResultStore.capacity { results.removeFirst(results.count - QueryResultStore.capacity) }
     }
 
-    func result(_ queryID: String) -> ResultSet? {
-        results.last { $0.id == queryID }?.result
+    /// A result `principal` produced; another principal's is not found, as in Snowflake, where
+    /// results belong to whoever ran the query.
+    func result(_ queryID: String, principal: Int) -> ResultSet? {
+        results.last { $0.id == queryID && $0.principal == principal }?.result
     }
 
-    /// LAST_QUERY_ID(n): -1 the latest statement, -2 the one before; 1 the session's first.
-    func queryID(_ n: Int) -> String? {
-        if n < 0 { return queryIDs.count + n >= 0 ? queryIDs[queryIDs.count + n] : nil }
-        if n > 0 { return n <= queryIDs.count ? queryIDs[n - 1] : nil }
+    /// LAST_QUERY_ID(n) among `principal`'s statements: -1 the latest, -2 the one before; 1 the first.
+    func queryID(_ n: Int, principal: Int) -> String? {
+        let own = queryIDs.filter { $0.principal == principal }.map(\.id)
+        if n < 0 { return own.count + n >= 0 ? own[own.count + n] : nil }
+        if n > 0 { return n <= own.count ? own[n - 1] : nil }
         return nil
     }
 }
@@ -44,7 +49,7 @@ extension Translator {
         }
         // The id is a constant (a string, LAST_QUERY_ID(), a variable): compute it now.
         let id = String.fromDatabaseValue(try constant(call.arguments[0].value, as: .string))
-        guard let id, let stored = session.queryResults.result(id) else {
+        guard let id, let stored = session.queryResults.result(id, principal: session.rightsFrame) else {
             throw SnowflakeError.statementNotFound(id)
         }
         let width = stored.columns.count

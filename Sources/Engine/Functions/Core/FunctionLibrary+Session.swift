@@ -19,7 +19,7 @@ extension FunctionLibrary {
                 }
                 n = value
             }
-            return c.text(c.session.queryResults.queryID(n))
+            return c.text(c.session.queryResults.queryID(n, principal: c.session.rightsFrame))
         }
     }
 }

@@ -126,6 +126,22 @@ extension Executor {
         return nil
     }
 
+    /// CREATE TABLE t (a INT, …) AS SELECT …: the list names the query's columns in order. A
+    /// list that converts a column to another type is refused rather than stored unconverted.
+    static func renamed(_ columns: [ColumnRecord], as definitions: [SnowSQL.ColumnDefinition]) throws -> [ColumnRecord] {
+        guard definitions.count == columns.count else {
+            throw SnowflakeError.compilationError(
+                "The column definition list has \(definitions.count) column(s), the query \(columns.count).")
+        }
+        return try zip(columns, definitions).map { column, definition in
+            let type = try Translator.dataType(definition.type)
+            guard type == column.type else {
+                throw SnowflakeError.unsupported("CREATE TABLE … AS SELECT with a column list that changes \(column.name)'s type")
+            }
+            return ColumnRecord(name: definition.name.name, type: type, isNullable: !(definition.notNull || definition.primaryKey))
+        }
+    }
+
     func createTable(_ create: CreateTable) throws -> ResultSet {
         try Executor.checkModifiers(create.modifiers)
         let name = try newObjectName(create.name, kind: .table)
@@ -138,6 +154,7 @@ extension Executor {
             let translated = try translator().translate(asQuery)
             query = translated
             columns = translated.columns.map { ColumnRecord(name: $0.name, type: $0.type, isNullable: true) }
+            if !create.columns.isEmpty { columns = try Executor.renamed(columns, as: create.columns) }
         } else {
             let primaryKey = Set(create.constraints.filter { $0.kind == .primaryKey }.flatMap(\.columns).map(\.name))
             for definition in create.columns {

@@ -76,6 +76,19 @@ final class DDLTests: EngineTestCase {
         XCTAssertEqual(try cells("desc table t").map { $0[0] }, ["A", "B"])
     }
 
+    /// A column list names the query's columns; one that would change a type is refused, never ignored.
+    func testCreateTableAsSelectWithAColumnList() throws {
+        try run("create database d")
+        try run("create table ten (n int) as select * from values (0), (1)")
+        XCTAssertEqual(try cells("select n from ten order by n"), [["0"], ["1"]])
+        XCTAssertEqual(try cells("desc table ten").map { Array($0.prefix(2)) }, [["N", "NUMBER(38,0)"]])
+        assertError("create table two (a int, b int) as select 1",
+                    "001007 (22023): SQL compilation error:\nThe column definition list has 2 column(s), the query 1.")
+        assertError("create table s (a string) as select 1",
+                    "001003 (42000): SQL compilation error:\nUnsupported feature 'CREATE TABLE … AS SELECT with a column list that changes 1's type'.")
+        assertError("select * from s", "002003 (02000): SQL compilation error:\nObject 'S' does not exist or not authorized.")
+    }
+
     func testViews() throws {
         try script("create database d;\ncreate table t (a int, b string);\ninsert into t values (1, 'x'), (2, 'y')")
         XCTAssertEqual(try status("create view v as (select a * 10 as ten, b from t where a > 1)"), "View V successfully created.")

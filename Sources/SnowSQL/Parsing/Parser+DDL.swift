@@ -270,9 +270,10 @@ extension Parser {
                 if current.kind == .word && peek().isSymbol("=") {
                     let name = advance().text.uppercased()
                     advance()
-                    nested.append(Property(name: name, value: try parsePropertyValue()))
+                    nested.append(Property(name: name, value: try child { p throws(SyntaxError) in try p.parsePropertyValue() }))
                 } else {
-                    items.append(try parsePropertyValue())
+                    // Lists nest (`(((…)))`): each level counts toward the parser's depth limit.
+                    items.append(try child { p throws(SyntaxError) in try p.parsePropertyValue() })
                 }
                 // Nested properties may go without commas: `FILE_FORMAT = (TYPE = CSV SKIP_HEADER = 1)`.
                 if !matchSymbol(",") && !(current.kind == .word && peek().isSymbol("=")) { break }

@@ -65,6 +65,12 @@ extension Executor {
             for name in alter.unset { try catalog.dropAccountObject(kind: .accountParameter, name: name) }
         case .user, .warehouse:
             let kind: CatalogKind = alter.target == .user ? .user : .warehouse
+            // Only the parameters Snowlite acts on: another property (a password, a default role,
+            // a size) would be kept and ignored, so it is refused.
+            let named = alter.set.map { ("SET", $0.name) } + alter.unset.map { ("UNSET", $0) }
+            for (verb, name) in named where name != StatementTimeouts.parameter {
+                throw SnowflakeError.unsupported("ALTER \(alter.target.rawValue) … \(verb) \(name)")
+            }
             let name = alter.object?.name ?? session.user
             let access = try self.access
             guard var record = try catalog.accountObject(kind: kind, name: name),

@@ -78,6 +78,15 @@ final class StatementTimeoutTests: EngineTestCase {
         XCTAssertEqual(try session.statementTimeoutSeconds(), 3600)
     }
 
+    func testOtherUserAndWarehousePropertiesAreRefusedNotIgnored() throws {
+        assertError("alter user set default_role = analyst",
+                    "001003 (42000): SQL compilation error:\nUnsupported feature 'ALTER USER … SET DEFAULT_ROLE'.")
+        assertError("alter warehouse compute_wh set warehouse_size = large",
+                    "001003 (42000): SQL compilation error:\nUnsupported feature 'ALTER WAREHOUSE … SET WAREHOUSE_SIZE'.")
+        assertError("alter user tester unset password",
+                    "001003 (42000): SQL compilation error:\nUnsupported feature 'ALTER USER … UNSET PASSWORD'.")
+    }
+
     func testValuesOutsideTheRangeAreRefused() throws {
         for value in ["-1", "604801", "'soon'"] {
             let shown = value.trimmingCharacters(in: CharacterSet(charactersIn: "'"))

@@ -1,7 +1,7 @@
 // SequenceGrantMatrixTests: taking a sequence's next value needs USAGE on the sequence and on its
 // database and schema (issue 17, item 5), wherever NEXTVAL is written: a query, INSERT … VALUES,
-// or a column DEFAULT, which the inserting role evaluates. Without them the sequence is missing
-// (002003); a failed statement takes no value.
+// or a column DEFAULT, which the inserting role evaluates (and the table's creator, at CREATE
+// TABLE). Without them the sequence is missing (002003); a failed statement takes no value.
 // https://docs.snowflake.com/en/user-guide/security-access-control-privileges#sequence-privileges
 //
 // The account: GDB.S.SEQ and GDB.S.T (ID defaulting to SEQ.NEXTVAL), ACCOUNTADMIN's. LOW holds
@@ -75,6 +75,19 @@ final class SequenceGrantMatrixTests: AccessControlTestCase {
         try run("grant usage on schema gdb.s to role low")
         session = low
         XCTAssertEqual(try cells("select gdb.s.seq.nextval"), [["1"]])
+    }
+
+    func testADefaultNeedsTheSequenceWhenTheTableIsCreated() throws {
+        asAdmin()
+        try run("grant create table on schema gdb.s to role analyst")
+        asAnalyst()
+        assertError("create table gdb.s.mine (id int default gdb.s.seq.nextval)", missingSequence)
+        asAdmin()
+        try run("grant usage on sequence gdb.s.seq to role analyst")
+        asAnalyst()
+        XCTAssertEqual(try status("create table gdb.s.mine (id int default gdb.s.seq.nextval, x int)"), "Table MINE successfully created.")
+        try run("insert into gdb.s.mine (x) values (1)")
+        XCTAssertEqual(try cells("select id from gdb.s.mine"), [["1"]])
     }
 
     func testTheOwnerTakesValuesEverywhere() throws {

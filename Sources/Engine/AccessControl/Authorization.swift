@@ -126,6 +126,21 @@ struct Authorization {
         return schema.name == "INFORMATION_SCHEMA" || authorizer.holds(.usage, on: Authorization.securable(schema))
     }
 
+    /// The schema objects among `objects` the role may see listed (INFORMATION_SCHEMA): some
+    /// privilege on the object (ownership included) and USAGE on its database and schema, the
+    /// rule SHOW and TASK_HISTORY follow. Inside an application that means only what the
+    /// application granted to an application role the consumer holds.
+    func visible(_ objects: [ObjectRecord]) throws -> [ObjectRecord] {
+        var usable: [String: Bool] = [:]  // by "database.schema"
+        return try objects.filter { object in
+            let key = "\(object.database).\(object.schema)"
+            if usable[key] == nil {
+                usable[key] = try catalog.schema(database: object.database, name: object.schema).map(canUse) ?? false
+            }
+            return usable[key] == true && canSee(object)
+        }
+    }
+
     /// One of the active roles owns a schema or a schema object in the database (or schema).
     private func ownsSomething(database: String, schema: String?) throws -> Bool {
         try catalog.ownsSomething(database: database, schema: schema, roles: Array(activeRoles))

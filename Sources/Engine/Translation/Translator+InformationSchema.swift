@@ -4,6 +4,15 @@
 // WHERE, joins, ORDER BY and aggregates work as on any table. What the catalog cannot say in SQL
 // — row counts of user tables, the columns of views (known only by translating them) and the
 // INFORMATION_SCHEMA views themselves — is computed here and bound as one JSON argument.
+//
+// Privileges (https://docs.snowflake.com/en/sql-reference/info-schema#general-usage-notes): the
+// output depends on the current role; only objects the role holds some privilege on (and whose
+// database and schema it may use) are listed, so an application's internals show only as far as
+// the application granted them to application roles the consumer holds. Which objects those are
+// is decided here by Authorization.visible and bound into the view's own SQL
+// (Catalog+InformationSchema.swift), where no WHERE clause or join of the query can undo it.
+// An INFORMATION_SCHEMA is reached like any schema: its database must be visible (else 002003
+// Database) and usable (else 003001). VIEW_DEFINITION is shown only to the view's owner role.
 // https://docs.snowflake.com/en/sql-reference/info-schema
 
 import Foundation
@@ -24,17 +33,22 @@ private struct InformationSchemaColumn {
 }
 
 extension Translator {
-    /// The INFORMATION_SCHEMA view `name` of `name.database` as a FROM item. An unknown view, or a
-    /// database that does not exist, is Snowflake's 002003 for the name as written.
+    /// The INFORMATION_SCHEMA view `name` of `name.database` as a FROM item. A database that does
+    /// not exist or that the role cannot see is `Database '<NAME>' does not exist or not authorized.`,
+    /// one it sees but may not use is 003001 on it, and an unknown view is 002003 for the name as written.
     func informationSchemaView(_ name: QualifiedName, written parts: [String], alias: TableAlias?,
                                _ scope: Scope) throws -> TypedSQL {
         let missing = SnowflakeError.doesNotExist("Object", parts.map { Identifier($0, quoted: true).sql }.joined(separator: "."))
-        guard let database = try catalog.database(name.database) else { throw missing }
+        let access = try access
+        guard let database = try catalog.database(name.database) else {
+            throw SnowflakeError.doesNotExist("Database", name.database)
+        }
+        try access.requireUsage(database, missing: SnowflakeError.doesNotExist("Database", name.database))
         let view: (columns: [InformationSchemaColumn], sql: TypedSQL)
         switch name.name {
         case "TABLES": view = try tablesView(database)
         case "COLUMNS": view = try columnsView(database)
-        case "SCHEMATA": view = schemataView(database)
+        case "SCHEMATA": view = try schemataView(database)
         case "VIEWS": view = try viewsView(database)
         default: throw missing
         }
@@ -78,6 +92,16 @@ extension Translator {
 
     private static func yesNo(_ condition: String) -> String { "CASE WHEN \(condition) THEN 'YES' ELSE 'NO' END" }
 
+    /// The `kinds` objects of the database the current role may see, and the same as the bound
+    /// JSON array `[schema, name, owned]` that Catalog+InformationSchema's sources join as `vis`.
+    private func visibleObjects(_ database: DatabaseRecord, kinds: [CatalogKind]) throws
+        -> (objects: [ObjectRecord], json: DatabaseValue) {
+        let access = try access
+        let objects = try access.visible(catalog.objects(database: database.name, kinds: kinds))
+        let rows = objects.map { [$0.schema, $0.name, access.authorizer.owns(Authorization.securable($0)) ? 1 : 0] as [Any] }
+        return (objects, String(decoding: try JSONSerialization.data(withJSONObject: rows), as: UTF8.self).databaseValue)
+    }
+
     // MARK: - TABLES
 
     /// https://docs.snowflake.com/en/sql-reference/info-schema/tables
@@ -119,8 +143,10 @@ extension Translator {
     private func tablesView(_ database: DatabaseRecord) throws -> (columns: [InformationSchemaColumn], sql: TypedSQL) {
         let columns = Translator.tablesViewColumns
         // Row counts are not in the catalog: count each table now (as SHOW TABLES does).
+        // Only visible tables are counted: the others are not listed, and are not even read.
+        let visible = try visibleObjects(database, kinds: [.table, .view])
         var counts: [String: Int64] = [:]
-        for table in try catalog.objects(database: database.name, kinds: [.table]) {
+        for table in visible.objects where table.kind == .table {
             let storage = table.storageName ?? table.qualifiedName
             counts[storage] = try Int64.fetchOne(catalog.db, sql: "SELECT count(*) FROM \(quote(storage))") ?? 0
         }
@@ -142,7 +168,8 @@ extension Translator {
         }
         let ownRows = try Translator.staticRows(own, width: columns.count)
         return (columns, TypedSQL(catalogRows + " UNION ALL " + ownRows.sql,
-                                  [countsJSON.databaseValue, database.name.databaseValue] + ownRows.arguments, type: .boolean))
+                                  [countsJSON.databaseValue, visible.json, database.name.databaseValue] + ownRows.arguments,
+                                  type: .boolean))
     }
 
     // MARK: - COLUMNS
@@ -197,9 +224,9 @@ extension Translator {
         // Views have no column rows in the catalog: their columns come from translating them, as DESCRIBE VIEW
         // does. A view that no longer translates (its table was dropped) lists no columns, and views
         // over INFORMATION_SCHEMA are left out so this never expands itself.
+        let visible = try visibleObjects(database, kinds: [.table, .view])
         var computed: [[Any?]] = []
-        for view in try catalog.objects(database: database.name, kinds: [.view])
-        where !(view.definition ?? "").uppercased().contains("INFORMATION_SCHEMA") {
+        for view in visible.objects where view.kind == .view && !(view.definition ?? "").uppercased().contains("INFORMATION_SCHEMA") {
             guard let translated = try? expandView(view, Scope(parent: nil)) else { continue }
             for (ordinal, column) in translated.columns.enumerated() {
                 computed.append([view.database, view.schema, view.name, Int64(ordinal), column.name, column.type.canonicalName,
@@ -223,7 +250,7 @@ extension Translator {
             """
         let columns = Translator.columnsViewColumns
         return (columns, TypedSQL(Translator.select(columns, from: "(\(parsed)) c"),
-                                  [database.name.databaseValue] + fromSwift.arguments, type: .boolean))
+                                  [visible.json, database.name.databaseValue] + fromSwift.arguments, type: .boolean))
     }
 
     // MARK: - SCHEMATA
@@ -245,22 +272,28 @@ extension Translator {
             .init("COMMENT", .string, "s.comment"),
     ]
 
-    private func schemataView(_ database: DatabaseRecord) -> (columns: [InformationSchemaColumn], sql: TypedSQL) {
+    /// The schemas the role may see: some privilege on the schema or on something inside it
+    /// (Authorization.canSee), and INFORMATION_SCHEMA itself.
+    private func schemataView(_ database: DatabaseRecord) throws -> (columns: [InformationSchemaColumn], sql: TypedSQL) {
+        let access = try access
+        let names = try catalog.schemas(in: database.name).filter { try access.canSee($0) }.map(\.name)
+        let json = String(decoding: try JSONSerialization.data(withJSONObject: names), as: UTF8.self)
         let columns = Translator.schemataViewColumns
         let sql = Translator.select(columns, from: Catalog.informationSchemaSchemataSource)
-        return (columns, TypedSQL(sql, [database.name.databaseValue], type: .boolean))
+        return (columns, TypedSQL(sql, [json.databaseValue, database.name.databaseValue], type: .boolean))
     }
 
     // MARK: - VIEWS
 
     /// https://docs.snowflake.com/en/sql-reference/info-schema/views — VIEW_DEFINITION is the
-    /// CREATE statement as written, as SHOW VIEWS' `text` column.
+    /// CREATE statement as written, as SHOW VIEWS' `text` column, and only for the view's owner
+    /// role (`vis`' third value); other roles that may see the view get NULL.
     private static let viewsViewColumns: [InformationSchemaColumn] = [
             .init("TABLE_CATALOG", .string, "o.database_name"),
             .init("TABLE_SCHEMA", .string, "o.schema_name"),
             .init("TABLE_NAME", .string, "o.name"),
             .init("TABLE_OWNER", .string, "NULLIF(o.owner, '')"),
-            .init("VIEW_DEFINITION", .string, "json_extract(o.properties, '$.text')"),
+            .init("VIEW_DEFINITION", .string, "CASE WHEN vis.value ->> '$[2]' = 1 THEN json_extract(o.properties, '$.text') END"),
             .init("CHECK_OPTION", .string, "'NONE'"),
             .init("IS_UPDATABLE", .string, "'NO'"),
             .init("INSERTABLE_INTO", .string, "'NO'"),
@@ -288,7 +321,9 @@ extension Translator {
             }
         }
         let ownRows = try Translator.staticRows(own, width: columns.count)
+        let visible = try visibleObjects(database, kinds: [.view])
         let sql = Translator.select(columns, from: Catalog.informationSchemaViewsSource)
-        return (columns, TypedSQL(sql + " UNION ALL " + ownRows.sql, [database.name.databaseValue] + ownRows.arguments, type: .boolean))
+        return (columns, TypedSQL(sql + " UNION ALL " + ownRows.sql, [visible.json, database.name.databaseValue] + ownRows.arguments,
+                                  type: .boolean))
     }
 }

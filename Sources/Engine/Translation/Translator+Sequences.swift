@@ -79,11 +79,17 @@ final class SequenceValues: Sendable {
 extension Translator {
     /// `[[db.]sch.]seq.NEXTVAL` naming an existing sequence: the SQL that takes its next value.
     /// nil when the parts do not name a sequence (the caller reports an invalid identifier).
+    /// Taking a value needs USAGE on the sequence and on its database and schema: without them the
+    /// sequence is `002003 Sequence '<name>' does not exist or not authorized.`, and a sequence the
+    /// role sees (some other privilege) without USAGE is 003001. This holds wherever NEXTVAL is
+    /// written, a column DEFAULT included: the role inserting the row takes the value.
+    /// https://docs.snowflake.com/en/user-guide/security-access-control-privileges#sequence-privileges
     func sequenceNextValue(_ parts: [String]) throws -> TypedSQL? {
         guard (2...4).contains(parts.count), parts.last == "NEXTVAL" else { return nil }
         guard let name = try? session.qualify(Array(parts.dropLast()), database: database, schema: schema, operation: "SELECT"),
               let sequence = try catalog.object(database: name.database, schema: name.schema, name: name.name,
                                                 kinds: [.sequence]) else { return nil }
+        try access.require(.usage, on: sequence, missing: SnowflakeError.doesNotExist("Sequence", parts.dropLast().joined(separator: ".")))
         if try Bool.fetchOne(catalog.db, sql: "PRAGMA query_only") == true { throw StatementNeedsWrite() }
         let values = session.sequenceValues
         let slot = values.slot(database: sequence.database, schema: sequence.schema, name: sequence.name) {

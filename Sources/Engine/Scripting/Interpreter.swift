@@ -162,7 +162,7 @@ final class Frame {
 
     func run(_ statement: ScriptStatement) throws -> Completion {
         // A block's time limit or cancellation stops it between any two of its statements.
-        try session.statementWatch.check()
+        try session.checkStatementWatch()
         switch statement {
         case .sql(let sql, let into, let text, let at):
             let result = try runSQL(sql, text: text.text, at: at)
@@ -207,7 +207,7 @@ final class Frame {
             return .normal
         case .loop(let body, let label):
             while true {
-                try session.statementWatch.check()  // an empty LOOP … END LOOP has no statement to check
+                try session.checkStatementWatch()  // an empty LOOP … END LOOP has no statement to check
                 if let done = loopStep(try runScoped(body), label) { return done }
             }
         case .breakLoop(let label): return .breakLoop(label)

@@ -31,7 +31,7 @@ extension Session {
         defer { (self.bindings, bareVariables) = saved }
         do {
             return try store.queue.read { db in
-                try statementWatch.inDatabase { try collectingEvents { try Executor(session: self, db: db).evaluate(expression) } }
+                try watched(db) { try collectingEvents { try Executor(session: self, db: db).evaluate(expression) } }
             }
         } catch let error as InvalidIdentifier {
             throw SnowflakeError.invalidIdentifier(error.name)

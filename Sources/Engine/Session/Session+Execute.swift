@@ -54,9 +54,9 @@ extension Session {
         // (a procedure's, a block's) stop with it.
         let sentByClient = statementDepth == 0
         if sentByClient {
-            try beginStatementWatch()
+            statementWatch.begin()
         } else {
-            try statementWatch.check()
+            try checkStatementWatch()
         }
         statementDepth += 1
         defer {
@@ -133,7 +133,7 @@ extension Session {
             inExplicitTransaction = false
         }
         if inExplicitTransaction {
-            return try store.queue.writeWithoutTransaction { db in try statementWatch.inDatabase {
+            return try store.queue.writeWithoutTransaction { db in try watched(db) {
                 try db.execute(sql: "SAVEPOINT snowlite_statement")
                 do {
                     let result = try collectingEvents { try Executor(session: self, db: db).executeRecordingSequences(statement) }
@@ -153,7 +153,7 @@ extension Session {
                 do {
                     let key = resultCacheKey(cacheable: cacheable, text: text)
                     return try store.queue.read { db in
-                        try statementWatch.inDatabase { try collectingEvents { try runQuery(statement, key: key, db: db) } }
+                        try watched(db) { try collectingEvents { try runQuery(statement, key: key, db: db) } }
                     }
                 } catch is StatementNeedsWrite {
                     // The query writes (NEXTVAL, SYSTEM$SET_REFERENCE…): run it again as a writer.
@@ -162,7 +162,7 @@ extension Session {
                 }
             }
             return try store.queue.write { db in
-                try statementWatch.inDatabase {
+                try watched(db) {
                     try collectingEvents { try Executor(session: self, db: db).executeRecordingSequences(statement) }
                 }
             }

@@ -7,6 +7,7 @@
 // https://docs.snowflake.com/en/sql-reference/parameters#statement-timeout-in-seconds
 
 import Foundation
+import GRDB
 
 enum StatementTimeouts {
     static let defaultSeconds = 172_800
@@ -26,9 +27,11 @@ extension Session {
     @discardableResult
     public func cancelRunningStatement() -> Bool { statementWatch.cancel() }
 
-    /// Starts the watch for a statement a client sent: its limit and why it would stop.
-    func beginStatementWatch() throws {
-        var limit = Duration.seconds(try statementTimeoutSeconds())
+    /// Gives the running statement its limit, if it has none yet: the statement timeout in force
+    /// and, in a task run, what is left of the run's time, whichever ends first.
+    func armStatementWatch(_ catalog: Catalog) throws {
+        guard statementWatch.needsLimit else { return }
+        var limit = Duration.seconds(try statementTimeoutSeconds(catalog))
         var reason = StatementWatch.Stop.timedOut(seconds: Int(limit.components.seconds))
         if let run = taskRun {
             let remaining = run.deadline.timeIntervalSince(clock())
@@ -37,22 +40,37 @@ extension Session {
                 reason = .taskTimedOut(milliseconds: run.timeoutMilliseconds)
             }
         }
-        statementWatch.begin(limit: limit, reason: reason)
+        statementWatch.arm(limit: limit, reason: reason)
+    }
+
+    /// One of the running statement's database accesses: the first gives the statement its limit
+    /// (reading it on the connection at hand), and each may be interrupted.
+    func watched<T>(_ db: Database, _ body: () throws -> T) throws -> T {
+        try armStatementWatch(Catalog(db: db))
+        return try statementWatch.inDatabase(body)
+    }
+
+    /// Throws when the running statement has been stopped (a script's statements and loops check
+    /// this); a statement that has not yet touched the database is given its limit first.
+    func checkStatementWatch() throws {
+        if statementWatch.needsLimit { try store.queue.read { db in try armStatementWatch(Catalog(db: db)) } }
+        try statementWatch.check()
     }
 
     /// The statement timeout in force: session, user or account, and the warehouse's if lower.
     func statementTimeoutSeconds() throws -> Int {
+        try store.queue.read { db in try statementTimeoutSeconds(Catalog(db: db)) }
+    }
+
+    func statementTimeoutSeconds(_ catalog: Catalog) throws -> Int {
         let name = StatementTimeouts.parameter
+        if let own = StatementTimeouts.seconds(parameters[name]), currentWarehouse == nil { return own }
         let key = Executor.parameterKey(name)
-        let (user, account, warehouse) = try store.queue.read { db in
-            let catalog = Catalog(db: db)
-            return (try catalog.accountObject(kind: .user, name: self.user)?.properties[key],
-                    try catalog.accountObject(kind: .accountParameter, name: name)?.parameterValue,
-                    try currentWarehouse.flatMap { try catalog.accountObject(kind: .warehouse, name: $0)?.properties[key] })
-        }
+        let user = try catalog.accountObject(kind: .user, name: self.user)?.properties[key]
+        let account = try catalog.accountObject(kind: .accountParameter, name: name)?.parameterValue
+        let warehouse = try currentWarehouse.flatMap { try catalog.accountObject(kind: .warehouse, name: $0)?.properties[key] }
         let own = StatementTimeouts.seconds(parameters[name]) ?? StatementTimeouts.seconds(user)
             ?? StatementTimeouts.seconds(account) ?? StatementTimeouts.defaultSeconds
         return min(own, StatementTimeouts.seconds(warehouse) ?? StatementTimeouts.maximumSeconds)
     }
 }
-

@@ -31,6 +31,10 @@ final class StatementWatch: Sendable {
         /// How many of the statement's database accesses are open (a procedure's inner statements nest).
         var inDatabase = 0
         var stop: Stop?
+        /// When the statement started, and whether its limit is known yet (`arm`).
+        var start: DispatchTime = .now()
+        var armed = false
+        var canceled = false
         /// When and why the running statement's limit stops it.
         var deadline: DispatchTime = .distantFuture
         var reason: Stop = .canceled
@@ -38,7 +42,7 @@ final class StatementWatch: Sendable {
 
     private let state = Mutex(State())
     private let interrupt: @Sendable () -> Void
-    /// One timer per session, moved at each statement: never one pending block per statement.
+    /// One timer per session, moved when a statement's limit is known: never one pending block per statement.
     /// Dispatch sources are safe to schedule from any thread; Dispatch does not mark them Sendable.
     nonisolated(unsafe) private let timer: any DispatchSourceTimer
 
@@ -53,22 +57,37 @@ final class StatementWatch: Sendable {
 
     deinit { timer.cancel() }
 
-    /// A statement starts; after `limit` (if any) it is stopped with `reason`.
-    func begin(limit: Duration?, reason: Stop) {
-        var deadline = DispatchTime.distantFuture
-        if let limit, limit < .seconds(Int64(Int32.max)) {
+    /// A statement starts. Its limit is given by `arm`, within its first database access (where
+    /// reading it costs no transaction of its own).
+    func begin() {
+        state.withLock { $0 = State(running: true, start: .now()) }
+    }
+
+    /// Whether the running statement's limit is still to be given.
+    var needsLimit: Bool { state.withLock { $0.running && !$0.armed } }
+
+    /// The running statement stops `limit` after it began, with `reason`.
+    func arm(limit: Duration, reason: Stop) {
+        let deadline: DispatchTime? = state.withLock { state in
+            guard state.running, !state.armed else { return nil }
+            state.armed = true
+            guard limit < .seconds(Int64(Int32.max)) else { return nil }
             let (seconds, attoseconds) = limit.components
-            deadline = .now() + .nanoseconds(Int(max(0, seconds)) * 1_000_000_000 + Int(attoseconds / 1_000_000_000))
+            state.deadline = state.start + .nanoseconds(Int(max(0, seconds)) * 1_000_000_000 + Int(attoseconds / 1_000_000_000))
+            state.reason = reason
+            return state.canceled ? nil : state.deadline
         }
-        state.withLock { $0 = State(running: true, inDatabase: 0, stop: nil, deadline: deadline, reason: reason) }
         // Past the deadline it fires every 50 ms: SQLite ignores an interrupt sent while no SQL runs.
-        timer.schedule(deadline: deadline, repeating: .milliseconds(50))
+        if let deadline { timer.schedule(deadline: deadline, repeating: .milliseconds(50)) }
     }
 
     /// The statement is over: nothing stops it any more.
     func end() {
-        state.withLock { $0 = State() }
-        timer.schedule(deadline: .distantFuture)
+        let scheduled = state.withLock { state in
+            defer { state = State() }
+            return state.armed || state.canceled
+        }
+        if scheduled { timer.schedule(deadline: .distantFuture) }
     }
 
     /// Stops the running statement; false when none is running.
@@ -76,7 +95,7 @@ final class StatementWatch: Sendable {
     func cancel() -> Bool {
         let running = state.withLock { state in
             guard state.running else { return false }
-            (state.deadline, state.reason) = (.now(), .canceled)
+            state.canceled = true
             return true
         }
         if running { timer.schedule(deadline: .now(), repeating: .milliseconds(50)) }
@@ -102,8 +121,8 @@ final class StatementWatch: Sendable {
     private func fire() {
         state.withLock { state in
             // A late tick of an earlier statement's timer finds a later deadline (or none) and does nothing.
-            guard state.running, DispatchTime.now() >= state.deadline else { return }
-            if state.stop == nil { state.stop = state.reason }
+            guard state.running, state.canceled || DispatchTime.now() >= state.deadline else { return }
+            if state.stop == nil { state.stop = state.canceled ? .canceled : state.reason }
             // Sent under the lock: the access cannot end, and another session's statement start, in between.
             if state.inDatabase > 0 { interrupt() }
         }

@@ -64,13 +64,32 @@ extension Session {
 
     func statementTimeoutSeconds(_ catalog: Catalog) throws -> Int {
         let name = StatementTimeouts.parameter
-        if let own = StatementTimeouts.seconds(parameters[name]), currentWarehouse == nil { return own }
-        let key = Executor.parameterKey(name)
-        let user = try catalog.accountObject(kind: .user, name: self.user)?.properties[key]
-        let account = try catalog.accountObject(kind: .accountParameter, name: name)?.parameterValue
-        let warehouse = try currentWarehouse.flatMap { try catalog.accountObject(kind: .warehouse, name: $0)?.properties[key] }
-        let own = StatementTimeouts.seconds(parameters[name]) ?? StatementTimeouts.seconds(user)
-            ?? StatementTimeouts.seconds(account) ?? StatementTimeouts.defaultSeconds
-        return min(own, StatementTimeouts.seconds(warehouse) ?? StatementTimeouts.maximumSeconds)
+        // The user's, account's and warehouse's values change only with an account object, which
+        // replaces the grant stamp: while it stands, what was read is still what is stored.
+        let stamp = try catalog.grantStamp()
+        let stored: StoredStatementTimeouts
+        if let cached = storedStatementTimeouts, cached.stamp == stamp, cached.warehouse == currentWarehouse {
+            stored = cached
+        } else {
+            let key = Executor.parameterKey(name)
+            stored = StoredStatementTimeouts(
+                stamp: stamp, warehouse: currentWarehouse,
+                user: StatementTimeouts.seconds(try catalog.accountObject(kind: .user, name: self.user)?.properties[key]),
+                account: StatementTimeouts.seconds(try catalog.accountObject(kind: .accountParameter, name: name)?.parameterValue),
+                warehouseSeconds: StatementTimeouts.seconds(
+                    try currentWarehouse.flatMap { try catalog.accountObject(kind: .warehouse, name: $0)?.properties[key] }))
+            storedStatementTimeouts = stored
+        }
+        let own = StatementTimeouts.seconds(parameters[name]) ?? stored.user ?? stored.account ?? StatementTimeouts.defaultSeconds
+        return min(own, stored.warehouseSeconds ?? StatementTimeouts.maximumSeconds)
     }
+}
+
+/// The statement timeouts the catalog held under one grant stamp, for one warehouse.
+struct StoredStatementTimeouts {
+    var stamp: Int64?
+    var warehouse: String?
+    var user: Int?
+    var account: Int?
+    var warehouseSeconds: Int?
 }

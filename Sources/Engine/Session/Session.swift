@@ -67,6 +67,8 @@ public final class Session {
     let statementWatch: StatementWatch
     /// How deep the running statement is nested (a procedure's statements run inside its CALL).
     var statementDepth = 0
+    /// The user's, account's and warehouse's statement timeouts as last read (Session+StatementTimeout.swift).
+    var storedStatementTimeouts: StoredStatementTimeouts?
     /// How many owner's-rights procedure calls this session has made (Session+Rights.swift).
     var ownersRightsCalls = 0
 

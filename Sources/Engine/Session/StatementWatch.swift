@@ -40,6 +40,11 @@ final class StatementWatch: Sendable {
         var reason: Stop = .canceled
     }
 
+    /// When the timer fires next. A statement's deadline later than that moves nothing: the tick
+    /// finds the statement still within its limit and moves the timer on to its deadline. So a
+    /// stream of statements under the two-day default costs no timer call at all.
+    private let scheduledFor = Mutex<DispatchTime>(.distantFuture)
+
     private let state = Mutex(State())
     private let interrupt: @Sendable () -> Void
     /// One timer per session, moved when a statement's limit is known: never one pending block per statement.
@@ -77,17 +82,22 @@ final class StatementWatch: Sendable {
             state.reason = reason
             return state.canceled ? nil : state.deadline
         }
-        // Past the deadline it fires every 50 ms: SQLite ignores an interrupt sent while no SQL runs.
-        if let deadline { timer.schedule(deadline: deadline, repeating: .milliseconds(50)) }
+        if let deadline { schedule(deadline, ifEarlier: true) }
+    }
+
+    /// Moves the timer to `deadline` (only if that is earlier than where it stands, with `ifEarlier`).
+    /// Past the deadline it fires every 50 ms: SQLite ignores an interrupt sent while no SQL runs.
+    private func schedule(_ deadline: DispatchTime, ifEarlier: Bool = false) {
+        scheduledFor.withLock { scheduled in
+            guard !ifEarlier || deadline < scheduled else { return }
+            scheduled = deadline
+            timer.schedule(deadline: deadline, repeating: deadline == .distantFuture ? .never : .milliseconds(50))
+        }
     }
 
     /// The statement is over: nothing stops it any more.
     func end() {
-        let scheduled = state.withLock { state in
-            defer { state = State() }
-            return state.armed || state.canceled
-        }
-        if scheduled { timer.schedule(deadline: .distantFuture) }
+        state.withLock { $0 = State() }
     }
 
     /// Stops the running statement; false when none is running.
@@ -98,7 +108,7 @@ final class StatementWatch: Sendable {
             state.canceled = true
             return true
         }
-        if running { timer.schedule(deadline: .now(), repeating: .milliseconds(50)) }
+        if running { schedule(.now()) }
         return running
     }
 
@@ -119,12 +129,16 @@ final class StatementWatch: Sendable {
     }
 
     private func fire() {
-        state.withLock { state in
-            // A late tick of an earlier statement's timer finds a later deadline (or none) and does nothing.
-            guard state.running, state.canceled || DispatchTime.now() >= state.deadline else { return }
+        let next: DispatchTime? = state.withLock { state in
+            // A tick before the running statement's deadline (or with none running) moves the timer on.
+            guard state.running, state.canceled || DispatchTime.now() >= state.deadline else {
+                return state.running ? state.deadline : .distantFuture
+            }
             if state.stop == nil { state.stop = state.canceled ? .canceled : state.reason }
             // Sent under the lock: the access cannot end, and another session's statement start, in between.
             if state.inDatabase > 0 { interrupt() }
+            return nil
         }
+        if let next { schedule(next) }
     }
 }

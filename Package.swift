@@ -21,12 +21,17 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         // The dashboard's HTML templates.
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        // Users' password hashes (scrypt) and random session tokens.
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
     ],
     targets: [
         // SQL front-end: lexer, parser, AST, printer, statement splitter. Imports nothing.
         .target(name: "SnowSQL"),
         // Pure policy: principals, privileges, secret values that never print.
-        .target(name: "Security"),
+        .target(name: "Security", dependencies: [
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "CryptoExtras", package: "swift-crypto"),
+        ]),
         // Everything that executes Snowflake SQL, one folder per concept (docs/ARCHITECTURE.md): the
         // account file and catalog (GRDB), translation, functions, execution, sessions, access control,
         // stages, procedures, the Scripting interpreter, external access, applications (manifests
@@ -56,7 +61,7 @@ let package = Package(
         ]),
         // The `snowlite` program's own commands: serve (scheduler and dashboard), tasks, fixtures.
         .target(name: "SnowliteCommands", dependencies: [
-            "SnowSQLClient", "Snowlite", "Engine", "Dashboard", "GitHubFixture",
+            "SnowSQLClient", "Snowlite", "Engine", "Dashboard", "DriverProtocol", "GitHubFixture",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "Logging", package: "swift-log"),
@@ -73,6 +78,12 @@ let package = Package(
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "Mustache", package: "swift-mustache"),
             .product(name: "Logging", package: "swift-log"),
+        ]),
+        // Snowflake's driver REST protocol (`snowlite serve`): the real Python connector, Snowpark,
+        // the snow CLI and SQLAlchemy connect to Snowlite. Routes over the Engine, served beside the dashboard.
+        .target(name: "DriverProtocol", dependencies: [
+            "Engine", "SnowSQL",
+            .product(name: "Hummingbird", package: "hummingbird"),
         ]),
         .executableTarget(name: "snowsql", dependencies: ["SnowSQLClient"]),
         .executableTarget(name: "snowlite", dependencies: ["SnowliteCommands"]),

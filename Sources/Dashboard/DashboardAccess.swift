@@ -84,6 +84,8 @@ public enum DashboardAccess: Sendable {
 struct DashboardAccessMiddleware<Context: DashboardRequestContext>: RouterMiddleware {
     static var cookieName: String { "snowlite_token" }
     let access: DashboardAccess
+    /// Under the token rule, what else lets a request pass (DashboardConfiguration.otherCredential).
+    var otherCredential: (@Sendable (Request) -> Bool)?
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         switch access {
@@ -93,6 +95,7 @@ struct DashboardAccessMiddleware<Context: DashboardRequestContext>: RouterMiddle
             }
             return try await next(request, context)
         case .token(let token):
+            if let otherCredential, otherCredential(request) { return try await next(request, context) }
             let query = FormFields(query: request.uri.query ?? "")
             if let offered = query["token"], BrowserSessions.constantTimeEqual(offered, token) {
                 var response = try await next(request, context)

@@ -36,15 +36,20 @@ public struct DashboardConfiguration: Sendable {
     public var peerOwners: PeerOwnerLookup?
     /// The user whose processes a loopback server answers: the one running it.
     public var serverUser: UInt32
+    /// Where requests need the access token: another proof that a request may pass instead (a
+    /// driver client's password login, or the session token it got from one).
+    public var otherCredential: (@Sendable (Request) -> Bool)?
 
     public init(host: String = "127.0.0.1", port: Int = 8080, allowRemote: Bool = false, token: String? = nil,
-                peerOwners: PeerOwnerLookup? = .kernel, serverUser: UInt32 = DashboardAccess.currentUser) {
+                peerOwners: PeerOwnerLookup? = .kernel, serverUser: UInt32 = DashboardAccess.currentUser,
+                otherCredential: (@Sendable (Request) -> Bool)? = nil) {
         self.host = host
         self.port = port
         self.allowRemote = allowRemote
         self.token = token
         self.peerOwners = peerOwners
         self.serverUser = serverUser
+        self.otherCredential = otherCredential
     }
 
     /// 127.0.0.0/8, ::1 and localhost.
@@ -100,9 +105,14 @@ public struct DashboardServer: Sendable {
     }
 
     /// The application to run as a Service; `onListening` gets the bound port (useful with port 0).
-    public func buildApplication(onListening: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
-        Application(
-            router: buildRouter(DashboardContext.self),
+    /// `routes` adds other endpoints on the same port (`snowlite serve`: the driver protocol), behind
+    /// the same access rule.
+    public func buildApplication(routes: (Router<DashboardContext>) -> Void = { _ in },
+                                 onListening: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
+        let router = buildRouter(DashboardContext.self)
+        routes(router)
+        return Application(
+            router: router,
             configuration: ApplicationConfiguration(address: .hostname(configuration.host, port: configuration.port),
                                                     serverName: "snowlite-dashboard"),
             onServerRunning: { channel in await onListening(channel.localAddress?.port ?? 0) },
@@ -122,7 +132,7 @@ public struct DashboardServer: Sendable {
         let router = Router(context: Context.self)
         // First, before any route: each route (and the not-found answer) is wrapped in the
         // middleware added before it, so this rule covers every endpoint.
-        router.add(middleware: DashboardAccessMiddleware(access: access))
+        router.add(middleware: DashboardAccessMiddleware(access: access, otherCredential: configuration.otherCredential))
         let server = self
         router.add(middleware: LoopbackHostMiddleware(allowed: configuration.host,
                                                       remote: !DashboardConfiguration.isLoopback(configuration.host)))

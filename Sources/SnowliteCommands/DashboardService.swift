@@ -1,10 +1,12 @@
-// DashboardService: the dashboard (Sources/Dashboard) as `snowlite serve` runs it, beside the task
-// scheduler that owns the main thread: a Hummingbird application in a ServiceGroup of its own, on
+// DashboardService: the HTTP server `snowlite serve` runs beside the task scheduler that owns the
+// main thread — the dashboard (Sources/Dashboard) and the driver protocol (Sources/DriverProtocol)
+// on one port, behind the dashboard's access rule: a Hummingbird application in a ServiceGroup of its own, on
 // a background task, with no signal handling of its own (serve's handlers stop everything). It
 // prints where it listens (with the token when it listens beyond loopback) once it does; `stop()`
 // shuts it down gracefully and waits for it.
 
 import Dashboard
+import DriverProtocol
 import Foundation
 import Logging
 import ServiceLifecycle
@@ -20,10 +22,13 @@ final class DashboardService: @unchecked Sendable {
     }
 
     /// Checks the address (non-loopback needs allowRemote), then starts serving in the background.
-    static func start(_ configuration: DashboardConfiguration,
+    static func start(_ configuration: DashboardConfiguration, driver: DriverServer,
                       openSession: @escaping @Sendable () throws -> Session) throws -> DashboardService {
         let server = try DashboardServer(openSession: openSession, configuration: configuration)
-        let application = server.buildApplication { port in CommandOutput.line(server.startMessage(port: port)) }
+        let application = server.buildApplication(routes: { router in driver.addRoutes(to: router) }) { port in
+            CommandOutput.line(DriverLogins.startMessage(host: configuration.host, port: port))
+            CommandOutput.line(server.startMessage(port: port))
+        }
         let group = ServiceGroup(configuration: .init(services: [application], gracefulShutdownSignals: [],
                                                       logger: Logger(label: "snowlite.dashboard")))
         let service = DashboardService(group: group)

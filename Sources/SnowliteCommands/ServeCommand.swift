@@ -1,6 +1,8 @@
-// ServeCommand: `snowlite serve` runs the account's task scheduler (TaskScheduler) and the dashboard
-// (DashboardService: the connector's Streamlit page on http://127.0.0.1:8080, for the processes of
-// the user running serve only, or with its token: Dashboard/DashboardAccess.swift) until SIGTERM
+// ServeCommand: `snowlite serve` runs the account's task scheduler (TaskScheduler) and, on one port
+// (http://127.0.0.1:8080 by default), Snowflake's driver protocol (DriverProtocol: the Python
+// connector, Snowpark, the snow CLI and SQLAlchemy log in to any account under $SNOWLITE_HOME) and
+// the dashboard (the connector's Streamlit page for serve's own account) — for the processes of
+// the user running serve only, or with its token (Dashboard/DashboardAccess.swift) — until SIGTERM
 // or SIGINT, printing one line per run. On the signal no new run starts; a run in progress has
 // `--grace` seconds to finish, then it is cancelled at its next statement and recorded CANCELLED;
 // if it still has not ended a few seconds later, its runs are marked CANCELLED through a
@@ -17,6 +19,7 @@
 import ArgumentParser
 import Engine
 import Dashboard
+import DriverProtocol
 import Foundation
 import Snowlite
 
@@ -32,15 +35,20 @@ struct ServeCommand: ParsableCommand {
     var grace: Double = 30
     @Option(name: .customLong("time-scale"), help: "Run the scheduler's clock this many times faster than real time (for tests).")
     var timeScale: Double = 1
-    @Option(name: .customLong("dashboard-host"), help: "Address the dashboard listens on (loopback unless --allow-remote).")
+    @Option(name: [.customLong("host"), .customLong("dashboard-host")],
+            help: "Address the server listens on (loopback unless --allow-remote).")
     var dashboardHost = "127.0.0.1"
-    @Option(name: .customLong("dashboard-port"), help: "Port of the dashboard; 0 picks a free one.")
+    @Option(name: [.customLong("port"), .customLong("dashboard-port")],
+            help: "Port of the driver protocol and the dashboard; 0 picks a free one.")
     var dashboardPort = 8080
-    @Flag(name: .customLong("allow-remote"), help: "Let the dashboard listen beyond loopback; every request then needs its token.")
+    @Flag(name: .customLong("allow-remote"),
+          help: "Listen beyond loopback; dashboard requests then need its token, driver requests a password login.")
     var allowRemote = false
     @Option(name: .customLong("token"), help: "The dashboard's access token where one is needed (default: a random one, printed).")
     var token: String?
-    @Flag(name: .customLong("no-dashboard"), help: "Run the scheduler only.")
+    @Option(name: .customLong("session-validity"), help: "Seconds a driver session token stays valid before the client renews it.")
+    var sessionValidity: Double = 3600
+    @Flag(name: .customLong("no-dashboard"), help: "Run the scheduler only: no driver protocol, no dashboard.")
     var noDashboard = false
     @Flag(name: .customLong("in-process"), help: "Execute task runs on the scheduler's thread, not in a worker process each.")
     var inProcess = false
@@ -52,6 +60,7 @@ struct ServeCommand: ParsableCommand {
         guard pollInterval > 0 else { throw ValidationError("--poll-interval must be more than 0.") }
         guard grace >= 0 else { throw ValidationError("--grace must not be negative.") }
         guard timeScale > 0 else { throw ValidationError("--time-scale must be more than 0.") }
+        guard sessionValidity > 0 else { throw ValidationError("--session-validity must be more than 0.") }
     }
 
     func run() throws {
@@ -80,8 +89,12 @@ struct ServeCommand: ParsableCommand {
 
         let dashboard: DashboardService?
         do {
+            let driver = DriverServer(openSession: DriverLogins.opener(environment: environment), sessionValidity: sessionValidity,
+                                      clock: baseClock)
             dashboard = noDashboard ? nil : try DashboardService.start(
-                DashboardConfiguration(host: dashboardHost, port: dashboardPort, allowRemote: allowRemote, token: token)) {
+                DashboardConfiguration(host: dashboardHost, port: dashboardPort, allowRemote: allowRemote, token: token,
+                                       otherCredential: { request in driver.presentsCredential(request) }),
+                driver: driver) {
                 try Snowlite.connect(options, environment: environment)
             }
         } catch {

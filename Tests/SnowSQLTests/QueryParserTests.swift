@@ -246,7 +246,7 @@ final class QueryParserTests: XCTestCase {
         XCTAssertEqual(try parseExpression("$my_var"), .variable("MY_VAR"))
         XCTAssertEqual(try parseExpression("$2"), .positional(2))
         XCTAssertEqual(try parseExpression(":b"), .bind("B"))
-        XCTAssertEqual(try parseExpression("?"), .bind(""))
+        XCTAssertEqual(try parseExpression("?"), .bind("1"))
         XCTAssertEqual(try parseExpression("current_date"), .function(FunctionCall(name: [Identifier("CURRENT_DATE")])))
         XCTAssertEqual(try parseExpression("left('abc', 1)"), call("LEFT", str("abc"), num("1")))
     }

@@ -293,6 +293,9 @@ extension Executor {
         try catalog.insertAccountObject(AccountObjectRecord(kind: .user, name: name, owner: try access.role,
                                                             comment: create.properties.first { $0.name == "COMMENT" }?.value.text,
                                                             createdOn: now, properties: properties))
+        if let password = create.properties.first(where: { $0.name == "PASSWORD" }) {
+            try catalog.setPasswordHash(try PasswordHash.make(password: password.value.text), user: name)
+        }
         return Executor.created("User", name)
     }
 }

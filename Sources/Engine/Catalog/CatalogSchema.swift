@@ -274,6 +274,18 @@ public enum CatalogSchema {
             try db.execute(sql: "ALTER TABLE sl_task_run ADD COLUMN claimer_host TEXT")
             try db.execute(sql: "ALTER TABLE sl_task_run ADD COLUMN claimer_start TEXT")
         }
+        migrator.registerMigration("v12-user-passwords") { db in
+            // Users' password hashes (Security/PasswordHash.swift), apart from sl_account_object's
+            // properties, which SHOW USERS and DESCRIBE USER read. Only Catalog+Passwords reads it.
+            try db.execute(sql: """
+                CREATE TABLE sl_user_password (user_name TEXT PRIMARY KEY, hash TEXT NOT NULL)
+                """)
+            // A dropped (or replaced) user's password goes with it.
+            try db.execute(sql: """
+                CREATE TRIGGER sl_user_password_drop AFTER DELETE ON sl_account_object WHEN old.kind = 'USER'
+                BEGIN DELETE FROM sl_user_password WHERE user_name = old.name; END
+                """)
+        }
         return migrator
     }
 }

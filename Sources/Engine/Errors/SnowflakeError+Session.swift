@@ -48,3 +48,24 @@ extension SnowflakeError {
         SnowflakeError(code: "002003", sqlState: "02000", message: "\(compilation)\ninvalid identifier '\(text)'")
     }
 }
+
+// MARK: - Driver logins
+
+extension SnowflakeError {
+    /// 390100: a login whose user does not exist, has no password, or gave another one. The same
+    /// text for each, as Snowflake's, so a login tells nothing about which users exist.
+    public static let incorrectCredentials = SnowflakeError(code: "390100", sqlState: "28000",
+                                                            message: "Incorrect username or password was specified.")
+}
+
+// MARK: - Driver bindings
+
+extension SnowflakeError {
+    /// 002049-family: a driver sent a bound value its declared type cannot hold (a FIXED that is
+    /// no number, a DATE that is no count of milliseconds) or a type Snowlite does not bind [?:
+    /// wording ours; Snowflake's drivers check most values before sending them].
+    public static func invalidBinding(_ position: String, type: String, value: String) -> SnowflakeError {
+        SnowflakeError(code: "002049", sqlState: "42601",
+                       message: "\(compilation) error line 1 at position 0\nBind variable :\(position) of type \(type) has a value '\(value)' that is not valid for it.")
+    }
+}

@@ -68,7 +68,7 @@ extension Executor {
             // Only the parameters Snowlite acts on: another property (a password, a default role,
             // a size) would be kept and ignored, so it is refused.
             let named = alter.set.map { ("SET", $0.name) } + alter.unset.map { ("UNSET", $0) }
-            for (verb, name) in named where name != StatementTimeouts.parameter {
+            for (verb, name) in named where name != StatementTimeouts.parameter && !(alter.target == .user && name == "PASSWORD") {
                 throw SnowflakeError.unsupported("ALTER \(alter.target.rawValue) … \(verb) \(name)")
             }
             let name = alter.object?.name ?? session.user
@@ -84,10 +84,15 @@ extension Executor {
             if kind == .user ? name != session.user || session.runsWithOwnersRights : !access.authorizer.holds(.modify, on: securable) {
                 try access.requireOwnership(securable, name: name)
             }
-            for property in alter.set {
+            // A password is kept as a hash beside the user's record (Catalog+Passwords.swift), never in it.
+            for property in alter.set where property.name == "PASSWORD" {
+                try catalog.setPasswordHash(try PasswordHash.make(password: property.value.text), user: name)
+            }
+            for name in alter.unset where name == "PASSWORD" { try catalog.setPasswordHash(nil, user: record.name) }
+            for property in alter.set where property.name != "PASSWORD" {
                 record.properties[Executor.parameterKey(property.name)] = try Executor.parameterValue(property)
             }
-            for name in alter.unset { record.properties[Executor.parameterKey(name)] = nil }
+            for name in alter.unset where name != "PASSWORD" { record.properties[Executor.parameterKey(name)] = nil }
             try catalog.updateAccountObject(record)
         }
         return .success

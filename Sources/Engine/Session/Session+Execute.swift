@@ -37,8 +37,9 @@ extension Session {
         return "01b" + hex(counter % 0xFFFFF, 5) + "-0000-" + hex(sessionID % 0xFFFF, 4) + "-0000-" + hex(counter, 12)
     }
 
-    /// Runs a parsed statement. `text` locates identifiers for error positions.
-    public func execute(_ statement: SnowSQL.Statement, text: String) throws -> ResultSet {
+    /// Runs a parsed statement. `text` locates identifiers for error positions. `queryID`, when
+    /// given (a driver's, answered before the statement runs), is the id the result is kept under.
+    public func execute(_ statement: SnowSQL.Statement, text: String, queryID given: String? = nil) throws -> ResultSet {
         // A statement run from inside another (a procedure's, a handler's SQL) first checks the stack
         // the outermost one has used (Session+Stack.swift).
         let outermost = stackTop == nil
@@ -49,7 +50,7 @@ extension Session {
         try taskRun?.check(statementTime)
         queryCounter += 1
         sequenceValues.reset()
-        let queryID = Session.queryID(counter: UInt64(queryCounter), sessionID: UInt64(sessionID))
+        let queryID = given ?? Session.queryID(counter: UInt64(queryCounter), sessionID: UInt64(sessionID))
         // The statement a client sent runs under a time limit and can be canceled; those it runs
         // (a procedure's, a block's) stop with it.
         let sentByClient = statementDepth == 0
@@ -111,7 +112,7 @@ extension Session {
 
     /// BEGIN opens the explicit transaction (a second BEGIN is ignored, as in Snowflake); COMMIT and
     /// ROLLBACK end it, and do nothing outside one.
-    private func controlTransaction(_ statement: Statement) throws -> ResultSet {
+    func controlTransaction(_ statement: Statement) throws -> ResultSet {
         if statement == .begin {
             if !inExplicitTransaction {
                 try store.queue.writeWithoutTransaction { db in try db.execute(sql: "BEGIN IMMEDIATE") }

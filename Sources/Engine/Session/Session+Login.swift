@@ -35,15 +35,7 @@ extension Session {
     /// Connects: bootstraps the account if new, registers the user, then sets role, warehouse,
     /// database and schema. A role the user does not hold refuses the login (250001).
     public func login(role: String?, warehouse: String?, database: String?, schema: String?) throws {
-        // An account already set up for this user is only read: a login takes no write lock.
-        if try !store.queue.read({ db in
-            try Catalog(db: db).isBootstrapped(roles: Session.systemRoles, warehouse: Session.defaultWarehouse, user: user)
-        }) {
-            try store.queue.write { db in
-                try Catalog(db: db).bootstrap(roles: Session.systemRoles, warehouse: Session.defaultWarehouse,
-                                              grants: Session.defaultGrants, user: user, now: Timestamps.catalog(clock()))
-            }
-        }
+        try Session.bootstrap(store, user: user, now: clock())
         let held = try heldRoles()
         let wantedRole = try role.map(Session.normalizeName) ?? defaultRole(held: held)
         guard held.contains(wantedRole) else {
@@ -66,6 +58,19 @@ extension Session {
                 if let schemaRecord = try catalog.schema(database: record.name, name: schemaName), try access.canUse(schemaRecord) {
                     currentSchema = schemaName
                 }
+            }
+        }
+    }
+
+    /// Writes what a new account lacks (roles, warehouse, default grants) and `user`, ACCOUNTADMIN,
+    /// if missing. An account already set up for this user is only read: no write lock.
+    static func bootstrap(_ store: AccountStore, user: String, now: Date) throws {
+        if try !store.queue.read({ db in
+            try Catalog(db: db).isBootstrapped(roles: Session.systemRoles, warehouse: Session.defaultWarehouse, user: user)
+        }) {
+            try store.queue.write { db in
+                try Catalog(db: db).bootstrap(roles: Session.systemRoles, warehouse: Session.defaultWarehouse,
+                                              grants: Session.defaultGrants, user: user, now: Timestamps.catalog(now))
             }
         }
     }

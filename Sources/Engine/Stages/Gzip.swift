@@ -5,14 +5,14 @@
 
 import CZlib
 
-enum Gzip {
-    struct Failure: Error, CustomStringConvertible {
-        var status: Int32
-        var description: String { "zlib status \(status)" }
+public enum Gzip {
+    public struct Failure: Error, CustomStringConvertible {
+        public var status: Int32
+        public var description: String { "zlib status \(status)" }
     }
 
     /// The gzip form of `bytes` (default compression level).
-    static func compress(_ bytes: [UInt8]) throws -> [UInt8] {
+    public static func compress(_ bytes: [UInt8]) throws -> [UInt8] {
         var output = [UInt8](repeating: 0, count: Int(snowlite_gzip_bound(UInt(bytes.count))))
         var length = UInt(output.count)
         let status = bytes.withUnsafeBufferPointer { input in
@@ -25,7 +25,7 @@ enum Gzip {
     }
 
     /// The content of gzip data; throws on data that is not gzip or is cut short.
-    static func decompress(_ bytes: [UInt8]) throws -> [UInt8] {
+    public static func decompress(_ bytes: [UInt8]) throws -> [UInt8] {
         var capacity = max(256, bytes.count * 4)
         while true {
             var output = [UInt8](repeating: 0, count: capacity)

@@ -56,6 +56,11 @@ public struct Token: Sendable, Equatable {
         }
     }
 
+    /// True for a number that can name a driver's binding (`:1`): digits only, from 1.
+    public var isBindNumber: Bool {
+        kind == .number && !text.isEmpty && text.utf8.allSatisfy { (48...57).contains($0) } && text.first != "0"
+    }
+
     /// True for an unquoted word equal (case-insensitively) to `keyword`.
     public func isWord(_ keyword: String) -> Bool {
         kind == .word && text.count == keyword.count && text.uppercased() == keyword

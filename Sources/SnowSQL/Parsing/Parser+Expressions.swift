@@ -236,13 +236,14 @@ extension Parser {
                 try expectSymbol(")")
                 return .nested(inner)
             }
-            if token.text == ":" && peek().kind == .word {
+            // `:name` (Scripting), `:1` (a driver's numeric binding) and `?` (its qmark binding).
+            if token.text == ":" && (peek().kind == .word || peek().isBindNumber) {
                 advance()
                 return .bind(advance().text.uppercased())
             }
             if token.text == "?" {
                 advance()
-                return .bind("")
+                return nextPlaceholder()
             }
             throw unexpected()
         case .word:

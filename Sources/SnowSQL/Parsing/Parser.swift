@@ -12,6 +12,9 @@ public struct Parser {
     var deepest = 0
     /// The statement text, for source ranges (select item titles, view definitions).
     let source: [UInt8]
+    /// How many `?` placeholders the statement being parsed has had: the n-th is the bind `:n`,
+    /// as drivers number their bindings (qmark style).
+    var placeholders = 0
 
     public init(_ text: String) throws(SyntaxError) {
         tokens = try Lexer.tokenize(text)
@@ -24,6 +27,7 @@ public struct Parser {
         var statements: [Statement] = []
         while !parser.atEnd {
             if parser.matchSymbol(";") { continue }
+            parser.placeholders = 0
             statements.append(try parser.parseStatement())
             if !parser.atEnd { try parser.expectSymbol(";") }
         }
@@ -34,6 +38,7 @@ public struct Parser {
     /// through `multipleStatements` so the engine can answer with error 000006.
     public static func parseOne(_ text: String) throws(SyntaxError) -> ParsedStatement {
         var parser = try Parser(text)
+        parser.placeholders = 0
         let statement = try parser.parseStatement()
         var ended = false
         while parser.matchSymbol(";") { ended = true }  // `select 1;;` is still one statement
@@ -143,14 +148,20 @@ public struct Parser {
         switch current.kind {
         case .string, .dollarString: return .literal(.string(advance().value))
         case .variable: return .variable(advance().value.uppercased())
-        case .symbol where current.text == ":" && peek().kind == .word:
+        case .symbol where current.text == ":" && (peek().kind == .word || peek().isBindNumber):
             advance()
             return .bind(advance().text.uppercased())
         case .symbol where current.text == "?":
             advance()
-            return .bind("")
+            return nextPlaceholder()
         default: throw unexpected()
         }
+    }
+
+    /// The bind the next `?` stands for: `:1`, `:2`, … in order.
+    mutating func nextPlaceholder() -> Expression {
+        placeholders += 1
+        return .bind(String(placeholders))
     }
 
     /// `( ident, … )`.

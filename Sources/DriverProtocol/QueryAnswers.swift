@@ -1,0 +1,113 @@
+// QueryAnswers: the JSON the driver protocol answers a query with (driver-protocol.md §7, §8):
+// the `data` of a result (its rowtype, rowset and total, the statement type the clients take DML
+// row counts from, and the session's context after the statement, which the clients adopt), of a
+// describe-only request, of a multi-statement parent, and the envelope around each — errors
+// included, which go out as HTTP 200 with `success: false` and Snowflake's code, SQLSTATE and
+// message, so that the client raises what it raises against Snowflake.
+
+import Engine
+import Foundation
+
+/// How a query's rows travel: JSON cells or an Arrow IPC stream (base64).
+enum WireResultFormat: String, Sendable {
+    case json, arrow
+}
+
+enum QueryAnswers {
+    /// `{"data": …, "code": null, "message": null, "success": true}`.
+    static func success(_ data: WireJSON, code: String? = nil, message: String? = nil) -> WireJSON {
+        .object([("data", data), ("code", code.map(WireJSON.string) ?? .null), ("message", message.map(WireJSON.string) ?? .null),
+                 ("success", .bool(true))])
+    }
+
+    /// An error as the clients read it: `code` is the six-digit string (only "100072" becomes an
+    /// IntegrityError), `data.sqlState` the SQLSTATE, `data.queryId` the sfqid.
+    static func failure(_ error: SnowflakeError, queryID: String? = nil) -> WireJSON {
+        var data: [(String, WireJSON)] = [("errorCode", .string(error.code)), ("sqlState", .string(error.sqlState))]
+        if let queryID { data.append(("queryId", .string(queryID))) }
+        data += [("internalError", .bool(false)), ("line", .int(-1)), ("pos", .int(-1))]
+        return .object([("data", .object(data)), ("code", .string(error.code)), ("message", .string(error.message)),
+                        ("success", .bool(false))])
+    }
+
+    /// The session's context after a statement, and the parameters the clients follow.
+    static func context(_ session: Session) -> [(String, WireJSON)] {
+        [
+            ("finalDatabaseName", session.currentDatabase.map(WireJSON.string) ?? .null),
+            ("finalSchemaName", session.currentSchema.map(WireJSON.string) ?? .null),
+            ("finalWarehouseName", session.currentWarehouse.map(WireJSON.string) ?? .null),
+            ("finalRoleName", session.currentRole.map(WireJSON.string) ?? .null),
+            ("parameters", .array([parameter("TIMEZONE", .string("UTC"))])),
+        ]
+    }
+
+    static func parameter(_ name: String, _ value: WireJSON) -> WireJSON {
+        .object([("name", .string(name)), ("value", value)])
+    }
+
+    /// A statement's result. DML counts always go as JSON, as Snowflake sends them.
+    static func data(_ result: ResultSet, statementType: Int64, queryID: String, session: Session,
+                     format: WireResultFormat) throws -> WireJSON {
+        var members: [(String, WireJSON)] = [
+            ("queryId", .string(queryID)),
+            ("statementTypeId", .int(statementType)),
+            ("sqlState", .string("00000")),
+            ("rowtype", .array(result.columns.map(WireCells.rowType))),
+        ]
+        members += [("queryResultFormat", .string("json")), ("rowset", .raw(try WireCells.rowset(result.rows, columns: result.columns)))]
+        members += [("total", .int(Int64(result.rows.count))), ("returned", .int(Int64(result.rows.count)))]
+        members += context(session)
+        return .object(members)
+    }
+
+    /// A describe-only answer: the columns, no rows, and what `executemany` needs to know.
+    static func describeData(_ columns: [ResultColumn], statementType: Int64, queryID: String, bindCount: Int,
+                             session: Session) -> WireJSON {
+        .object([
+            ("queryId", .string(queryID)),
+            ("statementTypeId", .int(statementType)),
+            ("sqlState", .string("00000")),
+            ("rowtype", .array(columns.map(WireCells.rowType))),
+            ("queryResultFormat", .string("json")),
+            ("rowset", .array([])),
+            ("total", .int(0)), ("returned", .int(0)),
+            ("numberOfBinds", .int(Int64(bindCount))),
+            ("arrayBindSupported", .bool(StatementType.isDML(statementType))),
+        ] + context(session))
+    }
+
+    /// The parent of a multi-statement request: one row, and its children's ids and types.
+    static func multiStatementData(children: [(queryID: String, statementType: Int64)], queryID: String,
+                                   session: Session) -> WireJSON {
+        .object([
+            ("queryId", .string(queryID)),
+            ("statementTypeId", .int(StatementType.multiStatement)),
+            ("sqlState", .string("00000")),
+            ("rowtype", .array([WireCells.rowType(ResultColumn("multiple statement execution", .string, nullable: false))])),
+            ("queryResultFormat", .string("json")),
+            ("rowset", .array([.array([.string("Multiple statements executed successfully.")])])),
+            ("total", .int(1)), ("returned", .int(1)),
+            ("resultIds", .string(children.map(\.queryID).joined(separator: ","))),
+            ("resultTypes", .string(children.map { String($0.statementType) }.joined(separator: ","))),
+        ] + context(session))
+    }
+
+    /// The answer to an asynchronous request: the query id to poll (code 333334).
+    static func asyncAccepted(queryID: String) -> WireJSON {
+        success(.object([
+            ("queryId", .string(queryID)),
+            ("getResultUrl", .string("/queries/\(queryID)/result")),
+            ("queryAbortsAfterSecs", .int(300)),
+            ("progressDesc", .null),
+        ]), code: "333334", message: "Asynchronous execution in progress. Use provided query id to perform query monitoring and management.")
+    }
+
+    /// A query still running when its result is asked for: the client polls again (code 333333).
+    static func stillRunning(queryID: String) -> WireJSON {
+        success(.object([("queryId", .string(queryID)), ("getResultUrl", .string("/queries/\(queryID)/result"))]),
+                code: "333333", message: "Query execution in progress. Query will be available for result fetching.")
+    }
+
+    /// A new query id: a random UUID, which is what the clients check a query id against.
+    static func newQueryID() -> String { UUID().uuidString.lowercased() }
+}

@@ -1,0 +1,52 @@
+// StatementTypes: the `statementTypeId` of an answer (driver-protocol.md §8), from the parsed
+// statement. The clients read it to tell DML (whose rowcount is the sum of the `number of rows …`
+// cells) from queries (rowcount = total), to find a multi-statement parent (0xA000) and file
+// transfers (PUT 0x7101, GET 0x7102).
+
+import SnowSQL
+
+enum StatementType {
+    static let unknown: Int64 = 0x0000
+    static let select: Int64 = 0x1000
+    static let insert: Int64 = 0x3100
+    static let update: Int64 = 0x3200
+    static let delete: Int64 = 0x3300
+    static let merge: Int64 = 0x3400
+    static let scl: Int64 = 0x4000
+    static let alterSession: Int64 = 0x4100
+    static let use: Int64 = 0x4300
+    static let show: Int64 = 0x4400
+    static let describe: Int64 = 0x4500
+    static let tcl: Int64 = 0x5000
+    static let ddl: Int64 = 0x6000
+    static let put: Int64 = 0x7101
+    static let get: Int64 = 0x7102
+    static let multiStatement: Int64 = 0xA000
+
+    /// The id of one statement.
+    static func id(of statement: Statement) -> Int64 {
+        switch statement {
+        case .query, .call, .block, .executeImmediate: return select
+        case .insert: return insert
+        case .update: return update
+        case .delete: return delete
+        case .merge: return merge
+        case .use: return use
+        case .show, .showVariables, .showGrants, .list: return show
+        case .describe: return describe
+        case .set, .unset: return scl
+        case .alterParameters(let alter): return alter.target == .session ? alterSession : ddl
+        case .begin, .commit, .rollback: return tcl
+        case .put: return put
+        case .get: return get
+        case .createDatabase, .createSchema, .createTable, .createView, .createWarehouse, .createRole, .createSequence,
+             .drop, .createProcedure, .dropProcedure, .alterProcedure, .createEventTable, .grant, .revoke, .grantRole,
+             .revokeRole, .grantOwnership, .createUser, .createStage, .remove, .applicationPackage, .application,
+             .externalAccess, .task:
+            return ddl
+        }
+    }
+
+    /// True for the statements whose rowcount the clients sum from the count columns.
+    static func isDML(_ id: Int64) -> Bool { (0x3000..<0x4000).contains(id) }
+}

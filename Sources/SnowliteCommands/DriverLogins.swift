@@ -1,0 +1,33 @@
+// DriverLogins: how `snowlite serve` opens a driver client's session (DriverProtocol's
+// DriverSessionOpener). The login's account names the account file `$SNOWLITE_HOME/<account>.sqlite`
+// (SNOWLITE_DB, which pins one file for snowsql, does not apply: every account is its own file),
+// created with its built-in roles and user SNOWLITE on first login. The password is checked
+// (Session.authenticate: 390100 when wrong), then the session is wired as snowsql's is
+// (Snowlite.connect) and logged in with the role, warehouse, database and schema asked for.
+
+import DriverProtocol
+import Engine
+import Foundation
+import Snowlite
+
+enum DriverLogins {
+    static func opener(environment: [String: String]) -> DriverSessionOpener {
+        var environment = environment
+        environment["SNOWLITE_DB"] = nil
+        let clock = Snowlite.clock(environment: environment)
+        return { [environment] login in
+            var options = ConnectionOptions()
+            (options.account, options.user) = (login.account, login.user)
+            (options.role, options.warehouse, options.database, options.schema) = (login.role, login.warehouse, login.database, login.schema)
+            let store = try Snowlite.openAccount(options, environment: environment)
+            options.user = try Session.authenticate(store: store, user: login.user, password: login.password, now: clock())
+            return try Snowlite.connect(options, environment: environment)
+        }
+    }
+
+    /// The line serve prints once the driver protocol listens (clients' host and port).
+    static func startMessage(host: String, port: Int) -> String {
+        let shown = host.contains(":") && !host.hasPrefix("[") ? "[\(host)]" : host
+        return "Driver: http://\(shown):\(port)/"
+    }
+}

@@ -27,6 +27,8 @@ let package = Package(
         .target(name: "SnowSQL"),
         // Pure policy: principals, privileges, secret values that never print.
         .target(name: "Security"),
+        // Arrow IPC streams for the driver protocol's results: our own writer (no Swift Arrow package here). Imports nothing.
+        .target(name: "ArrowIPC"),
         // Everything that executes Snowflake SQL, one folder per concept (docs/ARCHITECTURE.md): the
         // account file and catalog (GRDB), translation, functions, execution, sessions, access control,
         // stages, procedures, the Scripting interpreter, external access, applications (manifests
@@ -99,6 +101,7 @@ let package = Package(
                     exclude: ["Scenarios"]),
         .testTarget(name: "SnowliteCommandsTests", dependencies: ["SnowliteCommands", "GitHubFixture", "SnowliteTesting"]),
         .testTarget(name: "SecurityTests", dependencies: ["Security"]),
+        .testTarget(name: "ArrowIPCTests", dependencies: ["ArrowIPC"]),
         .testTarget(name: "FuzzTests", dependencies: ["Fuzzing", "SnowliteTesting"], exclude: ["Corpus"]),
         .testTarget(name: "EgressTests", dependencies: [
             "Egress", "Security",

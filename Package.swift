@@ -101,7 +101,8 @@ let package = Package(
                     exclude: ["Scenarios"]),
         .testTarget(name: "SnowliteCommandsTests", dependencies: ["SnowliteCommands", "GitHubFixture", "SnowliteTesting"]),
         .testTarget(name: "SecurityTests", dependencies: ["Security"]),
-        .testTarget(name: "ArrowIPCTests", dependencies: ["ArrowIPC"]),
+        // verify_with_pyarrow.py reads the same streams with pyarrow and the Snowflake connector (a development tool).
+        .testTarget(name: "ArrowIPCTests", dependencies: ["ArrowIPC"], exclude: ["verify_with_pyarrow.py"]),
         .testTarget(name: "FuzzTests", dependencies: ["Fuzzing", "SnowliteTesting"], exclude: ["Corpus"]),
         .testTarget(name: "EgressTests", dependencies: [
             "Egress", "Security",

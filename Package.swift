@@ -32,6 +32,8 @@ let package = Package(
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "CryptoExtras", package: "swift-crypto"),
         ]),
+        // Arrow IPC streams for the driver protocol's results: our own writer (no Swift Arrow package here). Imports nothing.
+        .target(name: "ArrowIPC"),
         // Everything that executes Snowflake SQL, one folder per concept (docs/ARCHITECTURE.md): the
         // account file and catalog (GRDB), translation, functions, execution, sessions, access control,
         // stages, procedures, the Scripting interpreter, external access, applications (manifests
@@ -82,7 +84,7 @@ let package = Package(
         // Snowflake's driver REST protocol (`snowlite serve`): the real Python connector, Snowpark,
         // the snow CLI and SQLAlchemy connect to Snowlite. Routes over the Engine, served beside the dashboard.
         .target(name: "DriverProtocol", dependencies: [
-            "Engine", "SnowSQL",
+            "Engine", "SnowSQL", "ArrowIPC",
             .product(name: "Hummingbird", package: "hummingbird"),
         ]),
         .executableTarget(name: "snowsql", dependencies: ["SnowSQLClient"]),
@@ -110,6 +112,8 @@ let package = Package(
                     exclude: ["Scenarios"]),
         .testTarget(name: "SnowliteCommandsTests", dependencies: ["SnowliteCommands", "GitHubFixture", "SnowliteTesting"]),
         .testTarget(name: "SecurityTests", dependencies: ["Security"]),
+        // verify_with_pyarrow.py reads the same streams with pyarrow and the Snowflake connector (a development tool).
+        .testTarget(name: "ArrowIPCTests", dependencies: ["ArrowIPC"], exclude: ["verify_with_pyarrow.py"]),
         .testTarget(name: "FuzzTests", dependencies: ["Fuzzing", "SnowliteTesting"], exclude: ["Corpus"]),
         .testTarget(name: "EgressTests", dependencies: [
             "Egress", "Security",

@@ -22,7 +22,7 @@ extension DriverServer {
                                 database: parameter("databaseName"), schema: parameter("schemaName"))
         let opener = openSession
         let format = (data.object("SESSION_PARAMETERS")?.string("PYTHON_CONNECTOR_QUERY_RESULT_FORMAT")?.lowercased())
-            .flatMap(WireResultFormat.init(rawValue:)) ?? .json
+            .flatMap(WireResultFormat.init(rawValue:)) ?? .arrow
         let session = try await DriverServer.blocking {
             DriverSession(engine: try opener(login), account: account, resultFormat: format)
         }

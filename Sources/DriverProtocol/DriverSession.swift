@@ -35,8 +35,9 @@ final class DriverSession: @unchecked Sendable {
     private var order: [String] = []
     /// How many finished answers are kept for `GET /queries/{id}/result` (running ones always are).
     static let keptAnswers = 64
-    /// The result format queries get unless the client asked for another (Arrow or JSON).
-    var resultFormat: WireResultFormat
+    /// The result format queries get unless the session sets PYTHON_CONNECTOR_QUERY_RESULT_FORMAT:
+    /// Arrow, or what the login's session parameters asked for.
+    let resultFormat: WireResultFormat
 
     init(engine: Session, account: String, resultFormat: WireResultFormat) {
         self.engine = engine

@@ -54,7 +54,11 @@ enum QueryAnswers {
             ("sqlState", .string("00000")),
             ("rowtype", .array(result.columns.map(WireCells.rowType))),
         ]
-        members += [("queryResultFormat", .string("json")), ("rowset", .raw(try WireCells.rowset(result.rows, columns: result.columns)))]
+        if format == .arrow && result.kind == .query && !StatementType.isDML(statementType) {
+            members += try ArrowResults.members(result)
+        } else {
+            members += [("queryResultFormat", .string("json")), ("rowset", .raw(try WireCells.rowset(result.rows, columns: result.columns)))]
+        }
         members += [("total", .int(Int64(result.rows.count))), ("returned", .int(Int64(result.rows.count)))]
         members += context(session)
         return .object(members)

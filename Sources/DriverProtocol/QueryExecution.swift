@@ -54,7 +54,7 @@ enum QueryExecution {
                 result = try engine.execute(parsed.statement, text: request.sqlText, queryID: queryID)
             }
             return StoredQuery(status: .success, data: try QueryAnswers.data(
-                result, statementType: type, queryID: queryID, session: engine, format: driver.resultFormat))
+                result, statementType: type, queryID: queryID, session: engine, format: resultFormat(engine, driver: driver)))
         } catch {
             return StoredQuery(status: .failed, error: snowflakeError(error))
         }
@@ -80,6 +80,12 @@ enum QueryExecution {
             children.append((childID, type))
         }
         return StoredQuery(status: .success, data: QueryAnswers.multiStatementData(children: children, queryID: queryID, session: engine))
+    }
+
+    /// JSON or Arrow: PYTHON_CONNECTOR_QUERY_RESULT_FORMAT as the session last set it, else the login's choice.
+    static func resultFormat(_ engine: Session, driver: DriverSession) -> WireResultFormat {
+        engine.parameters["PYTHON_CONNECTOR_QUERY_RESULT_FORMAT"].flatMap { WireResultFormat(rawValue: $0.lowercased()) }
+            ?? driver.resultFormat
     }
 
     /// How many placeholders (`?`, `:n`) the text has, as a describe-only answer reports.

@@ -75,7 +75,11 @@ enum WireCells {
         case .integer(let i): return String(i)
         case .decimal(let s): return s
         case .double(let d): return d.isNaN ? "NaN" : d.isInfinite ? (d < 0 ? "-inf" : "inf") : String(d)
-        case .string(let s): return s
+        case .string(let s):
+            // A string cast to BINARY is kept as its hex text: sent as the bytes it spells.
+            guard case .binary = type else { return s }
+            guard let bytes = WireBindings.bytes(hex: s) else { throw Unrepresentable(value: value, type: type) }
+            return hex(bytes)
         case .variant(let json): return value.displayText(pretty: true) ?? json
         case .binary(let bytes): return hex(bytes)
         case .date(let text):

@@ -133,7 +133,7 @@ final class DashboardAccountTests: XCTestCase {
             // Outside DEBUG_MODE the consumer does not see inside the application …
             XCTAssertThrowsError(try consumer.execute("select count(*) from \(Self.app).state.app_state")) { error in
                 XCTAssertEqual((error as? SnowflakeError)?.description,
-                               "002003 (02000): SQL compilation error:\nObject '\(Self.app).STATE.APP_STATE' does not exist or not authorized.")
+                               "002003 (42S02): SQL compilation error:\nObject '\(Self.app).STATE.APP_STATE' does not exist or not authorized.")
             }
             // … its Streamlit does, with the application's rights, and the session is as it was after.
             let count = try consumer.executeInStreamlit(database: Self.app, schema: "PUBLIC", name: "GITHUB_APP",

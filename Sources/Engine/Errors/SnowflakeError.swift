@@ -53,10 +53,12 @@ extension SnowflakeError {
                        message: "\(compilation)\nUnsupported feature '\(what)'.")
     }
 
-    /// 002003: `<Kind> '<name>' does not exist or not authorized.`
+    /// 002003: `<Kind> '<name>' does not exist or not authorized.` Tables, views and objects named
+    /// in a query have SQLSTATE 42S02 (base table or view not found), containers and the rest 02000.
     public static func doesNotExist(_ kind: String, _ name: String) -> SnowflakeError {
-        SnowflakeError(code: "002003", sqlState: "02000",
-                       message: "\(compilation)\n\(kind) '\(name)' does not exist or not authorized.")
+        let relation = ["Object", "Table", "View", "Event table"].contains(kind)
+        return SnowflakeError(code: "002003", sqlState: relation ? "42S02" : "02000",
+                              message: "\(compilation)\n\(kind) '\(name)' does not exist or not authorized.")
     }
 
     /// 002043: USE or SHOW … IN on an object that is missing.

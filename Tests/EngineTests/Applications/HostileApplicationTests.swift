@@ -80,7 +80,7 @@ final class HostileApplicationTests: AccessControlTestCase {
     func testAnApplicationCannotTakeTheConsumersRoleOrReadItsData() throws {
         assertError("call app.api.escalate()", unsupported("USE"))
         assertError("call app.api.use_database()", unsupported("USE"))
-        let hidden = uncaught("002003 (02000)", "SQL compilation error:\nObject 'GDB.PUBLIC.T' does not exist or not authorized.")
+        let hidden = uncaught("002003 (42S02)", "SQL compilation error:\nObject 'GDB.PUBLIC.T' does not exist or not authorized.")
         assertError("call app.api.read_consumer()", hidden)
         assertError("call app.api.escalate_then_read()", unsupported("USE"))
         // The caller's role and context are untouched.

@@ -203,7 +203,7 @@ final class ReferenceTests: AccessControlTestCase {
     func testAMultiValuedTableReferenceReadsWithoutAGrant() throws {
         // The application holds no SELECT on the consumer's table…
         assertError("call app.public.count_directly()", """
-            002003 (02000): SQL compilation error:
+            002003 (42S02): SQL compilation error:
             Object 'D.PUBLIC.SRC' does not exist or not authorized.
             """)
         for table in ["src", "other"] {

@@ -86,7 +86,7 @@ final class AccountStoreTests: EngineTestCase {
     func testFailedCreateLeavesNoTrace() throws {
         try run("create database d")
         assertError("create table t (a int, a int)", "002025 (42S21): SQL compilation error:\nduplicate column name 'A'")
-        assertError("select * from t", "002003 (02000): SQL compilation error:\nObject 'T' does not exist or not authorized.")
+        assertError("select * from t", "002003 (42S02): SQL compilation error:\nObject 'T' does not exist or not authorized.")
         XCTAssertEqual(try status("create table t (a int)"), "Table T successfully created.")
     }
 

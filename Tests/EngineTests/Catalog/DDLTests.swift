@@ -19,7 +19,7 @@ final class DDLTests: EngineTestCase {
     func testOrReplaceDropsTheOldContents() throws {
         try script("create database d;\ncreate table t (a int);\ninsert into t values (1)")
         try run("create or replace database d")
-        assertError("select * from d.public.t", "002003 (02000): SQL compilation error:\nObject 'D.PUBLIC.T' does not exist or not authorized.")
+        assertError("select * from d.public.t", "002003 (42S02): SQL compilation error:\nObject 'D.PUBLIC.T' does not exist or not authorized.")
     }
 
     func testCreateSchemaMakesItCurrent() throws {
@@ -58,7 +58,7 @@ final class DDLTests: EngineTestCase {
             "NUMBER(10,2)", "NUMBER(38,0)", "FLOAT", "BOOLEAN", "VARCHAR(1)", "VARCHAR(20)", "DATE", "TIMESTAMP_NTZ(9)", "NUMBER(38,0)",
         ])
         XCTAssertEqual(try cells("desc table t2").last?[3], "N")
-        assertError("describe table nosuch", "002003 (02000): SQL compilation error:\nTable 'NOSUCH' does not exist or not authorized.")
+        assertError("describe table nosuch", "002003 (42S02): SQL compilation error:\nTable 'NOSUCH' does not exist or not authorized.")
     }
 
     func testUnknownTypeAndDuplicateColumn() throws {
@@ -66,7 +66,7 @@ final class DDLTests: EngineTestCase {
         assertError("create table t (a foo)", "002040 (42601): SQL compilation error:\nUnsupported data type 'FOO'.")
         assertError("create table t (a int, A string)", "002025 (42S21): SQL compilation error:\nduplicate column name 'A'")
         assertError("create table t (a int default nosuchfn())", "002140 (42601): SQL compilation error:\nUnknown function NOSUCHFN")
-        assertError("select * from t", "002003 (02000): SQL compilation error:\nObject 'T' does not exist or not authorized.")
+        assertError("select * from t", "002003 (42S02): SQL compilation error:\nObject 'T' does not exist or not authorized.")
     }
 
     func testCreateTableAsSelect() throws {
@@ -86,7 +86,7 @@ final class DDLTests: EngineTestCase {
                     "001007 (22023): SQL compilation error:\nThe column definition list has 2 column(s), the query 1.")
         assertError("create table s (a string) as select 1",
                     "001003 (42000): SQL compilation error:\nUnsupported feature 'CREATE TABLE … AS SELECT with a column list that changes 1's type'.")
-        assertError("select * from s", "002003 (02000): SQL compilation error:\nObject 'S' does not exist or not authorized.")
+        assertError("select * from s", "002003 (42S02): SQL compilation error:\nObject 'S' does not exist or not authorized.")
     }
 
     func testViews() throws {
@@ -108,8 +108,8 @@ final class DDLTests: EngineTestCase {
         try script("create database d;\ncreate table t (a int)")
         XCTAssertEqual(try status("drop table t"), "T successfully dropped.")
         XCTAssertEqual(try status("drop table if exists t"), "Drop statement executed successfully (T already dropped).")
-        assertError("drop table t", "002003 (02000): SQL compilation error:\nTable 'T' does not exist or not authorized.")
-        assertError("drop view t", "002003 (02000): SQL compilation error:\nView 'T' does not exist or not authorized.")
+        assertError("drop table t", "002003 (42S02): SQL compilation error:\nTable 'T' does not exist or not authorized.")
+        assertError("drop view t", "002003 (42S02): SQL compilation error:\nView 'T' does not exist or not authorized.")
         XCTAssertEqual(try status("drop schema public"), "PUBLIC successfully dropped.")
         XCTAssertEqual(try cells("select current_database(), current_schema()"), [["D", "NULL"]])
         XCTAssertEqual(try status("drop database d cascade"), "D successfully dropped.")

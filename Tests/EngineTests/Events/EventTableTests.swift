@@ -60,7 +60,7 @@ final class EventTableTests: XCTestCase {
         _ = try session.execute("use role accountadmin")
         XCTAssertThrowsError(try session.execute("alter account set event_table = logs.public.nope")) { error in
             XCTAssertEqual((error as? SnowflakeError)?.description,
-                           "002003 (02000): SQL compilation error:\nEvent table 'LOGS.PUBLIC.NOPE' does not exist or not authorized.")
+                           "002003 (42S02): SQL compilation error:\nEvent table 'LOGS.PUBLIC.NOPE' does not exist or not authorized.")
         }
         XCTAssertThrowsError(try session.execute("alter session set log_level = loud")) { error in
             XCTAssertEqual((error as? SnowflakeError)?.description,

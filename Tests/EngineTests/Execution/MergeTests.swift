@@ -61,7 +61,7 @@ final class MergeTests: EngineTestCase {
 
     func testErrors() throws {
         assertError("merge into nosuch using t s on 1 = 1 when matched then delete",
-                    "002003 (02000): SQL compilation error:\nTable 'NOSUCH' does not exist or not authorized.")
+                    "002003 (42S02): SQL compilation error:\nTable 'NOSUCH' does not exist or not authorized.")
         assertError("merge into t using (select 1 as k) s on t.id = s.k when not matched then insert (id, seen) values (s.k)",
                     "002020 (21S01): SQL compilation error:\nInsert value list does not match column list expecting 2 but got 1")
         assertError("merge into t using (select 1 as k) s on t.id = s.nope when matched then delete",

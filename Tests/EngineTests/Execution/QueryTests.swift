@@ -129,7 +129,7 @@ final class QueryTests: EngineTestCase {
     }
 
     func testMissingObjectsAndContext() throws {
-        assertError("select * from nosuch", "002003 (02000): SQL compilation error:\nObject 'NOSUCH' does not exist or not authorized.")
+        assertError("select * from nosuch", "002003 (42S02): SQL compilation error:\nObject 'NOSUCH' does not exist or not authorized.")
         try run("drop schema public")
         assertError("select * from issues",
                     "090106 (22000): Cannot perform SELECT. This session does not have a current schema. Call 'USE SCHEMA', or use a qualified name.")

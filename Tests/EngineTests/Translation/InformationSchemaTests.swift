@@ -79,7 +79,7 @@ final class InformationSchemaTests: EngineTestCase {
 
     func testUnknownViewsAndDatabases() throws {
         assertError("select * from information_schema.nosuch",
-                    "002003 (02000): SQL compilation error:\nObject 'INFORMATION_SCHEMA.NOSUCH' does not exist or not authorized.")
+                    "002003 (42S02): SQL compilation error:\nObject 'INFORMATION_SCHEMA.NOSUCH' does not exist or not authorized.")
         // As any object of a database that is not there, or not visible (issue 17, item 4).
         assertError("select * from nodb.information_schema.tables",
                     "002003 (02000): SQL compilation error:\nDatabase 'NODB' does not exist or not authorized.")

@@ -14,7 +14,7 @@ WAREHOUSE ?= XS
 CONNECTION ?= native_sdk_connection
 GITHUB_TOKEN ?=
 
-.PHONY: packages build sf_build deploy install demo serve test fuzz bench bench-scripts clean
+.PHONY: packages build sf_build deploy install demo serve test client-test fuzz bench bench-scripts clean
 
 # The Debian packages the build links against, installed when missing (as root, or with sudo).
 packages:
@@ -50,9 +50,18 @@ serve:
 
 # CLI tests run the real snowsql binary, so the debug executables are built first. The suite is
 # XCTest; Swift Testing is off so the run does not close on an empty "0 tests" line of its own.
+# Then the client suite (client-test).
 test: packages
 	$(SWIFT) build
 	$(SWIFT) test --disable-swift-testing
+	Tests/Clients/run.sh
+
+# The client suite (Tests/Clients, pytest): the real Python connector 4.x and 5.x, Snowpark, the snow
+# CLI and SQLAlchemy against a `snowlite serve` on a free port. Tests/Clients/venvs.sh builds their two
+# pinned environments (.build/clients-venv4, .build/clients-venv5) from PyPI when the requirements change.
+client-test: packages
+	$(SWIFT) build --product snowlite
+	Tests/Clients/run.sh
 
 # The fuzz harness (Sources/Fuzzing) for FUZZ_SECONDS: the project's own SQL, mutated, through the
 # engine in worker processes; inputs that kill or hang a worker are kept in .build/fuzz. `make test`

@@ -3,6 +3,7 @@
 import Engine
 import Foundation
 import Hummingbird
+import SnowSQL
 
 extension DriverServer {
     // MARK: - Login
@@ -20,11 +21,18 @@ extension DriverServer {
         let login = DriverLogin(account: account, user: data.string("LOGIN_NAME") ?? "", password: data.string("PASSWORD") ?? "",
                                 role: parameter("roleName"), warehouse: parameter("warehouse"),
                                 database: parameter("databaseName"), schema: parameter("schemaName"))
-        let opener = openSession
+        let (opener, transfers) = (openSession, self.transfers)
         let format = (data.object("SESSION_PARAMETERS")?.string("PYTHON_CONNECTOR_QUERY_RESULT_FORMAT")?.lowercased())
             .flatMap(WireResultFormat.init(rawValue:)) ?? .arrow
+        let requested = DriverServer.sessionParameters(data.object("SESSION_PARAMETERS"))
         let session = try await DriverServer.blocking {
-            DriverSession(engine: try opener(login), account: account, resultFormat: format)
+            let engine = try opener(login)
+            // The session parameters the client asked for, set as ALTER SESSION sets them.
+            if !requested.isEmpty {
+                let alter = AlterParameters(target: .session, set: requested.map { Property(name: $0.0, value: $0.1) })
+                _ = try engine.execute(.alterParameters(alter), text: "ALTER SESSION SET …")
+            }
+            return DriverSession(engine: engine, account: account, resultFormat: format, transfers: transfers)
         }
         let tokens = sessions.open(session)
         let context = try await session.perform { engine in
@@ -69,6 +77,23 @@ extension DriverServer {
         ("BINARY_OUTPUT_FORMAT", .string("HEX")),
     ]
 
+    /// A login's SESSION_PARAMETERS that the session takes: not the clients' own (CLIENT_…, the
+    /// result format), names of letters, digits and `_`, values that are strings, numbers or booleans.
+    static func sessionParameters(_ object: WireObject?) -> [(String, PropertyValue)] {
+        guard let object else { return [] }
+        return object.members.keys.sorted().compactMap { key -> (String, PropertyValue)? in
+            let name = key.uppercased()
+            guard !name.hasPrefix("CLIENT_"), name != "PYTHON_CONNECTOR_QUERY_RESULT_FORMAT", !name.isEmpty,
+                  name.unicodeScalars.allSatisfy({ ($0.isASCII && CharacterSet.alphanumerics.contains($0)) || $0 == "_" }) else { return nil }
+            switch object.members[key] {
+            case let text as String: return (name, .string(text))
+            case let flag as Bool: return (name, .word(flag ? "TRUE" : "FALSE"))
+            case let number as NSNumber: return (name, .number(number.stringValue))
+            default: return nil
+            }
+        }
+    }
+
     /// Letters, digits, `_` and `-`: a name that is also a safe file name.
     static func isAccountName(_ name: String) -> Bool {
         !name.isEmpty && name.utf8.count <= 255
@@ -80,7 +105,9 @@ extension DriverServer {
     /// Runs a query (or queues it, for `asyncExec`) and answers it.
     func query(_ request: Request) async throws -> WireJSON {
         let session = try session(request)
-        let query = try QueryRequest(try await DriverServer.body(request))
+        var parsed = try QueryRequest(try await DriverServer.body(request))
+        parsed.baseURL = "http://" + (request.head.authority ?? "127.0.0.1")
+        let query = parsed
         let queryID = QueryAnswers.newQueryID()
         if query.asyncExec {
             session.submit(queryID) { engine in QueryExecution.run(query, queryID: queryID, engine: engine, driver: session) }

@@ -41,6 +41,7 @@ public typealias DriverSessionOpener = @Sendable (DriverLogin) throws -> Session
 public struct DriverServer: Sendable {
     let openSession: DriverSessionOpener
     let sessions: DriverSessions
+    let transfers: StageGrants
     /// Request bodies larger than this are refused (array bindings of many rows stay well below).
     static let maximumBody = 256 * 1024 * 1024
 
@@ -48,6 +49,7 @@ public struct DriverServer: Sendable {
                 masterValidity: TimeInterval = 14_400, clock: @escaping @Sendable () -> Date = { Date() }) {
         self.openSession = openSession
         sessions = DriverSessions(validity: .init(session: sessionValidity, master: masterValidity), clock: clock)
+        transfers = StageGrants(clock: clock)
     }
 
     /// The open sessions (for tests and the server's own accounting).
@@ -66,6 +68,15 @@ public struct DriverServer: Sendable {
         router.post("/session") { request, _ in await server.respond { try server.closeSession(request) } }
         router.post("/session/heartbeat") { request, _ in await server.respond { try server.heartbeat(request) } }
         router.post("/session/token-request") { request, _ in await server.respond { try await server.renew(request) } }
+        router.put("/stage-bucket/:grant/:name") { request, context in
+            await server.upload(request, grant: context.parameters.get("grant") ?? "", name: context.parameters.get("name") ?? "")
+        }
+        router.head("/stage-bucket/:grant/:name") { request, context in
+            await server.uploadHead(grant: context.parameters.get("grant") ?? "", name: context.parameters.get("name") ?? "")
+        }
+        router.get("/stage-bucket/:grant/:index/:name") { _, context in
+            await server.download(grant: context.parameters.get("grant") ?? "", index: context.parameters.get("index") ?? "")
+        }
         router.post("/telemetry/send") { request, _ in
             _ = try? await request.body.collect(upTo: DriverServer.maximumBody)
             return DriverServer.json(QueryAnswers.success(.null))
@@ -130,6 +141,9 @@ extension DriverServer {
     /// session token too.
     public func presentsCredential(_ request: Request) -> Bool {
         if request.uri.path == "/session/v1/login-request" { return true }
+        // A PUT's or GET's file URL: its grant stands for the session that was given it.
+        let parts = request.uri.path.split(separator: "/")
+        if parts.count >= 3, parts[0] == "stage-bucket" { return transfers.grant(String(parts[1])) != nil }
         guard let token = DriverServer.token(request) else { return false }
         if case .unknown = sessions.session(token: token) {
             return request.uri.path == "/session/token-request" && sessions.isMasterToken(token)

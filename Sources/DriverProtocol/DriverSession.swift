@@ -39,8 +39,12 @@ final class DriverSession: @unchecked Sendable {
     /// Arrow, or what the login's session parameters asked for.
     let resultFormat: WireResultFormat
 
-    init(engine: Session, account: String, resultFormat: WireResultFormat) {
+    /// The server's PUT and GET grants (StageTransfers.swift).
+    let transfers: StageGrants
+
+    init(engine: Session, account: String, resultFormat: WireResultFormat, transfers: StageGrants) {
         self.engine = engine
+        self.transfers = transfers
         self.id = engine.sessionID
         self.account = account
         self.user = engine.user

@@ -37,7 +37,7 @@ enum QueryAnswers {
             ("finalSchemaName", session.currentSchema.map(WireJSON.string) ?? .null),
             ("finalWarehouseName", session.currentWarehouse.map(WireJSON.string) ?? .null),
             ("finalRoleName", session.currentRole.map(WireJSON.string) ?? .null),
-            ("parameters", .array([parameter("TIMEZONE", .string("UTC"))])),
+            ("parameters", .array([parameter("TIMEZONE", .string(session.parameters["TIMEZONE"] ?? "UTC"))])),
         ]
     }
 

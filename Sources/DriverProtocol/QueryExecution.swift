@@ -16,6 +16,8 @@ struct QueryRequest: Sendable {
     var bindings: WireBindings.Bound?
     /// MULTI_STATEMENT_COUNT: how many statements the text must hold; 0 for any number.
     var statementCount: Int
+    /// `http://host:port` as the client reached the server: where PUT and GET URLs point.
+    var baseURL = ""
 
     init(_ body: WireObject) throws {
         guard let sqlText = body.string("sqlText") else { throw SnowflakeError.badDriverRequest("the query has no sqlText") }
@@ -39,6 +41,10 @@ enum QueryExecution {
                 return try runMany(request, queryID: queryID, engine: engine, driver: driver)
             }
             let type = StatementType.id(of: parsed.statement)
+            if !request.describeOnly, let transfer = try fileTransfer(parsed.statement, request: request, queryID: queryID,
+                                                                       engine: engine, driver: driver) {
+                return StoredQuery(status: .success, data: transfer)
+            }
             if request.describeOnly {
                 let columns = try engine.describe(request.sqlText)
                 return StoredQuery(status: .success, data: QueryAnswers.describeData(
@@ -60,6 +66,23 @@ enum QueryExecution {
         }
     }
 
+    /// PUT and GET are described, not run: the client moves the files (StageTransfers.swift).
+    private static func fileTransfer(_ statement: Statement, request: QueryRequest, queryID: String, engine: Session,
+                                     driver: DriverSession) throws -> WireJSON? {
+        switch statement {
+        case .put(let put):
+            let upload = try engine.prepareUpload(put)
+            let grant = driver.transfers.issue(.upload(upload), for: driver)
+            return StageTransfers.uploadData(put, upload: upload, grant: grant, base: request.baseURL, queryID: queryID, session: engine)
+        case .get(let get):
+            let files = try engine.prepareDownload(get)
+            let grant = driver.transfers.issue(.download(get.stage, files), for: driver)
+            return StageTransfers.downloadData(get, files: files, grant: grant, base: request.baseURL, queryID: queryID, session: engine)
+        default:
+            return nil
+        }
+    }
+
     /// Several statements in one request: each is a child query; the parent lists them.
     private static func runMany(_ request: QueryRequest, queryID: String, engine: Session, driver: DriverSession) throws -> StoredQuery {
         let pieces = StatementSplitter.split(request.sqlText).map(\.text)
@@ -72,7 +95,8 @@ enum QueryExecution {
         var children: [(queryID: String, statementType: Int64)] = []
         for piece in pieces {
             let childID = QueryAnswers.newQueryID()
-            let child = QueryRequest(sqlText: piece, statementCount: 1)
+            var child = QueryRequest(sqlText: piece, statementCount: 1)
+            child.baseURL = request.baseURL
             let answer = run(child, queryID: childID, engine: engine, driver: driver)
             driver.record(childID, answer)
             if let error = answer.error { throw error }

@@ -71,7 +71,8 @@ enum WireBindings {
             return make(.date(date), .date)
         case "TIME":
             // Snowlite's TIME holds whole seconds: a fraction is refused, never dropped.
-            guard let nanos = Int64(text), nanos % 1_000_000_000 == 0, let time = EpochTime.timeText(nanos: nanos) else { throw invalid() }
+            guard let nanos = Int64(text), let time = EpochTime.timeText(nanos: nanos) else { throw invalid() }
+            guard nanos % 1_000_000_000 == 0 else { throw SnowflakeError.timeFractionNotKept(position) }
             return make(.time(time), .time)
         case "TIMESTAMP_NTZ", "TIMESTAMP_LTZ", "TIMESTAMP_TZ":
             // Snowlite keeps a timestamp as its wall-clock text (the session's time zone is UTC):

@@ -69,3 +69,12 @@ extension SnowflakeError {
                        message: "\(compilation) error line 1 at position 0\nBind variable :\(position) of type \(type) has a value '\(value)' that is not valid for it.")
     }
 }
+
+extension SnowflakeError {
+    /// 100108-family: a bound TIME with a fraction of a second, which Snowlite's TIME (whole
+    /// seconds, like its literals) cannot hold: refused rather than cut.
+    public static func timeFractionNotKept(_ position: String) -> SnowflakeError {
+        SnowflakeError(code: "100108", sqlState: "22007",
+                       message: "Time bound to :\(position) has a fraction of a second, which Snowlite's TIME does not keep (whole seconds only).")
+    }
+}

@@ -113,7 +113,7 @@ extension Executor {
 
     /// The files under the location's path whose name (as LIST prints it, or relative to the stage)
     /// the whole of `pattern` matches.
-    private func selectFiles(_ stage: ObjectRecord, _ location: StageLocation, pattern: String?) throws -> [StageFile] {
+    func selectFiles(_ stage: ObjectRecord, _ location: StageLocation, pattern: String?) throws -> [StageFile] {
         let files = try catalog.stageFiles(stage: stage, prefix: location.path)
         guard let pattern else { return files }
         // The regular-expression functions' own linear-time engine, anchored at both ends.

@@ -113,6 +113,11 @@ let package = Package(
         .testTarget(name: "SnowliteCommandsTests", dependencies: ["SnowliteCommands", "GitHubFixture", "SnowliteTesting"]),
         .testTarget(name: "SecurityTests", dependencies: ["Security"]),
         // verify_with_pyarrow.py reads the same streams with pyarrow and the Snowflake connector (a development tool).
+        .testTarget(name: "DriverProtocolTests", dependencies: [
+            "DriverProtocol", "Engine",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HummingbirdTesting", package: "hummingbird"),
+        ]),
         .testTarget(name: "ArrowIPCTests", dependencies: ["ArrowIPC"], exclude: ["verify_with_pyarrow.py"]),
         .testTarget(name: "FuzzTests", dependencies: ["Fuzzing", "SnowliteTesting"], exclude: ["Corpus"]),
         .testTarget(name: "EgressTests", dependencies: [

@@ -74,8 +74,10 @@ public struct DriverServer: Sendable {
         router.head("/stage-bucket/:grant/:name") { request, context in
             await server.uploadHead(grant: context.parameters.get("grant") ?? "", name: context.parameters.get("name") ?? "")
         }
-        router.get("/stage-bucket/:grant/:index/:name") { _, context in
-            await server.download(grant: context.parameters.get("grant") ?? "", index: context.parameters.get("index") ?? "")
+        // A download's URL is /stage-bucket/<grant>/<index>/<file name>: the router takes the index
+        // as `name`, the parameter an upload's URL has at the same depth.
+        router.get("/stage-bucket/:grant/:name/:file") { _, context in
+            await server.download(grant: context.parameters.get("grant") ?? "", index: context.parameters.get("name") ?? "")
         }
         router.post("/telemetry/send") { request, _ in
             _ = try? await request.body.collect(upTo: DriverServer.maximumBody)

@@ -76,6 +76,9 @@ enum StageTransfers {
         return upload.autoCompress && uncompressed ? name + ".gz" : name
     }
 
+    /// True for a local file name that is a pattern (`*.csv`, `data?.txt`).
+    static func isPattern(_ name: String) -> Bool { name.contains("*") || name.contains("?") }
+
     static func stageInfo(url: String, grant: String) -> WireJSON {
         .object([
             ("locationType", .string("GCS")), ("location", .string("snowlite-stage/\(grant)/")), ("path", .string("\(grant)/")),

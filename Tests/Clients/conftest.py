@@ -82,7 +82,9 @@ def fresh_account(account):
 
 @pytest.fixture(scope="module")
 def db(server, account):
-    conn = server.connect(account)
+    # SYSADMIN creates the database, as on Snowflake, so that sessions with role SYSADMIN (the
+    # snow CLI's connection) can use it; ACCOUNTADMIN inherits SYSADMIN's objects.
+    conn = server.connect(account, role="SYSADMIN")
     try:
         conn.cursor().execute(f"create database if not exists {DATABASE}")
     finally:

@@ -14,7 +14,7 @@
 //
 //     let dashboard = try DashboardServer(openSession: { try Snowlite.connect(options) },
 //                                         configuration: .init(host: "127.0.0.1", port: 8080))
-//     services.append(dashboard.buildApplication { port in print(dashboard.startMessage(port: port)) })
+//     services.append(dashboard.buildApplication(onListening: { port in print(dashboard.startMessage(port: port)) }))
 
 import Engine
 import Foundation

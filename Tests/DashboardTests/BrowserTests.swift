@@ -92,10 +92,10 @@ final class BrowserTests: XCTestCase {
     /// Runs the dashboard on a free loopback port for the length of `body`.
     static func serve(_ dashboard: DashboardServer, _ body: (Int) async throws -> Void) async throws {
         let (ports, listening) = AsyncStream.makeStream(of: Int.self)
-        let application = dashboard.buildApplication { port in
+        let application = dashboard.buildApplication(onListening: { port in
             listening.yield(port)
             listening.finish()
-        }
+        })
         let group = ServiceGroup(configuration: .init(services: [application], gracefulShutdownSignals: [], logger: application.logger))
         let running = Task { try await group.run() }
         var iterator = ports.makeAsyncIterator()

@@ -79,6 +79,7 @@ final class DriverServerTests: XCTestCase {
     func testAnErrorIsAnEnvelopeWithCodeSQLStateAndQueryID() async throws {
         try await DriverHarness.run { driver in
             let token = try await driver.token()
+            _ = try await driver.query("create database d", token: token)
             let answer = try await driver.query("select * from nope", token: token)
             XCTAssertEqual(answer["success"] as? Bool, false)
             XCTAssertEqual(answer["code"] as? String, "002003")

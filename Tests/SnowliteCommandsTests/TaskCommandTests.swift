@@ -211,7 +211,7 @@ final class TaskCommandTests: XCTestCase {
         XCTAssertEqual(page.stdout, "HTTP/1.1 200 OK", page.stderr)
         XCTAssertEqual(serve.terminate(timeout: 5), 0)
         XCTAssertTrue(ranTwice, serve.text)
-        let lines = serve.text.split(separator: "\n").map(String.init).filter { !$0.hasPrefix("Dashboard: ") }
+        let lines = serve.text.split(separator: "\n").map(String.init).filter { !$0.hasPrefix("Dashboard: ") && !$0.hasPrefix("Driver: ") }
         XCTAssertEqual(lines.first, "Scheduler started for account SNOWLITE (\(home.path)/snowlite.sqlite).")
         XCTAssertEqual(lines.last, "Scheduler stopped.")
         XCTAssertTrue(lines.dropFirst().dropLast().allSatisfy { $0.hasPrefix("D.PUBLIC.EVERY SUCCEEDED (run ") && $0.hasSuffix(", SCHEDULE)") },

@@ -37,9 +37,10 @@ class AccessControlTestCase: EngineTestCase {
         "003001 (42501): SQL access control error:\nInsufficient privileges to operate on \(kind) '\(name)'"
     }
 
-    /// The 002003 text for a kind and name.
+    /// The 002003 text for a kind and name: SQLSTATE 42S02 for relations, 02000 for the rest.
     func missing(_ kind: String, _ name: String) -> String {
-        "002003 (02000): SQL compilation error:\n\(kind) '\(name)' does not exist or not authorized."
+        let state = ["Object", "Table", "View", "Event table"].contains(kind) ? "42S02" : "02000"
+        return "002003 (\(state)): SQL compilation error:\n\(kind) '\(name)' does not exist or not authorized."
     }
 
     static let useFailed = "002043 (02000): SQL compilation error:\nObject does not exist, or operation cannot be performed."

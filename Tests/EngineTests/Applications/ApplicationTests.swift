@@ -232,7 +232,7 @@ final class ApplicationTests: AccessControlTestCase {
                          "scripts/more/views.sql": "\ncreate view core.v as select count(*) n from core.t;\nexecute immediate from '../broken.sql';\n",
                          "scripts/broken.sql": "select 1;\n\nselect * from core.missing;\n"])
         assertError("create application app from application package pkg using version v1", """
-            002003 (02000): Uncaught exception of type 'STATEMENT_ERROR' on line 3 at position 0 : SQL compilation error:
+            002003 (42S02): Uncaught exception of type 'STATEMENT_ERROR' on line 3 at position 0 : SQL compilation error:
             Object 'CORE.MISSING' does not exist or not authorized.
             """)
         try addVersion("v2", setup: "create schema core;\nexecute immediate from 'nope.sql';\n")

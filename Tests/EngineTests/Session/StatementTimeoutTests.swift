@@ -83,8 +83,8 @@ final class StatementTimeoutTests: EngineTestCase {
                     "001003 (42000): SQL compilation error:\nUnsupported feature 'ALTER USER … SET DEFAULT_ROLE'.")
         assertError("alter warehouse compute_wh set warehouse_size = large",
                     "001003 (42000): SQL compilation error:\nUnsupported feature 'ALTER WAREHOUSE … SET WAREHOUSE_SIZE'.")
-        assertError("alter user tester unset password",
-                    "001003 (42000): SQL compilation error:\nUnsupported feature 'ALTER USER … UNSET PASSWORD'.")
+        assertError("alter user tester unset default_role",
+                    "001003 (42000): SQL compilation error:\nUnsupported feature 'ALTER USER … UNSET DEFAULT_ROLE'.")
     }
 
     func testValuesOutsideTheRangeAreRefused() throws {

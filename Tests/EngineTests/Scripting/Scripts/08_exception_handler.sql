@@ -1,5 +1,5 @@
 -- setup: create database d
--- expect: STATEMENT_ERROR caught: 2003 02000
+-- expect: STATEMENT_ERROR caught: 2003 42S02
 BEGIN
   SELECT * FROM nosuch_table;
   RETURN 'not reached';

@@ -221,7 +221,8 @@ extension Translator {
             if over.frame == nil, let frame = definition.defaultFrame {
                 window.sql += (window.sql.isEmpty ? "" : " ") + frame
             }
-            result = TypedSQL(result.sql + " OVER (" + window.sql + ")", result.arguments + window.arguments, type: result.type)
+            result = TypedSQL(result.sql + " OVER (" + window.sql + ")", result.arguments + window.arguments, type: result.type,
+                              nullable: result.nullable)
         }
         return result
     }

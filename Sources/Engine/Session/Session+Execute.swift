@@ -186,6 +186,7 @@ extension Session {
             case .word: return token.text.uppercased() == part.uppercased()
             case .quotedIdentifier: return token.value == part || token.value == part.uppercased()
             case .variable: return "$" + token.value.uppercased() == part.uppercased()
+            case .positional: return "$" + token.value == part
             default: return false
             }
         }

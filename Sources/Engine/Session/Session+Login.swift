@@ -44,6 +44,8 @@ extension Session {
                                               grants: Session.defaultGrants, user: user, now: Timestamps.catalog(clock()))
             }
         }
+        // Temporary objects left by processes that ended without closing their sessions.
+        try dropTemporaryObjectsOfEndedProcesses()
         let held = try heldRoles()
         let wantedRole = try role.map(Session.normalizeName) ?? defaultRole(held: held)
         guard held.contains(wantedRole) else {

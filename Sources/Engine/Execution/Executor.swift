@@ -25,6 +25,7 @@ struct Executor {
         case .dropProcedure(let drop): return try dropProcedure(drop)
         case .alterProcedure(let alter): return try alterProcedure(alter)
         case .alterParameters(let alter): return try alterParameters(alter)
+        case .showParameters(let show): return try showParameters(show)
         case .createEventTable(let create): return try createEventTable(create)
         case .executeImmediate, .block, .call:
             // Session.runStatement runs these outside any one transaction.

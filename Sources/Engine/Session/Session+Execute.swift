@@ -132,6 +132,13 @@ extension Session {
             try store.queue.writeWithoutTransaction { db in try db.execute(sql: "COMMIT") }
             inExplicitTransaction = false
         }
+        // With AUTOCOMMIT = FALSE a DML statement outside a transaction opens one, which the
+        // session keeps until COMMIT, ROLLBACK, DDL (or ALTER SESSION SET AUTOCOMMIT) or its end.
+        // https://docs.snowflake.com/en/sql-reference/transactions#autocommit
+        if !inExplicitTransaction && parameters["AUTOCOMMIT"] == "false" && Session.isDML(statement) {
+            try store.queue.writeWithoutTransaction { db in try db.execute(sql: "BEGIN IMMEDIATE") }
+            inExplicitTransaction = true
+        }
         if inExplicitTransaction {
             return try store.queue.writeWithoutTransaction { db in try watched(db) {
                 try db.execute(sql: "SAVEPOINT snowlite_statement")
@@ -169,6 +176,14 @@ extension Session {
         } catch {
             saved.restore(self)
             throw error
+        }
+    }
+
+    /// INSERT, UPDATE, DELETE and MERGE: the statements that open a transaction under AUTOCOMMIT = FALSE.
+    static func isDML(_ statement: Statement) -> Bool {
+        switch statement {
+        case .insert, .update, .delete, .merge: return true
+        default: return false
         }
     }
 

@@ -75,16 +75,25 @@ extension Session {
             // Whatever the interrupted work threw (SQLite's "interrupted", a handler's error), the
             // statement ends as Snowflake ends it: timed out or canceled.
             throw statementWatch.stopped?.error ?? SnowflakeError.executionCanceled
-        } catch let error as InvalidIdentifier {
-            let (line, position) = Session.locate(error.name, in: text)
-            throw SnowflakeError.invalidIdentifier(error.name, line: line, position: position)
-        } catch let error as UndefinedVariable {
-            let (line, position) = Session.locate("$" + error.name, in: text)
-            throw SnowflakeError.undefinedVariable(error.name, line: line, position: position)
-        } catch let error as SnowflakeError {
-            throw error
         } catch {
-            throw SnowflakeError.from(error)
+            throw Session.reported(error, text: text)
+        }
+    }
+
+    /// The SnowflakeError a failure of the statement `text` is reported as: a name that resolves to
+    /// nothing is located in the text (000904, 002211), any other error becomes Snowflake's.
+    static func reported(_ error: any Error, text: String) -> any Error {
+        switch error {
+        case let error as InvalidIdentifier:
+            let (line, position) = Session.locate(error.name, in: text)
+            return SnowflakeError.invalidIdentifier(error.name, line: line, position: position)
+        case let error as UndefinedVariable:
+            let (line, position) = Session.locate("$" + error.name, in: text)
+            return SnowflakeError.undefinedVariable(error.name, line: line, position: position)
+        case let error as SnowflakeError:
+            return error
+        default:
+            return SnowflakeError.from(error)
         }
     }
 

@@ -50,6 +50,9 @@ final class Translator {
     /// statement's execution, handed over by the Executor that made this translator: the translator
     /// itself never runs statements.
     let actions: TranslationActions
+    /// Set when the query is only described (Session+Describe.swift): the functions that act when
+    /// translated do nothing and NEXTVAL takes no value, so translating changes nothing.
+    var describing = false
 
     init(session: Session, catalog: Catalog, actions: TranslationActions) {
         self.session = session

@@ -42,6 +42,8 @@ extension Translator {
             return try positional(n, scope)
         case .bind(let name):
             guard let variable = session.bindings[name] else {
+                // A driver describes `INSERT … VALUES (?, ?)` before it has values to bind.
+                if describing { return TypedSQL("NULL", type: .string) }
                 throw SnowflakeError.bindVariableNotSet(name.isEmpty ? "?" : ":" + name)
             }
             // A bind's value changes from run to run of the same text: never known non-NULL.

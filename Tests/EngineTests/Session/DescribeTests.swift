@@ -121,6 +121,15 @@ final class DescribeTests: EngineTestCase {
         assertDescribeError("call nope()", "002003 (02000): SQL compilation error:\nProcedure 'NOPE' does not exist or not authorized.")
     }
 
+    /// The 5.x connector describes an INSERT before binding its values.
+    func testBindPlaceholdersNeedNoValuesToBeDescribed() throws {
+        XCTAssertEqual(try describe("insert into t values (?, ?, ?)"), [ResultColumn("number of rows inserted", .integer, nullable: false)])
+        XCTAssertEqual(try describe("select id, name from t where id = ?"), [
+            ResultColumn("ID", .integer, nullable: false), ResultColumn("NAME", .string),
+        ])
+        assertDescribeError("insert into t values (?, ?)", "002020 (21S01): SQL compilation error:\nInsert value list does not match column list expecting 3 but got 2")
+    }
+
     /// Inside BEGIN … COMMIT the transaction's own work is seen, and kept.
     func testDescribingInsideATransactionSeesItsWork() throws {
         try run("begin")

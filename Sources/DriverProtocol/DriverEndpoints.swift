@@ -157,11 +157,14 @@ extension DriverServer {
 
     // MARK: - Session
 
-    /// `POST /session?delete=true`: forgets the session. An unknown token is no error (4.x ignores it).
-    func closeSession(_ request: Request) throws -> WireJSON {
+    /// `POST /session?delete=true`: forgets the session, stops what it runs, and closes its engine
+    /// session (its open transaction rolled back, its temporary objects dropped). An unknown token
+    /// is no error (4.x ignores the answer).
+    func closeSession(_ request: Request) async throws -> WireJSON {
         guard request.uri.queryParameters["delete"] == "true" else { throw SnowflakeError.badDriverRequest("POST /session without delete=true") }
         if let token = DriverServer.token(request), let session = sessions.close(token: token) {
             session.cancelRunningStatement()
+            try? await session.perform { engine in try engine.close() }
         }
         return QueryAnswers.success(.null)
     }

@@ -65,7 +65,7 @@ public struct DriverServer: Sendable {
         }
         router.get("/monitoring/**") { request, _ in await server.respond { try server.monitoring(request) } }
         router.post("/queries/v1/abort-request") { request, _ in await server.respond { try server.abort(request) } }
-        router.post("/session") { request, _ in await server.respond { try server.closeSession(request) } }
+        router.post("/session") { request, _ in await server.respond { try await server.closeSession(request) } }
         router.post("/session/heartbeat") { request, _ in await server.respond { try server.heartbeat(request) } }
         router.post("/session/token-request") { request, _ in await server.respond { try await server.renew(request) } }
         router.put("/stage-bucket/:grant/:name") { request, context in

@@ -32,7 +32,7 @@ enum StatementType {
         case .delete: return delete
         case .merge: return merge
         case .use: return use
-        case .show, .showVariables, .showGrants, .list: return show
+        case .show, .showVariables, .showGrants, .showParameters, .list: return show
         case .describe: return describe
         case .set, .unset: return scl
         case .alterParameters(let alter): return alter.target == .session ? alterSession : ddl

@@ -47,6 +47,8 @@ final class RoundTripTests: XCTestCase {
         // Parameters and event tables
         "alter account set event_table = logs.public.events log_level = 'INFO'",
         "alter session unset log_level",
+        "show parameters like 'QUERY%' in account",
+        "show parameters",
         "create or replace event table logs.public.events comment = 'events'",
         // Procedures
         "create or replace procedure core.p(n int, label string default 'x') returns varchar language sql execute as caller as 'begin return label; end'",
@@ -238,6 +240,15 @@ final class RoundTripTests: XCTestCase {
         "alter task t add after a, db.s.b",
         "alter task if exists t remove after a",
         "describe task db.s.t",
+        "describe procedure db.s.myproc(bigint, string)",
+        "desc procedure p()",
+        // What Snowpark writes (driver-protocol.md §11)
+        "create  or  replace  scoped temporary  table snowpark_temp_table_1(\"A\" bigint not null , \"B\" string not null )",
+        "create SCOPED TEMPORARY                     stage if not exists \"TESTDB\".\"PUBLIC\".SNOWPARK_TEMP_STAGE_1",
+        "SELECT $1 AS \"A\", $2 AS \"B\" FROM  VALUES (0 :: BIGINT, 'a' :: STRING)",
+        "SELECT  CAST (\"RAW\"['id'] AS INT) AS \"ID\" FROM t",
+        "CREATE    TABLE  If  NOT  EXISTS  d.s.t(\"RAW\" VARIANT)    AS  SELECT  *  FROM ( SELECT $1 AS \"RAW\" FROM  VALUES (NULL :: STRING))",
+        "CREATE OR REPLACE TASK IDENTIFIER('TASKS.X')SCHEDULE = '30 minutes' WAREHOUSE = reference('warehouse_reference') AS CALL PUBLIC.INGEST_DATA('x')",
     ]
 
     func testCorpusCoversAllStatementFamilies() throws {
@@ -248,7 +259,7 @@ final class RoundTripTests: XCTestCase {
         }
         XCTAssertEqual(families, ["query", "set", "unset", "showVariables", "executeImmediate", "use", "begin", "commit",
                                   "rollback", "createDatabase", "createSchema", "createTable", "createView", "createWarehouse",
-                                  "createRole", "createSequence", "drop", "show", "describe", "insert", "update", "delete", "merge", "block", "createProcedure", "call", "dropProcedure", "alterProcedure", "alterParameters", "createEventTable",
+                                  "createRole", "createSequence", "drop", "show", "describe", "insert", "update", "delete", "merge", "block", "createProcedure", "call", "dropProcedure", "alterProcedure", "alterParameters", "showParameters", "createEventTable",
                                   "createStage", "put", "list", "get", "remove", "application",
                                   "grant", "revoke", "grantRole", "revokeRole", "grantOwnership", "showGrants", "createUser",
                                   "applicationPackage", "externalAccess", "task"])
@@ -316,6 +327,9 @@ final class RoundTripTests: XCTestCase {
         XCTAssertEqual(try printed("unset x"), "UNSET (X)")
         XCTAssertEqual(try printed("start transaction"), "BEGIN")
         XCTAssertEqual(try printed("desc t"), "DESCRIBE TABLE T")
+        XCTAssertEqual(try printed("describe procedure MYPROC(BIGINT, STRING)"), "DESCRIBE PROCEDURE MYPROC(BIGINT, STRING)")
+        XCTAssertEqual(try printed("show parameters like 'query_tag' in session"), "SHOW PARAMETERS LIKE 'query_tag'")
+        XCTAssertEqual(try printed("create SCOPED TEMPORARY  stage if not exists s"), "CREATE TEMPORARY STAGE IF NOT EXISTS S")
         XCTAssertEqual(try printed("show tables in d"), "SHOW TABLES IN DATABASE D")
         XCTAssertEqual(try printed("select * from table($t) x"), "SELECT * FROM IDENTIFIER($T) AS X")
         XCTAssertEqual(try printed("create view v as ( select a from t )"), "CREATE VIEW V AS (SELECT A FROM T)")

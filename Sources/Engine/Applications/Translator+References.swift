@@ -21,7 +21,7 @@ extension FunctionLibrary {
         d.addActions([
             ("SYSTEM$REFERENCE", 2...20), ("SYSTEM$SET_REFERENCE", 2...2), ("SYSTEM$ADD_REFERENCE", 2...2),
             ("SYSTEM$REMOVE_REFERENCE", 1...2), ("SYSTEM$REMOVE_ALL_REFERENCES", 1...1), ("SYSTEM$GET_ALL_REFERENCES", 1...2),
-        ]) { translator, name, arguments in try translator.referenceFunction(name, arguments) }
+        ], types: ["SYSTEM$GET_ALL_REFERENCES": .array]) { translator, name, arguments in try translator.referenceFunction(name, arguments) }
     }
 }
 

@@ -63,6 +63,17 @@ struct AccountObjectRecord: Equatable {
 
 struct Catalog {
     let db: Database
+    /// The session whose temporary objects this catalog shows (Session.temporaryScope); the
+    /// temporary objects of every other session are invisible to it, as to any catalog without one.
+    var temporaryScope: String? = nil
+
+    /// The property naming the session a temporary object belongs to.
+    static let temporaryScopeKey = "temporary_session"
+
+    /// Whether this catalog shows `record`: every permanent object, and its own session's temporary ones.
+    func shows(_ record: ObjectRecord) -> Bool {
+        record.properties[Catalog.temporaryScopeKey].map { $0 == temporaryScope } ?? true
+    }
 
     // MARK: - Databases
 
@@ -129,7 +140,20 @@ struct Catalog {
     func object(database: String, schema: String, name: String, kinds: [CatalogKind]? = nil) throws -> ObjectRecord? {
         let rows = try db.cachedRows("SELECT * FROM sl_object WHERE database_name = ? AND schema_name = ? AND name = ?",
                                   [database, schema, name])
-        return try rows.map(Catalog.objectRecord).first { kinds?.contains($0.kind) ?? true }
+        return try rows.map(Catalog.objectRecord).first { (kinds?.contains($0.kind) ?? true) && shows($0) }
+    }
+
+    /// Whether an object of one of `kinds`, visible to this catalog or another session's temporary
+    /// one, holds the name.
+    func holdsName(database: String, schema: String, name: String, kinds: [CatalogKind]) throws -> Bool {
+        try db.cachedRows("SELECT kind FROM sl_object WHERE database_name = ? AND schema_name = ? AND name = ?",
+                          [database, schema, name]).contains { row in kinds.contains { $0.rawValue == row["kind"] } }
+    }
+
+    /// Every session's temporary objects.
+    func temporaryObjects() throws -> [ObjectRecord] {
+        try Row.fetchAll(db, sql: "SELECT * FROM sl_object WHERE json_extract(properties, '$.\(Catalog.temporaryScopeKey)') IS NOT NULL")
+            .map(Catalog.objectRecord)
     }
 
     /// The objects of a database (of one schema), of any kind (`kinds` nil) or one of `kinds`.
@@ -142,7 +166,7 @@ struct Catalog {
         }
         sql += " ORDER BY schema_name, name"
         return try Row.fetchAll(db, sql: sql, arguments: arguments).map(Catalog.objectRecord)
-            .filter { kinds?.contains($0.kind) ?? true }
+            .filter { (kinds?.contains($0.kind) ?? true) && shows($0) }
     }
 
     static func objectRecord(_ row: Row) throws -> ObjectRecord {

@@ -143,10 +143,12 @@ extension Executor {
     }
 
     func createTable(_ create: CreateTable) throws -> ResultSet {
-        try Executor.checkModifiers(create.modifiers)
+        try Executor.checkModifiers(create.modifiers, allowsTemporary: true)
         let name = try newObjectName(create.name, kind: .table)
         try access.requireCreate(.table, database: name.database, schema: name.schema)
+        try requireNotPermanent(name, kinds: [.table, .view], temporary: create.modifiers.temporary)
         if let done = try replaceExisting(name, kind: .table, modifiers: create.modifiers) { return done }
+        try requireNameFree(name, kinds: [.table, .view])
 
         var columns: [ColumnRecord] = []
         var query: TranslatedQuery?
@@ -178,7 +180,8 @@ extension Executor {
                                   owner: session.currentRole ?? "",
                                   comment: create.properties.first { $0.name == "COMMENT" }?.value.text,
                                   createdOn: now, storageName: storage, definition: nil,
-                                  properties: create.modifiers.transient ? ["kind": "TRANSIENT"] : [:])
+                                  properties: create.modifiers.temporary ? temporaryProperties(["kind": "TEMPORARY"])
+                                    : create.modifiers.transient ? ["kind": "TRANSIENT"] : [:])
         try catalog.insertObject(record)
         try catalog.insertColumns(columns, of: record)
         try applyFutureGrants(to: record)

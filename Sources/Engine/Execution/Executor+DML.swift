@@ -8,6 +8,13 @@ import Security
 import SnowSQL
 
 extension Executor {
+    /// The counts each DML statement answers with (a count is never NULL); MERGE's depend on its
+    /// clauses (`mergeColumns`).
+    static let insertColumns = [ResultColumn("number of rows inserted", .integer, nullable: false)]
+    static let updateColumns = [ResultColumn("number of rows updated", .integer, nullable: false),
+                                ResultColumn("number of multi-joined rows updated", .integer, nullable: false)]
+    static let deleteColumns = [ResultColumn("number of rows deleted", .integer, nullable: false)]
+
     /// The table a DML statement writes, with its columns, once the role is found to hold each of
     /// `privileges` on it (and USAGE on its database and schema).
     func targetTable(_ name: ObjectName, operation: String, requiring privileges: [Privilege] = []) throws -> (ObjectRecord, [ColumnRecord]) {
@@ -85,7 +92,7 @@ extension Executor {
             try db.execute(sql: "INSERT INTO \(storage) (\(columnList)) SELECT \(select.sql) FROM (\(translated.sql))",
                            arguments: StatementArguments(select.arguments + translated.arguments))
         }
-        return ResultSet(columns: [ResultColumn("number of rows inserted", .integer)],
+        return ResultSet(columns: Executor.insertColumns,
                          rows: [[.integer(Int64(db.changesCount))]], kind: .dml(affected: db.changesCount))
     }
 
@@ -120,7 +127,7 @@ extension Executor {
         }
         try db.execute(sql: sql, arguments: StatementArguments(arguments))
         let count = db.changesCount
-        return ResultSet(columns: [ResultColumn("number of rows updated", .integer), ResultColumn("number of multi-joined rows updated", .integer)],
+        return ResultSet(columns: Executor.updateColumns,
                          rows: [[.integer(Int64(count)), .integer(0)]], kind: .dml(affected: count))
     }
 
@@ -148,7 +155,7 @@ extension Executor {
         }
         try db.execute(sql: sql, arguments: StatementArguments(arguments))
         let count = db.changesCount
-        return ResultSet(columns: [ResultColumn("number of rows deleted", .integer)], rows: [[.integer(Int64(count))]],
+        return ResultSet(columns: Executor.deleteColumns, rows: [[.integer(Int64(count))]],
                          kind: .dml(affected: count))
     }
 }

@@ -22,8 +22,9 @@ extension Executor {
     private static let pairTable = "snowlite_merge_pair"
     private static let newRowTable = "snowlite_merge_new"
 
-    func merge(_ merge: Merge) throws -> ResultSet {
-        // The privileges of the actions the MERGE has; SELECT on the source is checked as it is read.
+    /// The privileges on the target that the actions of a MERGE need; SELECT on the source is
+    /// checked as it is read.
+    static func mergePrivileges(_ merge: Merge) -> [Privilege] {
         let actionPrivileges = merge.clauses.map { clause -> Privilege in
             switch clause.action {
             case .update: return .update
@@ -31,8 +32,11 @@ extension Executor {
             case .insert: return .insert
             }
         }
-        let (table, columns) = try targetTable(merge.target, operation: "MERGE",
-                                               requiring: Array(Set(actionPrivileges)).sorted { $0.rawValue < $1.rawValue })
+        return Array(Set(actionPrivileges)).sorted { $0.rawValue < $1.rawValue }
+    }
+
+    func merge(_ merge: Merge) throws -> ResultSet {
+        let (table, columns) = try targetTable(merge.target, operation: "MERGE", requiring: Executor.mergePrivileges(merge))
         let storage = quote(table.storageName ?? table.qualifiedName)
         let translator = translator()
         let targetName = merge.targetAlias?.name ?? table.name
@@ -145,18 +149,21 @@ extension Executor {
         }
         try dropMergeTables()
 
-        var resultColumns: [ResultColumn] = []
-        var row: [Value] = []
-        func report(_ title: String, _ count: Int, present: Bool) {
-            guard present else { return }
-            resultColumns.append(ResultColumn(title, .integer))
-            row.append(.integer(Int64(count)))
-        }
-        let actions = merge.clauses.map(\.action)
-        report("number of rows inserted", inserted, present: actions.contains { if case .insert = $0 { return true } else { return false } })
-        report("number of rows updated", updated, present: actions.contains { if case .update = $0 { return true } else { return false } })
-        report("number of rows deleted", deleted, present: actions.contains(.delete))
+        let counts = ["number of rows inserted": inserted, "number of rows updated": updated, "number of rows deleted": deleted]
+        let resultColumns = Executor.mergeColumns(merge)
+        let row = resultColumns.map { Value.integer(Int64(counts[$0.name] ?? 0)) }
         return ResultSet(columns: resultColumns, rows: [row], kind: .dml(affected: inserted + updated + deleted))
+    }
+
+    /// MERGE's result: one count per kind of action its clauses have, inserted, updated, deleted.
+    static func mergeColumns(_ merge: Merge) -> [ResultColumn] {
+        let actions = merge.clauses.map(\.action)
+        let present = [
+            ("number of rows inserted", actions.contains { if case .insert = $0 { return true } else { return false } }),
+            ("number of rows updated", actions.contains { if case .update = $0 { return true } else { return false } }),
+            ("number of rows deleted", actions.contains(.delete)),
+        ]
+        return present.filter(\.1).map { ResultColumn($0.0, .integer, nullable: false) }
     }
 
     private func dropMergeTables() throws {

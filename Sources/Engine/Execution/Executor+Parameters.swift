@@ -1,8 +1,9 @@
-// Executor+Parameters: ALTER ACCOUNT | SESSION | USER | WAREHOUSE SET/UNSET (EVENT_TABLE,
-// LOG_LEVEL, STATEMENT_TIMEOUT_IN_SECONDS, and other parameters kept as given) and CREATE EVENT
-// TABLE, a table with the event-table columns of spec §12 that only Snowlite writes to
-// (EventLog.swift). A user's and a warehouse's parameters are kept in their catalog properties
-// under `parameter.<NAME>`.
+// Executor+Parameters: ALTER ACCOUNT | SESSION | USER | WAREHOUSE SET/UNSET (AUTOCOMMIT,
+// EVENT_TABLE, LOG_LEVEL, QUERY_TAG, STATEMENT_TIMEOUT_IN_SECONDS, and other parameters kept as
+// given), SHOW PARAMETERS, and CREATE EVENT TABLE, a table with the event-table columns of spec §12
+// that only Snowlite writes to (EventLog.swift). A user's and a warehouse's parameters are kept in
+// their catalog properties under `parameter.<NAME>`. AUTOCOMMIT = FALSE is honoured for the session
+// (Session+Execute.swift: DML opens a transaction that COMMIT or ROLLBACK ends).
 
 import Foundation
 import GRDB
@@ -46,6 +47,10 @@ extension Executor {
             // Account parameters belong to ACCOUNTADMIN.
             guard try session.heldRoles(db).contains("ACCOUNTADMIN"), session.currentRole == "ACCOUNTADMIN" else {
                 throw SnowflakeError.insufficientPrivileges("account", session.accountName)
+            }
+            // Only the session's AUTOCOMMIT is honoured: an account's would be kept and ignored.
+            if (alter.set.map(\.name) + alter.unset).contains("AUTOCOMMIT") {
+                throw SnowflakeError.unsupported("ALTER ACCOUNT … AUTOCOMMIT")
             }
             for property in alter.set {
                 var value = try Executor.parameterValue(property)
@@ -111,6 +116,12 @@ extension Executor {
             }
             return String(seconds)
         }
+        if property.name == "AUTOCOMMIT" {
+            guard let flag = ["TRUE": "true", "FALSE": "false"][value.uppercased()] else {
+                throw SnowflakeError.compilationError("invalid value [\(value)] for parameter 'AUTOCOMMIT'")
+            }
+            return flag
+        }
         if property.name == "LOG_LEVEL" {
             let level = value.uppercased()
             guard EventLog.levels.contains(level) else {
@@ -119,5 +130,51 @@ extension Executor {
             return level
         }
         return value
+    }
+}
+
+// MARK: - SHOW PARAMETERS
+
+extension Executor {
+    /// The parameters Snowlite acts on, with their defaults and types. A parameter set in the
+    /// session that is not one of them is listed too, as set.
+    static let knownParameters: [(name: String, defaultValue: String, type: String, description: String)] = [
+        ("AUTOCOMMIT", "true", "BOOLEAN", "Whether each DML statement commits by itself; when false, DML opens a transaction that COMMIT or ROLLBACK ends."),
+        ("LOG_LEVEL", "OFF", "STRING", "The lowest severity of the events logged to the event table."),
+        ("QUERY_TAG", "", "STRING", "A tag for the session's queries."),
+        (StatementTimeouts.parameter, String(StatementTimeouts.defaultSeconds), "NUMBER", "How long a statement may run before it is canceled."),
+        ("USE_CACHED_RESULT", "true", "BOOLEAN", "Whether a query may be answered from the result cache."),
+    ]
+
+    /// SHOW PARAMETERS [LIKE '…'] [IN SESSION | IN ACCOUNT]: `key, value, default, level,
+    /// description, type`; the level says where the value comes from (SESSION, USER, ACCOUNT, or
+    /// empty for the default). IN ACCOUNT shows the account's values only.
+    /// https://docs.snowflake.com/en/sql-reference/sql/show-parameters
+    func showParameters(_ show: ShowParameters) throws -> ResultSet {
+        let user = try catalog.accountObject(kind: .user, name: session.user)
+        var known = Executor.knownParameters
+        if show.target == .session {
+            for name in session.parameters.keys.sorted() where !known.contains(where: { $0.name == name }) {
+                known.append((name, "", "STRING", ""))
+            }
+        }
+        var rows: [[Value]] = []
+        for parameter in known.sorted(by: { $0.name < $1.name }) {
+            if let like = show.like, !Executor.matchesLike(parameter.name, like) { continue }
+            var value = parameter.defaultValue
+            var level = ""
+            let account = try catalog.accountObject(kind: .accountParameter, name: parameter.name)?.properties["value"]
+            if show.target == .session, let set = session.parameters[parameter.name] {
+                (value, level) = (set, "SESSION")
+            } else if show.target == .session, let set = user?.properties[Executor.parameterKey(parameter.name)] {
+                (value, level) = (set, "USER")
+            } else if let account {
+                (value, level) = (account, "ACCOUNT")
+            }
+            rows.append([.string(parameter.name), .string(value), .string(parameter.defaultValue), .string(level),
+                         .string(parameter.description), .string(parameter.type)])
+        }
+        return ResultSet(columns: ["key", "value", "default", "level", "description", "type"].map { ResultColumn($0, .string) },
+                         rows: rows)
     }
 }

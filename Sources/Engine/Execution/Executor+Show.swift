@@ -222,6 +222,7 @@ extension Executor {
     func describe(_ describe: DescribeStatement) throws -> ResultSet {
         if describe.kind == .sequence { return try describeSequence(describe) }
         if describe.kind == .stage { return try describeStage(describe) }
+        if describe.kind == .procedure { return try describeProcedure(describe) }
         let parts = try session.nameParts(describe.name)
         let name = try session.qualify(parts, database: session.currentDatabase, schema: session.currentSchema,
                                        operation: "DESCRIBE")

@@ -9,7 +9,8 @@ import SnowSQL
 struct Executor {
     let session: Session
     let db: Database
-    var catalog: Catalog { Catalog(db: db) }
+    /// The catalog as this session sees it: its own temporary objects, no other session's.
+    var catalog: Catalog { Catalog(db: db, temporaryScope: session.temporaryScope) }
     /// `created_on` for objects this statement makes.
     var now: String { Timestamps.catalog(session.statementTime) }
 
@@ -24,6 +25,7 @@ struct Executor {
         case .dropProcedure(let drop): return try dropProcedure(drop)
         case .alterProcedure(let alter): return try alterProcedure(alter)
         case .alterParameters(let alter): return try alterParameters(alter)
+        case .showParameters(let show): return try showParameters(show)
         case .createEventTable(let create): return try createEventTable(create)
         case .executeImmediate, .block, .call:
             // Session.runStatement runs these outside any one transaction.
@@ -115,11 +117,14 @@ struct Executor {
         .status("Drop statement executed successfully (\(name) already dropped).")
     }
 
-    /// `OR REPLACE` and `IF NOT EXISTS` cannot be combined [?: wording chosen, code 002060].
-    static func checkModifiers(_ modifiers: CreateModifiers) throws {
+    /// `OR REPLACE` and `IF NOT EXISTS` cannot be combined [?: wording chosen, code 002060]. Only
+    /// the kinds that can be TEMPORARY here (tables and stages) pass `allowsTemporary`: for any
+    /// other kind it is refused rather than ignored (the object would outlive the session).
+    static func checkModifiers(_ modifiers: CreateModifiers, allowsTemporary: Bool = false) throws {
         if modifiers.orReplace && modifiers.ifNotExists {
             throw SnowflakeError.incompatibleCreateModifiers
         }
         if modifiers.orAlter { throw SnowflakeError.unsupported("CREATE OR ALTER") }
+        if modifiers.temporary && !allowsTemporary { throw SnowflakeError.unsupported("TEMPORARY objects other than tables and stages") }
     }
 }

@@ -27,7 +27,7 @@ enum StatementKind: Equatable {
             self = .transactionControl
         case .query:
             self = .read(cacheable: true)
-        case .set, .unset, .showVariables, .use, .show, .describe, .list, .get, .showGrants:
+        case .set, .unset, .showVariables, .use, .show, .describe, .list, .get, .showGrants, .showParameters:
             self = .read(cacheable: false)
         case .createDatabase, .createSchema, .createTable, .createView, .createWarehouse, .createRole, .createSequence, .drop,
              .createStage, .grant, .revoke, .grantRole, .revokeRole, .grantOwnership, .createUser, .createProcedure,

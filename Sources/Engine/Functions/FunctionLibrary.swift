@@ -33,6 +33,8 @@ struct FunctionDefinition: Sendable {
     /// For a function that acts while its query is translated (SYSTEM$REFERENCE, SYSTEM$TASK_DEPENDENTS_ENABLE…):
     /// it gets its arguments' constant text and the translator, and returns the bound result; `build` is unused.
     var act: (@Sendable (Translator, [String]) throws -> TypedSQL)?
+    /// The type an acting function's value has, for a query that is only described.
+    var actionType: SnowflakeType = .string
 }
 
 /// What a function's builder sees: its translated arguments, the call, and the session.
@@ -130,13 +132,14 @@ struct FunctionRegistry {
 
     /// Functions that do their work while their query is translated: their arguments must be
     /// constants (literals, binds, session variables), and `act` gets the function's name and their
-    /// text. Always volatile.
-    mutating func addActions(_ functions: [(name: String, arity: ClosedRange<Int>)],
+    /// text. Always volatile. `types`: what each returns when not VARCHAR (a described query's type).
+    mutating func addActions(_ functions: [(name: String, arity: ClosedRange<Int>)], types: [String: SnowflakeType] = [:],
                              _ act: @escaping @Sendable (Translator, String, [String]) throws -> TypedSQL) {
         for (name, arity) in functions {
             definitions[name] = FunctionDefinition(arity: arity, isVolatile: true,
                                                    build: { _ in throw SnowflakeError.internalError("\(name) acts when translated") },
-                                                   act: { translator, arguments in try act(translator, name, arguments) })
+                                                   act: { translator, arguments in try act(translator, name, arguments) },
+                                                   actionType: types[name] ?? .string)
         }
     }
 
@@ -171,7 +174,10 @@ extension Translator {
             guard definition.arity.contains(call.arguments.count) else {
                 throw SnowflakeError.invalidArgumentCount(function: name, given: call.arguments.count)
             }
-            return try act(self, try call.arguments.enumerated().map { try constantText($1.value, function: name, position: $0 + 1) })
+            let arguments = try call.arguments.enumerated().map { try constantText($1.value, function: name, position: $0 + 1) }
+            // Described, not run: the function's type without its work.
+            if describing { return TypedSQL("NULL", type: definition.actionType) }
+            return try act(self, arguments)
         }
         let count = call.star ? 0 : call.arguments.count
         guard definition.arity.contains(count) || (call.star && (name == "COUNT" || name.hasPrefix("OBJECT_CONSTRUCT"))) else {
@@ -221,7 +227,8 @@ extension Translator {
             if over.frame == nil, let frame = definition.defaultFrame {
                 window.sql += (window.sql.isEmpty ? "" : " ") + frame
             }
-            result = TypedSQL(result.sql + " OVER (" + window.sql + ")", result.arguments + window.arguments, type: result.type)
+            result = TypedSQL(result.sql + " OVER (" + window.sql + ")", result.arguments + window.arguments, type: result.type,
+                              nullable: result.nullable)
         }
         return result
     }

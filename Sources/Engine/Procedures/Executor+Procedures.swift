@@ -151,6 +151,38 @@ extension Executor {
         return .success
     }
 
+    /// DESCRIBE PROCEDURE name(types): `property` / `value` rows — signature, returns, language,
+    /// null handling, volatility, execute as, then the body and, for a handler's language, its
+    /// runtime version and handler. Snowpark's `session.call` reads the second row's value.
+    /// https://docs.snowflake.com/en/sql-reference/sql/desc-procedure
+    func describeProcedure(_ describe: DescribeStatement) throws -> ResultSet {
+        let parts = try session.nameParts(describe.name)
+        let name = try session.qualify(parts, database: session.currentDatabase, schema: session.currentSchema, operation: "DESCRIBE")
+        let types = describe.argumentTypes.map(Authorization.signatureType)
+        let missing = SnowflakeError.doesNotExist("Procedure", parts.joined(separator: ".") + "(" + types.joined(separator: ", ") + ")")
+        guard let record = try catalog.object(database: name.database, schema: name.schema,
+                                              name: name.name + "(" + types.joined(separator: ", ") + ")", kinds: [.procedure]) else {
+            throw missing
+        }
+        try access.require(nil, on: record, missing: missing)
+        let procedure = try StoredProcedure(record)
+        let signature = "(" + procedure.arguments.map { argument in
+            argument.name + " " + (argument.type.canonicalName.split(separator: "(").first.map(String.init) ?? "")
+        }.joined(separator: ", ") + ")"
+        var rows: [(String, String)] = [
+            ("signature", signature), ("returns", procedure.returns), ("language", procedure.language),
+            ("null handling", "CALLED ON NULL INPUT"), ("volatility", "VOLATILE"), ("execute as", procedure.executeAs),
+        ]
+        if let body = procedure.body { rows.append(("body", body)) }
+        if procedure.language != "SQL" {
+            for key in ["runtime_version", "handler"] {
+                if let value = record.properties[key] { rows.append((key, value)) }
+            }
+        }
+        return ResultSet(columns: [ResultColumn("property", .string), ResultColumn("value", .string)],
+                         rows: rows.map { [.string($0.0), .string($0.1)] })
+    }
+
     /// SHOW PROCEDURES [LIKE …] [IN …]: user procedures the role can see.
     func showProcedures(_ scope: ShowFilter.Scope?) throws -> ResultSet {
         var rows: [[Value]] = []

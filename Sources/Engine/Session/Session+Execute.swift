@@ -76,16 +76,25 @@ extension Session {
             // Whatever the interrupted work threw (SQLite's "interrupted", a handler's error), the
             // statement ends as Snowflake ends it: timed out or canceled.
             throw statementWatch.stopped?.error ?? SnowflakeError.executionCanceled
-        } catch let error as InvalidIdentifier {
-            let (line, position) = Session.locate(error.name, in: text)
-            throw SnowflakeError.invalidIdentifier(error.name, line: line, position: position)
-        } catch let error as UndefinedVariable {
-            let (line, position) = Session.locate("$" + error.name, in: text)
-            throw SnowflakeError.undefinedVariable(error.name, line: line, position: position)
-        } catch let error as SnowflakeError {
-            throw error
         } catch {
-            throw SnowflakeError.from(error)
+            throw Session.reported(error, text: text)
+        }
+    }
+
+    /// The SnowflakeError a failure of the statement `text` is reported as: a name that resolves to
+    /// nothing is located in the text (000904, 002211), any other error becomes Snowflake's.
+    static func reported(_ error: any Error, text: String) -> any Error {
+        switch error {
+        case let error as InvalidIdentifier:
+            let (line, position) = Session.locate(error.name, in: text)
+            return SnowflakeError.invalidIdentifier(error.name, line: line, position: position)
+        case let error as UndefinedVariable:
+            let (line, position) = Session.locate("$" + error.name, in: text)
+            return SnowflakeError.undefinedVariable(error.name, line: line, position: position)
+        case let error as SnowflakeError:
+            return error
+        default:
+            return SnowflakeError.from(error)
         }
     }
 
@@ -133,6 +142,13 @@ extension Session {
             try store.queue.writeWithoutTransaction { db in try db.execute(sql: "COMMIT") }
             inExplicitTransaction = false
         }
+        // With AUTOCOMMIT = FALSE a DML statement outside a transaction opens one, which the
+        // session keeps until COMMIT, ROLLBACK, DDL (or ALTER SESSION SET AUTOCOMMIT) or its end.
+        // https://docs.snowflake.com/en/sql-reference/transactions#autocommit
+        if !inExplicitTransaction && parameters["AUTOCOMMIT"] == "false" && Session.isDML(statement) {
+            try store.queue.writeWithoutTransaction { db in try db.execute(sql: "BEGIN IMMEDIATE") }
+            inExplicitTransaction = true
+        }
         if inExplicitTransaction {
             return try store.queue.writeWithoutTransaction { db in try watched(db) {
                 try db.execute(sql: "SAVEPOINT snowlite_statement")
@@ -173,6 +189,14 @@ extension Session {
         }
     }
 
+    /// INSERT, UPDATE, DELETE and MERGE: the statements that open a transaction under AUTOCOMMIT = FALSE.
+    static func isDML(_ statement: Statement) -> Bool {
+        switch statement {
+        case .insert, .update, .delete, .merge: return true
+        default: return false
+        }
+    }
+
     /// Line and position of the first token naming `name` (for 000904 / 002211 texts). A
     /// qualified name (`S.NOPE`) is found where its first part starts.
     static func locate(_ name: String, in text: String) -> (Int, Int) {
@@ -187,6 +211,7 @@ extension Session {
             case .word: return token.text.uppercased() == part.uppercased()
             case .quotedIdentifier: return token.value == part || token.value == part.uppercased()
             case .variable: return "$" + token.value.uppercased() == part.uppercased()
+            case .positional: return "$" + token.value == part
             default: return false
             }
         }

@@ -36,6 +36,8 @@ extension Session {
     /// database and schema. A role the user does not hold refuses the login (250001).
     public func login(role: String?, warehouse: String?, database: String?, schema: String?) throws {
         try Session.bootstrap(store, user: user, now: clock())
+        // Temporary objects left by processes that ended without closing their sessions.
+        try dropTemporaryObjectsOfEndedProcesses()
         let held = try heldRoles()
         let wantedRole = try role.map(Session.normalizeName) ?? defaultRole(held: held)
         guard held.contains(wantedRole) else {

@@ -71,6 +71,11 @@ public final class Session {
     var storedStatementTimeouts: StoredStatementTimeouts?
     /// How many owner's-rights procedure calls this session has made (Session+Rights.swift).
     var ownersRightsCalls = 0
+    /// Marks this session's temporary tables and stages in the catalog (Session+TemporaryObjects.swift):
+    /// unique to this Session object, where two sessions may share an id.
+    let temporaryScope = UUID().uuidString
+    /// Whether the processes that created temporary objects still run: the system's, or a test's.
+    public var processes: any ProcessTable = SystemProcessTable()
 
     public init(store: AccountStore, user: String, account: String = "SNOWLITE", clock: @escaping @Sendable () -> Date = { Date() },
                 sessionID: Int64 = Int64.random(in: 1_000_000_000...9_999_999_999)) {

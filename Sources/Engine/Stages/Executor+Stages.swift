@@ -16,18 +16,21 @@ extension Executor {
     // MARK: - CREATE STAGE
 
     /// CREATE [OR REPLACE] [TEMPORARY] STAGE [IF NOT EXISTS] name [properties]. OR REPLACE drops the
-    /// old stage's files. A TEMPORARY stage is kept like a permanent one (no session end here).
+    /// old stage's files. A TEMPORARY stage is its session's: dropped, files and all, when the
+    /// session ends (Session+TemporaryObjects.swift).
     func createStage(_ create: CreateStage) throws -> ResultSet {
-        try Executor.checkModifiers(create.modifiers)
+        try Executor.checkModifiers(create.modifiers, allowsTemporary: true)
         if create.properties.contains(where: { ["URL", "STORAGE_INTEGRATION", "CREDENTIALS"].contains($0.name) }) {
             throw SnowflakeError.unsupported("external stage: only internal stages are emulated")
         }
         let name = try newObjectName(create.name, kind: .stage)
         try access.requireCreate(.stage, database: name.database, schema: name.schema)
+        try requireNotPermanent(name, kinds: [.stage], temporary: create.modifiers.temporary)
         let existing = try catalog.object(database: name.database, schema: name.schema, name: name.name, kinds: [.stage])
         if let done = try prepareCreate(existing: existing, name: name, modifiers: create.modifiers) { return done }
+        try requireNameFree(name, kinds: [.stage])
         var properties: [String: String] = [:]
-        if create.modifiers.temporary { properties["temporary"] = "true" }
+        if create.modifiers.temporary { properties = temporaryProperties(["temporary": "true"]) }
         for property in create.properties {
             switch property.value {
             case .properties(let nested):

@@ -9,14 +9,19 @@ import GRDB
 enum Cast {
     /// `expression` as a value of `target`. Same-family values pass through unless they must be
     /// rounded or shortened; `isTry` turns conversion errors into NULL.
+    /// A value that is never NULL stays so, unless TRY_CAST may turn it into NULL or it is
+    /// semi-structured (a VARIANT's JSON null converts to SQL NULL).
     static func convert(_ expression: TypedSQL, to target: SnowflakeType, isTry: Bool = false) -> TypedSQL {
         if expression.sql == "NULL" { return TypedSQL("NULL", type: target) }
         if expression.type == target || (sameFamily(expression.type, target) && !narrows(expression.type, target)) {
-            return TypedSQL(expression.sql, expression.arguments, type: target)
+            return TypedSQL(expression.sql, expression.arguments, type: target,
+                            nullable: expression.nullable || (isTry && expression.type != target))
         }
         let from = TypedSQL.bound(expression.type.canonicalName.databaseValue, type: .string)
         let to = TypedSQL.bound(target.canonicalName.databaseValue, type: .string)
-        return TypedSQL.call(isTry ? "sf_try_convert" : "sf_convert", [expression, from, to], type: target)
+        var converted = TypedSQL.call(isTry ? "sf_try_convert" : "sf_convert", [expression, from, to], type: target)
+        converted.nullable = expression.nullable || isTry || expression.type.isSemiStructured
+        return converted
     }
 
     /// Types whose stored form is the same, so no conversion is needed between them.

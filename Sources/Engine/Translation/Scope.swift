@@ -12,6 +12,8 @@ struct RelationColumn {
     /// For a computed column (FLATTEN's VALUE, KEY…): the SQL that produces it, used instead of
     /// `alias.sqlName`.
     var computed: TypedSQL? = nil
+    /// False for a column known never to hold NULL (declared NOT NULL, a literal's).
+    var nullable = true
 }
 
 struct Relation {
@@ -34,6 +36,14 @@ final class Scope {
 
     init(parent: Scope?) {
         self.parent = parent
+    }
+
+    /// Marks every column of the relations at `range` as possibly NULL (the optional side of an
+    /// outer join).
+    func makeNullable(_ range: Range<Int>) {
+        for i in range {
+            for j in relations[i].columns.indices { relations[i].columns[j].nullable = true }
+        }
     }
 
     /// Finds a column by its reference parts. Throws for an ambiguous name; nil when not found here

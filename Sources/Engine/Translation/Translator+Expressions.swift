@@ -14,10 +14,7 @@ extension Translator {
         case .column(let parts):
             let names = parts.map(\.name)
             if let (relation, column) = try scope.resolve(names) {
-                if let computed = column.computed { return computed }
-                // An empty alias writes the bare column (index expressions cannot be qualified).
-                let prefix = relation.sqlAlias.isEmpty ? "" : relation.sqlAlias + "."
-                return TypedSQL(prefix + quote(column.sqlName), type: column.type)
+                return Translator.reference(to: column, of: relation)
             }
             // In a script's own expressions (`x := y + 1`) a bare name may be a variable.
             // (`row.column` names a field of a FOR loop's row.)
@@ -38,19 +35,26 @@ extension Translator {
         case .variable(let name):
             markVolatile()
             guard let variable = session.variables[name] else { throw UndefinedVariable(name: name) }
-            return TypedSQL.bound(ValueCoding.databaseValue(variable.value), type: variable.type)
+            var bound = TypedSQL.bound(ValueCoding.databaseValue(variable.value), type: variable.type)
+            bound.nullable = true  // SET may change it before the same text runs again
+            return bound
         case .positional(let n):
-            throw SnowflakeError.unsupported("$\(n)")
+            return try positional(n, scope)
         case .bind(let name):
             guard let variable = session.bindings[name] else {
+                // A driver describes `INSERT … VALUES (?, ?)` before it has values to bind.
+                if describing { return TypedSQL("NULL", type: .string) }
                 throw SnowflakeError.bindVariableNotSet(name.isEmpty ? "?" : ":" + name)
             }
-            return TypedSQL.bound(ValueCoding.databaseValue(variable.value), type: variable.type)
+            // A bind's value changes from run to run of the same text: never known non-NULL.
+            var bound = TypedSQL.bound(ValueCoding.databaseValue(variable.value), type: variable.type)
+            bound.nullable = true
+            return bound
         case .unary(let op, let operand):
             let inner = try expression(operand, scope)
             switch op {
-            case .not: return inner.wrapped("(NOT ", ")", type: .boolean)
-            case .minus: return inner.wrapped("(-", ")")
+            case .not: return inner.wrapped("(NOT ", ")", type: .boolean, nullable: inner.nullable)
+            case .minus: return inner.wrapped("(-", ")", nullable: inner.nullable)
             case .plus: return inner
             }
         case .binary(let op, let left, let right):
@@ -127,13 +131,33 @@ extension Translator {
             // `((x))` is `(x)`: parentheses written twice add nothing, and SQLite 3.40's parser
             // refuses SQL nested about 100 levels deep.
             while case .nested(let next) = inner { inner = next }
-            return try expression(inner, scope).wrapped("(", ")")
+            let value = try expression(inner, scope)
+            return value.wrapped("(", ")", nullable: value.nullable)
         case .path(let base, let steps):
             return try path(try expression(base, scope), steps)
         case .element(let base, let index):
             let b = try semiStructured(try expression(base, scope), function: "GET")
             return TypedSQL.call("sf_get", [b, try expression(index, scope)], type: .variant)
         }
+    }
+
+    /// A column of a relation in scope, as its relation holds it: an empty alias writes the bare
+    /// column (index expressions cannot be qualified), a computed column its own SQL.
+    static func reference(to column: RelationColumn, of relation: Relation) -> TypedSQL {
+        if let computed = column.computed { return computed }
+        let prefix = relation.sqlAlias.isEmpty ? "" : relation.sqlAlias + "."
+        return TypedSQL(prefix + quote(column.sqlName), type: column.type, nullable: column.nullable)
+    }
+
+    /// `$n`: the n-th column of the FROM clause's one source (a VALUES list, a subquery, a table),
+    /// counted from 1. Without a FROM clause, or past its last column, `$n` names nothing (000904);
+    /// over a join it is refused rather than guessed at.
+    /// https://docs.snowflake.com/en/sql-reference/sql/select#parameters
+    func positional(_ n: Int, _ scope: Scope) throws -> TypedSQL {
+        guard let relation = scope.relations.first else { throw InvalidIdentifier(name: "$\(n)") }
+        guard scope.relations.count == 1 else { throw SnowflakeError.unsupported("$\(n) over a join") }
+        guard n >= 1, n <= relation.columns.count else { throw InvalidIdentifier(name: "$\(n)") }
+        return Translator.reference(to: relation.columns[n - 1], of: relation)
     }
 
     /// `v:a.b[0]`: SQLite's `->` with a literal JSON path when every key is a plain name, so an
@@ -178,6 +202,8 @@ extension Translator {
         return value
     }
 
+    /// A literal, bound (a number that fits 64 bits and a boolean are written out); every literal
+    /// but NULL is known never to be NULL.
     static func literal(_ literal: Literal) -> TypedSQL {
         switch literal {
         case .number(let text):
@@ -188,10 +214,10 @@ extension Translator {
                 let scale = text.distance(from: dot, to: text.endIndex) - 1
                 return TypedSQL.bound((Double(text) ?? 0).databaseValue, type: .number(precision: 38, scale: scale))
             }
-            if let i = Int64(text) { return TypedSQL("\(i)", type: .integer) }
+            if let i = Int64(text) { return TypedSQL("\(i)", type: .integer, nullable: false) }
             return TypedSQL.bound((Double(text) ?? 0).databaseValue, type: .integer)
         case .string(let s): return TypedSQL.bound(s.databaseValue, type: .varchar(length: max(1, s.count)))
-        case .boolean(let b): return TypedSQL(b ? "1" : "0", type: .boolean)
+        case .boolean(let b): return TypedSQL(b ? "1" : "0", type: .boolean, nullable: false)
         case .null: return TypedSQL("NULL", type: .string)
         }
     }

@@ -46,8 +46,15 @@ extension Translator {
         case .tableFunction(let call, let alias, let lateral):
             return try tableFunction(call, alias: alias, lateral: lateral, scope)
         case .join(let left, var kind, let right, let condition):
+            let first = scope.relations.count
             let l = try tableReference(left, scope)
+            let middle = scope.relations.count
             let r = try tableReference(right, scope)
+            defer {
+                // The side an outer join may leave unmatched gives NULL in every column.
+                if kind == .left || kind == .full { scope.makeNullable(middle..<scope.relations.count) }
+                if kind == .right || kind == .full { scope.makeNullable(first..<middle) }
+            }
             // FLATTEN(…, OUTER => TRUE) keeps input rows that produce nothing: a LEFT JOIN.
             if case .tableFunction(let call, _, _) = right, Translator.isOuterFlatten(call), kind == .comma || kind == .inner {
                 kind = .left
@@ -74,7 +81,7 @@ extension Translator {
         var columns: [RelationColumn] = []
         for (i, column) in inner.columns.enumerated() {
             let name = alias.flatMap { i < $0.columns.count ? $0.columns[i].name : nil } ?? column.name
-            columns.append(RelationColumn(name: name, type: column.type, sqlName: inner.sqlNames[i]))
+            columns.append(RelationColumn(name: name, type: column.type, sqlName: inner.sqlNames[i], nullable: column.nullable))
         }
         scope.relations.append(Relation(name: alias?.name.name, qualifiedParts: [], sqlAlias: sqlAlias, columns: columns))
         return TypedSQL("(\(inner.sql)) AS \(sqlAlias)", inner.arguments, type: .boolean)
@@ -114,13 +121,16 @@ extension Translator {
             let inner = try expandView(object, scope)
             var columns: [RelationColumn] = []
             for (i, column) in inner.columns.enumerated() {
-                columns.append(RelationColumn(name: column.name, type: column.type, sqlName: inner.sqlNames[i]))
+                columns.append(RelationColumn(name: column.name, type: column.type, sqlName: inner.sqlNames[i],
+                                              nullable: column.nullable))
             }
             scope.relations.append(Relation(name: alias?.name.name ?? object.name, qualifiedParts: fullParts, sqlAlias: sqlAlias,
                                             columns: renamed(columns, alias)))
             return TypedSQL("(\(inner.sql)) AS \(sqlAlias)", inner.arguments, type: .boolean)
         }
-        let columns = try catalog.columns(of: object).map { RelationColumn(name: $0.name, type: $0.type, sqlName: $0.name) }
+        let columns = try catalog.columns(of: object).map {
+            RelationColumn(name: $0.name, type: $0.type, sqlName: $0.name, nullable: $0.isNullable)
+        }
         scope.relations.append(Relation(name: alias?.name.name ?? object.name, qualifiedParts: fullParts, sqlAlias: sqlAlias,
                                         columns: renamed(columns, alias)))
         return TypedSQL("\(quote(object.storageName ?? object.qualifiedName)) AS \(sqlAlias)", type: .boolean)

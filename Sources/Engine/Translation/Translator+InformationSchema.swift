@@ -107,12 +107,16 @@ extension Translator {
     /// https://docs.snowflake.com/en/sql-reference/info-schema/tables
     private static let tablesViewColumns: [InformationSchemaColumn] = {
         let isTable = "o.kind = 'TABLE'"
+        // Only the session's own temporary tables are listed (Session+TemporaryObjects.swift).
+        let isTemporary = "json_extract(o.properties, '$.kind') = 'TEMPORARY'"
         return [
             .init("TABLE_CATALOG", .string, "o.database_name"),
             .init("TABLE_SCHEMA", .string, "o.schema_name"),
             .init("TABLE_NAME", .string, "o.name"),
             .init("TABLE_OWNER", .string, "NULLIF(o.owner, '')"),
-            .init("TABLE_TYPE", .string, "CASE WHEN \(isTable) THEN 'BASE TABLE' ELSE 'VIEW' END"),
+            .init("TABLE_TYPE", .string, """
+                CASE WHEN \(isTemporary) THEN 'TEMPORARY TABLE' WHEN \(isTable) THEN 'BASE TABLE' ELSE 'VIEW' END
+                """),
             .init("IS_TRANSIENT", .string,
                   yesNo("\(isTable) AND (json_extract(o.properties, '$.kind') = 'TRANSIENT' OR s.is_transient)")),
             .init("CLUSTERING_KEY", .string, "NULL"),
@@ -133,7 +137,7 @@ extension Translator {
             .init("LAST_DDL_BY", .string, "NULL"),
             .init("AUTO_CLUSTERING_ON", .string, "CASE WHEN \(isTable) THEN 'NO' END"),
             .init("COMMENT", .string, "o.comment"),
-            .init("IS_TEMPORARY", .string, "'NO'"),
+            .init("IS_TEMPORARY", .string, yesNo(isTemporary)),
             .init("IS_ICEBERG", .string, "'NO'"),
             .init("IS_DYNAMIC", .string, "'NO'"),
             .init("IS_IMMUTABLE", .string, "'NO'"),

@@ -50,6 +50,9 @@ final class Translator {
     /// statement's execution, handed over by the Executor that made this translator: the translator
     /// itself never runs statements.
     let actions: TranslationActions
+    /// Set when the query is only described (Session+Describe.swift): the functions that act when
+    /// translated do nothing and NEXTVAL takes no value, so translating changes nothing.
+    var describing = false
 
     init(session: Session, catalog: Catalog, actions: TranslationActions) {
         self.session = session
@@ -78,7 +81,8 @@ final class Translator {
                 var columns: [RelationColumn] = []
                 for (i, column) in inner.columns.enumerated() {
                     let title = i < cte.columns.count ? cte.columns[i].name : column.name
-                    columns.append(RelationColumn(name: title, type: column.type, sqlName: inner.sqlNames[i]))
+                    columns.append(RelationColumn(name: title, type: column.type, sqlName: inner.sqlNames[i],
+                                                  nullable: column.nullable))
                 }
                 parts.append("\(quote(name)) AS (\(inner.sql))")
                 withArguments += inner.arguments
@@ -154,7 +158,10 @@ final class Translator {
             case .except, .minus: keyword = "EXCEPT"
             }
             var columns = l.columns
-            for i in columns.indices { columns[i].type = unify(l.columns[i].type, r.columns[i].type) }
+            for i in columns.indices {
+                columns[i].type = unify(l.columns[i].type, r.columns[i].type)
+                columns[i].nullable = l.columns[i].nullable || r.columns[i].nullable
+            }
             // A chain `a UNION ALL b UNION ALL c` stays flat (SQLite's parser has a depth limit);
             // SQLite, like Snowflake, applies set operators left to right. A parenthesized set
             // operation on the right keeps its parentheses as a subquery.
@@ -178,13 +185,15 @@ final class Translator {
         var rowSQL: [String] = []
         var arguments: [DatabaseValue] = []
         var types = [SnowflakeType?](repeating: nil, count: width)
+        var nullable = [Bool](repeating: false, count: width)
         for row in rows {
             guard row.count == width else {
                 throw SnowflakeError.valuesRowWidthMismatch(expected: width, got: row.count)
             }
             let cells = try row.map { try expression($0, scope) }
-            for (i, cell) in cells.enumerated() where !(cell.sql == "NULL") {
-                types[i] = types[i].map { unify($0, cell.type) } ?? cell.type
+            for (i, cell) in cells.enumerated() {
+                nullable[i] = nullable[i] || cell.nullable
+                if cell.sql != "NULL" { types[i] = types[i].map { unify($0, cell.type) } ?? cell.type }
             }
             rowSQL.append("(" + cells.map(\.sql).joined(separator: ", ") + ")")
             arguments += cells.flatMap(\.arguments)
@@ -192,7 +201,8 @@ final class Translator {
         let names = (1...width).map { "c\($0)" }
         let select = names.enumerated().map { "column\($0.offset + 1) AS \(quote($0.element))" }.joined(separator: ", ")
         let columns = (0..<width).map { i in
-            ResultColumn(columnNames.flatMap { i < $0.count ? $0[i] : nil } ?? "COLUMN\(i + 1)", types[i] ?? .string)
+            ResultColumn(columnNames.flatMap { i < $0.count ? $0[i] : nil } ?? "COLUMN\(i + 1)", types[i] ?? .string,
+                         nullable: nullable[i])
         }
         return TranslatedQuery(sql: "SELECT \(select) FROM (VALUES \(rowSQL.joined(separator: ", ")))",
                                arguments: arguments, columns: columns, sqlNames: names)
@@ -236,7 +246,8 @@ final class Translator {
                 for relation in relations {
                     for column in relation.columns where !excluded.contains(column.name) {
                         outputs.append((column.name, column.computed
-                                        ?? TypedSQL("\(relation.sqlAlias).\(quote(column.sqlName))", type: column.type)))
+                                        ?? TypedSQL("\(relation.sqlAlias).\(quote(column.sqlName))", type: column.type,
+                                                    nullable: column.nullable)))
                     }
                 }
             case .expression(let e, let alias, let text):
@@ -247,7 +258,7 @@ final class Translator {
         if outputs.isEmpty { throw SnowflakeError.compilationError("SELECT with no columns") }
 
         let names = (1...outputs.count).map { "c\($0)" }
-        let columns = outputs.map { ResultColumn($0.title, $0.sql.type) }
+        let columns = outputs.map { ResultColumn($0.title, $0.sql.type, nullable: $0.sql.nullable) }
         var selectList = zip(outputs, names).map { $0.sql.wrapped("", " AS \(quote($1))") }
         // QUALIFY filters after window functions and before DISTINCT: it becomes a hidden column
         // of an inner query, and the outer query filters on it.

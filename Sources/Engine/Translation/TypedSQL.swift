@@ -1,6 +1,8 @@
-// TypedSQL: a piece of SQLite SQL with its bound values and the Snowflake type of what it
-// computes. The translator composes these; user values only ever travel as bound arguments,
-// and identifiers are quoted by one function (`quote`).
+// TypedSQL: a piece of SQLite SQL with its bound values, the Snowflake type of what it computes
+// and whether it can be NULL. The translator composes these; user values only ever travel as bound
+// arguments, and identifiers are quoted by one function (`quote`). Nullability is known only where
+// it is certain (a literal, a cast of one, COUNT, a NOT NULL column): everything else may be NULL,
+// which is what a result column reports unless proven otherwise (ResultColumn.nullable).
 
 import GRDB
 
@@ -8,16 +10,19 @@ struct TypedSQL {
     var sql: String
     var arguments: [DatabaseValue]
     var type: SnowflakeType
+    /// False only when the value can never be NULL.
+    var nullable: Bool
 
-    init(_ sql: String, _ arguments: [DatabaseValue] = [], type: SnowflakeType) {
+    init(_ sql: String, _ arguments: [DatabaseValue] = [], type: SnowflakeType, nullable: Bool = true) {
         self.sql = sql
         self.arguments = arguments
         self.type = type
+        self.nullable = nullable
     }
 
     /// A bound value: `?` in the text, the value in the arguments.
     static func bound(_ value: DatabaseValue, type: SnowflakeType) -> TypedSQL {
-        TypedSQL("?", [value], type: type)
+        TypedSQL("?", [value], type: type, nullable: value.isNull)
     }
 
     /// Joins pieces with a separator, keeping arguments in text order.
@@ -30,8 +35,10 @@ struct TypedSQL {
         TypedSQL(name + "(" + parts.map(\.sql).joined(separator: ", ") + ")", parts.flatMap(\.arguments), type: type)
     }
 
-    func wrapped(_ prefix: String, _ suffix: String, type: SnowflakeType? = nil) -> TypedSQL {
-        TypedSQL(prefix + sql + suffix, arguments, type: type ?? self.type)
+    /// The text inside `prefix` and `suffix`; it may be NULL unless `nullable` says otherwise (a
+    /// wrapper that keeps a non-NULL value non-NULL passes `nullable: self.nullable`).
+    func wrapped(_ prefix: String, _ suffix: String, type: SnowflakeType? = nil, nullable: Bool = true) -> TypedSQL {
+        TypedSQL(prefix + sql + suffix, arguments, type: type ?? self.type, nullable: nullable)
     }
 }
 

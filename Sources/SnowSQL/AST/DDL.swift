@@ -244,8 +244,11 @@ public struct ShowStatement: Equatable, Sendable {
 public struct DescribeStatement: Equatable, Sendable {
     public var kind: ObjectKind
     public var name: ObjectName
-    public init(kind: ObjectKind, name: ObjectName) {
+    /// DESCRIBE PROCEDURE names the procedure with its argument types (`MYPROC(NUMBER, VARCHAR)`).
+    public var argumentTypes: [DataTypeName]
+    public init(kind: ObjectKind, name: ObjectName, argumentTypes: [DataTypeName] = []) {
         self.kind = kind
         self.name = name
+        self.argumentTypes = argumentTypes
     }
 }

@@ -1,6 +1,6 @@
 // Parameters and event tables: `ALTER ACCOUNT | SESSION | USER [name] | WAREHOUSE name SET name =
-// value …`, `… UNSET name`, and `CREATE EVENT TABLE` (spec §12). Parameters that matter here:
-// EVENT_TABLE, LOG_LEVEL and STATEMENT_TIMEOUT_IN_SECONDS.
+// value …`, `… UNSET name`, `SHOW PARAMETERS`, and `CREATE EVENT TABLE` (spec §12). Parameters
+// that matter here: AUTOCOMMIT, EVENT_TABLE, LOG_LEVEL, QUERY_TAG and STATEMENT_TIMEOUT_IN_SECONDS.
 
 public struct AlterParameters: Equatable, Sendable {
     public enum Target: String, Equatable, Sendable {
@@ -20,6 +20,17 @@ public struct AlterParameters: Equatable, Sendable {
         self.ifExists = ifExists
         self.set = set
         self.unset = unset
+    }
+}
+
+/// SHOW PARAMETERS [LIKE '…'] [IN SESSION | IN ACCOUNT]: the parameters and where their values come from.
+public struct ShowParameters: Equatable, Sendable {
+    /// SESSION (the default) or ACCOUNT.
+    public var target: AlterParameters.Target
+    public var like: String?
+    public init(target: AlterParameters.Target = .session, like: String? = nil) {
+        self.target = target
+        self.like = like
     }
 }
 

@@ -41,6 +41,7 @@ public indirect enum Statement: Equatable, Sendable {
     case alterProcedure(AlterProcedure)
     // Parameters and event tables (AST/Parameters.swift, Parser+Parameters.swift)
     case alterParameters(AlterParameters)
+    case showParameters(ShowParameters)
     case createEventTable(CreateEventTable)
     // Access control (AST/Grants.swift, Parser+Grants.swift)
     case grant(GrantPrivileges)

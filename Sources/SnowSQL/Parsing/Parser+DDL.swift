@@ -25,14 +25,17 @@ extension Parser {
         "DEFAULT_SECONDARY_ROLES", "MINS_TO_BYPASS_MFA", "RSA_PUBLIC_KEY", "RSA_PUBLIC_KEY_2", "TYPE", "COMMENT",
     ]
 
-    /// CREATE [OR REPLACE | OR ALTER] [TRANSIENT | TEMPORARY] [SECURE] <kind> [IF NOT EXISTS] name …
+    /// CREATE [OR REPLACE | OR ALTER] [TRANSIENT | [LOCAL | GLOBAL | SCOPED] TEMPORARY | TEMP | VOLATILE] [SECURE]
+    ///   <kind> [IF NOT EXISTS] name …
+    /// SCOPED TEMPORARY is what Snowpark writes for its own objects; it is read as TEMPORARY.
     mutating func parseCreate() throws(SyntaxError) -> Statement {
         let statementStart = current.start
         try expect("CREATE")
         var modifiers = CreateModifiers()
         if match("OR", "REPLACE") { modifiers.orReplace = true } else if match("OR", "ALTER") { modifiers.orAlter = true }
         if match("TRANSIENT") { modifiers.transient = true }
-        else if match("LOCAL", "TEMPORARY") || match("GLOBAL", "TEMPORARY") || match("TEMPORARY") || match("TEMP") || match("VOLATILE") {
+        else if match("LOCAL", "TEMPORARY") || match("GLOBAL", "TEMPORARY") || match("SCOPED", "TEMPORARY") || match("TEMPORARY")
+                    || match("TEMP") || match("VOLATILE") {
             modifiers.temporary = true
         }
         let secure = match("SECURE")

@@ -1,6 +1,6 @@
 // Parser+Parameters: `ALTER ACCOUNT | SESSION | USER [name] | WAREHOUSE [IF EXISTS] name SET name
-// = value …`, `… UNSET name, …`, and `CREATE [OR REPLACE] EVENT TABLE [IF NOT EXISTS] name
-// [COMMENT = '…']`.
+// = value …`, `… UNSET name, …`, `SHOW PARAMETERS [LIKE '…'] [IN SESSION | ACCOUNT]`, and
+// `CREATE [OR REPLACE] EVENT TABLE [IF NOT EXISTS] name [COMMENT = '…']`.
 
 extension Parser {
     /// After ALTER: ACCOUNT | SESSION | USER [IF EXISTS] [name] | WAREHOUSE [IF EXISTS] name
@@ -36,6 +36,16 @@ extension Parser {
             names.append(advance().text.uppercased())
         } while matchSymbol(",")
         return altered(unset: names)
+    }
+
+    /// After SHOW: PARAMETERS [LIKE '…'] [IN SESSION | IN ACCOUNT]
+    mutating func parseShowParameters() throws(SyntaxError) -> ShowParameters {
+        try expect("PARAMETERS")
+        var show = ShowParameters(like: match("LIKE") ? try parseStringLiteral() : nil)
+        if match("IN") {
+            if match("ACCOUNT") { show.target = .account } else { try expect("SESSION") }
+        }
+        return show
     }
 
     /// After CREATE [OR REPLACE]: EVENT TABLE [IF NOT EXISTS] name [COMMENT = '…']

@@ -124,8 +124,8 @@ extension Parser {
         return DropProcedure(name: name, argumentTypes: types, ifExists: ifExists)
     }
 
-    /// `name([type, …])`: a procedure's identity, as DROP and ALTER PROCEDURE name it.
-    private mutating func parseProcedureSignature() throws(SyntaxError) -> (name: ObjectName, types: [DataTypeName]) {
+    /// `name([type, …])`: a procedure's identity, as DROP, ALTER and DESCRIBE PROCEDURE name it.
+    mutating func parseProcedureSignature() throws(SyntaxError) -> (name: ObjectName, types: [DataTypeName]) {
         let name = try parseObjectName()
         try expectSymbol("(")
         var types: [DataTypeName] = []

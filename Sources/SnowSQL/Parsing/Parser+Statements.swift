@@ -35,6 +35,9 @@ extension Parser {
         case "SHOW" where peek().isWord("APPLICATIONS"):
             advance(); advance()
             return .application(.show(like: match("LIKE") ? try parseStringLiteral() : nil))
+        case "SHOW" where peek().isWord("PARAMETERS"):
+            advance()
+            return .showParameters(try parseShowParameters())
         case "SHOW": return try parseShow()
         case "EXECUTE" where peek().isWord("TASK"): return try parseExecuteTask()
         case "EXECUTE" where peek().isWord("IMMEDIATE") && peek(2).isWord("FROM"):
@@ -196,10 +199,14 @@ extension Parser {
     /// After `IN DATABASE` / `IN SCHEMA`: a name follows unless the next clause (STARTS WITH, LIMIT) does.
     private var atScopeName: Bool { atIdentifier && !check("STARTS") && !check("LIMIT") }
 
-    /// DESC[RIBE] [TABLE | VIEW | SEQUENCE | STAGE] name
+    /// DESC[RIBE] [TABLE | VIEW | SEQUENCE | STAGE] name | DESC[RIBE] PROCEDURE name([type, …])
     mutating func parseDescribe() throws(SyntaxError) -> Statement {
         advance()
         if check("TASK") { return try parseDescribeTask() }
+        if match("PROCEDURE") {
+            let (name, types) = try parseProcedureSignature()
+            return .describe(DescribeStatement(kind: .procedure, name: name, argumentTypes: types))
+        }
         var kind = ObjectKind.table
         if match("TABLE") { kind = .table } else if match("VIEW") { kind = .view } else if match("SEQUENCE") { kind = .sequence }
         else if match("STAGE") { kind = .stage }

@@ -128,6 +128,8 @@ enum StatementPrinter {
             if let cascade = d.cascade { out += cascade ? " CASCADE" : " RESTRICT" }
             return out
         case .show(let s): return "SHOW " + (s.terse ? "TERSE " : "") + s.kind.plural + showFilter(s.filter)
+        case .describe(let d) where d.kind == .procedure:
+            return "DESCRIBE PROCEDURE " + d.name.description + "(" + d.argumentTypes.map(\.description).joined(separator: ", ") + ")"
         case .describe(let d): return "DESCRIBE " + d.kind.rawValue + " " + d.name.description
         case .insert(let i):
             var out = "INSERT " + (i.overwrite ? "OVERWRITE " : "") + "INTO " + i.table.description
@@ -154,6 +156,9 @@ enum StatementPrinter {
             let altered = "ALTER \(a.target.rawValue)" + (a.ifExists ? " IF EXISTS" : "") + (a.object.map { " " + $0.sql } ?? "")
             if a.set.isEmpty { return altered + " UNSET " + a.unset.joined(separator: ", ") }
             return altered + " SET" + properties(a.set)
+        case .showParameters(let show):
+            return "SHOW PARAMETERS" + (show.like.map { " LIKE " + SQLPrinter.quoteString($0) } ?? "")
+                + (show.target == .account ? " IN ACCOUNT" : "")
         case .createEventTable(let c): return create(c.modifiers, "EVENT TABLE", c.name) + properties(c.properties)
         case .delete(let d):
             var out = "DELETE FROM " + d.table.description + (d.alias.map { " AS " + $0.sql } ?? "")

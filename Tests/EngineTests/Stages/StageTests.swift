@@ -44,7 +44,9 @@ final class StageTests: EngineTestCase {
         assertError("create stage s", "002002 (42710): SQL compilation error:\nObject 'S' already exists.")
         assertError("create or replace stage if not exists s",
                     "002060 (42601): SQL compilation error:\noptions IF NOT EXISTS and OR REPLACE are incompatible.")
-        XCTAssertEqual(try status("create or replace temporary stage s comment = 'again'"), "Stage area S successfully created.")
+        XCTAssertEqual(try status("create or replace stage s comment = 'again'"), "Stage area S successfully created.")
+        // A temporary stage would replace the permanent one: refused (Session+TemporaryObjects.swift).
+        assertError("create or replace temporary stage s", "002002 (42710): SQL compilation error:\nObject 'S' already exists.")
         XCTAssertEqual(try status("CREATE STAGE IF NOT EXISTS IDENTIFIER('d.public.artifacts')"),
                        "Stage area ARTIFACTS successfully created.")
         XCTAssertEqual(try status("drop stage s"), "S successfully dropped.")

@@ -12,15 +12,16 @@ extension FunctionLibrary {
     static let wholePartition = "ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING"
 
     static func registerAggregates(_ d: inout FunctionRegistry) {
+        // A count is never NULL (0 over no rows), as Snowflake's describe reports it.
         d.add(["COUNT"], 0...255, aggregate: true) { c in
-            if c.star || c.arguments.isEmpty { return TypedSQL("count(*)", type: .integer) }
-            if c.arguments.count == 1 { return c.sqlite("count", type: .integer) }
+            if c.star || c.arguments.isEmpty { return TypedSQL("count(*)", type: .integer, nullable: false) }
+            if c.arguments.count == 1 { return c.sqlite("count", type: .integer).wrapped("", "", nullable: false) }
             // COUNT(a, b) counts rows where every argument is non-NULL.
             let test = c.arguments.map { "\($0.sql) IS NOT NULL" }.joined(separator: " AND ")
-            return TypedSQL("count(CASE WHEN \(test) THEN 1 END)", c.arguments.flatMap(\.arguments), type: .integer)
+            return TypedSQL("count(CASE WHEN \(test) THEN 1 END)", c.arguments.flatMap(\.arguments), type: .integer, nullable: false)
         }
         d.add(["COUNT_IF"], 1...1, aggregate: true) { c in
-            c.first.wrapped("count(CASE WHEN ", " THEN 1 END)", type: .integer)
+            c.first.wrapped("count(CASE WHEN ", " THEN 1 END)", type: .integer, nullable: false)
         }
         d.add(["SUM"], 1...1, aggregate: true) { c in c.sqlite("sum", type: c.first.type.isNumeric ? c.first.type : .float) }
         d.add(["AVG"], 1...1, aggregate: true) { c in

@@ -1,8 +1,16 @@
-// FunctionLibrary+Session: functions that read the session's own history — LAST_QUERY_ID([n]),
-// the id of an earlier statement of this session, which RESULT_SCAN reads back
-// (Translator+ResultScan.swift). n defaults to -1 (the latest); negative counts back from the
-// latest, positive counts from the session's first statement; no such statement gives NULL.
+// FunctionLibrary+Session: functions about the session itself — LAST_QUERY_ID([n]), the id of an
+// earlier statement of this session, which RESULT_SCAN reads back (Translator+ResultScan.swift):
+// n defaults to -1 (the latest); negative counts back from the latest, positive counts from the
+// session's first statement; no such statement gives NULL.
 // https://docs.snowflake.com/en/sql-reference/functions/last_query_id
+//
+// SYSTEM$CANCEL_ALL_QUERIES(session_id), which Snowpark sends when it closes a session: an engine
+// session runs one statement at a time, so while this one runs no other statement of the session
+// does, and it answers `0 cancelled.` (a driver server that runs a session's statements on other
+// threads cancels them itself, with Session.cancelRunningStatement). The statements of another
+// session are out of this session's reach: that session id is refused as one that does not exist
+// [? wording: Snowflake's text for a session it cannot find is not documented].
+// https://docs.snowflake.com/en/sql-reference/functions/system_cancel_all_queries
 
 import Foundation
 import GRDB
@@ -20,6 +28,13 @@ extension FunctionLibrary {
                 n = value
             }
             return c.text(c.session.queryResults.queryID(n, principal: c.session.rightsFrame))
+        }
+        d.add(["SYSTEM$CANCEL_ALL_QUERIES"], 1...1) { c in
+            guard let id = c.constantInt(0) else {
+                throw SnowflakeError.compilationError("argument of SYSTEM$CANCEL_ALL_QUERIES must be a constant session id")
+            }
+            guard Int64(id) == c.session.sessionID else { throw SnowflakeError.doesNotExist("Session", String(id)) }
+            return c.text("0 cancelled.").wrapped("", "", nullable: false)
         }
     }
 }

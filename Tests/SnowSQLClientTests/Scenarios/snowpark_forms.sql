@@ -1,0 +1,21 @@
+-- What Snowpark, the snow CLI and SQLAlchemy send besides the user's SQL (driver-protocol.md §11).
+create database testdb;
+SELECT $1 AS "A", $2 AS "B" FROM  VALUES (1 :: INT, 'x' :: STRING), (2 :: INT, 'y' :: STRING);
+CREATE  OR  REPLACE    TABLE  t3("A" BIGINT NOT NULL , "B" STRING NOT NULL )    AS  SELECT  *  FROM ( SELECT "A", "B" FROM ( SELECT $1 AS "A", $2 AS "B" FROM  VALUES (1 :: INT, 'x' :: STRING), (2 :: INT, 'y' :: STRING)));
+SELECT count(1) AS "COUNT(LITERAL())" FROM ( SELECT  *  FROM t3) LIMIT 1;
+CREATE  OR  REPLACE  SCOPED TEMPORARY  TABLE SNOWPARK_TEMP_TABLE_1("A" BIGINT NOT NULL , "B" STRING NOT NULL );
+show tables like 'SNOWPARK%';
+DROP  TABLE  If  EXISTS SNOWPARK_TEMP_TABLE_1;
+alter session set query_tag = 'probe';
+show parameters like 'QUERY_TAG';
+create procedure myproc(n number, s string) returns string language sql as $$ begin return s || n; end $$;
+describe procedure MYPROC(BIGINT, STRING);
+CALL myproc(1 :: INT, 'x');
+select system$cancel_all_queries(1);
+ALTER SESSION SET autocommit=False;
+SELECT CURRENT_VERSION();
+insert into t3 values (3, 'z');
+ROLLBACK;
+select count(*) from t3;
+select $3 from t3;
+use role "SYSADMIN";

@@ -59,6 +59,10 @@ final class QueryParserTests: XCTestCase {
                        .subquery(Query(body: .values([[num("1")], [num("2")]])),
                                  alias: TableAlias(name: Identifier("V"), columns: [Identifier("A")]), lateral: false))
         XCTAssertEqual(try from("select $1 from values (1, 2)"), .values([[num("1"), num("2")]], alias: nil))
+        // A table in parentheses (Snowpark's `FROM (SNOWPARK_TEMP_TABLE_…)`) is the table; a join in them is refused.
+        XCTAssertEqual(try from("select * from ( t )"), t("T"))
+        XCTAssertEqual(try from("select * from (t) x"), t("T", "X"))
+        XCTAssertThrowsError(try from("select * from (a join b on true)"))
     }
 
     func testTableFunctions() throws {

@@ -182,6 +182,16 @@ extension Parser {
 
     mutating func parseTablePrimary() throws(SyntaxError) -> TableReference {
         let lateral = match("LATERAL")
+        // `FROM (t)` (Snowpark writes it): a table named in parentheses is that table. Joins in
+        // parentheses are not taken: printed back without them, a join could change its grouping.
+        if checkSymbol("("), !lateral, peek().kind == .word || peek().kind == .quotedIdentifier,
+           !["SELECT", "WITH", "VALUES"].contains(where: { peek().isWord($0) }) {
+            advance()
+            guard case .table(let name, let alias) = try parseTablePrimary() else { throw unexpected() }
+            try expectSymbol(")")
+            let outer = try parseTableAlias()
+            return .table(name, alias: alias ?? outer)
+        }
         if checkSymbol("(") {
             advance()
             let query = try parseQuery()

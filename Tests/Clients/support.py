@@ -142,12 +142,12 @@ class Server:
         return snowflake.connector.connect(**self.params(account, **overrides))
 
 
-def start_server(home: Path, extra_env: dict[str, str] | None = None) -> Server:
+def start_server(home: Path, extra_env: dict[str, str] | None = None, extra_args: list[str] | None = None) -> Server:
     if not (SNOWLITE_BIN.is_file() and os.access(SNOWLITE_BIN, os.X_OK)):
         raise RuntimeError(f"{SNOWLITE_BIN} is not an executable: build it (swift build --product snowlite) "
                            "or point SNOWLITE_BIN at one")
     env = {**os.environ, "SNOWLITE_HOME": str(home), **(extra_env or {})}
-    process, match = spawn("snowlite serve", [str(SNOWLITE_BIN), "serve", "--port", "0"], env,
+    process, match = spawn("snowlite serve", [str(SNOWLITE_BIN), "serve", "--port", "0", *(extra_args or [])], env,
                            home / "serve.log", ready=DRIVER_LINE)
     return Server(process, int(match.group(1)), home)
 

@@ -438,3 +438,21 @@ def test_call_sql_procedure(cur):
     cur.execute("call double_it(21)")
     assert cur.fetchall() == [(42,)]
     assert [d.name for d in cur.description] == ["DOUBLE_IT"]
+
+
+# --- session tokens ------------------------------------------------------------------------------
+
+def test_an_expired_session_token_is_renewed_and_the_query_goes_on(tmp_path):
+    # A server whose session tokens last one second: the next query gets 390112, the client renews
+    # its token with the master token (/session/token-request) and sends the query again.
+    (tmp_path / "home").mkdir()
+    short = support.start_server(tmp_path / "home", extra_args=["--session-validity", "1"])
+    try:
+        conn = short.connect("renewal")
+        cursor = conn.cursor()
+        assert cursor.execute("select 1").fetchall() == [(1,)]
+        clock.sleep(1.5)
+        assert cursor.execute("select 2").fetchall() == [(2,)]
+        conn.close()
+    finally:
+        assert short.process.stop(support.STOP_TIMEOUT) is None

@@ -46,6 +46,32 @@ extension SnowflakeError {
         SnowflakeError(code: "100037", sqlState: "22018", message: "Boolean value '\(text)' is not recognized")
     }
 
+    // MARK: - BINARY
+
+    /// 100115: text read as HEX (a string cast to BINARY, TO_BINARY's default format) that is not
+    /// an even run of hex digits (https://docs.snowflake.com/en/user-guide/binary-examples).
+    static func notLegalHex(_ text: String) -> SnowflakeError {
+        SnowflakeError(code: "100115", sqlState: "22000", message: "The following string is not a legal hex-encoded value: '\(text)'")
+    }
+
+    /// 100115: text read as BASE64 that does not decode [? code: the HEX error's; Snowflake's own
+    /// code for this message was not found].
+    static func notLegalBase64(_ text: String) -> SnowflakeError {
+        SnowflakeError(code: "100115", sqlState: "22000", message: "The following string is not a legal base64-encoded value: '\(text)'")
+    }
+
+    /// 100115: bytes read as UTF-8 text (TO_VARCHAR(b, 'UTF-8'), HEX_DECODE_STRING) that are not
+    /// UTF-8, quoting the input [? code: the HEX error's].
+    static func invalidUTF8(_ input: String) -> SnowflakeError {
+        SnowflakeError(code: "100115", sqlState: "22000", message: "Invalid UTF8 detected while decoding '\(input)'")
+    }
+
+    /// 001007: a binary format other than HEX, BASE64 and UTF-8 [? wording: Snowflake's
+    /// invalid-parameter-value phrasing].
+    static func invalidBinaryFormat(_ name: String) -> SnowflakeError {
+        compilationError("invalid value ['\(name)'] for binary format; expected HEX, BASE64 or UTF-8")
+    }
+
     // MARK: - Dates and times
 
     /// 100040: a string that is no date.

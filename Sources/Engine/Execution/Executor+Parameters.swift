@@ -107,7 +107,7 @@ extension Executor {
     static func parameterKey(_ name: String) -> String { "parameter." + name }
 
     /// A parameter's value as stored; LOG_LEVEL must be one of Snowflake's levels, a timeout a
-    /// whole number of seconds up to 604,800 (seven days).
+    /// whole number of seconds up to 604,800 (seven days), a binary format HEX.
     static func parameterValue(_ property: Property) throws -> String {
         let value = property.value.text
         if property.name == "STATEMENT_TIMEOUT_IN_SECONDS" {
@@ -121,6 +121,15 @@ extension Executor {
                 throw SnowflakeError.compilationError("invalid value [\(value)] for parameter 'AUTOCOMMIT'")
             }
             return flag
+        }
+        if property.name == "BINARY_INPUT_FORMAT" || property.name == "BINARY_OUTPUT_FORMAT" {
+            guard let format = BinaryFormat.named(value) else {
+                throw SnowflakeError.compilationError("invalid value [\(value)] for parameter '\(property.name)'")
+            }
+            // Casts read and write BINARY as HEX only (BinaryFormat.swift): another format would be
+            // kept and ignored, so it is refused.
+            guard format == .hex else { throw SnowflakeError.unsupported("\(property.name) = \(format.rawValue)") }
+            return format.rawValue
         }
         if property.name == "LOG_LEVEL" {
             let level = value.uppercased()

@@ -153,6 +153,7 @@ enum FunctionLibrary {
         registerSemiStructured(&registry)
         registerLogging(&registry)
         registerStrings(&registry)
+        registerBinary(&registry)
         registerNumbers(&registry)
         registerDates(&registry)
         registerAggregates(&registry)

@@ -63,6 +63,7 @@ enum SQLFunctions {
         VariantFunctions.install(in: db)
         EventLog.install(in: db, events: events)
         StringFunctions.install(in: db)
+        BinaryFunctions.install(in: db)
         StringLimits.install(in: db)
         NumberFunctions.install(in: db)
         DateFunctions.install(in: db)
@@ -80,7 +81,7 @@ enum SQLFunctions {
         case .int64(let i): return String(i)
         case .double(let d): return Value.render(double: d)
         case .string(let s): return s
-        case .blob(let data): return String(decoding: data, as: UTF8.self)
+        case .blob(let data): return BinaryFormat.hexText([UInt8](data))  // BINARY as text is upper-case HEX
         }
     }
 

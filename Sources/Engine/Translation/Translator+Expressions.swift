@@ -250,13 +250,13 @@ extension Translator {
         }
     }
 
-    /// Snowflake compares a string with a number, date, time, timestamp or boolean by converting
-    /// the string to the other side's type (`ts > '2024-05-01 10:00:00'`, `id = '7'`).
+    /// Snowflake compares a string with a number, date, time, timestamp, boolean or binary by
+    /// converting the string to the other side's type (`ts > '2024-05-01 10:00:00'`, `id = '7'`).
     func comparable(_ l: TypedSQL, _ r: TypedSQL) -> (TypedSQL, TypedSQL) {
         func converted(_ text: TypedSQL, to other: SnowflakeType) -> TypedSQL {
             switch other {
             case .number, .float: return Cast.convert(text, to: .float)
-            case .date, .time, .timestampNTZ, .timestampLTZ, .timestampTZ, .boolean: return Cast.convert(text, to: other)
+            case .date, .time, .timestampNTZ, .timestampLTZ, .timestampTZ, .boolean, .binary: return Cast.convert(text, to: other)
             default: return text
             }
         }

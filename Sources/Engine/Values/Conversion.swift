@@ -1,5 +1,7 @@
 // Conversion: Snowflake's conversions between stored values, with its conversion errors
-// (`Numeric value 'abc' is not recognized`, `Boolean value …`, `Timestamp '…' is not recognized`).
+// (`Numeric value 'abc' is not recognized`, `Boolean value …`, `Timestamp '…' is not recognized`,
+// `… not a legal hex-encoded value`). BINARY is stored as a blob; text becomes BINARY as HEX and
+// BINARY becomes text as upper-case HEX (SQLFunctions.text).
 // `convert(_:from:to:)` is what the SQL function sf_convert runs; Cast.swift decides when to call it.
 
 import Foundation
@@ -72,7 +74,11 @@ enum Conversion {
         case .variant, .object, .array:
             return try Variant.wrap(value, from: .string, as: type)
         case .binary:
-            return value
+            // A blob is BINARY already; text is read as HEX, BINARY_INPUT_FORMAT's default.
+            if case .blob = value.storage { return value }
+            let text = SQLFunctions.text(of: value) ?? ""
+            guard let bytes = BinaryFormat.hexBytes(text) else { throw SnowflakeError.notLegalHex(text).encoded }
+            return Data(bytes)
         }
     }
 

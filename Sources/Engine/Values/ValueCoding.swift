@@ -40,6 +40,8 @@ enum ValueCoding {
             case .number(_, 0): return Int64(s).map(Value.integer) ?? .string(s)
             case .number(_, let scale): return Double(s).map { .decimal(formatDecimal($0, scale: scale)) } ?? .string(s)
             case .float: return Double(s).map(Value.double) ?? .string(s)
+            // BINARY kept as its hex text (a RESULT_SCAN cell, a row written before BINARY was a blob).
+            case .binary: return BinaryFormat.hexBytes(s).map(Value.binary) ?? .string(s)
             default: return .string(s)
             }
         case .blob(let data): return .binary([UInt8](data))

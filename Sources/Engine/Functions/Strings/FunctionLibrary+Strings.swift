@@ -67,6 +67,7 @@ extension FunctionLibrary {
             let format = text(c.arguments[1])
             if isTemporal(c.first.type) { return TypedSQL.call("sf_format_temporal", [c.first, format], type: .string) }
             if c.first.type.isNumeric { return TypedSQL.call("sf_format_number", [c.first, format], type: .string) }
+            if case .binary = c.first.type { return try binaryText(c) }
             return Cast.convert(c.first, to: .string)
         }
         // Digests

@@ -72,6 +72,15 @@ extension SnowflakeError {
         compilationError("invalid value ['\(name)'] for binary format; expected HEX, BASE64 or UTF-8")
     }
 
+    // MARK: - FLOAT
+
+    /// 000002: a FLOAT that would be NaN. Snowflake keeps NaN, but SQLite, where Snowlite keeps
+    /// every value, turns a NaN into NULL; Snowlite refuses it rather than answer NULL
+    /// [? Snowlite's own refusal, worded as Snowflake's unsupported features are].
+    public static let floatNaNUnsupported = SnowflakeError(
+        code: "000002", sqlState: "0A000",
+        message: "Unsupported feature 'FLOAT value NaN': Snowlite cannot store NaN (SQLite keeps it as NULL).")
+
     // MARK: - Dates and times
 
     /// 100040: a string that is no date.

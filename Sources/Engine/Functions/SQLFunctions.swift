@@ -57,8 +57,15 @@ enum SQLFunctions {
             try Conversion.convert(values[0], from: String.fromDatabaseValue(values[1]) ?? "", to: String.fromDatabaseValue(values[2]) ?? "")
         })
         db.add(function: DatabaseFunction("sf_try_convert", argumentCount: 3, pure: true) { values in
-            (try? Conversion.convert(values[0], from: String.fromDatabaseValue(values[1]) ?? "",
-                                     to: String.fromDatabaseValue(values[2]) ?? "")) ?? nil
+            do {
+                return try Conversion.convert(values[0], from: String.fromDatabaseValue(values[1]) ?? "",
+                                              to: String.fromDatabaseValue(values[2]) ?? "")
+            } catch let error as DatabaseError where error.message == SnowflakeError.floatNaNUnsupported.encoded.message {
+                // Snowflake converts 'NaN'; NULL here would be a wrong answer, not a failed conversion.
+                throw error
+            } catch {
+                return nil
+            }
         })
         VariantFunctions.install(in: db)
         EventLog.install(in: db, events: events)

@@ -46,6 +46,10 @@ extension Session {
     }
 
     private func withBindings<T>(_ values: [String: SessionVariable], _ body: () throws -> T) throws -> T {
+        // SQLite would bind a NaN as NULL (SnowflakeError.floatNaNUnsupported).
+        for variable in values.values {
+            if case .double(let d) = variable.value, d.isNaN { throw SnowflakeError.floatNaNUnsupported }
+        }
         let saved = bindings
         bindings = values
         defer { bindings = saved }

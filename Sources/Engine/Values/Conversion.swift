@@ -1,7 +1,7 @@
 // Conversion: Snowflake's conversions between stored values, with its conversion errors
 // (`Numeric value 'abc' is not recognized`, `Boolean value …`, `Timestamp '…' is not recognized`,
 // `… not a legal hex-encoded value`). BINARY is stored as a blob; text becomes BINARY as HEX and
-// BINARY becomes text as upper-case HEX (SQLFunctions.text).
+// BINARY becomes text as upper-case HEX (SQLFunctions.text). A FLOAT NaN is refused (SQLite has none).
 // `convert(_:from:to:)` is what the SQL function sf_convert runs; Cast.swift decides when to call it.
 
 import Foundation
@@ -27,6 +27,11 @@ enum Conversion {
         switch type {
         case .number(_, let scale):
             let d = try number(value)
+            // Text spelling NaN or an infinity is a FLOAT only; a number past a double's range fits no NUMBER.
+            if !d.isFinite, case .string(let text) = value.storage {
+                let spelled = text.lowercased().contains("nan") || text.lowercased().contains("inf")
+                throw (spelled ? SnowflakeError.numericValueNotRecognized(text) : SnowflakeError.numericValueOutOfRange(text)).encoded
+            }
             if scale == 0 {
                 if case .int64(let i) = value.storage { return i }
                 let rounded = d.rounded(.toNearestOrAwayFromZero)
@@ -36,7 +41,10 @@ enum Conversion {
             let factor = pow(10.0, Double(scale))
             return (d * factor).rounded(.toNearestOrAwayFromZero) / factor
         case .float:
-            return try number(value)
+            let d = try number(value)
+            // 'NaN' is a FLOAT in Snowflake, but SQLite would keep it as NULL: refused, never NULL.
+            if d.isNaN { throw SnowflakeError.floatNaNUnsupported.encoded }
+            return d
         case .varchar(let length):
             guard let text = SQLFunctions.text(of: value) else { return nil }
             if text.count > length {
@@ -96,7 +104,9 @@ enum Conversion {
         case .int64(let i): return Double(i)
         case .double(let d): return d
         case .string(let s):
-            guard let d = Double(s.trimmingCharacters(in: .whitespaces)) else {
+            // Swift also reads hexadecimal floats (`0x1p3`), which Snowflake does not.
+            let trimmed = s.trimmingCharacters(in: .whitespaces)
+            guard !trimmed.contains(where: { $0 == "x" || $0 == "X" }), let d = Double(trimmed) else {
                 throw SnowflakeError.numericValueNotRecognized(s).encoded
             }
             return d

@@ -3,6 +3,7 @@
 // EQUAL_NULL; TO_NUMBER/TO_DECIMAL/TO_NUMERIC with a format, precision and scale, TRY_TO_NUMBER,
 // and their errors. Result types are checked, since they decide how a cell prints.
 
+import SnowSQL
 import XCTest
 @testable import Engine
 
@@ -85,5 +86,28 @@ final class NumberFunctionTests: EngineTestCase {
         XCTAssertEqual(try cells("select try_to_number('abc'), try_to_number('12345.6', 5, 2), try_to_decimal('3.14159', 5, 3), try_to_number(NULL)"),
                        [["NULL", "NULL", "3.142", "NULL"]])
         XCTAssertEqual(try cells("select id from amounts where try_to_number(s) is null order by id"), [["1"], ["2"], ["3"]])
+    }
+
+    /// SQLite keeps a NaN as NULL, so Snowlite refuses a FLOAT NaN wherever one would be made from
+    /// text or bound by a driver, TRY_ forms included, rather than answer NULL. Infinities stay.
+    func testNaNIsRefusedRatherThanReadAsNull() throws {
+        let refused = "000002 (0A000): Unsupported feature 'FLOAT value NaN': Snowlite cannot store NaN (SQLite keeps it as NULL)."
+        assertError("select 'NaN'::float", refused)
+        assertError("select to_double('nan')", refused)
+        assertError("select try_cast('NaN' as double)", refused)
+        assertError("select try_to_double('-nan')", refused)
+        assertError("insert into amounts (id, f) values (9, 'NaN')", refused)
+        assertError("select id from amounts where f = 'NaN'", refused)
+        XCTAssertEqual(try cells("select count(*) from amounts"), [["3"]])
+        let nan = SessionVariable(value: .double(.nan), type: .float, createdOn: EngineTestCase.fixedDate, updatedOn: EngineTestCase.fixedDate)
+        XCTAssertThrowsError(try session.execute(Parser.parseOne("select ?").statement, text: "select ?", bindings: ["1": nan])) { error in
+            XCTAssertEqual((error as? SnowflakeError)?.description, refused)
+        }
+        // Infinities are FLOATs SQLite keeps; a NUMBER holds neither them nor NaN.
+        XCTAssertEqual(try cells("select 'inf'::float, '-Infinity'::float, 'inf'::float > 1e308"), [["inf", "-inf", "True"]])
+        assertError("select 'NaN'::number", "100038 (22018): Numeric value 'NaN' is not recognized")
+        assertError("select 'inf'::int", "100038 (22018): Numeric value 'inf' is not recognized")
+        assertError("select '1e400'::number(38, 2)", "100039 (22003): Numeric value '1e400' is out of range")
+        assertError("select '0x10'::float", "100038 (22018): Numeric value '0x10' is not recognized")
     }
 }

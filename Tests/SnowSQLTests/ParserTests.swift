@@ -143,6 +143,28 @@ final class ParserTests: XCTestCase {
         ])
     }
 
+    func testIdentityColumnsAndForeignKeys() throws {
+        guard case .createTable(let table) = try parse("""
+            create table t (id int not null autoincrement, a int identity(100, 10) order,
+              b int autoincrement start with = 5 increment by -1 noorder, p int references parent (id) on delete set null,
+              primary key (id), constraint fk foreign key (p, a) references db.s.parent (x, y) match full on delete cascade on update no action)
+            """) else { return XCTFail() }
+        XCTAssertEqual(table.columns.map(\.identity), [
+            ColumnIdentity(), ColumnIdentity(start: 100, increment: 10, ordered: true), ColumnIdentity(start: 5, increment: -1, ordered: false), nil,
+        ])
+        XCTAssertEqual(table.columns.map(\.notNull), [true, false, false, false])
+        XCTAssertEqual(table.constraints, [
+            TableConstraint(kind: .primaryKey, columns: [Identifier("ID")]),
+            TableConstraint(kind: .foreignKey, columns: [Identifier("P"), Identifier("A")], references: obj("DB", "S", "PARENT"),
+                            referencedColumns: [Identifier("X"), Identifier("Y")]),
+        ])
+        XCTAssertEqual(syntaxError("create table t (a int identity(1))"), "syntax error line 1 at position 32 unexpected ')'.")
+        XCTAssertEqual(syntaxError("create table t (a int autoincrement autoincrement)"),
+                       "syntax error line 1 at position 36 unexpected 'autoincrement'.")
+        XCTAssertEqual(syntaxError("create table t (a int, foreign key (a) references p on delete explode)"),
+                       "syntax error line 1 at position 62 unexpected 'explode'.")
+    }
+
     func testCreateTableModifiersAndProperties() throws {
         guard case .createTable(let table) = try parse(
             "create or replace temporary table if not exists db.s.t (a int) comment = 'c' change_tracking = true")

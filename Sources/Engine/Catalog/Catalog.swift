@@ -50,6 +50,20 @@ struct ColumnRecord: Equatable {
     var isNullable: Bool
     var defaultText: String?
     var comment: String?
+    /// An AUTOINCREMENT / IDENTITY column's generator (a column has it or a DEFAULT, not both).
+    var identity: IdentityRecord?
+}
+
+/// The generator of an AUTOINCREMENT / IDENTITY column: where it starts, its step, ORDER or
+/// NOORDER, and the value the next row left without one takes (Executor+IdentityColumns.swift).
+struct IdentityRecord: Equatable {
+    var start: Int64
+    var increment: Int64
+    var ordered: Bool
+    var next: Int64
+
+    /// As DESCRIBE TABLE's `default` shows it: `IDENTITY START 1 INCREMENT 1 NOORDER`.
+    var description: String { "IDENTITY START \(start) INCREMENT \(increment) \(ordered ? "ORDER" : "NOORDER")" }
 }
 
 struct AccountObjectRecord: Equatable {
@@ -214,18 +228,26 @@ struct Catalog {
             SELECT * FROM sl_column WHERE database_name = ? AND schema_name = ? AND object_name = ? ORDER BY ordinal
             """, [object.database, object.schema, object.name]).map { row in
             let typeName: String = row["type"]
+            var identity: IdentityRecord?
+            if let start: Int64 = row["identity_start"] {
+                identity = IdentityRecord(start: start, increment: row["identity_increment"], ordered: row["identity_ordered"],
+                                          next: row["identity_next"])
+            }
             return ColumnRecord(name: row["name"], type: SnowflakeType.parseCanonical(typeName) ?? .string,
-                                isNullable: row["is_nullable"], defaultText: row["default_text"], comment: row["comment"])
+                                isNullable: row["is_nullable"], defaultText: row["default_text"], comment: row["comment"],
+                                identity: identity)
         }
     }
 
     func insertColumns(_ columns: [ColumnRecord], of object: ObjectRecord) throws {
         for (ordinal, column) in columns.enumerated() {
             try db.execute(sql: """
-                INSERT INTO sl_column (database_name, schema_name, object_name, ordinal, name, type, is_nullable, default_text, comment)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO sl_column (database_name, schema_name, object_name, ordinal, name, type, is_nullable, default_text, comment,
+                                       identity_start, identity_increment, identity_ordered, identity_next)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [object.database, object.schema, object.name, ordinal, column.name, column.type.canonicalName,
-                                 column.isNullable, column.defaultText, column.comment])
+                                 column.isNullable, column.defaultText, column.comment, column.identity?.start,
+                                 column.identity?.increment, column.identity?.ordered, column.identity?.next])
         }
     }
 

@@ -286,6 +286,14 @@ public enum CatalogSchema {
                 BEGIN DELETE FROM sl_user_password WHERE user_name = old.name; END
                 """)
         }
+        migrator.registerMigration("v13-identity-columns") { db in
+            // AUTOINCREMENT / IDENTITY columns: the generator's start, step and ORDER, and the value
+            // the next row takes (Catalog+Sequences.swift). NULL for every other column.
+            try db.execute(sql: "ALTER TABLE sl_column ADD COLUMN identity_start INTEGER")
+            try db.execute(sql: "ALTER TABLE sl_column ADD COLUMN identity_increment INTEGER")
+            try db.execute(sql: "ALTER TABLE sl_column ADD COLUMN identity_ordered INTEGER")
+            try db.execute(sql: "ALTER TABLE sl_column ADD COLUMN identity_next INTEGER")
+        }
         return migrator
     }
 }

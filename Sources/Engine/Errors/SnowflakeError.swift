@@ -119,6 +119,12 @@ extension SnowflakeError {
         SnowflakeError(code: "002028", sqlState: "42601", message: "\(compilation)\nambiguous column name '\(name)'")
     }
 
+    /// 001007: AUTOINCREMENT / IDENTITY on a column that is not a number [? wording: Snowflake's
+    /// message was not found; it allows these on numeric columns only].
+    static func identityNotNumeric(column: String, type: String) -> SnowflakeError {
+        compilationError("AUTOINCREMENT and IDENTITY are only supported for numeric columns; '\(column)' is \(type).")
+    }
+
     /// 002040: a data type name Snowflake does not have.
     static func unsupportedDataType(_ name: String) -> SnowflakeError {
         SnowflakeError(code: "002040", sqlState: "42601", message: "\(compilation)\nUnsupported data type '\(name)'.")

@@ -135,6 +135,9 @@ extension Executor {
         }
         return try zip(columns, definitions).map { column, definition in
             let type = try Translator.dataType(definition.type)
+            if definition.identity != nil {
+                throw SnowflakeError.unsupported("CREATE TABLE … AS SELECT with an AUTOINCREMENT or IDENTITY column")
+            }
             guard type == column.type else {
                 throw SnowflakeError.unsupported("CREATE TABLE … AS SELECT with a column list that changes \(column.name)'s type")
             }
@@ -168,7 +171,8 @@ extension Executor {
                 }
                 columns.append(ColumnRecord(name: definition.name.name, type: type,
                                             isNullable: !(definition.notNull || definition.primaryKey || primaryKey.contains(definition.name.name)),
-                                            defaultText: defaultText, comment: definition.comment))
+                                            defaultText: defaultText, comment: definition.comment,
+                                            identity: try Executor.identity(of: definition, type: type)))
             }
         }
         var seen = Set<String>()

@@ -1,5 +1,5 @@
 // Executor+DML: INSERT, UPDATE and DELETE on tables. Values meet a column's type through
-// Snowflake's conversions (Cast), columns left out get their DEFAULT, and the result is the
+// Snowflake's conversions (Cast), columns left out get their DEFAULT or identity, and the result is the
 // row count Snowflake reports (`number of rows inserted`, …), which snowsql's footer counts.
 
 import Foundation
@@ -39,8 +39,10 @@ extension Executor {
     /// A value converted to a column's type, unless it already has that type.
     func coerced(_ value: TypedSQL, to column: ColumnRecord) -> TypedSQL { Cast.convert(value, to: column.type) }
 
-    /// The DEFAULT of a column as SQL, or NULL.
-    func defaultValue(_ column: ColumnRecord) throws -> TypedSQL {
+    /// What a row inserted into `table` without `column` gets: its identity's next value, its
+    /// DEFAULT, or NULL.
+    func defaultValue(_ column: ColumnRecord, of table: ObjectRecord) throws -> TypedSQL {
+        if let identity = column.identity { return identityValue(identity, column: column, of: table) }
         guard let text = column.defaultText else { return TypedSQL("NULL", type: column.type) }
         let expression = try Parser.parseStandaloneExpression(text)
         return coerced(try translator().expression(expression, Scope(parent: nil)), to: column)
@@ -60,7 +62,7 @@ extension Executor {
             }
         }
         let others = columns.filter { column in !targets.contains { $0.name == column.name } }
-        let defaults = try others.map { try defaultValue($0) }
+        let defaults = try others.map { try defaultValue($0, of: table) }
         let storage = quote(table.storageName ?? table.qualifiedName)
         let columnList = (targets + others).map { quote($0.name) }.joined(separator: ", ")
         if insert.overwrite { try db.execute(sql: "DELETE FROM \(storage)") }

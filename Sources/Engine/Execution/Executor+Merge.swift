@@ -138,7 +138,7 @@ extension Executor {
                 }
                 let others = columns.filter { column in !targets.contains { $0.name == column.name } }
                 let cells = try zip(values, targets).map { coerced(try translator.expression($0, sourceScope), to: $1) }
-                    + others.map { try defaultValue($0) }
+                    + others.map { try defaultValue($0, of: table) }
                 let list = TypedSQL.join(cells, separator: ", ", type: .boolean)
                 let columnList = (targets + others).map { quote($0.name) }.joined(separator: ", ")
                 try db.execute(sql: "INSERT INTO \(storage) (\(columnList)) SELECT \(list.sql) FROM \(Executor.sourceTable) AS s "

@@ -1,6 +1,7 @@
 // Executor+Sequences: CREATE SEQUENCE, SHOW SEQUENCES, DESCRIBE SEQUENCE (DROP SEQUENCE goes
-// through Executor+DDL's DROP of schema objects), and recording the values a statement took
-// with NEXTVAL (Translator+Sequences.swift). A sequence is a schema object of kind SEQUENCE, whose
+// through Executor+DDL's DROP of schema objects), recording the values a statement took
+// with NEXTVAL (Translator+Sequences.swift), and AUTOINCREMENT / IDENTITY columns, which draw
+// like sequences. A sequence is a schema object of kind SEQUENCE, whose
 // properties hold `next_value`, `interval` and `ordered` as text (Catalog+Sequences.swift).
 // https://docs.snowflake.com/en/sql-reference/sql/create-sequence
 
@@ -12,12 +13,18 @@ extension Executor {
     static func nextValue(of sequence: ObjectRecord) -> Int64 { Int64(sequence.properties["next_value"] ?? "") ?? 1 }
     static func interval(of sequence: ObjectRecord) -> Int64 { Int64(sequence.properties["interval"] ?? "") ?? 1 }
 
-    /// Runs a statement, then writes back the next value of every sequence it advanced, inside the
-    /// statement's transaction: if anything fails, neither the rows nor the values are kept.
+    /// Runs a statement, then writes back the next value of every sequence and identity column it
+    /// advanced, inside the statement's transaction: if anything fails, neither the rows nor the
+    /// values are kept.
     func executeRecordingSequences(_ statement: Statement) throws -> ResultSet {
         let result = try execute(statement)
         for counter in session.sequenceValues.advanced() {
-            try catalog.setNextValue(ofSequence: counter.name, database: counter.database, schema: counter.schema, to: counter.next)
+            if let column = counter.column {
+                try catalog.setNextIdentityValue(table: counter.name, column: column, database: counter.database,
+                                                 schema: counter.schema, to: counter.next)
+            } else {
+                try catalog.setNextValue(ofSequence: counter.name, database: counter.database, schema: counter.schema, to: counter.next)
+            }
         }
         return result
     }
@@ -94,5 +101,45 @@ extension Executor {
               try catalog.object(database: name.database, schema: name.schema, name: name.name,
                                  kinds: [.sequence]) != nil else { return value }
         return .column([name.database, name.schema, name.name].map { Identifier($0, quoted: true) } + [parts[parts.count - 1]])
+    }
+}
+
+extension Executor {
+    // MARK: - AUTOINCREMENT / IDENTITY columns
+
+    // `id INTEGER NOT NULL AUTOINCREMENT` (as SQLAlchemy writes an integer primary key),
+    // `IDENTITY(100, 10)`, `AUTOINCREMENT START 1 INCREMENT 1 ORDER`. A row inserted without the
+    // column takes the generator's next value; a value written for it is kept as written, as
+    // Snowflake keeps it. The generator lives in the column's catalog row (IdentityRecord) and
+    // draws like a sequence: the statement's values are counted in the session (SequenceValues,
+    // one slot per column) and written back when the statement succeeds, so a failed INSERT takes
+    // none. Without ORDER or NOORDER a generator is NOORDER, as new ones are since the 2024_01
+    // bundle; values are handed out in order either way. DESCRIBE TABLE shows it in `default`:
+    // `IDENTITY START 1 INCREMENT 1 NOORDER`.
+    // https://docs.snowflake.com/en/sql-reference/sql/create-table
+    // https://docs.snowflake.com/en/release-notes/bcr-bundles/2024_01/bcr-1483
+
+    /// The generator a column definition asks for, checked: a numeric column, a non-zero step.
+    static func identity(of definition: SnowSQL.ColumnDefinition, type: SnowflakeType) throws -> IdentityRecord? {
+        guard let identity = definition.identity else { return nil }
+        guard type.isNumeric else {
+            throw SnowflakeError.identityNotNumeric(column: definition.name.name, type: type.canonicalName)
+        }
+        let start = identity.start ?? 1
+        let increment = identity.increment ?? 1
+        // Refused as a sequence's zero step is (createSequence).
+        guard increment != 0 else { throw SnowflakeError.compilationError("Sequence increment must be a non-zero integer.") }
+        return IdentityRecord(start: start, increment: increment, ordered: identity.ordered ?? false, next: start)
+    }
+
+    /// The value of an identity column for a row the statement inserts without it: one call per
+    /// row, each taking the next value.
+    func identityValue(_ identity: IdentityRecord, column: ColumnRecord, of table: ObjectRecord) -> TypedSQL {
+        let values = session.sequenceValues
+        let slot = values.slot(database: table.database, schema: table.schema, name: table.name, column: column.name) {
+            (identity.next, identity.increment)
+        }
+        db.add(function: values.function())
+        return coerced(TypedSQL("sf_nextval(?)", [slot.databaseValue], type: .integer), to: column)
     }
 }

@@ -243,7 +243,7 @@ extension Executor {
         }
         let rows = columns.map { c -> [Value] in
             [.string(c.name), .string(c.type.canonicalName), .string("COLUMN"), yesNo(c.isNullable),
-             c.defaultText.map(Value.string) ?? .null, yesNo(false), yesNo(false), .null, .null,
+             (c.identity?.description ?? c.defaultText).map(Value.string) ?? .null, yesNo(false), yesNo(false), .null, .null,
              c.comment.map(Value.string) ?? .null, .null, .null]
         }
         return ResultSet(columns: ["name", "type", "kind", "null?", "default", "primary key", "unique key", "check", "expression",

@@ -28,6 +28,8 @@ final class SequenceValues: Sendable {
         var name: String
         var next: Int64
         var increment: Int64
+        /// The AUTOINCREMENT column of table `name` this counter feeds; nil for the sequence `name`.
+        var column: String? = nil
         /// Whether the statement took any value (only those are written back).
         var advanced = false
     }
@@ -39,14 +41,19 @@ final class SequenceValues: Sendable {
         counters.withLock { $0 = [] }
     }
 
-    /// The slot of a sequence in this statement, loading its state on first use.
-    func slot(database: String, schema: String, name: String, load: () throws -> (next: Int64, increment: Int64)) rethrows -> Int {
-        if let slot = counters.withLock({ $0.firstIndex { $0.database == database && $0.schema == schema && $0.name == name } }) {
+    /// The slot of a sequence (or of table `name`'s identity `column`) in this statement, loading
+    /// its state on first use.
+    func slot(database: String, schema: String, name: String, column: String? = nil,
+              load: () throws -> (next: Int64, increment: Int64)) rethrows -> Int {
+        if let slot = counters.withLock({
+            $0.firstIndex { $0.database == database && $0.schema == schema && $0.name == name && $0.column == column }
+        }) {
             return slot
         }
         let state = try load()
         return counters.withLock {
-            $0.append(Counter(database: database, schema: schema, name: name, next: state.next, increment: state.increment))
+            $0.append(Counter(database: database, schema: schema, name: name, next: state.next, increment: state.increment,
+                              column: column))
             return $0.count - 1
         }
     }

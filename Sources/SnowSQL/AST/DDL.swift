@@ -90,29 +90,51 @@ public struct ColumnDefinition: Equatable, Sendable {
     public var type: DataTypeName
     public var notNull: Bool
     public var defaultValue: Expression?
+    /// `AUTOINCREMENT` / `IDENTITY`, which a column has instead of a DEFAULT.
+    public var identity: ColumnIdentity?
     public var primaryKey: Bool
     public var unique: Bool
     public var comment: String?
     public init(name: Identifier, type: DataTypeName, notNull: Bool = false, defaultValue: Expression? = nil,
-                primaryKey: Bool = false, unique: Bool = false, comment: String? = nil) {
+                identity: ColumnIdentity? = nil, primaryKey: Bool = false, unique: Bool = false, comment: String? = nil) {
         self.name = name
         self.type = type
         self.notNull = notNull
         self.defaultValue = defaultValue
+        self.identity = identity
         self.primaryKey = primaryKey
         self.unique = unique
         self.comment = comment
     }
 }
 
-/// `PRIMARY KEY (a, b)` / `UNIQUE (a)` written after the columns.
+/// `{AUTOINCREMENT | IDENTITY} [(start, step) | START n INCREMENT n] [ORDER | NOORDER]`: nil
+/// means not written (START 1, INCREMENT 1, NOORDER by default).
+/// https://docs.snowflake.com/en/sql-reference/sql/create-table
+public struct ColumnIdentity: Equatable, Sendable {
+    public var start: Int64?
+    public var increment: Int64?
+    public var ordered: Bool?
+    public init(start: Int64? = nil, increment: Int64? = nil, ordered: Bool? = nil) {
+        self.start = start
+        self.increment = increment
+        self.ordered = ordered
+    }
+}
+
+/// `PRIMARY KEY (a, b)` / `UNIQUE (a)` / `FOREIGN KEY (a) REFERENCES t (b)` written after the columns.
 public struct TableConstraint: Equatable, Sendable {
-    public enum Kind: String, Equatable, Sendable { case primaryKey = "PRIMARY KEY", unique = "UNIQUE" }
+    public enum Kind: String, Equatable, Sendable { case primaryKey = "PRIMARY KEY", unique = "UNIQUE", foreignKey = "FOREIGN KEY" }
     public var kind: Kind
     public var columns: [Identifier]
-    public init(kind: Kind, columns: [Identifier]) {
+    /// A foreign key's table and columns (none written: its primary key).
+    public var references: ObjectName?
+    public var referencedColumns: [Identifier]
+    public init(kind: Kind, columns: [Identifier], references: ObjectName? = nil, referencedColumns: [Identifier] = []) {
         self.kind = kind
         self.columns = columns
+        self.references = references
+        self.referencedColumns = referencedColumns
     }
 }
 

@@ -135,6 +135,8 @@ extension Parser {
         return table
     }
 
+    /// `[CONSTRAINT name] { PRIMARY KEY (…) | UNIQUE (…) | FOREIGN KEY (…) REFERENCES t [(…)] [ON …] }`;
+    /// nil when the next element is a column.
     mutating func parseTableConstraint() throws(SyntaxError) -> TableConstraint? {
         let mark = index
         if match("CONSTRAINT") { _ = try parseIdentifier() }
@@ -143,20 +145,55 @@ extension Parser {
             advance()
             return TableConstraint(kind: .unique, columns: try parseIdentifierList())
         }
+        if match("FOREIGN", "KEY") {
+            let columns = try parseIdentifierList()
+            try expect("REFERENCES")
+            let (table, referenced) = try parseReferences()
+            return TableConstraint(kind: .foreignKey, columns: columns, references: table, referencedColumns: referenced)
+        }
         if index != mark { throw unexpected() }
         return nil
     }
 
-    /// col type [COLLATE '…'] { NOT NULL | NULL | DEFAULT e | PRIMARY KEY | UNIQUE | COMMENT '…' }
+    /// After REFERENCES: `t [(cols)] [MATCH {FULL | SIMPLE | PARTIAL}] [ON {UPDATE | DELETE} action]…`.
+    /// The MATCH and ON clauses are read and not kept: Snowflake does not enforce foreign keys.
+    mutating func parseReferences() throws(SyntaxError) -> (ObjectName, [Identifier]) {
+        let table = try parseObjectName()
+        let columns = checkSymbol("(") ? try parseIdentifierList() : []
+        if match("MATCH") {
+            guard match("FULL") || match("SIMPLE") || match("PARTIAL") else { throw unexpected() }
+        }
+        while match("ON") {
+            guard match("UPDATE") || match("DELETE") else { throw unexpected() }
+            if match("SET") {
+                guard match("NULL") || match("DEFAULT") else { throw unexpected() }
+            } else if !(match("CASCADE") || match("RESTRICT") || match("NO", "ACTION")) {
+                throw unexpected()
+            }
+        }
+        return (table, columns)
+    }
+
+    /// col type [COLLATE '…'] { NOT NULL | NULL | DEFAULT e | AUTOINCREMENT … | IDENTITY … | PRIMARY KEY
+    /// | UNIQUE | [FOREIGN KEY] REFERENCES t [(c)] | COMMENT '…' }. A column has a DEFAULT or an
+    /// identity, not both.
     mutating func parseColumnDefinition() throws(SyntaxError) -> ColumnDefinition {
         let name = try parseIdentifier()
         var column = ColumnDefinition(name: name, type: try parseDataType())
         while true {
             if match("NOT", "NULL") { column.notNull = true }
             else if match("NULL") { column.notNull = false }
-            else if match("DEFAULT") { column.defaultValue = try parseExpression() }
+            else if column.identity == nil && match("DEFAULT") { column.defaultValue = try parseExpression() }
+            else if column.defaultValue == nil && column.identity == nil && (match("AUTOINCREMENT") || match("IDENTITY")) {
+                column.identity = try parseColumnIdentity()
+            }
             else if match("PRIMARY", "KEY") { column.primaryKey = true }
             else if match("UNIQUE") { column.unique = true }
+            else if match("FOREIGN", "KEY") || check("REFERENCES") {
+                // A column's foreign key, like a table's, is read and not kept (not enforced).
+                try expect("REFERENCES")
+                _ = try parseReferences()
+            }
             else if match("COMMENT") {
                 _ = matchSymbol("=")
                 column.comment = try parseStringLiteral()
@@ -164,6 +201,30 @@ extension Parser {
             else if match("CONSTRAINT") { _ = try parseIdentifier() }
             else { return column }
         }
+    }
+
+    /// After AUTOINCREMENT or IDENTITY: `[(start, step) | START [WITH] [=] n INCREMENT [BY] [=] n] [ORDER | NOORDER]`.
+    mutating func parseColumnIdentity() throws(SyntaxError) -> ColumnIdentity {
+        var identity = ColumnIdentity()
+        if matchSymbol("(") {
+            identity.start = try parseSignedInteger()
+            try expectSymbol(",")
+            identity.increment = try parseSignedInteger()
+            try expectSymbol(")")
+        } else {
+            if match("START") {
+                _ = match("WITH")
+                _ = matchSymbol("=")
+                identity.start = try parseSignedInteger()
+            }
+            if match("INCREMENT") {
+                _ = match("BY")
+                _ = matchSymbol("=")
+                identity.increment = try parseSignedInteger()
+            }
+        }
+        if match("ORDER") { identity.ordered = true } else if match("NOORDER") { identity.ordered = false }
+        return identity
     }
 
     /// `name [(cols)] [COPY GRANTS] [COMMENT = '…'] AS query`

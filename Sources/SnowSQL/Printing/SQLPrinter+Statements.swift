@@ -234,12 +234,27 @@ enum StatementPrinter {
             var text = column.name.sql + " " + column.type.description
             if column.notNull { text += " NOT NULL" }
             if let d = column.defaultValue { text += " DEFAULT " + SQLPrinter.print(d) }
+            if let identity = column.identity {
+                text += " AUTOINCREMENT"
+                if let start = identity.start { text += " START \(start)" }
+                if let increment = identity.increment { text += " INCREMENT \(increment)" }
+                if let ordered = identity.ordered { text += ordered ? " ORDER" : " NOORDER" }
+            }
             if column.primaryKey { text += " PRIMARY KEY" }
             if column.unique { text += " UNIQUE" }
             if let comment = column.comment { text += " COMMENT " + SQLPrinter.quoteString(comment) }
             return text
         }
-        elements += c.constraints.map { $0.kind.rawValue + " (" + $0.columns.map(\.sql).joined(separator: ", ") + ")" }
+        elements += c.constraints.map { constraint in
+            var text = constraint.kind.rawValue + " (" + constraint.columns.map(\.sql).joined(separator: ", ") + ")"
+            if let table = constraint.references {
+                text += " REFERENCES " + table.description
+                if !constraint.referencedColumns.isEmpty {
+                    text += " (" + constraint.referencedColumns.map(\.sql).joined(separator: ", ") + ")"
+                }
+            }
+            return text
+        }
         if !elements.isEmpty { out += " (" + elements.joined(separator: ", ") + ")" }
         out += properties(c.properties)
         if let q = c.asQuery { out += " AS " + QueryPrinter.print(q) }

@@ -165,6 +165,13 @@ final class ParserTests: XCTestCase {
                        "syntax error line 1 at position 62 unexpected 'explode'.")
     }
 
+    func testDescribeUserAndATableNamedUser() throws {
+        guard case .describe(let user) = try parse("desc user \"Bob\""), case .describe(let table) = try parse("desc user")
+        else { return XCTFail() }
+        XCTAssertEqual(user, DescribeStatement(kind: .user, name: .parts([Identifier("Bob", quoted: true)])))
+        XCTAssertEqual(table, DescribeStatement(kind: .table, name: obj("USER")))
+    }
+
     func testCreateTableModifiersAndProperties() throws {
         guard case .createTable(let table) = try parse(
             "create or replace temporary table if not exists db.s.t (a int) comment = 'c' change_tracking = true")

@@ -40,6 +40,7 @@ final class RoundTripTests: XCTestCase {
         "create table t2 as select * from t",
         "create table t (id int not null autoincrement, a int identity(100, 10) order, b int autoincrement start 5 increment -1 noorder, primary key (id))",
         "create table c (id int, p int references parent (id), constraint fk foreign key (p, id) references db.s.parent (x, y) on delete cascade)",
+        "describe user bob",
         // Snowflake Scripting
         "begin return 1; end",
         "declare x int default 1; c cursor for select a from t; rs resultset default (select 1); e exception (-20001, 'bad'); begin let y := x + 1; x := y * 2; if (x > 1) then return 'a'; elseif (x = 0) then null; else raise e; end if; end",
@@ -328,6 +329,7 @@ final class RoundTripTests: XCTestCase {
                        "CREATE TABLE T (A NUMBER(10,2) NOT NULL DEFAULT 0, PRIMARY KEY (A))")
         XCTAssertEqual(try printed("create table t (a int identity(100, 10) noorder, b int autoincrement, foreign key (b) references p)"),
                        "CREATE TABLE T (A INT AUTOINCREMENT START 100 INCREMENT 10 NOORDER, B INT AUTOINCREMENT, FOREIGN KEY (B) REFERENCES P)")
+        XCTAssertEqual(try printed("desc user bob"), "DESCRIBE USER BOB")
         XCTAssertEqual(try printed("unset x"), "UNSET (X)")
         XCTAssertEqual(try printed("start transaction"), "BEGIN")
         XCTAssertEqual(try printed("desc t"), "DESCRIBE TABLE T")

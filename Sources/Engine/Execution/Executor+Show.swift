@@ -1,5 +1,5 @@
 // Executor+Show: SHOW DATABASES | SCHEMAS | TABLES | VIEWS | WAREHOUSES | ROLES with LIKE, IN,
-// STARTS WITH and LIMIT, and DESCRIBE TABLE | VIEW, with Snowflake's lower-case columns
+// STARTS WITH and LIMIT, and DESCRIBE TABLE | VIEW | USER, with Snowflake's lower-case columns
 // (spec §4.3). Values Snowflake leaves blank print as empty strings, not NULL. SHOW lists only
 // what the role can see (Authorization.swift): a database or schema with some privilege on it or
 // inside it, an object or warehouse with some privilege on it. `Executor.filter` applies a
@@ -221,6 +221,7 @@ extension Executor {
 
     func describe(_ describe: DescribeStatement) throws -> ResultSet {
         if describe.kind == .sequence { return try describeSequence(describe) }
+        if describe.kind == .user { return try describeUser(describe) }
         if describe.kind == .stage { return try describeStage(describe) }
         if describe.kind == .procedure { return try describeProcedure(describe) }
         let parts = try session.nameParts(describe.name)
@@ -248,5 +249,59 @@ extension Executor {
         }
         return ResultSet(columns: ["name", "type", "kind", "null?", "default", "primary key", "unique key", "check", "expression",
                                    "comment", "policy name", "privacy domain"].map { ResultColumn($0, .string) }, rows: rows)
+    }
+
+    /// DESC[RIBE] USER name: one row per property Snowlite keeps — `property`, `value`, `default`,
+    /// `description`, all text, unset values as the word `null`, as Snowflake shows them. The
+    /// password is never shown: `********` when the user has one. A user may describe themselves;
+    /// another user needs OWNERSHIP of them (003001), and one the role has no privilege on is 002003.
+    /// https://docs.snowflake.com/en/sql-reference/sql/desc-user
+    func describeUser(_ describe: DescribeStatement) throws -> ResultSet {
+        let parts = try session.nameParts(describe.name)
+        let written = parts.joined(separator: ".")
+        let access = try self.access
+        let isSelf = parts == [session.user] && !session.runsWithOwnersRights
+        guard parts.count == 1, let user = try catalog.accountObject(kind: .user, name: parts[0]),
+              isSelf || access.authorizer.holdsAnyPrivilege(on: Authorization.securable(user)) else {
+            throw SnowflakeError.doesNotExist("User", written)
+        }
+        if !isSelf { try access.requireOwnership(Authorization.securable(user), name: user.name) }
+        let property = { (name: String) in user.properties[name.lowercased()] }
+        func flag(_ name: String) -> String { property(name).flatMap(Conversion.boolean).map { $0 ? "true" : "false" } ?? "false" }
+        let rows: [(String, String?, String, String)] = [
+            ("NAME", user.name, "null", "Name"),
+            ("COMMENT", user.comment, "null", "user comment associated to an object in the dictionary"),
+            ("DISPLAY_NAME", property("DISPLAY_NAME") ?? user.name, "null", "Display name of the associated object"),
+            ("TYPE", property("TYPE")?.uppercased(), "null",
+             "Type of the account, application package, data exchange, data exchange listing, replication group, secret, network rule, or user."),
+            ("LOGIN_NAME", property("LOGIN_NAME")?.uppercased() ?? user.name, "null", "Login name of the user"),
+            ("FIRST_NAME", property("FIRST_NAME"), "null", "First name of the user"),
+            ("MIDDLE_NAME", property("MIDDLE_NAME"), "null", "Middle name of the user"),
+            ("LAST_NAME", property("LAST_NAME"), "null", "Last name of the user"),
+            ("EMAIL", property("EMAIL"), "null", "Email address of the user"),
+            ("PASSWORD", try catalog.passwordHash(user: user.name) == nil ? nil : "********", "null", "Password of the user"),
+            ("MUST_CHANGE_PASSWORD", flag("MUST_CHANGE_PASSWORD"), "false", "User must change the password"),
+            ("DISABLED", flag("DISABLED"), "false", "Whether the entity is disabled"),
+            ("DAYS_TO_EXPIRY", property("DAYS_TO_EXPIRY"), "null", "User record will be treated as expired after specified number of days"),
+            ("MINS_TO_UNLOCK", property("MINS_TO_UNLOCK"), "null", "Temporary lock on the user will be removed after specified number of minutes"),
+            ("DEFAULT_WAREHOUSE", property("DEFAULT_WAREHOUSE"), "null", "Default warehouse for this user"),
+            ("DEFAULT_NAMESPACE", property("DEFAULT_NAMESPACE"), "null", "Default database namespace prefix for this user"),
+            ("DEFAULT_ROLE", property("DEFAULT_ROLE"), "null", "Primary principal of user session will be set to this role"),
+            ("DEFAULT_SECONDARY_ROLES", property("DEFAULT_SECONDARY_ROLES"), "[ALL]", "The secondary roles will be set to all roles provided here."),
+            ("MINS_TO_BYPASS_MFA", property("MINS_TO_BYPASS_MFA"), "null", "Temporary bypass MFA for the user for a specified number of minutes"),
+            ("RSA_PUBLIC_KEY", property("RSA_PUBLIC_KEY"), "null", "RSA public key of the user"),
+            ("RSA_PUBLIC_KEY_FP", Executor.fingerprint(property("RSA_PUBLIC_KEY")), "null", "Fingerprint of user's RSA public key."),
+            ("RSA_PUBLIC_KEY_2", property("RSA_PUBLIC_KEY_2"), "null", "Second RSA public key of the user"),
+            ("RSA_PUBLIC_KEY_2_FP", Executor.fingerprint(property("RSA_PUBLIC_KEY_2")), "null", "Fingerprint of user's second RSA public key."),
+        ]
+        return ResultSet(columns: Executor.columns(["property", "value", "default", "description"]),
+                         rows: rows.map { [.string($0.0), .string($0.1 ?? "null"), .string($0.2), .string($0.3)] })
+    }
+
+    /// An RSA public key's fingerprint as DESCRIBE USER shows it: `SHA256:` and the base64 of the
+    /// SHA-256 of the key's DER bytes (the base64 text the key was given as); nil without a key.
+    static func fingerprint(_ key: String?) -> String? {
+        guard let key, let der = Data(base64Encoded: key.filter { !$0.isWhitespace }) else { return nil }
+        return "SHA256:" + Data(Digests.sha256([UInt8](der))).base64EncodedString()
     }
 }

@@ -199,7 +199,8 @@ extension Parser {
     /// After `IN DATABASE` / `IN SCHEMA`: a name follows unless the next clause (STARTS WITH, LIMIT) does.
     private var atScopeName: Bool { atIdentifier && !check("STARTS") && !check("LIMIT") }
 
-    /// DESC[RIBE] [TABLE | VIEW | SEQUENCE | STAGE] name | DESC[RIBE] PROCEDURE name([type, …])
+    /// DESC[RIBE] [TABLE | VIEW | SEQUENCE | STAGE | USER] name | DESC[RIBE] PROCEDURE name([type, …]) —
+    /// `DESC user` alone describes a table USER.
     mutating func parseDescribe() throws(SyntaxError) -> Statement {
         advance()
         if check("TASK") { return try parseDescribeTask() }
@@ -210,6 +211,10 @@ extension Parser {
         var kind = ObjectKind.table
         if match("TABLE") { kind = .table } else if match("VIEW") { kind = .view } else if match("SEQUENCE") { kind = .sequence }
         else if match("STAGE") { kind = .stage }
+        else if check("USER") && (peek().kind == .word || peek().kind == .quotedIdentifier) {
+            advance()
+            kind = .user
+        }
         return .describe(DescribeStatement(kind: kind, name: try parseObjectName()))
     }
 }

@@ -142,11 +142,11 @@ final class DescribeTests: EngineTestCase {
     // MARK: - Errors
 
     func testCompileErrorsAreTheOnesExecutingGives() throws {
-        assertDescribeError("select * from nope", "002003 (02000): SQL compilation error:\nObject 'NOPE' does not exist or not authorized.")
+        assertDescribeError("select * from nope", "002003 (42S02): SQL compilation error:\nObject 'NOPE' does not exist or not authorized.")
         assertDescribeError("select id, nope from t",
                             "000904 (42000): SQL compilation error: error line 1 at position 11\ninvalid identifier 'NOPE'")
         assertDescribeError("selec 1", "001003 (42000): SQL compilation error:\nsyntax error line 1 at position 0 unexpected 'selec'.")
-        assertDescribeError("insert into nope values (1)", "002003 (02000): SQL compilation error:\nTable 'NOPE' does not exist or not authorized.")
+        assertDescribeError("insert into nope values (1)", "002003 (42S02): SQL compilation error:\nTable 'NOPE' does not exist or not authorized.")
         assertDescribeError("insert into t (id, nope) values (1, 2)",
                             "000904 (42000): SQL compilation error: error line 1 at position 19\ninvalid identifier 'NOPE'")
         assertDescribeError("insert into t values (1)", "002020 (21S01): SQL compilation error:\nInsert value list does not match column list expecting 3 but got 1")

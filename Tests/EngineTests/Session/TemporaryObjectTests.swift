@@ -45,7 +45,7 @@ final class TemporaryObjectTests: AccessControlTestCase {
 
         session = try otherAdminSession()
         assertError("select * from d.public.snowpark_temp_table_1",
-                    "002003 (02000): SQL compilation error:\nObject 'D.PUBLIC.SNOWPARK_TEMP_TABLE_1' does not exist or not authorized.")
+                    "002003 (42S02): SQL compilation error:\nObject 'D.PUBLIC.SNOWPARK_TEMP_TABLE_1' does not exist or not authorized.")
         XCTAssertEqual(try cells("show tables in schema d.public").map { $0[1] }, ["PERMANENT"])
         XCTAssertEqual(try status("drop table if exists d.public.snowpark_temp_table_1"),
                        "Drop statement executed successfully (SNOWPARK_TEMP_TABLE_1 already dropped).")

@@ -548,7 +548,7 @@ def report_fetch(data: dict, args) -> tuple[list[str], float | None, bool]:
         f"A table `ROWS_TABLE (ID INT, NAME VARCHAR, AMOUNT NUMBER(12, 2), FLAG BOOLEAN, DAY DATE)` of {rows:,} "
         f"deterministic rows (every 17th AMOUNT NULL) made by one `INSERT … SELECT` from a cross join of ten-row "
         f"`VALUES` lists (fakesnow has no `GENERATOR`), then `{FETCH_QUERY}`: the time is `execute` plus the fetch, "
-        f"as a program sees it (in brackets the part `execute` took). The format is switched with `ALTER SESSION "
+        f"as a program sees it, then the part `execute` took and the server's CPU. The format is switched with `ALTER SESSION "
         f"SET PYTHON_CONNECTOR_QUERY_RESULT_FORMAT`. {args.runs} runs, the servers alternating; Snowlite's session "
         "has `USE_CACHED_RESULT = FALSE`.",
         "",
@@ -569,7 +569,9 @@ def report_fetch(data: dict, args) -> tuple[list[str], float | None, bool]:
                 continue
             walls = [s.wall for s, _ in got]
             medians[name] = median(walls)
-            cells.append(f"{spread(walls, fmt_seconds)} ({fmt_seconds(median([e for _, e in got]))})")
+            server = [s.server_cpu for s, _ in got if s.server_cpu is not None]
+            cells.append(f"{spread(walls, fmt_seconds)}; execute {fmt_seconds(median([e for _, e in got]))}"
+                         + (f", server CPU {fmt_seconds(median(server))}" if server else ""))
         lines.append(f"| {label} | {cells[0]} | {cells[1]} | {ratio(medians.get('fakesnow'), medians.get('Snowlite'))} |")
         if kind == "arrow":
             arrow_figure = medians.get("Snowlite")
@@ -661,6 +663,7 @@ def main() -> int:
     parser.add_argument("--fakesnow-pid", type=int)
     parser.add_argument("--snowlite-bin", default="snowlite", help="for the report")
     parser.add_argument("--build", default="release", help="how the snowlite binary was built, for the report")
+    parser.add_argument("--serve-options", default="", help="options `snowlite serve` was started with, for the report")
     parser.add_argument("--workload", help="the workload script (snowlite-workload's output)")
     parser.add_argument("--output", help="write the report here too")
     parser.add_argument("--root", default=".", help="the repository, for the commit")
@@ -723,7 +726,8 @@ def main() -> int:
         f"- Date: {datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC",
         f"- Commit: {git_commit(args.root)}",
         f"- Machine: {machine()}; load average {load_before} at the start, {load_average()} at the end",
-        f"- Snowlite: `{args.snowlite_bin}` ({args.build} build)",
+        f"- Snowlite: `{args.snowlite_bin}` ({args.build} build), `snowlite serve --port 0"
+        + (f" {args.serve_options.strip()}`" if args.serve_options.strip() else "`"),
         f"- Python {platform.python_version()}: {versions()}",
         f"- Whole run: {time.perf_counter() - started:.0f} s",
     ]

@@ -12,7 +12,9 @@
 #
 # The Snowlite binary: SNOWLITE_BIN (the snowlite executable, or a folder holding it), else the
 # release build `make bench-driver` makes in .build-bench. snowlite-workload is taken from the same
-# folder (SNOWLITE_WORKLOAD overrides). PYTHON picks the interpreter for the environment (default python3).
+# folder (SNOWLITE_WORKLOAD overrides). SNOWLITE_SERVE_OPTIONS adds options to `snowlite serve` (e.g.
+# "--allow-remote", whose token rule skips the per-request look-up of the client's user in
+# /proc/net/tcp: to measure what that costs). PYTHON picks the interpreter for the environment (default python3).
 # Exits 1 when the environment, a server or a measure on Snowlite failed.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -139,7 +141,7 @@ wait_port() {
 mkdir -p "$work/snowlite-home" "$work/fakesnow"
 : > "$work/empty.config"
 env -u SNOWLITE_DB -u SNOWLITE_EGRESS_MAP SNOWLITE_HOME="$work/snowlite-home" \
-    "$bin" serve --config "$work/empty.config" --port 0 > "$work/snowlite.log" 2>&1 &
+    "$bin" serve --config "$work/empty.config" --port 0 ${SNOWLITE_SERVE_OPTIONS:-} > "$work/snowlite.log" 2>&1 &
 snowlite_pid=$!
 (cd "$work/fakesnow" && exec env HOME="$work/fakesnow" "$root/$venv/bin/python" -m fakesnow -s) > "$work/fakesnow.log" 2>&1 &
 fakesnow_pid=$!
@@ -155,7 +157,7 @@ SNOWFLAKE_DISABLE_PLATFORM_DETECTION=true PYTHONDONTWRITEBYTECODE=1 HOME="$work"
     --snowlite-port "$snowlite_port" --snowlite-pid "$snowlite_pid" \
     --fakesnow-port "$fakesnow_port" --fakesnow-pid "$fakesnow_pid" \
     --snowlite-bin "${bin#"$root"/}" --build "$build" --workload "$work/workload.sql" \
-    --root "$root" --output "$output" "${check_options[@]}" "$@" || status=1
+    --serve-options "${SNOWLITE_SERVE_OPTIONS:-}" --root "$root" --output "$output" "${check_options[@]}" "$@" || status=1
 for name in snowlite fakesnow; do
     pid_var=${name}_pid
     if ! kill -0 "${!pid_var}" 2> /dev/null; then

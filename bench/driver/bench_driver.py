@@ -438,7 +438,7 @@ def report_workload(data: dict, args) -> tuple[list[str], float | None, float | 
 
 def fetch_load_sql(rows: int) -> str:
     """One INSERT … SELECT of `rows` rows, numbered by a cross join of ten-row VALUES lists (no
-    GENERATOR, which fakesnow lacks); every value is a function of ID."""
+    GENERATOR, which Snowlite does not have yet); every value is a function of ID."""
     digits = max(1, math.ceil(math.log10(rows)))
     ten = "(VALUES (0), (1), (2), (3), (4), (5), (6), (7), (8), (9))"
     number = " + ".join(f"D{k}.X * {10 ** k}" for k in range(digits)) + " + 1"
@@ -547,7 +547,7 @@ def report_fetch(data: dict, args) -> tuple[list[str], float | None, bool]:
         "",
         f"A table `ROWS_TABLE (ID INT, NAME VARCHAR, AMOUNT NUMBER(12, 2), FLAG BOOLEAN, DAY DATE)` of {rows:,} "
         f"deterministic rows (every 17th AMOUNT NULL) made by one `INSERT … SELECT` from a cross join of ten-row "
-        f"`VALUES` lists (fakesnow has no `GENERATOR`), then `{FETCH_QUERY}`: the time is `execute` plus the fetch, "
+        f"`VALUES` lists (Snowlite has no `GENERATOR` yet), then `{FETCH_QUERY}`: the time is `execute` plus the fetch, "
         f"as a program sees it, then the part `execute` took and the server's CPU. The format is switched with `ALTER SESSION "
         f"SET PYTHON_CONNECTOR_QUERY_RESULT_FORMAT`. {args.runs} runs, the servers alternating; Snowlite's session "
         "has `USE_CACHED_RESULT = FALSE`.",

@@ -14,7 +14,7 @@ WAREHOUSE ?= XS
 CONNECTION ?= native_sdk_connection
 GITHUB_TOKEN ?=
 
-.PHONY: packages build sf_build deploy install demo serve test client-test fuzz bench bench-scripts clean
+.PHONY: packages build sf_build deploy install demo serve test client-test fuzz bench bench-driver bench-scripts clean
 
 # The Debian packages the build links against, installed when missing (as root, or with sudo).
 packages:
@@ -79,13 +79,25 @@ clean:
 # Benchmarks (bench/README.md): a release build in .build-bench (never racing a developer's .build), then
 # snowlite-bench, which measures start-up, the workload, ingestion, the quickstart and the idle scheduler
 # against SQLite and rewrites bench/results.md (about 3 minutes on 2 cores, after the build). BENCH_OPTIONS
-# passes options on, e.g. BENCH_OPTIONS="--only workload --runs 1". Timing lives only here, never in `make test`.
+# passes options on, e.g. BENCH_OPTIONS="--only workload --runs 1"; then bench-driver below. Timing lives only
+# here, never in `make test`.
 BENCH_SCRATCH ?= .build-bench
 BENCH_OPTIONS ?=
 bench:
 	$(SWIFT) build $(RELEASE_FLAGS) --scratch-path $(BENCH_SCRATCH)
 	bin=$$($(SWIFT) build $(RELEASE_FLAGS) --scratch-path $(BENCH_SCRATCH) --show-bin-path) && \
 		"$$bin/snowlite-bench" --bin "$$bin" --output bench/results.md $(BENCH_OPTIONS)
+	@$(MAKE) --no-print-directory bench-driver
+
+# The driver protocol against fakesnow's server (bench/driver/run.sh): the same connector 4.x code, select 1
+# round trips, the workload statement by statement and 100,000 rows fetched as JSON and Arrow; rewrites
+# bench/driver-results.md. Its Python environment (.build/bench-driver-venv) comes from PyPI, pinned in
+# bench/driver/requirements.txt. BENCH_DRIVER_OPTIONS passes options on, e.g. "--runs 1 --workload-runs 1".
+BENCH_DRIVER_OPTIONS ?=
+bench-driver:
+	$(SWIFT) build $(RELEASE_FLAGS) --scratch-path $(BENCH_SCRATCH)
+	bin=$$($(SWIFT) build $(RELEASE_FLAGS) --scratch-path $(BENCH_SCRATCH) --show-bin-path) && \
+		SNOWLITE_BIN="$$bin/snowlite" bench/driver/run.sh $(BENCH_DRIVER_OPTIONS)
 
 # The developer scripts beside the runner: the workload in memory and on WAL, and MERGE scaling.
 bench-scripts:

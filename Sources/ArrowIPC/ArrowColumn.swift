@@ -138,14 +138,16 @@ public struct ArrowColumnBuilder: Sendable {
 
     private mutating func appendOffset() {
         // `check` keeps the data within Int32.max bytes.
-        appendLittleEndian(Int32(truncatingIfNeeded: values.count), to: &offsets)
+        Self.appendLittleEndian(Int32(truncatingIfNeeded: values.count), to: &offsets)
     }
 
     private mutating func appendLittleEndian<T: FixedWidthInteger>(_ number: T) {
-        appendLittleEndian(number, to: &values)
+        Self.appendLittleEndian(number, to: &values)
     }
 
-    private func appendLittleEndian<T: FixedWidthInteger>(_ number: T, to buffer: inout [UInt8]) {
+    /// Static, so that passing one of the builder's own buffers inout does not copy the builder's
+    /// other buffers (an unoptimised build did, on every append).
+    private static func appendLittleEndian<T: FixedWidthInteger>(_ number: T, to buffer: inout [UInt8]) {
         withUnsafeBytes(of: number.littleEndian) { buffer.append(contentsOf: $0) }
     }
 

@@ -29,6 +29,12 @@ public protocol DashboardRequestContext: RequestContext where Source == Applicat
     var peer: SocketEndpoint? { get }
     /// The server's end of the same connection.
     var server: SocketEndpoint? { get }
+    /// The connection itself (its channel), for remembering what was decided about it; nil when unknown.
+    var connection: (any AnyObject & Sendable)? { get }
+}
+
+extension DashboardRequestContext {
+    public var connection: (any AnyObject & Sendable)? { nil }
 }
 
 /// The dashboard's request context: the ends of the request's TCP connection.
@@ -36,11 +42,13 @@ public struct DashboardContext: DashboardRequestContext, RemoteAddressRequestCon
     public var coreContext: CoreRequestContextStorage
     public let remoteAddress: SocketAddress?
     public let localAddress: SocketAddress?
+    public let connection: (any AnyObject & Sendable)?
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
         remoteAddress = source.channel.remoteAddress
         localAddress = source.channel.localAddress
+        connection = source.channel
     }
 
     public var peer: SocketEndpoint? { Self.endpoint(remoteAddress) }
@@ -84,15 +92,21 @@ public enum DashboardAccess: Sendable {
 struct DashboardAccessMiddleware<Context: DashboardRequestContext>: RouterMiddleware {
     static var cookieName: String { "snowlite_token" }
     let access: DashboardAccess
+    /// The connections already found to be the server user's: a driver client sends every
+    /// statement on one keep-alive connection, and reading the kernel's socket tables costs
+    /// milliseconds (the kernel walks its whole TCP hash table).
+    let admitted = AdmittedConnections()
     /// Under the token rule, what else lets a request pass (DashboardConfiguration.otherCredential).
     var otherCredential: (@Sendable (Request) -> Bool)?
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         switch access {
         case .sameUser(let uid, let owners):
+            if let connection = context.connection, admitted.contains(connection) { return try await next(request, context) }
             guard let peer = context.peer, owners.owner(of: peer, connectedTo: context.server) == uid else {
                 return Self.forbidden(DashboardAccess.otherUserText)
             }
+            if let connection = context.connection { admitted.insert(connection) }
             return try await next(request, context)
         case .token(let token):
             if let otherCredential, otherCredential(request) { return try await next(request, context) }
@@ -114,5 +128,28 @@ struct DashboardAccessMiddleware<Context: DashboardRequestContext>: RouterMiddle
     static func forbidden(_ text: String) -> Response {
         Response(status: .forbidden, headers: [.contentType: "text/plain; charset=utf-8", .cacheControl: "no-store"],
                  body: .init(byteBuffer: ByteBuffer(string: text)))
+    }
+}
+
+/// Connections (channels) already admitted, held weakly: an entry counts only while its channel is
+/// alive and is that very object, so a new connection that reuses an address, a port or even the
+/// memory of a closed one is looked up afresh. Lock-protected; one set per router.
+final class AdmittedConnections: @unchecked Sendable {
+    private struct Entry {
+        weak var connection: AnyObject?
+    }
+
+    private let lock = NSLock()
+    private var entries: [ObjectIdentifier: Entry] = [:]
+
+    func contains(_ connection: AnyObject) -> Bool {
+        lock.withLock { entries[ObjectIdentifier(connection)]?.connection === connection }
+    }
+
+    func insert(_ connection: AnyObject) {
+        lock.withLock {
+            if entries.count >= 1024 { entries = entries.filter { $0.value.connection != nil } }
+            entries[ObjectIdentifier(connection)] = Entry(connection: connection)
+        }
     }
 }

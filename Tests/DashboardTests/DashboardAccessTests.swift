@@ -134,3 +134,66 @@ private final class Opened: @unchecked Sendable {
     var count: Int { lock.withLock { opens } }
     func mark() { lock.withLock { opens += 1 } }
 }
+
+/// A connection admitted once is not looked up again while it lives; another connection is, and
+/// so is a connection object that took a dead one's place.
+final class AdmittedConnectionTests: XCTestCase {
+    final class Connection: Sendable {}
+
+    func testAnAdmittedConnectionIsRememberedOnlyWhileItLives() {
+        let admitted = AdmittedConnections()
+        let first = Connection(), second = Connection()
+        XCTAssertFalse(admitted.contains(first))
+        admitted.insert(first)
+        XCTAssertTrue(admitted.contains(first))
+        XCTAssertFalse(admitted.contains(second))
+        weak var gone: Connection?
+        do {
+            let shortLived = Connection()
+            gone = shortLived
+            admitted.insert(shortLived)
+            XCTAssertTrue(admitted.contains(shortLived))
+        }
+        XCTAssertNil(gone)
+        // Whatever object now sits where the dead one was is a stranger.
+        XCTAssertFalse(admitted.contains(Connection()))
+    }
+}
+
+/// Every request of one keep-alive connection: the kernel's tables are read for the first only.
+final class KeepAliveAccessTests: XCTestCase {
+    final class Connection: Sendable {}
+    static let connection = Connection()
+
+    struct KeepAliveContext: DashboardRequestContext {
+        var coreContext: CoreRequestContextStorage
+        init(source: ApplicationRequestContextSource) { coreContext = .init(source: source) }
+        var peer: SocketEndpoint? { SocketEndpoint(ip: "127.0.0.1", port: 41000) }
+        var server: SocketEndpoint? { SocketEndpoint(ip: "127.0.0.1", port: 8080) }
+        var connection: (any AnyObject & Sendable)? { KeepAliveAccessTests.connection }
+    }
+
+    final class Reads: @unchecked Sendable {
+        private let lock = NSLock()
+        private var count = 0
+        func mark() { lock.withLock { count += 1 } }
+        var value: Int { lock.withLock { count } }
+    }
+
+    func testTheTablesAreReadOncePerConnection() async throws {
+        let reads = Reads()
+        let table = LoopbackPeer.tcpTable(clientUser: LoopbackPeer.serverUser)
+        let configuration = DashboardConfiguration(host: "127.0.0.1", port: 8080,
+                                                   peerOwners: PeerOwnerLookup { reads.mark(); return table },
+                                                   serverUser: LoopbackPeer.serverUser)
+        let dashboard = try DashboardServer(openSession: { throw DashboardAddressRefused(host: "nowhere") }, configuration: configuration)
+        let before = reads.value  // choosing the rule reads the tables once
+        try await Application(router: dashboard.buildRouter(KeepAliveContext.self)).test(.router) { client in
+            for _ in 0..<5 {
+                let response = try await client.execute(uri: "/style.css", method: .get)
+                XCTAssertEqual(response.status, .ok)
+            }
+        }
+        XCTAssertEqual(reads.value - before, 1)
+    }
+}

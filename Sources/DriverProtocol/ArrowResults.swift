@@ -81,7 +81,11 @@ enum ArrowResults {
         case .null: return .null
         case .integer(let i): return .integer(i)
         case .decimal(let text): return .decimalText(text)
-        case .double(let d): return .double(d)
+        case .double(let d):
+            guard case .number = type else { return .double(d) }
+            // As in WireCells.cell: exact digits or a refusal, never a rounded number.
+            guard let text = try WireCells.cell(value, type: type) else { return .null }
+            return arrowType == .int64 ? .integer(Int64(text) ?? 0) : .decimalText(text)
         case .boolean(let b): return .bool(b)
         case .string(let s):
             // A string cast to BINARY is kept as its hex text (WireCells.cell).

@@ -74,7 +74,14 @@ enum WireCells {
         case .boolean(let b): return b ? "1" : "0"
         case .integer(let i): return String(i)
         case .decimal(let s): return s
-        case .double(let d): return d.isNaN ? "NaN" : d.isInfinite ? (d < 0 ? "-inf" : "inf") : String(d)
+        case .double(let d):
+            // A FIXED column holding a double (a number past 64 bits, which SQLite keeps as REAL): sent
+            // as its digits only when they are exact, otherwise refused rather than rounded.
+            if case .number(_, 0) = type {
+                guard d.rounded() == d, abs(d) < 9_007_199_254_740_992 else { throw Unrepresentable(value: value, type: type) }
+                return String(Int64(d))
+            }
+            return d.isNaN ? "NaN" : d.isInfinite ? (d < 0 ? "-inf" : "inf") : String(d)
         case .string(let s):
             // A string cast to BINARY is kept as its hex text: sent as the bytes it spells.
             guard case .binary = type else { return s }

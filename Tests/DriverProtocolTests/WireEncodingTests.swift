@@ -27,6 +27,9 @@ final class WireEncodingTests: XCTestCase {
         XCTAssertThrowsError(try cell(.string("xyz"), .binary(length: 2)))
         XCTAssertEqual(try cell(.variant(#"{"a":[1,2]}"#), .variant), "{\n  \"a\": [\n    1,\n    2\n  ]\n}")
         XCTAssertNil(try cell(.null, .integer))
+        // A FIXED column holding a double: exact digits, or refused rather than rounded.
+        XCTAssertEqual(try cell(.double(4096), .integer), "4096")
+        XCTAssertThrowsError(try cell(.double(1.2345678901234568e37), .integer))
     }
 
     func testRowTypeEntries() {

@@ -25,10 +25,12 @@ extension Catalog {
         """
 
     /// COLUMNS' rows from the catalog: one per column of a visible table (the first argument), as
-    /// db, sch, tbl, ordinal, name, type (canonical text), nullable, dflt, cmt. Views have no column rows.
+    /// db, sch, tbl, ordinal, name, type (canonical text), nullable, dflt, cmt, and an identity
+    /// column's id_start, id_step and id_ordered (NULL for other columns). Views have no column rows.
     static let informationSchemaTableColumns = """
         SELECT o.database_name AS db, o.schema_name AS sch, o.name AS tbl, c.ordinal AS ordinal, c.name AS name, \
-        c.type AS type, c.is_nullable AS nullable, c.default_text AS dflt, c.comment AS cmt \
+        c.type AS type, c.is_nullable AS nullable, c.default_text AS dflt, c.comment AS cmt, \
+        c.identity_start AS id_start, c.identity_increment AS id_step, c.identity_ordered AS id_ordered \
         FROM sl_column c JOIN sl_object o ON o.database_name = c.database_name AND o.schema_name = c.schema_name \
         AND o.name = c.object_name AND o.kind = '\(CatalogKind.table.rawValue)' \(visibleObjectsJoin) WHERE o.database_name = ?
         """

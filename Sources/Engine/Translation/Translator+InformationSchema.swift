@@ -211,15 +211,18 @@ extension Translator {
             .init("MAXIMUM_CARDINALITY", .integer, "NULL"),
             .init("DTD_IDENTIFIER", .string, "NULL"),
             .init("IS_SELF_REFERENCING", .string, "'NO'"),
-            .init("IS_IDENTITY", .string, "'NO'"),
+            // AUTOINCREMENT / IDENTITY columns (Execution/Catalog+Sequences): their start, step and ORDER.
+            .init("IS_IDENTITY", .string, "CASE WHEN c.id_start IS NULL THEN 'NO' ELSE 'YES' END"),
             .init("IDENTITY_GENERATION", .string, "NULL"),
-            .init("IDENTITY_START", .string, "NULL"),
-            .init("IDENTITY_INCREMENT", .string, "NULL"),
+            .init("IDENTITY_START", .string, "CAST(c.id_start AS TEXT)"),
+            .init("IDENTITY_INCREMENT", .string, "CAST(c.id_step AS TEXT)"),
             .init("IDENTITY_MAXIMUM", .string, "NULL"),
             .init("IDENTITY_MINIMUM", .string, "NULL"),
-            .init("IDENTITY_CYCLE", .string, "NULL"),
-            .init("IDENTITY_ORDERED", .string, "NULL"),
+            .init("IDENTITY_CYCLE", .string, "CASE WHEN c.id_start IS NULL THEN NULL ELSE 'NO' END"),
+            .init("IDENTITY_ORDERED", .string, "CASE WHEN c.id_start IS NULL THEN NULL WHEN c.id_ordered THEN 'YES' ELSE 'NO' END"),
             .init("COMMENT", .string, "c.cmt"),
+            // The type as written (INT for NUMBER(38,0)…) is not kept: unknown, so NULL.
+            .init("DATA_TYPE_ALIAS", .string, "NULL"),
         ]
         return columns
     }()
@@ -234,17 +237,17 @@ extension Translator {
             guard let translated = try? expandView(view, Scope(parent: nil)) else { continue }
             for (ordinal, column) in translated.columns.enumerated() {
                 computed.append([view.database, view.schema, view.name, Int64(ordinal), column.name, column.type.canonicalName,
-                                 Int64(1), nil, nil])
+                                 Int64(1), nil, nil, nil, nil, nil])
             }
         }
         for view in Translator.informationSchemaViews {
             for (ordinal, column) in Translator.informationSchemaColumns(view).enumerated() {
                 computed.append([database.name, "INFORMATION_SCHEMA", view, Int64(ordinal), column.name,
-                                 column.type.canonicalName, Int64(1), nil, nil])
+                                 column.type.canonicalName, Int64(1), nil, nil, nil, nil, nil])
             }
         }
         let fromCatalog = Catalog.informationSchemaTableColumns
-        let fromSwift = try Translator.staticRows(computed, width: 9)
+        let fromSwift = try Translator.staticRows(computed, width: 12)
         // The first branch of the UNION names the columns.
         let all = "SELECT * FROM (\(fromSwift.sql))"
         let parsed = """

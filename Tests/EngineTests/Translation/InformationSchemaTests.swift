@@ -54,6 +54,15 @@ final class InformationSchemaTests: EngineTestCase {
             """), [["13"]])
     }
 
+    /// SQLAlchemy's reflection reads these (snowflake-sqlalchemy's _get_schema_columns).
+    func testIdentityColumnsAndTheTypeAlias() throws {
+        try run("create table ident (id int autoincrement start 5 increment 2 order, name varchar(20))")
+        XCTAssertEqual(try cells("""
+            select column_name, is_identity, identity_start, identity_increment, identity_ordered, identity_cycle, data_type_alias
+            from information_schema.columns where table_name = 'IDENT' order by ordinal_position
+            """), [["ID", "YES", "5", "2", "YES", "NO", "NULL"], ["NAME", "NO", "NULL", "NULL", "NULL", "NULL", "NULL"]])
+    }
+
     func testSchemataAndViews() throws {
         XCTAssertEqual(try cells("select catalog_name, schema_name, schema_owner, is_transient, is_managed_access from information_schema.schemata order by 2"), [
             ["D", "INFORMATION_SCHEMA", "NULL", "NO", "NO"],

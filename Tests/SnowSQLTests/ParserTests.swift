@@ -143,6 +143,12 @@ final class ParserTests: XCTestCase {
         ])
     }
 
+    func testDescribeTableTypeColumnsIsTheDefaultForm() throws {
+        XCTAssertEqual(try Parser.parseOne("DESC /* sqlalchemy */ TABLE \"PUBLIC\".\"ITEMS\" TYPE = COLUMNS").statement,
+                       try Parser.parseOne("describe table \"PUBLIC\".\"ITEMS\"").statement)
+        XCTAssertThrowsError(try Parser.parseOne("desc table t type = stage"))
+    }
+
     func testIdentityColumnsAndForeignKeys() throws {
         guard case .createTable(let table) = try parse("""
             create table t (id int not null autoincrement, a int identity(100, 10) order,

@@ -215,6 +215,13 @@ extension Parser {
             advance()
             kind = .user
         }
-        return .describe(DescribeStatement(kind: kind, name: try parseObjectName()))
+        let name = try parseObjectName()
+        // `DESC TABLE t TYPE = COLUMNS` is the default form (SQLAlchemy's reflection writes it);
+        // TYPE = STAGE (a table's stage properties) is not taken.
+        if kind == .table, match("TYPE") {
+            try expectSymbol("=")
+            guard match("COLUMNS") else { throw unexpected() }
+        }
+        return .describe(DescribeStatement(kind: kind, name: name))
     }
 }

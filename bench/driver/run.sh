@@ -29,52 +29,9 @@ fail() {
     exit 1
 }
 
-# MARK: the Python environment
+# MARK: the Python environment (scripts/pinned-venv.sh: rebuilt when the requirements change)
 
-check_pins() {
-    "$venv/bin/python" - "$requirements" <<'PY'
-import re, subprocess, sys
-def key(line):
-    name, version = line.split("==", 1)
-    return re.sub(r"[-_.]+", "-", re.sub(r"\[.*\]", "", name)).lower(), version.strip()
-pinned = {key(line) for line in open(sys.argv[1]) if line.strip() and not line.startswith("#")}
-frozen = subprocess.run([sys.executable, "-m", "pip", "freeze", "--all"], check=True, capture_output=True, text=True)
-installed = {key(line) for line in frozen.stdout.splitlines() if "==" in line}
-for name, version in sorted(pinned - installed):
-    print(f"  pinned but not installed: {name}=={version}", file=sys.stderr)
-for name, version in sorted(installed - pinned):
-    print(f"  installed but not pinned: {name}=={version}", file=sys.stderr)
-sys.exit(pinned != installed)
-PY
-}
-
-build_venv() {
-    local log=.build/bench-driver-venv.log stamp=$venv/requirements.sha256 hash
-    hash=$({ cat "$requirements"; "$PYTHON" -c 'import sys; print(sys.executable, sys.version)'; } | sha256sum | cut -d' ' -f1)
-    if [[ -x $venv/bin/python && -f $stamp && $(< "$stamp") == "$hash" ]]; then
-        return 0
-    fi
-    echo "run.sh: building $venv from $requirements (log: $log)" >&2
-    "$PYTHON" -c 'import ensurepip, venv' 2> /dev/null \
-        || fail "$PYTHON cannot create virtual environments (on Debian: apt-get install python3-venv)"
-    rm -rf "$venv"
-    mkdir -p .build
-    if ! { "$PYTHON" -m venv "$venv" \
-           && "$venv/bin/python" -m pip install --disable-pip-version-check --no-input --quiet -r "$requirements"
-         } > "$log" 2>&1; then
-        tail -n 40 "$log" >&2
-        rm -rf "$venv"
-        fail "building $venv failed (the end of $log is above)"
-    fi
-    if ! check_pins 2>> "$log"; then
-        tail -n 20 "$log" >&2
-        rm -rf "$venv"
-        fail "$venv does not hold exactly the packages $requirements pins (pin the full pip freeze)"
-    fi
-    echo "$hash" > "$stamp"
-}
-
-build_venv
+PYTHON="$PYTHON" scripts/pinned-venv.sh "$requirements" "$venv"
 
 # MARK: the binaries and the workload
 

@@ -89,7 +89,7 @@ enum QueryExecution {
         if request.statementCount != 0 && pieces.count != request.statementCount {
             throw SnowflakeError.statementCountMismatch(actual: pieces.count, desired: request.statementCount)
         }
-        if request.describeOnly || request.bindings.map({ _ in true }) == true {
+        if request.describeOnly || request.bindings != nil {
             throw SnowflakeError.unsupported("bindings or describe-only with several statements")
         }
         var children: [(queryID: String, statementType: Int64)] = []

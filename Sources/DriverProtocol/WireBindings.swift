@@ -8,7 +8,7 @@ import Foundation
 
 enum WireBindings {
     /// What a request's `bindings` object holds: one set of values, or one per row.
-    enum Bound: Sendable {
+    enum Bound: Sendable, Equatable {
         case single([String: SessionVariable])
         case rows([[String: SessionVariable]])
     }

@@ -32,7 +32,7 @@ extension DriverServer {
                 let alter = AlterParameters(target: .session, set: requested.map { Property(name: $0.0, value: $0.1) })
                 _ = try engine.execute(.alterParameters(alter), text: "ALTER SESSION SET …")
             }
-            return DriverSession(engine: engine, account: account, resultFormat: format, transfers: transfers)
+            return DriverSession(engine: engine, resultFormat: format, transfers: transfers)
         }
         let tokens = sessions.open(session)
         let context = try await session.perform { engine in

@@ -21,12 +21,13 @@ struct StoredQuery: Sendable {
     var data: WireJSON?
     /// Its error once it failed.
     var error: SnowflakeError?
+    /// Its statementTypeId once it succeeded (a multi-statement parent lists its children's).
+    var statementType = StatementType.unknown
 }
 
 final class DriverSession: @unchecked Sendable {
     /// The `sessionId` of the login answer (the Engine session's id).
     let id: Int64
-    let account: String
     let user: String
     private let engine: Session
     private let queue: DispatchQueue
@@ -42,11 +43,10 @@ final class DriverSession: @unchecked Sendable {
     /// The server's PUT and GET grants (StageTransfers.swift).
     let transfers: StageGrants
 
-    init(engine: Session, account: String, resultFormat: WireResultFormat, transfers: StageGrants) {
+    init(engine: Session, resultFormat: WireResultFormat, transfers: StageGrants) {
         self.engine = engine
         self.transfers = transfers
         self.id = engine.sessionID
-        self.account = account
         self.user = engine.user
         self.resultFormat = resultFormat
         queue = DispatchQueue(label: "snowlite.driver.session.\(engine.sessionID)")

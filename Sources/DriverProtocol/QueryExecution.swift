@@ -43,12 +43,13 @@ enum QueryExecution {
             let type = StatementType.id(of: parsed.statement)
             if !request.describeOnly, let transfer = try fileTransfer(parsed.statement, request: request, queryID: queryID,
                                                                        engine: engine, driver: driver) {
-                return StoredQuery(status: .success, data: transfer)
+                return StoredQuery(status: .success, data: transfer, statementType: type)
             }
             if request.describeOnly {
                 let columns = try engine.describe(request.sqlText)
                 return StoredQuery(status: .success, data: QueryAnswers.describeData(
-                    columns, statementType: type, queryID: queryID, bindCount: bindCount(request.sqlText), session: engine))
+                    columns, statementType: type, queryID: queryID, bindCount: bindCount(request.sqlText), session: engine),
+                                   statementType: type)
             }
             let result: ResultSet
             switch request.bindings {
@@ -60,7 +61,8 @@ enum QueryExecution {
                 result = try engine.execute(parsed.statement, text: request.sqlText, queryID: queryID)
             }
             return StoredQuery(status: .success, data: try QueryAnswers.data(
-                result, statementType: type, queryID: queryID, session: engine, format: resultFormat(engine, driver: driver)))
+                result, statementType: type, queryID: queryID, session: engine, format: resultFormat(engine, driver: driver)),
+                               statementType: type)
         } catch {
             return StoredQuery(status: .failed, error: snowflakeError(error))
         }
@@ -100,8 +102,7 @@ enum QueryExecution {
             let answer = run(child, queryID: childID, engine: engine, driver: driver)
             driver.record(childID, answer)
             if let error = answer.error { throw error }
-            let type = (try? Parser.parseOne(piece)).map { StatementType.id(of: $0.statement) } ?? StatementType.unknown
-            children.append((childID, type))
+            children.append((childID, answer.statementType))
         }
         return StoredQuery(status: .success, data: QueryAnswers.multiStatementData(children: children, queryID: queryID, session: engine))
     }

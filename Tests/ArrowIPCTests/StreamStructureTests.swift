@@ -5,7 +5,7 @@
 //
 // The same streams are checked with pyarrow and the Snowflake connector by
 // `verify_with_pyarrow.py`; `testDumpVerificationStreamsWhenAsked` writes them for it: with
-// ARROW_IPC_DUMP_DIR set, each stream goes to `<dir>/<name>.arrows` (otherwise it is skipped).
+// ARROW_IPC_DUMP_DIR set, each stream goes to `<dir>/<name>.arrows` (otherwise to a scratch folder).
 // Run from a package that builds ArrowIPCTests:
 //   ARROW_IPC_DUMP_DIR=/tmp/arrow-streams swift test --filter testDumpVerificationStreamsWhenAsked
 
@@ -114,14 +114,20 @@ final class StreamStructureTests: XCTestCase {
         XCTAssertNoThrow(try ArrowStreamReading.decode(stream))
     }
 
+    /// Writes every stream as a file — to ARROW_IPC_DUMP_DIR when set (for verify_with_pyarrow.py),
+    /// else to a scratch folder — and reads each file back whole.
     func testDumpVerificationStreamsWhenAsked() throws {
-        guard let directory = ProcessInfo.processInfo.environment["ARROW_IPC_DUMP_DIR"], !directory.isEmpty else {
-            throw XCTSkip("set ARROW_IPC_DUMP_DIR to write the verification streams for verify_with_pyarrow.py")
-        }
-        let folder = URL(fileURLWithPath: directory, isDirectory: true)
+        let asked = ProcessInfo.processInfo.environment["ARROW_IPC_DUMP_DIR"].flatMap { $0.isEmpty ? nil : $0 }
+        let folder = URL(fileURLWithPath: asked ?? NSTemporaryDirectory() + "arrow-streams-\(UUID().uuidString)", isDirectory: true)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { if asked == nil { try? FileManager.default.removeItem(at: folder) } }
         for stream in VerificationStreams.all {
-            try Data(stream.bytes()).write(to: folder.appendingPathComponent("\(stream.name).arrows"))
+            let file = folder.appendingPathComponent("\(stream.name).arrows")
+            let bytes = try stream.bytes()
+            try Data(bytes).write(to: file)
+            let read = Array(try Data(contentsOf: file))
+            XCTAssertEqual(read, bytes, stream.name)
+            XCTAssertEqual(try ArrowStreamReading.decode(read).fields, stream.fields, stream.name)
         }
     }
 

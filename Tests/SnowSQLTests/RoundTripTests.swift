@@ -46,6 +46,7 @@ final class RoundTripTests: XCTestCase {
         "declare x int default 1; c cursor for select a from t; rs resultset default (select 1); e exception (-20001, 'bad'); begin let y := x + 1; x := y * 2; if (x > 1) then return 'a'; elseif (x = 0) then null; else raise e; end if; end",
         "begin for i in reverse 1 to 3 do continue; end for; while (true) do break; end while; repeat let n := 1; until (n > 0) end repeat; loop break; end loop; return table(rs); end",
         "begin select a, b into :x, :y from t where id = :k; case (x) when 1 then return 'one'; else return 'other'; end case; exception when statement_error or expression_error then return sqlerrm; when other continue then raise; end",
+        "declare c cursor for select a from t where b = ? and c > ?; rs resultset; c2 cursor for rs; begin open c using (x, 2); rs := (execute immediate :q using (x)); rs := (select 1); let r2 resultset := (execute immediate 'select 2'); select count(*) into :n from table(rs); case when n > 1 then return table(resultset_from_cursor(c)); end; return table(rs); end",
         "begin open c; fetch c into a, b; close c; for r in c do insert into t values (:r); end for; begin return 1; end; end",
         // Parameters and event tables
         "alter account set event_table = logs.public.events log_level = 'INFO'",
@@ -90,6 +91,7 @@ final class RoundTripTests: XCTestCase {
         "select a.x, b.y from a join b on a.id = b.id left join c using (id) right outer join d on true full join e on 1=1 cross join f natural join g, h",
         "select * from a inner join b",
         "select (select max(x) from t) as m, x in (select y from u), exists (select 1) from (select 1 as x) s",
+        "select x = any (select y from u), x > all (select y from u), x <> some (with w as (select 1) select * from w)",
         "select a, count(*) from t where b > 1 group by a having count(*) > 2 order by a desc nulls first, b nulls last limit 10 offset 5",
         "select distinct top 3 a from t qualify row_number() over (order by a) = 1",
         "select 1 union select 2 union all select 3 intersect select 4 except select 5 minus select 6",

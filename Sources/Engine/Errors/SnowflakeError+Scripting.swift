@@ -42,4 +42,27 @@ extension SnowflakeError {
         SnowflakeError(code: "001503", sqlState: "42601",
                        message: "Relative file references like '\(path)' cannot be used in top-level EXECUTE IMMEDIATE calls.")
     }
+
+    // MARK: - Cursors and RESULTSETs [?: wording chosen]
+
+    /// A name used as a RESULTSET (`RETURN TABLE(x)`, `x := (EXECUTE IMMEDIATE …)`, a cursor over x)
+    /// that no RESULTSET declaration (or no assignment yet) gave a value.
+    static func notAResultSet(_ name: String) -> SnowflakeError {
+        compilationError("'\(name)' is not a RESULTSET")
+    }
+
+    /// `FOR r IN x` where x is neither a cursor nor a RESULTSET.
+    static func notACursorOrResultSet(_ name: String) -> SnowflakeError {
+        compilationError("'\(name)' is not a cursor or a RESULTSET")
+    }
+
+    /// OPEN of a name no cursor declaration gave.
+    static func cursorNotDeclared(_ name: String) -> SnowflakeError {
+        compilationError("Cursor '\(name)' is not declared")
+    }
+
+    /// FETCH from a cursor before OPEN (or after CLOSE).
+    static func cursorNotOpen(_ name: String) -> SnowflakeError {
+        compilationError("Cursor '\(name)' is not open")
+    }
 }

@@ -31,14 +31,22 @@ enum Completion {
 final class Frame {
     let session: Session
     var scopes: [[String: SessionVariable]]
+    /// Per scope, the variables declared with a type (`DECLARE v VARIANT;`, `LET n NUMBER := …`):
+    /// whatever they are assigned later is converted to that type, as Snowflake does.
+    var declaredTypes: [[String: DataTypeName]]
     var cursors: [String: Cursor] = [:]
+    /// RESULTSETs by name; a RESULTSET declared without a value is here once assigned.
     var resultSets: [String: ResultSet] = [:]
+    /// Every RESULTSET declared, assigned or not (`rs := (SELECT …)` assigns one, not a scalar).
+    var resultSetNames: Set<String> = []
     var exceptions: [String: (code: Int, message: String)] = [:]
     /// The failure a handler is running for (`RAISE;` re-raises it).
     var handling: [ScriptFailure] = []
 
     struct Cursor {
-        var query: Query
+        /// The cursor's query, or nil for a cursor over the RESULTSET `resultSet`.
+        var query: Query?
+        var resultSet: String? = nil
         var rows: [[Value]]? = nil
         var columns: [ResultColumn] = []
         var position = 0
@@ -47,6 +55,17 @@ final class Frame {
     init(session: Session, arguments: [String: SessionVariable]) {
         self.session = session
         scopes = [arguments]
+        declaredTypes = [[:]]
+    }
+
+    func pushScope() {
+        scopes.append([:])
+        declaredTypes.append([:])
+    }
+
+    func popScope() {
+        scopes.removeLast()
+        declaredTypes.removeLast()
     }
 
     // MARK: - Variables
@@ -57,9 +76,32 @@ final class Frame {
         return merged
     }
 
-    func declare(_ name: String, _ value: Value, _ type: SnowflakeType) {
+    /// Declares `name` in the current scope; `declaredAs` fixes the type later assignments convert to.
+    func declare(_ name: String, _ value: Value, _ type: SnowflakeType, declaredAs: DataTypeName? = nil) {
         let now = session.clock()
         scopes[scopes.count - 1][name] = SessionVariable(value: value, type: type, createdOn: now, updatedOn: now)
+        declaredTypes[declaredTypes.count - 1][name] = declaredAs
+    }
+
+    /// The type the innermost variable `name` was declared with, if it was declared with one.
+    func declaredType(of name: String) -> DataTypeName? {
+        for i in scopes.indices.reversed() where scopes[i][name] != nil { return declaredTypes[i][name] }
+        return nil
+    }
+
+    /// Assigns a value a statement produced (FETCH, SELECT … INTO, CALL … INTO), converted to the
+    /// variable's declared type as an assignment would convert it: a FETCH that finds no row leaves a
+    /// VARIANT variable a VARIANT NULL, so `v:key` still compiles.
+    func store(_ name: String, _ value: Value, _ type: SnowflakeType, at position: SourcePosition) throws {
+        guard let declared = declaredType(of: name) else { return assign(name, value, type) }
+        let now = session.clock()
+        let produced = ["PRODUCED": SessionVariable(value: value, type: type, createdOn: now, updatedOn: now)]
+        do {
+            let (converted, convertedType) = try session.evaluate(.cast(.bind("PRODUCED"), declared, style: .cast), bindings: produced)
+            assign(name, converted, convertedType)
+        } catch let error as SnowflakeError {
+            throw ScriptFailure(kind: "STATEMENT_ERROR", error: error, at: position)
+        }
     }
 
     /// Assigns to the innermost variable of that name; declares it in the current scope if none.
@@ -88,8 +130,8 @@ final class Frame {
     // MARK: - Blocks
 
     func runBlock(_ block: ScriptBlock) throws -> Completion {
-        scopes.append([:])
-        defer { scopes.removeLast() }
+        pushScope()
+        defer { popScope() }
         let start = SourcePosition(line: 1, position: 0)
         for declaration in block.declarations { try declare(declaration, at: start) }
         do {
@@ -101,10 +143,10 @@ final class Frame {
     }
 
     func runHandler(_ handler: ExceptionHandler, for failure: ScriptFailure) throws -> Completion {
-        scopes.append([:])
+        pushScope()
         handling.append(failure)
         defer {
-            scopes.removeLast()
+            popScope()
             handling.removeLast()
         }
         declare("SQLCODE", .integer(Int64(failure.sqlCode)), .integer)
@@ -120,14 +162,17 @@ final class Frame {
             if let initial {
                 let expression = typeName.map { Expression.cast(initial, $0, style: .cast) } ?? initial
                 let (value, valueType) = try evaluate(expression, at: position)
-                declare(name, value, typeName == nil ? valueType : type)
+                declare(name, value, typeName == nil ? valueType : type, declaredAs: typeName)
             } else {
-                declare(name, .null, type)
+                declare(name, .null, type, declaredAs: typeName)
             }
         case .cursor(let name, let query):
             cursors[name] = Cursor(query: query)
-        case .resultSet(let name, let query):
-            if let query { resultSets[name] = try runSQL(.query(query), text: SQLPrinter.print(query), at: position) }
+        case .cursorOverResultSet(let name, let resultSet):
+            cursors[name] = Cursor(query: nil, resultSet: resultSet)
+        case .resultSet(let name, let source):
+            resultSetNames.insert(name)
+            if let source { resultSets[name] = try runSQL(source, text: SQLPrinter.print(source), at: position) }
         case .exception(let name, let code, let message):
             exceptions[name] = (code ?? -20000, message ?? "Raised \(name).")
         }
@@ -169,9 +214,19 @@ final class Frame {
             if !into.isEmpty { try assignInto(into, result, at: at) }
             return .normal
         case .assign(let name, let typeName, let value, let declares, let at):
-            let expression = typeName.map { Expression.cast(value, $0, style: .cast) } ?? value
-            let (result, type) = try evaluate(expression, at: at)
-            if declares { declare(name, result, type) } else { assign(name, result, type) }
+            // `rs := (SELECT …)` runs the query into the RESULTSET rs.
+            if !declares, resultSetNames.contains(name), case .subquery(let query) = value {
+                resultSets[name] = try runSQL(.query(query), text: SQLPrinter.print(query), at: at)
+                return .normal
+            }
+            let type = declares ? typeName : declaredType(of: name)
+            let expression = type.map { Expression.cast(value, $0, style: .cast) } ?? value
+            let (result, resultType) = try evaluate(expression, at: at)
+            if declares { declare(name, result, resultType, declaredAs: typeName) } else { assign(name, result, resultType) }
+            return .normal
+        case .assignResultSet(let name, let source, let at):
+            guard resultSetNames.contains(name) else { throw SnowflakeError.notAResultSet(name) }
+            resultSets[name] = try runSQL(source, text: SQLPrinter.print(source), at: at)
             return .normal
         case .declare(let declaration):
             try declare(declaration, at: SourcePosition(line: 1, position: 0))
@@ -216,10 +271,9 @@ final class Frame {
             guard let expression else { return .returned(.none) }
             let (value, type) = try evaluate(expression, at: SourcePosition(line: 1, position: 0))
             return .returned(.value(value, type))
-        case .returnTable(let name):
-            guard let result = resultSets[name] else {
-                throw SnowflakeError.compilationError("'\(name)' is not a RESULTSET")
-            }
+        case .returnTable(let name, let fromCursor):
+            if fromCursor { return .returned(.table(try resultSet(fromCursor: name))) }
+            guard let result = resultSets[name] else { throw SnowflakeError.notAResultSet(name) }
             return .returned(.table(result))
         case .raise(let name, let at):
             guard let name else {
@@ -232,22 +286,11 @@ final class Frame {
                 throw SnowflakeError.compilationError("Exception '\(name)' is not declared")
             }
             throw ScriptFailure(kind: name, sqlCode: declared.code, sqlState: "P0001", message: declared.message, at: at, inner: nil)
-        case .open(let name, _):
-            try open(name)
+        case .open(let name, let using):
+            try open(name, using: using)
             return .normal
         case .fetch(let name, let into):
-            guard var cursor = cursors[name], let rows = cursor.rows else {
-                throw SnowflakeError.compilationError("Cursor '\(name)' is not open")
-            }
-            if cursor.position < rows.count {
-                for (i, target) in into.enumerated() where i < rows[cursor.position].count {
-                    assign(target, rows[cursor.position][i], cursor.columns[i].type)
-                }
-                cursor.position += 1
-            } else {
-                for target in into { assign(target, .null, .string) }
-            }
-            cursors[name] = cursor
+            try fetch(name, into: into)
             return .normal
         case .close(let name):
             cursors[name]?.rows = nil
@@ -260,8 +303,8 @@ final class Frame {
 
     /// A statement list in its own scope (IF/CASE branches, loop bodies).
     func runScoped(_ statements: [ScriptStatement]) throws -> Completion {
-        scopes.append([:])
-        defer { scopes.removeLast() }
+        pushScope()
+        defer { popScope() }
         return try runStatements(statements, handlers: [])
     }
 
@@ -284,52 +327,26 @@ final class Frame {
         }
         guard from <= to else { return .normal }
         for i in reverse ? Array((from...to).reversed()) : Array(from...to) {
-            scopes.append([:])
+            pushScope()
             declare(variable, .integer(i), .integer)
             let completion = try runStatements(body, handlers: [])
-            scopes.removeLast()
+            popScope()
             if let done = loopStep(completion, label) { return done }
         }
         return .normal
     }
 
-    func forCursor(_ variable: String, _ name: String, _ body: [ScriptStatement], _ label: String?) throws -> Completion {
-        let result: ResultSet
-        if let set = resultSets[name] {
-            result = set
-        } else if let cursor = cursors[name] {
-            result = try runSQL(.query(cursor.query), text: SQLPrinter.print(cursor.query), at: SourcePosition(line: 1, position: 0))
-        } else {
-            throw SnowflakeError.compilationError("'\(name)' is not a cursor or a RESULTSET")
-        }
-        for row in result.rows {
-            scopes.append([:])
-            // Row fields are reachable as `row.column` (bare, in the block's expressions).
-            for (i, column) in result.columns.enumerated() { declare(variable + "." + column.name, row[i], column.type) }
-            let completion = try runStatements(body, handlers: [])
-            scopes.removeLast()
-            if let done = loopStep(completion, label) { return done }
-        }
-        return .normal
-    }
-
-    func open(_ name: String) throws {
-        guard var cursor = cursors[name] else { throw SnowflakeError.compilationError("Cursor '\(name)' is not declared") }
-        let result = try runSQL(.query(cursor.query), text: SQLPrinter.print(cursor.query), at: SourcePosition(line: 1, position: 0))
-        cursor.rows = result.rows
-        cursor.columns = result.columns
-        cursor.position = 0
-        cursors[name] = cursor
-    }
-
-    /// Runs an SQL statement; a failure is a STATEMENT_ERROR. Sets SQLROWCOUNT, SQLFOUND, SQLNOTFOUND.
-    func runSQL(_ statement: Statement, text: String, at position: SourcePosition) throws -> ResultSet {
+    /// Runs an SQL statement with the block's variables (and `binds`, an OPEN's `?` values) as its
+    /// binds; a failure is a STATEMENT_ERROR. Sets SQLID, SQLROWCOUNT, SQLFOUND, SQLNOTFOUND.
+    func runSQL(_ statement: Statement, text: String, at position: SourcePosition,
+                binds: [String: SessionVariable] = [:]) throws -> ResultSet {
         let result: ResultSet
         do {
-            result = try session.run(statement, bindings: visible, text: text)
+            result = try session.run(statement, bindings: visible.merging(binds) { _, bind in bind }, resultSets: resultSets, text: text)
         } catch let error as SnowflakeError {
             throw ScriptFailure(kind: "STATEMENT_ERROR", error: error, at: position)
         }
+        assign("SQLID", .string(result.queryID), .string)
         if case .dml(let affected) = result.kind {
             assign("SQLROWCOUNT", .integer(Int64(affected)), .integer)
             assign("SQLFOUND", .boolean(affected > 0), .boolean)
@@ -340,17 +357,5 @@ final class Frame {
             assign("SQLNOTFOUND", .boolean(result.rows.isEmpty), .boolean)
         }
         return result
-    }
-
-    /// `SELECT … INTO :a, :b`: exactly one row expected; no row leaves the variables NULL.
-    func assignInto(_ names: [String], _ result: ResultSet, at position: SourcePosition) throws {
-        if result.rows.count > 1 {
-            throw ScriptFailure(kind: "STATEMENT_ERROR",
-                                error: SnowflakeError.selectIntoExpectsOneRow(got: result.rows.count),
-                                at: position)
-        }
-        for (i, name) in names.enumerated() where i < result.columns.count {
-            assign(name, result.rows.first?[i] ?? .null, result.columns[i].type)
-        }
     }
 }

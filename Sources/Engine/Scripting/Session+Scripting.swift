@@ -17,9 +17,16 @@ extension Session {
     /// Runs one statement of a script with `bindings` visible as `:name`. The statement gets its
     /// own transaction (or savepoint), as any statement does.
     public func run(_ statement: SnowSQL.Statement, bindings: [String: SessionVariable], text: String) throws -> ResultSet {
-        let saved = self.bindings
+        try run(statement, bindings: bindings, resultSets: [:], text: text)
+    }
+
+    /// Runs a script's statement with its variables as binds and its RESULTSETs readable as `TABLE(rs)`.
+    func run(_ statement: SnowSQL.Statement, bindings: [String: SessionVariable], resultSets: [String: ResultSet],
+             text: String) throws -> ResultSet {
+        let saved = (self.bindings, scriptResultSets)
         self.bindings = bindings
-        defer { self.bindings = saved }
+        scriptResultSets = resultSets
+        defer { (self.bindings, scriptResultSets) = saved }
         return try execute(statement, text: text)
     }
 
@@ -57,10 +64,22 @@ extension Session {
     }
 
     /// EXECUTE IMMEDIATE runs at the session level: the text may be a block, whose statements
-    /// each need their own transaction.
+    /// each need their own transaction. `USING (a, b)` gives the text's `?` placeholders, in order,
+    /// the values of the script's variables (or any expression) a and b.
+    /// https://docs.snowflake.com/en/sql-reference/sql/execute-immediate
     func executeImmediate(_ source: SnowSQL.Expression, using: [SnowSQL.Expression]) throws -> ResultSet {
-        if !using.isEmpty { throw SnowflakeError.unsupported("EXECUTE IMMEDIATE … USING outside Snowflake Scripting") }
-        let (value, _) = try store.queue.read { db in try collectingEvents { try Executor(session: self, db: db).evaluate(source) } }
+        let saved = bareVariables
+        bareVariables = true  // `USING (n)` names the script's variable n
+        let evaluated = Result {
+            try store.queue.read { db in
+                try collectingEvents {
+                    let executor = Executor(session: self, db: db)
+                    return (try executor.evaluate(source).0, try using.map { try executor.evaluate($0) })
+                }
+            }
+        }
+        bareVariables = saved
+        let (value, values) = try evaluated.get()
         guard case .string(let text) = value else {
             throw SnowflakeError.compilationError("EXECUTE IMMEDIATE expects a string, got \(value.displayText() ?? "NULL")")
         }
@@ -68,6 +87,16 @@ extension Session {
         // The text is not a client's statement (PUT and GET are refused in it).
         statementDepth += 1
         defer { statementDepth -= 1 }
-        return try runStatement(try Session.parseSingle(text), text: text)
+        let statement = try Session.parseSingle(text)
+        if values.isEmpty { return try runStatement(statement, text: text) }
+        let now = clock()
+        var binds = bindings
+        for (i, (value, type)) in values.enumerated() {
+            binds[String(i + 1)] = SessionVariable(value: value, type: type, createdOn: now, updatedOn: now)
+        }
+        let outer = bindings
+        bindings = binds
+        defer { bindings = outer }
+        return try runStatement(statement, text: text)
     }
 }

@@ -64,47 +64,22 @@ extension Translator {
         case .cast(let value, let typeName, let style):
             return Cast.convert(try expression(value, scope), to: try Translator.dataType(typeName), isTry: style == .tryCast)
         case .caseWhen(let operand, let branches, let otherwise):
-            var sql = "CASE"
-            var arguments: [DatabaseValue] = []
-            var type: SnowflakeType?
-            if let operand {
-                let o = try expression(operand, scope)
-                sql += " " + o.sql
-                arguments += o.arguments
-            }
-            for branch in branches {
-                let c = try expression(branch.condition, scope)
-                let r = try expression(branch.result, scope)
-                sql += " WHEN \(c.sql) THEN \(r.sql)"
-                arguments += c.arguments + r.arguments
-                if r.sql != "NULL" { type = type.map { unify($0, r.type) } ?? r.type }
-            }
-            if let otherwise {
-                let o = try expression(otherwise, scope)
-                sql += " ELSE " + o.sql
-                arguments += o.arguments
-                if o.sql != "NULL" { type = type.map { unify($0, o.type) } ?? o.type }
-            }
-            return TypedSQL(sql + " END", arguments, type: type ?? .string)
+            return caseWhen(operand: try operand.map { try expression($0, scope) },
+                            branches: try branches.map { (try expression($0.condition, scope), try expression($0.result, scope)) },
+                            otherwise: try otherwise.map { try expression($0, scope) })
         case .isNull(let value, let negated):
             return try expression(value, scope).wrapped("(", negated ? " IS NOT NULL)" : " IS NULL)", type: .boolean)
         case .isDistinctFrom(let left, let right, let negated):
             let l = try expression(left, scope), r = try expression(right, scope)
             return TypedSQL("(\(l.sql) \(negated ? "IS" : "IS NOT") \(r.sql))", l.arguments + r.arguments, type: .boolean)
         case .inList(let value, let items, let negated):
-            let v = try expression(value, scope)
-            let list = try items.map { try expression($0, scope) }
-            return TypedSQL("(\(v.sql) \(negated ? "NOT IN" : "IN") (\(list.map(\.sql).joined(separator: ", "))))",
-                            v.arguments + list.flatMap(\.arguments), type: .boolean)
+            return inList(try expression(value, scope), try items.map { try expression($0, scope) }, negated: negated)
         case .inQuery(let value, let query, let negated):
-            let v = try expression(value, scope)
-            let q = try translate(query, parent: scope)
-            return TypedSQL("(\(v.sql) \(negated ? "NOT IN" : "IN") (SELECT \(quote(q.sqlNames[0])) FROM (\(q.sql))))",
-                            v.arguments + q.arguments, type: .boolean)
+            return inQuery(try expression(value, scope), try translate(query, parent: scope), negated: negated)
+        case .quantified(let value, let op, let quantifier, let query):
+            return try quantified(try expression(value, scope), op, quantifier, try translate(query, parent: scope))
         case .between(let value, let low, let high, let negated):
-            let v = try expression(value, scope), l = try expression(low, scope), h = try expression(high, scope)
-            return TypedSQL("(\(v.sql) \(negated ? "NOT BETWEEN" : "BETWEEN") \(l.sql) AND \(h.sql))",
-                            v.arguments + l.arguments + h.arguments, type: .boolean)
+            return between(try expression(value, scope), try expression(low, scope), try expression(high, scope), negated: negated)
         case .like(let value, let pattern, let kind, let negated, let escape):
             let v = try expression(value, scope), p = try expression(pattern, scope)
             var parts = [v, p]
@@ -235,8 +210,7 @@ extension Translator {
         case .and, .or:
             return TypedSQL("(\(l.sql) \(op.rawValue) \(r.sql))", arguments, type: .boolean)
         case .equal, .notEqual, .less, .lessOrEqual, .greater, .greaterOrEqual:
-            let (cl, cr) = comparable(l, r)
-            return TypedSQL("(\(cl.sql) \(op.rawValue) \(cr.sql))", cl.arguments + cr.arguments, type: .boolean)
+            return comparison(op, l, r)
         case .concat:
             // Each side as text, as Snowflake converts it (a BOOLEAN is 'true').
             let ls = Cast.convert(l, to: .string), rs = Cast.convert(r, to: .string)
@@ -247,38 +221,6 @@ extension Translator {
             return TypedSQL(sql, arguments, type: type)
         case .divide:
             return TypedSQL("sf_div(\(l.sql), \(r.sql))", arguments, type: arithmeticType(op, l.type, r.type))
-        }
-    }
-
-    /// Snowflake compares a string with a number, date, time, timestamp, boolean or binary by
-    /// converting the string to the other side's type (`ts > '2024-05-01 10:00:00'`, `id = '7'`).
-    func comparable(_ l: TypedSQL, _ r: TypedSQL) -> (TypedSQL, TypedSQL) {
-        func converted(_ text: TypedSQL, to other: SnowflakeType) -> TypedSQL {
-            switch other {
-            case .number, .float: return Cast.convert(text, to: .float)
-            case .date, .time, .timestampNTZ, .timestampLTZ, .timestampTZ, .boolean, .binary: return Cast.convert(text, to: other)
-            default: return text
-            }
-        }
-        // A VARIANT meets a scalar: compare the value it holds (`status:status = 'PAUSING'`).
-        func widest(_ type: SnowflakeType) -> SnowflakeType {
-            switch type {
-            case .number, .float: return .float
-            case .varchar: return .string
-            default: return type
-            }
-        }
-        if l.type.isSemiStructured && !r.type.isSemiStructured && r.sql != "NULL" {
-            return (Cast.convert(l, to: widest(r.type)), r)
-        }
-        if r.type.isSemiStructured && !l.type.isSemiStructured && l.sql != "NULL" {
-            return (l, Cast.convert(r, to: widest(l.type)))
-        }
-        switch (l.type, r.type) {
-        case (.varchar, .varchar): return (l, r)
-        case (.varchar, let other) where l.sql != "NULL": return (converted(l, to: other), r)
-        case (let other, .varchar) where r.sql != "NULL": return (l, converted(r, to: other))
-        default: return (l, r)
         }
     }
 

@@ -45,6 +45,10 @@ extension Translator {
             return addDerived(inner, alias: alias.map { TableAlias(name: $0.name) }, scope)
         case .tableFunction(let call, let alias, let lateral):
             return try tableFunction(call, alias: alias, lateral: lateral, scope)
+        case .resultSet(let name, let alias):
+            markVolatile()
+            guard let stored = session.scriptResultSets[name.name] else { throw SnowflakeError.notAResultSet(name.name) }
+            return try storedRows(stored, name: name.name, alias: alias, scope)
         case .join(let left, var kind, let right, let condition):
             let first = scope.relations.count
             let l = try tableReference(left, scope)

@@ -52,6 +52,12 @@ extension Translator {
         guard let id, let stored = session.queryResults.result(id, principal: session.rightsFrame) else {
             throw SnowflakeError.statementNotFound(id)
         }
+        return try storedRows(stored, name: "RESULT_SCAN", alias: alias, scope)
+    }
+
+    /// The rows of a result this session holds (a RESULT_SCAN, a Scripting RESULTSET) as a FROM
+    /// item named `name` (or its alias), its columns typed as the result's.
+    func storedRows(_ stored: ResultSet, name: String, alias: TableAlias?, _ scope: Scope) throws -> TypedSQL {
         let width = stored.columns.count
         let rows = stored.rows.map { row in row.map(Translator.jsonCell) }
         let json = String(decoding: try JSONSerialization.data(withJSONObject: rows), as: UTF8.self)
@@ -62,7 +68,7 @@ extension Translator {
             RelationColumn(name: alias.flatMap { i < $0.columns.count ? $0.columns[i].name : nil } ?? column.name,
                            type: column.type, sqlName: "c\(i + 1)")
         }
-        scope.relations.append(Relation(name: alias?.name.name ?? "RESULT_SCAN", qualifiedParts: [], sqlAlias: sqlAlias,
+        scope.relations.append(Relation(name: alias?.name.name ?? name, qualifiedParts: [], sqlAlias: sqlAlias,
                                         columns: columns))
         return TypedSQL("(SELECT \(list) FROM json_each(?)) AS \(sqlAlias)", [json.databaseValue], type: .boolean)
     }

@@ -24,6 +24,8 @@ public indirect enum Expression: Equatable, Sendable {
     case inList(Expression, [Expression], negated: Bool)
     case inQuery(Expression, Query, negated: Bool)
     case between(Expression, low: Expression, high: Expression, negated: Bool)
+    /// `e = ANY (query)`, `e > ALL (query)` (SOME is ANY).
+    case quantified(Expression, BinaryOperator, Quantifier, Query)
     /// `LIKE`, `ILIKE`, `RLIKE`/`REGEXP`, with `ANY (…)` for `LIKE ANY`.
     case like(Expression, pattern: Expression, kind: LikeKind, negated: Bool, escape: Expression?)
     case likeAny(Expression, patterns: [Expression], kind: LikeKind, negated: Bool)
@@ -71,6 +73,11 @@ public enum BinaryOperator: String, Equatable, Sendable {
 
 public enum CastStyle: Equatable, Sendable {
     case cast, tryCast, doubleColon
+}
+
+/// The quantifier of a comparison with a subquery.
+public enum Quantifier: String, Equatable, Sendable {
+    case any = "ANY", all = "ALL"
 }
 
 public enum LikeKind: String, Equatable, Sendable {

@@ -89,6 +89,8 @@ public indirect enum TableReference: Equatable, Sendable {
     case values([[Expression]], alias: TableAlias?)
     /// `TABLE(f(…))`, `LATERAL f(…)`, or a bare table function such as `FLATTEN(…)`.
     case tableFunction(FunctionCall, alias: TableAlias?, lateral: Bool)
+    /// `TABLE(rs)` in a Snowflake Scripting block: the rows of the RESULTSET rs.
+    case resultSet(Identifier, alias: TableAlias?)
     case join(TableReference, JoinKind, TableReference, JoinCondition?)
 }
 

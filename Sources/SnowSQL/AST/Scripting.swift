@@ -17,10 +17,13 @@ public struct ScriptBlock: Equatable, Sendable {
 public enum ScriptDeclaration: Equatable, Sendable {
     /// `v [type] [DEFAULT e | := e]`
     case variable(name: String, type: DataTypeName?, initial: Expression?)
-    /// `c CURSOR FOR query`
+    /// `c CURSOR FOR query`; the query's `?` are its own binds `:1`, `:2`… that `OPEN c USING (…)` sets.
     case cursor(name: String, query: Query)
-    /// `rs RESULTSET [DEFAULT (query)]`
-    case resultSet(name: String, query: Query?)
+    /// `c CURSOR FOR rs`: a cursor over the rows of a RESULTSET.
+    case cursorOverResultSet(name: String, resultSet: String)
+    /// `rs RESULTSET [DEFAULT (query) | := (EXECUTE IMMEDIATE …)]`: the source is a query or an
+    /// EXECUTE IMMEDIATE; none declares a RESULTSET assigned later.
+    case resultSet(name: String, source: Statement?)
     /// `e EXCEPTION (-20001, 'message')`
     case exception(name: String, code: Int?, message: String?)
 }
@@ -54,6 +57,9 @@ public indirect enum ScriptStatement: Equatable, Sendable {
     case assign(name: String, type: DataTypeName?, value: Expression, declares: Bool, at: SourcePosition)
     /// `LET c CURSOR FOR query` / `LET rs RESULTSET := (query)`.
     case declare(ScriptDeclaration)
+    /// `rs := (EXECUTE IMMEDIATE …)`: a RESULTSET assigned the result of a statement. (`rs := (query)`
+    /// parses as an assignment of a subquery; the interpreter knows `rs` is a RESULTSET.)
+    case assignResultSet(name: String, source: Statement, at: SourcePosition)
     case block(ScriptBlock)
     case ifThen(branches: [ConditionalBranch], otherwise: [ScriptStatement]?)
     /// `CASE (e) WHEN v THEN … END CASE` (operand) or `CASE WHEN cond THEN … END CASE`.
@@ -68,8 +74,8 @@ public indirect enum ScriptStatement: Equatable, Sendable {
     case breakLoop(label: String?)
     case continueLoop(label: String?)
     case returnValue(Expression?)
-    /// `RETURN TABLE(resultset)`.
-    case returnTable(String)
+    /// `RETURN TABLE(resultset)`, or `RETURN TABLE(RESULTSET_FROM_CURSOR(cursor))` (fromCursor).
+    case returnTable(String, fromCursor: Bool)
     /// `RAISE [name]` (no name: re-raise inside a handler).
     case raise(String?, at: SourcePosition)
     case open(cursor: String, using: [Expression])

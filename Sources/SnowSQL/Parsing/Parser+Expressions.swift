@@ -39,7 +39,16 @@ extension Parser {
         "=": .equal, "<>": .notEqual, "!=": .notEqual, "<": .less, "<=": .lessOrEqual, ">": .greater, ">=": .greaterOrEqual,
     ]
 
-    /// comparison := additive { cmp additive | IS [NOT] NULL | IS [NOT] DISTINCT FROM e
+    /// The quantifier of `ANY|SOME|ALL (SELECT|WITH …)` at the current token, if that is what follows.
+    func quantifierBeforeQuery() -> Quantifier? {
+        let quantifier: Quantifier
+        if check("ANY") || check("SOME") { quantifier = .any } else if check("ALL") { quantifier = .all } else { return nil }
+        guard peek().isSymbol("(") else { return nil }
+        let third = peek(2)
+        return third.isWord("SELECT") || third.isWord("WITH") ? quantifier : nil
+    }
+
+    /// comparison := additive { cmp [ANY|SOME|ALL] additive | cmp ANY|ALL (query) | IS [NOT] NULL | IS [NOT] DISTINCT FROM e
     ///               | [NOT] IN (…) | [NOT] BETWEEN a AND b | [NOT] LIKE|ILIKE|RLIKE [ANY] p [ESCAPE e] }
     mutating func parseComparison() throws(SyntaxError) -> Expression {
         let chain = beginChain()
@@ -49,6 +58,15 @@ extension Parser {
             if current.kind == .symbol, let op = Parser.comparisonSymbols[current.text] {
                 advance()
                 try lengthenChain()
+                // `= ANY (SELECT …)`, `> ALL (…)`: a comparison with every row of a subquery.
+                if let quantifier = quantifierBeforeQuery() {
+                    advance()
+                    try expectSymbol("(")
+                    let query = try parseQuery()
+                    try expectSymbol(")")
+                    left = .quantified(left, op, quantifier, query)
+                    continue
+                }
                 left = .binary(op, left, try child { p throws(SyntaxError) in try p.parseAdditive() })
                 continue
             }

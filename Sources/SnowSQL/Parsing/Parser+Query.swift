@@ -212,6 +212,10 @@ extension Parser {
                 return .table(.identifier(argument), alias: try parseTableAlias())
             }
             let name = try parseQualifiedParts()
+            if name.count == 1 && checkSymbol(")") {  // TABLE(rs): a Scripting RESULTSET
+                advance()
+                return .resultSet(name[0], alias: try parseTableAlias())
+            }
             let call = try parseCallArguments(name: name)
             try expectSymbol(")")
             return .tableFunction(call, alias: try parseTableAlias(), lateral: lateral)

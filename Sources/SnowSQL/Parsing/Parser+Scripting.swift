@@ -45,13 +45,10 @@ extension Parser {
     ///       | name EXCEPTION [(code, 'message')]
     mutating func parseDeclaration() throws(SyntaxError) -> ScriptDeclaration {
         let name = try parseIdentifier().name
-        if match("CURSOR") {
-            try expect("FOR")
-            return .cursor(name: name, query: try parseQuery())
-        }
+        if match("CURSOR") { return try parseCursorDeclaration(name) }
         if match("RESULTSET") {
-            guard match("DEFAULT") || matchAssign() else { return .resultSet(name: name, query: nil) }
-            return .resultSet(name: name, query: try parseParenthesizedQuery())
+            guard match("DEFAULT") || matchAssign() else { return .resultSet(name: name, source: nil) }
+            return .resultSet(name: name, source: try parseResultSetSource())
         }
         if match("EXCEPTION") {
             guard matchSymbol("(") else { return .exception(name: name, code: nil, message: nil) }
@@ -74,11 +71,26 @@ extension Parser {
         return true
     }
 
-    mutating func parseParenthesizedQuery() throws(SyntaxError) -> Query {
+    /// cursor := FOR query | FOR resultset_name — after `name CURSOR`. The query's `?` placeholders
+    /// are numbered from 1 within it, as `OPEN … USING (…)` supplies them.
+    mutating func parseCursorDeclaration(_ name: String) throws(SyntaxError) -> ScriptDeclaration {
+        try expect("FOR")
+        if atIdentifier && !check("SELECT") && !check("WITH") && (peek().isSymbol(";") || peek().kind == .endOfInput) {
+            return .cursorOverResultSet(name: name, resultSet: try parseIdentifier().name)
+        }
+        let saved = placeholders
+        placeholders = 0
+        defer { placeholders = saved }
+        return .cursor(name: name, query: try parseQuery())
+    }
+
+    /// `(query)` or `(EXECUTE IMMEDIATE …)`: what a RESULTSET is assigned.
+    mutating func parseResultSetSource() throws(SyntaxError) -> Statement {
         try expectSymbol("(")
-        let query = try parseQuery()
+        let source: Statement = check("EXECUTE") ? try parseStatement() : .query(try parseQuery())
+        if case .executeImmediate = source {} else if case .query = source {} else { throw unexpected() }
         try expectSymbol(")")
-        return query
+        return source
     }
 
     /// Statements up to (not including) END, EXCEPTION, ELSE, ELSEIF, WHEN or UNTIL.
@@ -103,13 +115,10 @@ extension Parser {
         case "LET":
             advance()
             let name = try parseIdentifier().name
-            if match("CURSOR") {
-                try expect("FOR")
-                return .declare(.cursor(name: name, query: try parseQuery()))
-            }
+            if match("CURSOR") { return .declare(try parseCursorDeclaration(name)) }
             if match("RESULTSET") {
                 guard match("DEFAULT") || matchAssign() else { throw unexpected() }
-                return .declare(.resultSet(name: name, query: try parseParenthesizedQuery()))
+                return .declare(.resultSet(name: name, source: try parseResultSetSource()))
             }
             let type = (check("DEFAULT") || checkSymbol(":")) ? nil : try parseDataType()
             guard match("DEFAULT") || matchAssign() else { throw unexpected() }
@@ -138,7 +147,7 @@ extension Parser {
             if branches.isEmpty { throw unexpected() }
             let otherwise = match("ELSE") ? try parseScriptStatements() : nil
             try expect("END")
-            try expect("CASE")
+            _ = match("CASE")  // `END;` alone ends a CASE too
             return .caseOf(operand: operand, branches: branches, otherwise: otherwise)
         case "FOR":
             advance()
@@ -183,9 +192,12 @@ extension Parser {
             advance()
             if check("TABLE") && peek().isSymbol("(") {
                 advance(); advance()
+                let fromCursor = check("RESULTSET_FROM_CURSOR") && peek().isSymbol("(")
+                if fromCursor { advance(); advance() }
                 let name = try parseIdentifier().name
+                if fromCursor { try expectSymbol(")") }
                 try expectSymbol(")")
-                return .returnTable(name)
+                return .returnTable(name, fromCursor: fromCursor)
             }
             return .returnValue(checkSymbol(";") ? nil : try parseExpression())
         case "RAISE":
@@ -215,10 +227,13 @@ extension Parser {
         default:
             break
         }
-        // `name := expression`
+        // `name := expression`; `rs := (EXECUTE IMMEDIATE …)` assigns a RESULTSET.
         if (current.kind == .word || current.kind == .quotedIdentifier) && peek().isSymbol(":") && peek(2).isSymbol("=") {
             let name = try parseIdentifier().name
             advance(); advance()
+            if checkSymbol("(") && peek().isWord("EXECUTE") {
+                return .assignResultSet(name: name, source: try parseResultSetSource(), at: at)
+            }
             return .assign(name: name, type: nil, value: try parseExpression(), declares: false, at: at)
         }
         let start = current.start

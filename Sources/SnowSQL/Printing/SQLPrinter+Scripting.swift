@@ -24,7 +24,8 @@ enum ScriptPrinter {
         case .variable(let n, let type, let initial):
             return name(n) + (type.map { " \($0)" } ?? "") + (initial.map { " DEFAULT " + SQLPrinter.print($0) } ?? "")
         case .cursor(let n, let query): return name(n) + " CURSOR FOR " + SQLPrinter.print(query)
-        case .resultSet(let n, let query): return name(n) + " RESULTSET" + (query.map { " DEFAULT (" + SQLPrinter.print($0) + ")" } ?? "")
+        case .cursorOverResultSet(let n, let resultSet): return name(n) + " CURSOR FOR " + name(resultSet)
+        case .resultSet(let n, let source): return name(n) + " RESULTSET" + (source.map { " DEFAULT (" + SQLPrinter.print($0) + ")" } ?? "")
         case .exception(let n, let code, let message):
             guard let code, let message else { return name(n) + " EXCEPTION" }
             return name(n) + " EXCEPTION (\(code), " + SQLPrinter.quoteString(message) + ")"
@@ -44,9 +45,10 @@ enum ScriptPrinter {
             return (declares ? "LET " : "") + name(n) + (type.map { " \($0)" } ?? "") + " := " + SQLPrinter.print(value)
         case .declare(let d):
             switch d {
-            case .resultSet(let n, let query?): return "LET " + name(n) + " RESULTSET := (" + SQLPrinter.print(query) + ")"
+            case .resultSet(let n, let source?): return "LET " + name(n) + " RESULTSET := (" + SQLPrinter.print(source) + ")"
             default: return "LET " + declaration(d)
             }
+        case .assignResultSet(let n, let source, _): return name(n) + " := (" + SQLPrinter.print(source) + ")"
         case .block(let b): return print(b)
         case .ifThen(let branches, let otherwise):
             var out = ""
@@ -73,7 +75,8 @@ enum ScriptPrinter {
         case .breakLoop(let l): return "BREAK" + label(l)
         case .continueLoop(let l): return "CONTINUE" + label(l)
         case .returnValue(let e): return "RETURN" + (e.map { " " + SQLPrinter.print($0) } ?? "")
-        case .returnTable(let n): return "RETURN TABLE(" + name(n) + ")"
+        case .returnTable(let n, let fromCursor):
+            return "RETURN TABLE(" + (fromCursor ? "RESULTSET_FROM_CURSOR(" + name(n) + ")" : name(n)) + ")"
         case .raise(let n, _): return "RAISE" + (n.map { " " + name($0) } ?? "")
         case .open(let cursor, let using):
             return "OPEN " + name(cursor) + (using.isEmpty ? "" : " USING (" + using.map(SQLPrinter.print).joined(separator: ", ") + ")")

@@ -71,6 +71,7 @@ enum QueryPrinter {
         case .values(let rows, let a): return values(rows) + alias(a)
         case .tableFunction(let call, let a, let lateral):
             return lateral ? "LATERAL " + SQLPrinter.print(call) + alias(a) : "TABLE(" + SQLPrinter.print(call) + ")" + alias(a)
+        case .resultSet(let name, let a): return "TABLE(" + name.sql + ")" + alias(a)
         case .join(let left, let kind, let right, let condition):
             let rightText: String
             if case .join = right { rightText = "(" + print(right) + ")" } else { rightText = print(right) }

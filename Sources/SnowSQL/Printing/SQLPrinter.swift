@@ -45,6 +45,8 @@ public enum SQLPrinter {
             return child(value, of: 4, right: false) + (negated ? " NOT IN (" : " IN (") + items.map(print).joined(separator: ", ") + ")"
         case .inQuery(let value, let query, let negated):
             return child(value, of: 4, right: false) + (negated ? " NOT IN (" : " IN (") + print(query) + ")"
+        case .quantified(let value, let op, let quantifier, let query):
+            return child(value, of: 4, right: false) + " \(op.rawValue) \(quantifier.rawValue) (" + print(query) + ")"
         case .between(let value, let low, let high, let negated):
             return child(value, of: 4, right: false) + (negated ? " NOT BETWEEN " : " BETWEEN ")
                 + child(low, of: 4, right: true) + " AND " + child(high, of: 4, right: true)
@@ -169,7 +171,7 @@ public enum SQLPrinter {
         switch e {
         case .binary(let op, _, _): return op.precedence
         case .unary(.not, _): return 3
-        case .isNull, .isDistinctFrom, .inList, .inQuery, .between, .like, .likeAny: return 4
+        case .isNull, .isDistinctFrom, .inList, .inQuery, .quantified, .between, .like, .likeAny: return 4
         case .unary: return 7
         default: return 9
         }

@@ -25,7 +25,7 @@ extension FunctionLibrary {
         }
         d.add(["DECODE"], 3...255) { c in decode(c) }
         d.add(["EQUAL_NULL"], 2...2) { c in
-            let (a, b) = comparable(c.first, c.arguments[1])
+            let (a, b) = Comparison.operands(c.first, c.arguments[1])
             return TypedSQL("(\(a.sql) IS \(b.sql))", a.arguments + b.arguments, type: .boolean)
         }
         d.add(["IFF"], 3...3) { c in
@@ -68,7 +68,7 @@ extension FunctionLibrary {
         var type: SnowflakeType?
         var i = 1
         while i + 1 < c.arguments.count {
-            let (v, search) = comparable(value, c.arguments[i])
+            let (v, search) = Comparison.operands(value, c.arguments[i])
             let result = c.arguments[i + 1]
             sql += " WHEN \(v.sql) IS \(search.sql) THEN \(result.sql)"
             arguments += v.arguments + search.arguments + result.arguments
@@ -84,16 +84,4 @@ extension FunctionLibrary {
         return TypedSQL(sql + " END", arguments, type: type ?? .string)
     }
 
-    /// Two values made comparable as Snowflake compares them: a string meeting a number is read
-    /// as a number, a string meeting a date or timestamp as that type.
-    static func comparable(_ a: TypedSQL, _ b: TypedSQL) -> (TypedSQL, TypedSQL) {
-        func converted(_ text: TypedSQL, to other: SnowflakeType) -> TypedSQL {
-            if other.isNumeric { return Cast.convert(text, to: .float) }
-            if isTemporal(other) || other == .boolean { return Cast.convert(text, to: other) }
-            return text
-        }
-        if a.type.isString && !b.type.isString && b.sql != "NULL" && a.sql != "NULL" { return (converted(a, to: b.type), b) }
-        if b.type.isString && !a.type.isString && a.sql != "NULL" && b.sql != "NULL" { return (a, converted(b, to: a.type)) }
-        return (a, b)
-    }
 }

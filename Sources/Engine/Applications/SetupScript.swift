@@ -1,7 +1,7 @@
 // SetupScript: running an application's setup script (spec §5.4). Each statement runs as the
 // application (`APPLICATION <NAME>`), in its container, with no current schema (unqualified names
-// are errors) and no session variables; USE, transaction control, CALL and Scripting blocks are
-// refused. `EXECUTE IMMEDIATE FROM '<path>'` runs another file of the version in place: `/` is the
+// are errors) and no session variables. USE and transaction control are refused; CALL, Scripting
+// blocks and EXECUTE IMMEDIATE run as the application, inside the install's one transaction. `EXECUTE IMMEDIATE FROM '<path>'` runs another file of the version in place: `/` is the
 // version's root, `./` and bare names the running script's folder, `../` its parent. A failing
 // statement is reported as Snowflake wraps it — `Uncaught exception of type 'STATEMENT_ERROR' on
 // line L at position P : <inner message>` — with the line in the file it came from.
@@ -83,8 +83,15 @@ extension Executor {
         for (statement, at) in statements {
             do {
                 switch statement {
-                case .block, .executeImmediate, .call, .begin, .commit, .rollback, .use:
+                case .begin, .commit, .rollback, .use:
                     throw SnowflakeError.unsupported("this statement in a setup script")
+                case .block, .executeImmediate, .call:
+                    // Run as the session runs them (each inner statement its own savepoint), in
+                    // this statement's access (Session+Access).
+                    let saved = session.insideSetupScript
+                    session.insideSetupScript = true
+                    defer { session.insideSetupScript = saved }
+                    _ = try session.execute(statement, text: SQLPrinter.print(statement))
                 case .application(.executeFrom(let written)):
                     let nested = try application.requireFile(written, from: folder)
                     try runScriptFile(nested, as: application, depth: depth + 1)

@@ -95,3 +95,12 @@ extension SnowflakeError {
         SnowflakeError(code: "505029", sqlState: "22023", message: "Invalid reference string '\(text)'.")
     }
 }
+
+extension SnowflakeError {
+    /// A statement a setup script may not run, even from a procedure or block it calls: transaction
+    /// control and EXECUTE TASK (the install is one transaction), EXECUTE AS CALLER procedures.
+    /// https://docs.snowflake.com/en/developer-guide/native-apps/creating-setup-script
+    static func unsupportedInSetupScript(_ what: String) -> SnowflakeError {
+        unsupported("\(what) in a setup script")
+    }
+}

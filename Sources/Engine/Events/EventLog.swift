@@ -92,6 +92,8 @@ extension Session {
 
     /// Writes the events the last statement logged, in a transaction of their own.
     func flushEvents() {
+        // Inside a setup script the install statement writes them when it ends.
+        if insideSetupScript { return }
         let events = loggedEvents + store.events.take()
         loggedEvents = []
         guard !events.isEmpty else { return }

@@ -49,7 +49,7 @@ public struct EgressEvent: Sendable, Equatable {
 extension ProcedureContext {
     /// Records one egress decision of this procedure; a failure to record never fails the request.
     public func recordEgress(_ event: EgressEvent) {
-        try? session.store.queue.inDatabase { db in try Catalog(db: db).recordEgress(event, procedure: procedure) }
+        try? session.accessing { db in try Catalog(db: db).recordEgress(event, procedure: procedure) }
     }
 }
 

@@ -212,7 +212,7 @@ extension ProcedureContext {
         guard let secret = secrets[alias.lowercased()] else {
             throw SnowflakeError.secretAliasNotBound(alias, procedure: procedure)
         }
-        let value = try session.store.queue.inDatabase { db in
+        let value = try session.accessing { db in
             try Catalog(db: db).secretValue(database: secret.database, schema: secret.schema, name: secret.name)
         }
         guard let value else { throw SnowflakeError.doesNotExist("Secret", secret.canonicalName) }

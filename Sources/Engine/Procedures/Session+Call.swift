@@ -27,7 +27,7 @@ extension Session {
         if named && call.arguments.contains(where: { $0.name == nil }) {
             throw SnowflakeError.compilationError("Named and positional arguments cannot be mixed in a CALL")
         }
-        let (procedure, arguments) = try store.queue.read { db -> (StoredProcedure, [String: SessionVariable]) in
+        let (procedure, arguments) = try reading { db -> (StoredProcedure, [String: SessionVariable]) in
             let executor = Executor(session: self, db: db)
             let procedure = try executor.findProcedure(call.name, argumentCount: call.arguments.count)
             var values: [String: SessionVariable] = [:]
@@ -81,7 +81,7 @@ extension Session {
             let ordered = procedure.arguments.map { arguments[$0.name]?.value ?? .null }
             let qualified = "\(procedure.record.database).\(procedure.record.schema).\(procedure.baseName)"
             // Integrations and secrets are resolved again, with the rights the body runs with.
-            let (policy, secrets) = try store.queue.inDatabase { db in
+            let (policy, secrets) = try accessing { db in
                 let catalog = Catalog(db: db)
                 let resolved = try resolveExternalAccess(try ProcedureExternalAccess(properties: procedure.record.properties),
                                                          catalog: catalog, access: Executor(session: self, db: db).access)
@@ -136,7 +136,7 @@ extension Session {
         guard case .parts(let parts) = call.name, parts.count == 1, !parts[0].quoted,
               FunctionLibrary.taskGraphFunctions.contains(where: { $0.name == parts[0].name }) else { return nil }
         let function = SnowSQL.Expression.function(FunctionCall(name: parts, arguments: call.arguments))
-        let (value, type) = try store.queue.write { db in try collectingEvents { try Executor(session: self, db: db).evaluate(function) } }
+        let (value, type) = try writing { db in try collectingEvents { try Executor(session: self, db: db).evaluate(function) } }
         return ResultSet(columns: [ResultColumn(parts[0].name, type)], rows: [[value]])
     }
 }

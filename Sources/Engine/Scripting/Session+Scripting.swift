@@ -37,7 +37,7 @@ extension Session {
         bareVariables = true
         defer { (self.bindings, bareVariables) = saved }
         do {
-            return try store.queue.read { db in
+            return try reading { db in
                 try watched(db) { try collectingEvents { try Executor(session: self, db: db).evaluate(expression) } }
             }
         } catch let error as InvalidIdentifier {
@@ -71,7 +71,7 @@ extension Session {
         let saved = bareVariables
         bareVariables = true  // `USING (n)` names the script's variable n
         let evaluated = Result {
-            try store.queue.read { db in
+            try reading { db in
                 try collectingEvents {
                     let executor = Executor(session: self, db: db)
                     return (try executor.evaluate(source).0, try using.map { try executor.evaluate($0) })

@@ -110,6 +110,7 @@ extension Session {
     }
 
     private func runAtSessionLevel(_ statement: Statement) throws -> ResultSet {
+        if insideSetupScript, case .task(.execute) = statement { throw SnowflakeError.unsupportedInSetupScript("EXECUTE TASK") }
         switch statement {
         case .block(let block): return try runBlock(block)
         case .call(let call): return try runCall(call)
@@ -122,6 +123,7 @@ extension Session {
     /// BEGIN opens the explicit transaction (a second BEGIN is ignored, as in Snowflake); COMMIT and
     /// ROLLBACK end it, and do nothing outside one.
     func controlTransaction(_ statement: Statement) throws -> ResultSet {
+        if insideSetupScript { throw SnowflakeError.unsupportedInSetupScript("transaction control") }
         if statement == .begin {
             if !inExplicitTransaction {
                 try store.queue.writeWithoutTransaction { db in try db.execute(sql: "BEGIN IMMEDIATE") }
@@ -137,6 +139,11 @@ extension Session {
 
     /// A read or a write (`kind`), in a transaction of its own or a savepoint of the explicit one.
     private func runInTransaction(_ statement: Statement, text: String, kind: StatementKind) throws -> ResultSet {
+        // A statement a setup script's CALL or block runs: a savepoint of the script's access,
+        // under the watch the install statement already holds.
+        if insideSetupScript {
+            return try writing { db in try collectingEvents { try Executor(session: self, db: db).executeRecordingSequences(statement) } }
+        }
         // DDL commits an open transaction first, then runs on its own (as in Snowflake).
         if inExplicitTransaction && kind == .write(commitsOpenTransaction: true) {
             try store.queue.writeWithoutTransaction { db in try db.execute(sql: "COMMIT") }
@@ -151,16 +158,7 @@ extension Session {
         }
         if inExplicitTransaction {
             return try store.queue.writeWithoutTransaction { db in try watched(db) {
-                try db.execute(sql: "SAVEPOINT snowlite_statement")
-                do {
-                    let result = try collectingEvents { try Executor(session: self, db: db).executeRecordingSequences(statement) }
-                    try db.execute(sql: "RELEASE snowlite_statement")
-                    return result
-                } catch {
-                    try? db.execute(sql: "ROLLBACK TO snowlite_statement")
-                    try? db.execute(sql: "RELEASE snowlite_statement")
-                    throw error
-                }
+                try Session.inSavepoint(db) { try collectingEvents { try Executor(session: self, db: db).executeRecordingSequences(statement) } }
             } }
         }
         let saved = SessionState(self)

@@ -53,13 +53,13 @@ extension Session {
     /// Throws when the running statement has been stopped (a script's statements and loops check
     /// this); a statement that has not yet touched the database is given its limit first.
     func checkStatementWatch() throws {
-        if statementWatch.needsLimit { try store.queue.read { db in try armStatementWatch(Catalog(db: db)) } }
+        if statementWatch.needsLimit { try reading { db in try armStatementWatch(Catalog(db: db)) } }
         try statementWatch.check()
     }
 
     /// The statement timeout in force: session, user or account, and the warehouse's if lower.
     func statementTimeoutSeconds() throws -> Int {
-        try store.queue.read { db in try statementTimeoutSeconds(Catalog(db: db)) }
+        try reading { db in try statementTimeoutSeconds(Catalog(db: db)) }
     }
 
     func statementTimeoutSeconds(_ catalog: Catalog) throws -> Int {

@@ -50,6 +50,8 @@ public final class Session {
     /// The variables a running script makes visible: `:name` in SQL, and bare names in its own
     /// expressions while `bareVariables` is set.
     var bindings: [String: SessionVariable] = [:]
+    /// True while a setup script runs: session-level statements reuse its access (Session+Access).
+    var insideSetupScript = false
     /// The RESULTSETs of the running script, read by `TABLE(rs)` in its SQL.
     var scriptResultSets: [String: ResultSet] = [:]
     var bareVariables = false

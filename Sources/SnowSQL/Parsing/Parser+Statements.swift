@@ -175,7 +175,7 @@ extension Parser {
         return .show(ShowStatement(kind: kind, terse: terse, filter: try parseShowFilter()))
     }
 
-    /// [LIKE '…'] [IN ACCOUNT | DATABASE [d] | SCHEMA [s] | name] [STARTS WITH '…'] [LIMIT n], the
+    /// [LIKE '…'] [IN ACCOUNT | DATABASE [d] | SCHEMA [s] | APPLICATION a | name] [STARTS WITH '…'] [LIMIT n], the
     /// filter after SHOW <kinds>. `inScope: false` for kinds that live in the account: IN is left
     /// unread, so the statement fails there as at any word that cannot follow.
     mutating func parseShowFilter(inScope: Bool = true) throws(SyntaxError) -> ShowFilter {
@@ -185,6 +185,8 @@ extension Parser {
             if match("ACCOUNT") { filter.scope = .account }
             else if match("DATABASE") { filter.scope = .database(atScopeName ? try parseObjectName() : nil) }
             else if match("SCHEMA") { filter.scope = .schema(atScopeName ? try parseObjectName() : nil) }
+            // `IN APPLICATION app`: an application is a database to SHOW.
+            else if match("APPLICATION") { filter.scope = .database(try parseObjectName()) }
             else {
                 // `IN name`: a database, or `IN db.sch`: a schema.
                 let name = try parseObjectName()

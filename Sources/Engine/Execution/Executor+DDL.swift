@@ -314,7 +314,7 @@ extension Executor {
             try catalog.dropSchema(database: database, name: schema)
             if session.currentDatabase == database && session.currentSchema == schema { session.currentSchema = nil }
             return Executor.dropped(schema)
-        case .table, .view, .sequence, .stage:
+        case .table, .view, .sequence, .stage, .streamlit:
             let name = try session.qualify(parts, database: session.currentDatabase, schema: session.currentSchema,
                                            operation: "DROP \(drop.kind.rawValue)")
             guard let object = try catalog.object(database: name.database, schema: name.schema, name: name.name,
@@ -331,6 +331,8 @@ extension Executor {
             try access.requireOwnership(Authorization.securable(object), name: object.name)
             try catalog.dropObject(object)
             return Executor.dropped(name.name)
+        case .object:
+            throw SnowflakeError.internalError("DROP OBJECT does not parse")
         case .procedure:
             // DROP PROCEDURE names argument types and parses as its own statement.
             throw SnowflakeError.syntax(line: 1, position: 0, token: "PROCEDURE")

@@ -22,6 +22,8 @@ extension Executor {
         case .stage: result = try showStages(show.filter.scope)
         case .procedure: result = try showProcedures(show.filter.scope)
         case .user: result = try showUsers()
+        case .streamlit: result = try showStreamlits(show.filter.scope)
+        case .object: result = try showTablesAndViews(show.filter.scope, terse: show.terse)
         }
         return Executor.filter(result, show.filter)
     }
@@ -41,7 +43,7 @@ extension Executor {
         return result
     }
 
-    private static func columns(_ names: [String]) -> [ResultColumn] {
+    static func columns(_ names: [String]) -> [ResultColumn] {
         names.map { name in
             switch name {
             case "created_on", "resumed_on", "updated_on": return ResultColumn(name, .timestampLTZ)

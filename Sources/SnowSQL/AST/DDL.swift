@@ -208,6 +208,9 @@ public enum ObjectKind: String, Equatable, Sendable, CaseIterable {
     case stage = "STAGE"
     case procedure = "PROCEDURE"
     case user = "USER"
+    case streamlit = "STREAMLIT"
+    /// SHOW OBJECTS: tables and views together (no object is of this kind).
+    case object = "OBJECT"
 
     /// The word used in messages: `Database`, `Schema`, `Table`…
     public var displayName: String { rawValue.prefix(1) + rawValue.dropFirst().lowercased() }

@@ -283,7 +283,7 @@ extension Parser {
     mutating func parseDrop() throws(SyntaxError) -> Statement {
         try expect("DROP")
         if check("PROCEDURE") { return .dropProcedure(try parseDropProcedure()) }
-        guard current.kind == .word, let kind = ObjectKind(rawValue: current.text.uppercased()) else { throw unexpected() }
+        guard current.kind == .word, let kind = ObjectKind(rawValue: current.text.uppercased()), kind != .object else { throw unexpected() }
         advance()
         var drop = DropStatement(kind: kind, name: .parts([]))
         drop.ifExists = match("IF", "EXISTS")

@@ -169,6 +169,8 @@ extension Parser {
         }
         if check("GRANTS") || (check("FUTURE") && peek().isWord("GRANTS")) { return try parseShowGrants() }
         let terse = match("TERSE")
+        // SHOW USER PROCEDURES lists what SHOW PROCEDURES lists: Snowlite has no built-in procedures.
+        if check("USER") && peek().isWord("PROCEDURES") { advance() }
         guard current.kind == .word,
               let kind = ObjectKind.allCases.first(where: { $0.plural == current.text.uppercased() }) else { throw unexpected() }
         advance()

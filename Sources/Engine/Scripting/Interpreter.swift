@@ -296,6 +296,9 @@ final class Frame {
             cursors[name]?.rows = nil
             cursors[name]?.position = 0
             return .normal
+        case .evaluate(let expression, let at):
+            _ = try evaluate(expression, at: at)
+            return .normal
         case .null:
             return .normal
         }

@@ -81,6 +81,8 @@ public indirect enum ScriptStatement: Equatable, Sendable {
     case open(cursor: String, using: [Expression])
     case fetch(cursor: String, into: [String])
     case close(cursor: String)
+    /// `SYSTEM$LOG('info', 'text');`: a system function called for its effect, its value dropped.
+    case evaluate(Expression, at: SourcePosition)
     /// `NULL;` — does nothing.
     case null
 }

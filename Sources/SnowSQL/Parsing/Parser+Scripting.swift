@@ -227,6 +227,10 @@ extension Parser {
         default:
             break
         }
+        // `SYSTEM$LOG('info', '…');`: a system function as a statement.
+        if word.hasPrefix("SYSTEM$") && peek().isSymbol("(") {
+            return .evaluate(try parseExpression(), at: at)
+        }
         // `name := expression`; `rs := (EXECUTE IMMEDIATE …)` assigns a RESULTSET.
         if (current.kind == .word || current.kind == .quotedIdentifier) && peek().isSymbol(":") && peek(2).isSymbol("=") {
             let name = try parseIdentifier().name

@@ -49,6 +49,7 @@ enum ScriptPrinter {
             default: return "LET " + declaration(d)
             }
         case .assignResultSet(let n, let source, _): return name(n) + " := (" + SQLPrinter.print(source) + ")"
+        case .evaluate(let e, _): return SQLPrinter.print(e)
         case .block(let b): return print(b)
         case .ifThen(let branches, let otherwise):
             var out = ""

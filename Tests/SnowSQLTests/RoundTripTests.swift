@@ -48,6 +48,7 @@ final class RoundTripTests: XCTestCase {
         "begin select a, b into :x, :y from t where id = :k; case (x) when 1 then return 'one'; else return 'other'; end case; exception when statement_error or expression_error then return sqlerrm; when other continue then raise; end",
         "declare c cursor for select a from t where b = ? and c > ?; rs resultset; c2 cursor for rs; begin open c using (x, 2); rs := (execute immediate :q using (x)); rs := (select 1); let r2 resultset := (execute immediate 'select 2'); select count(*) into :n from table(rs); case when n > 1 then return table(resultset_from_cursor(c)); end; return table(rs); end",
         "begin system$log('info', 'x' || 1); system$log_warn('w'); return 1; end",
+        "declare rs resultset; begin async (insert into t values (1)); rs := async (select 1); let r2 resultset := async (select 2); await rs; await all; cancel r2; end",
         "begin open c; fetch c into a, b; close c; for r in c do insert into t values (:r); end for; begin return 1; end; end",
         // Parameters and event tables
         "alter account set event_table = logs.public.events log_level = 'INFO'",

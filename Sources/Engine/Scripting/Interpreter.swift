@@ -39,6 +39,8 @@ final class Frame {
     var resultSets: [String: ResultSet] = [:]
     /// Every RESULTSET declared, assigned or not (`rs := (SELECT …)` assigns one, not a scalar).
     var resultSetNames: Set<String> = []
+    /// ASYNC child jobs not awaited yet, in the order they started (Interpreter+ChildJobs).
+    var childJobs: [ChildJob] = []
     var exceptions: [String: (code: Int, message: String)] = [:]
     /// The failure a handler is running for (`RAISE;` re-raises it).
     var handling: [ScriptFailure] = []
@@ -295,6 +297,15 @@ final class Frame {
         case .close(let name):
             cursors[name]?.rows = nil
             cursors[name]?.position = 0
+            return .normal
+        case .async(let statement, let resultSet, let declares, let at):
+            try startChildJob(statement, resultSet: resultSet, declares: declares, at: at)
+            return .normal
+        case .await(let resultSet, let at):
+            try awaitChildJobs(resultSet, at: at)
+            return .normal
+        case .cancel(let resultSet):
+            childJobs.removeAll { $0.resultSet == resultSet }
             return .normal
         case .evaluate(let expression, let at):
             _ = try evaluate(expression, at: at)

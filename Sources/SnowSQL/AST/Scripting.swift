@@ -81,6 +81,13 @@ public indirect enum ScriptStatement: Equatable, Sendable {
     case open(cursor: String, using: [Expression])
     case fetch(cursor: String, into: [String])
     case close(cursor: String)
+    /// `[LET] rs [RESULTSET] := ASYNC (statement)` (`resultSet` names rs; `declares` for LET) or
+    /// `ASYNC (statement);` alone: an asynchronous child job.
+    case async(Statement, resultSet: String?, declares: Bool, at: SourcePosition)
+    /// `AWAIT rs;` or `AWAIT ALL;` (nil).
+    case await(String?, at: SourcePosition)
+    /// `CANCEL rs;`
+    case cancel(String)
     /// `SYSTEM$LOG('info', 'text');`: a system function called for its effect, its value dropped.
     case evaluate(Expression, at: SourcePosition)
     /// `NULL;` — does nothing.

@@ -84,6 +84,15 @@ extension Parser {
         return .cursor(name: name, query: try parseQuery())
     }
 
+    /// `ASYNC (statement)`: the statement an asynchronous child job runs.
+    mutating func parseAsyncSource() throws(SyntaxError) -> Statement {
+        try expect("ASYNC")
+        try expectSymbol("(")
+        let statement = try parseStatement()
+        try expectSymbol(")")
+        return statement
+    }
+
     /// `(query)` or `(EXECUTE IMMEDIATE …)`: what a RESULTSET is assigned.
     mutating func parseResultSetSource() throws(SyntaxError) -> Statement {
         try expectSymbol("(")
@@ -118,6 +127,7 @@ extension Parser {
             if match("CURSOR") { return .declare(try parseCursorDeclaration(name)) }
             if match("RESULTSET") {
                 guard match("DEFAULT") || matchAssign() else { throw unexpected() }
+                if check("ASYNC") { return .async(try parseAsyncSource(), resultSet: name, declares: true, at: at) }
                 return .declare(.resultSet(name: name, source: try parseResultSetSource()))
             }
             let type = (check("DEFAULT") || checkSymbol(":")) ? nil : try parseDataType()
@@ -224,6 +234,15 @@ extension Parser {
         case "NULL":
             advance()
             return .null
+        case "ASYNC" where peek().isSymbol("("):
+            return .async(try parseAsyncSource(), resultSet: nil, declares: false, at: at)
+        case "AWAIT" where peek().kind == .word || peek().kind == .quotedIdentifier:
+            advance()
+            if match("ALL") { return .await(nil, at: at) }
+            return .await(try parseIdentifier().name, at: at)
+        case "CANCEL" where peek().kind == .word || peek().kind == .quotedIdentifier:
+            advance()
+            return .cancel(try parseIdentifier().name)
         default:
             break
         }
@@ -237,6 +256,9 @@ extension Parser {
             advance(); advance()
             if checkSymbol("(") && peek().isWord("EXECUTE") {
                 return .assignResultSet(name: name, source: try parseResultSetSource(), at: at)
+            }
+            if check("ASYNC") && peek().isSymbol("(") {
+                return .async(try parseAsyncSource(), resultSet: name, declares: false, at: at)
             }
             return .assign(name: name, type: nil, value: try parseExpression(), declares: false, at: at)
         }

@@ -50,6 +50,12 @@ enum ScriptPrinter {
             }
         case .assignResultSet(let n, let source, _): return name(n) + " := (" + SQLPrinter.print(source) + ")"
         case .evaluate(let e, _): return SQLPrinter.print(e)
+        case .async(let statement, let resultSet, let declares, _):
+            let job = "ASYNC (" + SQLPrinter.print(statement) + ")"
+            guard let resultSet else { return job }
+            return (declares ? "LET " + name(resultSet) + " RESULTSET" : name(resultSet)) + " := " + job
+        case .await(let resultSet, _): return "AWAIT " + (resultSet.map(name) ?? "ALL")
+        case .cancel(let resultSet): return "CANCEL " + name(resultSet)
         case .block(let b): return print(b)
         case .ifThen(let branches, let otherwise):
             var out = ""

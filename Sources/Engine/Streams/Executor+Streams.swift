@@ -76,17 +76,17 @@ extension Executor {
         if let done = try prepareCreate(existing: existing, name: name, modifiers: create.modifiers) { return done }
         properties["id"] = UUID().uuidString
         properties["stale_after"] = StreamDefinition.staleAfter(session.statementTime)
-        if let table = initialRowsOf {
-            let (_, tracking) = try catalog.enableChangeTracking(table)
+        if let written = initialRowsOf {
+            // Read again: replacing the table's last stream has just ended its tracking.
+            guard let table = try catalog.object(database: written.database, schema: written.schema, name: written.name,
+                                                 kinds: [.table]) else { throw SnowflakeError.doesNotExist("Table", written.name) }
+            let (tracked, tracking) = try catalog.enableChangeTracking(table)
             properties["tracking"] = tracking.token
             properties["offset"] = String(try catalog.changePosition(tracking))
             properties["mode"] = create.appendOnly == true ? "APPEND_ONLY" : "DEFAULT"
             if create.showInitialRows == true {
                 let group = UUID().uuidString
                 properties["initial_group"] = group
-                guard let tracked = try catalog.object(database: table.database, schema: table.schema, name: table.name, kinds: [.table]) else {
-                    throw SnowflakeError.internalError("tracked table \(table.qualifiedName) vanished")
-                }
                 try catalog.logInitialRows(of: tracked, tracking, group: group)
             }
         }

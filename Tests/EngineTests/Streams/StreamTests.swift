@@ -42,6 +42,8 @@ final class StreamTests: AccessControlTestCase {
         XCTAssertEqual(try showStreams(["comment"]), [[""]])
         XCTAssertEqual(try status("create or replace stream s on table t append_only = true"), "Stream S successfully created.")
         XCTAssertEqual(try showStreams(["name", "mode"]), [["S", "APPEND_ONLY"]])
+        try run("insert into t values (2, 'b')")
+        XCTAssertEqual(try cells("select id, metadata$action from s"), [["2", "INSERT"]], "the replaced stream reads the table anew")
         XCTAssertEqual(try status("drop stream s"), "S successfully dropped.")
         XCTAssertEqual(try status("drop stream if exists s"), "Drop statement executed successfully (S already dropped).")
         XCTAssertEqual(try cells("show streams"), [])

@@ -58,6 +58,7 @@ public enum SecurableKind: String, Hashable, Sendable, CaseIterable {
     case secret = "SECRET"
     case streamlit = "STREAMLIT"
     case networkRule = "NETWORK_RULE"
+    case stream = "STREAM"
     case warehouse = "WAREHOUSE"
     case integration = "INTEGRATION"
     case applicationPackage = "APPLICATION_PACKAGE"
@@ -81,7 +82,8 @@ public enum SecurableKind: String, Hashable, Sendable, CaseIterable {
     /// Objects that live in a schema (their names have three parts).
     public var isSchemaObject: Bool {
         switch self {
-        case .table, .eventTable, .view, .sequence, .stage, .procedure, .function, .task, .secret, .streamlit, .networkRule:
+        case .table, .eventTable, .view, .sequence, .stage, .procedure, .function, .task, .secret, .streamlit, .networkRule,
+             .stream:
             return true
         default: return false
         }
@@ -105,11 +107,12 @@ public enum SecurableKind: String, Hashable, Sendable, CaseIterable {
             return (["USAGE", "MONITOR", "MODIFY", "ADD SEARCH OPTIMIZATION", "APPLYBUDGET", "CREATE EXTERNAL TABLE",
                      "CREATE MATERIALIZED VIEW", "CREATE FILE FORMAT", "CREATE PIPE", "CREATE STREAM", "CREATE TAG",
                      "CREATE ALERT", "CREATE DYNAMIC TABLE"].map { Privilege($0) })
-                + SecurableKind.allCases.filter(\.isSchemaObject).map(Privilege.create)
+                + SecurableKind.allCases.filter { $0.isSchemaObject && $0 != .stream }.map(Privilege.create)
         case .table, .eventTable:
             return ["SELECT", "INSERT", "UPDATE", "DELETE", "TRUNCATE", "REFERENCES", "EVOLVE SCHEMA", "APPLYBUDGET"]
                 .map { Privilege($0) }
         case .view: return [.select, Privilege("REFERENCES")]
+        case .stream: return [.select]
         case .sequence, .procedure, .function, .streamlit, .integration: return [.usage]
         case .stage: return [.read, .write, .usage]
         case .task: return [.operate, .monitor]

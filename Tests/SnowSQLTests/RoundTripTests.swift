@@ -250,6 +250,16 @@ final class RoundTripTests: XCTestCase {
         "alter task t add after a, db.s.b",
         "alter task if exists t remove after a",
         "describe task db.s.t",
+        // Streams
+        "create or replace stream if not exists db.s.st copy grants on table t append_only = true show_initial_rows = false comment = 'it''s'",
+        "create stream st on view db.s.v show_initial_rows = 'TRUE'",
+        "create stream st2 clone st copy grants",
+        "alter stream if exists st set comment = 'c'",
+        "alter stream st unset comment",
+        "drop stream if exists st",
+        "show terse streams like 'S%' in schema db.s limit 3",
+        "desc stream db.s.st",
+        "select * from st where metadata$action = 'INSERT' and metadata$isupdate",
         "describe procedure db.s.myproc(bigint, string)",
         "desc procedure p()",
         // What Snowpark writes (driver-protocol.md §11)
@@ -272,7 +282,7 @@ final class RoundTripTests: XCTestCase {
                                   "createRole", "createSequence", "drop", "show", "describe", "insert", "update", "delete", "merge", "block", "createProcedure", "call", "dropProcedure", "alterProcedure", "alterParameters", "showParameters", "createEventTable",
                                   "createStage", "put", "list", "get", "remove", "application",
                                   "grant", "revoke", "grantRole", "revokeRole", "grantOwnership", "showGrants", "createUser",
-                                  "applicationPackage", "externalAccess", "task"])
+                                  "applicationPackage", "externalAccess", "task", "stream"])
         XCTAssertGreaterThanOrEqual(Self.corpus.count, 60)
     }
 
@@ -347,6 +357,10 @@ final class RoundTripTests: XCTestCase {
         XCTAssertEqual(try printed("select * from table($t) x"), "SELECT * FROM IDENTIFIER($T) AS X")
         XCTAssertEqual(try printed("create view v as ( select a from t )"), "CREATE VIEW V AS (SELECT A FROM T)")
         XCTAssertEqual(try printed("select a from t offset 2 rows fetch next 3 rows only"), "SELECT A FROM T LIMIT 3 OFFSET 2")
+        XCTAssertEqual(try printed("create stream s copy grants on table t append_only = 'true' comment = 'c'"),
+                       "CREATE STREAM S COPY GRANTS ON TABLE T APPEND_ONLY = TRUE COMMENT = 'c'")
+        XCTAssertEqual(try printed("create or replace stream s2 clone s"), "CREATE OR REPLACE STREAM S2 CLONE S")
+        XCTAssertEqual(try printed("desc stream s"), "DESCRIBE STREAM S")
     }
 
     func testStageStatementForms() throws {

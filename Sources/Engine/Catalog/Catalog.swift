@@ -205,6 +205,7 @@ struct Catalog {
     func dropObject(_ record: ObjectRecord) throws {
         if record.kind == .stage { try removeAllStageFiles(of: record) }
         if record.kind == .secret { try deleteSecretValue(of: record) }
+        if let token = record.properties[ChangeTracking.tableProperty] { try dropChangeTracking(ChangeTracking(token: token)) }
         if let storage = record.storageName {
             try db.execute(sql: "DROP TABLE IF EXISTS \(storage.quotedDatabaseIdentifier)")
         }
@@ -213,6 +214,7 @@ struct Catalog {
         try db.execute(sql: "DELETE FROM sl_object WHERE database_name = ? AND schema_name = ? AND name = ? AND kind = ?",
                        arguments: [record.database, record.schema, record.name, record.kind.rawValue])
         try dropGrants(on: Authorization.securableKind(objectKind: record.kind), [record.database, record.schema, record.name])
+        if record.kind == .stream { try releaseChangeTracking(after: record) }
     }
 
     /// The name of an index Snowlite adds to a table's storage (`storage`, quoted) for lookups on

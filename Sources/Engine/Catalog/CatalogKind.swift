@@ -19,6 +19,8 @@ enum CatalogKind: String, CaseIterable, Sendable {
     case task = "TASK"
     case networkRule = "NETWORK RULE"
     case secret = "SECRET"
+    /// A stream on a table or view (Streams/): its source and offset are properties.
+    case stream = "STREAM"
 
     // Account objects (sl_account_object).
     case warehouse = "WAREHOUSE"

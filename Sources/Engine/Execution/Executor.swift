@@ -35,7 +35,7 @@ struct Executor {
             throw SnowflakeError.unsupported("transaction control inside EXECUTE IMMEDIATE")
         case .createDatabase(let create): return try createDatabase(create)
         case .createSchema(let create): return try createSchema(create)
-        case .createTable(let create): return try createTable(create)
+        case .createTable(let create): return try consumingStreams { try createTable(create) }
         case .createView(let create): return try createView(create)
         case .createWarehouse(let create): return try createWarehouse(create)
         case .createRole(let create): return try createRole(create)
@@ -43,10 +43,10 @@ struct Executor {
         case .drop(let drop): return try self.drop(drop)
         case .show(let show): return try self.show(show)
         case .describe(let describe): return try self.describe(describe)
-        case .insert(let insert): return try self.insert(insert)
-        case .update(let update): return try self.update(update)
-        case .delete(let delete): return try self.delete(delete)
-        case .merge(let merge): return try self.merge(merge)
+        case .insert(let insert): return try consumingStreams { try self.insert(insert) }
+        case .update(let update): return try consumingStreams { try self.update(update) }
+        case .delete(let delete): return try consumingStreams { try self.delete(delete) }
+        case .merge(let merge): return try consumingStreams { try self.merge(merge) }
         case .grant(let grant): return try self.grant(grant)
         case .revoke(let revoke): return try self.revoke(revoke)
         case .grantRole(let grant): return try grantRole(grant)
@@ -62,6 +62,7 @@ struct Executor {
         case .applicationPackage(let statement): return try applicationPackage(statement)
         case .externalAccess(let statement): return try externalAccess(statement)
         case .task(let statement): return try task(statement)
+        case .stream(let statement): return try stream(statement)
         case .application(let statement): return try application(statement)
         }
     }

@@ -160,6 +160,7 @@ enum FunctionLibrary {
         registerSession(&registry)
         registerReferences(&registry)
         registerTaskGraphs(&registry)
+        registerStreams(&registry)
         return registry.definitions
     }()
 }

@@ -91,6 +91,9 @@ extension Session {
         case let error as UndefinedVariable:
             let (line, position) = Session.locate("$" + error.name, in: text)
             return SnowflakeError.undefinedVariable(error.name, line: line, position: position)
+        case let error as StaleStream:
+            let (line, position) = Session.locate(error.written, in: text)
+            return SnowflakeError.streamBaseTableDropped(table: error.table, stream: error.stream, line: line, position: position)
         case let error as SnowflakeError:
             return error
         default:
@@ -128,11 +131,16 @@ extension Session {
             if !inExplicitTransaction {
                 try store.queue.writeWithoutTransaction { db in try db.execute(sql: "BEGIN IMMEDIATE") }
                 inExplicitTransaction = true
+                streams.endTransaction()
             }
         } else if inExplicitTransaction {
             let sql = statement == .commit ? "COMMIT" : "ROLLBACK"
-            try store.queue.writeWithoutTransaction { db in try db.execute(sql: sql) }
+            try store.queue.writeWithoutTransaction { db in
+                if statement == .commit { try commitStreamOffsets(db) }
+                try db.execute(sql: sql)
+            }
             inExplicitTransaction = false
+            streams.endTransaction()
         }
         return .success
     }
@@ -146,7 +154,10 @@ extension Session {
         }
         // DDL commits an open transaction first, then runs on its own (as in Snowflake).
         if inExplicitTransaction && kind == .write(commitsOpenTransaction: true) {
-            try store.queue.writeWithoutTransaction { db in try db.execute(sql: "COMMIT") }
+            try store.queue.writeWithoutTransaction { db in
+                try commitStreamOffsets(db)
+                try db.execute(sql: "COMMIT")
+            }
             inExplicitTransaction = false
         }
         // With AUTOCOMMIT = FALSE a DML statement outside a transaction opens one, which the

@@ -29,6 +29,8 @@ public final class Session {
     var queryResults = QueryResultStore()
     /// The sequence values the running statement hands out (Translator+Sequences.swift).
     let sequenceValues = SequenceValues()
+    /// The streams the running DML statement and the explicit transaction read (Session+StreamOffsets.swift).
+    let streams = StreamSessionState()
     /// The privileges of the roles this session acts as, by role (Authorization.swift).
     var authorizers: [String: Authorizer] = [:]
     /// The grant stamp `authorizers` were loaded under (Authorization.swift).

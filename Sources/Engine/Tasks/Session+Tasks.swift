@@ -221,9 +221,14 @@ extension Session {
         let context = TaskRunContext(claim: claim, start: max(now, clock()), control: taskRunControl)
         var state = "SUCCEEDED"
         var failure: SnowflakeError?
+        // A run whose WHEN condition is not true is SKIPPED with 0040003, as TASK_HISTORY shows it.
+        var skipped: SnowflakeError?
         do {
             try store.queue.read { db in try Executor(session: self, db: db).requireOwnerCanExecuteTasks(task) }
-            if try !runAsOwner(task, context: context) { state = "SKIPPED" }
+            if try !runAsOwner(task, context: context) {
+                state = "SKIPPED"
+                skipped = .taskConditionFalse
+            }
             // A handler inside the body may have caught the timeout; the run still timed out.
             try context.check(clock())
         } catch let error as SnowflakeError {
@@ -240,10 +245,10 @@ extension Session {
         }
         let end = max(now, clock())
         let recorded = try immediateTransaction { db in
-            try Catalog(db: db).completeTaskRun(claim, state: state, error: failure, returnValue: context.returnValue, at: end)
+            try Catalog(db: db).completeTaskRun(claim, state: state, error: failure ?? skipped, returnValue: context.returnValue, at: end)
         }
         return TaskRun(runID: claim.runID, task: task.qualifiedName, state: recorded, scheduledTime: claim.scheduledTime,
-                       errorCode: failure?.code, errorMessage: failure?.message, scheduledFrom: claim.scheduledFrom)
+                       errorCode: (failure ?? skipped)?.code, errorMessage: (failure ?? skipped)?.message, scheduledFrom: claim.scheduledFrom)
     }
 
     /// Runs the body with the owner's rights; false when the WHEN condition is not true.

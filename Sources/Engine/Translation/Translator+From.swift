@@ -111,9 +111,10 @@ extension Translator {
         let missing = SnowflakeError.doesNotExist("Object", parts.map { Identifier($0, quoted: true).sql }.joined(separator: "."))
         guard try catalog.schema(database: qualified.database, name: qualified.schema) != nil,
               let object = try catalog.object(database: qualified.database, schema: qualified.schema, name: qualified.name,
-                                              kinds: [.table, .view]) else { throw missing }
-        // SELECT on the table or view, USAGE on its database and schema; invisible objects are missing.
+                                              kinds: [.table, .view, .stream]) else { throw missing }
+        // SELECT on the table, view or stream, USAGE on its database and schema; invisible objects are missing.
         try access.require(.select, on: object, missing: missing)
+        if object.kind == .stream { return try streamRelation(object, written: parts, alias: alias, scope) }
         return try relation(for: object, alias: alias, scope)
     }
 

@@ -67,4 +67,6 @@ public indirect enum Statement: Equatable, Sendable {
     case externalAccess(ExternalAccessStatement)
     // Tasks (AST/Tasks.swift, Parser+Tasks.swift)
     case task(TaskStatement)
+    // Streams (AST/Streams.swift, Parser+Streams.swift)
+    case stream(StreamStatement)
 }

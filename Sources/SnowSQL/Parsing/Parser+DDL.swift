@@ -92,6 +92,7 @@ extension Parser {
             modifiers.ifNotExists = match("IF", "NOT", "EXISTS")
             return .createSequence(try parseCreateSequenceBody(modifiers))
         case "TASK": return try parseCreateTask(modifiers)
+        case "STREAM": return try parseCreateStream(modifiers)
         case "STAGE":
             advance()
             return .createStage(try parseCreateStageBody(modifiers))

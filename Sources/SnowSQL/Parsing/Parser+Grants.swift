@@ -9,7 +9,7 @@ extension Parser {
     /// Object kinds after `ON`, two-word kinds first so `EVENT TABLE` is not read as `EVENT`.
     static let grantKinds = [
         "APPLICATION PACKAGE", "EVENT TABLE", "NETWORK RULE", "DATABASE", "SCHEMA", "TABLE", "VIEW", "SEQUENCE", "STAGE",
-        "PROCEDURE", "FUNCTION", "TASK", "SECRET", "STREAMLIT", "WAREHOUSE", "INTEGRATION", "APPLICATION", "ROLE", "USER",
+        "PROCEDURE", "FUNCTION", "TASK", "SECRET", "STREAMLIT", "STREAM", "WAREHOUSE", "INTEGRATION", "APPLICATION", "ROLE", "USER",
     ]
 
     /// GRANT <privileges> ON … TO … [WITH GRANT OPTION]

@@ -15,6 +15,7 @@ extension Parser {
             return try parseShowApplicationPackages()
         case "SHOW" where externalAccessKind(at: 1, plural: true) != nil: return try parseShowExternalAccess()
         case "SHOW" where atShowTasks: return try parseShowTasks()
+        case "SHOW" where atShowStreams: return try parseShowStreams()
         case "SHOW" where peek().isWord("PRIVILEGES") && peek(2).isWord("IN"):
             advance(); advance(); advance()
             try expect("APPLICATION")
@@ -73,6 +74,7 @@ extension Parser {
 
         case "DROP" where externalAccessKind(at: 1, plural: false) != nil: return try parseDropExternalAccess()
         case "DROP" where peek().isWord("TASK"): return try parseDropTask()
+        case "DROP" where peek().isWord("STREAM"): return try parseDropStream()
         case "DROP": return try parseDrop()
         case "ALTER" where peek().isWord("APPLICATION") && peek(2).isWord("PACKAGE"): return try parseAlterApplicationPackage()
         case "ALTER" where peek().isWord("APPLICATION"): return try parseAlterApplication()
@@ -81,6 +83,7 @@ extension Parser {
         case "DESC" where externalAccessKind(at: 1, plural: false) != nil,
              "DESCRIBE" where externalAccessKind(at: 1, plural: false) != nil:
             return try parseDescribeExternalAccess()
+        case "DESC" where peek().isWord("STREAM"), "DESCRIBE" where peek().isWord("STREAM"): return try parseDescribeStream()
         case "DESC", "DESCRIBE": return try parseDescribe()
         case "INSERT": return .insert(try parseInsert())
         case "UPDATE": return .update(try parseUpdate())
@@ -88,6 +91,7 @@ extension Parser {
         case "MERGE": return .merge(try parseMerge())
         case "CALL": return .call(try parseCall())
         case "ALTER" where peek().isWord("TASK"): return try parseAlterTask()
+        case "ALTER" where peek().isWord("STREAM"): return try parseAlterStream()
         case "ALTER" where peek().isWord("PROCEDURE"):
             advance()
             return .alterProcedure(try parseAlterProcedure())

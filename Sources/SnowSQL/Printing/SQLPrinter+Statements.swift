@@ -179,6 +179,7 @@ enum StatementPrinter {
         case .applicationPackage(let a): return applicationPackage(a)
         case .externalAccess(let e): return externalAccess(e)
         case .task(let t): return task(t)
+        case .stream(let s): return stream(s)
         }
     }
 

@@ -1,0 +1,23 @@
+-- Streams as a work queue: changes since the offset, consumed by DML, kept by a plain SELECT and a ROLLBACK.
+create database queue;
+create table work (id int, payload string);
+insert into work values (1, 'first');
+create stream work_changes on table work comment = 'pending work';
+select system$stream_has_data('work_changes');
+insert into work values (2, 'second'), (3, 'third');
+update work set payload = 'FIRST' where id = 1;
+delete from work where id = 3;
+select id, payload, metadata$action, metadata$isupdate from work_changes order by id, metadata$action;
+create table done (id int, payload string, action string);
+begin;
+insert into done select id, payload, metadata$action from work_changes;
+rollback;
+select count(*) from work_changes;
+insert into done select id, payload, metadata$action from work_changes;
+select count(*) from work_changes;
+select system$stream_has_data('work_changes');
+select * from done order by id, action;
+show terse streams;
+drop table work;
+select * from work_changes;
+drop stream work_changes;

@@ -33,7 +33,8 @@ enum StatementType {
         case .merge: return merge
         case .use: return use
         case .show, .showVariables, .showGrants, .showParameters, .list: return show
-        case .describe: return describe
+        case .describe, .function(.describe): return describe
+        case .function(.show): return show
         case .set, .unset: return scl
         case .alterParameters(let alter): return alter.target == .session ? alterSession : ddl
         case .begin, .commit, .rollback: return tcl
@@ -42,7 +43,7 @@ enum StatementType {
         case .createDatabase, .createSchema, .createTable, .createView, .createWarehouse, .createRole, .createSequence,
              .drop, .createProcedure, .dropProcedure, .alterProcedure, .createEventTable, .grant, .revoke, .grantRole,
              .revokeRole, .grantOwnership, .createUser, .createStage, .remove, .applicationPackage, .application,
-             .externalAccess, .task:
+             .externalAccess, .task, .function:
             return ddl
         }
     }

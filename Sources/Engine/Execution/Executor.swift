@@ -62,6 +62,7 @@ struct Executor {
         case .applicationPackage(let statement): return try applicationPackage(statement)
         case .externalAccess(let statement): return try externalAccess(statement)
         case .task(let statement): return try task(statement)
+        case .function(let statement): return try userFunction(statement)
         case .application(let statement): return try application(statement)
         }
     }

@@ -27,11 +27,12 @@ enum StatementKind: Equatable {
             self = .transactionControl
         case .query:
             self = .read(cacheable: true)
-        case .set, .unset, .showVariables, .use, .show, .describe, .list, .get, .showGrants, .showParameters:
+        case .set, .unset, .showVariables, .use, .show, .describe, .list, .get, .showGrants, .showParameters,
+             .function(.show), .function(.describe):
             self = .read(cacheable: false)
         case .createDatabase, .createSchema, .createTable, .createView, .createWarehouse, .createRole, .createSequence, .drop,
              .createStage, .grant, .revoke, .grantRole, .revokeRole, .grantOwnership, .createUser, .createProcedure,
-             .dropProcedure, .alterProcedure, .createEventTable, .alterParameters:
+             .dropProcedure, .alterProcedure, .createEventTable, .alterParameters, .function:
             self = .write(commitsOpenTransaction: true)
         case .insert, .update, .delete, .merge, .put, .remove, .applicationPackage, .application, .externalAccess, .task:
             self = .write(commitsOpenTransaction: false)

@@ -67,4 +67,6 @@ public indirect enum Statement: Equatable, Sendable {
     case externalAccess(ExternalAccessStatement)
     // Tasks (AST/Tasks.swift, Parser+Tasks.swift)
     case task(TaskStatement)
+    // User-defined functions (AST/Functions.swift, Parser+Functions.swift)
+    case function(FunctionStatement)
 }

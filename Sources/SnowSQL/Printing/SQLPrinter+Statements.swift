@@ -178,6 +178,7 @@ enum StatementPrinter {
         case .applicationPackage(let a): return applicationPackage(a)
         case .externalAccess(let e): return externalAccess(e)
         case .task(let t): return task(t)
+        case .function(let f): return FunctionPrinter.print(f)
         }
     }
 

@@ -1,5 +1,5 @@
 // Executor+UserFunctions: CREATE, ALTER and DROP FUNCTION, and the dispatch of every function
-// statement (SHOW and DESCRIBE are in Executor+ShowFunctions.swift). A SQL function's body is
+// statement (SHOW and DESCRIBE are in FunctionListings.swift). A SQL function's body is
 // translated at CREATE, as Snowflake compiles it then: a body naming a missing column, table or
 // function fails the CREATE, not the first call. Functions of another language (a HANDLER) are
 // kept and listed, with their SECRETS and EXTERNAL_ACCESS_INTEGRATIONS checked as a procedure's

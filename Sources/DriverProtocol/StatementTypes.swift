@@ -32,8 +32,8 @@ enum StatementType {
         case .delete: return delete
         case .merge: return merge
         case .use: return use
-        case .show, .showVariables, .showGrants, .showParameters, .list, .stream(.show): return show
-        case .describe, .stream(.describe): return describe
+        case .show, .showVariables, .showGrants, .showParameters, .list, .stream(.show), .function(.show): return show
+        case .describe, .stream(.describe), .function(.describe): return describe
         case .set, .unset: return scl
         case .alterParameters(let alter): return alter.target == .session ? alterSession : ddl
         case .begin, .commit, .rollback: return tcl
@@ -42,7 +42,7 @@ enum StatementType {
         case .createDatabase, .createSchema, .createTable, .createView, .createWarehouse, .createRole, .createSequence,
              .drop, .createProcedure, .dropProcedure, .alterProcedure, .createEventTable, .grant, .revoke, .grantRole,
              .revokeRole, .grantOwnership, .createUser, .createStage, .remove, .applicationPackage, .application,
-             .externalAccess, .task, .stream:
+             .externalAccess, .task, .stream, .function:
             return ddl
         }
     }

@@ -262,6 +262,22 @@ final class RoundTripTests: XCTestCase {
         "select * from st where metadata$action = 'INSERT' and metadata$isupdate",
         "describe procedure db.s.myproc(bigint, string)",
         "desc procedure p()",
+        // User-defined functions
+        "create or replace secure function if not exists db.s.f(a number, b varchar default 'x') copy grants returns number not null language sql volatile memoizable comment = 'c' as 'a * 2'",
+        "create function ids(floor int) returns table (id number, y varchar) as $$select x, y from t where x >= floor$$",
+        "create function py(a int) returns int language python strict immutable runtime_version = '3.11' handler = 'm.f' external_access_integrations = (eai) secrets = ('token' = db.public.token)",
+        "alter function if exists f(number) set comment = 'x' log_level = 'INFO'",
+        "alter function f(int, string) set secure",
+        "alter function f() unset secure",
+        "alter function f() unset comment",
+        "alter function f(number) rename to g",
+        "alter function py(int) set secrets = ('t' = s.tok) external_access_integrations = (eai)",
+        "drop function if exists db.s.f(number, varchar)",
+        "describe function f(number)",
+        "show user functions like 'F%' in schema db.s",
+        "show functions in account",
+        "grant usage on function db.s.f(number) to role r",
+        "grant usage on all functions in schema db.s to application role app_user",
         // What Snowpark writes (driver-protocol.md §11)
         "create  or  replace  scoped temporary  table snowpark_temp_table_1(\"A\" bigint not null , \"B\" string not null )",
         "create SCOPED TEMPORARY                     stage if not exists \"TESTDB\".\"PUBLIC\".SNOWPARK_TEMP_STAGE_1",
@@ -282,7 +298,7 @@ final class RoundTripTests: XCTestCase {
                                   "createRole", "createSequence", "drop", "show", "describe", "insert", "update", "delete", "merge", "block", "createProcedure", "call", "dropProcedure", "alterProcedure", "alterParameters", "showParameters", "createEventTable",
                                   "createStage", "put", "list", "get", "remove", "application",
                                   "grant", "revoke", "grantRole", "revokeRole", "grantOwnership", "showGrants", "createUser",
-                                  "applicationPackage", "externalAccess", "task", "stream"])
+                                  "applicationPackage", "externalAccess", "task", "stream", "function"])
         XCTAssertGreaterThanOrEqual(Self.corpus.count, 60)
     }
 

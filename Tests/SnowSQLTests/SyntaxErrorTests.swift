@@ -109,8 +109,6 @@ final class SyntaxErrorTests: XCTestCase {
         assertSyntaxError("CREATE ALERT a WAREHOUSE = wh SCHEDULE = '1 minute' IF (EXISTS (select 1)) THEN select 1", line: 1, position: 7, token: "ALERT")
         // Streams on the sources Snowlite does not have fail at the kind of source.
         assertSyntaxError("CREATE STREAM s ON EXTERNAL TABLE t", line: 1, position: 19, token: "EXTERNAL")
-        assertSyntaxError("create or replace function f() returns int language sql as $$ 1 $$",
-                          line: 1, position: 18, token: "function")
         assertSyntaxError("create pipe p as copy into t from @s", line: 1, position: 7, token: "pipe")
     }
 

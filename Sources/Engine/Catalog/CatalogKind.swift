@@ -15,6 +15,8 @@ enum CatalogKind: String, CaseIterable, Sendable {
     case sequence = "SEQUENCE"
     case stage = "STAGE"
     case procedure = "PROCEDURE"
+    /// A user-defined function, named with its argument types as procedures are (UserFunctions/).
+    case function = "FUNCTION"
     case streamlit = "STREAMLIT"
     case task = "TASK"
     case networkRule = "NETWORK RULE"

@@ -63,6 +63,7 @@ struct Executor {
         case .externalAccess(let statement): return try externalAccess(statement)
         case .task(let statement): return try task(statement)
         case .stream(let statement): return try stream(statement)
+        case .function(let statement): return try userFunction(statement)
         case .application(let statement): return try application(statement)
         }
     }

@@ -169,7 +169,8 @@ extension Translator {
     func function(_ call: FunctionCall, _ scope: Scope) throws -> TypedSQL {
         let name = call.baseName
         guard call.name.count == 1, let definition = FunctionLibrary.definitions[name] else {
-            throw SnowflakeError.unknownFunction(call.name.map(\.sql).joined(separator: "."))
+            // Built-ins come first; any other name may be a user function (UserFunctions/).
+            return try userFunctionCall(call, scope)
         }
         if definition.isVolatile { markVolatile() }
         if let act = definition.act {

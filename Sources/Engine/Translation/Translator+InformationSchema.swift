@@ -20,7 +20,7 @@ import GRDB
 import SnowSQL
 
 /// One output column of an INFORMATION_SCHEMA view: its name, its type, the SQL that computes it.
-private struct InformationSchemaColumn {
+struct InformationSchemaColumn {
     var name: String
     var type: SnowflakeType
     var sql: String
@@ -50,6 +50,7 @@ extension Translator {
         case "COLUMNS": view = try columnsView(database)
         case "SCHEMATA": view = try schemataView(database)
         case "VIEWS": view = try viewsView(database)
+        case "FUNCTIONS": view = try functionsView(database)
         default: throw missing
         }
         let sqlAlias = nextAlias()
@@ -64,13 +65,14 @@ extension Translator {
     }
 
     /// The views Snowlite's INFORMATION_SCHEMA holds, with their columns.
-    private static let informationSchemaViews = ["COLUMNS", "SCHEMATA", "TABLES", "VIEWS"]
+    private static let informationSchemaViews = ["COLUMNS", "FUNCTIONS", "SCHEMATA", "TABLES", "VIEWS"]
 
     private static func informationSchemaColumns(_ view: String) -> [InformationSchemaColumn] {
         switch view {
         case "TABLES": return tablesViewColumns
         case "COLUMNS": return columnsViewColumns
         case "SCHEMATA": return schemataViewColumns
+        case "FUNCTIONS": return functionsViewColumns
         default: return viewsViewColumns
         }
     }
@@ -84,7 +86,7 @@ extension Translator {
 
     /// Rows computed in Swift, as a query with the outputs c1, c2, …: one bound JSON array of rows,
     /// read back with json_each. Each row has one value per column (String, Int64 or nil).
-    private static func staticRows(_ rows: [[Any?]], width: Int) throws -> TypedSQL {
+    static func staticRows(_ rows: [[Any?]], width: Int) throws -> TypedSQL {
         let json = try JSONSerialization.data(withJSONObject: rows.map { $0.map { $0 ?? NSNull() } })
         let list = (0..<width).map { "value ->> '$[\($0)]' AS \(quote("c\($0 + 1)"))" }.joined(separator: ", ")
         return TypedSQL("SELECT \(list) FROM json_each(?)", [String(decoding: json, as: UTF8.self).databaseValue], type: .boolean)

@@ -15,7 +15,7 @@ extension Translator {
         case "TASK_HISTORY": return try taskHistory(call, alias: alias, scope)
         case "REFERENCE": return try referencedTable(call, alias: alias, scope)
         case "EGRESS_HISTORY": return try egressHistory(call, alias: alias, scope)
-        default: throw SnowflakeError.unknownFunction(call.name.map(\.sql).joined(separator: "."))
+        default: return try userTableFunction(call, alias: alias, scope)
         }
     }
 

@@ -44,7 +44,11 @@ final class Translator {
     /// Common table expressions visible by name, innermost last.
     var cteStack: [[String: (sql: String, columns: [RelationColumn])]] = []
     /// Set once anything translated so far makes the query volatile (TranslatedQuery.isVolatile).
-    private(set) var isVolatile = false
+    /// A user function's call reads and restores it around each argument (Translator+UserFunctions).
+    var isVolatile = false
+    /// The user functions whose bodies are being expanded, outermost first: a call to one of them
+    /// again is recursion, refused (Translator+UserFunctions.swift).
+    var expandingFunctions: [String] = []
     private var aliasCounter = 0
     /// What the few functions that act when translated (their arguments are constants) ask of the
     /// statement's execution, handed over by the Executor that made this translator: the translator

@@ -69,4 +69,6 @@ public indirect enum Statement: Equatable, Sendable {
     case task(TaskStatement)
     // Streams (AST/Streams.swift, Parser+Streams.swift)
     case stream(StreamStatement)
+    // User-defined functions (AST/Functions.swift, Parser+Functions.swift)
+    case function(FunctionStatement)
 }

@@ -77,6 +77,9 @@ extension Parser {
         case "PROCEDURE":
             advance()
             return .createProcedure(try parseCreateProcedureBody(modifiers, secure: secure))
+        case "FUNCTION":
+            advance()
+            return .function(.create(try parseCreateFunctionBody(modifiers, secure: secure)))
         case "ROLE":
             advance()
             modifiers.ifNotExists = match("IF", "NOT", "EXISTS")

@@ -16,6 +16,7 @@ extension Parser {
         case "SHOW" where externalAccessKind(at: 1, plural: true) != nil: return try parseShowExternalAccess()
         case "SHOW" where atShowTasks: return try parseShowTasks()
         case "SHOW" where atShowStreams: return try parseShowStreams()
+        case "SHOW" where atShowFunctions: return try parseShowFunctions()
         case "SHOW" where peek().isWord("PRIVILEGES") && peek(2).isWord("IN"):
             advance(); advance(); advance()
             try expect("APPLICATION")
@@ -75,6 +76,9 @@ extension Parser {
         case "DROP" where externalAccessKind(at: 1, plural: false) != nil: return try parseDropExternalAccess()
         case "DROP" where peek().isWord("TASK"): return try parseDropTask()
         case "DROP" where peek().isWord("STREAM"): return try parseDropStream()
+        case "DROP" where peek().isWord("FUNCTION"):
+            advance()
+            return try parseDropFunction()
         case "DROP": return try parseDrop()
         case "ALTER" where peek().isWord("APPLICATION") && peek(2).isWord("PACKAGE"): return try parseAlterApplicationPackage()
         case "ALTER" where peek().isWord("APPLICATION"): return try parseAlterApplication()
@@ -92,6 +96,9 @@ extension Parser {
         case "CALL": return .call(try parseCall())
         case "ALTER" where peek().isWord("TASK"): return try parseAlterTask()
         case "ALTER" where peek().isWord("STREAM"): return try parseAlterStream()
+        case "ALTER" where peek().isWord("FUNCTION"):
+            advance()
+            return .function(.alter(try parseAlterFunction()))
         case "ALTER" where peek().isWord("PROCEDURE"):
             advance()
             return .alterProcedure(try parseAlterProcedure())
@@ -212,6 +219,7 @@ extension Parser {
     mutating func parseDescribe() throws(SyntaxError) -> Statement {
         advance()
         if check("TASK") { return try parseDescribeTask() }
+        if check("FUNCTION") { return try parseDescribeFunction() }
         if match("PROCEDURE") {
             let (name, types) = try parseProcedureSignature()
             return .describe(DescribeStatement(kind: .procedure, name: name, argumentTypes: types))

@@ -180,6 +180,7 @@ enum StatementPrinter {
         case .externalAccess(let e): return externalAccess(e)
         case .task(let t): return task(t)
         case .stream(let s): return stream(s)
+        case .function(let f): return FunctionPrinter.print(f)
         }
     }
 

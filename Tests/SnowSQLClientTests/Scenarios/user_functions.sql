@@ -1,0 +1,23 @@
+-- SQL UDFs and UDTFs as snowsql prints them: create, call, overloads, a table function, ALTER, DESCRIBE, SHOW and errors.
+create database udfs;
+create table t (x int, y string);
+insert into t values (1, 'a'), (2, 'b'), (3, 'c');
+create function double_it(a number) returns number as 'a * 2';
+select x, double_it(x) as d from t where double_it(x) > 2 order by x;
+create function label(n number, p varchar default 'n=') returns varchar as $$ p || n $$;
+select label(1), label(2, 'x:'), label(p => 'named ', n => 3);
+create function kind(a number) returns varchar as '''number''';
+create function kind(a varchar) returns varchar as '''text''';
+select kind(1), kind('1');
+create function ids(floor number) returns table (id number, y varchar) as 'select x, y from t where x >= floor';
+select * from table(ids(2)) order by id;
+select t.x, u.id from t, table(ids(t.x)) u order by 1, 2;
+alter function double_it(number) set comment = 'twice the input';
+describe function double_it(number);
+show user functions like 'DOUBLE%';
+select function_name, argument_signature, data_type from udfs.information_schema.functions order by 1, 2;
+select kind(true, false);
+select ids(1);
+drop function kind(varchar);
+select kind('1');
+drop function if exists kind(varchar);

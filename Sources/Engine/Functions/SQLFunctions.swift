@@ -68,8 +68,11 @@ enum SQLFunctions {
             }
         })
         VariantFunctions.install(in: db)
+        ArrayFunctions.install(in: db)
+        TypePredicates.install(in: db)
         EventLog.install(in: db, events: events)
         StringFunctions.install(in: db)
+        TokenFunctions.install(in: db)
         BinaryFunctions.install(in: db)
         StringLimits.install(in: db)
         NumberFunctions.install(in: db)

@@ -42,6 +42,20 @@ final class NumberFunctionTests: EngineTestCase {
         XCTAssertEqual(types, [.float, .float, .integer])
     }
 
+    func testDiv0AndDiv0Null() throws {
+        XCTAssertEqual(try cells("select div0(1, 0), div0(7, 2), div0(NULL, 0), div0(1, NULL), div0null(1, NULL), div0null(NULL, NULL), div0null(-3, 0), div0null(9.5, 2)"),
+                       [["0.000000", "3.500000", "0.000000", "NULL", "0.000000", "0.000000", "0.000000", "4.7500000"]])
+        let result = try run("select div0(n, id), div0null(f, 0), div0(id, 2) from amounts order by id")
+        XCTAssertEqual(result.columns.map(\.type), [.number(precision: 38, scale: 8), .float, .number(precision: 38, scale: 6)])
+        XCTAssertEqual(result.rows.map { $0.map { $0.displayText() ?? "NULL" } },
+                       [["2.75000000", "0", "0.500000"], ["-1.12500000", "0", "1.000000"], ["NULL", "0", "1.500000"]])
+        assertError("select div0('x', 2)", "100038 (22018): Numeric value 'x' is not recognized")
+        assertError("select div0(current_date(), 1)",
+                    "001044 (42P13): SQL compilation error: error line 1 at position 7\nInvalid argument types for function 'DIV0': (DATE)")
+        assertError("select div0null(1)",
+                    "001044 (42P13): SQL compilation error: error line 1 at position 7\nInvalid argument types for function 'DIV0NULL': (1 argument)")
+    }
+
     func testGreatestAndLeast() throws {
         XCTAssertEqual(try cells("select greatest(1, 5, 3), least(4, 2, 8), greatest('b', 'a'), greatest(7), least(1, null)"),
                        [["5", "2", "b", "7", "NULL"]])

@@ -1,6 +1,6 @@
 // FunctionLibrary+Core: the functions every query needs — conditionals (COALESCE, NVL, NVL2,
-// DECODE, IFF…), the session's context (CURRENT_DATABASE…), the clock (SYSDATE,
-// CURRENT_TIMESTAMP), session variables (GETVARIABLE), TO_BOOLEAN and UUID_STRING. Strings,
+// DECODE, IFF…), the session's context (CURRENT_DATABASE…, CURRENT_REGION, which is
+// `SNOWLITE_LOCAL`), the clock (SYSDATE, SYSTIMESTAMP, CURRENT_TIMESTAMP, CURRENT_TIME), session variables (GETVARIABLE), TO_BOOLEAN and UUID_STRING. Strings,
 // numbers, dates and aggregates have their own files (FunctionLibrary+<Family>.swift).
 
 import Foundation
@@ -39,12 +39,17 @@ extension FunctionLibrary {
         d.add(["CURRENT_ROLE"], 0...0) { c in c.text(c.session.currentRole) }
         d.add(["CURRENT_WAREHOUSE"], 0...0) { c in c.text(c.session.currentWarehouse) }
         d.add(["CURRENT_USER"], 0...0) { c in c.text(c.session.user) }
-        d.add(["CURRENT_ACCOUNT"], 0...0) { c in c.text(c.session.accountName) }
+        d.add(["CURRENT_ACCOUNT", "CURRENT_ACCOUNT_NAME"], 0...0) { c in c.text(c.session.accountName) }
+        d.add(["CURRENT_REGION"], 0...0) { c in c.text(region) }
         d.add(["CURRENT_VERSION"], 0...0) { c in c.text(Session.snowflakeVersion) }
         d.add(["CURRENT_SESSION"], 0...0) { c in c.text(String(c.session.sessionID)) }
         d.add(["SYSDATE"], 0...0, volatile: true) { c in TypedSQL.bound(Timestamps.ntz(c.now).databaseValue, type: .timestampNTZ) }
         d.add(["CURRENT_TIMESTAMP", "LOCALTIMESTAMP", "GETDATE"], 0...1, volatile: true) { c in
             TypedSQL.bound(Timestamps.catalog(c.now).databaseValue, type: .timestampLTZ)
+        }
+        d.add(["SYSTIMESTAMP"], 0...0, volatile: true) { c in TypedSQL.bound(Timestamps.catalog(c.now).databaseValue, type: .timestampLTZ) }
+        d.add(["CURRENT_TIME", "LOCALTIME"], 0...1, volatile: true) { c in
+            Cast.convert(TypedSQL.bound(Timestamps.ntz(c.now).databaseValue, type: .timestampNTZ), to: .time)
         }
         d.add(["CURRENT_DATE"], 0...0) { c in TypedSQL.bound(Timestamps.date(c.now).databaseValue, type: .date) }
         d.add(["GETVARIABLE"], 1...1, volatile: true) { c in
@@ -58,6 +63,10 @@ extension FunctionLibrary {
         d.add(["TO_BOOLEAN"], 1...1) { c in Cast.convert(c.first, to: .boolean) }
         d.add(["UUID_STRING"], 0...0, volatile: true) { _ in TypedSQL("sf_uuid()", type: .string) }
     }
+
+    /// What CURRENT_REGION answers: a Snowlite account lives on its own machine, in no cloud
+    /// region, and says so rather than naming one it is not in.
+    static let region = "SNOWLITE_LOCAL"
 
     /// DECODE(expr, search1, result1, …, [default]): the first result whose search equals expr,
     /// where NULL matches NULL (unlike CASE).

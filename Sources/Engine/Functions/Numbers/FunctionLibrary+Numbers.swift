@@ -1,5 +1,5 @@
 // FunctionLibrary+Numbers: numeric functions — ABS, ROUND, FLOOR, CEIL, TRUNC, MOD, SIGN, POWER,
-// SQRT, EXP, LN, LOG, ZEROIFNULL, NULLIFZERO — and the conversions TO_NUMBER/TO_DECIMAL/TO_NUMERIC
+// SQRT, EXP, LN, LOG, ZEROIFNULL, NULLIFZERO, DIV0, DIV0NULL — and the conversions TO_NUMBER/TO_DECIMAL/TO_NUMERIC
 // (with a format, precision and scale), their TRY_ forms, and TO_DOUBLE. A NUMBER keeps a NUMBER
 // type with Snowflake's scale rules; FLOAT stays FLOAT.
 // https://docs.snowflake.com/en/sql-reference/functions-numeric
@@ -58,6 +58,13 @@ extension FunctionLibrary {
             let value = try numeric(c.first, function: c.name)
             return TypedSQL.call("nullif", [value, TypedSQL("0", type: .integer)], type: value.type)
         }
+        // DIV0 and DIV0NULL: division that gives 0 for a zero divisor (DIV0NULL: or a NULL one).
+        for (name, nullIsZero) in [("DIV0", false), ("DIV0NULL", true)] {
+            d.add([name], 2...2) { c in
+                let a = try numeric(c.first, function: c.name), b = try numeric(c.arguments[1], function: c.name)
+                return TypedSQL.call("sf_div0", [a, b, TypedSQL(nullIsZero ? "1" : "0", type: .boolean)], type: quotientType(a.type, b.type))
+            }
+        }
         // Conversion
         d.add(["TO_NUMBER", "TO_DECIMAL", "TO_NUMERIC"], 1...4) { c in try toNumber(c, isTry: false) }
         d.add(["TRY_TO_NUMBER", "TRY_TO_DECIMAL", "TRY_TO_NUMERIC"], 1...4) { c in try toNumber(c, isTry: true) }
@@ -71,6 +78,13 @@ extension FunctionLibrary {
         if value.sql == "NULL" { return TypedSQL("NULL", type: .integer) }
         if value.type.isString || value.type.isSemiStructured { return Cast.convert(value, to: .float) }
         throw SnowflakeError.invalidArgumentTypes(function: function, [value.type.canonicalName])
+    }
+
+    /// The type of a quotient, as `/` gives it: FLOAT when either side is, else NUMBER with at
+    /// least 6 more digits of scale (up to 12).
+    static func quotientType(_ a: SnowflakeType, _ b: SnowflakeType) -> SnowflakeType {
+        guard case .number(_, let s1) = a, case .number = b else { return .float }
+        return .number(precision: 38, scale: max(s1, min(s1 + 6, 12)))
     }
 
     /// TRUNC(date_or_timestamp, 'part'): DATE_TRUNC with its arguments the other way round.

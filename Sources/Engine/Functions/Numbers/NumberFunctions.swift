@@ -1,4 +1,4 @@
-// NumberFunctions: the SQL functions behind FLOOR, CEIL, TRUNC, SIGN, POWER, SQRT, EXP, LN, LOG,
+// NumberFunctions: the SQL functions behind FLOOR, CEIL, TRUNC, DIV0, DIV0NULL, SIGN, POWER, SQRT, EXP, LN, LOG,
 // TO_NUMBER with a format, precision and scale, and TO_CHAR of a number with a format
 // (`999,999.00`, `000`, `$9.99`, `S999`, `999MI`, `FM…`). SQLite 3.40 as shipped has no math
 // functions, so these run in Swift.
@@ -18,6 +18,14 @@ enum NumberFunctions {
                 return rounded(x, scale: scale, rule: rule)
             })
         }
+        // sf_div0(a, b, nullIsZero): a / b, but 0 when b is 0 (or, for DIV0NULL, NULL), whatever a is.
+        db.add(function: DatabaseFunction("sf_div0", argumentCount: 3, pure: true) { v in
+            let nullIsZero = Bool.fromDatabaseValue(v[2]) == true
+            guard let b = Double.fromDatabaseValue(v[1]) else { return nullIsZero ? 0 : nil }
+            if b == 0 { return 0 }
+            guard let a = Double.fromDatabaseValue(v[0]) else { return nil }
+            return a / b
+        })
         db.add(function: DatabaseFunction("sf_sign", argumentCount: 1, pure: true) { v in
             guard let x = Double.fromDatabaseValue(v[0]) else { return nil }
             return x > 0 ? 1 : (x < 0 ? -1 : 0)

@@ -1,5 +1,5 @@
 // NumberFunctionTests: numeric functions and conditionals — FLOOR, CEIL/CEILING, TRUNC, MOD,
-// SIGN, POWER, SQRT, EXP, LN, LOG, ZEROIFNULL, NULLIFZERO; NVL2, DECODE (NULL matches NULL) and
+// SIGN, POWER, SQRT, EXP, LN, LOG, ZEROIFNULL, NULLIFZERO, DIV0, DIV0NULL, BITAND…BITNOT; BOOLAND…BOOLNOT; NVL2, DECODE (NULL matches NULL) and
 // EQUAL_NULL; TO_NUMBER/TO_DECIMAL/TO_NUMERIC with a format, precision and scale, TRY_TO_NUMBER,
 // and their errors. Result types are checked, since they decide how a cell prints.
 
@@ -54,6 +54,26 @@ final class NumberFunctionTests: EngineTestCase {
                     "001044 (42P13): SQL compilation error: error line 1 at position 7\nInvalid argument types for function 'DIV0': (DATE)")
         assertError("select div0null(1)",
                     "001044 (42P13): SQL compilation error: error line 1 at position 7\nInvalid argument types for function 'DIV0NULL': (1 argument)")
+    }
+
+    func testBoolFunctionsUseThreeValuedLogic() throws {
+        XCTAssertEqual(try cells("""
+            select booland(1, -2), booland(0, 2), booland(0, NULL), booland(1, NULL), boolor(0, 0), boolor(1, NULL), boolor(0, NULL),
+                   boolxor(2, 0), boolxor(2, 3), boolxor(1, NULL), boolnot(0), boolnot(5), boolnot(NULL), booland(true, 0.5), boolor('0', '0.0')
+            """), [["True", "False", "False", "NULL", "False", "True", "NULL", "True", "False", "NULL", "True", "False", "NULL", "True", "False"]])
+        assertError("select boolnot('yes')", "100038 (22018): Numeric value 'yes' is not recognized")
+        assertError("select booland(current_date(), 1)",
+                    "001044 (42P13): SQL compilation error: error line 1 at position 7\nInvalid argument types for function 'BOOLAND': (DATE, NUMBER(38,0))")
+    }
+
+    func testBitwise() throws {
+        XCTAssertEqual(try cells("select bitand(12, 10), bitor(12, 10), bitxor(12, 10), bitnot(0), bitnot(-6), bitand(-1, 255), bitxor(NULL, 1), bitand('6', 3)"),
+                       [["8", "14", "6", "-1", "5", "255", "NULL", "2"]])
+        XCTAssertEqual(try run("select bitand(id, 1) from amounts").columns.map(\.type), [.integer])
+        assertError("select bitor(id) from amounts",
+                    "001044 (42P13): SQL compilation error: error line 1 at position 7\nInvalid argument types for function 'BITOR': (1 argument)")
+        assertError("select bitnot(current_date())",
+                    "001044 (42P13): SQL compilation error: error line 1 at position 7\nInvalid argument types for function 'BITNOT': (DATE)")
     }
 
     func testGreatestAndLeast() throws {

@@ -53,6 +53,15 @@ final class ContextFunctionTests: EngineTestCase {
         XCTAssertEqual(try run("select current_time(), systimestamp()").columns.map(\.type), [.time, .timestampLTZ])
     }
 
+    func testRandom() throws {
+        let values = try cells("select random(), random() from values (1), (2), (3)").flatMap { $0 }
+        XCTAssertEqual(values.count, 6)
+        XCTAssertEqual(Set(values).count, 6, "six draws of 64 bits are distinct")
+        XCTAssertTrue(values.allSatisfy { Int64($0) != nil })
+        XCTAssertEqual(try run("select random()").columns.map(\.type), [.integer])
+        assertError("select random(42)", "001003 (42000): SQL compilation error:\nUnsupported feature 'RANDOM with a seed'.")
+    }
+
     func testIsRoleInSession() throws {
         try script("""
             create role analyst;

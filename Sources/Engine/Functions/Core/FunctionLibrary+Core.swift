@@ -1,6 +1,6 @@
 // FunctionLibrary+Core: the functions every query needs — conditionals (COALESCE, NVL, NVL2,
-// DECODE, IFF…), the session's context (CURRENT_DATABASE…, CURRENT_REGION, which is
-// `SNOWLITE_LOCAL`), the clock (SYSDATE, SYSTIMESTAMP, CURRENT_TIMESTAMP, CURRENT_TIME), session variables (GETVARIABLE), TO_BOOLEAN and UUID_STRING. Strings,
+// DECODE, IFF, BOOLAND…), the session's context (CURRENT_DATABASE…, CURRENT_REGION, which is
+// `SNOWLITE_LOCAL`), the clock (SYSDATE, SYSTIMESTAMP, CURRENT_TIMESTAMP, CURRENT_TIME), session variables (GETVARIABLE), TO_BOOLEAN, UUID_STRING and RANDOM. Strings,
 // numbers, dates and aggregates have their own files (FunctionLibrary+<Family>.swift).
 
 import Foundation
@@ -33,6 +33,15 @@ extension FunctionLibrary {
             return TypedSQL("CASE WHEN \(a[0].sql) THEN \(a[1].sql) ELSE \(a[2].sql) END",
                             a[0].arguments + a[1].arguments + a[2].arguments, type: a[1].sql == "NULL" ? a[2].type : a[1].type)
         }
+        // BOOLAND, BOOLOR, BOOLXOR, BOOLNOT: numbers (or booleans) as truth values, non-zero being
+        // TRUE, with SQL's three-valued logic (BOOLAND(0, NULL) is FALSE, BOOLOR(1, NULL) TRUE).
+        for (name, op) in [("BOOLAND", "AND"), ("BOOLOR", "OR"), ("BOOLXOR", "<>")] {
+            d.add([name], 2...2) { c in
+                let a = try truth(c.first, c), b = try truth(c.arguments[1], c)
+                return TypedSQL("(\(a.sql) \(op) \(b.sql))", a.arguments + b.arguments, type: .boolean)
+            }
+        }
+        d.add(["BOOLNOT"], 1...1) { c in try truth(c.first, c).wrapped("(NOT ", ")", type: .boolean) }
         // Context and time
         d.add(["CURRENT_DATABASE"], 0...0) { c in c.text(c.session.currentDatabase) }
         d.add(["CURRENT_SCHEMA"], 0...0) { c in c.text(c.session.currentSchema) }
@@ -62,11 +71,26 @@ extension FunctionLibrary {
         // Conversion
         d.add(["TO_BOOLEAN"], 1...1) { c in Cast.convert(c.first, to: .boolean) }
         d.add(["UUID_STRING"], 0...0, volatile: true) { _ in TypedSQL("sf_uuid()", type: .string) }
+        // RANDOM(): a random 64-bit integer. With a seed Snowflake repeats a sequence, which this cannot.
+        d.add(["RANDOM"], 0...1, volatile: true) { c in
+            guard c.arguments.isEmpty else { throw SnowflakeError.unsupported("RANDOM with a seed") }
+            return TypedSQL("random()", type: .integer, nullable: false)
+        }
     }
 
     /// What CURRENT_REGION answers: a Snowlite account lives on its own machine, in no cloud
     /// region, and says so rather than naming one it is not in.
     static let region = "SNOWLITE_LOCAL"
+
+    /// A BOOL… argument as a truth value: a number (a string read as one) compared with zero, a
+    /// BOOLEAN as it is; any other type is 001044.
+    static func truth(_ value: TypedSQL, _ c: FunctionContext) throws -> TypedSQL {
+        if value.type == .boolean || value.sql == "NULL" { return value.wrapped("(", ")") }
+        if value.type.isNumeric || value.type.isString || value.type.isSemiStructured {
+            return Cast.convert(value, to: .float).wrapped("(", " <> 0)", type: .boolean)
+        }
+        throw SnowflakeError.invalidArgumentTypes(function: c.name, c.arguments.map(\.type.canonicalName))
+    }
 
     /// DECODE(expr, search1, result1, …, [default]): the first result whose search equals expr,
     /// where NULL matches NULL (unlike CASE).

@@ -1,5 +1,5 @@
 // FunctionLibrary+Numbers: numeric functions — ABS, ROUND, FLOOR, CEIL, TRUNC, MOD, SIGN, POWER,
-// SQRT, EXP, LN, LOG, ZEROIFNULL, NULLIFZERO, DIV0, DIV0NULL — and the conversions TO_NUMBER/TO_DECIMAL/TO_NUMERIC
+// SQRT, EXP, LN, LOG, ZEROIFNULL, NULLIFZERO, DIV0, DIV0NULL, BITAND, BITOR, BITXOR, BITNOT — and the conversions TO_NUMBER/TO_DECIMAL/TO_NUMERIC
 // (with a format, precision and scale), their TRY_ forms, and TO_DOUBLE. A NUMBER keeps a NUMBER
 // type with Snowflake's scale rules; FLOAT stays FLOAT.
 // https://docs.snowflake.com/en/sql-reference/functions-numeric
@@ -65,6 +65,17 @@ extension FunctionLibrary {
                 return TypedSQL.call("sf_div0", [a, b, TypedSQL(nullIsZero ? "1" : "0", type: .boolean)], type: quotientType(a.type, b.type))
             }
         }
+        // BITAND, BITOR, BITXOR, BITNOT: on the integers' two's complement bits; NULL in, NULL out.
+        for (name, op) in [("BITAND", "&"), ("BITOR", "|"), ("BITXOR", "^")] {
+            d.add([name], 2...2) { c in
+                let a = try bits(c.first, c), b = try bits(c.arguments[1], c)
+                // SQLite has no ^: a XOR b is (a | b) - (a & b).
+                let sql = op == "^" ? "((\(a.sql) | \(b.sql)) - (\(a.sql) & \(b.sql)))" : "(\(a.sql) \(op) \(b.sql))"
+                let arguments = op == "^" ? a.arguments + b.arguments + a.arguments + b.arguments : a.arguments + b.arguments
+                return TypedSQL(sql, arguments, type: .integer)
+            }
+        }
+        d.add(["BITNOT"], 1...1) { c in try bits(c.first, c).wrapped("(~", ")") }
         // Conversion
         d.add(["TO_NUMBER", "TO_DECIMAL", "TO_NUMERIC"], 1...4) { c in try toNumber(c, isTry: false) }
         d.add(["TRY_TO_NUMBER", "TRY_TO_DECIMAL", "TRY_TO_NUMERIC"], 1...4) { c in try toNumber(c, isTry: true) }
@@ -78,6 +89,14 @@ extension FunctionLibrary {
         if value.sql == "NULL" { return TypedSQL("NULL", type: .integer) }
         if value.type.isString || value.type.isSemiStructured { return Cast.convert(value, to: .float) }
         throw SnowflakeError.invalidArgumentTypes(function: function, [value.type.canonicalName])
+    }
+
+    /// A bitwise argument: an integer (a decimal or string is converted, as Snowflake rounds it);
+    /// any other type is 001044.
+    static func bits(_ value: TypedSQL, _ c: FunctionContext) throws -> TypedSQL {
+        if value.sql == "NULL" { return TypedSQL("NULL", type: .integer) }
+        if value.type.isNumeric || value.type.isString || value.type.isSemiStructured { return Cast.convert(value, to: .integer) }
+        throw SnowflakeError.invalidArgumentTypes(function: c.name, c.arguments.map(\.type.canonicalName))
     }
 
     /// The type of a quotient, as `/` gives it: FLOAT when either side is, else NUMBER with at

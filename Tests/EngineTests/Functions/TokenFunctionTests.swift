@@ -29,8 +29,12 @@ final class TokenFunctionTests: EngineTestCase {
     func testCharindexPositionReverseAscii() throws {
         XCTAssertEqual(try cells("""
             select charindex('an', 'banana'), charindex('an', 'banana', 3), charindex('x', 'banana'), position('na', 'banana', 10),
-                   charindex('', 'abc'), charindex('é', 'café'), charindex(NULL, 'a'), position(3, 12345)
-            """), [["2", "4", "0", "0", "1", "4", "NULL", "3"]])
+                   charindex('', 'abc'), charindex('é', 'café'), charindex(NULL, 'a'), position(3, 12345),
+                   charindex('lésine', 'le péché, la lésine'), charindex('☃☃', 'bunch of ☃☃☃☃'), charindex('', ''), charindex('sth', ''),
+                   charindex(to_binary('EF'), to_binary('ABCDEF')), charindex(to_binary('BC'), to_binary('ABCD'))
+            """), [["2", "4", "0", "0", "1", "4", "NULL", "3", "14", "10", "1", "0", "3", "0"]])
+        assertError("select charindex(to_binary('EF'), 'EF')",
+                    "001044 (42P13): SQL compilation error: error line 1 at position 7\nInvalid argument types for function 'CHARINDEX': (BINARY(8388608), VARCHAR(2))")
         XCTAssertEqual(try cells("select reverse('Snowflake'), reverse('añb'), reverse(''), reverse(NULL), ascii('A'), ascii('é'), ascii(''), ascii(NULL)"),
                        [["ekalfwonS", "bña", "", "NULL", "65", "233", "0", "NULL"]])
     }

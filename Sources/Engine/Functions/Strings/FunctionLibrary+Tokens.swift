@@ -1,6 +1,6 @@
 // FunctionLibrary+Tokens: string functions that find and cut — STRTOK and STRTOK_TO_ARRAY (every
 // character of the delimiter separates; empty tokens are skipped), CHARINDEX and POSITION (1-based,
-// 0 when not found), REVERSE, ASCII, and BASE64: BASE64_ENCODE (optionally wrapped at a line
+// 0 when not found; two BINARY values byte by byte), REVERSE, ASCII, and BASE64: BASE64_ENCODE (optionally wrapped at a line
 // length), BASE64_DECODE_STRING and BASE64_DECODE_BINARY with their TRY_ forms. Arguments that
 // are not strings are converted first; NULL in gives NULL out. BASE64's third argument (another
 // alphabet) is refused as unsupported rather than ignored.
@@ -22,7 +22,11 @@ extension FunctionLibrary {
             return TypedSQL.call("sf_strtok_to_array", [text(c.first), delimiter], type: .array)
         }
         d.add(["CHARINDEX", "POSITION"], 2...3) { c in
-            TypedSQL.call("sf_charindex", [text(c.first), text(c.arguments[1]), integer(c, 2, default: 1)], type: .integer)
+            // Two BINARY values are searched byte by byte; a BINARY meets no string.
+            let binaries = c.arguments.prefix(2).filter { if case .binary = $0.type { return true } else { return false } }.count
+            if binaries == 1 { throw SnowflakeError.invalidArgumentTypes(function: c.name, c.arguments.map(\.type.canonicalName)) }
+            let (part, whole) = binaries == 2 ? (c.first, c.arguments[1]) : (text(c.first), text(c.arguments[1]))
+            return TypedSQL.call("sf_charindex", [part, whole, integer(c, 2, default: 1)], type: .integer)
         }
         d.add(["REVERSE"], 1...1) { c in TypedSQL.call("sf_reverse", [text(c.first)], type: .string) }
         d.add(["ASCII"], 1...1) { c in TypedSQL.call("sf_ascii", [text(c.first)], type: .integer) }
@@ -70,17 +74,14 @@ enum TokenFunctions {
         })
         // sf_charindex(part, s, start): the 1-based position of `part` in `s` from `start`, 0 when absent.
         db.add(function: DatabaseFunction("sf_charindex", argumentCount: 3, pure: true) { v in
-            guard let part = SQLFunctions.text(of: v[0]), let s = SQLFunctions.text(of: v[1]),
-                  let start = Int.fromDatabaseValue(v[2]) else { return nil }
-            let haystack = Array(s.unicodeScalars), needle = Array(part.unicodeScalars)
-            let from = max(start, 1) - 1
-            if needle.isEmpty { return from <= haystack.count ? from + 1 : 0 }
-            guard from + needle.count <= haystack.count else { return 0 }
-            for i in from...(haystack.count - needle.count) where haystack[i..<(i + needle.count)].elementsEqual(needle) {
-                return i + 1
+            guard let start = Int.fromDatabaseValue(v[2]) else { return nil }
+            if case .blob(let part) = v[0].storage, case .blob(let whole) = v[1].storage {
+                return position(of: [UInt8](part), in: [UInt8](whole), from: start)
             }
-            return 0
+            guard let part = SQLFunctions.text(of: v[0]), let s = SQLFunctions.text(of: v[1]) else { return nil }
+            return position(of: Array(part.unicodeScalars), in: Array(s.unicodeScalars), from: start)
         })
+
         db.add(function: DatabaseFunction("sf_reverse", argumentCount: 1, pure: true) { v in
             SQLFunctions.text(of: v[0]).map { String(String.UnicodeScalarView($0.unicodeScalars.reversed())) }
         })
@@ -113,6 +114,18 @@ enum TokenFunctions {
                 throw error.encoded
             }
         })
+    }
+
+    /// The 1-based position of `needle` in `haystack` at or after `start`, 0 when absent; an empty
+    /// needle is found where the search starts, unless that is past the end.
+    static func position<T: Equatable>(of needle: [T], in haystack: [T], from start: Int) -> Int {
+        let from = max(start, 1) - 1
+        if needle.isEmpty { return from <= haystack.count ? from + 1 : 0 }
+        guard from + needle.count <= haystack.count else { return 0 }
+        for i in from...(haystack.count - needle.count) where haystack[i..<(i + needle.count)].elementsEqual(needle) {
+            return i + 1
+        }
+        return 0
     }
 
     /// The non-empty tokens of `s` between any of the characters of `delimiters`; the whole

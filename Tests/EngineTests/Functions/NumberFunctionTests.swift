@@ -66,6 +66,12 @@ final class NumberFunctionTests: EngineTestCase {
                     "001044 (42P13): SQL compilation error: error line 1 at position 7\nInvalid argument types for function 'BOOLAND': (DATE, NUMBER(38,0))")
     }
 
+    func testToBooleanAndTryToBoolean() throws {
+        XCTAssertEqual(try cells("select to_boolean('yes'), to_boolean(0), try_to_boolean('off'), try_to_boolean('maybe'), try_to_boolean(NULL), try_to_boolean(2.5)"),
+                       [["True", "False", "False", "NULL", "NULL", "True"]])
+        XCTAssertEqual(try run("select try_to_boolean('t')").columns.map(\.type), [.boolean])
+    }
+
     func testBitwise() throws {
         XCTAssertEqual(try cells("select bitand(12, 10), bitor(12, 10), bitxor(12, 10), bitnot(0), bitnot(-6), bitand(-1, 255), bitxor(NULL, 1), bitand('6', 3)"),
                        [["8", "14", "6", "-1", "5", "255", "NULL", "2"]])

@@ -70,6 +70,7 @@ extension FunctionLibrary {
         }
         // Conversion
         d.add(["TO_BOOLEAN"], 1...1) { c in Cast.convert(c.first, to: .boolean) }
+        d.add(["TRY_TO_BOOLEAN"], 1...1) { c in Cast.convert(c.first, to: .boolean, isTry: true) }
         d.add(["UUID_STRING"], 0...0, volatile: true) { _ in TypedSQL("sf_uuid()", type: .string) }
         // RANDOM(): a random 64-bit integer. With a seed Snowflake repeats a sequence, which this cannot.
         d.add(["RANDOM"], 0...1, volatile: true) { c in

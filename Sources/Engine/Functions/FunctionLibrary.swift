@@ -159,6 +159,7 @@ enum FunctionLibrary {
         registerBinary(&registry)
         registerNumbers(&registry)
         registerDates(&registry)
+        registerTimeZones(&registry)
         registerAggregates(&registry)
         registerSession(&registry)
         registerReferences(&registry)

@@ -3,7 +3,8 @@
 // month-end clamping and the DATE → TIMESTAMP_NTZ promotion, DATEDIFF counting boundaries,
 // DATE_TRUNC, DATE_PART and EXTRACT, the YEAR … SECOND helpers, LAST_DAY, ADD_MONTHS, DAYNAME,
 // TO_DATE/TO_TIMESTAMP_* from strings (AUTO, formats, epoch integers) and numbers, their TRY_
-// forms and errors, and TO_CHAR of dates and timestamps with a format. The session clock is
+// forms and errors, TO_CHAR of dates and timestamps with a format, and CONVERT_TIMEZONE in both
+// forms (daylight saving time at the instant). The session clock is
 // fixed at 2026-01-02 03:04:05.678 UTC.
 
 import XCTest
@@ -159,5 +160,42 @@ final class TimestampTextTests: XCTestCase {
         }
         XCTAssertEqual(Timestamps.catalog(Date(timeIntervalSince1970: 0)), "1970-01-01 00:00:00.000 +0000")
         XCTAssertEqual(Timestamps.date(Date(timeIntervalSince1970: 1_767_323_045.678)), "2026-01-02")
+    }
+}
+
+final class ConvertTimezoneTests: EngineTestCase {
+    func testTwoArgumentsGiveTheInstantInTheTargetZone() throws {
+        XCTAssertEqual(try cells("""
+            select convert_timezone('America/Los_Angeles', '2024-01-15 12:00:00 +0000'::timestamp_tz),
+                   convert_timezone('America/Los_Angeles', '2024-07-15 12:00:00'::timestamp_ntz),
+                   convert_timezone('Asia/Kolkata', current_timestamp()), convert_timezone('UTC', '2024-03-01 08:30:00 +0200'),
+                   convert_timezone('Europe/Warsaw', NULL)
+            """), [["2024-01-15 04:00:00.000 -0800", "2024-07-15 05:00:00.000 -0700", "2026-01-02 08:34:05.678 +0530",
+                    "2024-03-01 06:30:00.000 +0000", "NULL"]])
+        XCTAssertEqual(try run("select convert_timezone('UTC', current_timestamp())").columns.map(\.type), [.timestampTZ])
+    }
+
+    func testThreeArgumentsMoveAWallClockBetweenZones() throws {
+        XCTAssertEqual(try cells("""
+            select convert_timezone('America/Los_Angeles', 'America/New_York', '2024-01-15 09:00:00'::timestamp_ntz),
+                   convert_timezone('Europe/Warsaw', 'UTC', '2024-03-31 12:00:00'), convert_timezone('Europe/Warsaw', 'UTC', '2024-03-30 12:00:00'),
+                   convert_timezone('UTC', 'Asia/Tokyo', '2024-12-31 20:00:00'::timestamp_ntz)
+            """), [["2024-01-15 12:00:00.000", "2024-03-31 10:00:00.000", "2024-03-30 11:00:00.000", "2025-01-01 05:00:00.000"]])
+        XCTAssertEqual(try run("select convert_timezone('UTC', 'UTC', '2024-01-01 00:00:00')").columns.map(\.type), [.timestampNTZ])
+    }
+
+    func testErrors() throws {
+        assertError("select convert_timezone('UTC', 'America/New_York', '2024-01-01 00:00:00 +0000'::timestamp_tz)", """
+            001044 (42P13): SQL compilation error: error line 1 at position 7
+            Invalid argument types for function 'CONVERT_TIMEZONE': (VARCHAR(3), VARCHAR(16), TIMESTAMP_TZ(9))
+            """)
+        assertError("select convert_timezone('UTC', current_date())", """
+            001044 (42P13): SQL compilation error: error line 1 at position 7
+            Invalid argument types for function 'CONVERT_TIMEZONE': (VARCHAR(3), DATE)
+            """)
+        assertError("select convert_timezone('Mars/Olympus', current_timestamp())",
+                    "100049 (22023): Invalid value [Mars/Olympus] for function 'CONVERT_TIMEZONE', parameter 1: not a known time zone")
+        assertError("select convert_timezone('UTC', 'Nowhere', '2024-01-01 00:00:00')",
+                    "100049 (22023): Invalid value [Nowhere] for function 'CONVERT_TIMEZONE', parameter 2: not a known time zone")
     }
 }

@@ -160,6 +160,7 @@ enum FunctionLibrary {
         registerNumbers(&registry)
         registerDates(&registry)
         registerTimeZones(&registry)
+        registerDateParts(&registry)
         registerAggregates(&registry)
         registerSession(&registry)
         registerReferences(&registry)

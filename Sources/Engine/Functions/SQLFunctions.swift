@@ -78,6 +78,7 @@ enum SQLFunctions {
         NumberFunctions.install(in: db)
         DateFunctions.install(in: db)
         TimeZoneFunctions.install(in: db)
+        DatePartFunctions.install(in: db)
         AggregateFunctions.install(in: db)
         db.add(function: DatabaseFunction("sf_uuid", argumentCount: 0, pure: false) { _ in
             UUID().uuidString.lowercased()

@@ -156,6 +156,7 @@ enum FunctionLibrary {
         registerLogging(&registry)
         registerStrings(&registry)
         registerTokens(&registry)
+        registerCharacters(&registry)
         registerBinary(&registry)
         registerNumbers(&registry)
         registerDates(&registry)

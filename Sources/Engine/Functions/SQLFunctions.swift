@@ -73,6 +73,7 @@ enum SQLFunctions {
         EventLog.install(in: db, events: events)
         StringFunctions.install(in: db)
         TokenFunctions.install(in: db)
+        CharacterFunctions.install(in: db)
         BinaryFunctions.install(in: db)
         StringLimits.install(in: db)
         NumberFunctions.install(in: db)

@@ -16,6 +16,18 @@ extension FunctionLibrary {
                 c.arguments.count == 1 ? c.first : c.sqlite(sqlite, type: c.arguments.first { $0.sql != "NULL" }?.type ?? .string)
             }
         }
+        // GREATEST_IGNORE_NULLS / LEAST_IGNORE_NULLS: over the non-NULL arguments, NULL when all are.
+        // Each argument, or failing it the first other non-NULL one, so SQLite's max/min meets no NULL.
+        for (name, sqlite) in [("GREATEST_IGNORE_NULLS", "max"), ("LEAST_IGNORE_NULLS", "min")] {
+            d.add([name], 1...255) { c in
+                let type = c.arguments.first { $0.sql != "NULL" }?.type ?? .string
+                guard c.arguments.count > 1 else { return c.first }
+                let choices = c.arguments.indices.map { i in
+                    TypedSQL.call("coalesce", [c.arguments[i]] + c.arguments.enumerated().filter { $0.offset != i }.map(\.element), type: type)
+                }
+                return TypedSQL.call(sqlite, choices, type: type)
+            }
+        }
         d.add(["NVL", "IFNULL"], 2...2) { c in c.sqlite("coalesce", type: c.first.sql == "NULL" ? c.arguments[1].type : c.first.type) }
         d.add(["NULLIF"], 2...2) { c in c.sqlite("nullif", type: c.first.type) }
         d.add(["NVL2"], 3...3) { c in

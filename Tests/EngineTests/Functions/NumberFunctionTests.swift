@@ -1,5 +1,6 @@
 // NumberFunctionTests: numeric functions and conditionals — FLOOR, CEIL/CEILING, TRUNC, MOD,
-// SIGN, POWER, SQRT, EXP, LN, LOG, ZEROIFNULL, NULLIFZERO, DIV0, DIV0NULL, BITAND…BITNOT; BOOLAND…BOOLNOT; NVL2, DECODE (NULL matches NULL) and
+// SIGN, POWER, SQRT, EXP, LN, LOG, SQUARE, PI, the trigonometric functions, ZEROIFNULL, NULLIFZERO,
+// DIV0, DIV0NULL, BITAND…BITNOT; BOOLAND…BOOLNOT; NVL2, DECODE (NULL matches NULL) and
 // EQUAL_NULL; TO_NUMBER/TO_DECIMAL/TO_NUMERIC with a format, precision and scale, TRY_TO_NUMBER,
 // and their errors. Result types are checked, since they decide how a cell prints.
 
@@ -80,6 +81,17 @@ final class NumberFunctionTests: EngineTestCase {
                     "001044 (42P13): SQL compilation error: error line 1 at position 7\nInvalid argument types for function 'BITOR': (1 argument)")
         assertError("select bitnot(current_date())",
                     "001044 (42P13): SQL compilation error: error line 1 at position 7\nInvalid argument types for function 'BITNOT': (DATE)")
+    }
+
+    func testSquarePiAndTrigonometry() throws {
+        XCTAssertEqual(try cells("""
+            select square(3), square(-1.5), pi(), sin(0), cos(0), tan(0), atan(1) * 4 = pi(), atan2(1, 1) * 4 = pi(), sinh(0), cosh(0),
+                   tanh(0), asinh(0), degrees(pi()), radians(180) = pi(), sin(NULL), atan2(NULL, 1)
+            """), [["9", "2.25", "3.141592653589793", "0", "1", "0", "True", "True", "0", "1", "0", "0", "180", "True", "NULL", "NULL"]])
+        XCTAssertEqual(try run("select square(2), pi(), sin(1), atan2(1, 2)").columns.map(\.type), [.float, .float, .float, .float])
+        assertError("select sin(current_date())",
+                    "001044 (42P13): SQL compilation error: error line 1 at position 7\nInvalid argument types for function 'SIN': (DATE)")
+        assertError("select pi(1)", "001044 (42P13): SQL compilation error: error line 1 at position 7\nInvalid argument types for function 'PI': (1 argument)")
     }
 
     func testGreatestAndLeast() throws {

@@ -1,5 +1,7 @@
 // FunctionLibrary+Numbers: numeric functions — ABS, ROUND, FLOOR, CEIL, TRUNC, MOD, SIGN, POWER,
-// SQRT, EXP, LN, LOG, ZEROIFNULL, NULLIFZERO, DIV0, DIV0NULL, BITAND, BITOR, BITXOR, BITNOT — and the conversions TO_NUMBER/TO_DECIMAL/TO_NUMERIC
+// SQRT, SQUARE, EXP, LN, LOG, PI and the trigonometric functions defined everywhere, ZEROIFNULL,
+// NULLIFZERO, DIV0, DIV0NULL, BITAND, BITOR, BITXOR, BITNOT — and the conversions
+// TO_NUMBER/TO_DECIMAL/TO_NUMERIC
 // (with a format, precision and scale), their TRY_ forms, and TO_DOUBLE. A NUMBER keeps a NUMBER
 // type with Snowflake's scale rules; FLOAT stays FLOAT.
 // https://docs.snowflake.com/en/sql-reference/functions-numeric
@@ -42,11 +44,17 @@ extension FunctionLibrary {
         d.add(["POWER", "POW"], 2...2) { c in
             TypedSQL.call("sf_power", [try numeric(c.first, function: c.name), try numeric(c.arguments[1], function: c.name)], type: .float)
         }
-        for name in ["SQRT", "EXP", "LN", "CBRT"] {
+        // The trigonometric functions defined for every x; ASIN, ACOS, ACOSH, ATANH and COT, which
+        // are not, are left out rather than guess what Snowflake answers outside their domain.
+        for name in ["SQRT", "EXP", "LN", "CBRT", "SQUARE", "SIN", "COS", "TAN", "ATAN", "SINH", "COSH", "TANH", "ASINH", "DEGREES", "RADIANS"] {
             d.add([name], 1...1) { c in
                 TypedSQL.call("sf_math", [TypedSQL.bound(name.databaseValue, type: .string), try numeric(c.first, function: c.name)], type: .float)
             }
         }
+        d.add(["ATAN2"], 2...2) { c in
+            TypedSQL.call("sf_atan2", [try numeric(c.first, function: c.name), try numeric(c.arguments[1], function: c.name)], type: .float)
+        }
+        d.add(["PI"], 0...0) { _ in TypedSQL.bound(Double.pi.databaseValue, type: .float) }
         d.add(["LOG"], 2...2) { c in
             TypedSQL.call("sf_log", [try numeric(c.first, function: c.name), try numeric(c.arguments[1], function: c.name)], type: .float)
         }

@@ -30,7 +30,7 @@ extension Translator {
             throw SnowflakeError.compilationError("\(function) can only be called by an application.")
         }
         let words = written.uppercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")
-        let authorizer = try access.authorizer
+        let authorizer = try session.authorizer(catalog.db)
         let held: Bool
         if words == "IMPORTED PRIVILEGES ON SNOWFLAKE DB" {
             held = authorizer.holds(Privilege("IMPORTED PRIVILEGES"), on: Securable(.database, "SNOWFLAKE", owner: ""))

@@ -1,6 +1,7 @@
 // ContextFunctionTests: the session's context and clock — CURRENT_ACCOUNT and CURRENT_ACCOUNT_NAME,
 // CURRENT_REGION (SNOWLITE_LOCAL), CURRENT_TIME/LOCALTIME, SYSTIMESTAMP, RANDOM, and
-// IS_ROLE_IN_SESSION over the current role's hierarchy (its argument a constant).
+// IS_ROLE_IN_SESSION over the current role's hierarchy (its argument a constant; in a view, the
+// querying session's roles).
 
 import XCTest
 @testable import Engine
@@ -32,6 +33,18 @@ final class ContextFunctionTests: EngineTestCase {
         XCTAssertEqual(try cells("select is_role_in_session('ANALYST'), is_role_in_session('reader'), is_role_in_session('\"reader\"'), is_role_in_session('PUBLIC'), is_role_in_session('SYSADMIN'), is_role_in_session('nope')"),
                        [["True", "True", "False", "True", "False", "False"]])
         XCTAssertEqual(try run("select is_role_in_session('analyst')").columns.map(\.type), [.boolean])
+        // In a view, the roles are the querying session's, not the view owner's.
+        try script("""
+            use role accountadmin;
+            create database d;
+            create view d.public.admins_only as select 'secret' as s where is_role_in_session('ACCOUNTADMIN');
+            grant usage on database d to role analyst;
+            grant usage on schema d.public to role analyst;
+            grant select on view d.public.admins_only to role analyst
+            """)
+        XCTAssertEqual(try cells("select * from d.public.admins_only"), [["secret"]])
+        try run("use role analyst")
+        XCTAssertEqual(try cells("select * from d.public.admins_only"), [])
         assertError("select is_role_in_session(column1) from values ('ANALYST')", "001007 (22023): SQL compilation error:\nArgument 1 of IS_ROLE_IN_SESSION must be a constant.")
     }
 }

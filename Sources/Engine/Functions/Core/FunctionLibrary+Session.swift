@@ -13,7 +13,8 @@
 // https://docs.snowflake.com/en/sql-reference/functions/system_cancel_all_queries
 //
 // IS_ROLE_IN_SESSION('role'): whether the role is active in the session — the current role or one
-// it inherits (in an application's code, the application's own roles). The name is read as an
+// it inherits (in an application's code, the application's own roles; in a view, the querying
+// session's roles, not the view owner's). The name is read as an
 // identifier (unquoted: upper case); a role that does not exist is simply not active. Its
 // argument must be a constant: it acts while its query is translated.
 // https://docs.snowflake.com/en/sql-reference/functions/is_role_in_session
@@ -45,7 +46,9 @@ extension FunctionLibrary {
         }
         d.addActions([("IS_ROLE_IN_SESSION", 1...1)], types: ["IS_ROLE_IN_SESSION": .boolean]) { translator, _, arguments in
             let parts = try translator.session.nameParts(.identifier(.literal(.string(arguments[0]))))
-            let roles = try translator.access.activeRoles
+            // The session's roles, even inside a view (whose reads run with its owner's rights):
+            // a secure view filters by the role of whoever queries it.
+            let roles = try translator.session.authorizer(translator.catalog.db).activeRoles
             let active = parts.count == 1 && roles.contains(parts[0])
             return TypedSQL(active ? "1" : "0", type: .boolean, nullable: false)
         }

@@ -7,7 +7,8 @@
 //   SYSTEM$SET_REFERENCE(ref, string)      binds a single-valued reference; returns its alias
 //   SYSTEM$ADD_REFERENCE(ref, string)      adds to a multi-valued reference; returns the alias
 //   SYSTEM$REMOVE_REFERENCE(ref [, alias]) SYSTEM$REMOVE_ALL_REFERENCES(ref)
-//   SYSTEM$GET_ALL_REFERENCES(ref)         the aliases bound, as an ARRAY
+//   SYSTEM$GET_ALL_REFERENCES(ref [, include_details])   the bindings, as JSON text (VARCHAR): the
+//                                          aliases, or with details {alias, database, schema, name} each
 // https://docs.snowflake.com/en/sql-reference/functions/system_reference
 
 import Foundation
@@ -21,7 +22,7 @@ extension FunctionLibrary {
         d.addActions([
             ("SYSTEM$REFERENCE", 2...20), ("SYSTEM$SET_REFERENCE", 2...2), ("SYSTEM$ADD_REFERENCE", 2...2),
             ("SYSTEM$REMOVE_REFERENCE", 1...2), ("SYSTEM$REMOVE_ALL_REFERENCES", 1...1), ("SYSTEM$GET_ALL_REFERENCES", 1...2),
-        ], types: ["SYSTEM$GET_ALL_REFERENCES": .array]) { translator, name, arguments in try translator.referenceFunction(name, arguments) }
+        ]) { translator, name, arguments in try translator.referenceFunction(name, arguments) }
     }
 }
 
@@ -32,13 +33,31 @@ extension Translator {
         case "SYSTEM$REFERENCE":
             return .bound(try issueReference(arguments).databaseValue, type: .string)
         case "SYSTEM$GET_ALL_REFERENCES":
-            let (application, definition) = try referenceDefinition(arguments[0], function: name)
-            let aliases = try catalog.referenceBindings(application: application, name: definition.name.uppercased()).map(\.alias)
-            let json = String(decoding: try JSONSerialization.data(withJSONObject: aliases), as: UTF8.self)
-            return .bound(json.databaseValue, type: .array)
+            return .bound(try allReferences(arguments).databaseValue, type: .string)
         default:
             return .bound(try bindReference(name, arguments).databaseValue, type: .string)
         }
+    }
+
+    /// SYSTEM$GET_ALL_REFERENCES(ref [, include_details]): a JSON array as text — the aliases of the
+    /// reference's bindings (`[]` when none), or with details one object per binding: alias, then
+    /// the object's database and schema (null for an account object) and name, in that order.
+    private func allReferences(_ arguments: [String]) throws -> String {
+        let (application, definition) = try referenceDefinition(arguments[0], function: "SYSTEM$GET_ALL_REFERENCES")
+        let bindings = try catalog.referenceBindings(application: application, name: definition.name.uppercased())
+        var details = false
+        if arguments.count > 1 {
+            guard let flag = Bool(arguments[1].trimmingCharacters(in: .whitespaces).lowercased()) else {
+                throw SnowflakeError.compilationError("Argument 2 of SYSTEM$GET_ALL_REFERENCES must be TRUE or FALSE.")
+            }
+            details = flag
+        }
+        guard details else { return JSONText.compact(.array(bindings.map { .string($0.alias) })) }
+        return JSONText.compact(.array(bindings.map { binding in
+            let object = binding.object
+            return .object([("alias", .string(binding.alias)), ("database", object.database.map(JSONValue.string) ?? .null),
+                            ("schema", object.schema.map(JSONValue.string) ?? .null), ("name", .string(object.name))])
+        }))
     }
 
     /// An argument's value, computed now; one that reads a column is an error.

@@ -68,12 +68,18 @@ enum SQLFunctions {
             }
         })
         VariantFunctions.install(in: db)
+        ArrayFunctions.install(in: db)
+        TypePredicates.install(in: db)
         EventLog.install(in: db, events: events)
         StringFunctions.install(in: db)
+        TokenFunctions.install(in: db)
+        CharacterFunctions.install(in: db)
         BinaryFunctions.install(in: db)
         StringLimits.install(in: db)
         NumberFunctions.install(in: db)
         DateFunctions.install(in: db)
+        TimeZoneFunctions.install(in: db)
+        DatePartFunctions.install(in: db)
         AggregateFunctions.install(in: db)
         db.add(function: DatabaseFunction("sf_uuid", argumentCount: 0, pure: false) { _ in
             UUID().uuidString.lowercased()

@@ -69,7 +69,7 @@ final class ReferenceTests: AccessControlTestCase {
         create or replace procedure public.count_directly()
           returns number language sql as 'select count(*) from d.public.src';
         create or replace procedure public.aliases()
-          returns variant language sql as 'select system$get_all_references(''source_tables'')';
+          returns string language sql as 'select system$get_all_references(''source_tables'')';
         grant usage on procedure public.register_reference(string, string, string) to application role app_user;
         grant usage on procedure public.register_table(string, string, string) to application role app_user;
         grant usage on procedure public.schedule() to application role app_user;

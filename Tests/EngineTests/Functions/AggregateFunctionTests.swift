@@ -1,6 +1,6 @@
 // AggregateFunctionTests: aggregates and window functions — LISTAGG with a separator, DISTINCT
 // and WITHIN GROUP (ORDER BY …) including NULL placement, ARRAY_AGG (ARRAY results, DISTINCT,
-// ordering, [] for no rows), OBJECT_AGG (NULLs skipped, duplicate keys refused), COUNT_IF, and
+// ordering, [] for no rows), BOOLAND_AGG and BOOLOR_AGG, OBJECT_AGG (NULLs skipped, duplicate keys refused), COUNT_IF, and
 // the window functions LAG, LEAD (offset and default), FIRST_VALUE, LAST_VALUE and NTH_VALUE,
 // whose default frame is the whole partition in Snowflake. What SQLite cannot do fails at once:
 // IGNORE NULLS, and the ordered aggregates used with OVER.
@@ -16,6 +16,18 @@ final class AggregateFunctionTests: EngineTestCase {
             create table sales (id int, region string, rep string, amount number(10,2));
             insert into sales values (1, 'east', 'ann', 10.5), (2, 'east', NULL, 20), (3, 'west', 'bob', NULL), (4, 'east', 'cy', 5), (5, 'west', 'ann', 7)
             """)
+    }
+
+    func testBoolandAndBoolorAggregates() throws {
+        XCTAssertEqual(try cells("""
+            select region, booland_agg(amount > 6), boolor_agg(amount > 15), booland_agg(id), boolor_agg(amount - amount)
+            from sales group by region order by region
+            """), [["east", "False", "True", "True", "False"], ["west", "True", "False", "True", "False"]])
+        XCTAssertEqual(try cells("select booland_agg(amount), boolor_agg(amount) from sales where amount is null"), [["NULL", "NULL"]])
+        XCTAssertEqual(try cells("select id, boolor_agg(amount > 10) over (partition by region) from sales order by id"),
+                       [["1", "True"], ["2", "True"], ["3", "False"], ["4", "True"], ["5", "False"]])
+        assertError("select booland_agg(current_date())",
+                    "001044 (42P13): SQL compilation error: error line 1 at position 7\nInvalid argument types for function 'BOOLAND_AGG': (DATE)")
     }
 
     func testListagg() throws {

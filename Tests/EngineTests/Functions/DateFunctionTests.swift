@@ -3,7 +3,9 @@
 // month-end clamping and the DATE → TIMESTAMP_NTZ promotion, DATEDIFF counting boundaries,
 // DATE_TRUNC, DATE_PART and EXTRACT, the YEAR … SECOND helpers, LAST_DAY, ADD_MONTHS, DAYNAME,
 // TO_DATE/TO_TIMESTAMP_* from strings (AUTO, formats, epoch integers) and numbers, their TRY_
-// forms and errors, and TO_CHAR of dates and timestamps with a format. The session clock is
+// forms and errors, TO_CHAR of dates and timestamps with a format, CONVERT_TIMEZONE in both
+// forms (daylight saving time at the instant), DATE_FROM_PARTS, TIME_FROM_PARTS, TIMESTAMP_FROM_PARTS
+// (parts carried over), NEXT_DAY and PREVIOUS_DAY. The session clock is
 // fixed at 2026-01-02 03:04:05.678 UTC.
 
 import XCTest
@@ -159,5 +161,101 @@ final class TimestampTextTests: XCTestCase {
         }
         XCTAssertEqual(Timestamps.catalog(Date(timeIntervalSince1970: 0)), "1970-01-01 00:00:00.000 +0000")
         XCTAssertEqual(Timestamps.date(Date(timeIntervalSince1970: 1_767_323_045.678)), "2026-01-02")
+    }
+}
+
+final class ConvertTimezoneTests: EngineTestCase {
+    func testTwoArgumentsGiveTheInstantInTheTargetZone() throws {
+        XCTAssertEqual(try cells("""
+            select convert_timezone('America/Los_Angeles', '2024-01-15 12:00:00 +0000'::timestamp_tz),
+                   convert_timezone('America/Los_Angeles', '2024-07-15 12:00:00'::timestamp_ntz),
+                   convert_timezone('Asia/Kolkata', current_timestamp()), convert_timezone('UTC', '2024-03-01 08:30:00 +0200'),
+                   convert_timezone('Europe/Warsaw', NULL)
+            """), [["2024-01-15 04:00:00.000 -0800", "2024-07-15 05:00:00.000 -0700", "2026-01-02 08:34:05.678 +0530",
+                    "2024-03-01 06:30:00.000 +0000", "NULL"]])
+        XCTAssertEqual(try run("select convert_timezone('UTC', current_timestamp())").columns.map(\.type), [.timestampTZ])
+    }
+
+    func testThreeArgumentsMoveAWallClockBetweenZones() throws {
+        XCTAssertEqual(try cells("""
+            select convert_timezone('America/Los_Angeles', 'America/New_York', '2024-01-15 09:00:00'::timestamp_ntz),
+                   convert_timezone('Europe/Warsaw', 'UTC', '2024-03-31 12:00:00'), convert_timezone('Europe/Warsaw', 'UTC', '2024-03-30 12:00:00'),
+                   convert_timezone('UTC', 'Asia/Tokyo', '2024-12-31 20:00:00'::timestamp_ntz)
+            """), [["2024-01-15 12:00:00.000", "2024-03-31 10:00:00.000", "2024-03-30 11:00:00.000", "2025-01-01 05:00:00.000"]])
+        XCTAssertEqual(try run("select convert_timezone('UTC', 'UTC', '2024-01-01 00:00:00')").columns.map(\.type), [.timestampNTZ])
+    }
+
+    func testErrors() throws {
+        assertError("select convert_timezone('UTC', 'America/New_York', '2024-01-01 00:00:00 +0000'::timestamp_tz)", """
+            001044 (42P13): SQL compilation error: error line 1 at position 7
+            Invalid argument types for function 'CONVERT_TIMEZONE': (VARCHAR(3), VARCHAR(16), TIMESTAMP_TZ(9))
+            """)
+        assertError("select convert_timezone('UTC', current_date())", """
+            001044 (42P13): SQL compilation error: error line 1 at position 7
+            Invalid argument types for function 'CONVERT_TIMEZONE': (VARCHAR(3), DATE)
+            """)
+        assertError("select convert_timezone('Mars/Olympus', current_timestamp())",
+                    "100049 (22023): Invalid value [Mars/Olympus] for function 'CONVERT_TIMEZONE', parameter 1: not a known time zone")
+        assertError("select convert_timezone('UTC', 'Nowhere', '2024-01-01 00:00:00')",
+                    "100049 (22023): Invalid value [Nowhere] for function 'CONVERT_TIMEZONE', parameter 2: not a known time zone")
+    }
+}
+
+final class DateFromPartsTests: EngineTestCase {
+    func testDateFromPartsCarriesOver() throws {
+        XCTAssertEqual(try cells("""
+            select date_from_parts(2024, 2, 29), date_from_parts(2004, 1, 0), date_from_parts(2004, 0, 1), date_from_parts(2010, 1, 100),
+                   date_from_parts(2004, 14, -1), datefromparts(2024, '3', 1.4), date_from_parts(2024, NULL, 1)
+            """), [["2024-02-29", "2003-12-31", "2003-12-01", "2010-04-10", "2005-01-30", "2024-03-01", "NULL"]])
+        XCTAssertEqual(try run("select date_from_parts(2024, 1, 1)").columns.map(\.type), [.date])
+        assertError("select date_from_parts(2024, 1)", """
+            001044 (42P13): SQL compilation error: error line 1 at position 7
+            Invalid argument types for function 'DATE_FROM_PARTS': (2 arguments)
+            """)
+        assertError("select date_from_parts(current_date(), 1, 1)", """
+            001044 (42P13): SQL compilation error: error line 1 at position 7
+            Invalid argument types for function 'DATE_FROM_PARTS': (DATE, NUMBER(38,0), NUMBER(38,0))
+            """)
+        assertError("select date_from_parts(9223372036854775807, 1, 1)",
+                    "100049 (22023): Invalid value [9223372036854775807, 1, 1] for function 'DATE_FROM_PARTS', parameter 1: the parts give a value out of range")
+    }
+
+    func testTimeAndTimestampFromParts() throws {
+        XCTAssertEqual(try cells("""
+            select time_from_parts(12, 34, 56), time_from_parts(0, 100, 0), time_from_parts(25, 0, 0), time_from_parts(12, 0, -1),
+                   timestamp_from_parts(2024, 1, 31, 23, 59, 60), timestamp_ntz_from_parts(2024, 1, 1, 0, 0, 0, 123456789),
+                   timestamp_from_parts(2013, 4, 5, 12, 0, -3600), timestamp_from_parts('2024-05-06'::date, '07:08:09'::time),
+                   timestamp_from_parts(2024, 1, 1, NULL, 0, 0)
+            """), [["12:34:56", "01:40:00", "01:00:00", "11:59:59", "2024-02-01 00:00:00.000", "2024-01-01 00:00:00.123",
+                    "2013-04-05 11:00:00.000", "2024-05-06 07:08:09.000", "NULL"]])
+        XCTAssertEqual(try run("select time_from_parts(1, 2, 3), timestamp_from_parts(2024, 1, 1, 0, 0, 0)").columns.map(\.type),
+                       [.time, .timestampNTZ])
+        assertError("select timestamp_from_parts(2024, 1, 1, 0, 0, 0, 0, 'UTC')",
+                    "001003 (42000): SQL compilation error:\nUnsupported feature 'TIMESTAMP_FROM_PARTS with a time zone'.")
+        assertError("select timestamp_from_parts(2024, 1, 1)", """
+            001044 (42P13): SQL compilation error: error line 1 at position 7
+            Invalid argument types for function 'TIMESTAMP_FROM_PARTS': (3 arguments)
+            """)
+        assertError("select timestamp_from_parts(1, 2)", """
+            001044 (42P13): SQL compilation error: error line 1 at position 7
+            Invalid argument types for function 'TIMESTAMP_FROM_PARTS': (NUMBER(38,0), NUMBER(38,0))
+            """)
+    }
+
+    func testNextDayAndPreviousDay() throws {
+        // 2026-01-02 is a Friday.
+        XCTAssertEqual(try cells("""
+            select next_day(current_date(), 'Friday'), next_day(current_date(), 'mo'), previous_day(current_date(), 'fri'),
+                   previous_day(current_date(), 'Th'), next_day('2024-02-28 10:00:00'::timestamp_ntz, 'thu'), next_day(NULL, 'mo'),
+                   next_day(current_date(), NULL)
+            """), [["2026-01-09", "2026-01-05", "2025-12-26", "2026-01-01", "2024-02-29", "NULL", "NULL"]])
+        assertError("select next_day(current_date(), 'x')",
+                    "100049 (22023): Invalid value [x] for function 'NEXT_DAY', parameter 2: not a day of the week")
+        assertError("select previous_day(current_date(), 'someday')",
+                    "100049 (22023): Invalid value [someday] for function 'PREVIOUS_DAY', parameter 2: not a day of the week")
+        assertError("select next_day(5, 'mo')", """
+            001044 (42P13): SQL compilation error: error line 1 at position 7
+            Invalid argument types for function 'NEXT_DAY': (NUMBER(38,0))
+            """)
     }
 }

@@ -1,5 +1,6 @@
 // NumberFunctionTests: numeric functions and conditionals — FLOOR, CEIL/CEILING, TRUNC, MOD,
-// SIGN, POWER, SQRT, EXP, LN, LOG, ZEROIFNULL, NULLIFZERO; NVL2, DECODE (NULL matches NULL) and
+// SIGN, POWER, SQRT, EXP, LN, LOG, SQUARE, PI, the trigonometric functions, ZEROIFNULL, NULLIFZERO,
+// DIV0, DIV0NULL, BITAND…BITNOT; BOOLAND…BOOLNOT; NVL2, DECODE (NULL matches NULL) and
 // EQUAL_NULL; TO_NUMBER/TO_DECIMAL/TO_NUMERIC with a format, precision and scale, TRY_TO_NUMBER,
 // and their errors. Result types are checked, since they decide how a cell prints.
 
@@ -40,6 +41,57 @@ final class NumberFunctionTests: EngineTestCase {
         XCTAssertEqual(try cells("select sqrt(-1), ln(0), power(NULL, 2), sqrt('9')"), [["NULL", "NULL", "NULL", "3"]])
         let types = try run("select power(2, 3), sqrt(4), sign(1.5)").columns.map(\.type)
         XCTAssertEqual(types, [.float, .float, .integer])
+    }
+
+    func testDiv0AndDiv0Null() throws {
+        XCTAssertEqual(try cells("select div0(1, 0), div0(7, 2), div0(NULL, 0), div0(1, NULL), div0null(1, NULL), div0null(NULL, NULL), div0null(-3, 0), div0null(9.5, 2)"),
+                       [["0.000000", "3.500000", "0.000000", "NULL", "0.000000", "0.000000", "0.000000", "4.7500000"]])
+        let result = try run("select div0(n, id), div0null(f, 0), div0(id, 2) from amounts order by id")
+        XCTAssertEqual(result.columns.map(\.type), [.number(precision: 38, scale: 8), .float, .number(precision: 38, scale: 6)])
+        XCTAssertEqual(result.rows.map { $0.map { $0.displayText() ?? "NULL" } },
+                       [["2.75000000", "0", "0.500000"], ["-1.12500000", "0", "1.000000"], ["NULL", "0", "1.500000"]])
+        assertError("select div0('x', 2)", "100038 (22018): Numeric value 'x' is not recognized")
+        assertError("select div0(current_date(), 1)",
+                    "001044 (42P13): SQL compilation error: error line 1 at position 7\nInvalid argument types for function 'DIV0': (DATE)")
+        assertError("select div0null(1)",
+                    "001044 (42P13): SQL compilation error: error line 1 at position 7\nInvalid argument types for function 'DIV0NULL': (1 argument)")
+    }
+
+    func testBoolFunctionsUseThreeValuedLogic() throws {
+        XCTAssertEqual(try cells("""
+            select booland(1, -2), booland(0, 2), booland(0, NULL), booland(1, NULL), boolor(0, 0), boolor(1, NULL), boolor(0, NULL),
+                   boolxor(2, 0), boolxor(2, 3), boolxor(1, NULL), boolnot(0), boolnot(5), boolnot(NULL), booland(true, 0.5), boolor('0', '0.0')
+            """), [["True", "False", "False", "NULL", "False", "True", "NULL", "True", "False", "NULL", "True", "False", "NULL", "True", "False"]])
+        assertError("select boolnot('yes')", "100038 (22018): Numeric value 'yes' is not recognized")
+        assertError("select booland(current_date(), 1)",
+                    "001044 (42P13): SQL compilation error: error line 1 at position 7\nInvalid argument types for function 'BOOLAND': (DATE, NUMBER(38,0))")
+    }
+
+    func testToBooleanAndTryToBoolean() throws {
+        XCTAssertEqual(try cells("select to_boolean('yes'), to_boolean(0), try_to_boolean('off'), try_to_boolean('maybe'), try_to_boolean(NULL), try_to_boolean(2.5)"),
+                       [["True", "False", "False", "NULL", "NULL", "True"]])
+        XCTAssertEqual(try run("select try_to_boolean('t')").columns.map(\.type), [.boolean])
+    }
+
+    func testBitwise() throws {
+        XCTAssertEqual(try cells("select bitand(12, 10), bitor(12, 10), bitxor(12, 10), bitnot(0), bitnot(-6), bitand(-1, 255), bitxor(NULL, 1), bitand('6', 3)"),
+                       [["8", "14", "6", "-1", "5", "255", "NULL", "2"]])
+        XCTAssertEqual(try run("select bitand(id, 1) from amounts").columns.map(\.type), [.integer])
+        assertError("select bitor(id) from amounts",
+                    "001044 (42P13): SQL compilation error: error line 1 at position 7\nInvalid argument types for function 'BITOR': (1 argument)")
+        assertError("select bitnot(current_date())",
+                    "001044 (42P13): SQL compilation error: error line 1 at position 7\nInvalid argument types for function 'BITNOT': (DATE)")
+    }
+
+    func testSquarePiAndTrigonometry() throws {
+        XCTAssertEqual(try cells("""
+            select square(3), square(-1.5), pi(), sin(0), cos(0), tan(0), atan(1) * 4 = pi(), atan2(1, 1) * 4 = pi(), sinh(0), cosh(0),
+                   tanh(0), asinh(0), degrees(pi()), radians(180) = pi(), sin(NULL), atan2(NULL, 1)
+            """), [["9", "2.25", "3.141592653589793", "0", "1", "0", "True", "True", "0", "1", "0", "0", "180", "True", "NULL", "NULL"]])
+        XCTAssertEqual(try run("select square(2), pi(), sin(1), atan2(1, 2)").columns.map(\.type), [.float, .float, .float, .float])
+        assertError("select sin(current_date())",
+                    "001044 (42P13): SQL compilation error: error line 1 at position 7\nInvalid argument types for function 'SIN': (DATE)")
+        assertError("select pi(1)", "001044 (42P13): SQL compilation error: error line 1 at position 7\nInvalid argument types for function 'PI': (1 argument)")
     }
 
     func testGreatestAndLeast() throws {

@@ -1,5 +1,5 @@
 // FunctionLibrary+Aggregates: aggregate and window functions — COUNT, COUNT_IF, SUM, AVG, MIN,
-// MAX, ANY_VALUE, LISTAGG, ARRAY_AGG, OBJECT_AGG, and the window-only ROW_NUMBER, RANK,
+// MAX, ANY_VALUE, BOOLAND_AGG, BOOLOR_AGG, LISTAGG, ARRAY_AGG, OBJECT_AGG, and the window-only ROW_NUMBER, RANK,
 // DENSE_RANK, NTILE, LAG, LEAD, FIRST_VALUE, LAST_VALUE, NTH_VALUE. LISTAGG and ARRAY_AGG take
 // DISTINCT and `WITHIN GROUP (ORDER BY …)` through Snowlite's own ordered aggregates
 // (AggregateFunctions.swift); SQLite cannot run those as window functions, so with OVER they
@@ -30,6 +30,12 @@ extension FunctionLibrary {
         }
         d.add(["MIN"], 1...1, aggregate: true) { c in c.sqlite("min", type: c.first.type) }
         d.add(["MAX"], 1...1, aggregate: true) { c in c.sqlite("max", type: c.first.type) }
+        // BOOLAND_AGG / BOOLOR_AGG: whether every (any) non-NULL value is true (non-zero); NULL over none.
+        for (name, sqlite) in [("BOOLAND_AGG", "min"), ("BOOLOR_AGG", "max")] {
+            d.add([name], 1...1, aggregate: true) { c in
+                TypedSQL.call(sqlite, [try truth(c.first, c)], type: .boolean)
+            }
+        }
         d.add(["ANY_VALUE"], 1...1, aggregate: true) { c in c.sqlite("max", type: c.first.type) }
         d.add(["LISTAGG"], 1...2, aggregate: true, withinGroup: true) { c in
             try ordered(c)

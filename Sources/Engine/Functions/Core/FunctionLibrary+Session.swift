@@ -11,9 +11,17 @@
 // session are out of this session's reach: that session id is refused as one that does not exist
 // [? wording: Snowflake's text for a session it cannot find is not documented].
 // https://docs.snowflake.com/en/sql-reference/functions/system_cancel_all_queries
+//
+// IS_ROLE_IN_SESSION('role'): whether the role is active in the session — the current role or one
+// it inherits (in an application's code, the application's own roles; in a view, the querying
+// session's roles, not the view owner's). The name is read as an
+// identifier (unquoted: upper case); a role that does not exist is simply not active. Its
+// argument must be a constant: it acts while its query is translated.
+// https://docs.snowflake.com/en/sql-reference/functions/is_role_in_session
 
 import Foundation
 import GRDB
+import SnowSQL
 
 extension FunctionLibrary {
     static func registerSession(_ d: inout FunctionRegistry) {
@@ -35,6 +43,14 @@ extension FunctionLibrary {
             }
             guard Int64(id) == c.session.sessionID else { throw SnowflakeError.doesNotExist("Session", String(id)) }
             return c.text("0 cancelled.").wrapped("", "", nullable: false)
+        }
+        d.addActions([("IS_ROLE_IN_SESSION", 1...1)], types: ["IS_ROLE_IN_SESSION": .boolean]) { translator, _, arguments in
+            let parts = try translator.session.nameParts(.identifier(.literal(.string(arguments[0]))))
+            // The session's roles, even inside a view (whose reads run with its owner's rights):
+            // a secure view filters by the role of whoever queries it.
+            let roles = try translator.session.authorizer(translator.catalog.db).activeRoles
+            let active = parts.count == 1 && roles.contains(parts[0])
+            return TypedSQL(active ? "1" : "0", type: .boolean, nullable: false)
         }
     }
 }

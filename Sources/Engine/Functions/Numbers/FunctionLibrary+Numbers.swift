@@ -1,5 +1,7 @@
 // FunctionLibrary+Numbers: numeric functions — ABS, ROUND, FLOOR, CEIL, TRUNC, MOD, SIGN, POWER,
-// SQRT, EXP, LN, LOG, ZEROIFNULL, NULLIFZERO — and the conversions TO_NUMBER/TO_DECIMAL/TO_NUMERIC
+// SQRT, SQUARE, EXP, LN, LOG, PI and the trigonometric functions defined everywhere, ZEROIFNULL,
+// NULLIFZERO, DIV0, DIV0NULL, BITAND, BITOR, BITXOR, BITNOT — and the conversions
+// TO_NUMBER/TO_DECIMAL/TO_NUMERIC
 // (with a format, precision and scale), their TRY_ forms, and TO_DOUBLE. A NUMBER keeps a NUMBER
 // type with Snowflake's scale rules; FLOAT stays FLOAT.
 // https://docs.snowflake.com/en/sql-reference/functions-numeric
@@ -42,11 +44,17 @@ extension FunctionLibrary {
         d.add(["POWER", "POW"], 2...2) { c in
             TypedSQL.call("sf_power", [try numeric(c.first, function: c.name), try numeric(c.arguments[1], function: c.name)], type: .float)
         }
-        for name in ["SQRT", "EXP", "LN", "CBRT"] {
+        // The trigonometric functions defined for every x; ASIN, ACOS, ACOSH, ATANH and COT, which
+        // are not, are left out rather than guess what Snowflake answers outside their domain.
+        for name in ["SQRT", "EXP", "LN", "CBRT", "SQUARE", "SIN", "COS", "TAN", "ATAN", "SINH", "COSH", "TANH", "ASINH", "DEGREES", "RADIANS"] {
             d.add([name], 1...1) { c in
                 TypedSQL.call("sf_math", [TypedSQL.bound(name.databaseValue, type: .string), try numeric(c.first, function: c.name)], type: .float)
             }
         }
+        d.add(["ATAN2"], 2...2) { c in
+            TypedSQL.call("sf_atan2", [try numeric(c.first, function: c.name), try numeric(c.arguments[1], function: c.name)], type: .float)
+        }
+        d.add(["PI"], 0...0) { _ in TypedSQL.bound(Double.pi.databaseValue, type: .float) }
         d.add(["LOG"], 2...2) { c in
             TypedSQL.call("sf_log", [try numeric(c.first, function: c.name), try numeric(c.arguments[1], function: c.name)], type: .float)
         }
@@ -58,6 +66,24 @@ extension FunctionLibrary {
             let value = try numeric(c.first, function: c.name)
             return TypedSQL.call("nullif", [value, TypedSQL("0", type: .integer)], type: value.type)
         }
+        // DIV0 and DIV0NULL: division that gives 0 for a zero divisor (DIV0NULL: or a NULL one).
+        for (name, nullIsZero) in [("DIV0", false), ("DIV0NULL", true)] {
+            d.add([name], 2...2) { c in
+                let a = try numeric(c.first, function: c.name), b = try numeric(c.arguments[1], function: c.name)
+                return TypedSQL.call("sf_div0", [a, b, TypedSQL(nullIsZero ? "1" : "0", type: .boolean)], type: quotientType(a.type, b.type))
+            }
+        }
+        // BITAND, BITOR, BITXOR, BITNOT: on the integers' two's complement bits; NULL in, NULL out.
+        for (name, op) in [("BITAND", "&"), ("BITOR", "|"), ("BITXOR", "^")] {
+            d.add([name], 2...2) { c in
+                let a = try bits(c.first, c), b = try bits(c.arguments[1], c)
+                // SQLite has no ^: a XOR b is (a | b) - (a & b).
+                let sql = op == "^" ? "((\(a.sql) | \(b.sql)) - (\(a.sql) & \(b.sql)))" : "(\(a.sql) \(op) \(b.sql))"
+                let arguments = op == "^" ? a.arguments + b.arguments + a.arguments + b.arguments : a.arguments + b.arguments
+                return TypedSQL(sql, arguments, type: .integer)
+            }
+        }
+        d.add(["BITNOT"], 1...1) { c in try bits(c.first, c).wrapped("(~", ")") }
         // Conversion
         d.add(["TO_NUMBER", "TO_DECIMAL", "TO_NUMERIC"], 1...4) { c in try toNumber(c, isTry: false) }
         d.add(["TRY_TO_NUMBER", "TRY_TO_DECIMAL", "TRY_TO_NUMERIC"], 1...4) { c in try toNumber(c, isTry: true) }
@@ -71,6 +97,21 @@ extension FunctionLibrary {
         if value.sql == "NULL" { return TypedSQL("NULL", type: .integer) }
         if value.type.isString || value.type.isSemiStructured { return Cast.convert(value, to: .float) }
         throw SnowflakeError.invalidArgumentTypes(function: function, [value.type.canonicalName])
+    }
+
+    /// A bitwise argument: an integer (a decimal or string is converted, as Snowflake rounds it);
+    /// any other type is 001044.
+    static func bits(_ value: TypedSQL, _ c: FunctionContext) throws -> TypedSQL {
+        if value.sql == "NULL" { return TypedSQL("NULL", type: .integer) }
+        if value.type.isNumeric || value.type.isString || value.type.isSemiStructured { return Cast.convert(value, to: .integer) }
+        throw SnowflakeError.invalidArgumentTypes(function: c.name, c.arguments.map(\.type.canonicalName))
+    }
+
+    /// The type of a quotient, as `/` gives it: FLOAT when either side is, else NUMBER with at
+    /// least 6 more digits of scale (up to 12).
+    static func quotientType(_ a: SnowflakeType, _ b: SnowflakeType) -> SnowflakeType {
+        guard case .number(_, let s1) = a, case .number = b else { return .float }
+        return .number(precision: 38, scale: max(s1, min(s1 + 6, 12)))
     }
 
     /// TRUNC(date_or_timestamp, 'part'): DATE_TRUNC with its arguments the other way round.

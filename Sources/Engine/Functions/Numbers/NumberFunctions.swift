@@ -1,4 +1,5 @@
-// NumberFunctions: the SQL functions behind FLOOR, CEIL, TRUNC, SIGN, POWER, SQRT, EXP, LN, LOG,
+// NumberFunctions: the SQL functions behind FLOOR, CEIL, TRUNC, DIV0, DIV0NULL, SIGN, POWER, SQRT, EXP, LN, LOG,
+// SQUARE, SIN, COS, TAN, ATAN, ATAN2, SINH, COSH, TANH, ASINH, DEGREES, RADIANS,
 // TO_NUMBER with a format, precision and scale, and TO_CHAR of a number with a format
 // (`999,999.00`, `000`, `$9.99`, `S999`, `999MI`, `FM…`). SQLite 3.40 as shipped has no math
 // functions, so these run in Swift.
@@ -18,6 +19,14 @@ enum NumberFunctions {
                 return rounded(x, scale: scale, rule: rule)
             })
         }
+        // sf_div0(a, b, nullIsZero): a / b, but 0 when b is 0 (or, for DIV0NULL, NULL), whatever a is.
+        db.add(function: DatabaseFunction("sf_div0", argumentCount: 3, pure: true) { v in
+            let nullIsZero = Bool.fromDatabaseValue(v[2]) == true
+            guard let b = Double.fromDatabaseValue(v[1]) else { return nullIsZero ? 0 : nil }
+            if b == 0 { return 0 }
+            guard let a = Double.fromDatabaseValue(v[0]) else { return nil }
+            return a / b
+        })
         db.add(function: DatabaseFunction("sf_sign", argumentCount: 1, pure: true) { v in
             guard let x = Double.fromDatabaseValue(v[0]) else { return nil }
             return x > 0 ? 1 : (x < 0 ? -1 : 0)
@@ -26,7 +35,7 @@ enum NumberFunctions {
             guard let x = Double.fromDatabaseValue(v[0]), let y = Double.fromDatabaseValue(v[1]) else { return nil }
             return pow(x, y)
         })
-        // sf_math(name, x): SQRT, EXP, LN, CBRT. Out-of-domain input (SQRT(-1), LN(0)) gives NaN,
+        // sf_math(name, x): SQRT, EXP, LN, CBRT, SQUARE and the trigonometric functions defined for every x. Out-of-domain input (SQRT(-1), LN(0)) gives NaN,
         // which SQLite stores as NULL.
         db.add(function: DatabaseFunction("sf_math", argumentCount: 2, pure: true) { v in
             guard let name = String.fromDatabaseValue(v[0]), let x = Double.fromDatabaseValue(v[1]) else { return nil }
@@ -35,8 +44,23 @@ enum NumberFunctions {
             case "EXP": return exp(x)
             case "LN": return x > 0 ? log(x) : Double.nan
             case "CBRT": return cbrt(x)
+            case "SQUARE": return x * x
+            case "SIN": return sin(x)
+            case "COS": return cos(x)
+            case "TAN": return tan(x)
+            case "ATAN": return atan(x)
+            case "SINH": return sinh(x)
+            case "COSH": return cosh(x)
+            case "TANH": return tanh(x)
+            case "ASINH": return asinh(x)
+            case "DEGREES": return x * 180 / Double.pi
+            case "RADIANS": return x * Double.pi / 180
             default: return nil
             }
+        })
+        db.add(function: DatabaseFunction("sf_atan2", argumentCount: 2, pure: true) { v in
+            guard let y = Double.fromDatabaseValue(v[0]), let x = Double.fromDatabaseValue(v[1]) else { return nil }
+            return atan2(y, x)
         })
         db.add(function: DatabaseFunction("sf_log", argumentCount: 2, pure: true) { v in
             guard let base = Double.fromDatabaseValue(v[0]), let x = Double.fromDatabaseValue(v[1]) else { return nil }

@@ -29,7 +29,6 @@ extension FunctionLibrary {
         d.add(["GET"], 2...2) { c in TypedSQL.call("sf_get", c.arguments, type: .variant) }
         d.add(["GET_PATH"], 2...2) { c in TypedSQL.call("sf_get_path", c.arguments, type: .variant) }
         d.add(["TYPEOF"], 1...1) { c in TypedSQL.call("sf_typeof", [Cast.convert(c.first, to: .variant)], type: .string) }
-        d.add(["AS_VARCHAR"], 1...1) { c in TypedSQL.call("sf_as_varchar", [c.first], type: .string) }
         d.add(["IS_NULL_VALUE"], 1...1) { c in TypedSQL.call("sf_is_null_value", [c.first], type: .boolean) }
     }
 

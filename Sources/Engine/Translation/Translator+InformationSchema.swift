@@ -1,4 +1,4 @@
-// Translator+InformationSchema: `<db>.INFORMATION_SCHEMA.TABLES | COLUMNS | SCHEMATA | VIEWS` as
+// Translator+InformationSchema: `<db>.INFORMATION_SCHEMA.TABLES | COLUMNS | SCHEMATA | VIEWS | FUNCTIONS | PROCEDURES` as
 // derived tables. Each view is a SQL query over Snowlite's catalog (the relations of
 // Catalog+InformationSchema.swift) filtered to one database, with Snowflake's column names and types, so
 // WHERE, joins, ORDER BY and aggregates work as on any table. What the catalog cannot say in SQL
@@ -51,6 +51,7 @@ extension Translator {
         case "SCHEMATA": view = try schemataView(database)
         case "VIEWS": view = try viewsView(database)
         case "FUNCTIONS": view = try functionsView(database)
+        case "PROCEDURES": view = try proceduresView(database)
         default: throw missing
         }
         let sqlAlias = nextAlias()
@@ -65,7 +66,7 @@ extension Translator {
     }
 
     /// The views Snowlite's INFORMATION_SCHEMA holds, with their columns.
-    private static let informationSchemaViews = ["COLUMNS", "FUNCTIONS", "SCHEMATA", "TABLES", "VIEWS"]
+    private static let informationSchemaViews = ["COLUMNS", "FUNCTIONS", "PROCEDURES", "SCHEMATA", "TABLES", "VIEWS"]
 
     private static func informationSchemaColumns(_ view: String) -> [InformationSchemaColumn] {
         switch view {
@@ -73,6 +74,7 @@ extension Translator {
         case "COLUMNS": return columnsViewColumns
         case "SCHEMATA": return schemataViewColumns
         case "FUNCTIONS": return functionsViewColumns
+        case "PROCEDURES": return proceduresViewColumns
         default: return viewsViewColumns
         }
     }

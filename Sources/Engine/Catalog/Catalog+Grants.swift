@@ -263,6 +263,12 @@ extension Catalog {
 
     /// Removes grants on the object named by `parts` (a procedure's signatures included), and,
     /// when `grantee` is `ROLE` or `USER`, the grants made to it.
+    /// Drops every grant on the procedure or function whose grants name it `routineName`.
+    func dropGrants(on kind: SecurableKind, routineName: String) throws {
+        try db.execute(sql: "DELETE FROM sl_grant WHERE object_kind IN (?, ?) AND object_name = ?",
+                       arguments: [kind.rawValue, Executor.grantKindAlias(kind), routineName])
+    }
+
     func dropGrants(on kind: SecurableKind, _ parts: [String], grantee: String? = nil) throws {
         let name = Authorization.canonicalName(parts)
         try db.execute(sql: """

@@ -214,6 +214,11 @@ struct Catalog {
         try db.execute(sql: "DELETE FROM sl_object WHERE database_name = ? AND schema_name = ? AND name = ? AND kind = ?",
                        arguments: [record.database, record.schema, record.name, record.kind.rawValue])
         try dropGrants(on: Authorization.securableKind(objectKind: record.kind), [record.database, record.schema, record.name])
+        // A procedure's or function's grants name it by its signature (`DB.S.P(NUMBER)`): they go with it
+        // too, so a routine created again under the same signature starts with none.
+        if let routine = record.properties["routine_name"] {
+            try dropGrants(on: Authorization.securableKind(objectKind: record.kind), routineName: routine)
+        }
         if record.kind == .stream { try releaseChangeTracking(after: record) }
     }
 

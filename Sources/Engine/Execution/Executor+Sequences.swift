@@ -18,6 +18,19 @@ extension Executor {
     /// values are kept.
     func executeRecordingSequences(_ statement: Statement) throws -> ResultSet {
         let result = try execute(statement)
+        try recordSequences()
+        return result
+    }
+
+    /// Evaluates a script's expression as a writer (it takes NEXTVAL), then writes back what it advanced.
+    func evaluateRecordingSequences(_ expression: Expression) throws -> (value: Value, type: SnowflakeType) {
+        let result = try evaluate(expression)
+        try recordSequences()
+        return result
+    }
+
+    /// Writes back the next value of every sequence and identity column the statement advanced.
+    private func recordSequences() throws {
         for counter in session.sequenceValues.advanced() {
             if let column = counter.column {
                 try catalog.setNextIdentityValue(table: counter.name, column: column, database: counter.database,
@@ -26,7 +39,6 @@ extension Executor {
                 try catalog.setNextValue(ofSequence: counter.name, database: counter.database, schema: counter.schema, to: counter.next)
             }
         }
-        return result
     }
 
     /// CREATE [OR REPLACE] SEQUENCE [IF NOT EXISTS] name [START n] [INCREMENT n] [ORDER|NOORDER] [COMMENT = '…']

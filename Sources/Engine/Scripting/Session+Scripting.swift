@@ -4,6 +4,7 @@
 // is not atomic), with the block's variables visible as bindings.
 
 import Foundation
+import GRDB
 import SnowSQL
 
 /// What a block returns: nothing, a value, or a table (`RETURN TABLE(rs)`).
@@ -37,8 +38,18 @@ extension Session {
         bareVariables = true
         defer { (self.bindings, bareVariables) = saved }
         do {
-            return try reading { db in
-                try watched(db) { try collectingEvents { try Executor(session: self, db: db).evaluate(expression) } }
+            // Each expression of a script is evaluated on its own: NEXTVAL gives it a new value.
+            sequenceValues.reset()
+            do {
+                return try reading { db in
+                    try watched(db) { try collectingEvents { try Executor(session: self, db: db).evaluate(expression) } }
+                }
+            } catch is StatementNeedsWrite {
+                // The expression writes (NEXTVAL, SYSTEM$ADD_REFERENCE…): evaluate it again as a writer.
+                sequenceValues.reset()
+                return try writingStatement { db in
+                    try watched(db) { try collectingEvents { try Executor(session: self, db: db).evaluateRecordingSequences(expression) } }
+                }
             }
         } catch let error as InvalidIdentifier {
             throw SnowflakeError.invalidIdentifier(error.name)

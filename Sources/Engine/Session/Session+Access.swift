@@ -20,6 +20,15 @@ extension Session {
         return try store.queue.write(body)
     }
 
+    /// A write as a statement makes it: a savepoint of the explicit transaction when one is open (or
+    /// of the setup script's access), else a transaction of its own.
+    func writingStatement<T>(_ body: (Database) throws -> T) throws -> T {
+        if inExplicitTransaction && !insideSetupScript {
+            return try store.queue.writeWithoutTransaction { db in try Session.inSavepoint(db) { try body(db) } }
+        }
+        return try writing(body)
+    }
+
     /// The connection as it stands (no transaction of its own): inside a setup script, the script's access.
     func accessing<T>(_ body: (Database) throws -> T) throws -> T {
         if insideSetupScript { return try store.queue.unsafeReentrantWrite(body) }

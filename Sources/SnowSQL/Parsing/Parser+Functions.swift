@@ -95,27 +95,10 @@ extension Parser {
         } else if match("UNSET", "SECURE") {
             action = .secure(false)
         } else if match("SET") {
-            var properties: [Property] = []
-            var secrets: [ProcedureSecret]?
-            while current.kind == .word {
-                if match("SECRETS") {
-                    _ = matchSymbol("=")
-                    secrets = try parseSecretsList()
-                } else if Parser.functionProperties.contains(current.text.uppercased()) {
-                    properties += try parseProperties(Parser.functionProperties)
-                } else {
-                    throw unexpected()
-                }
-            }
-            if properties.isEmpty && secrets == nil { throw unexpected() }
+            let (properties, secrets) = try parseRoutineSet(Parser.functionProperties)
             action = .set(properties, secrets: secrets)
         } else if match("UNSET") {
-            var names: [String] = []
-            repeat {
-                guard current.kind == .word else { throw unexpected() }
-                names.append(advance().text.uppercased())
-            } while matchSymbol(",")
-            action = .unset(names)
+            action = .unset(try parseUnsetNames())
         } else if match("RENAME", "TO") {
             action = .rename(try parseObjectName())
         } else {

@@ -136,6 +136,35 @@ extension Parser {
         return (name, types)
     }
 
+    /// After ALTER PROCEDURE|FUNCTION … SET: the `allowed` properties and `SECRETS = (…)`, in any
+    /// order; at least one.
+    mutating func parseRoutineSet(_ allowed: Set<String>) throws(SyntaxError) -> ([Property], [ProcedureSecret]?) {
+        var properties: [Property] = []
+        var secrets: [ProcedureSecret]?
+        while current.kind == .word {
+            if match("SECRETS") {
+                _ = matchSymbol("=")
+                secrets = try parseSecretsList()
+            } else if allowed.contains(current.text.uppercased()) {
+                properties += try parseProperties(allowed)
+            } else {
+                throw unexpected()
+            }
+        }
+        if properties.isEmpty && secrets == nil { throw unexpected() }
+        return (properties, secrets)
+    }
+
+    /// After … UNSET: `name [, name …]`, upper-cased.
+    mutating func parseUnsetNames() throws(SyntaxError) -> [String] {
+        var names: [String] = []
+        repeat {
+            guard current.kind == .word else { throw unexpected() }
+            names.append(advance().text.uppercased())
+        } while matchSymbol(",")
+        return names
+    }
+
     /// After ALTER: PROCEDURE [IF EXISTS] name([types]) { SET { prop = value | SECRETS = (…) } …
     ///   | UNSET prop, … | RENAME TO name | EXECUTE AS OWNER|CALLER }
     mutating func parseAlterProcedure() throws(SyntaxError) -> AlterProcedure {
@@ -144,27 +173,10 @@ extension Parser {
         let (name, types) = try parseProcedureSignature()
         let action: AlterProcedure.Action
         if match("SET") {
-            var properties: [Property] = []
-            var secrets: [ProcedureSecret]?
-            while current.kind == .word {
-                if match("SECRETS") {
-                    _ = matchSymbol("=")
-                    secrets = try parseSecretsList()
-                } else if Parser.procedureProperties.contains(current.text.uppercased()) {
-                    properties += try parseProperties(Parser.procedureProperties)
-                } else {
-                    throw unexpected()
-                }
-            }
-            if properties.isEmpty && secrets == nil { throw unexpected() }
+            let (properties, secrets) = try parseRoutineSet(Parser.procedureProperties)
             action = .set(properties, secrets: secrets)
         } else if match("UNSET") {
-            var names: [String] = []
-            repeat {
-                guard current.kind == .word else { throw unexpected() }
-                names.append(advance().text.uppercased())
-            } while matchSymbol(",")
-            action = .unset(names)
+            action = .unset(try parseUnsetNames())
         } else if match("RENAME", "TO") {
             action = .rename(try parseObjectName())
         } else if match("EXECUTE", "AS") {

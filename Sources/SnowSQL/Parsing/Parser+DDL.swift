@@ -76,6 +76,7 @@ extension Parser {
             return .createEventTable(try parseCreateEventTable(modifiers))
         case "PROCEDURE":
             advance()
+            modifiers.ifNotExists = match("IF", "NOT", "EXISTS")
             return .createProcedure(try parseCreateProcedureBody(modifiers, secure: secure))
         case "FUNCTION":
             advance()

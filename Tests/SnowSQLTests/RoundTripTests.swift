@@ -59,6 +59,10 @@ final class RoundTripTests: XCTestCase {
         // Procedures
         "create or replace procedure core.p(n int, label string default 'x') returns varchar language sql execute as caller as 'begin return label; end'",
         "create procedure if not exists core.p() returns varchar language sql as 'begin return 1; end'",
+        "insert into reference('audit') (a) values (1)",
+        "update reference('audit', 'second') set a = 2 where a = 1",
+        "delete from reference('audit') where a = 2",
+        "merge into reference('audit') t using (select 1 as a) s on t.a = s.a when matched then delete",
         "create procedure p() returns table (id int, name varchar) language python runtime_version = '3.11' packages = ('snowflake-snowpark-python') imports = ('/x.zip') handler = 'm.f' external_access_integrations = (eai) secrets = ('token' = db.public.token, 'ref' = reference('secret_ref'))",
         "call core.p(1, label => 'a')",
         "call p($v, parse_json('{}')) into :result",

@@ -175,6 +175,25 @@ extension Translator {
 
     /// `FROM reference('t' [, 'alias'])` inside an application: the bound table or view, read
     /// with the reference's privileges rather than the application's grants.
+    /// The table `reference('name' [, 'alias'])` is bound to, for a DML statement inside the application:
+    /// the reference must carry every privilege the statement needs (INSERT, UPDATE, DELETE), as the
+    /// consumer granted them with SYSTEM$REFERENCE; the application's own role needs none on it.
+    func referencedTarget(_ arguments: [Expression], requiring privileges: [Privilege]) throws -> ObjectRecord {
+        let texts = try arguments.enumerated().map { try constantText($1, function: "REFERENCE", position: $0 + 1) }
+        let binding = try session.boundReference(texts[0], alias: texts.count > 1 ? texts[1] : nil, objectTypes: ["TABLE", "VIEW"],
+                                                 catalog: catalog)
+        let target = binding.object
+        guard let object = try catalog.object(database: target.database ?? "", schema: target.schema ?? "", name: target.name,
+                                              kinds: [.table, .view]) else {
+            throw SnowflakeError.doesNotExist("Object", target.qualifiedName)
+        }
+        let carried = Set(target.privileges.map { $0.uppercased() })
+        for privilege in privileges where !carried.contains(privilege.rawValue) {
+            throw SnowflakeError.insufficientPrivileges(object.kind.rawValue.lowercased(), object.name)
+        }
+        return object
+    }
+
     func referencedTable(_ call: FunctionCall, alias: TableAlias?, _ scope: Scope) throws -> TypedSQL {
         guard (1...2).contains(call.arguments.count) else {
             throw SnowflakeError.invalidArgumentCount(function: "REFERENCE", given: call.arguments.count)

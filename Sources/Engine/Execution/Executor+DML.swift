@@ -18,6 +18,9 @@ extension Executor {
     /// The table a DML statement writes, with its columns, once the role is found to hold each of
     /// `privileges` on it (and USAGE on its database and schema).
     func targetTable(_ name: ObjectName, operation: String, requiring privileges: [Privilege] = []) throws -> (ObjectRecord, [ColumnRecord]) {
+        if case .reference(let arguments) = name {
+            return try referencedTarget(arguments, operation: operation, requiring: privileges)
+        }
         let parts = try session.nameParts(name)
         let qualified = try session.qualify(parts, database: session.currentDatabase, schema: session.currentSchema,
                                             operation: operation)
@@ -30,6 +33,16 @@ extension Executor {
         for privilege in privileges {
             try access.require(privilege, on: object, missing: SnowflakeError.doesNotExist("Table", parts.joined(separator: ".")))
         }
+        guard object.kind == .table else {
+            throw SnowflakeError.compilationError("View '\(object.name)' cannot be the target of \(operation).")
+        }
+        return (object, try catalog.columns(of: object))
+    }
+
+    /// A DML target written `reference('t')`: the consumer's table bound to it, with the reference's privileges.
+    private func referencedTarget(_ arguments: [Expression], operation: String,
+                                  requiring privileges: [Privilege]) throws -> (ObjectRecord, [ColumnRecord]) {
+        let object = try translator().referencedTarget(arguments, requiring: privileges)
         guard object.kind == .table else {
             throw SnowflakeError.compilationError("View '\(object.name)' cannot be the target of \(operation).")
         }

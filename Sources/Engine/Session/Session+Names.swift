@@ -19,6 +19,9 @@ extension Session {
     func nameParts(_ name: ObjectName) throws -> [String] {
         switch name {
         case .parts(let parts): return parts.map(\.name)
+        case .reference:
+            // Only a DML target resolves a reference (Executor.targetTable); anywhere else it names nothing.
+            throw SnowflakeError.unsupported("REFERENCE() as an object name here")
         case .identifier(let argument):
             let text: String
             switch argument {

@@ -43,11 +43,15 @@ public enum ObjectName: Equatable, Sendable, CustomStringConvertible {
     case parts([Identifier])
     /// `IDENTIFIER(expr)` / `TABLE(expr)`: resolved by the engine from a string value.
     case identifier(Expression)
+    /// `reference('name' [, 'alias'])` as a DML target, inside an application: the object the
+    /// consumer bound to that reference.
+    case reference([Expression])
 
     public var description: String {
         switch self {
         case .parts(let parts): return parts.map(\.sql).joined(separator: ".")
         case .identifier(let e): return "IDENTIFIER(\(SQLPrinter.print(e)))"
+        case .reference(let arguments): return "REFERENCE(" + arguments.map(SQLPrinter.print).joined(separator: ", ") + ")"
         }
     }
 

@@ -2,12 +2,22 @@
 // DELETE FROM … [USING] [WHERE], MERGE INTO … USING … ON … WHEN [NOT] MATCHED ….
 
 extension Parser {
+    /// The table a DML statement writes: a name, or `reference('name' [, 'alias'])` in an application.
+    mutating func parseTargetName() throws(SyntaxError) -> ObjectName {
+        guard check("REFERENCE") && peek().isSymbol("(") else { return try parseObjectName() }
+        advance(); advance()
+        var arguments = [try parseExpression()]
+        if matchSymbol(",") { arguments.append(try parseExpression()) }
+        try expectSymbol(")")
+        return .reference(arguments)
+    }
+
     /// INSERT [OVERWRITE] INTO name [(cols)] { VALUES (…), … | query }
     mutating func parseInsert() throws(SyntaxError) -> Insert {
         try expect("INSERT")
         let overwrite = match("OVERWRITE")
         try expect("INTO")
-        let table = try parseObjectName()
+        let table = try parseTargetName()
         var columns: [Identifier] = []
         // `(` starts a column list unless it starts a parenthesized query.
         if checkSymbol("(") && !(peek().isWord("SELECT") || peek().isWord("WITH")) {
@@ -22,7 +32,7 @@ extension Parser {
     /// UPDATE name [[AS] alias] SET col = e, … [FROM …] [WHERE …]
     mutating func parseUpdate() throws(SyntaxError) -> Update {
         try expect("UPDATE")
-        let table = try parseObjectName()
+        let table = try parseTargetName()
         let alias = check("SET") ? nil : try parseAlias()
         try expect("SET")
         var update = Update(table: table, alias: alias, assignments: try parseAssignments())
@@ -47,7 +57,7 @@ extension Parser {
     mutating func parseDelete() throws(SyntaxError) -> Delete {
         try expect("DELETE")
         try expect("FROM")
-        let table = try parseObjectName()
+        let table = try parseTargetName()
         let alias = try parseAlias()
         var delete = Delete(table: table, alias: alias)
         if match("USING") { delete.using = try parseFrom() }
@@ -61,7 +71,7 @@ extension Parser {
     mutating func parseMerge() throws(SyntaxError) -> Merge {
         try expect("MERGE")
         try expect("INTO")
-        let target = try parseObjectName()
+        let target = try parseTargetName()
         let alias = try parseAlias()
         try expect("USING")
         let source = try parseTablePrimary()

@@ -59,4 +59,9 @@ extension SnowflakeError {
         SnowflakeError(code: "100072", sqlState: "22023",
                        message: "Invalid digest size for function \(name): \(bits.map(String.init) ?? "not a constant"); use 224, 256, 384 or 512")
     }
+
+    /// A Cortex AI function: Snowlite runs offline, with no model to call [?: wording chosen].
+    static func needsSnowflake(_ function: String) -> SnowflakeError {
+        unsupported("\(function): Cortex AI functions run only in Snowflake; Snowlite is offline")
+    }
 }

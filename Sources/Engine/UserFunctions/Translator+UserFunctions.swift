@@ -35,7 +35,10 @@ extension Translator {
             guard try findUserFunctions(call.name) != nil else { throw SnowflakeError.unknownFunction(written) }
             throw SnowflakeError.compilationError("Function \(written) is not an aggregate or window function")
         }
-        guard let candidates = try findUserFunctions(call.name) else { throw SnowflakeError.unknownFunction(written) }
+        guard let candidates = try findUserFunctions(call.name) else {
+            if let cortex = SnowflakeOnlyFunctions.cortexFunction(call.name) { throw SnowflakeError.needsSnowflake(cortex) }
+            throw SnowflakeError.unknownFunction(written)
+        }
         let arguments = try call.arguments.map { argument in
             try translatedArgument(argument, scope)
         }

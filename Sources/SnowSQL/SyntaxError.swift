@@ -10,6 +10,8 @@ public struct SyntaxError: Error, Equatable, Sendable {
         case unexpectedToken
         /// The tree would nest deeper than `limit` levels at this token.
         case nestedTooDeeply(limit: Int)
+        /// A statement about an object only Snowflake's services can run (`feature`: COMPUTE POOL…).
+        case needsSnowflake(feature: String)
     }
 
     public var line: Int
@@ -35,6 +37,8 @@ public struct SyntaxError: Error, Equatable, Sendable {
             return "syntax error line \(line) at position \(position) unexpected '\(token)'."
         case .nestedTooDeeply(let limit):
             return "error line \(line) at position \(position)\nmaximum nesting depth of expressions and queries exceeded, expected at most \(limit)"
+        case .needsSnowflake(let feature):
+            return "\(feature): Snowpark Container Services run only in Snowflake; Snowlite is offline"
         }
     }
 }

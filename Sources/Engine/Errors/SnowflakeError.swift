@@ -42,6 +42,8 @@ extension SnowflakeError {
         switch error.reason {
         case .unexpectedToken:
             return syntax(line: error.line, position: error.position, token: error.token)
+        case .needsSnowflake:
+            return unsupported(error.message)
         case .nestedTooDeeply:
             return SnowflakeError(code: "001795", sqlState: "42601", message: "\(compilation) \(error.message)")
         }

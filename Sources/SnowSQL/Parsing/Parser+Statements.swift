@@ -6,6 +6,7 @@
 extension Parser {
     public mutating func parseStatement() throws(SyntaxError) -> Statement {
         if atBlockStart { return .block(try parseBlock()) }
+        if let feature = snowflakeOnlyKind() { throw SyntaxError(at: current, reason: .needsSnowflake(feature: feature)) }
         let word = current.kind == .word ? current.text.uppercased() : ""
         switch word {
         case "SELECT", "WITH", "VALUES": return .query(try parseQuery())

@@ -13,8 +13,20 @@ enum Comparison {
     /// Two operands made comparable as Snowflake compares them. A VARIANT meeting a scalar is read as
     /// the scalar's type (`status:status = 'PAUSING'`, `v:n BETWEEN 1 AND 5`); a string meeting a
     /// number is read as a number, meeting a date, time, timestamp, boolean or binary as that type
-    /// (`ts > '2024-05-01 10:00:00'`, `id = '7'`). A NULL literal takes no conversion.
+    /// (`ts > '2024-05-01 10:00:00'`, `id = '7'`). A NULL literal takes no conversion. TIMESTAMP_TZ
+    /// values (with each other, or with a TIMESTAMP_LTZ) compare as the instants they name.
     static func operands(_ l: TypedSQL, _ r: TypedSQL) -> (TypedSQL, TypedSQL) {
+        let (a, b) = met(l, r)
+        // TIMESTAMP_TZ values compare as instants: each side (and a TIMESTAMP_LTZ) read in UTC.
+        if (a.type == .timestampTZ && (b.type == .timestampTZ || b.type == .timestampLTZ))
+            || (b.type == .timestampTZ && a.type == .timestampLTZ) {
+            return (Cast.convert(a, to: .timestampLTZ), Cast.convert(b, to: .timestampLTZ))
+        }
+        return (a, b)
+    }
+
+    /// The two sides converted to meet each other's type, before TIMESTAMP_TZ is read as an instant.
+    private static func met(_ l: TypedSQL, _ r: TypedSQL) -> (TypedSQL, TypedSQL) {
         if l.sql == "NULL" || r.sql == "NULL" { return (l, r) }
         if l.type.isSemiStructured && !r.type.isSemiStructured { return (Cast.convert(l, to: widest(r.type)), r) }
         if r.type.isSemiStructured && !l.type.isSemiStructured { return (l, Cast.convert(r, to: widest(l.type))) }

@@ -252,13 +252,9 @@ extension Translator {
             arguments += terms.flatMap(\.arguments)
         }
         if !spec.orderBy.isEmpty {
-            var terms: [String] = []
-            for item in spec.orderBy {
-                let term = try expression(item.expression, scope)
-                terms.append(orderTerm(term.sql, item))
-                arguments += term.arguments
-            }
-            parts.append("ORDER BY " + terms.joined(separator: ", "))
+            let terms = try spec.orderBy.map { item in orderTerm(try expression(item.expression, scope), item) }
+            parts.append("ORDER BY " + terms.map(\.sql).joined(separator: ", "))
+            arguments += terms.flatMap(\.arguments)
         }
         if let frame = spec.frame {
             parts.append(frame.units.rawValue + " BETWEEN " + frame.start.sql + " AND " + (frame.end ?? .currentRow).sql)

@@ -102,13 +102,14 @@ final class Translator {
         } else {
             result = try translateBody(query.body, parent: parent)
             if !query.orderBy.isEmpty {
-                let terms = try query.orderBy.map { item -> String in
-                    guard let name = outputReference(item.expression, result) else {
+                let terms = try query.orderBy.map { item -> TypedSQL in
+                    guard let name = outputReference(item.expression, result), let i = result.sqlNames.firstIndex(of: name) else {
                         throw SnowflakeError.compilationError("ORDER BY term does not match any column in the result of a set operation")
                     }
-                    return orderTerm(quote(name), item)
+                    return orderTerm(TypedSQL(quote(name), type: result.columns[i].type), item)
                 }
-                result.sql += " ORDER BY " + terms.joined(separator: ", ")
+                result.sql += " ORDER BY " + terms.map(\.sql).joined(separator: ", ")
+                result.arguments += terms.flatMap(\.arguments)
             }
         }
         try appendLimit(query, to: &result, parent: parent)
@@ -224,10 +225,12 @@ final class Translator {
         return nil
     }
 
-    /// `term ASC|DESC NULLS FIRST|LAST`: Snowflake sorts NULL as the highest value by default.
-    func orderTerm(_ sql: String, _ item: OrderItem) -> String {
+    /// `term ASC|DESC NULLS FIRST|LAST`: Snowflake sorts NULL as the highest value by default. A
+    /// TIMESTAMP_TZ sorts by the instant it names (read in UTC), not by its text.
+    func orderTerm(_ term: TypedSQL, _ item: OrderItem) -> TypedSQL {
         let nullsFirst = item.nullsFirst ?? item.descending
-        return sql + (item.descending ? " DESC" : " ASC") + (nullsFirst ? " NULLS FIRST" : " NULLS LAST")
+        let key = term.type == .timestampTZ ? Cast.convert(term, to: .timestampLTZ) : term
+        return key.wrapped("", (item.descending ? " DESC" : " ASC") + (nullsFirst ? " NULLS FIRST" : " NULLS LAST"))
     }
 
     // MARK: - SELECT
@@ -313,20 +316,19 @@ final class Translator {
 
         if !orderBy.isEmpty {
             let current = TranslatedQuery(sql: sql, arguments: arguments, columns: columns, sqlNames: names)
-            var terms: [String] = []
+            var terms: [TypedSQL] = []
             for item in orderBy {
-                if let name = outputReference(item.expression, current) {
-                    terms.append(orderTerm(quote(name), item))
+                if let name = outputReference(item.expression, current), let i = names.firstIndex(of: name) {
+                    terms.append(orderTerm(TypedSQL(quote(name), type: columns[i].type), item))
                 } else if qualify != nil || select.distinct {
                     throw SnowflakeError.compilationError(
                         "ORDER BY of an expression not in the select list is not supported with DISTINCT or QUALIFY")
                 } else {
-                    let term = try expression(item.expression, scope)
-                    terms.append(orderTerm(term.sql, item))
-                    arguments += term.arguments
+                    terms.append(orderTerm(try expression(item.expression, scope), item))
                 }
             }
-            sql += " ORDER BY " + terms.joined(separator: ", ")
+            sql += " ORDER BY " + terms.map(\.sql).joined(separator: ", ")
+            arguments += terms.flatMap(\.arguments)
         }
         if let top = select.top {
             let t = try expression(top, scope)

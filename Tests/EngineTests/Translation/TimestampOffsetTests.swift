@@ -2,7 +2,8 @@
 // (review of issue 19: both were silent wrong results). `'… +0200'::timestamp_tz` keeps +0200 as
 // TO_TIMESTAMP_TZ does; `::timestamp_ltz` moves to UTC by it; a TIMESTAMP_TZ read as TIMESTAMP_LTZ
 // is moved by its offset; =, <, IN and BETWEEN between TIMESTAMP_TZ values (or with a
-// TIMESTAMP_LTZ, or a string read as one) compare instants, not text; ORDER BY (and OVER (ORDER BY …)) sorts by instant.
+// TIMESTAMP_LTZ, or a string read as one) compare instants, not text; ORDER BY (and
+// OVER (ORDER BY …)) sorts by instant.
 // https://docs.snowflake.com/en/sql-reference/data-types-datetime#timestamp-ltz-timestamp-ntz-timestamp-tz
 
 import XCTest

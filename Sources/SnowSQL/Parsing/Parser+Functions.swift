@@ -22,37 +22,10 @@ extension Parser {
         var modifiers = modifiers
         modifiers.ifNotExists = match("IF", "NOT", "EXISTS")
         let name = try parseObjectName()
-        try expectSymbol("(")
-        var arguments: [ProcedureArgument] = []
-        if !checkSymbol(")") {
-            repeat {
-                let argName = try parseIdentifier().name
-                let type = try parseDataType()
-                let defaultValue = match("DEFAULT") ? try parseExpression() : nil
-                arguments.append(ProcedureArgument(name: argName, type: type, defaultValue: defaultValue))
-            } while matchSymbol(",")
-        }
-        try expectSymbol(")")
+        let arguments = try parseRoutineArguments()
         let copyGrants = match("COPY", "GRANTS")
         try expect("RETURNS")
-        let returns: ProcedureReturns
-        if check("TABLE") && peek().isSymbol("(") {
-            advance(); advance()
-            var columns: [ProcedureArgument] = []
-            if !checkSymbol(")") {
-                repeat {
-                    let column = try parseIdentifier().name
-                    columns.append(ProcedureArgument(name: column, type: try parseDataType()))
-                } while matchSymbol(",")
-            }
-            try expectSymbol(")")
-            returns = .table(columns)
-        } else {
-            let type = try parseDataType()
-            let notNull = match("NOT", "NULL")
-            if !notNull { _ = match("NULL") }
-            returns = .type(type, notNull: notNull)
-        }
+        let returns = try parseRoutineReturns()
         var function = CreateFunction(modifiers: modifiers, secure: secure, name: name, arguments: arguments, returns: returns)
         function.copyGrants = copyGrants
         while !atEnd && !checkSymbol(";") {

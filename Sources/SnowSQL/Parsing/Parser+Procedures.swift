@@ -16,37 +16,10 @@ extension Parser {
 
     mutating func parseCreateProcedureBody(_ modifiers: CreateModifiers, secure: Bool) throws(SyntaxError) -> CreateProcedure {
         let name = try parseObjectName()
-        try expectSymbol("(")
-        var arguments: [ProcedureArgument] = []
-        if !checkSymbol(")") {
-            repeat {
-                let argName = try parseIdentifier().name
-                let type = try parseDataType()
-                let defaultValue = match("DEFAULT") ? try parseExpression() : nil
-                arguments.append(ProcedureArgument(name: argName, type: type, defaultValue: defaultValue))
-            } while matchSymbol(",")
-        }
-        try expectSymbol(")")
+        let arguments = try parseRoutineArguments()
         _ = match("COPY", "GRANTS")
         try expect("RETURNS")
-        let returns: ProcedureReturns
-        if check("TABLE") && peek().isSymbol("(") {
-            advance(); advance()
-            var columns: [ProcedureArgument] = []
-            if !checkSymbol(")") {
-                repeat {
-                    let column = try parseIdentifier().name
-                    columns.append(ProcedureArgument(name: column, type: try parseDataType()))
-                } while matchSymbol(",")
-            }
-            try expectSymbol(")")
-            returns = .table(columns)
-        } else {
-            let type = try parseDataType()
-            let notNull = match("NOT", "NULL")
-            if !notNull { _ = match("NULL") }
-            returns = .type(type, notNull: notNull)
-        }
+        let returns = try parseRoutineReturns()
         var procedure = CreateProcedure(modifiers: modifiers, secure: secure, name: name, arguments: arguments,
                                         returns: returns, language: "SQL")
         while !atEnd && !checkSymbol(";") {
@@ -134,6 +107,42 @@ extension Parser {
         }
         try expectSymbol(")")
         return (name, types)
+    }
+
+    /// `(name type [DEFAULT e], …)`: a procedure's or function's arguments.
+    mutating func parseRoutineArguments() throws(SyntaxError) -> [ProcedureArgument] {
+        try expectSymbol("(")
+        var arguments: [ProcedureArgument] = []
+        if !checkSymbol(")") {
+            repeat {
+                let argName = try parseIdentifier().name
+                let type = try parseDataType()
+                let defaultValue = match("DEFAULT") ? try parseExpression() : nil
+                arguments.append(ProcedureArgument(name: argName, type: type, defaultValue: defaultValue))
+            } while matchSymbol(",")
+        }
+        try expectSymbol(")")
+        return arguments
+    }
+
+    /// After RETURNS: `TABLE (col type, …)` or `type [NOT NULL | NULL]`.
+    mutating func parseRoutineReturns() throws(SyntaxError) -> ProcedureReturns {
+        if check("TABLE") && peek().isSymbol("(") {
+            advance(); advance()
+            var columns: [ProcedureArgument] = []
+            if !checkSymbol(")") {
+                repeat {
+                    let column = try parseIdentifier().name
+                    columns.append(ProcedureArgument(name: column, type: try parseDataType()))
+                } while matchSymbol(",")
+            }
+            try expectSymbol(")")
+            return .table(columns)
+        }
+        let type = try parseDataType()
+        let notNull = match("NOT", "NULL")
+        if !notNull { _ = match("NULL") }
+        return .type(type, notNull: notNull)
     }
 
     /// After ALTER PROCEDURE|FUNCTION … SET: the `allowed` properties and `SECRETS = (…)`, in any

@@ -89,6 +89,7 @@ extension Translator {
         for privilege in privileges where !allowed.contains(privilege) {
             throw SnowflakeError.compilationError("Privilege \(privilege) is not valid for a reference to a \(type).")
         }
+        if type == "PROCEDURE" { return try issueProcedureReference(arguments[1], privileges: privileges, scope: scope) }
         let parts = try session.nameParts(.identifier(.literal(.string(arguments[1]))))
         let access = try self.access
         var reference = IssuedReference(objectType: type, name: parts.last ?? "", privileges: privileges, scope: scope)
@@ -116,6 +117,28 @@ extension Translator {
             for privilege in privileges { try access.require(Privilege(privilege), on: object, missing: missing) }
             (reference.database, reference.schema, reference.name) = (object.database, object.schema, object.name)
         }
+        return session.issuedReferences.issue(reference, sessionID: session.sessionID)
+    }
+
+    /// SYSTEM$REFERENCE('procedure', 'db.s.p(type, …)', …): the procedure of that signature, which the
+    /// caller must see and hold each carried privilege on, named as the catalog names it.
+    private func issueProcedureReference(_ written: String, privileges: [String], scope: String) throws -> String {
+        // The signature is read as DESCRIBE PROCEDURE reads one (parsed only, never run).
+        guard let parsed = try? Parser.parseOne("DESCRIBE PROCEDURE " + written), !parsed.followedByMore,
+              case .describe(let describe) = parsed.statement, describe.kind == .procedure else {
+            throw SnowflakeError.compilationError("Invalid procedure signature '\(written)' for SYSTEM$REFERENCE.")
+        }
+        let parts = try session.nameParts(describe.name)
+        let name = try session.qualify(parts, database: database, schema: schema, operation: "SYSTEM$REFERENCE")
+        let signature = "(" + describe.argumentTypes.map(Authorization.signatureType).joined(separator: ", ") + ")"
+        let missing = SnowflakeError.doesNotExist("Procedure", parts.joined(separator: ".") + signature)
+        guard let record = try catalog.object(database: name.database, schema: name.schema, name: name.name + signature,
+                                              kinds: [.procedure]) else { throw missing }
+        let access = try self.access
+        try access.require(nil, on: record, missing: missing)
+        for privilege in privileges { try access.require(Privilege(privilege), on: record, missing: missing) }
+        let reference = IssuedReference(objectType: "PROCEDURE", database: record.database, schema: record.schema, name: record.name,
+                                        privileges: privileges, scope: scope)
         return session.issuedReferences.issue(reference, sessionID: session.sessionID)
     }
 
@@ -192,6 +215,23 @@ extension Translator {
             throw SnowflakeError.insufficientPrivileges(object.kind.rawValue.lowercased(), object.name)
         }
         return object
+    }
+
+    /// The procedure `CALL reference('name' [, 'alias'])(…)` names inside the application: bound by
+    /// the consumer, with USAGE carried by the reference (the application holds no grant on it).
+    func referencedProcedure(_ arguments: [Expression]) throws -> ObjectRecord {
+        let texts = try arguments.enumerated().map { try constantText($1, function: "REFERENCE", position: $0 + 1) }
+        let binding = try session.boundReference(texts[0], alias: texts.count > 1 ? texts[1] : nil, objectTypes: ["PROCEDURE"],
+                                                 catalog: catalog)
+        let target = binding.object
+        guard let record = try catalog.object(database: target.database ?? "", schema: target.schema ?? "", name: target.name,
+                                              kinds: [.procedure]) else {
+            throw SnowflakeError.doesNotExist("Procedure", target.qualifiedName)
+        }
+        guard target.privileges.contains(where: { $0.uppercased() == "USAGE" }) else {
+            throw SnowflakeError.insufficientPrivileges("procedure", record.name)
+        }
+        return record
     }
 
     func referencedTable(_ call: FunctionCall, alias: TableAlias?, _ scope: Scope) throws -> TypedSQL {

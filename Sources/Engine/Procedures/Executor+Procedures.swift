@@ -207,6 +207,14 @@ extension Executor {
     /// The procedure a CALL names with `count` arguments: in the named schema, or (unqualified)
     /// the current schema, then PUBLIC. Missing or invisible → 002003 naming the call.
     func findProcedure(_ written: ObjectName, argumentCount count: Int) throws -> StoredProcedure {
+        if case .reference(let arguments) = written {
+            let procedure = try StoredProcedure(try translator().referencedProcedure(arguments))
+            let fits = count <= procedure.arguments.count && procedure.arguments.dropFirst(count).allSatisfy { $0.defaultText != nil }
+            guard fits else {
+                throw SnowflakeError.noProcedureWithArgumentCount(procedure.baseName, count: count, signature: procedure.record.name)
+            }
+            return procedure
+        }
         let parts = try session.nameParts(written)
         var places: [QualifiedName] = [try session.qualify(parts, database: session.currentDatabase, schema: session.currentSchema,
                                                            operation: "CALL")]

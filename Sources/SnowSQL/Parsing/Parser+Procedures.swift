@@ -79,7 +79,7 @@ extension Parser {
     /// CALL name([args]) [INTO :v]
     mutating func parseCall() throws(SyntaxError) -> Call {
         try expect("CALL")
-        let name = try parseObjectName()
+        let name = try parseTargetName()  // `CALL reference('p')(…)` in an application
         let call = try parseCallArguments(name: [])
         var result = Call(name: name, arguments: call.arguments)
         if match("INTO") {

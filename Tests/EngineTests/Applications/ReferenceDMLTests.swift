@@ -1,8 +1,9 @@
-// DML through a reference (issue 20, item 4): inside an application, `INSERT INTO reference('t')`,
-// `UPDATE reference('t') SET …`, `DELETE FROM reference('t')` and `MERGE INTO reference('t')` write
-// the consumer's table bound to the reference, with the privileges the reference carries and no
-// grant to the application; a privilege the reference does not carry is refused, and outside an
-// application `reference()` names nothing.
+// DML and CALL through a reference (issue 20, items 4 and 5): inside an application, `INSERT INTO
+// reference('t')`, `UPDATE reference('t') SET …`, `DELETE FROM reference('t')` and `MERGE INTO
+// reference('t')` write the consumer's table bound to the reference, and `CALL reference('p')(…)`
+// calls the consumer's procedure bound to it (SYSTEM$REFERENCE('procedure', 'db.s.p(types)', …)),
+// with the privileges the reference carries and no grant to the application; a privilege the
+// reference does not carry is refused, and outside an application `reference()` names nothing.
 // https://docs.snowflake.com/en/developer-guide/native-apps/requesting-refs
 
 import Foundation
@@ -27,6 +28,12 @@ final class ReferenceDMLTests: AccessControlTestCase {
               privileges: [SELECT]
               object_type: TABLE
               register_callback: api.register
+          - notifier:
+              label: "Notifier"
+              description: "The consumer's procedure the application calls after each run"
+              privileges: [USAGE]
+              object_type: PROCEDURE
+              register_callback: api.register
         """
     static let setup = """
         create schema api;
@@ -47,7 +54,17 @@ final class ReferenceDMLTests: AccessControlTestCase {
         $$;
         create procedure api.write_lookup() returns string language sql as
           'begin insert into reference(''lookup'') values (1); return ''written''; end';
+        create procedure api.notify(what string) returns string language sql as
+        $$
+        declare
+          answer string;
+        begin
+          call reference('notifier')(:what || '!') into :answer;
+          return 'notified: ' || answer;
+        end;
+        $$;
         grant usage on procedure api.register(string, string, string) to application role app_user;
+        grant usage on procedure api.notify(string) to application role app_user;
         grant usage on procedure api.record(string) to application role app_user;
         grant usage on procedure api.write_lookup() to application role app_user;
         """
@@ -61,7 +78,9 @@ final class ReferenceDMLTests: AccessControlTestCase {
             create stage d.public.artifacts;
             create table d.public.audit (event string, n int);
             insert into d.public.audit values ('seen', 1), ('noise', 5);
-            create table d.public.codes (code int)
+            create table d.public.codes (code int);
+            create procedure d.public.log_event(msg string) returns string language sql as
+              'begin insert into d.public.audit values (:msg, 0); return ''logged '' || msg; end'
             """)
         try fixture.addVersion("v1", files: ["manifest.yml": Self.manifest, "setup.sql": Self.setup], in: session)
         try run("create application app from application package pkg using version v1")
@@ -96,5 +115,20 @@ final class ReferenceDMLTests: AccessControlTestCase {
         assertError("insert into reference('audit_log') values ('x', 1)",
                     "001007 (22023): SQL compilation error:\nreference('audit_log') can only be used inside an application.")
         assertError("create table reference('x') (a int)", "001003 (42000): SQL compilation error:\nsyntax error line 1 at position 23 unexpected 'x'.")
+    }
+
+    func testCallThroughAProcedureReference() throws {
+        assertError("call app.api.notify('run done')", """
+            505027 (23001): Uncaught exception of type 'STATEMENT_ERROR' on line 5 at position 2 : Reference 'NOTIFIER' \
+            of application 'APP' is not bound to an object; the consumer binds it through the register callback.
+            """)
+        try run("""
+            call app.api.register('notifier', 'ADD', system$reference('procedure', 'd.public.log_event(varchar)', 'persistent', 'usage'))
+            """)
+        XCTAssertEqual(try cells("call app.api.notify('run done')"), [["notified: logged run done!"]])
+        XCTAssertEqual(try cells("select event from d.public.audit where n = 0"), [["run done!"]])
+        XCTAssertEqual(try cells("show grants to application app").filter { $0[2] == "PROCEDURE" }, [])
+        assertError("select system$reference('procedure', 'd.public.log_event(number)', 'persistent', 'usage')",
+                    "002003 (02000): SQL compilation error:\nProcedure 'D.PUBLIC.LOG_EVENT(NUMBER)' does not exist or not authorized.")
     }
 }

@@ -63,6 +63,7 @@ final class RoundTripTests: XCTestCase {
         "update reference('audit', 'second') set a = 2 where a = 1",
         "delete from reference('audit') where a = 2",
         "call reference('notifier', 'second')(1, 'two')",
+        "select reference('scorer')(n, 2) + 1 from reference('audit')",
         "merge into reference('audit') t using (select 1 as a) s on t.a = s.a when matched then delete",
         "create procedure p() returns table (id int, name varchar) language python runtime_version = '3.11' packages = ('snowflake-snowpark-python') imports = ('/x.zip') handler = 'm.f' external_access_integrations = (eai) secrets = ('token' = db.public.token, 'ref' = reference('secret_ref'))",
         "call core.p(1, label => 'a')",

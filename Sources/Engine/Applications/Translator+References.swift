@@ -89,7 +89,9 @@ extension Translator {
         for privilege in privileges where !allowed.contains(privilege) {
             throw SnowflakeError.compilationError("Privilege \(privilege) is not valid for a reference to a \(type).")
         }
-        if type == "PROCEDURE" { return try issueProcedureReference(arguments[1], privileges: privileges, scope: scope) }
+        if type == "PROCEDURE" || type == "FUNCTION" {
+            return try issueRoutineReference(type, arguments[1], privileges: privileges, scope: scope)
+        }
         let parts = try session.nameParts(.identifier(.literal(.string(arguments[1]))))
         let access = try self.access
         var reference = IssuedReference(objectType: type, name: parts.last ?? "", privileges: privileges, scope: scope)
@@ -120,24 +122,26 @@ extension Translator {
         return session.issuedReferences.issue(reference, sessionID: session.sessionID)
     }
 
-    /// SYSTEM$REFERENCE('procedure', 'db.s.p(type, …)', …): the procedure of that signature, which the
-    /// caller must see and hold each carried privilege on, named as the catalog names it.
-    private func issueProcedureReference(_ written: String, privileges: [String], scope: String) throws -> String {
+    /// SYSTEM$REFERENCE('procedure' | 'function', 'db.s.name(type, …)', …): the routine of that
+    /// signature, which the caller must see and hold each carried privilege on, named as the catalog
+    /// names it.
+    private func issueRoutineReference(_ type: String, _ written: String, privileges: [String], scope: String) throws -> String {
         // The signature is read as DESCRIBE PROCEDURE reads one (parsed only, never run).
         guard let parsed = try? Parser.parseOne("DESCRIBE PROCEDURE " + written), !parsed.followedByMore,
               case .describe(let describe) = parsed.statement, describe.kind == .procedure else {
-            throw SnowflakeError.compilationError("Invalid procedure signature '\(written)' for SYSTEM$REFERENCE.")
+            throw SnowflakeError.compilationError("Invalid \(type.lowercased()) signature '\(written)' for SYSTEM$REFERENCE.")
         }
+        let kind: CatalogKind = type == "PROCEDURE" ? .procedure : .function
         let parts = try session.nameParts(describe.name)
         let name = try session.qualify(parts, database: database, schema: schema, operation: "SYSTEM$REFERENCE")
         let signature = "(" + describe.argumentTypes.map(Authorization.signatureType).joined(separator: ", ") + ")"
-        let missing = SnowflakeError.doesNotExist("Procedure", parts.joined(separator: ".") + signature)
+        let missing = SnowflakeError.doesNotExist(type == "PROCEDURE" ? "Procedure" : "Function", parts.joined(separator: ".") + signature)
         guard let record = try catalog.object(database: name.database, schema: name.schema, name: name.name + signature,
-                                              kinds: [.procedure]) else { throw missing }
+                                              kinds: [kind]) else { throw missing }
         let access = try self.access
         try access.require(nil, on: record, missing: missing)
         for privilege in privileges { try access.require(Privilege(privilege), on: record, missing: missing) }
-        let reference = IssuedReference(objectType: "PROCEDURE", database: record.database, schema: record.schema, name: record.name,
+        let reference = IssuedReference(objectType: type, database: record.database, schema: record.schema, name: record.name,
                                         privileges: privileges, scope: scope)
         return session.issuedReferences.issue(reference, sessionID: session.sessionID)
     }
@@ -220,18 +224,36 @@ extension Translator {
     /// The procedure `CALL reference('name' [, 'alias'])(…)` names inside the application: bound by
     /// the consumer, with USAGE carried by the reference (the application holds no grant on it).
     func referencedProcedure(_ arguments: [Expression]) throws -> ObjectRecord {
+        try referencedRoutine(arguments, kind: .procedure)
+    }
+
+    /// The procedure or function a reference is bound to, with the USAGE the reference must carry.
+    private func referencedRoutine(_ arguments: [Expression], kind: CatalogKind) throws -> ObjectRecord {
         let texts = try arguments.enumerated().map { try constantText($1, function: "REFERENCE", position: $0 + 1) }
-        let binding = try session.boundReference(texts[0], alias: texts.count > 1 ? texts[1] : nil, objectTypes: ["PROCEDURE"],
+        let binding = try session.boundReference(texts[0], alias: texts.count > 1 ? texts[1] : nil, objectTypes: [kind.rawValue],
                                                  catalog: catalog)
         let target = binding.object
         guard let record = try catalog.object(database: target.database ?? "", schema: target.schema ?? "", name: target.name,
-                                              kinds: [.procedure]) else {
-            throw SnowflakeError.doesNotExist("Procedure", target.qualifiedName)
+                                              kinds: [kind]) else {
+            throw SnowflakeError.doesNotExist(kind == .procedure ? "Procedure" : "Function", target.qualifiedName)
         }
         guard target.privileges.contains(where: { $0.uppercased() == "USAGE" }) else {
-            throw SnowflakeError.insufficientPrivileges("procedure", record.name)
+            throw SnowflakeError.insufficientPrivileges(kind.rawValue.lowercased(), record.name)
         }
         return record
+    }
+
+    /// `reference('f')(arguments)`: the consumer's SQL function bound to the reference, inlined as any
+    /// user function is (its body with its owner's rights), with no grant to the application.
+    func referencedFunctionCall(_ reference: [Expression], _ call: FunctionCall, _ scope: Scope) throws -> TypedSQL {
+        let function = try StoredFunction(try referencedRoutine(reference, kind: .function))
+        guard function.language == "SQL" else {
+            throw SnowflakeError.unsupported("calling a LANGUAGE \(function.language) function (\(function.baseName)): Snowlite runs SQL functions only")
+        }
+        let arguments = try call.arguments.map { try translatedArgument($0, scope) }
+        let chosen = try chooseSignature([function], arguments, written: function.baseName)
+        if chosen.isTable { throw SnowflakeError.tableFunctionAsScalar(chosen.baseName) }
+        return try inlineScalar(chosen, try parameterValues(chosen, arguments), caller: scope)
     }
 
     func referencedTable(_ call: FunctionCall, alias: TableAlias?, _ scope: Scope) throws -> TypedSQL {

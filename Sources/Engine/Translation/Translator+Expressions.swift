@@ -76,6 +76,8 @@ extension Translator {
             return inList(try expression(value, scope), try items.map { try expression($0, scope) }, negated: negated)
         case .inQuery(let value, let query, let negated):
             return inQuery(try expression(value, scope), try translate(query, parent: scope), negated: negated)
+        case .referencedCall(let reference, let call):
+            return try referencedFunctionCall(reference, call, scope)
         case .quantified(let value, let op, let quantifier, let query):
             return try quantified(try expression(value, scope), op, quantifier, try translate(query, parent: scope))
         case .between(let value, let low, let high, let negated):

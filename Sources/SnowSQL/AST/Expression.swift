@@ -37,6 +37,9 @@ public indirect enum Expression: Equatable, Sendable {
     case path(Expression, [PathStep])
     /// `e[expr]` / `e['key']`.
     case element(Expression, Expression)
+    /// `reference('name' [, 'alias'])(arguments)`: inside an application, a call of the consumer's
+    /// function bound to that reference (`call.name` is empty).
+    case referencedCall(reference: [Expression], call: FunctionCall)
 }
 
 public enum Literal: Equatable, Sendable {

@@ -325,9 +325,26 @@ extension Parser {
                                       arguments: [FunctionArgument(value: part), FunctionArgument(value: value)]))
     }
 
+    /// `reference('name' [, 'alias'])(arguments)` at the current token, or nil (and nothing read)
+    /// when the token does not start one: `REFERENCE(…)` must be followed by `(`.
+    mutating func parseReferencedCall() throws(SyntaxError) -> Expression? {
+        guard current.isWord("REFERENCE") && peek().isSymbol("(") else { return nil }
+        let start = index
+        advance(); advance()
+        var reference = [try parseExpression()]
+        if matchSymbol(",") { reference.append(try parseExpression()) }
+        try expectSymbol(")")
+        guard checkSymbol("(") else {
+            index = start
+            return nil
+        }
+        return .referencedCall(reference: reference, call: try parseCallArguments(name: []))
+    }
+
     /// A column reference (`a`, `t.a`, `t.*`) or a function call (`f(…)`, `s.f(…)`). `IDENTIFIER(…)`
     /// here is a call whose one argument is only a literal, a variable or a bind (spec §2).
     mutating func parseNameOrCall() throws(SyntaxError) -> Expression {
+        if let referenced = try parseReferencedCall() { return referenced }
         if current.isWord("IDENTIFIER") && peek().isSymbol("(") {
             advance(); advance()
             let argument = try parseIdentifierArgument()

@@ -45,6 +45,8 @@ public enum SQLPrinter {
             return child(value, of: 4, right: false) + (negated ? " NOT IN (" : " IN (") + items.map(print).joined(separator: ", ") + ")"
         case .inQuery(let value, let query, let negated):
             return child(value, of: 4, right: false) + (negated ? " NOT IN (" : " IN (") + print(query) + ")"
+        case .referencedCall(let reference, let call):
+            return "REFERENCE(" + reference.map(print).joined(separator: ", ") + ")" + print(call)
         case .quantified(let value, let op, let quantifier, let query):
             return child(value, of: 4, right: false) + " \(op.rawValue) \(quantifier.rawValue) (" + print(query) + ")"
         case .between(let value, let low, let high, let negated):

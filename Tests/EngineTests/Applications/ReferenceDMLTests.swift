@@ -1,7 +1,8 @@
 // DML and CALL through a reference (issue 20, items 4 and 5): inside an application, `INSERT INTO
 // reference('t')`, `UPDATE reference('t') SET …`, `DELETE FROM reference('t')` and `MERGE INTO
-// reference('t')` write the consumer's table bound to the reference, and `CALL reference('p')(…)`
-// calls the consumer's procedure bound to it (SYSTEM$REFERENCE('procedure', 'db.s.p(types)', …)),
+// reference('t')` write the consumer's table bound to the reference, `CALL reference('p')(…)` calls
+// the consumer's procedure bound to it (SYSTEM$REFERENCE('procedure', 'db.s.p(types)', …)) and
+// `reference('f')(…)` its function,
 // with the privileges the reference carries and no grant to the application; a privilege the
 // reference does not carry is refused, and outside an application `reference()` names nothing.
 // https://docs.snowflake.com/en/developer-guide/native-apps/requesting-refs
@@ -27,6 +28,12 @@ final class ReferenceDMLTests: AccessControlTestCase {
               description: "Read only"
               privileges: [SELECT]
               object_type: TABLE
+              register_callback: api.register
+          - scorer:
+              label: "Scorer"
+              description: "The consumer's scoring function"
+              privileges: [USAGE]
+              object_type: FUNCTION
               register_callback: api.register
           - notifier:
               label: "Notifier"
@@ -65,6 +72,9 @@ final class ReferenceDMLTests: AccessControlTestCase {
         $$;
         grant usage on procedure api.register(string, string, string) to application role app_user;
         grant usage on procedure api.notify(string) to application role app_user;
+        create procedure api.best_score() returns number language sql as
+          'begin return (select max(reference(''scorer'')(n)) from reference(''audit_log'')); end';
+        grant usage on procedure api.best_score() to application role app_user;
         grant usage on procedure api.record(string) to application role app_user;
         grant usage on procedure api.write_lookup() to application role app_user;
         """
@@ -79,6 +89,7 @@ final class ReferenceDMLTests: AccessControlTestCase {
             create table d.public.audit (event string, n int);
             insert into d.public.audit values ('seen', 1), ('noise', 5);
             create table d.public.codes (code int);
+            create function d.public.score(n number) returns number as 'n * 100 + 1';
             create procedure d.public.log_event(msg string) returns string language sql as
               'begin insert into d.public.audit values (:msg, 0); return ''logged '' || msg; end'
             """)
@@ -130,5 +141,13 @@ final class ReferenceDMLTests: AccessControlTestCase {
         XCTAssertEqual(try cells("show grants to application app").filter { $0[2] == "PROCEDURE" }, [])
         assertError("select system$reference('procedure', 'd.public.log_event(number)', 'persistent', 'usage')",
                     "002003 (02000): SQL compilation error:\nProcedure 'D.PUBLIC.LOG_EVENT(NUMBER)' does not exist or not authorized.")
+    }
+
+    func testCallingAConsumerFunctionThroughAReference() throws {
+        try run("call app.api.register('scorer', 'ADD', system$reference('function', 'd.public.score(number)', 'persistent', 'usage'))")
+        XCTAssertEqual(try cells("call app.api.best_score()"), [["501"]])
+        XCTAssertEqual(try cells("show grants to application app").filter { $0[2] == "FUNCTION" }, [])
+        assertError("select reference('scorer')(1)",
+                    "001007 (22023): SQL compilation error:\nreference('scorer') can only be used inside an application.")
     }
 }

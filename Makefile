@@ -14,7 +14,7 @@ WAREHOUSE ?= XS
 CONNECTION ?= native_sdk_connection
 GITHUB_TOKEN ?=
 
-.PHONY: packages build sf_build deploy install demo serve test client-test fuzz bench bench-driver bench-scripts clean
+.PHONY: packages build sf_build deploy install demo serve test client-test lint fuzz bench bench-driver bench-scripts clean
 
 # The Debian packages the build links against, installed when missing (as root, or with sudo).
 packages:
@@ -68,6 +68,10 @@ client-test: packages
 # runs a fixed-seed campaign of 800 inputs (Tests/FuzzTests).
 FUZZ_SECONDS ?= 600
 FUZZ_SEED ?= $(shell date +%s)
+# swift-format's findings against .swift-format, per kind (scripts/lint.sh; --strict FILE… to hold files to it).
+lint:
+	@scripts/lint.sh
+
 fuzz: packages
 	$(SWIFT) build --product snowlite-fuzz
 	.build/debug/snowlite-fuzz --corpus sql --corpus setup.sql --corpus Tests --seed $(FUZZ_SEED) \

@@ -2,6 +2,7 @@
 // Snowlite cannot run them, and only they do: a table named SERVICE is still a table.
 
 import XCTest
+
 @testable import SnowSQL
 
 final class SnowflakeOnlyStatementTests: XCTestCase {
@@ -15,17 +16,20 @@ final class SnowflakeOnlyStatementTests: XCTestCase {
     }
 
     func testContainerServicesStatementsNeedSnowflake() {
-        XCTAssertEqual(reason("CREATE COMPUTE POOL p MIN_NODES = 1 MAX_NODES = 1 INSTANCE_FAMILY = CPU_X64_XS"),
-                       .needsSnowflake(feature: "COMPUTE POOL"))
-        XCTAssertEqual(reason("create or replace service core.svc in compute pool p from @stage specification_file = 's.yaml'"),
-                       .needsSnowflake(feature: "SERVICE"))
+        XCTAssertEqual(
+            reason("CREATE COMPUTE POOL p MIN_NODES = 1 MAX_NODES = 1 INSTANCE_FAMILY = CPU_X64_XS"),
+            .needsSnowflake(feature: "COMPUTE POOL"))
+        XCTAssertEqual(
+            reason("create or replace service core.svc in compute pool p from @stage specification_file = 's.yaml'"),
+            .needsSnowflake(feature: "SERVICE"))
         XCTAssertEqual(reason("create image repository if not exists r"), .needsSnowflake(feature: "IMAGE REPOSITORY"))
         XCTAssertEqual(reason("execute job service in compute pool p from specification $$x$$"), .needsSnowflake(feature: "JOB SERVICE"))
         XCTAssertEqual(reason("show terse services"), .needsSnowflake(feature: "SERVICE"))
         XCTAssertEqual(reason("drop service if exists svc"), .needsSnowflake(feature: "SERVICE"))
         XCTAssertEqual(reason("alter compute pool p suspend"), .needsSnowflake(feature: "COMPUTE POOL"))
-        XCTAssertEqual(SyntaxError(line: 1, position: 7, token: "COMPUTE", reason: .needsSnowflake(feature: "COMPUTE POOL")).message,
-                       "COMPUTE POOL: Snowpark Container Services run only in Snowflake; Snowlite is offline")
+        XCTAssertEqual(
+            SyntaxError(line: 1, position: 7, token: "COMPUTE", reason: .needsSnowflake(feature: "COMPUTE POOL")).message,
+            "COMPUTE POOL: Snowpark Container Services run only in Snowflake; Snowlite is offline")
     }
 
     func testOtherStatementsAboutServicesAreUntouched() {

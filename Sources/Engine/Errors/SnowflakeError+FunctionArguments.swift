@@ -9,8 +9,9 @@
 extension SnowflakeError {
     /// 100049: argument `parameter` (1-based) of `function` has a value the function refuses.
     static func invalidFunctionArgument(_ value: String, function: String, parameter: Int, rule: String) -> SnowflakeError {
-        SnowflakeError(code: "100049", sqlState: "22023",
-                       message: "Invalid value [\(value)] for function '\(function)', parameter \(parameter): \(rule)")
+        SnowflakeError(
+            code: "100049", sqlState: "22023",
+            message: "Invalid value [\(value)] for function '\(function)', parameter \(parameter): \(rule)")
     }
 
     /// ARRAY_GENERATE_RANGE with a step of 0, which would never reach its stop.

@@ -6,13 +6,15 @@
 extension SnowflakeError {
     /// 091901: reading a stream whose base table (`table`, qualified) was dropped or recreated.
     static func streamBaseTableDropped(table: String, stream: String, line: Int, position: Int) -> SnowflakeError {
-        SnowflakeError(code: "091901", sqlState: "01000",
-                       message: "Base table '\(table)' dropped, cannot read from stream '\(stream)' in line \(line) position \(position)")
+        SnowflakeError(
+            code: "091901", sqlState: "01000",
+            message: "Base table '\(table)' dropped, cannot read from stream '\(stream)' in line \(line) position \(position)")
     }
 
     /// 0040003: what TASK_HISTORY records for a run SKIPPED because its WHEN condition was not true.
-    static let taskConditionFalse = SnowflakeError(code: "0040003", sqlState: "01000",
-                                                   message: "Conditional expression for task evaluated to false.")
+    static let taskConditionFalse = SnowflakeError(
+        code: "0040003", sqlState: "01000",
+        message: "Conditional expression for task evaluated to false.")
 
     /// 001007: a stream on a view whose query Snowlite cannot track [?: wording chosen]: only a
     /// projection and filter of one table is supported.

@@ -10,8 +10,9 @@ extension SnowflakeError {
     /// allow (https://docs.snowflake.com/en/developer-guide/udf-stored-procedure-naming-conventions)
     /// [? wording chosen].
     static func builtInFunctionName(_ name: String) -> SnowflakeError {
-        SnowflakeError(code: "002002", sqlState: "42710",
-                       message: "\(compilation)\nFunction '\(name)' cannot be created: a system-defined function has that name.")
+        SnowflakeError(
+            code: "002002", sqlState: "42710",
+            message: "\(compilation)\nFunction '\(name)' cannot be created: a system-defined function has that name.")
     }
 
     /// 002140 for a user function that is missing or that the role cannot see: `Unknown function NAME`.
@@ -24,15 +25,17 @@ extension SnowflakeError {
 
     /// 001045: a call that two signatures fit equally well [? wording chosen].
     static func ambiguousFunctionCall(_ name: String, _ types: [String]) -> SnowflakeError {
-        SnowflakeError(code: "001045", sqlState: "42P13",
-                       message: "\(compilation)\nAmbiguous call to function '\(name)' with argument types (\(types.joined(separator: ", "))).")
+        SnowflakeError(
+            code: "001045", sqlState: "42P13",
+            message: "\(compilation)\nAmbiguous call to function '\(name)' with argument types (\(types.joined(separator: ", "))).")
     }
 
     /// 002074: a SQL function that calls itself, directly or through other functions, which
     /// Snowflake's SQL UDFs cannot do [? wording chosen].
     static func recursiveFunction(_ chain: [String]) -> SnowflakeError {
-        SnowflakeError(code: "002074", sqlState: "42P13",
-                       message: "\(compilation)\nRecursive call to SQL function '\(chain.last ?? "")' is not supported: \(chain.joined(separator: " -> ")).")
+        SnowflakeError(
+            code: "002074", sqlState: "42P13",
+            message: "\(compilation)\nRecursive call to SQL function '\(chain.last ?? "")' is not supported: \(chain.joined(separator: " -> ")).")
     }
 
     /// 002262: a SQL function body that is neither one expression nor one query [? wording chosen].
@@ -43,8 +46,9 @@ extension SnowflakeError {
     /// 002080: a UDTF whose query gives a number of columns other than RETURNS TABLE declares
     /// [? wording chosen].
     static func tableFunctionColumnCount(_ name: String, declared: Int, got: Int) -> SnowflakeError {
-        SnowflakeError(code: "002080", sqlState: "42601",
-                       message: "\(compilation)\nTable function \(name) declares \(declared) column\(declared == 1 ? "" : "s") but its query returns \(got).")
+        SnowflakeError(
+            code: "002080", sqlState: "42601",
+            message: "\(compilation)\nTable function \(name) declares \(declared) column\(declared == 1 ? "" : "s") but its query returns \(got).")
     }
 
     /// 002141: a name in FROM (`TABLE(f(…))`) that no user table function has: a scalar function,
@@ -55,8 +59,9 @@ extension SnowflakeError {
 
     /// 002140: a table function (RETURNS TABLE) called where a value is expected [? wording chosen].
     static func tableFunctionAsScalar(_ name: String) -> SnowflakeError {
-        SnowflakeError(code: "002140", sqlState: "42601",
-                       message: "\(compilation)\nTable function \(name) must be called in a FROM clause: TABLE(\(name)(…))")
+        SnowflakeError(
+            code: "002140", sqlState: "42601",
+            message: "\(compilation)\nTable function \(name) must be called in a FROM clause: TABLE(\(name)(…))")
     }
 
     /// 002061: what LANGUAGE SQL functions cannot have: SECRETS, EXTERNAL_ACCESS_INTEGRATIONS, a

@@ -17,26 +17,34 @@ extension Executor {
         for (database, schema) in try schemasInScope(scope) {
             for object in try catalog.objects(database: database, schema: schema, kinds: [.table, .view]) where access.canSee(object) {
                 let isTable = object.kind == .table
-                let count: Int64? = isTable
+                let count: Int64? =
+                    isTable
                     ? try Int64.fetchOne(db, sql: "SELECT count(*) FROM \(quote(object.storageName ?? object.qualifiedName))") ?? 0 : nil
                 let kind = isTable ? "TABLE" : "VIEW"
                 if terse {
-                    rows.append([.timestamp(object.createdOn), .string(object.name), .string(kind), .string(object.database),
-                                 .string(object.schema)])
+                    rows.append([
+                        .timestamp(object.createdOn), .string(object.name), .string(kind), .string(object.database),
+                        .string(object.schema),
+                    ])
                     continue
                 }
-                rows.append([.timestamp(object.createdOn), .string(object.name), .string(object.database), .string(object.schema),
-                             .string(kind), .string(object.comment ?? ""), .string(""), count.map(Value.integer) ?? .integer(0),
-                             count.map { .integer($0 * 1024) } ?? .integer(0), .string(object.owner), .integer(isTable ? 1 : 0),
-                             .string("ROLE"), .null, .string("N"), .string("N")])
+                rows.append([
+                    .timestamp(object.createdOn), .string(object.name), .string(object.database), .string(object.schema),
+                    .string(kind), .string(object.comment ?? ""), .string(""), count.map(Value.integer) ?? .integer(0),
+                    count.map { .integer($0 * 1024) } ?? .integer(0), .string(object.owner), .integer(isTable ? 1 : 0),
+                    .string("ROLE"), .null, .string("N"), .string("N"),
+                ])
             }
         }
         if terse {
             return ResultSet(columns: Executor.columns(["created_on", "name", "kind", "database_name", "schema_name"]), rows: rows)
         }
-        return ResultSet(columns: Executor.columns(["created_on", "name", "database_name", "schema_name", "kind", "comment",
-                                                    "cluster_by", "rows", "bytes", "owner", "retention_time", "owner_role_type",
-                                                    "budget", "is_hybrid", "is_dynamic"]), rows: rows)
+        return ResultSet(
+            columns: Executor.columns([
+                "created_on", "name", "database_name", "schema_name", "kind", "comment",
+                "cluster_by", "rows", "bytes", "owner", "retention_time", "owner_role_type",
+                "budget", "is_hybrid", "is_dynamic",
+            ]), rows: rows)
     }
 
     /// SHOW STREAMLITS: the Streamlit apps the role can see, with their title and warehouse as created (`url_id` is the name: Snowlite serves one page per Streamlit at a path of its own).
@@ -46,12 +54,17 @@ extension Executor {
         for (database, schema) in try schemasInScope(scope) {
             for object in try catalog.objects(database: database, schema: schema, kinds: [.streamlit]) where access.canSee(object) {
                 let p = object.properties
-                rows.append([.timestamp(object.createdOn), .string(object.name), .string(object.database), .string(object.schema),
-                             .string(p["title"] ?? ""), .string(object.owner), .string(object.comment ?? ""),
-                             .string(p["query_warehouse"] ?? ""), .string(object.name), .string("ROLE")])
+                rows.append([
+                    .timestamp(object.createdOn), .string(object.name), .string(object.database), .string(object.schema),
+                    .string(p["title"] ?? ""), .string(object.owner), .string(object.comment ?? ""),
+                    .string(p["query_warehouse"] ?? ""), .string(object.name), .string("ROLE"),
+                ])
             }
         }
-        return ResultSet(columns: Executor.columns(["created_on", "name", "database_name", "schema_name", "title", "owner", "comment",
-                                                    "query_warehouse", "url_id", "owner_role_type"]), rows: rows)
+        return ResultSet(
+            columns: Executor.columns([
+                "created_on", "name", "database_name", "schema_name", "title", "owner", "comment",
+                "query_warehouse", "url_id", "owner_role_type",
+            ]), rows: rows)
     }
 }

@@ -22,6 +22,11 @@ struct StoredProcedure {
     var logLevel: String?
     var isSecure: Bool
 
+    /// Whether a CALL with `count` arguments fits: the rest of the parameters have defaults.
+    func accepts(argumentCount count: Int) -> Bool {
+        count <= arguments.count && arguments.dropFirst(count).allSatisfy { $0.defaultText != nil }
+    }
+
     init(_ record: ObjectRecord) throws {
         self.record = record
         let p = record.properties

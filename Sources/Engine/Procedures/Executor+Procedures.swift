@@ -209,8 +209,7 @@ extension Executor {
     func findProcedure(_ written: ObjectName, argumentCount count: Int) throws -> StoredProcedure {
         if case .reference(let arguments) = written {
             let procedure = try StoredProcedure(try translator().referencedProcedure(arguments))
-            let fits = count <= procedure.arguments.count && procedure.arguments.dropFirst(count).allSatisfy { $0.defaultText != nil }
-            guard fits else {
+            guard procedure.accepts(argumentCount: count) else {
                 throw SnowflakeError.noProcedureWithArgumentCount(procedure.baseName, count: count, signature: procedure.record.name)
             }
             return procedure
@@ -226,9 +225,7 @@ extension Executor {
             let candidates = try catalog.objects(database: place.database, schema: place.schema, kinds: [.procedure])
                 .map(StoredProcedure.init)
                 .filter { $0.baseName == place.name }
-            let fitting = candidates.filter { p in
-                count <= p.arguments.count && p.arguments.dropFirst(count).allSatisfy { $0.defaultText != nil }
-            }
+            let fitting = candidates.filter { $0.accepts(argumentCount: count) }
             guard let procedure = fitting.min(by: { $0.arguments.count < $1.arguments.count }) ?? candidates.first else { continue }
             try access.require(.usage, on: procedure.record, missing: missing)
             guard fitting.contains(where: { $0.record.name == procedure.record.name }) else {

@@ -34,18 +34,28 @@ extension Translator {
             }
             let base = type.map { $0.canonicalName.split(separator: "(").first.map(String.init) ?? $0.canonicalName }
             let dataType = base.map { $0 == "VARCHAR" ? "TEXT" : $0 } ?? procedure.returns
-            let signature = "(" + procedure.arguments.map { argument in
-                argument.name + " " + (argument.type.canonicalName.split(separator: "(").first.map(String.init) ?? "")
-            }.joined(separator: ", ") + ")"
+            let signature =
+                "("
+                + procedure.arguments.map { argument in
+                    argument.name + " " + (argument.type.canonicalName.split(separator: "(").first.map(String.init) ?? "")
+                }.joined(separator: ", ") + ")"
             let access = try ProcedureExternalAccess(properties: record.properties)
-            let integrations = access.integrations.isEmpty ? nil
+            let integrations =
+                access.integrations.isEmpty
+                ? nil
                 : "[" + access.integrations.map(Translator.listedName).joined(separator: ", ") + "]"
-            let secrets = try access.secrets.isEmpty ? nil : String(decoding: JSONSerialization.data(
-                withJSONObject: Dictionary(access.secrets.map { ($0.alias, Translator.listedName($0.secret)) }) { first, _ in first },
-                options: [.sortedKeys]), as: UTF8.self)
-            return [record.database, record.schema, procedure.baseName, record.owner.isEmpty ? nil : record.owner, signature,
-                    dataType, length, octets, precision, radix, scale, procedure.language, owns ? procedure.body : nil,
-                    record.createdOn, record.createdOn, record.comment, integrations, secrets, record.owner.isEmpty ? nil : "ROLE"]
+            let secrets =
+                try access.secrets.isEmpty
+                ? nil
+                : String(
+                    decoding: JSONSerialization.data(
+                        withJSONObject: Dictionary(access.secrets.map { ($0.alias, Translator.listedName($0.secret)) }) { first, _ in first },
+                        options: [.sortedKeys]), as: UTF8.self)
+            return [
+                record.database, record.schema, procedure.baseName, record.owner.isEmpty ? nil : record.owner, signature,
+                dataType, length, octets, precision, radix, scale, procedure.language, owns ? procedure.body : nil,
+                record.createdOn, record.createdOn, record.comment, integrations, secrets, record.owner.isEmpty ? nil : "ROLE",
+            ]
         }
         let columns = Translator.proceduresViewColumns
         return (columns, try Translator.staticRows(rows, width: columns.count))

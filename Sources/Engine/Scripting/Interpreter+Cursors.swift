@@ -82,9 +82,10 @@ extension Frame {
     /// `SELECT … INTO :a, :b`: exactly one row expected; no row leaves the variables NULL.
     func assignInto(_ names: [String], _ result: ResultSet, at position: SourcePosition) throws {
         if result.rows.count > 1 {
-            throw ScriptFailure(kind: "STATEMENT_ERROR",
-                                error: SnowflakeError.selectIntoExpectsOneRow(got: result.rows.count),
-                                at: position)
+            throw ScriptFailure(
+                kind: "STATEMENT_ERROR",
+                error: SnowflakeError.selectIntoExpectsOneRow(got: result.rows.count),
+                at: position)
         }
         for (i, name) in names.enumerated() where i < result.columns.count {
             try store(name, result.rows.first?[i] ?? .null, result.columns[i].type, at: position)

@@ -96,6 +96,12 @@ final class Frame {
     /// VARIANT variable a VARIANT NULL, so `v:key` still compiles.
     func store(_ name: String, _ value: Value, _ type: SnowflakeType, at position: SourcePosition) throws {
         guard let declared = declaredType(of: name) else { return assign(name, value, type) }
+        // Most values need no conversion (a NULL, or a value of the declared type already): no
+        // database access for them, so a FETCH loop stays in memory.
+        let target = try dataType(declared)
+        if value == .null || type == target || (Cast.sameFamily(type, target) && !Cast.narrows(type, target)) {
+            return assign(name, value, target)
+        }
         let now = session.clock()
         let produced = ["PRODUCED": SessionVariable(value: value, type: type, createdOn: now, updatedOn: now)]
         do {

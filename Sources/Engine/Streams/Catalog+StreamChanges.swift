@@ -64,10 +64,12 @@ extension Catalog {
         let visible = "(\"METADATA$GROUP\" IS NULL OR \"METADATA$GROUP\" = ?)"
         let group = (stream.initialGroup ?? "").databaseValue
         if stream.appendOnly {
-            return ("""
+            return (
+                """
                 SELECT \(cols("l"))'INSERT' AS "METADATA$ACTION", 0 AS "METADATA$ISUPDATE", l."METADATA$ROW_ID" AS "METADATA$ROW_ID"
                 FROM \(log) AS l WHERE l."METADATA$SEQ" > ? AND l."METADATA$SEQ" <= ? AND l."METADATA$ACTION" = 'INSERT' AND \(visible)
-                """, [stream.offset.databaseValue, end.databaseValue, group])
+                """, [stream.offset.databaseValue, end.databaseValue, group]
+            )
         }
         let storage = quote(table.storageName ?? table.qualifiedName)
         let sql = """
@@ -92,8 +94,11 @@ extension Catalog {
     /// Moves a stream's offset to `position` (its initial rows, if any, are then behind it) and
     /// prunes what no stream of its table can read any more.
     func advanceStream(_ stream: StreamDefinition, to position: Int64, at time: Date) throws {
-        guard var record = try object(database: stream.record.database, schema: stream.record.schema, name: stream.record.name,
-                                      kinds: [.stream]), record.properties["id"] == stream.id else { return }
+        guard
+            var record = try object(
+                database: stream.record.database, schema: stream.record.schema, name: stream.record.name,
+                kinds: [.stream]), record.properties["id"] == stream.id
+        else { return }
         record.properties["offset"] = String(position)
         record.properties["stale_after"] = StreamDefinition.staleAfter(time)
         record.properties["initial_group"] = nil

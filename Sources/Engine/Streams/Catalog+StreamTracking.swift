@@ -38,10 +38,11 @@ extension Catalog {
         let storage = quote(table.storageName ?? table.qualifiedName)
         let columns = try self.columns(of: table)
         let definitions = columns.map { quote($0.name) + " " + $0.type.sqliteAffinity }
-        try db.execute(sql: """
-            CREATE TABLE \(quote(tracking.log)) ("METADATA$SEQ" INTEGER PRIMARY KEY AUTOINCREMENT, "METADATA$GROUP" TEXT,
-            "METADATA$ROW_ID" TEXT NOT NULL, "METADATA$ACTION" TEXT NOT NULL\(definitions.map { ", " + $0 }.joined()))
-            """)
+        try db.execute(
+            sql: """
+                CREATE TABLE \(quote(tracking.log)) ("METADATA$SEQ" INTEGER PRIMARY KEY AUTOINCREMENT, "METADATA$GROUP" TEXT,
+                "METADATA$ROW_ID" TEXT NOT NULL, "METADATA$ACTION" TEXT NOT NULL\(definitions.map { ", " + $0 }.joined()))
+                """)
         try db.execute(sql: "CREATE INDEX \(quote(tracking.log + " by row")) ON \(quote(tracking.log)) (\"METADATA$ROW_ID\", \"METADATA$SEQ\")")
         try db.execute(sql: "CREATE TABLE \(quote(tracking.rows)) (rid INTEGER PRIMARY KEY, row_id TEXT NOT NULL)")
         try db.execute(sql: "CREATE INDEX \(quote(tracking.rows + " by id")) ON \(quote(tracking.rows)) (row_id)")
@@ -50,23 +51,26 @@ extension Catalog {
         func values(_ prefix: String) -> String { names.map { ", \(prefix).\($0)" }.joined() }
         let logColumns = "(\"METADATA$ROW_ID\", \"METADATA$ACTION\"\(names.map { ", " + $0 }.joined()))"
         let rowID = { (prefix: String) in "(SELECT row_id FROM \(quote(tracking.rows)) WHERE rid = \(prefix).rowid)" }
-        try db.execute(sql: """
-            CREATE TRIGGER \(quote(tracking.triggers[0])) AFTER INSERT ON \(storage) BEGIN
-            INSERT OR REPLACE INTO \(quote(tracking.rows)) (rid, row_id) VALUES (NEW.rowid, \(Catalog.newRowID));
-            INSERT INTO \(quote(tracking.log)) \(logColumns) VALUES (\(rowID("NEW")), 'INSERT'\(values("NEW")));
-            END
-            """)
-        try db.execute(sql: """
-            CREATE TRIGGER \(quote(tracking.triggers[1])) AFTER UPDATE ON \(storage) BEGIN
-            INSERT INTO \(quote(tracking.log)) \(logColumns) VALUES (\(rowID("OLD")), 'UPDATE'\(values("OLD")));
-            END
-            """)
-        try db.execute(sql: """
-            CREATE TRIGGER \(quote(tracking.triggers[2])) AFTER DELETE ON \(storage) BEGIN
-            INSERT INTO \(quote(tracking.log)) \(logColumns) VALUES (\(rowID("OLD")), 'DELETE'\(values("OLD")));
-            DELETE FROM \(quote(tracking.rows)) WHERE rid = OLD.rowid;
-            END
-            """)
+        try db.execute(
+            sql: """
+                CREATE TRIGGER \(quote(tracking.triggers[0])) AFTER INSERT ON \(storage) BEGIN
+                INSERT OR REPLACE INTO \(quote(tracking.rows)) (rid, row_id) VALUES (NEW.rowid, \(Catalog.newRowID));
+                INSERT INTO \(quote(tracking.log)) \(logColumns) VALUES (\(rowID("NEW")), 'INSERT'\(values("NEW")));
+                END
+                """)
+        try db.execute(
+            sql: """
+                CREATE TRIGGER \(quote(tracking.triggers[1])) AFTER UPDATE ON \(storage) BEGIN
+                INSERT INTO \(quote(tracking.log)) \(logColumns) VALUES (\(rowID("OLD")), 'UPDATE'\(values("OLD")));
+                END
+                """)
+        try db.execute(
+            sql: """
+                CREATE TRIGGER \(quote(tracking.triggers[2])) AFTER DELETE ON \(storage) BEGIN
+                INSERT INTO \(quote(tracking.log)) \(logColumns) VALUES (\(rowID("OLD")), 'DELETE'\(values("OLD")));
+                DELETE FROM \(quote(tracking.rows)) WHERE rid = OLD.rowid;
+                END
+                """)
         var updated = table
         updated.properties[ChangeTracking.tableProperty] = tracking.token
         try updateObject(updated)
@@ -91,12 +95,13 @@ extension Catalog {
     /// Logs every row of `table` now as an INSERT of `group` (SHOW_INITIAL_ROWS).
     func logInitialRows(of table: ObjectRecord, _ tracking: ChangeTracking, group: String) throws {
         let names = try columns(of: table).map { quote($0.name) }
-        try db.execute(sql: """
-            INSERT INTO \(quote(tracking.log)) ("METADATA$GROUP", "METADATA$ROW_ID", "METADATA$ACTION"\(names.map { ", " + $0 }.joined()))
-            SELECT ?, r.row_id, 'INSERT'\(names.map { ", t." + $0 }.joined())
-            FROM \(quote(table.storageName ?? table.qualifiedName)) AS t JOIN \(quote(tracking.rows)) AS r ON r.rid = t.rowid
-            ORDER BY t.rowid
-            """, arguments: [group])
+        try db.execute(
+            sql: """
+                INSERT INTO \(quote(tracking.log)) ("METADATA$GROUP", "METADATA$ROW_ID", "METADATA$ACTION"\(names.map { ", " + $0 }.joined()))
+                SELECT ?, r.row_id, 'INSERT'\(names.map { ", t." + $0 }.joined())
+                FROM \(quote(table.storageName ?? table.qualifiedName)) AS t JOIN \(quote(tracking.rows)) AS r ON r.rid = t.rowid
+                ORDER BY t.rowid
+                """, arguments: [group])
     }
 
     /// Forgets what no stream of the table can read any more: entries at or before every stream's
@@ -106,15 +111,18 @@ extension Catalog {
         try db.execute(sql: "DELETE FROM \(quote(tracking.log)) WHERE \"METADATA$SEQ\" <= ?", arguments: [oldest])
         let groups = streams.compactMap(\.initialGroup)
         let placeholders = groups.map { _ in "?" }.joined(separator: ", ")
-        try db.execute(sql: "DELETE FROM \(quote(tracking.log)) WHERE \"METADATA$GROUP\" IS NOT NULL"
-                       + (groups.isEmpty ? "" : " AND \"METADATA$GROUP\" NOT IN (\(placeholders))"),
-                       arguments: StatementArguments(groups))
+        try db.execute(
+            sql: "DELETE FROM \(quote(tracking.log)) WHERE \"METADATA$GROUP\" IS NOT NULL"
+                + (groups.isEmpty ? "" : " AND \"METADATA$GROUP\" NOT IN (\(placeholders))"),
+            arguments: StatementArguments(groups))
     }
 
     /// Every stream (of any schema) reading the table tracked by `token`.
     func streams(tracking token: String) throws -> [StreamDefinition] {
-        try Row.fetchAll(db, sql: "SELECT * FROM sl_object WHERE kind = 'STREAM' AND json_extract(properties, '$.tracking') = ?",
-                         arguments: [token]).map { try StreamDefinition(try Catalog.objectRecord($0)) }
+        try Row.fetchAll(
+            db, sql: "SELECT * FROM sl_object WHERE kind = 'STREAM' AND json_extract(properties, '$.tracking') = ?",
+            arguments: [token]
+        ).map { try StreamDefinition(try Catalog.objectRecord($0)) }
     }
 
     /// After a stream is dropped: the table it read loses its tracking when no other stream reads it.
@@ -124,8 +132,10 @@ extension Catalog {
         guard remaining.isEmpty else { return try pruneChangeLog(ChangeTracking(token: token), streams: remaining) }
         try dropChangeTracking(ChangeTracking(token: token))
         let definition = try StreamDefinition(stream)
-        if var table = try object(database: definition.base.database, schema: definition.base.schema, name: definition.base.name,
-                                  kinds: [.table]), table.properties[ChangeTracking.tableProperty] == token {
+        if var table = try object(
+            database: definition.base.database, schema: definition.base.schema, name: definition.base.name,
+            kinds: [.table]), table.properties[ChangeTracking.tableProperty] == token
+        {
             table.properties[ChangeTracking.tableProperty] = nil
             try updateObject(table)
         }

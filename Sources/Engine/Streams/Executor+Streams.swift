@@ -61,8 +61,11 @@ extension Executor {
             let (_, _, tableName, _) = try Translator.trackableView(view)
             let parts = try session.nameParts(tableName)
             let qualified = try session.qualify(parts, database: view.database, schema: view.schema, operation: "SELECT")
-            guard let table = try catalog.object(database: qualified.database, schema: qualified.schema, name: qualified.name,
-                                                 kinds: [.table, .view]) else {
+            guard
+                let table = try catalog.object(
+                    database: qualified.database, schema: qualified.schema, name: qualified.name,
+                    kinds: [.table, .view])
+            else {
                 throw SnowflakeError.doesNotExist("Table", qualified.description)
             }
             guard table.kind == .table else {
@@ -78,8 +81,11 @@ extension Executor {
         properties["stale_after"] = StreamDefinition.staleAfter(session.statementTime)
         if let written = initialRowsOf {
             // Read again: replacing the table's last stream has just ended its tracking.
-            guard let table = try catalog.object(database: written.database, schema: written.schema, name: written.name,
-                                                 kinds: [.table]) else { throw SnowflakeError.doesNotExist("Table", written.name) }
+            guard
+                let table = try catalog.object(
+                    database: written.database, schema: written.schema, name: written.name,
+                    kinds: [.table])
+            else { throw SnowflakeError.doesNotExist("Table", written.name) }
             let (tracked, tracking) = try catalog.enableChangeTracking(table)
             properties["tracking"] = tracking.token
             properties["offset"] = String(try catalog.changePosition(tracking))
@@ -90,15 +96,17 @@ extension Executor {
                 try catalog.logInitialRows(of: tracked, tracking, group: group)
             }
         }
-        let record = ObjectRecord(database: name.database, schema: name.schema, name: name.name, kind: .stream,
-                                  owner: session.currentRole ?? "", comment: comment, createdOn: now, storageName: nil,
-                                  definition: nil, properties: properties)
+        let record = ObjectRecord(
+            database: name.database, schema: name.schema, name: name.name, kind: .stream,
+            owner: session.currentRole ?? "", comment: comment, createdOn: now, storageName: nil,
+            definition: nil, properties: properties)
         try catalog.insertObject(record)
         try applyFutureGrants(to: record)
         let securable = Authorization.securable(record)
         for grant in copiedGrants where grant.privilege != "OWNERSHIP" {
-            try catalog.insertGrant(Privilege(grant.privilege), on: securable, to: (grant.granteeKind, grant.granteeName),
-                                    grantOption: grant.grantOption, grantedBy: grant.grantedBy, createdOn: grant.createdOn)
+            try catalog.insertGrant(
+                Privilege(grant.privilege), on: securable, to: (grant.granteeKind, grant.granteeName),
+                grantOption: grant.grantOption, grantedBy: grant.grantedBy, createdOn: grant.createdOn)
         }
         return Executor.created("Stream", name.name)
     }
@@ -106,12 +114,15 @@ extension Executor {
     /// The table or view a new stream reads, which the role may SELECT.
     private func streamSource(_ written: ObjectName, kind: CatalogKind) throws -> ObjectRecord {
         let parts = try session.nameParts(written)
-        let qualified = try session.qualify(parts, database: session.currentDatabase, schema: session.currentSchema,
-                                            operation: "CREATE STREAM")
+        let qualified = try session.qualify(
+            parts, database: session.currentDatabase, schema: session.currentSchema,
+            operation: "CREATE STREAM")
         let missing = SnowflakeError.doesNotExist(kind == .table ? "Table" : "View", parts.joined(separator: "."))
         guard try catalog.schema(database: qualified.database, name: qualified.schema) != nil,
-              let object = try catalog.object(database: qualified.database, schema: qualified.schema, name: qualified.name,
-                                              kinds: [kind]) else { throw missing }
+            let object = try catalog.object(
+                database: qualified.database, schema: qualified.schema, name: qualified.name,
+                kinds: [kind])
+        else { throw missing }
         try access.require(.select, on: object, missing: missing)
         return object
     }
@@ -152,8 +163,9 @@ extension Executor {
         let name = try session.qualify(parts, database: session.currentDatabase, schema: session.currentSchema, operation: "STREAM")
         let access = try access
         guard let stream = try catalog.object(database: name.database, schema: name.schema, name: name.name, kinds: [.stream]),
-              (try? access.requireReach(database: stream.database, schema: stream.schema, missing: .objectDoesNotExistOrCannotBePerformed)) != nil,
-              access.canSee(stream) else { return nil }
+            (try? access.requireReach(database: stream.database, schema: stream.schema, missing: .objectDoesNotExistOrCannotBePerformed)) != nil,
+            access.canSee(stream)
+        else { return nil }
         return stream
     }
 
@@ -182,8 +194,9 @@ extension Executor {
     }
 
     static func showStreamsResult(_ names: [String], _ rows: [[Value]]) -> ResultSet {
-        ResultSet(columns: names.map { ["created_on", "stale_after"].contains($0) ? ResultColumn($0, .timestampLTZ) : ResultColumn($0, .string) },
-                  rows: rows)
+        ResultSet(
+            columns: names.map { ["created_on", "stale_after"].contains($0) ? ResultColumn($0, .timestampLTZ) : ResultColumn($0, .string) },
+            rows: rows)
     }
 
     /// One stream's SHOW STREAMS row; `stale` is true once its base table was dropped or recreated.

@@ -24,8 +24,11 @@ extension Translator {
         let stream = try StreamDefinition(record)
         let table = try streamBaseTable(stream, written: written)
         let missingSource = SnowflakeError.doesNotExist("Object", stream.source.description)
-        guard let source = try catalog.object(database: stream.source.database, schema: stream.source.schema,
-                                              name: stream.source.name, kinds: [.table, .view]) else {
+        guard
+            let source = try catalog.object(
+                database: stream.source.database, schema: stream.source.schema,
+                name: stream.source.name, kinds: [.table, .view])
+        else {
             throw StaleStream(table: stream.source.description, stream: record.name, written: written.joined(separator: "."))
         }
         try access.require(.select, on: source, missing: missingSource)
@@ -34,7 +37,8 @@ extension Translator {
         markVolatile()
         let columns = try catalog.columns(of: table)
         let changes = catalog.streamChanges(stream, table: table, columns: columns.map(\.name), end: end)
-        var relationColumns = columns.map { RelationColumn(name: $0.name, type: $0.type, sqlName: $0.name, nullable: $0.isNullable) }
+        var relationColumns =
+            columns.map { RelationColumn(name: $0.name, type: $0.type, sqlName: $0.name, nullable: $0.isNullable) }
             + Translator.streamMetadataColumns
         var sql = changes.sql
         var arguments = changes.arguments
@@ -50,17 +54,22 @@ extension Translator {
             for i in relationColumns.indices where i < alias.columns.count { relationColumns[i].name = alias.columns[i].name }
         }
         let sqlAlias = nextAlias()
-        scope.relations.append(Relation(name: alias?.name.name ?? record.name, qualifiedParts: [record.database, record.schema, record.name],
-                                        sqlAlias: sqlAlias, columns: relationColumns))
+        scope.relations.append(
+            Relation(
+                name: alias?.name.name ?? record.name, qualifiedParts: [record.database, record.schema, record.name],
+                sqlAlias: sqlAlias, columns: relationColumns))
         return TypedSQL("(\(sql)) AS \(sqlAlias)", arguments, type: .boolean)
     }
 
     /// The table whose changes `stream` reads, unless it was dropped or recreated since the stream
     /// was created (then StaleStream, reported as 091901).
     func streamBaseTable(_ stream: StreamDefinition, written: [String]) throws -> ObjectRecord {
-        guard let table = try catalog.object(database: stream.base.database, schema: stream.base.schema, name: stream.base.name,
-                                             kinds: [.table]),
-              table.properties[ChangeTracking.tableProperty] == stream.tracking.token else {
+        guard
+            let table = try catalog.object(
+                database: stream.base.database, schema: stream.base.schema, name: stream.base.name,
+                kinds: [.table]),
+            table.properties[ChangeTracking.tableProperty] == stream.tracking.token
+        else {
             throw StaleStream(table: stream.base.description, stream: stream.record.name, written: written.joined(separator: "."))
         }
         return table
@@ -68,8 +77,10 @@ extension Translator {
 
     /// A view's query with its one table replaced by that table's change rows (`columns`: the
     /// table's and the metadata columns), the metadata columns added to its select list.
-    private func viewOverChanges(_ view: ObjectRecord, changes: (sql: String, arguments: [DatabaseValue]),
-                                 columns: [RelationColumn], baseTable: ObjectRecord) throws -> TranslatedQuery {
+    private func viewOverChanges(
+        _ view: ObjectRecord, changes: (sql: String, arguments: [DatabaseValue]),
+        columns: [RelationColumn], baseTable: ObjectRecord
+    ) throws -> TranslatedQuery {
         let (query, select, tableName, tableAlias) = try Translator.trackableView(view)
         let cteName = nextAlias("cte")
         var rewritten = select
@@ -137,8 +148,11 @@ extension Translator {
         let parts = try Session.splitIdentifier(name)
         let qualified = try session.qualify(parts, database: database, schema: schema, operation: "SELECT")
         let missing = SnowflakeError.doesNotExist("Stream", parts.joined(separator: "."))
-        guard let record = try catalog.object(database: qualified.database, schema: qualified.schema, name: qualified.name,
-                                              kinds: [.stream]) else { throw missing }
+        guard
+            let record = try catalog.object(
+                database: qualified.database, schema: qualified.schema, name: qualified.name,
+                kinds: [.stream])
+        else { throw missing }
         try access.require(.select, on: record, missing: missing)
         let stream = try StreamDefinition(record)
         let table = try streamBaseTable(stream, written: [name])

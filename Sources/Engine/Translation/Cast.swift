@@ -20,8 +20,8 @@ enum Cast {
         // A string read as TIMESTAMP_TZ keeps the offset it is written with, and as TIMESTAMP_LTZ is
         // moved to UTC by it, as TO_TIMESTAMP_TZ / _LTZ read it; a TIMESTAMP_TZ read as TIMESTAMP_LTZ
         // is moved to UTC by its offset too (sf_convert would drop the offset: a silent wrong result).
-        let fromText: Bool = { if case .varchar = expression.type { return true } else { return false } }()
-        if (fromText && (target == .timestampTZ || target == .timestampLTZ)) || (expression.type == .timestampTZ && target == .timestampLTZ) {
+        if (expression.type.isString && (target == .timestampTZ || target == .timestampLTZ))
+            || (expression.type == .timestampTZ && target == .timestampLTZ) {
             let name = target == .timestampTZ ? "TIMESTAMP_TZ" : "TIMESTAMP_LTZ"
             var read = TypedSQL.call("sf_to_temporal", [expression, TypedSQL.bound(name.databaseValue, type: .string),
                                                         TypedSQL("NULL", type: .string), TypedSQL("NULL", type: .integer),

@@ -19,7 +19,8 @@ enum Comparison {
         let (a, b) = met(l, r)
         // TIMESTAMP_TZ values compare as instants: each side (and a TIMESTAMP_LTZ) read in UTC.
         if (a.type == .timestampTZ && (b.type == .timestampTZ || b.type == .timestampLTZ))
-            || (b.type == .timestampTZ && a.type == .timestampLTZ) {
+            || (b.type == .timestampTZ && a.type == .timestampLTZ)
+        {
             return (Cast.convert(a, to: .timestampLTZ), Cast.convert(b, to: .timestampLTZ))
         }
         return (a, b)
@@ -69,8 +70,9 @@ extension Translator {
         let pairs = items.map { item in item.sql == "NULL" ? (chosen, item) : Comparison.operands(value, item) }
         if pairs.allSatisfy({ $0.0.sql == chosen.sql && $0.0.arguments == chosen.arguments }) {
             let list = pairs.map(\.1)
-            return TypedSQL("(\(chosen.sql) \(negated ? "NOT IN" : "IN") (\(list.map(\.sql).joined(separator: ", "))))",
-                            chosen.arguments + list.flatMap(\.arguments), type: .boolean)
+            return TypedSQL(
+                "(\(chosen.sql) \(negated ? "NOT IN" : "IN") (\(list.map(\.sql).joined(separator: ", "))))",
+                chosen.arguments + list.flatMap(\.arguments), type: .boolean)
         }
         let tests = pairs.map { TypedSQL("(\($0.0.sql) = \($0.1.sql))", $0.0.arguments + $0.1.arguments, type: .boolean) }
         let any = TypedSQL.join(tests, separator: " OR ", type: .boolean).wrapped("(", ")")
@@ -80,8 +82,9 @@ extension Translator {
     /// `v [NOT] IN (SELECT c …)`: the value meets the subquery's one column as it would meet a value of its type.
     func inQuery(_ value: TypedSQL, _ query: TranslatedQuery, negated: Bool) -> TypedSQL {
         let (v, column) = Comparison.operands(value, TypedSQL(quote(query.sqlNames[0]), type: query.columns[0].type))
-        return TypedSQL("(\(v.sql) \(negated ? "NOT IN" : "IN") (SELECT \(column.sql) FROM (\(query.sql))))",
-                        v.arguments + column.arguments + query.arguments, type: .boolean)
+        return TypedSQL(
+            "(\(v.sql) \(negated ? "NOT IN" : "IN") (SELECT \(column.sql) FROM (\(query.sql))))",
+            v.arguments + column.arguments + query.arguments, type: .boolean)
     }
 
     /// `v op ANY|ALL (SELECT c …)` with SQL's three-valued answer: ANY is TRUE when some row compares
@@ -98,19 +101,22 @@ extension Translator {
         let decisive = rows(where: quantifier == .any ? test.sql : "NOT \(test.sql)")
         let unknown = rows(where: "\(test.sql) IS NULL")
         let (decided, otherwise) = quantifier == .any ? ("1", "0") : ("0", "1")
-        return TypedSQL("(CASE WHEN \(decisive.sql) THEN \(decided) WHEN \(unknown.sql) THEN NULL ELSE \(otherwise) END)",
-                        decisive.arguments + unknown.arguments, type: .boolean)
+        return TypedSQL(
+            "(CASE WHEN \(decisive.sql) THEN \(decided) WHEN \(unknown.sql) THEN NULL ELSE \(otherwise) END)",
+            decisive.arguments + unknown.arguments, type: .boolean)
     }
 
     /// `v [NOT] BETWEEN low AND high`, each bound met as a comparison would meet it.
     func between(_ value: TypedSQL, _ low: TypedSQL, _ high: TypedSQL, negated: Bool) -> TypedSQL {
         let (vl, l) = Comparison.operands(value, low), (vh, h) = Comparison.operands(value, high)
         if vl.sql == vh.sql && vl.arguments == vh.arguments {
-            return TypedSQL("(\(vl.sql) \(negated ? "NOT BETWEEN" : "BETWEEN") \(l.sql) AND \(h.sql))",
-                            vl.arguments + l.arguments + h.arguments, type: .boolean)
+            return TypedSQL(
+                "(\(vl.sql) \(negated ? "NOT BETWEEN" : "BETWEEN") \(l.sql) AND \(h.sql))",
+                vl.arguments + l.arguments + h.arguments, type: .boolean)
         }
-        let both = TypedSQL("(\(vl.sql) >= \(l.sql) AND \(vh.sql) <= \(h.sql))",
-                            vl.arguments + l.arguments + vh.arguments + h.arguments, type: .boolean)
+        let both = TypedSQL(
+            "(\(vl.sql) >= \(l.sql) AND \(vh.sql) <= \(h.sql))",
+            vl.arguments + l.arguments + vh.arguments + h.arguments, type: .boolean)
         return negated ? both.wrapped("(NOT ", ")") : both
     }
 

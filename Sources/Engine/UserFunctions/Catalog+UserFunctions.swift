@@ -73,14 +73,19 @@ extension Catalog {
     /// Rewrites a function's name, comment and properties; its grants follow a rename.
     func updateFunction(_ record: ObjectRecord, name: String, comment: String?, properties: [String: String]) throws {
         let data = try JSONSerialization.data(withJSONObject: properties, options: [.sortedKeys])
-        try db.execute(sql: """
-            UPDATE sl_object SET name = ?, comment = ?, properties = ?
-            WHERE database_name = ? AND schema_name = ? AND name = ? AND kind = ?
-            """, arguments: [name, comment, String(decoding: data, as: UTF8.self), record.database, record.schema, record.name,
-                             record.kind.rawValue])
+        try db.execute(
+            sql: """
+                UPDATE sl_object SET name = ?, comment = ?, properties = ?
+                WHERE database_name = ? AND schema_name = ? AND name = ? AND kind = ?
+                """,
+            arguments: [
+                name, comment, String(decoding: data, as: UTF8.self), record.database, record.schema, record.name,
+                record.kind.rawValue,
+            ])
         if let old = record.properties["routine_name"], let new = properties["routine_name"], old != new {
-            try db.execute(sql: "UPDATE sl_grant SET object_name = ? WHERE object_kind = 'FUNCTION' AND object_name = ?",
-                           arguments: [new, old])
+            try db.execute(
+                sql: "UPDATE sl_grant SET object_name = ? WHERE object_kind = 'FUNCTION' AND object_name = ?",
+                arguments: [new, old])
         }
     }
 
@@ -88,8 +93,9 @@ extension Catalog {
     func dropFunction(_ function: StoredFunction, keepGrants: Bool = false) throws {
         try dropObject(function.record)
         if !keepGrants {
-            try db.execute(sql: "DELETE FROM sl_grant WHERE object_kind = 'FUNCTION' AND object_name = ?",
-                           arguments: [function.routineName])
+            try db.execute(
+                sql: "DELETE FROM sl_grant WHERE object_kind = 'FUNCTION' AND object_name = ?",
+                arguments: [function.routineName])
         }
     }
 }

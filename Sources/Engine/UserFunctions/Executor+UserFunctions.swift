@@ -39,12 +39,14 @@ extension Executor {
             keepGrants = create.copyGrants
             try catalog.dropFunction(try StoredFunction(existing), keepGrants: keepGrants)
         }
-        var properties = try functionProperties(create, database: name.database, schema: name.schema, base: base,
-                                                argumentTypes: argumentTypes)
+        var properties = try functionProperties(
+            create, database: name.database, schema: name.schema, base: base,
+            argumentTypes: argumentTypes)
         let comment = properties.removeValue(forKey: "comment") ?? "user-defined function"
-        let record = ObjectRecord(database: name.database, schema: name.schema, name: objectName, kind: .function,
-                                  owner: session.currentRole ?? "", comment: comment, createdOn: now, storageName: nil,
-                                  definition: properties["body"], properties: properties)
+        let record = ObjectRecord(
+            database: name.database, schema: name.schema, name: objectName, kind: .function,
+            owner: session.currentRole ?? "", comment: comment, createdOn: now, storageName: nil,
+            definition: properties["body"], properties: properties)
         if create.language == "SQL" {
             // Compiled now, as Snowflake does: the body must translate with its arguments' types.
             _ = try translator().validateFunctionBody(try StoredFunction(record))
@@ -55,8 +57,10 @@ extension Executor {
     }
 
     /// The stored definition of a CREATE FUNCTION (Catalog+UserFunctions.swift lists the keys).
-    private func functionProperties(_ create: CreateFunction, database: String, schema: String, base: String,
-                                    argumentTypes: [String]) throws -> [String: String] {
+    private func functionProperties(
+        _ create: CreateFunction, database: String, schema: String, base: String,
+        argumentTypes: [String]
+    ) throws -> [String: String] {
         var properties: [String: String] = [
             "base_name": base,
             "routine_name": Authorization.routineName([database, schema, base], argumentTypes: argumentTypes),
@@ -97,8 +101,10 @@ extension Executor {
             }
             properties["body"] = create.body
             if integrations != nil || !create.secrets.isEmpty {
-                try bindExternalAccess(integrations: integrations, secrets: create.secrets.isEmpty ? nil : create.secrets,
-                                       existing: ProcedureExternalAccess()).store(into: &properties)
+                try bindExternalAccess(
+                    integrations: integrations, secrets: create.secrets.isEmpty ? nil : create.secrets,
+                    existing: ProcedureExternalAccess()
+                ).store(into: &properties)
             }
         }
         return properties
@@ -111,15 +117,19 @@ extension Executor {
     /// The function `name(types)` names exactly, visible to the role; nil when missing (the caller
     /// decides whether IF EXISTS makes that fine). `operation` names the statement in a missing-context error.
     func namedFunction(_ name: ObjectName, _ types: [DataTypeName], operation: String) throws
-        -> (function: StoredFunction?, missing: SnowflakeError, base: String) {
+        -> (function: StoredFunction?, missing: SnowflakeError, base: String)
+    {
         let parts = try session.nameParts(name)
         let qualified = try session.qualify(parts, database: session.currentDatabase, schema: session.currentSchema, operation: operation)
         let signature = types.map(Authorization.signatureType)
         let missing = SnowflakeError.doesNotExist("Function", parts.joined(separator: ".") + "(" + signature.joined(separator: ", ") + ")")
-        guard let record = try catalog.object(database: qualified.database, schema: qualified.schema,
-                                              name: qualified.name + "(" + signature.joined(separator: ", ") + ")", kinds: [.function]),
-              (try? access.requireReach(database: record.database, schema: record.schema, missing: missing)) != nil,
-              try access.canSee(record) else {
+        guard
+            let record = try catalog.object(
+                database: qualified.database, schema: qualified.schema,
+                name: qualified.name + "(" + signature.joined(separator: ", ") + ")", kinds: [.function]),
+            (try? access.requireReach(database: record.database, schema: record.schema, missing: missing)) != nil,
+            try access.canSee(record)
+        else {
             return (nil, missing, qualified.name)
         }
         return (try StoredFunction(record), missing, qualified.name)
@@ -160,8 +170,10 @@ extension Executor {
                 if property.name == "COMMENT" { comment = property.value.text } else { properties[property.name.lowercased()] = property.value.text }
             }
             if integrations != nil || secrets != nil {
-                try bindExternalAccess(integrations: integrations, secrets: secrets,
-                                       existing: try ProcedureExternalAccess(properties: properties)).store(into: &properties)
+                try bindExternalAccess(
+                    integrations: integrations, secrets: secrets,
+                    existing: try ProcedureExternalAccess(properties: properties)
+                ).store(into: &properties)
             }
         case .unset(let names):
             for unset in names {
@@ -173,8 +185,9 @@ extension Executor {
             let targetParts = try session.nameParts(target)
             guard let base = targetParts.last else { throw found.missing }
             if targetParts.count > 1 {
-                let moved = try session.qualify(targetParts, database: session.currentDatabase, schema: session.currentSchema,
-                                                operation: "ALTER")
+                let moved = try session.qualify(
+                    targetParts, database: session.currentDatabase, schema: session.currentSchema,
+                    operation: "ALTER")
                 guard moved.database == record.database && moved.schema == record.schema else {
                     throw SnowflakeError.unsupported("moving a function to another schema")
                 }

@@ -41,9 +41,13 @@ extension Executor {
                     "is_external_function": yesNo(false), "language": .string(function.language),
                     "is_memoizable": yesNo(function.isMemoizable), "is_data_metric": yesNo(false),
                 ]
-                row["secrets"] = access.secrets.isEmpty ? .null
+                row["secrets"] =
+                    access.secrets.isEmpty
+                    ? .null
                     : .string("{" + access.secrets.map { "\"\($0.alias)\":\"\($0.secret.stored)\"" }.joined(separator: ",") + "}")
-                row["external_access_integrations"] = access.integrations.isEmpty ? .null
+                row["external_access_integrations"] =
+                    access.integrations.isEmpty
+                    ? .null
                     : .string("[" + access.integrations.map(\.stored).joined(separator: ",") + "]")
                 rows.append((function.baseName + "\u{0}" + function.showArguments, names.map { row[$0] ?? .null }))
             }
@@ -66,9 +70,11 @@ extension Executor {
         let found = try namedFunction(name, types, operation: "DESCRIBE")
         guard let function = found.function else { throw found.missing }
         try access.require(nil, on: function.record, missing: found.missing)
-        let signature = "(" + function.arguments.map { argument in
-            argument.name + " " + (argument.type.canonicalName.split(separator: "(").first.map(String.init) ?? "")
-        }.joined(separator: ", ") + ")"
+        let signature =
+            "("
+            + function.arguments.map { argument in
+                argument.name + " " + (argument.type.canonicalName.split(separator: "(").first.map(String.init) ?? "")
+            }.joined(separator: ", ") + ")"
         var rows: [(String, String)] = [
             ("signature", signature), ("returns", function.returns + (function.returnsNotNull ? " NOT NULL" : "")),
             ("language", function.language), ("null handling", function.nullHandling), ("volatility", function.volatility),
@@ -81,8 +87,9 @@ extension Executor {
             }
         }
         if function.isMemoizable { rows.append(("memoizable", "true")) }
-        return ResultSet(columns: [ResultColumn("property", .string), ResultColumn("value", .string)],
-                         rows: rows.map { [.string($0.0), .string($0.1)] })
+        return ResultSet(
+            columns: [ResultColumn("property", .string), ResultColumn("value", .string)],
+            rows: rows.map { [.string($0.0), .string($0.1)] })
     }
 }
 
@@ -122,16 +129,20 @@ extension Translator {
                 let base = type.canonicalName.split(separator: "(").first.map(String.init) ?? type.canonicalName
                 dataType = base == "VARCHAR" ? "TEXT" : base
             }
-            let signature = "(" + function.arguments.map { argument in
-                argument.name + " " + (argument.type.canonicalName.split(separator: "(").first.map(String.init) ?? "")
-            }.joined(separator: ", ") + ")"
+            let signature =
+                "("
+                + function.arguments.map { argument in
+                    argument.name + " " + (argument.type.canonicalName.split(separator: "(").first.map(String.init) ?? "")
+                }.joined(separator: ", ") + ")"
             let yes = { (b: Bool) in b ? "YES" : "NO" }
-            return [record.database, record.schema, function.baseName, record.owner.isEmpty ? nil : record.owner, signature, dataType,
-                    length, octets, precision, radix, scale, function.language,
-                    function.isSecure && !owns ? nil : function.body, function.volatility,
-                    yes(function.nullHandling == "CALLED ON NULL INPUT"), yes(function.isSecure), record.createdOn, record.createdOn,
-                    record.comment, "NO", nil, nil, nil, nil, record.properties["packages"], record.properties["runtime_version"], nil,
-                    yes(function.isMemoizable), "NO", "NO"]
+            return [
+                record.database, record.schema, function.baseName, record.owner.isEmpty ? nil : record.owner, signature, dataType,
+                length, octets, precision, radix, scale, function.language,
+                function.isSecure && !owns ? nil : function.body, function.volatility,
+                yes(function.nullHandling == "CALLED ON NULL INPUT"), yes(function.isSecure), record.createdOn, record.createdOn,
+                record.comment, "NO", nil, nil, nil, nil, record.properties["packages"], record.properties["runtime_version"], nil,
+                yes(function.isMemoizable), "NO", "NO",
+            ]
         }
         let columns = Translator.functionsViewColumns
         return (columns, try Translator.staticRows(rows, width: columns.count))

@@ -63,7 +63,8 @@ extension Translator {
     func requireCallable(_ function: StoredFunction, written: String) throws {
         try access.require(.usage, on: function.record, missing: SnowflakeError.unknownFunction(written))
         guard function.language == "SQL" else {
-            throw SnowflakeError.unsupported("calling a LANGUAGE \(function.language) function (\(function.baseName)): Snowlite runs SQL functions only")
+            throw SnowflakeError.unsupported(
+                "calling a LANGUAGE \(function.language) function (\(function.baseName)): Snowlite runs SQL functions only")
         }
     }
 
@@ -148,8 +149,9 @@ extension Translator {
                     // SQLite computes a subquery that reads no outer column once per statement: naming
                     // a column of the caller's rows makes it computed again for each row.
                     let correlation = Translator.anyColumn(of: caller).map { " WHERE \($0) IS NULL OR 1" } ?? ""
-                    result = TypedSQL("(SELECT \(result.sql) FROM (SELECT \(list.sql)) AS \(alias)\(correlation))",
-                                      result.arguments + list.arguments, type: result.type)
+                    result = TypedSQL(
+                        "(SELECT \(result.sql) FROM (SELECT \(list.sql)) AS \(alias)\(correlation))",
+                        result.arguments + list.arguments, type: result.type)
                 }
             }
             var converted = Cast.convert(result, to: function.returnType)
@@ -173,12 +175,15 @@ extension Translator {
     }
 
     /// The scope a body is translated in: one relation whose columns are the parameters.
-    func parameterScope(_ function: StoredFunction, _ parameters: [UserFunctionArgument], alias: String,
-                        volatileAsColumns: Bool) -> Scope {
+    func parameterScope(
+        _ function: StoredFunction, _ parameters: [UserFunctionArgument], alias: String,
+        volatileAsColumns: Bool
+    ) -> Scope {
         let scope = Scope(parent: nil)
         let columns = function.arguments.enumerated().map { i, parameter in
-            RelationColumn(name: parameter.name, type: parameter.type, sqlName: "p\(i + 1)",
-                           computed: volatileAsColumns && parameters[i].isVolatile ? nil : parameters[i].sql.wrapped("(", ")"))
+            RelationColumn(
+                name: parameter.name, type: parameter.type, sqlName: "p\(i + 1)",
+                computed: volatileAsColumns && parameters[i].isVolatile ? nil : parameters[i].sql.wrapped("(", ")"))
         }
         scope.relations.append(Relation(name: nil, qualifiedParts: [], sqlAlias: alias, columns: columns))
         return scope

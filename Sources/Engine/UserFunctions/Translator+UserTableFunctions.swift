@@ -41,8 +41,10 @@ extension Translator {
             let columns = function.columns.enumerated().map { i, column in
                 RelationColumn(name: names[i], type: column.type, sqlName: query.sqlNames[i])
             }
-            scope.relations.append(Relation(name: alias?.name.name ?? function.baseName, qualifiedParts: [], sqlAlias: sqlAlias,
-                                            columns: columns))
+            scope.relations.append(
+                Relation(
+                    name: alias?.name.name ?? function.baseName, qualifiedParts: [], sqlAlias: sqlAlias,
+                    columns: columns))
             return TypedSQL("(\(query.sql)) AS \(sqlAlias)", query.arguments, type: .boolean)
         }
         if let binary = function.columns.first(where: { if case .binary = $0.type { return true } else { return false } }) {
@@ -52,11 +54,14 @@ extension Translator {
         let row = "json_array(" + query.sqlNames.map { "\(inner).\(quote($0))" }.joined(separator: ", ") + ")"
         let rows = "(SELECT json_group_array(\(row)) FROM (\(query.sql)) AS \(inner))"
         let columns = function.columns.enumerated().map { i, column in
-            RelationColumn(name: names[i], type: column.type, sqlName: "",
-                           computed: TypedSQL("(\(sqlAlias).value ->> '$[\(i)]')", type: column.type))
+            RelationColumn(
+                name: names[i], type: column.type, sqlName: "",
+                computed: TypedSQL("(\(sqlAlias).value ->> '$[\(i)]')", type: column.type))
         }
-        scope.relations.append(Relation(name: alias?.name.name ?? function.baseName, qualifiedParts: [], sqlAlias: sqlAlias,
-                                        columns: columns))
+        scope.relations.append(
+            Relation(
+                name: alias?.name.name ?? function.baseName, qualifiedParts: [], sqlAlias: sqlAlias,
+                columns: columns))
         return TypedSQL("json_each(\(rows)) AS \(sqlAlias)", query.arguments, type: .boolean)
     }
 
@@ -79,7 +84,8 @@ extension Translator {
                 .wrapped("", " AS \(quote(names[i]))")
         }
         let select = TypedSQL.join(list, separator: ", ", type: .boolean)
-        return TranslatedQuery(sql: "SELECT \(select.sql) FROM (\(inner.sql)) AS \(source)", arguments: select.arguments + inner.arguments,
-                               columns: function.columns.map { ResultColumn($0.name, $0.type) }, sqlNames: names)
+        return TranslatedQuery(
+            sql: "SELECT \(select.sql) FROM (\(inner.sql)) AS \(source)", arguments: select.arguments + inner.arguments,
+            columns: function.columns.map { ResultColumn($0.name, $0.type) }, sqlNames: names)
     }
 }

@@ -40,10 +40,12 @@ public struct CreateFunction: Equatable, Sendable {
     /// The text of `AS '…'` or `AS $$…$$`.
     public var body: String?
 
-    public init(modifiers: CreateModifiers, secure: Bool = false, name: ObjectName, arguments: [ProcedureArgument],
-                returns: ProcedureReturns, language: String = "SQL", properties: [Property] = [],
-                secrets: [ProcedureSecret] = [], volatility: String? = nil, nullHandling: String? = nil,
-                memoizable: Bool = false, body: String? = nil) {
+    public init(
+        modifiers: CreateModifiers, secure: Bool = false, name: ObjectName, arguments: [ProcedureArgument],
+        returns: ProcedureReturns, language: String = "SQL", properties: [Property] = [],
+        secrets: [ProcedureSecret] = [], volatility: String? = nil, nullHandling: String? = nil,
+        memoizable: Bool = false, body: String? = nil
+    ) {
         self.modifiers = modifiers
         self.secure = secure
         self.name = name

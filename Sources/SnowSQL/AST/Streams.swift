@@ -36,8 +36,10 @@ public struct CreateStream: Equatable, Sendable {
     public var showInitialRows: Bool?
     public var comment: String?
 
-    public init(modifiers: CreateModifiers, name: ObjectName, copyGrants: Bool = false, source: StreamSource,
-                appendOnly: Bool? = nil, showInitialRows: Bool? = nil, comment: String? = nil) {
+    public init(
+        modifiers: CreateModifiers, name: ObjectName, copyGrants: Bool = false, source: StreamSource,
+        appendOnly: Bool? = nil, showInitialRows: Bool? = nil, comment: String? = nil
+    ) {
         self.modifiers = modifiers
         self.name = name
         self.copyGrants = copyGrants

@@ -30,9 +30,13 @@ extension Parser {
         }
         try expect("ON")
         let source: StreamSource
-        if match("TABLE") { source = .table(try parseObjectName()) }
-        else if match("VIEW") { source = .view(try parseObjectName()) }
-        else { throw unexpected() }
+        if match("TABLE") {
+            source = .table(try parseObjectName())
+        } else if match("VIEW") {
+            source = .view(try parseObjectName())
+        } else {
+            throw unexpected()
+        }
         var create = CreateStream(modifiers: modifiers, name: name, copyGrants: copyGrants, source: source)
         var seen = Set<String>()
         while current.kind == .word, ["APPEND_ONLY", "SHOW_INITIAL_ROWS", "COMMENT"].contains(current.text.uppercased()) {

@@ -3,12 +3,14 @@
 // cannot call the new one until it is granted again.
 
 import XCTest
+
 @testable import Engine
 
 final class RoutineGrantTests: AccessControlTestCase {
     override func setUpWithError() throws {
         try super.setUpWithError()
-        try script("""
+        try script(
+            """
             create database d;
             grant usage on database d to role analyst;
             grant usage on schema d.public to role analyst
@@ -16,7 +18,8 @@ final class RoutineGrantTests: AccessControlTestCase {
     }
 
     func testDroppingAProcedureDropsItsGrants() throws {
-        try script("""
+        try script(
+            """
             create procedure p(n number) returns string language sql as 'begin return ''old''; end';
             grant usage on procedure p(number) to role analyst
             """)
@@ -29,7 +32,8 @@ final class RoutineGrantTests: AccessControlTestCase {
     }
 
     func testDroppingAFunctionDropsItsGrants() throws {
-        try script("""
+        try script(
+            """
             create function f(n number) returns number as 'n + 1';
             grant usage on function f(number) to role analyst
             """)

@@ -10,6 +10,7 @@
 
 import Foundation
 import XCTest
+
 @testable import Engine
 
 final class IssueDeskTests: AccessControlTestCase {
@@ -19,14 +20,16 @@ final class IssueDeskTests: AccessControlTestCase {
     override func setUpWithError() throws {
         try super.setUpWithError()
         fixture = try ApplicationFixture()
-        try script("""
+        try script(
+            """
             create database d;
             create stage d.public.artifacts;
             create warehouse xs
             """)
         try fixture.addVersion("v1", files: try Self.files("v1"), package: "issue_desk_pkg", in: session)
-        XCTAssertEqual(try status("create application issue_desk from application package issue_desk_pkg using version v1"),
-                       "Application 'ISSUE_DESK' created successfully.")
+        XCTAssertEqual(
+            try status("create application issue_desk from application package issue_desk_pkg using version v1"),
+            "Application 'ISSUE_DESK' created successfully.")
         try run("grant execute task on account to application issue_desk")
     }
 
@@ -63,23 +66,29 @@ final class IssueDeskTests: AccessControlTestCase {
 
     func configure() throws {
         try completePrerequisites()
-        XCTAssertEqual(try call("""
-            set_connector_configuration(parse_json('{"warehouse":"XS","destination_database":"DEST","page_size":100,"repositories":["octo/one","octo/two"]}'))
-            """), #"{"response_code":"OK"}"#)
+        XCTAssertEqual(
+            try call(
+                """
+                set_connector_configuration(parse_json('{"warehouse":"XS","destination_database":"DEST","page_size":100,"repositories":["octo/one","octo/two"]}'))
+                """), #"{"response_code":"OK"}"#)
     }
 
     // MARK: - Install
 
     func testInstallRunsEverySetupFileAndTheInitialCall() throws {
         XCTAssertEqual(try call("get_status()"), #"{"status":"INSTALLED"}"#)
-        XCTAssertEqual(try cells("select id, title, is_completed from issue_desk.api.prerequisites"), [
-            ["grant_privileges", "Grant EXECUTE TASK to the application", "False"],
-            ["create_destination", "Create the destination database", "False"],
-        ])
-        XCTAssertEqual(try cells("show procedures in application issue_desk").map { $0[1] }.sorted(), [
-            "COMPLETE_PREREQUISITES_STEP", "GET_STATUS", "MARK_PREREQUISITE", "PAUSE_CONNECTOR", "RECOVER", "REPORT_ERROR",
-            "SET_CONNECTOR_CONFIGURATION", "START_CONNECTOR",
-        ])
+        XCTAssertEqual(
+            try cells("select id, title, is_completed from issue_desk.api.prerequisites"),
+            [
+                ["grant_privileges", "Grant EXECUTE TASK to the application", "False"],
+                ["create_destination", "Create the destination database", "False"],
+            ])
+        XCTAssertEqual(
+            try cells("show procedures in application issue_desk").map { $0[1] }.sorted(),
+            [
+                "COMPLETE_PREREQUISITES_STEP", "GET_STATUS", "MARK_PREREQUISITE", "PAUSE_CONNECTOR", "RECOVER", "REPORT_ERROR",
+                "SET_CONNECTOR_CONFIGURATION", "START_CONNECTOR",
+            ])
         XCTAssertEqual(try cells("select status, reason from issue_desk.api.connector_status"), [["INSTALLED", "NULL"]])
         // What no application role was given stays inside.
         assertError("call issue_desk.api.set_status('STARTED', 'x')", missing("Procedure", "ISSUE_DESK.API.SET_STATUS"))
@@ -94,58 +103,72 @@ final class IssueDeskTests: AccessControlTestCase {
         try configure()
         XCTAssertEqual(try call("report_error('token expired')"), #"{"response_code":"OK"}"#)
         XCTAssertEqual(try call("get_status()"), #"{"before_error":"CONFIGURED","reason":"token expired","status":"ERROR"}"#)
-        XCTAssertEqual(try call("start_connector()"),
-                       #"{"message":"Cannot go from ERROR to STARTED","response_code":"INVALID_STATUS_TRANSITION"}"#)
+        XCTAssertEqual(
+            try call("start_connector()"),
+            #"{"message":"Cannot go from ERROR to STARTED","response_code":"INVALID_STATUS_TRANSITION"}"#)
         XCTAssertEqual(try call("recover()"), #"{"message":"Recovered to CONFIGURED","response_code":"OK"}"#)
         XCTAssertEqual(try cells("select status, reason from issue_desk.api.connector_status"), [["CONFIGURED", "recovered"]])
     }
 
     func testRecoveringToAStatusTheMachineForbidsReportsTheTransition() throws {
         XCTAssertEqual(try call("report_error('broken at install')"), #"{"response_code":"OK"}"#)
-        XCTAssertEqual(try call("recover()"),
-                       #"{"message":"Cannot go from RECOVERING to INSTALLED","response_code":"INVALID_STATUS_TRANSITION"}"#)
+        XCTAssertEqual(
+            try call("recover()"),
+            #"{"message":"Cannot go from RECOVERING to INSTALLED","response_code":"INVALID_STATUS_TRANSITION"}"#)
         XCTAssertEqual(try cells("select status from issue_desk.api.connector_status"), [["RECOVERING"]])
     }
 
     // MARK: - Prerequisites and the configuration wizard
 
     func testPrerequisitesStep() throws {
-        XCTAssertEqual(try call("mark_prerequisite('nope', true)"),
-                       #"{"message":"There is no prerequisite nope","response_code":"PREREQUISITE_NOT_FOUND"}"#)
+        XCTAssertEqual(
+            try call("mark_prerequisite('nope', true)"),
+            #"{"message":"There is no prerequisite nope","response_code":"PREREQUISITE_NOT_FOUND"}"#)
         XCTAssertEqual(try call("mark_prerequisite('grant_privileges', true)"), #"{"response_code":"OK"}"#)
-        XCTAssertEqual(try call("complete_prerequisites_step()"),
-                       #"{"message":"1 prerequisite(s) left","response_code":"PREREQUISITES_NOT_COMPLETED"}"#)
+        XCTAssertEqual(
+            try call("complete_prerequisites_step()"),
+            #"{"message":"1 prerequisite(s) left","response_code":"PREREQUISITES_NOT_COMPLETED"}"#)
         XCTAssertEqual(try call("mark_prerequisite('create_destination', true)"), #"{"response_code":"OK"}"#)
         XCTAssertEqual(try call("complete_prerequisites_step()"), #"{"response_code":"OK"}"#)
         XCTAssertEqual(try call("get_status()"), #"{"status":"PREREQUISITES_DONE"}"#)
-        XCTAssertEqual(try call("complete_prerequisites_step()"),
-                       #"{"message":"Cannot go from PREREQUISITES_DONE to PREREQUISITES_DONE","response_code":"INVALID_STATUS_TRANSITION"}"#)
+        XCTAssertEqual(
+            try call("complete_prerequisites_step()"),
+            #"{"message":"Cannot go from PREREQUISITES_DONE to PREREQUISITES_DONE","response_code":"INVALID_STATUS_TRANSITION"}"#)
     }
 
     func testConfigurationWizardValidatesBeforeItKeeps() throws {
         let good = #"{"warehouse":"XS","destination_database":"DEST","repositories":["octo/one"]}"#
-        XCTAssertEqual(try call("set_connector_configuration(parse_json('\(good)'))"), """
+        XCTAssertEqual(
+            try call("set_connector_configuration(parse_json('\(good)'))"),
+            """
             {"message":"Configuring needs status PREREQUISITES_DONE or CONFIGURED, not INSTALLED","response_code":"INVALID_CONNECTOR_STATUS"}
             """)
         try completePrerequisites()
         for (config, answer) in [
             ("[1, 2]", #"{"message":"The configuration must be an object","response_code":"INVALID_CONFIGURATION"}"#),
             (#"{"warehouse":"XS"}"#, #"{"message":"warehouse and destination_database are required","response_code":"MISSING_PROPERTIES"}"#),
-            (#"{"warehouse":"XS","destination_database":"DEST","page_size":500}"#,
-             #"{"message":"page_size must be between 1 and 100","response_code":"INVALID_PAGE_SIZE"}"#),
-            (#"{"warehouse":"XS","destination_database":"DEST","repositories":[]}"#,
-             #"{"message":"repositories must be a non-empty array","response_code":"INVALID_REPOSITORIES"}"#),
+            (
+                #"{"warehouse":"XS","destination_database":"DEST","page_size":500}"#,
+                #"{"message":"page_size must be between 1 and 100","response_code":"INVALID_PAGE_SIZE"}"#
+            ),
+            (
+                #"{"warehouse":"XS","destination_database":"DEST","repositories":[]}"#,
+                #"{"message":"repositories must be a non-empty array","response_code":"INVALID_REPOSITORIES"}"#
+            ),
         ] {
             XCTAssertEqual(try call("set_connector_configuration(parse_json('\(config)'))"), answer, config)
         }
         XCTAssertEqual(try cells("select count(*) from issue_desk.api.configuration"), [["0"]])
         XCTAssertEqual(try call("set_connector_configuration(parse_json('\(good)'))"), #"{"response_code":"OK"}"#)
-        XCTAssertEqual(try cells("select warehouse, destination_database, page_size, repositories from issue_desk.api.configuration"),
-                       [["XS", "DEST", "50", "[\n  \"octo/one\"\n]"]])
+        XCTAssertEqual(
+            try cells("select warehouse, destination_database, page_size, repositories from issue_desk.api.configuration"),
+            [["XS", "DEST", "50", "[\n  \"octo/one\"\n]"]])
         XCTAssertEqual(try call("get_status()"), #"{"reason":"configuration saved","status":"CONFIGURED"}"#)
         // Configuring again replaces the one row.
-        XCTAssertEqual(try call(#"set_connector_configuration(parse_json('{"warehouse":"L","destination_database":"DEST","page_size":10,"repositories":["a/b"]}'))"#),
-                       #"{"response_code":"OK"}"#)
+        XCTAssertEqual(
+            try call(
+                #"set_connector_configuration(parse_json('{"warehouse":"L","destination_database":"DEST","page_size":10,"repositories":["a/b"]}'))"#),
+            #"{"response_code":"OK"}"#)
         XCTAssertEqual(try cells("select warehouse, page_size from issue_desk.api.configuration"), [["L", "10"]])
     }
 
@@ -168,8 +191,9 @@ final class IssueDeskTests: AccessControlTestCase {
         // The next minute the dispatcher drains the stream: 250 issues in pages of 100.
         runs = try session.runDueTasks(now: start.addingTimeInterval(3660))
         XCTAssertEqual(runs.map(\.state), ["SUCCEEDED"])
-        XCTAssertEqual(try cells("select resource_id, pages from issue_desk.api.work_done order by resource_id"),
-                       [["octo/one", "3"], ["octo/two", "3"]])
+        XCTAssertEqual(
+            try cells("select resource_id, pages from issue_desk.api.work_done order by resource_id"),
+            [["octo/one", "3"], ["octo/two", "3"]])
         // The stream's offset moved with the dispatcher's INSERT: nothing more to do.
         runs = try session.runDueTasks(now: start.addingTimeInterval(3720))
         XCTAssertEqual(runs.map(\.state), ["SKIPPED"])
@@ -188,8 +212,9 @@ final class IssueDeskTests: AccessControlTestCase {
         _ = try session.runDueTasks(now: clock.now.addingTimeInterval(3600))
         _ = try session.runDueTasks(now: clock.now.addingTimeInterval(3660))
         try fixture.addVersion("v2", files: try Self.files("v2"), package: "issue_desk_pkg", in: session)
-        XCTAssertEqual(try status("alter application issue_desk upgrade using version v2"),
-                       "Application 'ISSUE_DESK' upgraded successfully.")
+        XCTAssertEqual(
+            try status("alter application issue_desk upgrade using version v2"),
+            "Application 'ISSUE_DESK' upgraded successfully.")
         XCTAssertEqual(try cells("show applications like 'ISSUE_DESK'").map { $0[8] }, ["V2"])
         // State kept: the status, the configuration, the prerequisites (merged, not doubled), the work done.
         XCTAssertEqual(try call("get_status()"), #"{"reason":"started","status":"STARTED"}"#)

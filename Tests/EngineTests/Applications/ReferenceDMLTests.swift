@@ -9,6 +9,7 @@
 
 import Foundation
 import XCTest
+
 @testable import Engine
 
 final class ReferenceDMLTests: AccessControlTestCase {
@@ -83,7 +84,8 @@ final class ReferenceDMLTests: AccessControlTestCase {
     override func setUpWithError() throws {
         try super.setUpWithError()
         fixture = try ApplicationFixture()
-        try script("""
+        try script(
+            """
             create database d;
             create stage d.public.artifacts;
             create table d.public.audit (event string, n int);
@@ -95,7 +97,8 @@ final class ReferenceDMLTests: AccessControlTestCase {
             """)
         try fixture.addVersion("v1", files: ["manifest.yml": Self.manifest, "setup.sql": Self.setup], in: session)
         try run("create application app from application package pkg using version v1")
-        try run("""
+        try run(
+            """
             call app.api.register('audit_log', 'ADD',
                 system$reference('table', 'd.public.audit', 'persistent', 'select', 'insert', 'update', 'delete'))
             """)
@@ -115,7 +118,9 @@ final class ReferenceDMLTests: AccessControlTestCase {
     }
 
     func testAPrivilegeTheReferenceDoesNotCarryIsRefused() throws {
-        assertError("call app.api.write_lookup()", """
+        assertError(
+            "call app.api.write_lookup()",
+            """
             003001 (42501): Uncaught exception of type 'STATEMENT_ERROR' on line 1 at position 6 : SQL access control error:
             Insufficient privileges to operate on table 'CODES'
             """)
@@ -123,31 +128,38 @@ final class ReferenceDMLTests: AccessControlTestCase {
     }
 
     func testOutsideAnApplicationAReferenceNamesNothing() throws {
-        assertError("insert into reference('audit_log') values ('x', 1)",
-                    "001007 (22023): SQL compilation error:\nreference('audit_log') can only be used inside an application.")
-        assertError("create table reference('x') (a int)", "001003 (42000): SQL compilation error:\nsyntax error line 1 at position 23 unexpected 'x'.")
+        assertError(
+            "insert into reference('audit_log') values ('x', 1)",
+            "001007 (22023): SQL compilation error:\nreference('audit_log') can only be used inside an application.")
+        assertError(
+            "create table reference('x') (a int)", "001003 (42000): SQL compilation error:\nsyntax error line 1 at position 23 unexpected 'x'.")
     }
 
     func testCallThroughAProcedureReference() throws {
-        assertError("call app.api.notify('run done')", """
+        assertError(
+            "call app.api.notify('run done')",
+            """
             505027 (23001): Uncaught exception of type 'STATEMENT_ERROR' on line 5 at position 2 : Reference 'NOTIFIER' \
             of application 'APP' is not bound to an object; the consumer binds it through the register callback.
             """)
-        try run("""
+        try run(
+            """
             call app.api.register('notifier', 'ADD', system$reference('procedure', 'd.public.log_event(varchar)', 'persistent', 'usage'))
             """)
         XCTAssertEqual(try cells("call app.api.notify('run done')"), [["notified: logged run done!"]])
         XCTAssertEqual(try cells("select event from d.public.audit where n = 0"), [["run done!"]])
         XCTAssertEqual(try cells("show grants to application app").filter { $0[2] == "PROCEDURE" }, [])
-        assertError("select system$reference('procedure', 'd.public.log_event(number)', 'persistent', 'usage')",
-                    "002003 (02000): SQL compilation error:\nProcedure 'D.PUBLIC.LOG_EVENT(NUMBER)' does not exist or not authorized.")
+        assertError(
+            "select system$reference('procedure', 'd.public.log_event(number)', 'persistent', 'usage')",
+            "002003 (02000): SQL compilation error:\nProcedure 'D.PUBLIC.LOG_EVENT(NUMBER)' does not exist or not authorized.")
     }
 
     func testCallingAConsumerFunctionThroughAReference() throws {
         try run("call app.api.register('scorer', 'ADD', system$reference('function', 'd.public.score(number)', 'persistent', 'usage'))")
         XCTAssertEqual(try cells("call app.api.best_score()"), [["501"]])
         XCTAssertEqual(try cells("show grants to application app").filter { $0[2] == "FUNCTION" }, [])
-        assertError("select reference('scorer')(1)",
-                    "001007 (22023): SQL compilation error:\nreference('scorer') can only be used inside an application.")
+        assertError(
+            "select reference('scorer')(1)",
+            "001007 (22023): SQL compilation error:\nreference('scorer') can only be used inside an application.")
     }
 }

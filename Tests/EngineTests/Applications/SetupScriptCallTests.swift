@@ -6,6 +6,7 @@
 
 import Foundation
 import XCTest
+
 @testable import Engine
 
 final class SetupScriptCallTests: AccessControlTestCase {
@@ -65,13 +66,17 @@ final class SetupScriptCallTests: AccessControlTestCase {
 
     func testCallsBlocksAndExecuteImmediateRunAsTheApplication() throws {
         try addVersion(setup: Self.setup)
-        XCTAssertEqual(try status("create application app from application package pkg using version v1"),
-                       "Application 'APP' created successfully.")
-        XCTAssertEqual(try cells("select step, at_line from app.core.steps order by step"),
-                       [["block", "6"], ["called", "6"], ["immediate", "7"]])
+        XCTAssertEqual(
+            try status("create application app from application package pkg using version v1"),
+            "Application 'APP' created successfully.")
+        XCTAssertEqual(
+            try cells("select step, at_line from app.core.steps order by step"),
+            [["block", "6"], ["called", "6"], ["immediate", "7"]])
         // What the block created is the application's: the consumer reads it through the application role only.
         XCTAssertEqual(try cells("show views in schema app.core").map { [$0[1], $0[5]] }, [["STEPS", "APPLICATION APP"]])
-        assertError("select * from app.core.status", """
+        assertError(
+            "select * from app.core.status",
+            """
             002003 (42S02): SQL compilation error:
             Object 'APP.CORE.STATUS' does not exist or not authorized.
             """)
@@ -79,20 +84,23 @@ final class SetupScriptCallTests: AccessControlTestCase {
     }
 
     func testAFailureInsideACallFailsTheInstallAndLeavesNothing() throws {
-        try addVersion(setup: """
-            create schema core;
-            create table core.t (a int);
-            create procedure core.fill() returns string language sql as
-            $$
-            begin
-              insert into core.t values (1);
-              insert into core.missing values (2);
-              return 'done';
-            end;
-            $$;
-            call core.fill();
-            """)
-        assertError("create application app from application package pkg using version v1", """
+        try addVersion(
+            setup: """
+                create schema core;
+                create table core.t (a int);
+                create procedure core.fill() returns string language sql as
+                $$
+                begin
+                  insert into core.t values (1);
+                  insert into core.missing values (2);
+                  return 'done';
+                end;
+                $$;
+                call core.fill();
+                """)
+        assertError(
+            "create application app from application package pkg using version v1",
+            """
             002003 (42S02): Uncaught exception of type 'STATEMENT_ERROR' on line 4 at position 2 : SQL compilation error:
             Table 'CORE.MISSING' does not exist or not authorized.
             """)
@@ -102,12 +110,16 @@ final class SetupScriptCallTests: AccessControlTestCase {
 
     func testWhatSetupScriptsMayNotDoStaysRefusedInsideBlocks() throws {
         try addVersion(setup: "create schema core;\nbegin\n  use database d;\nend;\n")
-        assertError("create application app from application package pkg using version v1", """
+        assertError(
+            "create application app from application package pkg using version v1",
+            """
             090236 (42601): Uncaught exception of type 'STATEMENT_ERROR' on line 3 at position 2 : \
             Stored procedure execution error: Unsupported statement type 'USE'
             """)
         try addVersion("v2", setup: "create schema core;\nbegin\n  begin transaction;\n  commit;\nend;\n")
-        assertError("create application app from application package pkg using version v2", """
+        assertError(
+            "create application app from application package pkg using version v2",
+            """
             001003 (42000): Uncaught exception of type 'STATEMENT_ERROR' on line 3 at position 2 : SQL compilation error:
             Unsupported feature 'transaction control in a setup script'.
             """)

@@ -5,6 +5,7 @@
 
 import Foundation
 import XCTest
+
 @testable import Engine
 
 final class ApplicationFunctionTests: AccessControlTestCase {
@@ -67,7 +68,8 @@ final class ApplicationFunctionTests: AccessControlTestCase {
     override func setUpWithError() throws {
         try super.setUpWithError()
         fixture = try ApplicationFixture()
-        try script("""
+        try script(
+            """
             create database d;
             create stage d.public.artifacts;
             create table d.public.src (n int);
@@ -100,11 +102,15 @@ final class ApplicationFunctionTests: AccessControlTestCase {
     }
 
     func testHoldPrivilegeOnAccountIsTheApplicationsOnly() throws {
-        assertError("select system$hold_privilege_on_account('EXECUTE TASK')", """
+        assertError(
+            "select system$hold_privilege_on_account('EXECUTE TASK')",
+            """
             001007 (22023): SQL compilation error:
             SYSTEM$HOLD_PRIVILEGE_ON_ACCOUNT can only be called by an application.
             """)
-        assertError("select system$hold_privilege_on_account()", """
+        assertError(
+            "select system$hold_privilege_on_account()",
+            """
             001044 (42P13): SQL compilation error: error line 1 at position 7
             Invalid argument types for function 'SYSTEM$HOLD_PRIVILEGE_ON_ACCOUNT': (0 arguments)
             """)
@@ -123,27 +129,39 @@ final class ApplicationFunctionTests: AccessControlTestCase {
         let warehouse = bound.first { $0[0] == "WAREHOUSE_REFERENCE" }?[9] ?? ""
         XCTAssertEqual(aliases.count, 2)
         XCTAssertEqual(try cells("call app.core.refs('source_tables')"), [["[\"\(aliases[0])\",\"\(aliases[1])\"]"]])
-        XCTAssertEqual(try cells("call app.core.ref_details('source_tables', true)"), [[
-            "[{\"alias\":\"\(aliases[0])\",\"database\":\"D\",\"schema\":\"PUBLIC\",\"name\":\"SRC\"},"
-                + "{\"alias\":\"\(aliases[1])\",\"database\":\"D\",\"schema\":\"PUBLIC\",\"name\":\"OTHER\"}]",
-        ]])
-        XCTAssertEqual(try cells("call app.core.ref_details('warehouse_reference', true)"), [[
-            "[{\"alias\":\"\(warehouse)\",\"database\":null,\"schema\":null,\"name\":\"XS\"}]",
-        ]])
+        XCTAssertEqual(
+            try cells("call app.core.ref_details('source_tables', true)"),
+            [
+                [
+                    "[{\"alias\":\"\(aliases[0])\",\"database\":\"D\",\"schema\":\"PUBLIC\",\"name\":\"SRC\"},"
+                        + "{\"alias\":\"\(aliases[1])\",\"database\":\"D\",\"schema\":\"PUBLIC\",\"name\":\"OTHER\"}]"
+                ]
+            ])
+        XCTAssertEqual(
+            try cells("call app.core.ref_details('warehouse_reference', true)"),
+            [
+                [
+                    "[{\"alias\":\"\(warehouse)\",\"database\":null,\"schema\":null,\"name\":\"XS\"}]"
+                ]
+            ])
         XCTAssertEqual(try cells("call app.core.ref_details('warehouse_reference', false)"), [["[\"\(warehouse)\"]"]])
-        assertError("call app.core.refs('nope')", """
+        assertError(
+            "call app.core.refs('nope')",
+            """
             505026 (23001): Reference definition 'nope' cannot be found in the current version of the application 'APP'
             """)
-        assertError("select system$get_all_references('source_tables')", """
+        assertError(
+            "select system$get_all_references('source_tables')",
+            """
             001007 (22023): SQL compilation error:
             SYSTEM$GET_ALL_REFERENCES can only be called by an application.
             """)
     }
 }
 
-private extension ApplicationFunctionTests {
+extension ApplicationFunctionTests {
     /// The column types a statement's describe-only answer reports.
-    func run(_ sql: String, describeOnly: Bool) throws -> [SnowflakeType] {
+    fileprivate func run(_ sql: String, describeOnly: Bool) throws -> [SnowflakeType] {
         try session.describe(sql).map(\.type)
     }
 }

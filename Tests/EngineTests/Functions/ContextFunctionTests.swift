@@ -4,12 +4,14 @@
 // querying session's roles).
 
 import XCTest
+
 @testable import Engine
 
 final class ContextFunctionTests: EngineTestCase {
     func testAccountRegionAndClock() throws {
-        XCTAssertEqual(try cells("select current_account(), current_account_name(), current_region(), current_time(), localtime(), systimestamp()"),
-                       [["SNOWLITE", "SNOWLITE", "SNOWLITE_LOCAL", "03:04:05", "03:04:05", "2026-01-02 03:04:05.678 +0000"]])
+        XCTAssertEqual(
+            try cells("select current_account(), current_account_name(), current_region(), current_time(), localtime(), systimestamp()"),
+            [["SNOWLITE", "SNOWLITE", "SNOWLITE_LOCAL", "03:04:05", "03:04:05", "2026-01-02 03:04:05.678 +0000"]])
         XCTAssertEqual(try run("select current_time(), systimestamp()").columns.map(\.type), [.time, .timestampLTZ])
     }
 
@@ -23,18 +25,23 @@ final class ContextFunctionTests: EngineTestCase {
     }
 
     func testIsRoleInSession() throws {
-        try script("""
+        try script(
+            """
             create role analyst;
             create role reader;
             grant role reader to role analyst;
             grant role analyst to user tester;
             use role analyst
             """)
-        XCTAssertEqual(try cells("select is_role_in_session('ANALYST'), is_role_in_session('reader'), is_role_in_session('\"reader\"'), is_role_in_session('PUBLIC'), is_role_in_session('SYSADMIN'), is_role_in_session('nope')"),
-                       [["True", "True", "False", "True", "False", "False"]])
+        XCTAssertEqual(
+            try cells(
+                "select is_role_in_session('ANALYST'), is_role_in_session('reader'), is_role_in_session('\"reader\"'), is_role_in_session('PUBLIC'), is_role_in_session('SYSADMIN'), is_role_in_session('nope')"
+            ),
+            [["True", "True", "False", "True", "False", "False"]])
         XCTAssertEqual(try run("select is_role_in_session('analyst')").columns.map(\.type), [.boolean])
         // In a view, the roles are the querying session's, not the view owner's.
-        try script("""
+        try script(
+            """
             use role accountadmin;
             create database d;
             create view d.public.admins_only as select 'secret' as s where is_role_in_session('ACCOUNTADMIN');
@@ -45,6 +52,8 @@ final class ContextFunctionTests: EngineTestCase {
         XCTAssertEqual(try cells("select * from d.public.admins_only"), [["secret"]])
         try run("use role analyst")
         XCTAssertEqual(try cells("select * from d.public.admins_only"), [])
-        assertError("select is_role_in_session(column1) from values ('ANALYST')", "001007 (22023): SQL compilation error:\nArgument 1 of IS_ROLE_IN_SESSION must be a constant.")
+        assertError(
+            "select is_role_in_session(column1) from values ('ANALYST')",
+            "001007 (22023): SQL compilation error:\nArgument 1 of IS_ROLE_IN_SESSION must be a constant.")
     }
 }

@@ -6,6 +6,7 @@
 
 import Foundation
 import XCTest
+
 @testable import Engine
 
 final class FunctionCoverageTests: EngineTestCase {
@@ -41,6 +42,7 @@ final class FunctionCoverageTests: EngineTestCase {
             assertError("select \(name)()", "002140 (42601): SQL compilation error:\nUnknown function \(name)")
         }
         // INSERT is a keyword before it is a function: the parser stops at it.
-        assertError("select insert('abc', 1, 1, 'x')", "001003 (42000): SQL compilation error:\nsyntax error line 1 at position 7 unexpected 'insert'.")
+        assertError(
+            "select insert('abc', 1, 1, 'x')", "001003 (42000): SQL compilation error:\nsyntax error line 1 at position 7 unexpected 'insert'.")
     }
 }

@@ -1,6 +1,7 @@
 // EngineTestCase+Streams: what the stream tests share — SHOW STREAMS' columns picked by name.
 
 import XCTest
+
 @testable import Engine
 
 extension EngineTestCase {

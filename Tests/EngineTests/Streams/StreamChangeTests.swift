@@ -7,12 +7,14 @@
 // transactions are in StreamOffsetTests.
 
 import XCTest
+
 @testable import Engine
 
 final class StreamChangeTests: EngineTestCase {
     override func setUpWithError() throws {
         try super.setUpWithError()
-        try script("""
+        try script(
+            """
             create database d;
             create table t (id int, v string);
             insert into t values (1, 'a');
@@ -38,15 +40,18 @@ final class StreamChangeTests: EngineTestCase {
         let result = try run("select * from s")
         XCTAssertEqual(result.columns.map(\.name), ["ID", "V", "METADATA$ACTION", "METADATA$ISUPDATE", "METADATA$ROW_ID"])
         XCTAssertEqual(result.columns.map(\.type), [.number(precision: 38, scale: 0), .string, .string, .boolean, .string])
-        try script("""
+        try script(
+            """
             insert into t values (2, 'b'), (3, 'c');
             update t set v = 'A' where id = 1;
             delete from t where id = 3;
             update t set v = 'B' where id = 2
             """)
-        XCTAssertEqual(try changes(), [
-            ["1", "a", "DELETE", "True"], ["1", "A", "INSERT", "True"], ["2", "B", "INSERT", "False"],
-        ])
+        XCTAssertEqual(
+            try changes(),
+            [
+                ["1", "a", "DELETE", "True"], ["1", "A", "INSERT", "True"], ["2", "B", "INSERT", "False"],
+            ])
         let ids = try rowIDs()
         XCTAssertEqual(ids["1 INSERT"], ids["1 DELETE"])
         XCTAssertNotEqual(ids["1 INSERT"], ids["2 INSERT"])
@@ -86,7 +91,8 @@ final class StreamChangeTests: EngineTestCase {
 
     func testMergeIntoTheTableShowsItsChanges() throws {
         try run("create stream s on table t")
-        try run("""
+        try run(
+            """
             merge into t using (select 1 as id, 'x' as v union all select 5, 'e') as src on t.id = src.id
             when matched then update set v = src.v when not matched then insert (id, v) values (src.id, src.v)
             """)
@@ -99,7 +105,8 @@ final class StreamChangeTests: EngineTestCase {
         XCTAssertEqual(try cells("select count(*) from (select * from s where metadata$action = 'INSERT')"), [["2"]])
         XCTAssertEqual(try cells("select t.v from t join s on t.id = s.id order by 1"), [["b"], ["c"]])
         XCTAssertEqual(try cells("select id from t where id in (select id from s) order by 1"), [["2"], ["3"]])
-        try run("""
+        try run(
+            """
             merge into sink using s on sink.id = s.id
             when not matched then insert (id, v, action, isupdate) values (s.id, s.v, s.metadata$action, s.metadata$isupdate)
             """)
@@ -109,7 +116,8 @@ final class StreamChangeTests: EngineTestCase {
 
     func testAppendOnlyShowsInsertsOnly() throws {
         try run("create stream s on table t append_only = true")
-        try script("""
+        try script(
+            """
             insert into t values (2, 'b'), (3, 'c');
             update t set v = 'A' where id = 1;
             update t set v = 'B' where id = 2;
@@ -152,7 +160,8 @@ final class StreamChangeTests: EngineTestCase {
     func testStreamOnAView() throws {
         try run("create view big as select id, upper(v) as u from t where id > 1")
         XCTAssertEqual(try status("create stream s on view big"), "Stream S successfully created.")
-        try script("""
+        try script(
+            """
             insert into t values (0, 'z'), (2, 'b');
             update t set v = 'q' where id = 1
             """)
@@ -165,17 +174,23 @@ final class StreamChangeTests: EngineTestCase {
         try run("delete from t where id = 2")
         XCTAssertEqual(try cells("select id, v, metadata$action from s2"), [["2", "b", "DELETE"]])
         try run("create view grouped as select v, count(*) as n from t group by v")
-        assertError("create stream s3 on view grouped", """
+        assertError(
+            "create stream s3 on view grouped",
+            """
             001007 (22023): SQL compilation error:
             Change tracking is not supported on view 'D.PUBLIC.GROUPED': its query has DISTINCT, GROUP BY, HAVING or QUALIFY.
             """)
         try run("create view joined as select t.id from t join sink on t.id = sink.id")
-        assertError("create stream s3 on view joined", """
+        assertError(
+            "create stream s3 on view joined",
+            """
             001007 (22023): SQL compilation error:
             Change tracking is not supported on view 'D.PUBLIC.JOINED': its query does not read exactly one table.
             """)
         try run("create view counted as select count(*) as n from t")
-        assertError("create stream s3 on view counted", """
+        assertError(
+            "create stream s3 on view counted",
+            """
             001007 (22023): SQL compilation error:
             Change tracking is not supported on view 'D.PUBLIC.COUNTED': its query has an aggregate or window function.
             """)
@@ -183,7 +198,9 @@ final class StreamChangeTests: EngineTestCase {
 
     func testTrackingCostsNothingWithoutStreams() throws {
         func triggers() throws -> Int {
-            try session.store.queue.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'sl_stream%'") ?? -1 }
+            try session.store.queue.read { db in
+                try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'sl_stream%'") ?? -1
+            }
         }
         XCTAssertEqual(try triggers(), 0)
         try run("create stream s on table t")
@@ -193,8 +210,9 @@ final class StreamChangeTests: EngineTestCase {
         XCTAssertEqual(try triggers(), 3)
         try run("drop stream s2")
         XCTAssertEqual(try triggers(), 0)
-        XCTAssertEqual(try session.store.queue.read { db in
-            try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master WHERE name LIKE 'sl_stream%'")
-        }, 0)
+        XCTAssertEqual(
+            try session.store.queue.read { db in
+                try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master WHERE name LIKE 'sl_stream%'")
+            }, 0)
     }
 }

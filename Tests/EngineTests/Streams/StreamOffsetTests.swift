@@ -7,12 +7,14 @@
 
 import Foundation
 import XCTest
+
 @testable import Engine
 
 final class StreamOffsetTests: EngineTestCase {
     override func setUpWithError() throws {
         try super.setUpWithError()
-        try script("""
+        try script(
+            """
             create database d;
             create table t (id int, v string);
             create table sink (id int, v string);
@@ -42,7 +44,9 @@ final class StreamOffsetTests: EngineTestCase {
 
     func testAFailedStatementDoesNotConsume() throws {
         try run("insert into t values (1, 'a')")
-        assertError("insert into sink select id, v, 1 from s", """
+        assertError(
+            "insert into sink select id, v, 1 from s",
+            """
             002020 (21S01): SQL compilation error:
             Insert value list does not match column list expecting 2 but got 3
             """)
@@ -110,7 +114,9 @@ final class StreamOffsetTests: EngineTestCase {
     }
 
     func testHasDataErrors() throws {
-        assertError("select system$stream_has_data('nope')", """
+        assertError(
+            "select system$stream_has_data('nope')",
+            """
             002003 (02000): SQL compilation error:
             Stream 'NOPE' does not exist or not authorized.
             """)
@@ -121,7 +127,8 @@ final class StreamOffsetTests: EngineTestCase {
     // MARK: - Tasks
 
     func testTaskRunsOnlyWhenTheStreamHasData() throws {
-        try script("""
+        try script(
+            """
             create warehouse wh;
             create task drain warehouse = wh when system$stream_has_data('s') as insert into sink select id, v from s
             """)
@@ -136,12 +143,15 @@ final class StreamOffsetTests: EngineTestCase {
         let runs = try session.runQueuedTasks()
         XCTAssertEqual(runs.map(\.state), ["SKIPPED"])
         XCTAssertEqual(runs.map(\.errorCode), ["0040003"])
-        XCTAssertEqual(try cells("""
-            select state, error_code, error_message, query_id is null from table(d.information_schema.task_history()) order by run_id
-            """), [
-            ["SKIPPED", "0040003", "Conditional expression for task evaluated to false.", "True"],
-            ["SUCCEEDED", "NULL", "NULL", "False"],
-            ["SKIPPED", "0040003", "Conditional expression for task evaluated to false.", "True"],
-        ])
+        XCTAssertEqual(
+            try cells(
+                """
+                select state, error_code, error_message, query_id is null from table(d.information_schema.task_history()) order by run_id
+                """),
+            [
+                ["SKIPPED", "0040003", "Conditional expression for task evaluated to false.", "True"],
+                ["SUCCEEDED", "NULL", "NULL", "False"],
+                ["SKIPPED", "0040003", "Conditional expression for task evaluated to false.", "True"],
+            ])
     }
 }

@@ -5,12 +5,14 @@
 // STREAMS IN SCHEMA, ownership for ALTER and DROP.
 
 import XCTest
+
 @testable import Engine
 
 final class StreamTests: AccessControlTestCase {
     override func setUpWithError() throws {
         try super.setUpWithError()
-        try script("""
+        try script(
+            """
             create database d;
             create table t (id int, v string);
             insert into t values (1, 'a')
@@ -22,17 +24,27 @@ final class StreamTests: AccessControlTestCase {
         XCTAssertEqual(try status("create stream if not exists s on table t"), "S already exists, statement succeeded.")
         assertError("create stream s on table t", "002002 (42710): SQL compilation error:\nObject 'S' already exists.")
         let show = try run("show streams")
-        XCTAssertEqual(show.columns.map(\.name), [
-            "created_on", "name", "database_name", "schema_name", "owner", "comment", "table_name", "source_type", "base_tables",
-            "type", "stale", "mode", "stale_after", "invalid_reason", "owner_role_type",
-        ])
-        XCTAssertEqual(try cells("show streams"), [[
-            "2026-01-02 03:04:05.678 +0000", "S", "D", "PUBLIC", "ACCOUNTADMIN", "changes", "D.PUBLIC.T", "Table", "D.PUBLIC.T",
-            "DELTA", "false", "DEFAULT", "2026-01-16 03:04:05.678 +0000", "N/A", "ROLE",
-        ]])
-        XCTAssertEqual(try cells("show terse streams like 's%' in schema d.public"), [[
-            "2026-01-02 03:04:05.678 +0000", "S", "DELTA", "D", "PUBLIC", "D.PUBLIC.T",
-        ]])
+        XCTAssertEqual(
+            show.columns.map(\.name),
+            [
+                "created_on", "name", "database_name", "schema_name", "owner", "comment", "table_name", "source_type", "base_tables",
+                "type", "stale", "mode", "stale_after", "invalid_reason", "owner_role_type",
+            ])
+        XCTAssertEqual(
+            try cells("show streams"),
+            [
+                [
+                    "2026-01-02 03:04:05.678 +0000", "S", "D", "PUBLIC", "ACCOUNTADMIN", "changes", "D.PUBLIC.T", "Table", "D.PUBLIC.T",
+                    "DELTA", "false", "DEFAULT", "2026-01-16 03:04:05.678 +0000", "N/A", "ROLE",
+                ]
+            ])
+        XCTAssertEqual(
+            try cells("show terse streams like 's%' in schema d.public"),
+            [
+                [
+                    "2026-01-02 03:04:05.678 +0000", "S", "DELTA", "D", "PUBLIC", "D.PUBLIC.T",
+                ]
+            ])
         XCTAssertEqual(try run("show terse streams").columns.map(\.name), ["created_on", "name", "kind", "database_name", "schema_name", "tableOn"])
         XCTAssertEqual(try cells("show streams like 'x%'"), [])
         XCTAssertEqual(try cells("describe stream s"), try cells("show streams"))
@@ -58,11 +70,15 @@ final class StreamTests: AccessControlTestCase {
         assertError("alter stream nope set comment = 'x'", missing("Stream", "NOPE"))
         XCTAssertEqual(try status("alter stream if exists nope set comment = 'x'"), "Statement executed successfully.")
         assertError("select * from nope", missing("Object", "NOPE"))
-        assertError("create stream s on table t at (offset => -60)", """
+        assertError(
+            "create stream s on table t at (offset => -60)",
+            """
             001003 (42000): SQL compilation error:
             syntax error line 1 at position 27 unexpected 'at'.
             """)
-        assertError("create stream s on table t append_only = maybe", """
+        assertError(
+            "create stream s on table t append_only = maybe",
+            """
             001003 (42000): SQL compilation error:
             syntax error line 1 at position 41 unexpected 'maybe'.
             """)
@@ -75,8 +91,9 @@ final class StreamTests: AccessControlTestCase {
         XCTAssertEqual(try showStreams(["name", "stale"]), [["S", "true"]])
         try run("create table t (id int, v string)")
         assertError("select id from\n  s", "091901 (01000): Base table 'D.PUBLIC.T' dropped, cannot read from stream 'S' in line 2 position 2")
-        assertError("select system$stream_has_data('s')",
-                    "091901 (01000): Base table 'D.PUBLIC.T' dropped, cannot read from stream 'S' in line 1 position 0")
+        assertError(
+            "select system$stream_has_data('s')",
+            "091901 (01000): Base table 'D.PUBLIC.T' dropped, cannot read from stream 'S' in line 1 position 0")
         XCTAssertEqual(try showStreams(["stale"]), [["true"]])
         try run("create stream fresh on table t")
         try run("insert into t values (5, 'e')")
@@ -88,7 +105,8 @@ final class StreamTests: AccessControlTestCase {
     }
 
     func testReadingNeedsSelectOnTheStreamAndItsTable() throws {
-        try script("""
+        try script(
+            """
             create stream s on table t;
             insert into t values (2, 'b');
             grant usage on database d to role analyst;
@@ -119,7 +137,8 @@ final class StreamTests: AccessControlTestCase {
     }
 
     func testGrantOnAllStreamsAndCopyGrants() throws {
-        try script("""
+        try script(
+            """
             create stream s1 on table t;
             create stream s2 on table t;
             grant usage on database d to role analyst;
@@ -127,8 +146,9 @@ final class StreamTests: AccessControlTestCase {
             grant select on table t to role analyst
             """)
         XCTAssertEqual(try status("grant select on all streams in schema d.public to role analyst"), "Statement executed successfully.")
-        XCTAssertEqual(try cells("show grants to role analyst").filter { $0[2] == "STREAM" }.map { [$0[1], $0[3]] },
-                       [["SELECT", "D.PUBLIC.S1"], ["SELECT", "D.PUBLIC.S2"]])
+        XCTAssertEqual(
+            try cells("show grants to role analyst").filter { $0[2] == "STREAM" }.map { [$0[1], $0[3]] },
+            [["SELECT", "D.PUBLIC.S1"], ["SELECT", "D.PUBLIC.S2"]])
         try run("create or replace stream s1 copy grants on table t")
         try run("create or replace stream s2 on table t")
         asAnalyst()

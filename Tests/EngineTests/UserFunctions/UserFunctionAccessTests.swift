@@ -6,12 +6,14 @@
 
 import Foundation
 import XCTest
+
 @testable import Engine
 
 final class UserFunctionAccessTests: AccessControlTestCase {
     override func setUpWithError() throws {
         try super.setUpWithError()
-        try script("""
+        try script(
+            """
             create database d;
             create schema d.s;
             create table d.s.secret_numbers (n int);
@@ -27,7 +29,8 @@ final class UserFunctionAccessTests: AccessControlTestCase {
     func testCallingNeedsUsageAndTheBodyRunsWithTheOwnersRights() throws {
         asAnalyst()
         assertError("select d.s.total()", "002140 (42601): SQL compilation error:\nUnknown function D.S.TOTAL")
-        assertError("select * from table(d.s.rows_above(0))", "002141 (42601): SQL compilation error:\nUnknown user-defined table function D.S.ROWS_ABOVE")
+        assertError(
+            "select * from table(d.s.rows_above(0))", "002141 (42601): SQL compilation error:\nUnknown user-defined table function D.S.ROWS_ABOVE")
         asAdmin()
         try run("grant usage on function d.s.total() to role analyst")
         try run("grant usage on function d.s.rows_above(number) to role analyst")
@@ -47,12 +50,18 @@ final class UserFunctionAccessTests: AccessControlTestCase {
         try run("grant usage on all functions in schema d.s to role analyst")
         asAnalyst()
         XCTAssertEqual(try cells("select d.s.hidden(1), d.s.total()"), [["2", "30"]])
-        XCTAssertEqual(try cells("describe function d.s.hidden(number)"),
-                       [["signature", "(A NUMBER)"], ["returns", "NUMBER(38,0)"], ["language", "SQL"],
-                        ["null handling", "CALLED ON NULL INPUT"], ["volatility", "VOLATILE"]])
-        XCTAssertEqual(try cells("select function_name, function_definition, is_secure from d.information_schema.functions order by 1"),
-                       [["HIDDEN", "NULL", "YES"], ["ROWS_ABOVE", "select n from d.s.secret_numbers where n > m", "NO"],
-                        ["TOTAL", "select sum(n) from d.s.secret_numbers", "NO"]])
+        XCTAssertEqual(
+            try cells("describe function d.s.hidden(number)"),
+            [
+                ["signature", "(A NUMBER)"], ["returns", "NUMBER(38,0)"], ["language", "SQL"],
+                ["null handling", "CALLED ON NULL INPUT"], ["volatility", "VOLATILE"],
+            ])
+        XCTAssertEqual(
+            try cells("select function_name, function_definition, is_secure from d.information_schema.functions order by 1"),
+            [
+                ["HIDDEN", "NULL", "YES"], ["ROWS_ABOVE", "select n from d.s.secret_numbers where n > m", "NO"],
+                ["TOTAL", "select sum(n) from d.s.secret_numbers", "NO"],
+            ])
         assertError("drop function d.s.hidden(number)", insufficient("function", "HIDDEN"))
         asAdmin()
         XCTAssertEqual(try cells("describe function d.s.hidden(number)").last, ["body", "a + 1"])

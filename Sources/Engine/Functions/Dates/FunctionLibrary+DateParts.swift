@@ -57,51 +57,60 @@ enum DatePartFunctions {
     static func install(in db: Database) {
         // sf_from_parts(kind, part…): DATE (y, m, d), TIME (h, mi, s [, ns]) or TIMESTAMP_NTZ
         // (y, m, d, h, mi, s [, ns]), parts carried over.
-        db.add(function: DatabaseFunction("sf_from_parts", argumentCount: nil, pure: true) { v in
-            let kind = TemporalKind(rawValue: String.fromDatabaseValue(v[0]) ?? "") ?? .timestamp
-            var parts: [Int64] = []
-            for value in v.dropFirst() {
-                guard let n = Int64.fromDatabaseValue(value) else { return nil }
-                parts.append(n)
-            }
-            let function = kind == .date ? "DATE_FROM_PARTS" : kind == .time ? "TIME_FROM_PARTS" : "TIMESTAMP_FROM_PARTS"
-            let outOfRange = SnowflakeError.invalidFunctionArgument(parts.map(String.init).joined(separator: ", "), function: function,
-                                                                    parameter: 1, rule: "the parts give a value out of range").encoded
-            var t = CivilTime(days: 0)
-            if kind != .time {
-                guard let date = try? date(year: parts[0], month: parts[1], day: parts[2]) else { throw outOfRange }
-                t.days = date
-            }
-            let clock = kind == .time ? Array(parts) : Array(parts.dropFirst(3))
-            if !clock.isEmpty {
-                let nanos = [3_600_000_000_000, 60_000_000_000, 1_000_000_000, 1].enumerated().reduce(Int128(0)) { sum, unit in
-                    unit.offset < clock.count ? sum + Int128(clock[unit.offset]) * Int128(unit.element) : sum
+        db.add(
+            function: DatabaseFunction("sf_from_parts", argumentCount: nil, pure: true) { v in
+                let kind = TemporalKind(rawValue: String.fromDatabaseValue(v[0]) ?? "") ?? .timestamp
+                var parts: [Int64] = []
+                for value in v.dropFirst() {
+                    guard let n = Int64.fromDatabaseValue(value) else { return nil }
+                    parts.append(n)
                 }
-                let days = nanos / Int128(CivilTime.nanosPerDay)
-                guard let whole = Int(exactly: days), let rest = Int64(exactly: nanos - days * Int128(CivilTime.nanosPerDay)) else { throw outOfRange }
-                t = t.addingNanos(rest)
-                t.days += whole
-            }
-            if kind == .time { t.days = 0 }
-            guard CivilTime.dayRange.contains(t.days) else { throw outOfRange }
-            return t.text(kind)
-        })
+                let function = kind == .date ? "DATE_FROM_PARTS" : kind == .time ? "TIME_FROM_PARTS" : "TIMESTAMP_FROM_PARTS"
+                let outOfRange = SnowflakeError.invalidFunctionArgument(
+                    parts.map(String.init).joined(separator: ", "), function: function,
+                    parameter: 1, rule: "the parts give a value out of range"
+                ).encoded
+                var t = CivilTime(days: 0)
+                if kind != .time {
+                    guard let date = try? date(year: parts[0], month: parts[1], day: parts[2]) else { throw outOfRange }
+                    t.days = date
+                }
+                let clock = kind == .time ? Array(parts) : Array(parts.dropFirst(3))
+                if !clock.isEmpty {
+                    let nanos = [3_600_000_000_000, 60_000_000_000, 1_000_000_000, 1].enumerated().reduce(Int128(0)) { sum, unit in
+                        unit.offset < clock.count ? sum + Int128(clock[unit.offset]) * Int128(unit.element) : sum
+                    }
+                    let days = nanos / Int128(CivilTime.nanosPerDay)
+                    guard let whole = Int(exactly: days), let rest = Int64(exactly: nanos - days * Int128(CivilTime.nanosPerDay)) else {
+                        throw outOfRange
+                    }
+                    t = t.addingNanos(rest)
+                    t.days += whole
+                }
+                if kind == .time { t.days = 0 }
+                guard CivilTime.dayRange.contains(t.days) else { throw outOfRange }
+                return t.text(kind)
+            })
         // sf_date_and_time(date, time): the date at that time of day.
-        db.add(function: DatabaseFunction("sf_date_and_time", argumentCount: 2, pure: true) { v in
-            guard let date = try DateFunctions.temporal(v[0]), let time = try DateFunctions.temporal(v[1]) else { return nil }
-            return CivilTime(days: date.days, nanos: time.nanos).text(.timestamp)
-        })
+        db.add(
+            function: DatabaseFunction("sf_date_and_time", argumentCount: 2, pure: true) { v in
+                guard let date = try DateFunctions.temporal(v[0]), let time = try DateFunctions.temporal(v[1]) else { return nil }
+                return CivilTime(days: date.days, nanos: time.nanos).text(.timestamp)
+            })
         // sf_next_day(date, weekday, forward): the first such weekday strictly after (or before) the date.
-        db.add(function: DatabaseFunction("sf_next_day", argumentCount: 3, pure: true) { v in
-            guard let t = try DateFunctions.temporal(v[0]), let name = SQLFunctions.text(of: v[1]) else { return nil }
-            guard let wanted = weekday(name) else {
-                throw SnowflakeError.invalidFunctionArgument(name, function: Bool.fromDatabaseValue(v[2]) == true ? "NEXT_DAY" : "PREVIOUS_DAY",
-                                                             parameter: 2, rule: "not a day of the week").encoded
-            }
-            let forward = Bool.fromDatabaseValue(v[2]) == true
-            let step = forward ? (wanted - t.weekday + 6) % 7 + 1 : (t.weekday - wanted + 6) % 7 + 1
-            return CivilTime(days: t.days + (forward ? step : -step)).text(.date)
-        })
+        db.add(
+            function: DatabaseFunction("sf_next_day", argumentCount: 3, pure: true) { v in
+                guard let t = try DateFunctions.temporal(v[0]), let name = SQLFunctions.text(of: v[1]) else { return nil }
+                guard let wanted = weekday(name) else {
+                    throw SnowflakeError.invalidFunctionArgument(
+                        name, function: Bool.fromDatabaseValue(v[2]) == true ? "NEXT_DAY" : "PREVIOUS_DAY",
+                        parameter: 2, rule: "not a day of the week"
+                    ).encoded
+                }
+                let forward = Bool.fromDatabaseValue(v[2]) == true
+                let step = forward ? (wanted - t.weekday + 6) % 7 + 1 : (t.weekday - wanted + 6) % 7 + 1
+                return CivilTime(days: t.days + (forward ? step : -step)).text(.date)
+            })
     }
 
     /// A date past the years a stored date can hold.
@@ -116,7 +125,8 @@ enum DatePartFunctions {
         let y = total.partialValue >= 0 ? total.partialValue / 12 : (total.partialValue - 11) / 12
         let m = total.partialValue - y * 12 + 1
         guard let year = Int(exactly: y), (-1_000_000...1_000_000).contains(year), let days = Int(exactly: day - 1),
-              abs(days) <= CivilTime.dayRange.count else { throw OutOfRange() }
+            abs(days) <= CivilTime.dayRange.count
+        else { throw OutOfRange() }
         let result = CivilTime.days(year: year, month: Int(m), day: 1) + days
         guard CivilTime.dayRange.contains(result) else { throw OutOfRange() }
         return result

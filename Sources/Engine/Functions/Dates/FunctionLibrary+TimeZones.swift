@@ -21,20 +21,27 @@ extension FunctionLibrary {
             let threeArguments = c.arguments.count == 3
             switch value.type {
             case .timestampNTZ: break
-            case .timestampLTZ, .timestampTZ where !threeArguments: break
+            case .timestampLTZ,
+                .timestampTZ where !threeArguments:
+                break
             case .varchar:
                 // Read as TO_TIMESTAMP_TZ (or _NTZ) reads it, so a written offset is kept.
                 let target = threeArguments ? "TIMESTAMP_NTZ" : "TIMESTAMP_TZ"
-                value = TypedSQL.call("sf_to_temporal", [value, TypedSQL.bound(target.databaseValue, type: .string), TypedSQL("NULL", type: .string),
-                                                         TypedSQL("NULL", type: .integer), TypedSQL("0", type: .boolean)],
-                                      type: threeArguments ? .timestampNTZ : .timestampTZ)
+                value = TypedSQL.call(
+                    "sf_to_temporal",
+                    [
+                        value, TypedSQL.bound(target.databaseValue, type: .string), TypedSQL("NULL", type: .string),
+                        TypedSQL("NULL", type: .integer), TypedSQL("0", type: .boolean),
+                    ],
+                    type: threeArguments ? .timestampNTZ : .timestampTZ)
             default:
                 if value.sql == "NULL" { break }
                 throw SnowflakeError.invalidArgumentTypes(function: c.name, c.arguments.map(\.type.canonicalName))
             }
             let source = threeArguments ? zones[0] : TypedSQL("NULL", type: .string)
-            return TypedSQL.call("sf_convert_timezone", [source, zones[zones.count - 1], value],
-                                 type: threeArguments ? .timestampNTZ : .timestampTZ)
+            return TypedSQL.call(
+                "sf_convert_timezone", [source, zones[zones.count - 1], value],
+                type: threeArguments ? .timestampNTZ : .timestampTZ)
         }
     }
 }
@@ -43,27 +50,28 @@ extension FunctionLibrary {
 enum TimeZoneFunctions {
     static func install(in db: Database) {
         // sf_convert_timezone(source or NULL, target, timestamp)
-        db.add(function: DatabaseFunction("sf_convert_timezone", argumentCount: 3, pure: true) { v in
-            guard let targetName = SQLFunctions.text(of: v[1]), let t = try DateFunctions.temporal(v[2]) else { return nil }
-            let threeArguments = !v[0].isNull
-            let target = try zone(targetName, parameter: threeArguments ? 2 : 1)
-            let instant: CivilTime
-            if threeArguments {
-                let source = try zone(SQLFunctions.text(of: v[0]) ?? "", parameter: 1)
-                var local = t
-                local.offset = nil
-                // The offset in force at that wall clock: guessed at the wall clock read as UTC,
-                // then taken again at the instant that guess gives.
-                let guess = local.addingNanos(-seconds(source, at: local) * 1_000_000_000)
-                instant = local.addingNanos(-seconds(source, at: guess) * 1_000_000_000)
-            } else {
-                instant = DateFunctions.utc(t)
-            }
-            let offset = seconds(target, at: instant)
-            var converted = instant.addingNanos(offset * 1_000_000_000)
-            converted.offset = threeArguments ? nil : offsetText(offset)
-            return converted.text(.timestamp)
-        })
+        db.add(
+            function: DatabaseFunction("sf_convert_timezone", argumentCount: 3, pure: true) { v in
+                guard let targetName = SQLFunctions.text(of: v[1]), let t = try DateFunctions.temporal(v[2]) else { return nil }
+                let threeArguments = !v[0].isNull
+                let target = try zone(targetName, parameter: threeArguments ? 2 : 1)
+                let instant: CivilTime
+                if threeArguments {
+                    let source = try zone(SQLFunctions.text(of: v[0]) ?? "", parameter: 1)
+                    var local = t
+                    local.offset = nil
+                    // The offset in force at that wall clock: guessed at the wall clock read as UTC,
+                    // then taken again at the instant that guess gives.
+                    let guess = local.addingNanos(-seconds(source, at: local) * 1_000_000_000)
+                    instant = local.addingNanos(-seconds(source, at: guess) * 1_000_000_000)
+                } else {
+                    instant = DateFunctions.utc(t)
+                }
+                let offset = seconds(target, at: instant)
+                var converted = instant.addingNanos(offset * 1_000_000_000)
+                converted.offset = threeArguments ? nil : offsetText(offset)
+                return converted.text(.timestamp)
+            })
     }
 
     /// The zone an IANA name names (any case for UTC and GMT).
@@ -71,8 +79,10 @@ enum TimeZoneFunctions {
         let trimmed = name.trimmingCharacters(in: .whitespaces)
         if ["UTC", "GMT", "Z"].contains(trimmed.uppercased()) { return TimeZone(identifier: "UTC")! }
         guard let zone = TimeZone(identifier: trimmed) else {
-            throw SnowflakeError.invalidFunctionArgument(name, function: "CONVERT_TIMEZONE", parameter: parameter,
-                                                         rule: "not a known time zone").encoded
+            throw SnowflakeError.invalidFunctionArgument(
+                name, function: "CONVERT_TIMEZONE", parameter: parameter,
+                rule: "not a known time zone"
+            ).encoded
         }
         return zone
     }

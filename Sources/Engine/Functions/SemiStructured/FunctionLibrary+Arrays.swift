@@ -66,12 +66,14 @@ extension FunctionLibrary {
         d.add(["ARRAY_FLATTEN"], 1...1) { c in TypedSQL.call("sf_array_flatten", [try semiStructured(c, 0)], type: .array) }
         // Objects
         d.add(["OBJECT_DELETE"], 1...255) { c in
-            TypedSQL.call("sf_object_keep", [try semiStructured(c, 0), flag(false)] + c.arguments.dropFirst().map(keyArgument),
-                          type: .object)
+            TypedSQL.call(
+                "sf_object_keep", [try semiStructured(c, 0), flag(false)] + c.arguments.dropFirst().map(keyArgument),
+                type: .object)
         }
         d.add(["OBJECT_PICK"], 1...255) { c in
-            TypedSQL.call("sf_object_keep", [try semiStructured(c, 0), flag(true)] + c.arguments.dropFirst().map(keyArgument),
-                          type: .object)
+            TypedSQL.call(
+                "sf_object_keep", [try semiStructured(c, 0), flag(true)] + c.arguments.dropFirst().map(keyArgument),
+                type: .object)
         }
         d.add(["OBJECT_KEYS"], 1...1) { c in TypedSQL.call("sf_object_keys", [try semiStructured(c, 0)], type: .array) }
         d.add(["STRIP_NULL_VALUE"], 1...1) { c in TypedSQL.call("sf_strip_null_value", [try semiStructured(c, 0)], type: .variant) }
@@ -79,8 +81,9 @@ extension FunctionLibrary {
             TypedSQL.call("sf_get_ignore_case", [try semiStructured(c, 0), c.arguments[1]], type: .variant)
         }
         d.add(["JSON_EXTRACT_PATH_TEXT"], 2...2) { c in
-            let path = TypedSQL.call("sf_get_path", [TypedSQL.call("sf_parse_json", [text(c.first)], type: .variant), text(c.arguments[1])],
-                                     type: .variant)
+            let path = TypedSQL.call(
+                "sf_get_path", [TypedSQL.call("sf_parse_json", [text(c.first)], type: .variant), text(c.arguments[1])],
+                type: .variant)
             return Cast.convert(path, to: .string)
         }
     }

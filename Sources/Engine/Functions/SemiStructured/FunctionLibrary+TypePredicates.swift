@@ -56,34 +56,37 @@ extension FunctionLibrary {
 enum TypePredicates {
     static func install(in db: Database) {
         // sf_variant_is(variant, kinds): whether the value's class is one of the comma-separated kinds.
-        db.add(function: DatabaseFunction("sf_variant_is", argumentCount: 2, pure: true) { v in
-            guard let json = String.fromDatabaseValue(v[0]) else { return nil }
-            let kinds = (String.fromDatabaseValue(v[1]) ?? "").split(separator: ",").map(String.init)
-            return kinds.contains(kind(json))
-        })
+        db.add(
+            function: DatabaseFunction("sf_variant_is", argumentCount: 2, pure: true) { v in
+                guard let json = String.fromDatabaseValue(v[0]) else { return nil }
+                let kinds = (String.fromDatabaseValue(v[1]) ?? "").split(separator: ",").map(String.init)
+                return kinds.contains(kind(json))
+            })
         // sf_variant_as(variant, kind): the value when its class is the kind (an INTEGER or DECIMAL
         // counts as a DOUBLE), else NULL.
-        db.add(function: DatabaseFunction("sf_variant_as", argumentCount: 2, pure: true) { v in
-            guard let json = String.fromDatabaseValue(v[0]), let wanted = String.fromDatabaseValue(v[1]) else { return nil }
-            let actual = kind(json)
-            switch wanted {
-            case "ARRAY", "OBJECT": return actual == wanted ? json : nil
-            case "BOOLEAN": return actual == wanted ? json == "true" : nil
-            case "INTEGER": return actual == wanted ? (Int64(json).map(DatabaseValue.init) ?? Double(json).map { $0.databaseValue }) : nil
-            case "DOUBLE": return ["INTEGER", "DECIMAL", "DOUBLE"].contains(actual) ? Double(json) : nil
-            default: return nil
-            }
-        })
+        db.add(
+            function: DatabaseFunction("sf_variant_as", argumentCount: 2, pure: true) { v in
+                guard let json = String.fromDatabaseValue(v[0]), let wanted = String.fromDatabaseValue(v[1]) else { return nil }
+                let actual = kind(json)
+                switch wanted {
+                case "ARRAY", "OBJECT": return actual == wanted ? json : nil
+                case "BOOLEAN": return actual == wanted ? json == "true" : nil
+                case "INTEGER": return actual == wanted ? (Int64(json).map(DatabaseValue.init) ?? Double(json).map { $0.databaseValue }) : nil
+                case "DOUBLE": return ["INTEGER", "DECIMAL", "DOUBLE"].contains(actual) ? Double(json) : nil
+                default: return nil
+                }
+            })
         // sf_check_json(text): NULL for valid JSON (or NULL), else the reason it is not.
-        db.add(function: DatabaseFunction("sf_check_json", argumentCount: 1, pure: true) { v in
-            guard let text = SQLFunctions.text(of: v[0]) else { return nil }
-            do {
-                _ = try Variant.parse(text)
-                return nil
-            } catch let error as DatabaseError {
-                return (SnowflakeError.from(error) as? SnowflakeError)?.message ?? error.message
-            }
-        })
+        db.add(
+            function: DatabaseFunction("sf_check_json", argumentCount: 1, pure: true) { v in
+                guard let text = SQLFunctions.text(of: v[0]) else { return nil }
+                do {
+                    _ = try Variant.parse(text)
+                    return nil
+                } catch let error as DatabaseError {
+                    return (SnowflakeError.from(error) as? SnowflakeError)?.message ?? error.message
+                }
+            })
     }
 
     /// The class of a VARIANT's value, as TYPEOF names it: NULL_VALUE, BOOLEAN, VARCHAR, ARRAY,

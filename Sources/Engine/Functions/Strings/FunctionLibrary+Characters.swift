@@ -42,36 +42,40 @@ extension FunctionLibrary {
 /// The SQL functions behind the character functions, registered on each connection.
 enum CharacterFunctions {
     static func install(in db: Database) {
-        db.add(function: DatabaseFunction("sf_chr", argumentCount: 1, pure: true) { v in
-            guard let code = Int64.fromDatabaseValue(v[0]) else { return nil }
-            guard let value = UInt32(exactly: code), let scalar = Unicode.Scalar(value) else {
-                throw SnowflakeError.invalidFunctionArgument(String(code), function: "CHR", parameter: 1, rule: "not a Unicode code point").encoded
-            }
-            return String(Character(scalar))
-        })
+        db.add(
+            function: DatabaseFunction("sf_chr", argumentCount: 1, pure: true) { v in
+                guard let code = Int64.fromDatabaseValue(v[0]) else { return nil }
+                guard let value = UInt32(exactly: code), let scalar = Unicode.Scalar(value) else {
+                    throw SnowflakeError.invalidFunctionArgument(String(code), function: "CHR", parameter: 1, rule: "not a Unicode code point")
+                        .encoded
+                }
+                return String(Character(scalar))
+            })
         // sf_translate(subject, from, to): each character of `from` becomes the one at its place in
         // `to`, or is removed when `to` is shorter; the first occurrence in `from` counts.
-        db.add(function: DatabaseFunction("sf_translate", argumentCount: 3, pure: true) { v in
-            guard let s = SQLFunctions.text(of: v[0]), let from = SQLFunctions.text(of: v[1]), let to = SQLFunctions.text(of: v[2]) else {
-                return nil
-            }
-            let targets = Array(to.unicodeScalars)
-            var map: [Unicode.Scalar: Unicode.Scalar?] = [:]
-            for (i, scalar) in from.unicodeScalars.enumerated() where map[scalar] == nil {
-                map[scalar] = i < targets.count ? targets[i] : .some(nil)
-            }
-            var result = String.UnicodeScalarView()
-            for scalar in s.unicodeScalars {
-                if let mapped = map[scalar] {
-                    if let replacement = mapped { result.append(replacement) }
-                } else {
-                    result.append(scalar)
+        db.add(
+            function: DatabaseFunction("sf_translate", argumentCount: 3, pure: true) { v in
+                guard let s = SQLFunctions.text(of: v[0]), let from = SQLFunctions.text(of: v[1]), let to = SQLFunctions.text(of: v[2]) else {
+                    return nil
                 }
-            }
-            return String(result)
-        })
-        db.add(function: DatabaseFunction("sf_octet_length", argumentCount: 1, pure: true) { v in
-            BinaryFunctions.bytes(v[0])?.count
-        })
+                let targets = Array(to.unicodeScalars)
+                var map: [Unicode.Scalar: Unicode.Scalar?] = [:]
+                for (i, scalar) in from.unicodeScalars.enumerated() where map[scalar] == nil {
+                    map[scalar] = i < targets.count ? targets[i] : .some(nil)
+                }
+                var result = String.UnicodeScalarView()
+                for scalar in s.unicodeScalars {
+                    if let mapped = map[scalar] {
+                        if let replacement = mapped { result.append(replacement) }
+                    } else {
+                        result.append(scalar)
+                    }
+                }
+                return String(result)
+            })
+        db.add(
+            function: DatabaseFunction("sf_octet_length", argumentCount: 1, pure: true) { v in
+                BinaryFunctions.bytes(v[0])?.count
+            })
     }
 }

@@ -44,8 +44,12 @@ extension FunctionLibrary {
         for (name, isTry) in [("BASE64_DECODE_BINARY", false), ("TRY_BASE64_DECODE_BINARY", true)] {
             d.add([name], 1...2) { c in
                 try refuseAlphabet(c, 1)
-                return TypedSQL.call("sf_binary_decode", [text(c.first), TypedSQL.bound(BinaryFormat.base64.rawValue.databaseValue, type: .string),
-                                                          TypedSQL(isTry ? "1" : "0", type: .boolean)], type: binaryType)
+                return TypedSQL.call(
+                    "sf_binary_decode",
+                    [
+                        text(c.first), TypedSQL.bound(BinaryFormat.base64.rawValue.databaseValue, type: .string),
+                        TypedSQL(isTry ? "1" : "0", type: .boolean),
+                    ], type: binaryType)
             }
         }
     }
@@ -59,61 +63,70 @@ extension FunctionLibrary {
 /// The SQL functions behind the token and BASE64 functions, registered on each connection.
 enum TokenFunctions {
     static func install(in db: Database) {
-        db.add(function: DatabaseFunction("sf_strtok", argumentCount: 3, pure: true) { v in
-            guard let s = SQLFunctions.text(of: v[0]), let delimiters = SQLFunctions.text(of: v[1]),
-                  let part = Int.fromDatabaseValue(v[2]) else { return nil }
-            guard part >= 1 else {
-                throw SnowflakeError.invalidFunctionArgument(String(part), function: "STRTOK", parameter: 3, rule: "must be a positive integer").encoded
-            }
-            let parts = tokens(s, delimiters)
-            return parts.indices.contains(part - 1) ? parts[part - 1] : nil
-        })
-        db.add(function: DatabaseFunction("sf_strtok_to_array", argumentCount: 2, pure: true) { v in
-            guard let s = SQLFunctions.text(of: v[0]), let delimiters = SQLFunctions.text(of: v[1]) else { return nil }
-            return Variant.canonical(.array(tokens(s, delimiters).map { .string($0) }))
-        })
+        db.add(
+            function: DatabaseFunction("sf_strtok", argumentCount: 3, pure: true) { v in
+                guard let s = SQLFunctions.text(of: v[0]), let delimiters = SQLFunctions.text(of: v[1]),
+                    let part = Int.fromDatabaseValue(v[2])
+                else { return nil }
+                guard part >= 1 else {
+                    throw SnowflakeError.invalidFunctionArgument(String(part), function: "STRTOK", parameter: 3, rule: "must be a positive integer")
+                        .encoded
+                }
+                let parts = tokens(s, delimiters)
+                return parts.indices.contains(part - 1) ? parts[part - 1] : nil
+            })
+        db.add(
+            function: DatabaseFunction("sf_strtok_to_array", argumentCount: 2, pure: true) { v in
+                guard let s = SQLFunctions.text(of: v[0]), let delimiters = SQLFunctions.text(of: v[1]) else { return nil }
+                return Variant.canonical(.array(tokens(s, delimiters).map { .string($0) }))
+            })
         // sf_charindex(part, s, start): the 1-based position of `part` in `s` from `start`, 0 when absent.
-        db.add(function: DatabaseFunction("sf_charindex", argumentCount: 3, pure: true) { v in
-            guard let start = Int.fromDatabaseValue(v[2]) else { return nil }
-            if case .blob(let part) = v[0].storage, case .blob(let whole) = v[1].storage {
-                return position(of: [UInt8](part), in: [UInt8](whole), from: start)
-            }
-            guard let part = SQLFunctions.text(of: v[0]), let s = SQLFunctions.text(of: v[1]) else { return nil }
-            return position(of: Array(part.unicodeScalars), in: Array(s.unicodeScalars), from: start)
-        })
+        db.add(
+            function: DatabaseFunction("sf_charindex", argumentCount: 3, pure: true) { v in
+                guard let start = Int.fromDatabaseValue(v[2]) else { return nil }
+                if case .blob(let part) = v[0].storage, case .blob(let whole) = v[1].storage {
+                    return position(of: [UInt8](part), in: [UInt8](whole), from: start)
+                }
+                guard let part = SQLFunctions.text(of: v[0]), let s = SQLFunctions.text(of: v[1]) else { return nil }
+                return position(of: Array(part.unicodeScalars), in: Array(s.unicodeScalars), from: start)
+            })
 
-        db.add(function: DatabaseFunction("sf_reverse", argumentCount: 1, pure: true) { v in
-            SQLFunctions.text(of: v[0]).map { String(String.UnicodeScalarView($0.unicodeScalars.reversed())) }
-        })
-        db.add(function: DatabaseFunction("sf_ascii", argumentCount: 1, pure: true) { v in
-            SQLFunctions.text(of: v[0]).map { Int($0.unicodeScalars.first?.value ?? 0) }
-        })
+        db.add(
+            function: DatabaseFunction("sf_reverse", argumentCount: 1, pure: true) { v in
+                SQLFunctions.text(of: v[0]).map { String(String.UnicodeScalarView($0.unicodeScalars.reversed())) }
+            })
+        db.add(
+            function: DatabaseFunction("sf_ascii", argumentCount: 1, pure: true) { v in
+                SQLFunctions.text(of: v[0]).map { Int($0.unicodeScalars.first?.value ?? 0) }
+            })
         // sf_base64_encode(bytes, lineLength): BASE64 with padding, broken into lines of
         // `lineLength` characters by a newline when it is positive.
-        db.add(function: DatabaseFunction("sf_base64_encode", argumentCount: 2, pure: true) { v in
-            guard let bytes = BinaryFunctions.bytes(v[0]), let width = Int.fromDatabaseValue(v[1]) else { return nil }
-            let encoded = Data(bytes).base64EncodedString()
-            guard width > 0, encoded.count > width else { return encoded }
-            var lines: [Substring] = []
-            var rest = Substring(encoded)
-            while !rest.isEmpty {
-                lines.append(rest.prefix(width))
-                rest = rest.dropFirst(width)
-            }
-            return lines.joined(separator: "\n")
-        })
+        db.add(
+            function: DatabaseFunction("sf_base64_encode", argumentCount: 2, pure: true) { v in
+                guard let bytes = BinaryFunctions.bytes(v[0]), let width = Int.fromDatabaseValue(v[1]) else { return nil }
+                let encoded = Data(bytes).base64EncodedString()
+                guard width > 0, encoded.count > width else { return encoded }
+                var lines: [Substring] = []
+                var rest = Substring(encoded)
+                while !rest.isEmpty {
+                    lines.append(rest.prefix(width))
+                    rest = rest.dropFirst(width)
+                }
+                return lines.joined(separator: "\n")
+            })
         // sf_base64_decode_string(text, try): the UTF-8 text the BASE64 spells.
-        db.add(function: DatabaseFunction("sf_base64_decode_string", argumentCount: 2, pure: true) { v in
-            guard let text = SQLFunctions.text(of: v[0]) else { return nil }
-            let isTry = Bool.fromDatabaseValue(v[1]) == true
-            do {
-                let bytes = try BinaryFormat.base64.decode(text)
-                return try BinaryFormat.utf8.encode(bytes)
-            } catch let error as SnowflakeError {
-                if isTry { return nil }
-                throw error.encoded
-            }
-        })
+        db.add(
+            function: DatabaseFunction("sf_base64_decode_string", argumentCount: 2, pure: true) { v in
+                guard let text = SQLFunctions.text(of: v[0]) else { return nil }
+                let isTry = Bool.fromDatabaseValue(v[1]) == true
+                do {
+                    let bytes = try BinaryFormat.base64.decode(text)
+                    return try BinaryFormat.utf8.encode(bytes)
+                } catch let error as SnowflakeError {
+                    if isTry { return nil }
+                    throw error.encoded
+                }
+            })
     }
 
     /// The 1-based position of `needle` in `haystack` at or after `start`, 0 when absent; an empty

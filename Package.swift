@@ -105,7 +105,7 @@ let package = Package(
                           linkerSettings: [.unsafeFlags(["-static-executable"])]),
         .testTarget(name: "SnowSQLTests", dependencies: ["SnowSQL"]),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "Security", "Egress", "GitHubConnector", "GitHubFixture", "Snowlite", "SnowSQL", .product(name: "GRDB", package: "GRDB.swift")],
-                    exclude: ["Scripting/Scripts", "Snowpark/snowpark-sql-corpus.sql", "Applications/IssueDesk"]),
+                    exclude: ["Scripting/Scripts", "Snowpark/snowpark-sql-corpus.sql", "Applications/IssueDesk", "Applications/Apps"]),
         // Helpers the test targets share (Tests/Support): no XCTest, no assertions.
         .target(name: "SnowliteTesting", path: "Tests/Support"),
         .testTarget(name: "SnowSQLClientTests", dependencies: ["SnowSQLClient", "Snowlite", "Engine", "GitHubFixture", "SnowliteTesting"],

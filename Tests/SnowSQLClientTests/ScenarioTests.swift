@@ -1,7 +1,8 @@
 // ScenarioTests: each `Scenarios/<name>.sql` runs through the built snowsql binary on a fresh
 // account, with a fixed clock (SNOWLITE_FIXED_CLOCK) so output is deterministic, and its
 // standard output must equal `Scenarios/<name>.expected` byte for byte. A first line
-// `-- args: …` adds command-line arguments. Coverage grows by adding a pair of files; to
+// `-- args: …` adds command-line arguments. The native-app scenarios (`app_*.sql`, issue 20) stage
+// their app from `Scenarios/apps/<app>/`, as a provider would, then play the consumer. Coverage grows by adding a pair of files; to
 // re-record after a deliberate change, run with SNOWLITE_RECORD=1 and review the diff.
 
 import Foundation
@@ -32,7 +33,9 @@ final class ScenarioTests: XCTestCase {
         let home = FileManager.default.temporaryDirectory.appendingPathComponent("scenario-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: home) }
-        let output = try snowsql.run(arguments, home: home, extraEnvironment: ["SNOWLITE_FIXED_CLOCK": "2026-01-02T03:04:05Z"])
+        // Run from the scenario folder, so that a scenario PUTs its app's files as `file://apps/<app>/*`.
+        let output = try snowsql.run(arguments, home: home, directory: ScenarioTests.folder,
+                                     extraEnvironment: ["SNOWLITE_FIXED_CLOCK": "2026-01-02T03:04:05Z"])
         XCTAssertEqual(output.status, 0, "\(script): exit status")
         XCTAssertEqual(output.stderr, "", "\(script): standard error")
         if ProcessInfo.processInfo.environment["SNOWLITE_RECORD"] == "1" {

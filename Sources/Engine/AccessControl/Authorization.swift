@@ -31,16 +31,24 @@ struct Authorization {
         let catalog = Catalog(db: db)
         let graph = try roleGraph(catalog)
         var active = graph.roles(heldBy: .role(role))
+        let applications = try catalog.accountObjects(kind: .application)
         // The owner of an application in debug mode acts with the application's privileges too.
-        for application in try catalog.accountObjects(kind: .application)
-        where application.isInDebugMode && active.contains(application.owner) {
+        for application in applications where application.isInDebugMode && active.contains(application.owner) {
             active.formUnion(graph.roles(heldBy: .role(node(kind: "APPLICATION", name: application.name))))
         }
-        let privileges = try catalog.grants(toRolesAmong: Array(active)).compactMap { grant -> HeldPrivilege? in
+        // An application holds its package's share (Executor+SharedContent), and with it USAGE on the package.
+        var sharedPackages: [String] = []
+        for application in applications where active.contains(node(kind: "APPLICATION", name: application.name)) {
+            guard let package = application.package else { continue }
+            active.insert(node(kind: Catalog.packageShareGrantee, name: package))
+            sharedPackages.append(package)
+        }
+        var privileges = try catalog.grants(toRolesAmong: Array(active)).compactMap { grant -> HeldPrivilege? in
             guard active.contains(node(kind: grant.granteeKind, name: grant.granteeName)),
                   let kind = SecurableKind(rawValue: grant.objectKind) else { return nil }
             return HeldPrivilege(Privilege(grant.privilege), on: kind, grant.objectName, grantOption: grant.grantOption)
         }
+        privileges += sharedPackages.map { HeldPrivilege(.usage, on: .database, canonicalName([$0])) }
         return Authorizer(role: role, activeRoles: active, privileges: privileges)
     }
 

@@ -30,6 +30,7 @@ extension Executor {
     func grant(_ grant: GrantPrivileges) throws -> ResultSet {
         let grantee = try resolveGrantee(grant.grantee)
         let access = try access
+        if grantee.kind == Catalog.packageShareGrantee { try requireShareable(grant, package: grantee.name) }
         if case .future(let word, let container) = grant.target {
             let (kind, containerKind, containerName) = try futureTarget(word, container, access: access)
             let privileges = try privilegeList(grant.privileges, kind: kind)
@@ -48,6 +49,7 @@ extension Executor {
                 guard access.authorizer.mayGrant(privilege, on: object.securable) else {
                     throw access.insufficient(object.securable, name: object.name)
                 }
+                if grantee.kind == Catalog.packageShareGrantee { try requireShareable(privilege, on: object, package: grantee.name) }
                 try catalog.insertGrant(privilege, on: object.securable, to: grantee, grantOption: grant.withGrantOption,
                                         grantedBy: access.authorizer.grantor(of: privilege, on: object.securable), createdOn: now)
             }
@@ -189,6 +191,8 @@ extension Executor {
             return ("DATABASE_ROLE", try qualifiedRoleName(try session.nameParts(name)).text)
         case .share:
             throw SnowflakeError.unsupported("GRANT … TO SHARE")
+        case .applicationPackageShare(let name):
+            return (Catalog.packageShareGrantee, try sharingPackage(name).name)
         }
     }
 

@@ -52,6 +52,10 @@ extension Executor {
         let kind = CatalogKind.applicationPackage
         let name = try packageName(create.name)
         try access.requireAccount(.createApplicationPackage)
+        // A package is also a database (its shared content): the name is one database's.
+        if let database = try catalog.database(name), database.kind != .applicationPackage, !create.modifiers.ifNotExists {
+            throw SnowflakeError.alreadyExists(name)
+        }
         if let done = try prepareCreate(existing: try catalog.accountObject(kind: kind, name: name).map(Authorization.securable),
                                         name: name, written: name, modifiers: create.modifiers,
                                         drop: { try removePackage(name) }) { return done }
@@ -71,6 +75,7 @@ extension Executor {
         }
         try catalog.insertAccountObject(AccountObjectRecord(kind: kind, name: name, owner: session.currentRole ?? "",
                                                             comment: comment, createdOn: now, properties: properties))
+        try insertPackageDatabase(name, owner: session.currentRole ?? "", comment: comment)
         return .status("Application Package '\(name)' created successfully.")
     }
 
@@ -90,6 +95,7 @@ extension Executor {
     private func removePackage(_ name: String) throws {
         try catalog.dropApplicationVersions(package: name)
         try catalog.dropAccountObject(kind: .applicationPackage, name: name)
+        if try catalog.database(name)?.kind == .applicationPackage { try catalog.dropDatabase(name) }
     }
 
     // MARK: - Names and access

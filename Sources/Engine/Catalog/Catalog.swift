@@ -290,7 +290,9 @@ struct Catalog {
             try db.execute(sql: "DELETE FROM sl_role_grant WHERE role_name = ? OR (grantee_kind = 'ROLE' AND grantee_name = ?)",
                            arguments: [name, name])
         }
-        try dropGrants(on: Authorization.securableKind(objectKind: kind), [name], grantee: kind == .role || kind == .user ? kind.rawValue : nil)
+        // What was granted to a role, a user or a package's share goes with it.
+        let grantee = kind == .role || kind == .user ? kind.rawValue : kind == .applicationPackage ? Catalog.packageShareGrantee : nil
+        try dropGrants(on: Authorization.securableKind(objectKind: kind), [name], grantee: grantee)
     }
 }
 

@@ -79,6 +79,9 @@ enum DatabaseKind: String, Sendable {
     case standard = "STANDARD"
     /// The container of an application (CREATE APPLICATION).
     case application = "APPLICATION"
+    /// The container an application package is (CREATE APPLICATION PACKAGE): the provider's
+    /// schemas, tables and views whose grants to the package's share reach its applications.
+    case applicationPackage = "APPLICATION PACKAGE"
 
     /// The kind of a row read from the catalog; an unknown kind is a damaged account file.
     static func stored(_ text: String) throws -> DatabaseKind {

@@ -294,6 +294,23 @@ public enum CatalogSchema {
             try db.execute(sql: "ALTER TABLE sl_column ADD COLUMN identity_ordered INTEGER")
             try db.execute(sql: "ALTER TABLE sl_column ADD COLUMN identity_next INTEGER")
         }
+        migrator.registerMigration("v17-package-databases") { db in
+            // An application package is also a database, for the data it shares with its
+            // applications (Executor+SharedContent.swift): packages made before get theirs.
+            try db.execute(sql: """
+                INSERT INTO sl_database (name, kind, owner, comment, is_transient, retention_time, created_on)
+                SELECT name, 'APPLICATION PACKAGE', owner, comment, 0, 1, created_on FROM sl_account_object
+                WHERE kind = 'APPLICATION PACKAGE' AND name NOT IN (SELECT name FROM sl_database)
+                """)
+            try db.execute(sql: """
+                INSERT INTO sl_schema (database_name, name, owner, comment, is_transient, is_managed_access, created_on)
+                SELECT d.name, s.name, CASE s.name WHEN 'PUBLIC' THEN d.owner ELSE '' END,
+                       CASE s.name WHEN 'PUBLIC' THEN NULL ELSE 'Views describing the contents of schemas in this database' END,
+                       0, 0, d.created_on
+                FROM sl_database d, (SELECT 'PUBLIC' AS name UNION ALL SELECT 'INFORMATION_SCHEMA') s
+                WHERE d.kind = 'APPLICATION PACKAGE' AND NOT EXISTS (SELECT 1 FROM sl_schema WHERE database_name = d.name)
+                """)
+        }
         return migrator
     }
 }

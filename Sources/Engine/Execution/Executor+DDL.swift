@@ -14,17 +14,15 @@ extension Executor {
         guard parts.count == 1 else { throw SnowflakeError.compilationError("invalid database name '\(parts.joined(separator: "."))'") }
         let name = parts[0]
         try access.requireAccount(.createDatabase)
-        if let done = try prepareCreate(existing: try catalog.database(name).map(Authorization.securable), name: name, written: name,
+        let existing = try catalog.database(name)
+        // An application or a package is never replaced as a database.
+        if let existing, existing.kind != .standard, !create.modifiers.ifNotExists { throw SnowflakeError.alreadyExists(name) }
+        if let done = try prepareCreate(existing: existing.map(Authorization.securable), name: name, written: name,
                                         modifiers: create.modifiers, drop: { try catalog.dropDatabase(name) }) { return done }
         let comment = create.properties.first { $0.name == "COMMENT" }?.value.text
         let retention = create.properties.first { $0.name == "DATA_RETENTION_TIME_IN_DAYS" }.flatMap { Int($0.value.text) } ?? 1
-        try catalog.insertDatabase(DatabaseRecord(name: name, kind: .standard, owner: session.currentRole ?? "", comment: comment,
-                                                  isTransient: create.modifiers.transient, retentionTime: retention, createdOn: now))
-        for schema in ["PUBLIC", "INFORMATION_SCHEMA"] {
-            try catalog.insertSchema(SchemaRecord(database: name, name: schema, owner: schema == "PUBLIC" ? session.currentRole ?? "" : "",
-                                                  comment: schema == "PUBLIC" ? nil : "Views describing the contents of schemas in this database",
-                                                  isTransient: create.modifiers.transient, isManagedAccess: false, createdOn: now))
-        }
+        try insertDatabaseWithSchemas(DatabaseRecord(name: name, kind: .standard, owner: session.currentRole ?? "", comment: comment,
+                                                     isTransient: create.modifiers.transient, retentionTime: retention, createdOn: now))
         // [? inferred] Application code keeps its context: the quickstart's PROVISION_CONNECTOR creates
         // its destination database, then writes STATE.APP_CONFIGURATION unqualified.
         if session.actingApplication == nil {
@@ -32,6 +30,16 @@ extension Executor {
             session.currentSchema = "PUBLIC"
         }
         return Executor.created("Database", name)
+    }
+
+    /// Records a database with its PUBLIC schema (owned by the database's owner) and INFORMATION_SCHEMA.
+    func insertDatabaseWithSchemas(_ record: DatabaseRecord) throws {
+        try catalog.insertDatabase(record)
+        for schema in ["PUBLIC", "INFORMATION_SCHEMA"] {
+            try catalog.insertSchema(SchemaRecord(database: record.name, name: schema, owner: schema == "PUBLIC" ? record.owner : "",
+                                                  comment: schema == "PUBLIC" ? nil : "Views describing the contents of schemas in this database",
+                                                  isTransient: record.isTransient, isManagedAccess: false, createdOn: record.createdOn))
+        }
     }
 
     func createSchema(_ create: CreateSchema) throws -> ResultSet {

@@ -104,7 +104,10 @@ extension Translator {
                 }
             }
         }
-        let qualified = try session.qualify(parts, database: database, schema: schema, operation: "SELECT")
+        var qualified = try session.qualify(parts, database: database, schema: schema, operation: "SELECT")
+        if try catalog.schema(database: qualified.database, name: qualified.schema) == nil, let shared = try sharedContentName(qualified) {
+            qualified = shared
+        }
         if qualified.schema == "INFORMATION_SCHEMA" {
             return try informationSchemaView(qualified, written: parts, alias: alias, scope)
         }
@@ -114,6 +117,7 @@ extension Translator {
                                               kinds: [.table, .view, .stream]) else { throw missing }
         // SELECT on the table, view or stream, USAGE on its database and schema; invisible objects are missing.
         try access.require(.select, on: object, missing: missing)
+        databasesRead.insert(object.database)
         if object.kind == .stream { return try streamRelation(object, written: parts, alias: alias, scope) }
         return try relation(for: object, alias: alias, scope)
     }

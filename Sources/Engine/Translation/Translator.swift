@@ -49,6 +49,9 @@ final class Translator {
     /// The user functions whose bodies are being expanded, outermost first: a call to one of them
     /// again is recursion, refused (Translator+UserFunctions.swift).
     var expandingFunctions: [String] = []
+    /// The databases of the tables, views and streams read so far, views' own reads included
+    /// (a package view shared with applications must have REFERENCE_USAGE on each: Executor+SharedContent).
+    var databasesRead: Set<String> = []
     private var aliasCounter = 0
     /// What the few functions that act when translated (their arguments are constants) ask of the
     /// statement's execution, handed over by the Executor that made this translator: the translator

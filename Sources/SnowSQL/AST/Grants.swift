@@ -28,6 +28,8 @@ public enum Grantee: Equatable, Sendable {
     case applicationRole(ObjectName)
     case databaseRole(ObjectName)
     case share(ObjectName)
+    /// `SHARE IN APPLICATION PACKAGE p`: what the package shares with every application installed from it.
+    case applicationPackageShare(ObjectName)
 }
 
 /// GRANT { <privilege>, … | ALL [PRIVILEGES] } ON … TO <grantee> [WITH GRANT OPTION]

@@ -158,6 +158,11 @@ extension Parser {
         if match("APPLICATION", "ROLE") { return .applicationRole(try parseObjectName()) }
         if match("APPLICATION") { return .application(try parseObjectName()) }
         if match("DATABASE", "ROLE") { return .databaseRole(try parseObjectName()) }
+        if match("SHARE", "IN") {
+            try expect("APPLICATION")
+            try expect("PACKAGE")
+            return .applicationPackageShare(try parseObjectName())
+        }
         if match("SHARE") { return .share(try parseObjectName()) }
         throw unexpected()
     }

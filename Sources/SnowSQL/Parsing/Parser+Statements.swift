@@ -156,9 +156,15 @@ extension Parser {
         return .executeImmediate(source, using: using)
     }
 
-    /// USE [ROLE | WAREHOUSE | DATABASE | SCHEMA] name
+    /// USE [ROLE | WAREHOUSE | DATABASE | SCHEMA | APPLICATION PACKAGE] name — a package is a
+    /// database to USE (its shared content).
     mutating func parseUse() throws(SyntaxError) -> Statement {
         try expect("USE")
+        if check("APPLICATION") && peek().isWord("PACKAGE") {
+            advance()
+            advance()
+            return .use(UseStatement(kind: .database, name: try parseObjectName()))
+        }
         var kind: UseStatement.Kind?
         for candidate in [UseStatement.Kind.role, .warehouse, .database, .schema] where check(candidate.rawValue) {
             // `USE role` alone would name a database called ROLE; a name must follow the keyword.
@@ -199,8 +205,11 @@ extension Parser {
             if match("ACCOUNT") { filter.scope = .account }
             else if match("DATABASE") { filter.scope = .database(atScopeName ? try parseObjectName() : nil) }
             else if match("SCHEMA") { filter.scope = .schema(atScopeName ? try parseObjectName() : nil) }
-            // `IN APPLICATION app`: an application is a database to SHOW.
-            else if match("APPLICATION") { filter.scope = .database(try parseObjectName()) }
+            // `IN APPLICATION app` and `IN APPLICATION PACKAGE p`: both are databases to SHOW.
+            else if match("APPLICATION") {
+                _ = match("PACKAGE")
+                filter.scope = .database(try parseObjectName())
+            }
             else {
                 // `IN name`: a database, or `IN db.sch`: a schema.
                 let name = try parseObjectName()

@@ -58,6 +58,7 @@ enum GrantPrinter {
         case .applicationRole(let n): return "APPLICATION ROLE " + n.description
         case .databaseRole(let n): return "DATABASE ROLE " + n.description
         case .share(let n): return "SHARE " + n.description
+        case .applicationPackageShare(let n): return "SHARE IN APPLICATION PACKAGE " + n.description
         }
     }
 }

@@ -29,8 +29,10 @@ extension Executor {
         case .show(let like, let startsWith, let limit):
             return try showApplicationPackages(like: like, startsWith: startsWith, limit: limit)
         case .showVersions(let name, let like): return try showVersions(of: name, like: like)
+        case .showSharedContent(let name, let version): return try showSharedContent(in: name, version: version)
         case .alter(let alter):
             let package = try alterablePackage(alter.name)
+            if let done = try declarativeAction(alter.action, of: package) { return done }
             switch alter.action {
             case .addVersion(let version, let location, let label):
                 return try addVersion(to: package, version: version, patch: nil, location: location, label: label)
@@ -39,6 +41,8 @@ extension Executor {
             case .dropVersion(let version): return try dropVersion(version.name, of: package)
             case .setDefaultReleaseDirective(let version, let patch):
                 return try setDefaultReleaseDirective(of: package, version: version.name, patch: patch)
+            case .addLiveVersion, .addLiveVersionFrom, .build, .commit, .release, .abortLiveVersion:
+                throw SnowflakeError.internalError("a declarative package's action reached the native path")
             }
         }
     }
@@ -70,8 +74,18 @@ extension Executor {
                     throw SnowflakeError.compilationError("invalid value '\(property.value.text)' for property 'DISTRIBUTION'")
                 }
                 properties["distribution"] = value
+            case "TYPE":
+                let value = property.value.text.uppercased()
+                guard value == "DATA" || value == "NATIVE" else {
+                    throw SnowflakeError.compilationError("invalid value '\(property.value.text)' for property 'TYPE'")
+                }
+                properties["type"] = value
             default: properties[property.name.lowercased()] = property.value.text.uppercased()
             }
+        }
+        // With TYPE = DATA the command's other parameters are not supported (the docs).
+        if properties["type"] == "DATA", let other = create.properties.first(where: { $0.name != "TYPE" }) {
+            throw SnowflakeError.unsupported("\(other.name) with TYPE = DATA")
         }
         try catalog.insertAccountObject(AccountObjectRecord(kind: kind, name: name, owner: session.currentRole ?? "",
                                                             comment: comment, createdOn: now, properties: properties))
@@ -96,6 +110,7 @@ extension Executor {
         try catalog.dropApplicationVersions(package: name)
         try catalog.dropAccountObject(kind: .applicationPackage, name: name)
         if try catalog.database(name)?.kind == .applicationPackage { try catalog.dropDatabase(name) }
+        try catalog.removeAllStageFiles(of: Executor.liveVersionStage(name))
     }
 
     // MARK: - Names and access
@@ -119,7 +134,7 @@ extension Executor {
     }
 
     /// The package ALTER names: visible (else 002003), owned or ACCOUNTADMIN (else 003001).
-    private func alterablePackage(_ written: ObjectName) throws -> AccountObjectRecord {
+    func alterablePackage(_ written: ObjectName) throws -> AccountObjectRecord {
         let name = try packageName(written)
         guard let package = try visiblePackage(name) else { throw Executor.missingPackage(name) }
         let access = try access
@@ -250,7 +265,7 @@ extension Executor {
 
     // MARK: - SHOW
 
-    private static func showColumns(_ names: [String]) -> [ResultColumn] {
+    static func showColumns(_ names: [String]) -> [ResultColumn] {
         names.map { name in
             switch name {
             case "created_on", "dropped_on": return ResultColumn(name, .timestampLTZ)

@@ -82,6 +82,9 @@ extension Executor {
     /// roles to the application's owner, and records the version, patch and versioned schemas.
     func install(_ record: AccountObjectRecord, from source: CreateApplication.Source) throws {
         let name = record.name, package = record.package ?? ""
+        if try catalog.accountObject(kind: .applicationPackage, name: package)?.isDeclarativePackage == true {
+            return try installDeclarative(record, from: source)
+        }
         let (version, patch, content) = try installSource(source, package: package)
         let reader = ManifestParser()
         let manifest = try reader.read(content.manifest)

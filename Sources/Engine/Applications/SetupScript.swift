@@ -47,6 +47,12 @@ extension Executor {
     /// Runs the script at `path` (from the version's root) as `application`; returns the
     /// versioned schemas it made.
     func runSetupScript(at path: String, as application: RunningApplication) throws -> Set<String> {
+        try runningAs(application) { try runScriptFile(path, as: application, depth: 0) }
+    }
+
+    /// Runs `body` as `application` runs its setup script (its principal, its container, no schema,
+    /// no variables), restoring the session after; returns the versioned schemas it made.
+    func runningAs(_ application: RunningApplication, _ body: () throws -> Void) throws -> Set<String> {
         let saved = SessionState(session)
         session.runningApplication = application
         session.currentRole = Executor.principal(application.name)
@@ -57,7 +63,7 @@ extension Executor {
             saved.restore(session)
             session.runningApplication = nil
         }
-        try runScriptFile(path, as: application, depth: 0)
+        try body()
         return session.runningApplication?.versionedSchemas ?? []
     }
 

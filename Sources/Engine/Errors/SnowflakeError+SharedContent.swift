@@ -28,6 +28,11 @@ extension SnowflakeError {
             """)
     }
 
+    /// A declarative package's statement on a package of TYPE = NATIVE [? wording chosen].
+    static func notDeclarative(_ package: String, _ what: String) -> SnowflakeError {
+        compilationError("\(what) is supported only for application packages of TYPE = DATA; '\(package)' is of TYPE = NATIVE.")
+    }
+
     /// FUTURE grants and WITH GRANT OPTION to a package's share [? wording chosen].
     static func shareGrantUnsupported(_ what: String) -> SnowflakeError {
         unsupported("\(what) TO SHARE IN APPLICATION PACKAGE")

@@ -56,6 +56,7 @@ extension Executor {
         switch location.stage {
         case .user: throw SnowflakeError.unsupported("user stage @~")
         case .table(let table): throw SnowflakeError.unsupported("table stage @\(table)")
+        case .packageVersion(let package, let version): return try packageVersionStage(package, version: version)
         case .named(let written):
             let name = try session.qualify(try session.nameParts(written), database: session.currentDatabase,
                                            schema: session.currentSchema, operation: operation)
@@ -125,7 +126,10 @@ extension Executor {
     }
 
     /// LIST's `name`: the lower-cased stage name, then the path (`artifacts/V_1_0_0/manifest.yml`).
-    static func listedName(_ stage: ObjectRecord, _ path: String) -> String { stage.name.lowercased() + "/" + path }
+    /// A declarative package's version files are listed as `/versions/live/manifest.yml`.
+    static func listedName(_ stage: ObjectRecord, _ path: String) -> String {
+        (stage.schema == packageVersionsSchema ? "/versions/" : "") + stage.name.lowercased() + "/" + path
+    }
 
     /// LIST | LS @stage[/path] [PATTERN = '…']: name, size, md5, last_modified, by path.
     func list(_ location: StageLocation, pattern: String?) throws -> ResultSet {

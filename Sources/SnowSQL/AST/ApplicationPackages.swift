@@ -15,6 +15,8 @@ public enum ApplicationPackageStatement: Equatable, Sendable {
     case show(like: String?, startsWith: String?, limit: Int?)
     /// SHOW VERSIONS [LIKE '…'] IN APPLICATION PACKAGE name
     case showVersions(ObjectName, like: String?)
+    /// SHOW SHARED CONTENT IN APPLICATION PACKAGE name [FOR VERSION v] (a declarative, TYPE = DATA package)
+    case showSharedContent(ObjectName, version: Identifier?)
 }
 
 /// ALTER APPLICATION PACKAGE name ADD VERSION … | ADD PATCH … | DROP VERSION … | SET DEFAULT RELEASE DIRECTIVE …
@@ -28,6 +30,19 @@ public struct AlterApplicationPackage: Equatable, Sendable {
         case dropVersion(Identifier)
         /// SET DEFAULT RELEASE DIRECTIVE VERSION = v PATCH = n (the legacy form, without release channels).
         case setDefaultReleaseDirective(version: Identifier, patch: Int)
+        // A declarative (TYPE = DATA) package's live version:
+        /// ADD LIVE VERSION
+        case addLiveVersion
+        /// ADD VERSION FROM <stage path>: the live version's files replaced by the folder's.
+        case addLiveVersionFrom(StageLocation)
+        /// BUILD: checks the live version's manifest and what it names.
+        case build
+        /// COMMIT: the live version becomes the next immutable version (VERSION$n).
+        case commit
+        /// RELEASE: the last committed version is released. RELEASE LIVE VERSION builds, commits and releases.
+        case release(liveVersion: Bool)
+        /// ABORT LIVE VERSION: the live version's edits are dropped; it is the last committed version again.
+        case abortLiveVersion
     }
 
     public var name: ObjectName

@@ -23,6 +23,9 @@ public struct StageLocation: Equatable, Sendable, CustomStringConvertible {
         case user
         /// The text between `@` and the first `/`, such as `db.sch.%t`.
         case table(String)
+        /// `snow://package/<package>/versions/<version>`: a version's files in an application package
+        /// (the LIVE version of a declarative, TYPE = DATA package).
+        case packageVersion(package: Identifier, version: String)
     }
     public var stage: Stage
     /// The path after the stage, without its leading `/`: case-sensitive, empty for the whole stage.
@@ -38,6 +41,7 @@ public struct StageLocation: Equatable, Sendable, CustomStringConvertible {
         case .named(let name): text += name.description
         case .user: text += "~"
         case .table(let name): text += name
+        case .packageVersion(let package, let version): text = "snow://package/\(package.sql)/versions/\(version)"
         }
         return path.isEmpty ? text : text + "/" + path
     }

@@ -100,6 +100,12 @@ public struct Lexer {
                     || d == UInt8(ascii: ")") { advance() }
                 return make(.fileURL)
             }
+            // `snow://package/p/versions/LIVE/…` (PUT, GET, LIST, REMOVE): a stage location, as `@…` is.
+            if index - start == 4, text(start, index).lowercased() == "snow", current == UInt8(ascii: ":"),
+               peek(1) == UInt8(ascii: "/"), peek(2) == UInt8(ascii: "/") {
+                while let d = current, !isStageTerminator(d) { advance() }
+                return make(.stageReference, value: text(start, index))
+            }
             return make(.word)
         }
         if isDigit(c) || (c == UInt8(ascii: ".") && peek(1).map(isDigit) == true) {

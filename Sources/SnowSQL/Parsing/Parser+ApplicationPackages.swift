@@ -9,7 +9,7 @@
 extension Parser {
     static let applicationPackageProperties: Set<String> = [
         "COMMENT", "DISTRIBUTION", "MULTIPLE_INSTANCES", "ENABLE_RELEASE_CHANNELS", "DATA_RETENTION_TIME_IN_DAYS",
-        "MAX_DATA_EXTENSION_TIME_IN_DAYS", "DEFAULT_DDL_COLLATION",
+        "MAX_DATA_EXTENSION_TIME_IN_DAYS", "DEFAULT_DDL_COLLATION", "TYPE",
     ]
 
     /// True at `APPLICATION PACKAGE` (after CREATE, DROP, ALTER).
@@ -47,7 +47,23 @@ extension Parser {
         try expect("PACKAGE")
         let name = try parseObjectName()
         let action: AlterApplicationPackage.Action
-        if match("ADD", "VERSION") {
+        if match("ADD", "LIVE") {
+            try expect("VERSION")
+            action = .addLiveVersion
+        } else if match("ADD", "VERSION", "FROM") {
+            action = .addLiveVersionFrom(try parseStageLocation())
+        } else if match("BUILD") {
+            action = .build
+        } else if match("COMMIT") {
+            action = .commit
+        } else if match("RELEASE") {
+            let live = match("LIVE")
+            if live { try expect("VERSION") }
+            action = .release(liveVersion: live)
+        } else if match("ABORT", "LIVE") {
+            try expect("VERSION")
+            action = .abortLiveVersion
+        } else if match("ADD", "VERSION") {
             let version = check("USING") ? nil : try parseIdentifier()
             try expect("USING")
             let location = try parseStageLocation()
@@ -87,6 +103,14 @@ extension Parser {
     /// | SHOW VERSIONS [LIKE '…'] IN APPLICATION PACKAGE name
     mutating func parseShowApplicationPackages() throws(SyntaxError) -> Statement {
         try expect("SHOW")
+        if match("SHARED", "CONTENT") {
+            try expect("IN")
+            try expect("APPLICATION")
+            try expect("PACKAGE")
+            let name = try parseObjectName()
+            let version = match("FOR", "VERSION") ? try parseIdentifier() : nil
+            return .applicationPackage(.showSharedContent(name, version: version))
+        }
         if match("VERSIONS") {
             let like = match("LIKE") ? try parseStringLiteral() : nil
             try expect("IN")

@@ -73,6 +73,7 @@ extension Parser {
         switch token.kind {
         case .stageReference: text = token.value
         case .string where token.value.hasPrefix("@"): text = String(token.value.dropFirst())
+        case .string where token.value.lowercased().hasPrefix("snow://"): text = token.value
         default: throw unexpected()
         }
         guard let location = Parser.stageLocation(text) else { throw unexpected() }
@@ -82,6 +83,7 @@ extension Parser {
 
     /// Splits the text after `@` at the first `/` outside double quotes into a stage and a path.
     static func stageLocation(_ text: String) -> StageLocation? {
+        if text.lowercased().hasPrefix("snow://") { return packageLocation(text) }
         var nameEnd = text.endIndex
         var quoted = false
         for index in text.indices {
@@ -97,5 +99,14 @@ extension Parser {
         if name.split(separator: ".").last?.hasPrefix("%") == true { return StageLocation(stage: .table(name), path: path) }
         guard !name.isEmpty, let parts = try? Parser.parseQualifiedName(name) else { return nil }
         return StageLocation(stage: .named(.parts(parts)), path: path)
+    }
+
+    /// `snow://package/<package>/versions/<version>[/path]`; nil for any other `snow://` form.
+    static func packageLocation(_ text: String) -> StageLocation? {
+        let segments = text.dropFirst("snow://".count).split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+        guard segments.count >= 4, segments[0].lowercased() == "package", segments[2].lowercased() == "versions",
+              !segments[3].isEmpty, let package = try? Parser.parseQualifiedName(segments[1]), package.count == 1 else { return nil }
+        return StageLocation(stage: .packageVersion(package: package[0], version: segments[3].uppercased()),
+                             path: segments.dropFirst(4).joined(separator: "/"))
     }
 }

@@ -12,7 +12,8 @@ extension Parser {
         case "SELECT", "WITH", "VALUES": return .query(try parseQuery())
         case "SET": return try parseSet()
         case "UNSET": return try parseUnset()
-        case "SHOW" where peek().isWord("VERSIONS") || (peek().isWord("APPLICATION") && peek(2).isWord("PACKAGES")):
+        case "SHOW" where peek().isWord("VERSIONS") || (peek().isWord("APPLICATION") && peek(2).isWord("PACKAGES"))
+            || (peek().isWord("SHARED") && peek(2).isWord("CONTENT")):
             return try parseShowApplicationPackages()
         case "SHOW" where externalAccessKind(at: 1, plural: true) != nil: return try parseShowExternalAccess()
         case "SHOW" where atShowTasks: return try parseShowTasks()

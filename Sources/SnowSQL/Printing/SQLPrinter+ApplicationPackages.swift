@@ -16,6 +16,8 @@ extension StatementPrinter {
             return out
         case .showVersions(let name, let like):
             return "SHOW VERSIONS" + (like.map { " LIKE " + SQLPrinter.quoteString($0) } ?? "") + " IN APPLICATION PACKAGE " + name.description
+        case .showSharedContent(let name, let version):
+            return "SHOW SHARED CONTENT IN APPLICATION PACKAGE " + name.description + (version.map { " FOR VERSION " + $0.sql } ?? "")
         case .alter(let alter):
             var out = "ALTER APPLICATION PACKAGE " + alter.name.description + " "
             func label(_ text: String?) -> String { text.map { " LABEL = " + SQLPrinter.quoteString($0) } ?? "" }
@@ -27,6 +29,12 @@ extension StatementPrinter {
             case .dropVersion(let version): out += "DROP VERSION " + version.sql
             case .setDefaultReleaseDirective(let version, let patch):
                 out += "SET DEFAULT RELEASE DIRECTIVE VERSION = " + version.sql + " PATCH = \(patch)"
+            case .addLiveVersion: out += "ADD LIVE VERSION"
+            case .addLiveVersionFrom(let location): out += "ADD VERSION FROM " + stage(location)
+            case .build: out += "BUILD"
+            case .commit: out += "COMMIT"
+            case .release(let live): out += live ? "RELEASE LIVE VERSION" : "RELEASE"
+            case .abortLiveVersion: out += "ABORT LIVE VERSION"
             }
             return out
         }

@@ -33,6 +33,8 @@ final class DashboardAccountTests: XCTestCase {
                            "Applications GITHUB_CONNECTOR_INSTANCE V_1_0 Streamlit GITHUB_CONNECTOR_INSTANCE.PUBLIC.GITHUB_APP")
             XCTAssertEqual(page.table(id: "databases"), [
                 ["name", "kind", "owner", "comment"],
+                // An application package is a database too (its shared content), as SHOW DATABASES shows it.
+                ["GITHUB_CONNECTOR", "APPLICATION PACKAGE", "ACCOUNTADMIN", ""],
                 ["GITHUB_CONNECTOR_INSTANCE", "APPLICATION", "APPLICATION GITHUB_CONNECTOR_INSTANCE", ""],
                 ["GITHUB_CONNECTOR_SECRETS", "STANDARD", "ACCOUNTADMIN", ""],
                 ["GITHUB_CONNECTOR_STAGE", "STANDARD", "ACCOUNTADMIN", ""],

@@ -150,6 +150,8 @@ final class RoundTripTests: XCTestCase {
         "show grants to share in application package pkg",
         "use application package pkg",
         "show schemas in application package pkg",
+        "describe table reference('orders')",
+        "describe view reference('v', 'alias1')",
         "create application package p type = data",
         "alter application package p build",
         "alter application package p commit",

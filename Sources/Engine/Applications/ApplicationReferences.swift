@@ -56,22 +56,29 @@ extension Session {
         return currentRole.flatMap(Executor.application(ofPrincipal:))
     }
 
-    /// The manifest's declaration of reference `name` in the application's installed version (505026 when absent).
+    /// The manifest's declaration of reference `name` in the application's installed version (the
+    /// version being installed, during its setup script); 505026 when absent.
     func referenceDefinition(_ name: String, application: String, catalog: Catalog) throws -> ApplicationManifest.Reference {
         guard let record = try catalog.accountObject(kind: .application, name: application) else {
             throw SnowflakeError.referenceNotDefined(name, application: application)
         }
-        let manifest = try ManifestParser().read(record.manifestText)
+        var text = record.manifestText
+        if let running = runningApplication, running.name == application, let md5 = running.files["manifest.yml"] {
+            text = String(decoding: try catalog.blob(md5: md5), as: UTF8.self)
+        }
+        let manifest = try ManifestParser().read(text)
         guard let definition = manifest.references.first(where: { $0.name.uppercased() == name.uppercased() }) else {
             throw SnowflakeError.referenceNotDefined(name, application: application)
         }
         return definition
     }
 
-    /// `reference('name' [, 'alias'])` inside the running application: the object bound to it,
-    /// which must be of `objectTypes` and still exist. Outside an application it is an error.
-    func boundReference(_ name: String, alias: String? = nil, objectTypes: Set<String>, catalog: Catalog) throws -> ReferenceBinding {
-        guard let application = actingApplication else {
+    /// `reference('name' [, 'alias'])` inside the running application (or `application`, whose
+    /// view or function is being read): the object bound to it, which must be of `objectTypes` and
+    /// still exist. Outside an application it is an error.
+    func boundReference(_ name: String, alias: String? = nil, objectTypes: Set<String>, catalog: Catalog,
+                        application reading: String? = nil) throws -> ReferenceBinding {
+        guard let application = reading ?? actingApplication else {
             throw SnowflakeError.compilationError("reference('\(name)') can only be used inside an application.")
         }
         let definition = try referenceDefinition(name, application: application, catalog: catalog)
@@ -84,6 +91,19 @@ extension Session {
             throw SnowflakeError.compilationError("Reference '\(canonical)' is bound to a \(binding.object.objectType), not a \(objectTypes.sorted().joined(separator: " or ")).")
         }
         return binding
+    }
+}
+
+extension Executor {
+    /// Compiles an application's view or function now when its references are bound; one created
+    /// before the consumer binds them (in the setup script, as Snowflake's examples do) is kept and
+    /// compiled when read. nil when compiling waited.
+    func deferringUnboundReferences<T>(_ compile: () throws -> T) throws -> T? {
+        do {
+            return try compile()
+        } catch let error as SnowflakeError where error.code == "505027" && session.actingApplication != nil {
+            return nil
+        }
     }
 }
 

@@ -200,6 +200,10 @@ extension Translator {
 
     // MARK: - reference('…') in FROM
 
+    /// The application whose view or function body is being translated (read with its owner's,
+    /// the application's, rights), whose references `reference('…')` then names; nil otherwise.
+    var readingApplication: String? { accessRole.flatMap(Executor.application(ofPrincipal:)) }
+
     /// `FROM reference('t' [, 'alias'])` inside an application: the bound table or view, read
     /// with the reference's privileges rather than the application's grants.
     /// The table `reference('name' [, 'alias'])` is bound to, for a DML statement inside the application:
@@ -208,7 +212,7 @@ extension Translator {
     func referencedTarget(_ arguments: [Expression], requiring privileges: [Privilege]) throws -> ObjectRecord {
         let texts = try arguments.enumerated().map { try constantText($1, function: "REFERENCE", position: $0 + 1) }
         let binding = try session.boundReference(texts[0], alias: texts.count > 1 ? texts[1] : nil, objectTypes: ["TABLE", "VIEW"],
-                                                 catalog: catalog)
+                                                 catalog: catalog, application: readingApplication)
         let target = binding.object
         guard let object = try catalog.object(database: target.database ?? "", schema: target.schema ?? "", name: target.name,
                                               kinds: [.table, .view]) else {
@@ -231,7 +235,7 @@ extension Translator {
     private func referencedRoutine(_ arguments: [Expression], kind: CatalogKind) throws -> ObjectRecord {
         let texts = try arguments.enumerated().map { try constantText($1, function: "REFERENCE", position: $0 + 1) }
         let binding = try session.boundReference(texts[0], alias: texts.count > 1 ? texts[1] : nil, objectTypes: [kind.rawValue],
-                                                 catalog: catalog)
+                                                 catalog: catalog, application: readingApplication)
         let target = binding.object
         guard let record = try catalog.object(database: target.database ?? "", schema: target.schema ?? "", name: target.name,
                                               kinds: [kind]) else {
@@ -262,7 +266,8 @@ extension Translator {
         }
         let arguments = try call.arguments.enumerated().map { try constantText($1.value, function: "REFERENCE", position: $0 + 1) }
         let binding = try session.boundReference(arguments[0], alias: arguments.count > 1 ? arguments[1] : nil,
-                                                 objectTypes: ["TABLE", "VIEW"], catalog: catalog)
+                                                 objectTypes: ["TABLE", "VIEW"], catalog: catalog,
+                                                 application: readingApplication)
         let target = binding.object
         guard let object = try catalog.object(database: target.database ?? "", schema: target.schema ?? "", name: target.name,
                                               kinds: [.table, .view]) else {

@@ -215,8 +215,8 @@ extension Executor {
         let translator = translator()
         translator.database = name.database
         translator.schema = name.schema
-        let translated = try translator.translate(create.query)
-        if !create.columns.isEmpty && create.columns.count != translated.columns.count {
+        let translated = try deferringUnboundReferences { try translator.translate(create.query) }
+        if let translated, !create.columns.isEmpty && create.columns.count != translated.columns.count {
             throw SnowflakeError.compilationError("invalid number of columns in view definition")
         }
         var properties: [String: String] = ["text": create.statementText.text]

@@ -226,16 +226,23 @@ extension Executor {
         if describe.kind == .user { return try describeUser(describe) }
         if describe.kind == .stage { return try describeStage(describe) }
         if describe.kind == .procedure { return try describeProcedure(describe) }
-        let parts = try session.nameParts(describe.name)
-        let name = try session.qualify(parts, database: session.currentDatabase, schema: session.currentSchema,
-                                       operation: "DESCRIBE")
-        // DESCRIBE TABLE and DESCRIBE VIEW are interchangeable.
-        guard let object = try catalog.object(database: name.database, schema: name.schema, name: name.name,
-                                              kinds: [.table, .view]) else {
-            throw SnowflakeError.doesNotExist(describe.kind.displayName, parts.joined(separator: "."))
+        let object: ObjectRecord
+        if case .reference(let arguments) = describe.name {
+            // Inside an application: the table or view bound to the reference (it carries the privilege).
+            object = try translator().referencedTarget(arguments, requiring: [])
+        } else {
+            let parts = try session.nameParts(describe.name)
+            let name = try session.qualify(parts, database: session.currentDatabase, schema: session.currentSchema,
+                                           operation: "DESCRIBE")
+            // DESCRIBE TABLE and DESCRIBE VIEW are interchangeable.
+            guard let found = try catalog.object(database: name.database, schema: name.schema, name: name.name,
+                                                 kinds: [.table, .view]) else {
+                throw SnowflakeError.doesNotExist(describe.kind.displayName, parts.joined(separator: "."))
+            }
+            // Some privilege on the object, and USAGE on its database and schema.
+            try access.require(nil, on: found, missing: SnowflakeError.doesNotExist(describe.kind.displayName, parts.joined(separator: ".")))
+            object = found
         }
-        // Some privilege on the object, and USAGE on its database and schema.
-        try access.require(nil, on: object, missing: SnowflakeError.doesNotExist(describe.kind.displayName, parts.joined(separator: ".")))
         var columns: [ColumnRecord]
         if object.kind == .view {
             columns = try translator().expandView(object, Scope(parent: nil)).columns.map {

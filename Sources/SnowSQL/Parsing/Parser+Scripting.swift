@@ -93,13 +93,21 @@ extension Parser {
         return statement
     }
 
-    /// `(query)` or `(EXECUTE IMMEDIATE …)`: what a RESULTSET is assigned.
+    /// `(query)`, `(EXECUTE IMMEDIATE …)`, `(DESCRIBE …)` or `(SHOW …)`: what a RESULTSET is assigned.
     mutating func parseResultSetSource() throws(SyntaxError) -> Statement {
         try expectSymbol("(")
-        let source: Statement = check("EXECUTE") ? try parseStatement() : .query(try parseQuery())
-        if case .executeImmediate = source {} else if case .query = source {} else { throw unexpected() }
+        let source: Statement = atResultSetStatement(current) ? try parseStatement() : .query(try parseQuery())
+        switch source {
+        case .executeImmediate, .query, .describe, .show: break
+        default: throw unexpected()
+        }
         try expectSymbol(")")
         return source
+    }
+
+    /// A statement other than a query that a RESULTSET may be assigned: EXECUTE IMMEDIATE, DESCRIBE, SHOW.
+    func atResultSetStatement(_ token: Token) -> Bool {
+        token.isWord("EXECUTE") || token.isWord("DESCRIBE") || token.isWord("DESC") || token.isWord("SHOW")
     }
 
     /// Statements up to (not including) END, EXCEPTION, ELSE, ELSEIF, WHEN or UNTIL.
@@ -254,7 +262,7 @@ extension Parser {
         if (current.kind == .word || current.kind == .quotedIdentifier) && peek().isSymbol(":") && peek(2).isSymbol("=") {
             let name = try parseIdentifier().name
             advance(); advance()
-            if checkSymbol("(") && peek().isWord("EXECUTE") {
+            if checkSymbol("(") && atResultSetStatement(peek()) {
                 return .assignResultSet(name: name, source: try parseResultSetSource(), at: at)
             }
             if check("ASYNC") && peek().isSymbol("(") {

@@ -242,7 +242,8 @@ extension Parser {
             advance()
             kind = .user
         }
-        let name = try parseObjectName()
+        // `DESCRIBE TABLE reference('t')` inside an application: the consumer's table bound to it.
+        let name = kind == .table || kind == .view ? try parseTargetName() : try parseObjectName()
         // `DESC TABLE t TYPE = COLUMNS` is the default form (SQLAlchemy's reflection writes it);
         // TYPE = STAGE (a table's stage properties) is not taken.
         if kind == .table, match("TYPE") {

@@ -95,13 +95,16 @@ extension Session {
 }
 
 extension Executor {
-    /// Compiles an application's view or function now when its references are bound; one created
-    /// before the consumer binds them (in the setup script, as Snowflake's examples do) is kept and
-    /// compiled when read. nil when compiling waited.
+    /// Compiles a view or function now when it can be; one that reads an application's reference
+    /// before the consumer binds it (in the setup script, as Snowflake's examples do), or calls what
+    /// only Snowflake runs (Cortex), is kept and compiled when read, which then fails saying why.
+    /// nil when compiling waited.
     func deferringUnboundReferences<T>(_ compile: () throws -> T) throws -> T? {
         do {
             return try compile()
         } catch let error as SnowflakeError where error.code == "505027" && session.actingApplication != nil {
+            return nil
+        } catch let error as SnowflakeError where error.needsSnowflake {
             return nil
         }
     }

@@ -64,4 +64,7 @@ extension SnowflakeError {
     static func needsSnowflake(_ function: String) -> SnowflakeError {
         unsupported("\(function): Cortex AI functions run only in Snowflake; Snowlite is offline")
     }
+
+    /// What only Snowflake runs (Cortex here, Container Services in the parser): both say `run only in Snowflake`.
+    var needsSnowflake: Bool { code == "001003" && message.contains(" run only in Snowflake; Snowlite is offline") }
 }

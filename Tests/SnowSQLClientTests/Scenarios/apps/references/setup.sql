@@ -45,6 +45,27 @@ CREATE OR REPLACE FUNCTION core.taxed(x NUMBER)
   AS $$ x + reference('tax')(x) $$;
 GRANT USAGE ON FUNCTION core.taxed(NUMBER) TO APPLICATION ROLE app_user;
 
+-- DML and CALL through references (CREATE … IF NOT EXISTS, SYSTEM$LOG_INFO as a statement)
+CREATE PROCEDURE IF NOT EXISTS core.archive(before DATE)
+  RETURNS STRING
+  LANGUAGE SQL
+  AS $$
+  DECLARE
+    moved INTEGER;
+  BEGIN
+    INSERT INTO reference('archive') (id, amount, placed) SELECT id, amount, placed FROM reference('orders') WHERE placed < :before;
+    moved := SQLROWCOUNT;
+    UPDATE reference('archive') SET amount = amount * 1 WHERE placed < :before;
+    MERGE INTO reference('archive') a USING (SELECT 99 AS id) s ON a.id = s.id
+      WHEN NOT MATCHED THEN INSERT (id, amount, placed) VALUES (s.id, 0, '2000-01-01');
+    DELETE FROM reference('archive') WHERE id = 99;
+    SYSTEM$LOG_INFO('archived ' || moved || ' orders');
+    CALL reference('notify')(:moved);
+    RETURN 'archived ' || moved;
+  END;
+  $$;
+GRANT USAGE ON PROCEDURE core.archive(DATE) TO APPLICATION ROLE app_user;
+
 -- A task on the consumer's warehouse, made once the reference is bound
 CREATE OR REPLACE PROCEDURE core.schedule()
   RETURNS STRING

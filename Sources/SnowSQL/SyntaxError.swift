@@ -38,7 +38,12 @@ public struct SyntaxError: Error, Equatable, Sendable {
         case .nestedTooDeeply(let limit):
             return "error line \(line) at position \(position)\nmaximum nesting depth of expressions and queries exceeded, expected at most \(limit)"
         case .needsSnowflake(let feature):
-            return "\(feature): Snowpark Container Services run only in Snowflake; Snowlite is offline"
+            switch feature {
+            case "EXTERNAL TABLE": return "\(feature): external tables (files in cloud storage) run only in Snowflake; Snowlite is offline"
+            case "EXTERNAL FUNCTION", "API INTEGRATION":
+                return "\(feature): external functions (remote services behind an API gateway) run only in Snowflake; Snowlite is offline"
+            default: return "\(feature): Snowpark Container Services run only in Snowflake; Snowlite is offline"
+            }
         }
     }
 }

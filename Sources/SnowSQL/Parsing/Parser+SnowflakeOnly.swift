@@ -1,10 +1,13 @@
-// Parser+SnowflakeOnly: statements about Snowpark Container Services objects — compute pools,
-// services, job services, image repositories. Snowlite runs offline and cannot run containers, so
-// such a statement fails at once with an error that says so (SyntaxError.Reason.needsSnowflake,
-// reported as 001003 Unsupported feature), rather than as a syntax error at a word Snowflake knows.
-// Only the word right after the verb (and OR REPLACE, TERSE) is looked at, so a table named
-// SERVICE is still a table.
-// https://docs.snowflake.com/en/developer-guide/snowpark-container-services/overview
+// Parser+SnowflakeOnly: statements about what runs only in Snowflake's cloud — Snowpark Container
+// Services objects (compute pools, services, job services, image repositories), external tables
+// (files in cloud storage), external functions and the API integrations they call through.
+// Snowlite runs offline and can run none of them, so such a statement fails at once with an error
+// that says so (SyntaxError.Reason.needsSnowflake, reported as 001003 Unsupported feature), rather
+// than as a syntax error at a word Snowflake knows. Only the words right after the verb (and OR
+// REPLACE, SECURE, TERSE) are looked at, so a table named SERVICE is still a table. SHOW EXTERNAL
+// TABLES and the like are left to the parser.
+// https://docs.snowflake.com/en/developer-guide/snowpark-container-services/overview,
+// …/sql-reference/sql/create-external-table, …/sql-reference/sql/create-external-function
 
 extension Parser {
     /// The Snowpark Container Services kind the statement at the current token is about, if any.
@@ -14,6 +17,7 @@ extension Parser {
         switch current.text.uppercased() {
         case "CREATE":
             if peek(1).isWord("OR") && (peek(2).isWord("REPLACE") || peek(2).isWord("ALTER")) { offset = 3 }
+            if peek(offset).isWord("SECURE") { offset += 1 }
         case "SHOW":
             if peek(1).isWord("TERSE") { offset = 2 }
         case "ALTER", "DROP", "DESC", "DESCRIBE", "EXECUTE":
@@ -31,6 +35,9 @@ extension Parser {
         case ("JOB", "SERVICE"): return "JOB SERVICE"
         case ("SERVICE", _) where named: return "SERVICE"
         case ("SERVICES", _) where current.isWord("SHOW"): return "SERVICE"
+        case ("EXTERNAL", "TABLE") where !current.isWord("SHOW"): return "EXTERNAL TABLE"
+        case ("EXTERNAL", "FUNCTION") where !current.isWord("SHOW"): return "EXTERNAL FUNCTION"
+        case ("API", "INTEGRATION") where !current.isWord("SHOW"): return "API INTEGRATION"
         default: return nil
         }
     }

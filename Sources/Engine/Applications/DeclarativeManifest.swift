@@ -52,8 +52,10 @@ struct DeclarativeManifest: Equatable {
             throw SnowflakeError.invalidManifest("the manifest file is not valid YAML: \(ManifestParser.firstLine(of: error))")
         }
         guard let root = loaded as? [String: Any] else { throw SnowflakeError.invalidManifest("the manifest must be a YAML mapping") }
-        if root["manifest_version"] != nil {
-            throw SnowflakeError.invalidManifest("The manifest field 'manifest_version' is added by Snowflake; remove it.")
+        // Snowflake writes `manifest_version: 2` into a released version's manifest; a manifest
+        // downloaded with it reads again, any other value is refused.
+        if let raw = root["manifest_version"], ManifestParser.integer(raw) != 2 {
+            throw SnowflakeError.invalidManifest("Invalid value '\(ManifestParser.text(raw) ?? "")' provided for 'manifest_version'")
         }
         if root["application_content"] != nil {
             throw SnowflakeError.unsupported("application_content (workspaces and notebooks) in a declarative package; Snowlite shares tables and views")

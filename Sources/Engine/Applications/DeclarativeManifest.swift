@@ -92,13 +92,14 @@ struct DeclarativeManifest: Equatable {
         let roles = try declaredRoles(body["roles"], field: field)
         var objects: [Object] = []
         for (key, kind) in [("tables", CatalogKind.table), ("views", CatalogKind.view)] {
-            for (object, objectBody) in try ManifestParser.entries(body[key], field: "\(field).\(key)") {
+            for (written, objectBody) in try ManifestParser.entries(body[key], field: "\(field).\(key)") {
+                let object = written.uppercased()
                 // Without `roles` an object has its schema's (app roles are inherited); `roles: []` is the owner's only.
                 let objectRoles = objectBody["roles"] == nil ? roles : try declaredRoles(objectBody["roles"], field: "\(field).\(key).\(object)")
                 if let stray = objectRoles.first(where: { !roles.contains($0) }) {
                     throw SnowflakeError.invalidManifest("The role '\(stray)' of '\(field).\(key).\(object)' is not among the roles of its schema.")
                 }
-                objects.append(Object(name: object.uppercased(), kind: kind, roles: objectRoles))
+                objects.append(Object(name: object, kind: kind, roles: objectRoles))
             }
         }
         guard !objects.isEmpty else { throw SnowflakeError.invalidManifest("'\(field)' must share at least one table or view.") }

@@ -15,6 +15,8 @@ public enum ApplicationPackageStatement: Equatable, Sendable {
     case show(like: String?, startsWith: String?, limit: Int?)
     /// SHOW VERSIONS [LIKE '…'] IN APPLICATION PACKAGE name
     case showVersions(ObjectName, like: String?)
+    /// SHOW RELEASE DIRECTIVES [LIKE '…'] IN APPLICATION PACKAGE name
+    case showReleaseDirectives(ObjectName, like: String?)
 }
 
 /// ALTER APPLICATION PACKAGE name ADD VERSION … | ADD PATCH … | DROP VERSION … | SET DEFAULT RELEASE DIRECTIVE …
@@ -28,6 +30,8 @@ public struct AlterApplicationPackage: Equatable, Sendable {
         case dropVersion(Identifier)
         /// SET DEFAULT RELEASE DIRECTIVE VERSION = v PATCH = n (the legacy form, without release channels).
         case setDefaultReleaseDirective(version: Identifier, patch: Int)
+        /// SET | MODIFY | UNSET RELEASE DIRECTIVE d … (AST/ReleaseDirectives.swift)
+        case releaseDirective(ReleaseDirectiveAction)
     }
 
     public var name: ObjectName

@@ -14,6 +14,7 @@ extension Parser {
         case "UNSET": return try parseUnset()
         case "SHOW" where peek().isWord("VERSIONS") || (peek().isWord("APPLICATION") && peek(2).isWord("PACKAGES")):
             return try parseShowApplicationPackages()
+        case "SHOW" where peek().isWord("RELEASE") && peek(2).isWord("DIRECTIVES"): return try parseShowReleaseDirectives()
         case "SHOW" where externalAccessKind(at: 1, plural: true) != nil: return try parseShowExternalAccess()
         case "SHOW" where atShowTasks: return try parseShowTasks()
         case "SHOW" where atShowStreams: return try parseShowStreams()

@@ -16,6 +16,9 @@ extension StatementPrinter {
             return out
         case .showVersions(let name, let like):
             return "SHOW VERSIONS" + (like.map { " LIKE " + SQLPrinter.quoteString($0) } ?? "") + " IN APPLICATION PACKAGE " + name.description
+        case .showReleaseDirectives(let name, let like):
+            return "SHOW RELEASE DIRECTIVES" + (like.map { " LIKE " + SQLPrinter.quoteString($0) } ?? "") + " IN APPLICATION PACKAGE "
+                + name.description
         case .alter(let alter):
             var out = "ALTER APPLICATION PACKAGE " + alter.name.description + " "
             func label(_ text: String?) -> String { text.map { " LABEL = " + SQLPrinter.quoteString($0) } ?? "" }
@@ -27,6 +30,7 @@ extension StatementPrinter {
             case .dropVersion(let version): out += "DROP VERSION " + version.sql
             case .setDefaultReleaseDirective(let version, let patch):
                 out += "SET DEFAULT RELEASE DIRECTIVE VERSION = " + version.sql + " PATCH = \(patch)"
+            case .releaseDirective(let directive): out += releaseDirective(directive)
             }
             return out
         }

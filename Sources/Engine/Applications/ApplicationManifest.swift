@@ -80,6 +80,8 @@ public struct ApplicationManifest: Sendable, Equatable {
     public var metricLevel: String?
     public var privileges: [Privilege]
     public var references: [Reference]
+    /// `lifecycle_callbacks:` — callback name (`version_initializer`…) → `schema.procedure` (LifecycleCallbacks.swift).
+    public var lifecycleCallbacks: [String: String] = [:]
 
     public init(manifestVersion: Int, version: Version? = nil, setupScript: String = "setup.sql", readme: String? = nil,
                 defaultStreamlit: String? = nil, extensionCode: Bool = false, logLevel: String? = nil, traceLevel: String? = nil,

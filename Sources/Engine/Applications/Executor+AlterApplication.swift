@@ -36,10 +36,7 @@ extension Executor {
             return try unsetReferences(of: record, name: name, alias: alias)
         case .upgrade(let source):
             try checkUpgradeSource(source, of: record)
-            for schema in record.versionedSchemas {
-                try catalog.dropSchema(database: record.name, name: schema)
-            }
-            try install(record, from: source)
+            try upgradeApplication(record, from: source)
             return .status("Application '\(record.name)' upgraded successfully.")
         }
     }
@@ -61,6 +58,9 @@ extension Executor {
             ("version", p["version"]), ("patch", p["patch"].flatMap { $0.isEmpty ? nil : $0 }), ("label", p["label"]),
             ("comment", record.comment), ("owner", record.owner), ("debug_mode", p["debug_mode"]),
             ("log_level", p["log_level"].flatMap { $0.isEmpty ? nil : $0.uppercased() }), ("created_on", record.createdOn),
+            ("upgrade_state", p["upgrade_state"] ?? "COMPLETE"), ("upgrade_target_version", p["upgrade_target_version"]),
+            ("upgrade_target_patch", p["upgrade_target_patch"]), ("upgrade_attempt", p["upgrade_attempt"]),
+            ("upgrade_failure_type", p["upgrade_failure_type"]), ("upgrade_failure_reason", p["upgrade_failure_reason"]),
         ]
         return ResultSet(columns: [ResultColumn("property", .string), ResultColumn("value", .string)],
                          rows: rows.map { [.string($0.0), $0.1.map(Value.string) ?? .null] })

@@ -30,6 +30,10 @@ extension Executor {
             return try showApplicationPackages(like: like, startsWith: startsWith, limit: limit)
         case .showVersions(let name, let like): return try showVersions(of: name, like: like)
         case .showSharedContent(let name, let version): return try showSharedContent(in: name, version: version)
+        case .showReleaseDirectives(let written, let like):
+            let name = try packageName(written)
+            guard let package = try visiblePackage(name) else { throw Executor.missingPackage(name) }
+            return try showReleaseDirectives(of: package, like: like)
         case .alter(let alter):
             let package = try alterablePackage(alter.name)
             if let done = try declarativeAction(alter.action, of: package) { return done }
@@ -43,6 +47,7 @@ extension Executor {
                 return try setDefaultReleaseDirective(of: package, version: version.name, patch: patch)
             case .addLiveVersion, .addLiveVersionFrom, .build, .commit, .release, .abortLiveVersion:
                 throw SnowflakeError.internalError("a declarative package's action reached the native path")
+            case .releaseDirective(let action): return try releaseDirective(action, of: package)
             }
         }
     }
@@ -188,11 +193,17 @@ extension Executor {
             if existing.contains(where: { $0.patch == patchNumber }) {
                 throw SnowflakeError.patchExists(patchNumber, version: version, package: package.name)
             }
+            if let highest = existing.map(\.patch).max(), patchNumber < highest {
+                throw SnowflakeError.nonIncreasingPatch(patchNumber, highest: highest, version: version)
+            }
             guard patchNumber <= 130 else {
                 throw SnowflakeError.compilationError("Version '\(version)' cannot have more than 130 patches.")
             }
         } else {
             guard existing.isEmpty else { throw SnowflakeError.versionExists(version, package: package.name) }
+            guard Set(try catalog.applicationVersionRecords(package: package.name).map(\.version)).count < 2 else {
+                throw SnowflakeError.tooManyVersions(package: package.name)
+            }
             patchNumber = 0
         }
 
@@ -236,12 +247,12 @@ extension Executor {
 
     // MARK: - DROP VERSION, SET DEFAULT RELEASE DIRECTIVE
 
-    /// DROP VERSION v: every patch of it, unless the default release directive names it.
+    /// DROP VERSION v: every patch of it, unless a release directive names it.
     private func dropVersion(_ version: String, of package: AccountObjectRecord) throws -> ResultSet {
         guard try !catalog.applicationVersionRecords(package: package.name, version: version).isEmpty else {
             throw SnowflakeError.versionNotFound(version, package: package.name)
         }
-        if package.properties["default_version"] == version {
+        if package.releaseDirectivesName(version: version) {
             throw SnowflakeError.versionInReleaseDirective(version, package: package.name)
         }
         try catalog.dropApplicationVersions(package: package.name, version: version)
@@ -249,17 +260,17 @@ extension Executor {
     }
 
     /// SET DEFAULT RELEASE DIRECTIVE VERSION = v PATCH = n: what CREATE APPLICATION … FROM
-    /// APPLICATION PACKAGE installs when no version is named.
+    /// APPLICATION PACKAGE installs when no version is named; the applications installed from it follow.
     private func setDefaultReleaseDirective(of package: AccountObjectRecord, version: String, patch: Int) throws -> ResultSet {
-        let patches = try catalog.applicationVersionRecords(package: package.name, version: version)
-        guard !patches.isEmpty else { throw SnowflakeError.versionNotFound(version, package: package.name) }
-        guard patches.contains(where: { $0.patch == patch }) else {
-            throw SnowflakeError.patchNotFound(patch, version: version, package: package.name)
-        }
+        try requirePatch(version, patch, of: package)
         var properties = package.properties
+        if properties["default_version"] == nil { properties["default_directive_created_on"] = now } else {
+            properties["default_directive_modified_on"] = now
+        }
         properties["default_version"] = version
         properties["default_patch"] = String(patch)
         try catalog.updateAccountObjectProperties(kind: package.kind, name: package.name, properties)
+        try followReleaseDirectives(of: package.name)
         return .success
     }
 

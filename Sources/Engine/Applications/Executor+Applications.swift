@@ -88,12 +88,14 @@ extension Executor {
         let (version, patch, content) = try installSource(source, package: package)
         let reader = ManifestParser()
         let manifest = try reader.read(content.manifest)
+        try manifest.requireRunnableCallbacks()
         let running = RunningApplication(name: name, package: package, version: version, patch: patch ?? 0,
                                          files: Dictionary(content.files.map { ($0.path, $0.md5) }, uniquingKeysWith: { a, _ in a }))
         guard let scriptPath = running.file(manifest.setupScript) else {
             throw SnowflakeError.compilationError("The setup script '\(manifest.setupScript)' is not in version '\(version)'.")
         }
         let versioned = try runSetupScript(at: scriptPath, as: running)
+        try runVersionInitializer(manifest, as: running)
 
         for role in try applicationRoles(name) {
             try catalog.insertRoleGrant(role: role.name, kind: "APPLICATION_ROLE", to: ("ROLE", record.owner),
@@ -105,10 +107,25 @@ extension Executor {
         updated.properties["log_level"] = manifest.logLevel ?? ""
         updated.properties["manifest"] = content.manifest
         updated.properties["versioned_schemas"] = versioned.sorted().joined(separator: ",")
+        updated.properties["installed_from"] = Executor.installationSource(source).rawValue
+        for key in ["upgrade_target_version", "upgrade_target_patch", "upgrade_attempt", "upgrade_failure_type", "upgrade_failure_reason"] {
+            updated.properties[key] = nil
+        }
+        updated.properties["upgrade_state"] = "COMPLETE"
         try catalog.updateAccountObject(updated)
     }
 
-    /// What to install: a version's patch (named, or the default release directive), or in
+    /// How `source` installs, as the application records it (ReleaseDirectives.swift).
+    static func installationSource(_ source: CreateApplication.Source) -> InstallationSource {
+        switch source {
+        case .stage: return .stage
+        case .version: return .version
+        case .releaseDirective: return .releaseDirective
+        }
+    }
+
+    /// What to install: a version's patch (named, or the release directive that applies to this
+    /// account: a custom one that targets it, else the default), or in
     /// development mode the staged folder itself (version UNVERSIONED, no patch).
     private func installSource(_ source: CreateApplication.Source, package: String)
         throws -> (version: String, patch: Int?, content: ApplicationVersionContent) {
@@ -125,7 +142,8 @@ extension Executor {
             version = v.name
             patch = try p ?? catalog.latestPatch(package: package, version: v.name)
         case .releaseDirective:
-            guard let directive = try catalog.defaultReleaseDirective(package: package) else {
+            guard let directive = try catalog.accountObject(kind: .applicationPackage, name: package)?
+                .releaseDirective(for: session.directiveAccount) else {
                 throw SnowflakeError.compilationError("Application package '\(package)' has no default release directive; name a version with USING VERSION.")
             }
             (version, patch) = directive
@@ -175,7 +193,7 @@ extension Executor {
             return [.timestamp(app.createdOn), .string(app.name), .string("N"), .string(app.name == session.currentDatabase ? "Y" : "N"),
                     .string("APPLICATION PACKAGE"), .string(p["package"] ?? ""), .string(app.owner), .string(app.comment ?? ""),
                     .string(p["version"] ?? ""), .string(p["label"] ?? ""), p["patch"].flatMap { Int64($0) }.map(Value.integer) ?? .null, .string(""),
-                    .integer(1), .string("COMPLETE")]
+                    .integer(1), .string(p["upgrade_state"] ?? "COMPLETE")]
         }
         let names = ["created_on", "name", "is_default", "is_current", "source_type", "source", "owner", "comment", "version",
                      "label", "patch", "options", "retention_time", "upgrade_state"]

@@ -53,7 +53,7 @@ extension Executor {
     func declarativeAction(_ action: AlterApplicationPackage.Action, of package: AccountObjectRecord) throws -> ResultSet? {
         let name = package.name
         switch action {
-        case .addVersion, .addPatch, .dropVersion, .setDefaultReleaseDirective:
+        case .addVersion, .addPatch, .dropVersion, .setDefaultReleaseDirective, .releaseDirective:
             if package.isDeclarativePackage {
                 throw SnowflakeError.compilationError("Application package '\(name)' is of TYPE = DATA: its versions are made by COMMIT and RELEASE.")
             }
@@ -84,7 +84,7 @@ extension Executor {
             let committed = try lastCommittedVersion(of: name).flatMap { try catalog.applicationVersion(package: name, version: $0, patch: 0) }
             try replaceLiveFiles(of: name, with: committed?.files ?? [])
             return .status("Aborted the live version of APPLICATION PACKAGE \(name) successfully.")
-        case .addVersion, .addPatch, .dropVersion, .setDefaultReleaseDirective:
+        case .addVersion, .addPatch, .dropVersion, .setDefaultReleaseDirective, .releaseDirective:
             return nil
         }
     }

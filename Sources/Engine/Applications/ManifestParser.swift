@@ -73,6 +73,7 @@ public struct ManifestParser: Sendable {
         for (name, body) in try ManifestParser.entries(root["references"], field: "references") {
             manifest.references.append(try ManifestParser.reference(name, body))
         }
+        manifest.lifecycleCallbacks = try ManifestParser.lifecycleCallbacks(root["lifecycle_callbacks"])
         return manifest
     }
 

@@ -294,6 +294,16 @@ public enum CatalogSchema {
             try db.execute(sql: "ALTER TABLE sl_column ADD COLUMN identity_ordered INTEGER")
             try db.execute(sql: "ALTER TABLE sl_column ADD COLUMN identity_next INTEGER")
         }
+        migrator.registerMigration("v15-billing-events") { db in
+            // Custom billing events an application's procedures create with SYSTEM$CREATE_BILLING_EVENT(S)
+            // (Applications/Catalog+BillingEvents.swift): one row per event, the charge in cents.
+            try db.execute(sql: """
+                CREATE TABLE sl_app_billing_event (
+                    id INTEGER PRIMARY KEY, application TEXT NOT NULL, package TEXT NOT NULL, class TEXT NOT NULL,
+                    subclass TEXT NOT NULL, start_timestamp INTEGER NOT NULL, event_timestamp INTEGER NOT NULL,
+                    charge_cents INTEGER NOT NULL, objects TEXT NOT NULL, additional_info TEXT NOT NULL, created_on TEXT NOT NULL)
+                """)
+        }
         migrator.registerMigration("v17-package-databases") { db in
             // An application package is also a database, for the data it shares with its
             // applications (Executor+SharedContent.swift): packages made before get theirs.

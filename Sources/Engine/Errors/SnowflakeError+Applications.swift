@@ -6,7 +6,8 @@
 // https://docs.snowflake.com/en/developer-guide/native-apps/native-apps-about
 
 extension SnowflakeError {
-    // MARK: - Versions and patches [? codes and wording chosen; Snowflake's are not documented]
+    // MARK: - Versions and patches: the codes are those the Snowflake CLI handles (snowflake-cli's
+    // api/errno.py); the wording is chosen [?].
 
     /// ADD VERSION / ADD PATCH on a folder without `manifest.yml` at its root.
     static func manifestNotFound(_ location: String) -> SnowflakeError {
@@ -19,29 +20,29 @@ extension SnowflakeError {
     }
 
     static func versionExists(_ version: String, package: String) -> SnowflakeError {
-        SnowflakeError(code: "093082", sqlState: "42710",
+        SnowflakeError(code: "093030", sqlState: "42710",
                        message: "Version '\(version)' already exists in application package '\(package)'.")
     }
 
     static func versionNotFound(_ version: String, package: String) -> SnowflakeError {
-        SnowflakeError(code: "093083", sqlState: "02000",
+        SnowflakeError(code: "093031", sqlState: "02000",
                        message: "Version '\(version)' does not exist in application package '\(package)'.")
     }
 
     static func patchExists(_ patch: Int, version: String, package: String) -> SnowflakeError {
-        SnowflakeError(code: "093084", sqlState: "42710",
+        SnowflakeError(code: "093168", sqlState: "42710",
                        message: "Patch \(patch) for version '\(version)' already exists in application package '\(package)'.")
     }
 
-    /// 093085: SET DEFAULT RELEASE DIRECTIVE naming a patch the version does not have.
+    /// 093036: a release directive naming a patch the version does not have.
     static func patchNotFound(_ patch: Int, version: String, package: String) -> SnowflakeError {
-        SnowflakeError(code: "093085", sqlState: "22023",
+        SnowflakeError(code: "093036", sqlState: "22023",
                        message: "Patch \(patch) for version '\(version)' does not exist in application package '\(package)'.")
     }
 
-    /// 093086: DROP VERSION of the version the default release directive names.
+    /// 093088: DROP VERSION of a version a release directive names.
     static func versionInReleaseDirective(_ version: String, package: String) -> SnowflakeError {
-        SnowflakeError(code: "093086", sqlState: "22023",
+        SnowflakeError(code: "093088", sqlState: "22023",
                        message: "Version '\(version)' of application package '\(package)' cannot be dropped: a release directive refers to it.")
     }
 

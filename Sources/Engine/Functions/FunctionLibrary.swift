@@ -165,6 +165,7 @@ enum FunctionLibrary {
         registerAggregates(&registry)
         registerSession(&registry)
         registerReferences(&registry)
+        registerBillingEvents(&registry)
         registerApplicationPrivileges(&registry)
         registerTaskGraphs(&registry)
         registerStreams(&registry)

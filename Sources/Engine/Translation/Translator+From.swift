@@ -111,6 +111,9 @@ extension Translator {
         if qualified.schema == "INFORMATION_SCHEMA" {
             return try informationSchemaView(qualified, written: parts, alias: alias, scope)
         }
+        if Translator.isDataSharingUsage(qualified) {
+            return try dataSharingUsageView(qualified, written: parts, alias: alias, scope)
+        }
         let missing = SnowflakeError.doesNotExist("Object", parts.map { Identifier($0, quoted: true).sql }.joined(separator: "."))
         guard try catalog.schema(database: qualified.database, name: qualified.schema) != nil,
               let object = try catalog.object(database: qualified.database, schema: qualified.schema, name: qualified.name,

@@ -17,6 +17,8 @@ public enum ApplicationPackageStatement: Equatable, Sendable {
     case showVersions(ObjectName, like: String?)
     /// SHOW SHARED CONTENT IN APPLICATION PACKAGE name [FOR VERSION v] (a declarative, TYPE = DATA package)
     case showSharedContent(ObjectName, version: Identifier?)
+    /// SHOW RELEASE DIRECTIVES [LIKE '…'] IN APPLICATION PACKAGE name
+    case showReleaseDirectives(ObjectName, like: String?)
 }
 
 /// ALTER APPLICATION PACKAGE name ADD VERSION … | ADD PATCH … | DROP VERSION … | SET DEFAULT RELEASE DIRECTIVE …
@@ -43,6 +45,8 @@ public struct AlterApplicationPackage: Equatable, Sendable {
         case release(liveVersion: Bool)
         /// ABORT LIVE VERSION: the live version's edits are dropped; it is the last committed version again.
         case abortLiveVersion
+        /// SET | MODIFY | UNSET RELEASE DIRECTIVE d … (AST/ReleaseDirectives.swift)
+        case releaseDirective(ReleaseDirectiveAction)
     }
 
     public var name: ObjectName

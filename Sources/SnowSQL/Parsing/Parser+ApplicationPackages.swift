@@ -41,6 +41,7 @@ extension Parser {
     /// | ADD PATCH [n] FOR VERSION v USING <stage path> [LABEL = '…']
     /// | DROP VERSION v
     /// | SET DEFAULT RELEASE DIRECTIVE VERSION = v PATCH = n
+    /// | SET | MODIFY | UNSET RELEASE DIRECTIVE d … (parseReleaseDirectiveAction, below)
     mutating func parseAlterApplicationPackage() throws(SyntaxError) -> Statement {
         try expect("ALTER")
         try expect("APPLICATION")
@@ -86,6 +87,8 @@ extension Parser {
             try expect("PATCH")
             _ = matchSymbol("=")
             action = .setDefaultReleaseDirective(version: version, patch: try parseInteger())
+        } else if let directive = try parseReleaseDirectiveAction() {
+            action = .releaseDirective(directive)
         } else {
             throw unexpected()
         }
@@ -124,5 +127,66 @@ extension Parser {
         let startsWith = match("STARTS", "WITH") ? try parseStringLiteral() : nil
         let limit = match("LIMIT") ? try parseInteger() : nil
         return .applicationPackage(.show(like: like, startsWith: startsWith, limit: limit))
+    }
+}
+
+// MARK: - Release directives (legacy, without release channels): SET, MODIFY, UNSET RELEASE DIRECTIVE and SHOW
+// RELEASE DIRECTIVES. The Snowflake CLI writes `accounts = (org.acct,org.acct2)` without blanks; UPGRADE_AFTER and
+// the release-channel forms (ADD | REMOVE ACCOUNTS, MODIFY RELEASE CHANNEL) are not read: they are syntax errors.
+// https://docs.snowflake.com/en/sql-reference/sql/alter-application-package-release-directive
+
+extension Parser {
+    /// After `ALTER APPLICATION PACKAGE name`:
+    ///   SET RELEASE DIRECTIVE d ACCOUNTS = ( org.acct [, …] ) VERSION = v PATCH = n
+    /// | MODIFY RELEASE DIRECTIVE d VERSION = v PATCH = n
+    /// | UNSET RELEASE DIRECTIVE d
+    /// nil (nothing consumed) at anything else.
+    mutating func parseReleaseDirectiveAction() throws(SyntaxError) -> ReleaseDirectiveAction? {
+        if match("SET", "RELEASE", "DIRECTIVE") {
+            let name = try parseIdentifier()
+            try expect("ACCOUNTS")
+            _ = matchSymbol("=")
+            try expectSymbol("(")
+            var accounts: [DirectiveAccount] = []
+            repeat {
+                let organization = try parseIdentifier()
+                try expectSymbol(".")
+                accounts.append(DirectiveAccount(organization: organization, account: try parseIdentifier()))
+            } while matchSymbol(",")
+            try expectSymbol(")")
+            let (version, patch) = try parseDirectiveVersion()
+            return .set(name, accounts: accounts, version: version, patch: patch)
+        }
+        if match("MODIFY", "RELEASE", "DIRECTIVE") {
+            let name = try parseIdentifier()
+            let (version, patch) = try parseDirectiveVersion()
+            return .modify(name, version: version, patch: patch)
+        }
+        if match("UNSET", "RELEASE", "DIRECTIVE") {
+            return .unset(try parseIdentifier())
+        }
+        return nil
+    }
+
+    /// `VERSION = v PATCH = n`
+    private mutating func parseDirectiveVersion() throws(SyntaxError) -> (Identifier, Int) {
+        try expect("VERSION")
+        _ = matchSymbol("=")
+        let version = try parseIdentifier()
+        try expect("PATCH")
+        _ = matchSymbol("=")
+        return (version, try parseInteger())
+    }
+
+    /// SHOW RELEASE DIRECTIVES [LIKE '…'] IN APPLICATION PACKAGE name — from `SHOW`.
+    mutating func parseShowReleaseDirectives() throws(SyntaxError) -> Statement {
+        try expect("SHOW")
+        try expect("RELEASE")
+        try expect("DIRECTIVES")
+        let like = match("LIKE") ? try parseStringLiteral() : nil
+        try expect("IN")
+        try expect("APPLICATION")
+        try expect("PACKAGE")
+        return .applicationPackage(.showReleaseDirectives(try parseObjectName(), like: like))
     }
 }

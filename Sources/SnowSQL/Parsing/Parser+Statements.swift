@@ -15,6 +15,7 @@ extension Parser {
         case "SHOW" where peek().isWord("VERSIONS") || (peek().isWord("APPLICATION") && peek(2).isWord("PACKAGES"))
             || (peek().isWord("SHARED") && peek(2).isWord("CONTENT")):
             return try parseShowApplicationPackages()
+        case "SHOW" where peek().isWord("RELEASE") && peek(2).isWord("DIRECTIVES"): return try parseShowReleaseDirectives()
         case "SHOW" where externalAccessKind(at: 1, plural: true) != nil: return try parseShowExternalAccess()
         case "SHOW" where atShowTasks: return try parseShowTasks()
         case "SHOW" where atShowStreams: return try parseShowStreams()

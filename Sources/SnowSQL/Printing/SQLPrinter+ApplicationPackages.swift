@@ -18,6 +18,9 @@ extension StatementPrinter {
             return "SHOW VERSIONS" + (like.map { " LIKE " + SQLPrinter.quoteString($0) } ?? "") + " IN APPLICATION PACKAGE " + name.description
         case .showSharedContent(let name, let version):
             return "SHOW SHARED CONTENT IN APPLICATION PACKAGE " + name.description + (version.map { " FOR VERSION " + $0.sql } ?? "")
+        case .showReleaseDirectives(let name, let like):
+            return "SHOW RELEASE DIRECTIVES" + (like.map { " LIKE " + SQLPrinter.quoteString($0) } ?? "") + " IN APPLICATION PACKAGE "
+                + name.description
         case .alter(let alter):
             var out = "ALTER APPLICATION PACKAGE " + alter.name.description + " "
             func label(_ text: String?) -> String { text.map { " LABEL = " + SQLPrinter.quoteString($0) } ?? "" }
@@ -35,6 +38,7 @@ extension StatementPrinter {
             case .commit: out += "COMMIT"
             case .release(let live): out += live ? "RELEASE LIVE VERSION" : "RELEASE"
             case .abortLiveVersion: out += "ABORT LIVE VERSION"
+            case .releaseDirective(let directive): out += releaseDirective(directive)
             }
             return out
         }

@@ -201,9 +201,9 @@ final class ApplicationPackageTests: AccessControlTestCase {
         XCTAssertEqual(texts(try run("alter application package pkg add patch 5 for version v1 using @d.public.artifacts/v1_fix label = 'hot'")),
                        [["Patch 5 for version 'V1' of application package 'PKG' created successfully.", "V1", "5"]])
         assertError("alter application package pkg add patch 5 for version v1 using @d.public.artifacts/v1_fix",
-                    "093084 (42710): Patch 5 for version 'V1' already exists in application package 'PKG'.")
+                    "093168 (42710): Patch 5 for version 'V1' already exists in application package 'PKG'.")
         assertError("alter application package pkg add patch for version v9 using @d.public.artifacts/v1_fix",
-                    "093083 (02000): Version 'V9' does not exist in application package 'PKG'.")
+                    "093031 (02000): Version 'V9' does not exist in application package 'PKG'.")
         XCTAssertEqual(try cells("show versions in application package pkg").map { [$0[0], $0[1], $0[2]] },
                        [["V1", "0", "1.0.0"], ["V1", "1", "1.0.0"], ["V1", "5", "hot"]])
 
@@ -211,14 +211,14 @@ final class ApplicationPackageTests: AccessControlTestCase {
                        "Statement executed successfully.")
         XCTAssertEqual(try read { try $0.defaultReleaseDirective(package: "PKG") }.map { "\($0.version) \($0.patch)" }, "V1 1")
         assertError("alter application package pkg set default release directive version = v1 patch = 2",
-                    "093085 (22023): Patch 2 for version 'V1' does not exist in application package 'PKG'.")
+                    "093036 (22023): Patch 2 for version 'V1' does not exist in application package 'PKG'.")
         assertError("alter application package pkg drop version v1",
-                    "093086 (22023): Version 'V1' of application package 'PKG' cannot be dropped: a release directive refers to it.")
+                    "093088 (22023): Version 'V1' of application package 'PKG' cannot be dropped: a release directive refers to it.")
 
         try run("alter application package pkg add version v2 using @d.public.artifacts/v1")
         XCTAssertEqual(try status("alter application package pkg drop version v2"), "Statement executed successfully.")
         assertError("alter application package pkg drop version v2",
-                    "093083 (02000): Version 'V2' does not exist in application package 'PKG'.")
+                    "093031 (02000): Version 'V2' does not exist in application package 'PKG'.")
         XCTAssertEqual(try cells("show versions in application package pkg").map { $0[0] }, ["V1", "V1", "V1"])
     }
 }

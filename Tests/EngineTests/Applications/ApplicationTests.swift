@@ -135,6 +135,8 @@ final class ApplicationTests: AccessControlTestCase {
             001007 (22023): Uncaught exception of type 'STATEMENT_ERROR' on line 2 at position 0 : SQL compilation error:
             File '/app.py' does not exist in version 'V2' of application package 'PKG'.
             """)
+        // A package holds at most two versions (093037).
+        try run("alter application package pkg drop version v1")
         try addVersion("v3", setup: "create schema core;\ncreate procedure core.p() returns string language python "
                        + "runtime_version = '3.11' handler = 'config.get' execute as caller;\n")
         assertError("create application app from application package pkg using version v3", """
@@ -210,6 +212,8 @@ final class ApplicationTests: AccessControlTestCase {
         XCTAssertEqual(try cells("call app.app_public.get_config_v2('org')"), [["snowflake"]])
         assertError("call app.app_public.get_config('org')", missing("Procedure", "APP.APP_PUBLIC.GET_CONFIG"))
         // A failing upgrade leaves the installed version as it was.
+        // A package holds at most two versions (093037).
+        try run("alter application package pkg drop version v1")
         try addVersion("v3", setup: "create or alter versioned schema app_public;\ncreate table nowhere (a int);\n")
         assertError("alter application app upgrade using version v3", """
             090106 (22000): Uncaught exception of type 'STATEMENT_ERROR' on line 2 at position 0 : Cannot perform CREATE TABLE. \
@@ -240,6 +244,8 @@ final class ApplicationTests: AccessControlTestCase {
             001007 (22023): Uncaught exception of type 'STATEMENT_ERROR' on line 2 at position 0 : SQL compilation error:
             File 'nope.sql' does not exist in version 'V2' of application package 'PKG'.
             """)
+        // A package holds at most two versions (093037).
+        try run("alter application package pkg drop version v1")
         try addVersion("v3", setup: "create schema core;\nexecute immediate from './tables.sql';\n"
                        + "create application role r;\ngrant usage on schema core to application role r;\n"
                        + "grant select on table core.t to application role r;\n",
@@ -256,7 +262,9 @@ final class ApplicationTests: AccessControlTestCase {
         XCTAssertEqual(try cells("desc application app"), [
             ["name", "APP"], ["source_type", "APPLICATION PACKAGE"], ["source", "PKG"], ["version", "V1"], ["patch", "0"],
             ["label", "NULL"], ["comment", "connector"], ["owner", "ACCOUNTADMIN"], ["debug_mode", "FALSE"], ["log_level", "NULL"],
-            ["created_on", "2026-01-02 03:04:05.678 +0000"],
+            ["created_on", "2026-01-02 03:04:05.678 +0000"], ["upgrade_state", "COMPLETE"], ["upgrade_target_version", "NULL"],
+            ["upgrade_target_patch", "NULL"], ["upgrade_attempt", "NULL"], ["upgrade_failure_type", "NULL"],
+            ["upgrade_failure_reason", "NULL"],
         ])
         XCTAssertEqual(try cells("show application roles in application app").map { Array($0.dropFirst()) },
                        [["APP_ADMIN", "APP", "", "APPLICATION"]])

@@ -88,7 +88,7 @@ final class ApplicationVersionErrorTests: AccessControlTestCase {
         try stageGoodVersion(at: "v1")
         try run("alter application package pkg add version v1 using @d.public.artifacts/v1")
         assertError("alter application package pkg add version V1 using @d.public.artifacts/v1",
-                    "093082 (42710): Version 'V1' already exists in application package 'PKG'.")
+                    "093030 (42710): Version 'V1' already exists in application package 'PKG'.")
         // A quoted lower-case id is another version.
         XCTAssertEqual(try run("alter application package pkg add version \"v1\" using @d.public.artifacts/v1").rows.first?[1],
                        .string("v1"))

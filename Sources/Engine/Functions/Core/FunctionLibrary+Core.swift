@@ -62,6 +62,7 @@ extension FunctionLibrary {
         d.add(["CURRENT_USER"], 0...0) { c in c.text(c.session.user) }
         d.add(["CURRENT_ACCOUNT", "CURRENT_ACCOUNT_NAME"], 0...0) { c in c.text(c.session.accountName) }
         d.add(["CURRENT_REGION"], 0...0) { c in c.text(region) }
+        d.add(["CURRENT_ORGANIZATION_NAME"], 0...0) { c in c.text(Session.organizationName) }
         d.add(["CURRENT_VERSION"], 0...0) { c in c.text(Session.snowflakeVersion) }
         d.add(["CURRENT_SESSION"], 0...0) { c in c.text(String(c.session.sessionID)) }
         d.add(["SYSDATE"], 0...0, volatile: true) { c in TypedSQL.bound(Timestamps.ntz(c.now).databaseValue, type: .timestampNTZ) }

@@ -58,6 +58,12 @@ extension Parser {
             advance()
             modifiers.ifNotExists = match("IF", "NOT", "EXISTS")
             return .createTable(try parseCreateTableBody(modifiers))
+        case "HYBRID" where peek().isWord("TABLE"):
+            advance(); advance()
+            modifiers.ifNotExists = match("IF", "NOT", "EXISTS")
+            return .createTable(try parseCreateTableBody(modifiers, hybrid: true))
+        case "INDEX":
+            return .hybridTable(.createIndex(try parseCreateIndex(modifiers)))
         case "VIEW", "RECURSIVE":
             if match("RECURSIVE") { guard check("VIEW") else { throw unexpected() } }
             advance()
@@ -122,13 +128,15 @@ extension Parser {
         }
     }
 
-    /// `(col type [constraints], …, [PRIMARY KEY (…)]) [properties]` or `[properties] AS query`.
-    mutating func parseCreateTableBody(_ modifiers: CreateModifiers) throws(SyntaxError) -> CreateTable {
+    /// `(col type [constraints], …, [PRIMARY KEY (…)]) [properties]` or `[properties] AS query`; a
+    /// hybrid table's list may also hold `INDEX name (cols) [INCLUDE (cols)]`.
+    mutating func parseCreateTableBody(_ modifiers: CreateModifiers, hybrid: Bool = false) throws(SyntaxError) -> CreateTable {
         let name = try parseObjectName()
-        var table = CreateTable(modifiers: modifiers, name: name, columns: [])
+        var table = CreateTable(modifiers: modifiers, name: name, columns: [], hybrid: hybrid)
         if matchSymbol("(") {
             repeat {
-                if let constraint = try parseTableConstraint() { table.constraints.append(constraint) }
+                if hybrid && atTableIndex { table.indexes.append(try parseTableIndex()) }
+                else if let constraint = try parseTableConstraint() { table.constraints.append(constraint) }
                 else { table.columns.append(try parseColumnDefinition()) }
             } while matchSymbol(",")
             try expectSymbol(")")
@@ -153,30 +161,38 @@ extension Parser {
         if match("FOREIGN", "KEY") {
             let columns = try parseIdentifierList()
             try expect("REFERENCES")
-            let (table, referenced) = try parseReferences()
-            return TableConstraint(kind: .foreignKey, columns: columns, references: table, referencedColumns: referenced)
+            let (table, referenced, actions) = try parseReferences()
+            return TableConstraint(kind: .foreignKey, columns: columns, references: table, referencedColumns: referenced,
+                                   actions: actions)
         }
         if index != mark { throw unexpected() }
         return nil
     }
 
     /// After REFERENCES: `t [(cols)] [MATCH {FULL | SIMPLE | PARTIAL}] [ON {UPDATE | DELETE} action]…`.
-    /// The MATCH and ON clauses are read and not kept: Snowflake does not enforce foreign keys.
-    mutating func parseReferences() throws(SyntaxError) -> (ObjectName, [Identifier]) {
+    /// The MATCH and ON clauses are kept as written (`MATCH FULL`, `ON DELETE CASCADE`): an ordinary
+    /// table does not enforce foreign keys, and a hybrid table takes only RESTRICT and NO ACTION.
+    mutating func parseReferences() throws(SyntaxError) -> (ObjectName, [Identifier], [String]) {
         let table = try parseObjectName()
         let columns = checkSymbol("(") ? try parseIdentifierList() : []
+        var actions: [String] = []
         if match("MATCH") {
-            guard match("FULL") || match("SIMPLE") || match("PARTIAL") else { throw unexpected() }
+            guard let kind = ["FULL", "SIMPLE", "PARTIAL"].first(where: { match($0) }) else { throw unexpected() }
+            actions.append("MATCH " + kind)
         }
         while match("ON") {
-            guard match("UPDATE") || match("DELETE") else { throw unexpected() }
+            guard let event = ["UPDATE", "DELETE"].first(where: { match($0) }) else { throw unexpected() }
+            let action: String
             if match("SET") {
-                guard match("NULL") || match("DEFAULT") else { throw unexpected() }
-            } else if !(match("CASCADE") || match("RESTRICT") || match("NO", "ACTION")) {
-                throw unexpected()
-            }
+                guard let value = ["NULL", "DEFAULT"].first(where: { match($0) }) else { throw unexpected() }
+                action = "SET " + value
+            } else if match("CASCADE") { action = "CASCADE" }
+            else if match("RESTRICT") { action = "RESTRICT" }
+            else if match("NO", "ACTION") { action = "NO ACTION" }
+            else { throw unexpected() }
+            actions.append("ON \(event) \(action)")
         }
-        return (table, columns)
+        return (table, columns, actions)
     }
 
     /// col type [COLLATE '…'] { NOT NULL | NULL | DEFAULT e | AUTOINCREMENT … | IDENTITY … | PRIMARY KEY
@@ -195,9 +211,11 @@ extension Parser {
             else if match("PRIMARY", "KEY") { column.primaryKey = true }
             else if match("UNIQUE") { column.unique = true }
             else if match("FOREIGN", "KEY") || check("REFERENCES") {
-                // A column's foreign key, like a table's, is read and not kept (not enforced).
+                // Kept, and enforced only on a hybrid table.
                 try expect("REFERENCES")
-                _ = try parseReferences()
+                let (table, columns, actions) = try parseReferences()
+                guard columns.count <= 1 else { throw unexpected() }
+                column.references = ColumnReference(table: table, column: columns.first, actions: actions)
             }
             else if match("COMMENT") {
                 _ = matchSymbol("=")
@@ -288,6 +306,8 @@ extension Parser {
     mutating func parseDrop() throws(SyntaxError) -> Statement {
         try expect("DROP")
         if check("PROCEDURE") { return .dropProcedure(try parseDropProcedure()) }
+        // DROP HYBRID TABLE is DROP TABLE (https://docs.snowflake.com/en/sql-reference/sql/drop-table).
+        if check("HYBRID") && peek().isWord("TABLE") { advance() }
         guard current.kind == .word, let kind = ObjectKind(rawValue: current.text.uppercased()), kind != .object else { throw unexpected() }
         advance()
         var drop = DropStatement(kind: kind, name: .parts([]))

@@ -213,8 +213,16 @@ extension Parser {
             else if match("FOREIGN", "KEY") || check("REFERENCES") {
                 // Kept, and enforced only on a hybrid table.
                 try expect("REFERENCES")
+                let mark = index
                 let (table, columns, actions) = try parseReferences()
-                guard columns.count <= 1 else { throw unexpected() }
+                if columns.count > 1 {
+                    // A column references one column: the error is at the comma after it.
+                    index = mark
+                    _ = try parseObjectName()
+                    try expectSymbol("(")
+                    _ = try parseIdentifier()
+                    throw unexpected()
+                }
                 column.references = ColumnReference(table: table, column: columns.first, actions: actions)
             }
             else if match("COMMENT") {

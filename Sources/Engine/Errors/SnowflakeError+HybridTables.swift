@@ -89,4 +89,16 @@ extension SnowflakeError {
 extension SnowflakeError {
     /// Two PRIMARY KEY constraints on one hybrid table [? wording].
     static let hybridTableTwoPrimaryKeys = compilationError("A hybrid table can have only one primary key constraint.")
+
+    /// A stream on a hybrid table (or a view over one): hybrid tables do not support streams
+    /// (tables-hybrid-limitations, "Unsupported features") [? wording].
+    static func streamOnHybridTable(_ table: String) -> SnowflakeError {
+        unsupported("Streams on hybrid table '\(table)'")
+    }
+
+    /// A hybrid table in a transient schema or database, or with CHANGE_TRACKING = TRUE, which
+    /// hybrid tables do not support [? wording].
+    static func hybridTableUnsupported(_ what: String) -> SnowflakeError {
+        unsupported("\(what) for hybrid tables")
+    }
 }

@@ -14,16 +14,19 @@ extension Catalog {
     /// Installs `hybrid`'s indexes and triggers on `table`'s storage (and its parents').
     func installHybridConstraints(_ hybrid: HybridTable, of table: ObjectRecord) throws {
         guard let storage = table.storageName else { return }
-        let keys = [(hybrid.primaryKey, SnowflakeError.primaryKeyExists)]
+        let keys =
+            [(hybrid.primaryKey, SnowflakeError.primaryKeyExists)]
             + hybrid.uniqueKeys.map { ($0, SnowflakeError.uniqueKeyExists(index: HybridTable.uniqueIndex(table: table.name, columns: $0))) }
         for (number, (columns, error)) in keys.enumerated() {
             let name = "hybrid \(storage) key \(number)"
             try db.execute(sql: "CREATE UNIQUE INDEX \(quote(name)) ON \(quote(storage)) (\(columns.map(quote).joined(separator: ", ")))")
             let matches = columns.map { "k.\(quote($0)) = NEW.\(quote($0))" }.joined(separator: " AND ")
-            try trigger(name + " insert", "BEFORE INSERT ON \(quote(storage))",
-                        when: "EXISTS (SELECT 1 FROM \(quote(storage)) AS k WHERE \(matches))", raising: error)
-            try trigger(name + " update", "BEFORE UPDATE OF \(columns.map(quote).joined(separator: ", ")) ON \(quote(storage))",
-                        when: "EXISTS (SELECT 1 FROM \(quote(storage)) AS k WHERE k.rowid <> OLD.rowid AND \(matches))", raising: error)
+            try trigger(
+                name + " insert", "BEFORE INSERT ON \(quote(storage))",
+                when: "EXISTS (SELECT 1 FROM \(quote(storage)) AS k WHERE \(matches))", raising: error)
+            try trigger(
+                name + " update", "BEFORE UPDATE OF \(columns.map(quote).joined(separator: ", ")) ON \(quote(storage))",
+                when: "EXISTS (SELECT 1 FROM \(quote(storage)) AS k WHERE k.rowid <> OLD.rowid AND \(matches))", raising: error)
         }
         for (number, key) in hybrid.foreignKeys.enumerated() {
             try installForeignKey(key, number: number, of: table, storage: storage)
@@ -37,19 +40,24 @@ extension Catalog {
         let violated = SnowflakeError.foreignKeyViolated(index: HybridTable.foreignKeyIndex(table: table.name, key))
         try db.execute(sql: "CREATE INDEX \(quote(name)) ON \(quote(storage)) (\(key.columns.map(quote).joined(separator: ", ")))")
         let pairs = Array(zip(key.columns.map(quote), key.parentColumns.map(quote)))
-        let missing = pairs.map { "NEW.\($0.0) IS NULL" }.joined(separator: " OR ") + " OR NOT EXISTS (SELECT 1 FROM "
+        let missing =
+            pairs.map { "NEW.\($0.0) IS NULL" }.joined(separator: " OR ") + " OR NOT EXISTS (SELECT 1 FROM "
             + quote(key.parentStorage) + " AS p WHERE " + pairs.map { "p.\($0.1) = NEW.\($0.0)" }.joined(separator: " AND ") + ")"
         try trigger(name + " insert", "BEFORE INSERT ON \(quote(storage))", when: missing, raising: violated)
-        try trigger(name + " update", "BEFORE UPDATE OF \(key.columns.map(quote).joined(separator: ", ")) ON \(quote(storage))",
-                    when: missing, raising: violated)
-        let referenced = "EXISTS (SELECT 1 FROM \(quote(storage)) AS c WHERE "
+        try trigger(
+            name + " update", "BEFORE UPDATE OF \(key.columns.map(quote).joined(separator: ", ")) ON \(quote(storage))",
+            when: missing, raising: violated)
+        let referenced =
+            "EXISTS (SELECT 1 FROM \(quote(storage)) AS c WHERE "
             + pairs.map { "c.\($0.0) = OLD.\($0.1)" }.joined(separator: " AND ") + ")"
         let changed = "(" + pairs.map { "NEW.\($0.1) IS NOT OLD.\($0.1)" }.joined(separator: " OR ") + ")"
-        try trigger(name + " parent delete", "BEFORE DELETE ON \(quote(key.parentStorage))", when: referenced,
-                    raising: .foreignKeyStillReferenced)
-        try trigger(name + " parent update",
-                    "BEFORE UPDATE OF \(key.parentColumns.map(quote).joined(separator: ", ")) ON \(quote(key.parentStorage))",
-                    when: changed + " AND " + referenced, raising: .foreignKeyStillReferenced)
+        try trigger(
+            name + " parent delete", "BEFORE DELETE ON \(quote(key.parentStorage))", when: referenced,
+            raising: .foreignKeyStillReferenced)
+        try trigger(
+            name + " parent update",
+            "BEFORE UPDATE OF \(key.parentColumns.map(quote).joined(separator: ", ")) ON \(quote(key.parentStorage))",
+            when: changed + " AND " + referenced, raising: .foreignKeyStillReferenced)
     }
 
     /// Removes what `table` (a hybrid table being dropped) installed on other tables: its foreign
@@ -66,10 +74,11 @@ extension Catalog {
     /// A secondary index in SQLite, so lookups on its columns are served by it.
     func createSecondaryIndex(_ index: HybridTable.Index, of table: ObjectRecord) throws {
         guard let storage = table.storageName else { return }
-        try db.execute(sql: """
-            CREATE INDEX \(quote(Catalog.secondaryIndexName(index.name, storage: storage))) ON \(quote(storage)) \
-            (\(index.columns.map(quote).joined(separator: ", ")))
-            """)
+        try db.execute(
+            sql: """
+                CREATE INDEX \(quote(Catalog.secondaryIndexName(index.name, storage: storage))) ON \(quote(storage)) \
+                (\(index.columns.map(quote).joined(separator: ", ")))
+                """)
     }
 
     /// Drops a secondary index from the storage.

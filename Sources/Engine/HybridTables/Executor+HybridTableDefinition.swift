@@ -12,6 +12,14 @@ extension Executor {
     /// The definition of the hybrid table `create` makes as `name` with `columns`, once checked.
     func hybridDefinition(_ create: CreateTable, name: QualifiedName, columns: [ColumnRecord]) throws -> HybridTable {
         if create.modifiers.temporary || create.modifiers.transient { throw SnowflakeError.hybridTableCannotBeTemporary }
+        if try catalog.database(name.database)?.isTransient == true
+            || catalog.schema(database: name.database, name: name.schema)?.isTransient == true
+        {
+            throw SnowflakeError.hybridTableUnsupported("Transient schemas and databases")
+        }
+        if create.properties.contains(where: { $0.name == "CHANGE_TRACKING" && $0.value.text == "TRUE" }) {
+            throw SnowflakeError.hybridTableUnsupported("CHANGE_TRACKING")
+        }
         let types = Dictionary(columns.map { ($0.name, $0.type) }, uniquingKeysWith: { first, _ in first })
         func keyColumns(_ identifiers: [Identifier]) throws -> [String] {
             try identifiers.map { identifier in
@@ -32,14 +40,16 @@ extension Executor {
         for column in create.columns {
             guard let reference = column.references else { continue }
             hybrid.foreignKeys.append(
-                try foreignKey(columns: try keyColumns([column.name]), parent: reference.table,
-                               parentColumns: reference.column.map { [$0] } ?? [], actions: reference.actions, of: name, hybrid))
+                try foreignKey(
+                    columns: try keyColumns([column.name]), parent: reference.table,
+                    parentColumns: reference.column.map { [$0] } ?? [], actions: reference.actions, of: name, hybrid))
         }
         for constraint in create.constraints where constraint.kind == .foreignKey {
             guard let parent = constraint.references else { continue }
             hybrid.foreignKeys.append(
-                try foreignKey(columns: try keyColumns(constraint.columns), parent: parent, parentColumns: constraint.referencedColumns,
-                               actions: constraint.actions, of: name, hybrid))
+                try foreignKey(
+                    columns: try keyColumns(constraint.columns), parent: parent, parentColumns: constraint.referencedColumns,
+                    actions: constraint.actions, of: name, hybrid))
         }
         for index in create.indexes {
             hybrid.indexes.append(try secondaryIndex(index, in: hybrid, table: name.name, keyColumns: keyColumns))
@@ -49,8 +59,10 @@ extension Executor {
 
     /// A secondary index of `hybrid` (the table `table`) once checked: a new name, columns of the
     /// table of indexable types, not the same ordered columns as another secondary index.
-    func secondaryIndex(_ index: TableIndex, in hybrid: HybridTable, table: String,
-                        keyColumns: ([Identifier]) throws -> [String]) throws -> HybridTable.Index {
+    func secondaryIndex(
+        _ index: TableIndex, in hybrid: HybridTable, table: String,
+        keyColumns: ([Identifier]) throws -> [String]
+    ) throws -> HybridTable.Index {
         let name = index.name.name
         if hybrid.listedIndexes(table: table, createdOn: now).contains(where: { $0.name == name }) {
             throw SnowflakeError.alreadyExists(name)
@@ -61,8 +73,10 @@ extension Executor {
     }
 
     /// A foreign key of the new table `child` (being defined as `hybrid`) on `parent`.
-    private func foreignKey(columns: [String], parent: ObjectName, parentColumns written: [Identifier], actions: [String],
-                            of child: QualifiedName, _ hybrid: HybridTable) throws -> HybridTable.ForeignKey {
+    private func foreignKey(
+        columns: [String], parent: ObjectName, parentColumns written: [Identifier], actions: [String],
+        of child: QualifiedName, _ hybrid: HybridTable
+    ) throws -> HybridTable.ForeignKey {
         let allowed = ["ON DELETE RESTRICT", "ON UPDATE RESTRICT", "ON DELETE NO ACTION", "ON UPDATE NO ACTION", "MATCH FULL", "MATCH SIMPLE"]
         if let refused = actions.first(where: { !allowed.contains($0) }) { throw SnowflakeError.hybridForeignKeyClause(refused) }
         let parts = try session.nameParts(parent)
@@ -95,8 +109,9 @@ extension Executor {
             throw SnowflakeError.hybridForeignKeyTarget(
                 "(\(parentColumns.joined(separator: ", "))) is not the primary key or a unique key of '\(name.name)'")
         }
-        return HybridTable.ForeignKey(columns: columns, parentDatabase: name.database, parentSchema: name.schema,
-                                      parentName: name.name, parentStorage: storage, parentColumns: parentColumns)
+        return HybridTable.ForeignKey(
+            columns: columns, parentDatabase: name.database, parentSchema: name.schema,
+            parentName: name.name, parentStorage: storage, parentColumns: parentColumns)
     }
 
     /// Refuses to drop or replace `table` while another hybrid table's foreign key references it.

@@ -27,8 +27,9 @@ extension Executor {
         let qualified = try session.qualify(parts, database: session.currentDatabase, schema: session.currentSchema, operation: operation)
         let missing = SnowflakeError.doesNotExist("Table", parts.joined(separator: "."))
         guard let table = try catalog.object(database: qualified.database, schema: qualified.schema, name: qualified.name, kinds: [.table]),
-              (try? access.requireReach(database: table.database, schema: table.schema, missing: missing)) != nil,
-              try access.canSee(table) else {
+            (try? access.requireReach(database: table.database, schema: table.schema, missing: missing)) != nil,
+            try access.canSee(table)
+        else {
             if ifExists { return nil }
             throw missing
         }
@@ -90,7 +91,8 @@ extension Executor {
             let parts = try session.nameParts(table)
             let qualified = try session.qualify(parts, database: session.currentDatabase, schema: session.currentSchema, operation: "SHOW")
             guard let object = try catalog.object(database: qualified.database, schema: qualified.schema, name: qualified.name, kinds: [.table]),
-                  access.canSee(object) else {
+                access.canSee(object)
+            else {
                 throw SnowflakeError.doesNotExist("Table", parts.joined(separator: "."))
             }
             return HybridTable(of: object).map { [(object, $0)] } ?? []
@@ -110,19 +112,27 @@ extension Executor {
         for (object, hybrid) in try shownHybridTables(scope: scope, table: table) {
             for index in hybrid.listedIndexes(table: object.name, createdOn: object.createdOn) {
                 if terse {
-                    rows.append([.timestamp(index.createdOn), .string(index.name), .string("KEY_VALUE_INDEX"), .string(object.database),
-                                 .string(object.schema)])
+                    rows.append([
+                        .timestamp(index.createdOn), .string(index.name), .string("KEY_VALUE_INDEX"), .string(object.database),
+                        .string(object.schema),
+                    ])
                     continue
                 }
-                rows.append([.timestamp(index.createdOn), .string(index.name), .string(index.isUnique ? "Y" : "N"),
-                             .string(Executor.bracketed(index.columns)), .string(Executor.bracketed(index.include)), .string(object.name),
-                             .string(object.database), .string(object.schema), .string(object.owner), .string("ROLE"),
-                             .string("ACTIVE"), .string("")])
+                rows.append([
+                    .timestamp(index.createdOn), .string(index.name), .string(index.isUnique ? "Y" : "N"),
+                    .string(Executor.bracketed(index.columns)), .string(Executor.bracketed(index.include)), .string(object.name),
+                    .string(object.database), .string(object.schema), .string(object.owner), .string("ROLE"),
+                    .string("ACTIVE"), .string(""),
+                ])
             }
         }
-        let names = terse ? ["created_on", "name", "kind", "database_name", "schema_name"]
-            : ["created_on", "name", "is_unique", "columns", "included_columns", "table", "database_name", "schema_name", "owner",
-               "owner_role_type", "status", "status_info"]
+        let names =
+            terse
+            ? ["created_on", "name", "kind", "database_name", "schema_name"]
+            : [
+                "created_on", "name", "is_unique", "columns", "included_columns", "table", "database_name", "schema_name", "owner",
+                "owner_role_type", "status", "status_info",
+            ]
         return ResultSet(columns: Executor.columns(names), rows: rows)
     }
 
@@ -130,19 +140,28 @@ extension Executor {
     func showHybridTables(terse: Bool, scope: ShowFilter.Scope?) throws -> ResultSet {
         let tables = try shownHybridTables(scope: scope)
         if terse {
-            return ResultSet(columns: Executor.columns(["created_on", "name", "kind", "database_name", "schema_name"]),
-                             rows: tables.map { object, _ in
-                                 [.timestamp(object.createdOn), .string(object.name), .string("HYBRID TABLE"), .string(object.database),
-                                  .string(object.schema)]
-                             })
+            return ResultSet(
+                columns: Executor.columns(["created_on", "name", "kind", "database_name", "schema_name"]),
+                rows: tables.map { object, _ in
+                    [
+                        .timestamp(object.createdOn), .string(object.name), .string("HYBRID TABLE"), .string(object.database),
+                        .string(object.schema),
+                    ]
+                })
         }
-        var columns = Executor.columns(["created_on", "name", "database_name", "schema_name", "owner", "datastore_id", "rows", "bytes",
-                                        "comment", "owner_role_type"])
+        var columns = Executor.columns([
+            "created_on", "name", "database_name", "schema_name", "owner", "datastore_id", "rows", "bytes",
+            "comment", "owner_role_type",
+        ])
         columns[5] = ResultColumn("datastore_id", .integer)
-        return ResultSet(columns: columns, rows: tables.map { object, _ in
-            [.timestamp(object.createdOn), .string(object.name), .string(object.database), .string(object.schema), .string(object.owner),
-             .null, .null, .null, .string(object.comment ?? ""), .string("ROLE")]
-        })
+        return ResultSet(
+            columns: columns,
+            rows: tables.map { object, _ in
+                [
+                    .timestamp(object.createdOn), .string(object.name), .string(object.database), .string(object.schema), .string(object.owner),
+                    .null, .null, .null, .string(object.comment ?? ""), .string("ROLE"),
+                ]
+            })
     }
 
     /// `[A, B]`: a column list as SHOW INDEXES prints it.

@@ -37,7 +37,8 @@ struct HybridTable: Codable, Equatable {
     /// The definition of a table, nil for a standard table (or one whose property does not decode).
     init?(of record: ObjectRecord) {
         guard let text = record.properties[HybridTable.property],
-              let decoded = try? JSONDecoder().decode(HybridTable.self, from: Data(text.utf8)) else { return nil }
+            let decoded = try? JSONDecoder().decode(HybridTable.self, from: Data(text.utf8))
+        else { return nil }
         self = decoded
     }
 
@@ -87,20 +88,24 @@ struct HybridTable: Codable, Equatable {
     /// the foreign keys', then the secondary indexes.
     func listedIndexes(table: String, createdOn: String) -> [ListedIndex] {
         var listed = [
-            ListedIndex(name: HybridTable.primaryKeyIndex(table: table), isUnique: true, columns: primaryKey, include: [],
-                        createdOn: createdOn, enforcesConstraint: true)
+            ListedIndex(
+                name: HybridTable.primaryKeyIndex(table: table), isUnique: true, columns: primaryKey, include: [],
+                createdOn: createdOn, enforcesConstraint: true)
         ]
         listed += uniqueKeys.map {
-            ListedIndex(name: HybridTable.uniqueIndex(table: table, columns: $0), isUnique: true, columns: $0, include: [],
-                        createdOn: createdOn, enforcesConstraint: true)
+            ListedIndex(
+                name: HybridTable.uniqueIndex(table: table, columns: $0), isUnique: true, columns: $0, include: [],
+                createdOn: createdOn, enforcesConstraint: true)
         }
         listed += foreignKeys.map {
-            ListedIndex(name: HybridTable.foreignKeyIndex(table: table, $0), isUnique: false, columns: $0.columns, include: [],
-                        createdOn: createdOn, enforcesConstraint: true)
+            ListedIndex(
+                name: HybridTable.foreignKeyIndex(table: table, $0), isUnique: false, columns: $0.columns, include: [],
+                createdOn: createdOn, enforcesConstraint: true)
         }
         listed += indexes.map {
-            ListedIndex(name: $0.name, isUnique: false, columns: $0.columns, include: $0.include, createdOn: $0.createdOn,
-                        enforcesConstraint: false)
+            ListedIndex(
+                name: $0.name, isUnique: false, columns: $0.columns, include: $0.include, createdOn: $0.createdOn,
+                enforcesConstraint: false)
         }
         return listed
     }

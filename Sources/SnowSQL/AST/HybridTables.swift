@@ -1,7 +1,7 @@
 // HybridTables: the statements about hybrid tables' indexes and listings — CREATE INDEX, DROP
 // INDEX, SHOW INDEXES and SHOW HYBRID TABLES — one `Statement.hybridTable` case holding what was
 // written. CREATE HYBRID TABLE itself is a CreateTable with `hybrid` set (AST/DDL.swift), whose
-// secondary indexes are TableIndex values. Parsed by Parser+HybridTables.swift, printed by
+// secondary indexes are TableIndex values. Parsed by Parser+DDL.swift, printed by
 // SQLPrinter+HybridTables.swift, run by Engine/HybridTables/Executor+HybridTables.swift.
 // https://docs.snowflake.com/en/sql-reference/sql/create-hybrid-table
 

@@ -1,6 +1,6 @@
 // SQLPrinter+HybridTables: CREATE INDEX, DROP INDEX, SHOW INDEXES and SHOW HYBRID TABLES back to
 // text, and the parts of CREATE HYBRID TABLE ordinary tables lack (secondary indexes, a foreign
-// key's clauses). Parsed in Parser+HybridTables.swift.
+// key's clauses). Parsed in Parser+DDL.swift.
 
 extension StatementPrinter {
     static func hybridTable(_ statement: HybridTableStatement) -> String {

@@ -21,17 +21,22 @@ final class GrantWithoutObjectTypeTests: AccessControlTestCase {
     }
 
     func testGrantAndRevokeWithoutTheTypeAreSyntaxErrorsAtTheName() throws {
-        assertError("grant select on d.public.orders to role analyst",
-                    "001003 (42000): SQL compilation error:\nsyntax error line 1 at position 16 unexpected 'd'.")
-        assertError("grant select, insert on orders to role analyst",
-                    "001003 (42000): SQL compilation error:\nsyntax error line 1 at position 24 unexpected 'orders'.")
-        assertError("revoke select on orders from role analyst",
-                    "001003 (42000): SQL compilation error:\nsyntax error line 1 at position 17 unexpected 'orders'.")
-        XCTAssertEqual(try cells("show grants to role analyst").map { [$0[1], $0[2], $0[3]] },
-                       [["USAGE", "DATABASE", "D"], ["USAGE", "SCHEMA", "D.PUBLIC"]])
+        assertError(
+            "grant select on d.public.orders to role analyst",
+            "001003 (42000): SQL compilation error:\nsyntax error line 1 at position 16 unexpected 'd'.")
+        assertError(
+            "grant select, insert on orders to role analyst",
+            "001003 (42000): SQL compilation error:\nsyntax error line 1 at position 24 unexpected 'orders'.")
+        assertError(
+            "revoke select on orders from role analyst",
+            "001003 (42000): SQL compilation error:\nsyntax error line 1 at position 17 unexpected 'orders'.")
+        XCTAssertEqual(
+            try cells("show grants to role analyst").map { [$0[1], $0[2], $0[3]] },
+            [["USAGE", "DATABASE", "D"], ["USAGE", "SCHEMA", "D.PUBLIC"]])
         asAnalyst()
-        assertError("select * from d.public.orders",
-                    "002003 (42S02): SQL compilation error:\nObject 'D.PUBLIC.ORDERS' does not exist or not authorized.")
+        assertError(
+            "select * from d.public.orders",
+            "002003 (42S02): SQL compilation error:\nObject 'D.PUBLIC.ORDERS' does not exist or not authorized.")
     }
 
     func testTheTypedFormGrants() throws {

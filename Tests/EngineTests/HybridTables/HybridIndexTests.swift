@@ -26,8 +26,10 @@ final class HybridIndexTests: EngineTestCase {
         let result = try run("show indexes")
         XCTAssertEqual(
             result.columns.map(\.name),
-            ["created_on", "name", "is_unique", "columns", "included_columns", "table", "database_name", "schema_name", "owner",
-             "owner_role_type", "status", "status_info"])
+            [
+                "created_on", "name", "is_unique", "columns", "included_columns", "table", "database_name", "schema_name", "owner",
+                "owner_role_type", "status", "status_info",
+            ])
         XCTAssertEqual(
             try indexes(),
             [
@@ -54,40 +56,51 @@ final class HybridIndexTests: EngineTestCase {
 
     func testCreateAndDropIndex() throws {
         XCTAssertEqual(try status("create index if not exists temp_idx on sensor_data (temperature)"), "Index TEMP_IDX successfully created.")
-        XCTAssertEqual(try status("create index if not exists temp_idx on sensor_data (temperature)"), "TEMP_IDX already exists, statement succeeded.")
+        XCTAssertEqual(
+            try status("create index if not exists temp_idx on sensor_data (temperature)"), "TEMP_IDX already exists, statement succeeded.")
         assertError("create index temp_idx on sensor_data (id)", "002002 (42710): SQL compilation error:\nObject 'TEMP_IDX' already exists.")
-        assertError("create index twin_idx on sensor_data (temperature)",
-                    "001007 (22023): SQL compilation error:\nIndex 'TEMP_IDX' is already defined on the same columns.")
+        assertError(
+            "create index twin_idx on sensor_data (temperature)",
+            "001007 (22023): SQL compilation error:\nIndex 'TEMP_IDX' is already defined on the same columns.")
         XCTAssertEqual(try status("create or replace index temp_idx on sensor_data (temperature, id)"), "Index TEMP_IDX successfully created.")
         XCTAssertEqual(try indexes("show indexes like 'TEMP%'").map { [$0[0], $0[2]] }, [["TEMP_IDX", "[TEMPERATURE, ID]"]])
-        assertError("create index r_idx on sensor (reading)",
-                    "001007 (22023): SQL compilation error:\nColumn 'READING' of type VARIANT cannot be part of a key or an index of a hybrid table.")
+        assertError(
+            "create index r_idx on sensor (reading)",
+            "001007 (22023): SQL compilation error:\nColumn 'READING' of type VARIANT cannot be part of a key or an index of a hybrid table.")
         try run("create table plain (a int)")
-        assertError("create index p_idx on plain (a)",
-                    "001003 (42000): SQL compilation error:\nUnsupported feature 'CREATE INDEX on 'PLAIN', which is not a hybrid table'.")
+        assertError(
+            "create index p_idx on plain (a)",
+            "001003 (42000): SQL compilation error:\nUnsupported feature 'CREATE INDEX on 'PLAIN', which is not a hybrid table'.")
 
         XCTAssertEqual(try status("drop index sensor_data.temp_idx"), "TEMP_IDX successfully dropped.")
         XCTAssertEqual(try status("drop index if exists sensor_data.temp_idx"), "Drop statement executed successfully (TEMP_IDX already dropped).")
-        assertError("drop index sensor_data.temp_idx", "002003 (02000): SQL compilation error:\nIndex 'SENSOR_DATA.TEMP_IDX' does not exist or not authorized.")
-        assertError("drop index sensor.sys_index_sensor_unique_name",
-                    "001007 (22023): SQL compilation error:\nIndex 'SYS_INDEX_SENSOR_UNIQUE_NAME' enforces a constraint and cannot be dropped with DROP INDEX.")
-        XCTAssertEqual(try indexes("show indexes in table sensor_data").map { $0[0] },
-                       ["SYS_INDEX_SENSOR_DATA_PRIMARY", "SYS_INDEX_SENSOR_DATA_FOREIGN_KEY_DEVICE_ID_SENSOR_DEVICE_ID", "DEVICE_IDX"])
+        assertError(
+            "drop index sensor_data.temp_idx",
+            "002003 (02000): SQL compilation error:\nIndex 'SENSOR_DATA.TEMP_IDX' does not exist or not authorized.")
+        assertError(
+            "drop index sensor.sys_index_sensor_unique_name",
+            "001007 (22023): SQL compilation error:\nIndex 'SYS_INDEX_SENSOR_UNIQUE_NAME' enforces a constraint and cannot be dropped with DROP INDEX."
+        )
+        XCTAssertEqual(
+            try indexes("show indexes in table sensor_data").map { $0[0] },
+            ["SYS_INDEX_SENSOR_DATA_PRIMARY", "SYS_INDEX_SENSOR_DATA_FOREIGN_KEY_DEVICE_ID_SENSOR_DEVICE_ID", "DEVICE_IDX"])
     }
 
     func testShowHybridTables() throws {
         try run("create table plain (a int)")
         let result = try run("show hybrid tables")
-        XCTAssertEqual(result.columns.map(\.name),
-                       ["created_on", "name", "database_name", "schema_name", "owner", "datastore_id", "rows", "bytes", "comment", "owner_role_type"])
+        XCTAssertEqual(
+            result.columns.map(\.name),
+            ["created_on", "name", "database_name", "schema_name", "owner", "datastore_id", "rows", "bytes", "comment", "owner_role_type"])
         XCTAssertEqual(
             try cells("show hybrid tables"),
             [
                 ["2026-01-02 03:04:05.678 +0000", "SENSOR", "D", "PUBLIC", "ACCOUNTADMIN", "NULL", "NULL", "NULL", "", "ROLE"],
                 ["2026-01-02 03:04:05.678 +0000", "SENSOR_DATA", "D", "PUBLIC", "ACCOUNTADMIN", "NULL", "NULL", "NULL", "", "ROLE"],
             ])
-        XCTAssertEqual(try cells("show terse hybrid tables starts with 'SENSOR_'").map { Array($0.dropFirst()) },
-                       [["SENSOR_DATA", "HYBRID TABLE", "D", "PUBLIC"]])
+        XCTAssertEqual(
+            try cells("show terse hybrid tables starts with 'SENSOR_'").map { Array($0.dropFirst()) },
+            [["SENSOR_DATA", "HYBRID TABLE", "D", "PUBLIC"]])
     }
 
     func testIndexesGoWithTheirTable() throws {

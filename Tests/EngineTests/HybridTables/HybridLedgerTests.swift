@@ -68,8 +68,9 @@ final class HybridLedgerTests: EngineTestCase {
             }
         }
         // The hybrid tables themselves stay inside the app: the consumer reads them only through its view.
-        assertError("select * from hybrid_ledger.data.accounts",
-                    "002003 (42S02): SQL compilation error:\nObject 'HYBRID_LEDGER.DATA.ACCOUNTS' does not exist or not authorized.")
+        assertError(
+            "select * from hybrid_ledger.data.accounts",
+            "002003 (42S02): SQL compilation error:\nObject 'HYBRID_LEDGER.DATA.ACCOUNTS' does not exist or not authorized.")
     }
 
     /// What a consumer step shows: rows, or an error's `code (state): message`.

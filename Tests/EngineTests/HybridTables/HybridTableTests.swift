@@ -28,7 +28,9 @@ final class HybridTableTests: EngineTestCase {
 
     func testCreateReportsSnowflakesStatus() throws {
         XCTAssertEqual(
-            try status("create hybrid table mytable (customer_id int autoincrement primary key, full_name varchar(255), email varchar(255) unique, extended_customer_info variant, index index_full_name (full_name))"),
+            try status(
+                "create hybrid table mytable (customer_id int autoincrement primary key, full_name varchar(255), email varchar(255) unique, extended_customer_info variant, index index_full_name (full_name))"
+            ),
             "Table MYTABLE successfully created.")
         XCTAssertEqual(try status("create hybrid table if not exists mytable (id int primary key)"), "MYTABLE already exists, statement succeeded.")
     }
@@ -37,8 +39,9 @@ final class HybridTableTests: EngineTestCase {
 
     func testDuplicatePrimaryKeyFailsAndMultiRowInsertLeavesNothing() throws {
         assertError("insert into team values (1, 'Again', 'Elsewhere')", Self.primaryKeyExists)
-        assertError("insert into team values (2, 'Dortmund', 'Signal Iduna Park'), (3, 'Leipzig', 'Red Bull Arena'), (2, 'Twice', 'x')",
-                    Self.primaryKeyExists)
+        assertError(
+            "insert into team values (2, 'Dortmund', 'Signal Iduna Park'), (3, 'Leipzig', 'Red Bull Arena'), (2, 'Twice', 'x')",
+            Self.primaryKeyExists)
         XCTAssertEqual(try cells("select team_id, team_name from team order by team_id"), [["1", "Bayern Munich"]])
         XCTAssertEqual(try cells("insert into team values (2, 'Dortmund', 'Signal Iduna Park')"), [["1"]])
     }
@@ -67,12 +70,15 @@ final class HybridTableTests: EngineTestCase {
     func testDuplicateUniqueValueNamesTheConstraintsIndex() throws {
         try run("create hybrid table mytable (customer_id int primary key, full_name varchar(255), email varchar(255) unique)")
         try run("insert into mytable values (100, 'Jane Doe', 'jdoe@example.com'), (101, 'No Mail', null), (102, 'No Mail Either', null)")
-        assertError("insert into mytable values (103, 'Other Jane', 'jdoe@example.com')",
-                    #"200001 (22000): Duplicate key value violates unique constraint "SYS_INDEX_MYTABLE_UNIQUE_EMAIL""#)
-        assertError("update mytable set email = 'jdoe@example.com' where customer_id = 101",
-                    #"200001 (22000): Duplicate key value violates unique constraint "SYS_INDEX_MYTABLE_UNIQUE_EMAIL""#)
-        XCTAssertEqual(try cells("select customer_id, email from mytable order by 1"),
-                       [["100", "jdoe@example.com"], ["101", "NULL"], ["102", "NULL"]])
+        assertError(
+            "insert into mytable values (103, 'Other Jane', 'jdoe@example.com')",
+            #"200001 (22000): Duplicate key value violates unique constraint "SYS_INDEX_MYTABLE_UNIQUE_EMAIL""#)
+        assertError(
+            "update mytable set email = 'jdoe@example.com' where customer_id = 101",
+            #"200001 (22000): Duplicate key value violates unique constraint "SYS_INDEX_MYTABLE_UNIQUE_EMAIL""#)
+        XCTAssertEqual(
+            try cells("select customer_id, email from mytable order by 1"),
+            [["100", "jdoe@example.com"], ["101", "NULL"], ["102", "NULL"]])
     }
 
     // MARK: - Foreign keys
@@ -82,8 +88,9 @@ final class HybridTableTests: EngineTestCase {
         assertError("insert into player values (301, 'Gareth', 'Bale', 3)", Self.missingTeam)
         assertError("insert into player values (200, 'Tommy', 'Atkins', null)", Self.missingTeam)
         assertError("update player set team_id = 7 where player_id = 100", Self.missingTeam)
-        XCTAssertEqual(try cells("select * from team t, player p where t.team_id = p.team_id"),
-                       [["1", "Bayern Munich", "Allianz Arena", "100", "Harry", "Kane", "1"]])
+        XCTAssertEqual(
+            try cells("select * from team t, player p where t.team_id = p.team_id"),
+            [["1", "Bayern Munich", "Allianz Arena", "100", "Harry", "Kane", "1"]])
     }
 
     func testReferencedParentRowCannotBeDeletedOrRekeyed() throws {
@@ -105,10 +112,12 @@ final class HybridTableTests: EngineTestCase {
             insert into teams values (1, 'BAY')
             """)
         try run("insert into members values (1, 'a@example.com', 1, 'BAY')")
-        assertError("insert into members values (2, 'b@example.com', 1, 'DOR')",
-                    #"200009 (22000): Foreign key constraint "SYS_INDEX_MEMBERS_FOREIGN_KEY_TEAM_CODE_TEAMS_CODE" was violated."#)
-        assertError("insert into members values (2, 'b@example.com', 2, 'BAY')",
-                    #"200009 (22000): Foreign key constraint "SYS_INDEX_MEMBERS_FOREIGN_KEY_TEAM_ID_TEAMS_ID" was violated."#)
+        assertError(
+            "insert into members values (2, 'b@example.com', 1, 'DOR')",
+            #"200009 (22000): Foreign key constraint "SYS_INDEX_MEMBERS_FOREIGN_KEY_TEAM_CODE_TEAMS_CODE" was violated."#)
+        assertError(
+            "insert into members values (2, 'b@example.com', 2, 'BAY')",
+            #"200009 (22000): Foreign key constraint "SYS_INDEX_MEMBERS_FOREIGN_KEY_TEAM_ID_TEAMS_ID" was violated."#)
     }
 
     // MARK: - MERGE, CTAS, Scripting
@@ -121,7 +130,8 @@ final class HybridTableTests: EngineTestCase {
             Self.primaryKeyExists)
         XCTAssertEqual(try cells("select team_id from team order by 1"), [["1"]])
         try run(
-            "merge into team t using incoming s on t.team_id = s.team_id when matched then update set team_name = s.team_name when not matched then insert (team_id, team_name) values (s.team_id, s.team_name)")
+            "merge into team t using incoming s on t.team_id = s.team_id when matched then update set team_name = s.team_name when not matched then insert (team_id, team_name) values (s.team_id, s.team_name)"
+        )
         XCTAssertEqual(try cells("select team_id, team_name from team order by 1"), [["1", "Bayern"], ["2", "Dortmund"]])
     }
 
@@ -131,14 +141,20 @@ final class HybridTableTests: EngineTestCase {
             create table company_employees (employee_id int, department_id varchar);
             insert into company_employees values (1, 'D1'), (2, 'D2'), (2, 'D3')
             """)
-        assertError("create or replace hybrid table dept_employees (employee_id int primary key, department_id varchar(200)) as select employee_id, department_id from company_employees",
-                    Self.primaryKeyExists)
-        assertError("select * from dept_employees", "002003 (42S02): SQL compilation error:\nObject 'DEPT_EMPLOYEES' does not exist or not authorized.")
+        assertError(
+            "create or replace hybrid table dept_employees (employee_id int primary key, department_id varchar(200)) as select employee_id, department_id from company_employees",
+            Self.primaryKeyExists)
+        assertError(
+            "select * from dept_employees", "002003 (42S02): SQL compilation error:\nObject 'DEPT_EMPLOYEES' does not exist or not authorized.")
         XCTAssertEqual(
-            try status("create hybrid table dept_employees (employee_id int primary key, department_id varchar(200)) as select 10 + employee_id, department_id from company_employees where department_id <> 'D3'"),
+            try status(
+                "create hybrid table dept_employees (employee_id int primary key, department_id varchar(200)) as select 10 + employee_id, department_id from company_employees where department_id <> 'D3'"
+            ),
             "Table DEPT_EMPLOYEES successfully created.")
         XCTAssertEqual(try cells("select * from dept_employees order by 1"), [["11", "D1"], ["12", "D2"]])
-        assertError("create hybrid table two (a int primary key, b int) as select 1", "001007 (22023): SQL compilation error:\nThe column definition list has 2 column(s), the query 1.")
+        assertError(
+            "create hybrid table two (a int primary key, b int) as select 1",
+            "001007 (22023): SQL compilation error:\nThe column definition list has 2 column(s), the query 1.")
     }
 
     func testScriptingBlockSeesTheErrorAndKeepsWhatCameBefore() throws {
@@ -177,24 +193,45 @@ final class HybridTableTests: EngineTestCase {
     // MARK: - What CREATE HYBRID TABLE refuses
 
     func testCreateRefusals() throws {
-        assertError("create hybrid table nokey (a int, b int)", "001007 (22023): SQL compilation error:\nA hybrid table must have a primary key constraint.")
-        assertError("create hybrid table twokeys (a int primary key, b int primary key)",
-                    "001007 (22023): SQL compilation error:\nA hybrid table can have only one primary key constraint.")
-        assertError("create temporary hybrid table temp (a int primary key)",
-                    "001003 (42000): SQL compilation error:\nUnsupported feature 'TEMPORARY or TRANSIENT hybrid tables'.")
-        assertError("create hybrid table v (a int primary key, doc variant unique)",
-                    "001007 (22023): SQL compilation error:\nColumn 'DOC' of type VARIANT cannot be part of a key or an index of a hybrid table.")
-        assertError("create hybrid table v (a int primary key, b int, index i (c))",
-                    "001007 (22023): SQL compilation error:\nColumn 'C' does not exist in the hybrid table.")
-        assertError("create hybrid table c (a int primary key, t int references team(team_id) on delete cascade)",
-                    "001003 (42000): SQL compilation error:\nUnsupported feature 'ON DELETE CASCADE on a hybrid table's foreign key'.")
+        assertError(
+            "create hybrid table nokey (a int, b int)", "001007 (22023): SQL compilation error:\nA hybrid table must have a primary key constraint.")
+        assertError(
+            "create hybrid table twokeys (a int primary key, b int primary key)",
+            "001007 (22023): SQL compilation error:\nA hybrid table can have only one primary key constraint.")
+        assertError(
+            "create temporary hybrid table temp (a int primary key)",
+            "001003 (42000): SQL compilation error:\nUnsupported feature 'TEMPORARY or TRANSIENT hybrid tables'.")
+        assertError(
+            "create hybrid table v (a int primary key, doc variant unique)",
+            "001007 (22023): SQL compilation error:\nColumn 'DOC' of type VARIANT cannot be part of a key or an index of a hybrid table.")
+        assertError(
+            "create hybrid table v (a int primary key, b int, index i (c))",
+            "001007 (22023): SQL compilation error:\nColumn 'C' does not exist in the hybrid table.")
+        assertError(
+            "create hybrid table c (a int primary key, t int references team(team_id) on delete cascade)",
+            "001003 (42000): SQL compilation error:\nUnsupported feature 'ON DELETE CASCADE on a hybrid table's foreign key'.")
         try run("create table plain (id int primary key)")
-        assertError("create hybrid table c (a int primary key, p int references plain(id))",
-                    "001007 (22023): SQL compilation error:\nInvalid foreign key on a hybrid table: 'PLAIN' is not a hybrid table.")
-        assertError("create hybrid table c (a int primary key, p varchar references team(team_name))",
-                    "001007 (22023): SQL compilation error:\nInvalid foreign key on a hybrid table: (TEAM_NAME) is not the primary key or a unique key of 'TEAM'.")
-        assertError("create hybrid table c (a int primary key, p int references nowhere(id))",
-                    "002003 (42S02): SQL compilation error:\nTable 'NOWHERE' does not exist or not authorized.")
+        assertError(
+            "create hybrid table c (a int primary key, p int references plain(id))",
+            "001007 (22023): SQL compilation error:\nInvalid foreign key on a hybrid table: 'PLAIN' is not a hybrid table.")
+        assertError(
+            "create hybrid table c (a int primary key, p varchar references team(team_name))",
+            "001007 (22023): SQL compilation error:\nInvalid foreign key on a hybrid table: (TEAM_NAME) is not the primary key or a unique key of 'TEAM'."
+        )
+        assertError(
+            "create hybrid table c (a int primary key, p int references nowhere(id))",
+            "002003 (42S02): SQL compilation error:\nTable 'NOWHERE' does not exist or not authorized.")
+        try run("create transient schema scratch")
+        assertError(
+            "create hybrid table scratch.h (a int primary key)",
+            "001003 (42000): SQL compilation error:\nUnsupported feature 'Transient schemas and databases for hybrid tables'.")
+        assertError(
+            "create hybrid table d.public.h (a int primary key) change_tracking = true",
+            "001003 (42000): SQL compilation error:\nUnsupported feature 'CHANGE_TRACKING for hybrid tables'.")
+        assertError(
+            "create stream s on table d.public.team",
+            "001003 (42000): SQL compilation error:\nUnsupported feature 'Streams on hybrid table 'TEAM''.")
+        XCTAssertEqual(try cells("show streams in database d"), [])
     }
 
     // MARK: - DESCRIBE, SHOW TABLES, DROP
@@ -211,11 +248,13 @@ final class HybridTableTests: EngineTestCase {
         try run("insert into mytable (full_name, email) values ('Jane', 'j@example.com')")
         let show = try run("show tables like 'MYTABLE'")
         XCTAssertEqual(show.columns[21].name, "is_hybrid")
-        XCTAssertEqual(try cells("show tables like 'MYTABLE'").map { [$0[1], $0[4], $0[7], $0[8], $0[21]] }, [["MYTABLE", "TABLE", "NULL", "NULL", "Y"]])
+        XCTAssertEqual(
+            try cells("show tables like 'MYTABLE'").map { [$0[1], $0[4], $0[7], $0[8], $0[21]] }, [["MYTABLE", "TABLE", "NULL", "NULL", "Y"]])
     }
 
     func testDropParentWhileReferencedIsRefusedThenChildThenParent() throws {
-        let refused = "001007 (22023): SQL compilation error:\nHybrid table 'TEAM' cannot be dropped as it is referenced by a foreign key of 'PLAYER'."
+        let refused =
+            "001007 (22023): SQL compilation error:\nHybrid table 'TEAM' cannot be dropped as it is referenced by a foreign key of 'PLAYER'."
         assertError("drop table team", refused)
         assertError("create or replace hybrid table team (team_id int primary key)", refused)
         XCTAssertEqual(try status("drop hybrid table player"), "PLAYER successfully dropped.")

@@ -32,7 +32,9 @@ enum StatementType {
         case .delete: return delete
         case .merge: return merge
         case .use: return use
-        case .show, .showVariables, .showGrants, .showParameters, .list, .stream(.show), .function(.show): return show
+        case .show, .showVariables, .showGrants, .showParameters, .list, .stream(.show), .function(.show), .hybridTable(.showIndexes),
+             .hybridTable(.showHybridTables):
+            return show
         case .describe, .stream(.describe), .function(.describe): return describe
         case .set, .unset: return scl
         case .alterParameters(let alter): return alter.target == .session ? alterSession : ddl
@@ -42,7 +44,7 @@ enum StatementType {
         case .createDatabase, .createSchema, .createTable, .createView, .createWarehouse, .createRole, .createSequence,
              .drop, .createProcedure, .dropProcedure, .alterProcedure, .createEventTable, .grant, .revoke, .grantRole,
              .revokeRole, .grantOwnership, .createUser, .createStage, .remove, .applicationPackage, .application,
-             .externalAccess, .task, .stream, .function:
+             .externalAccess, .task, .stream, .function, .hybridTable:
             return ddl
         }
     }

@@ -162,8 +162,11 @@ final class ParserTests: XCTestCase {
         XCTAssertEqual(table.constraints, [
             TableConstraint(kind: .primaryKey, columns: [Identifier("ID")]),
             TableConstraint(kind: .foreignKey, columns: [Identifier("P"), Identifier("A")], references: obj("DB", "S", "PARENT"),
-                            referencedColumns: [Identifier("X"), Identifier("Y")]),
+                            referencedColumns: [Identifier("X"), Identifier("Y")],
+                            actions: ["MATCH FULL", "ON DELETE CASCADE", "ON UPDATE NO ACTION"]),
         ])
+        XCTAssertEqual(table.columns[3].references,
+                       ColumnReference(table: obj("PARENT"), column: Identifier("ID"), actions: ["ON DELETE SET NULL"]))
         XCTAssertEqual(syntaxError("create table t (a int identity(1))"), "syntax error line 1 at position 32 unexpected ')'.")
         XCTAssertEqual(syntaxError("create table t (a int autoincrement autoincrement)"),
                        "syntax error line 1 at position 36 unexpected 'autoincrement'.")

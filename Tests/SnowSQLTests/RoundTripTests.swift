@@ -38,6 +38,19 @@ final class RoundTripTests: XCTestCase {
         "create or replace temporary table db..t (id int primary key, code varchar(10) unique comment 'c') comment = 't'",
         "create table t (state string, timestamp timestamp_ntz, key string, value variant)",
         "create table t2 as select * from t",
+        // Hybrid tables (Parser+DDL)
+        "create or replace hybrid table if not exists t (id int primary key, email varchar unique, team_id int foreign key references teams(id), index idx_email (email) include (team_id))",
+        "create hybrid table t (a int not null, b int not null, c varchar, constraint pk primary key (a, b), unique (c), foreign key (a) references p (x) on delete restrict on update no action, index i (b, c))",
+        "create hybrid table dept (employee_id int primary key, department_id varchar(200)) as select employee_id, department_id from e",
+        "create or replace index if not exists vidx on db.s.t (val, val2) include (val3)",
+        "create index i on t (a)",
+        "drop index t.i",
+        "drop index if exists db.s.t.i",
+        "show indexes",
+        "show terse indexes like '%DEVICE%' in table t starts with 'D' limit 2",
+        "show indexes in schema db.s",
+        "show hybrid tables",
+        "show terse hybrid tables like 'T%' in database d limit 3",
         "create table t (id int not null autoincrement, a int identity(100, 10) order, b int autoincrement start 5 increment -1 noorder, primary key (id))",
         "create table c (id int, p int references parent (id), constraint fk foreign key (p, id) references db.s.parent (x, y) on delete cascade)",
         "describe user bob",
@@ -327,7 +340,7 @@ final class RoundTripTests: XCTestCase {
         }
         XCTAssertEqual(families, ["query", "set", "unset", "showVariables", "executeImmediate", "use", "begin", "commit",
                                   "rollback", "createDatabase", "createSchema", "createTable", "createView", "createWarehouse",
-                                  "createRole", "createSequence", "drop", "show", "describe", "insert", "update", "delete", "merge", "block", "createProcedure", "call", "dropProcedure", "alterProcedure", "alterParameters", "showParameters", "createEventTable",
+                                  "createRole", "createSequence", "drop", "show", "describe", "insert", "update", "delete", "merge", "block", "hybridTable", "createProcedure", "call", "dropProcedure", "alterProcedure", "alterParameters", "showParameters", "createEventTable",
                                   "createStage", "put", "list", "get", "remove", "application",
                                   "grant", "revoke", "grantRole", "revokeRole", "grantOwnership", "showGrants", "createUser",
                                   "applicationPackage", "externalAccess", "task", "stream", "function"])
@@ -409,6 +422,11 @@ final class RoundTripTests: XCTestCase {
                        "CREATE STREAM S COPY GRANTS ON TABLE T APPEND_ONLY = TRUE COMMENT = 'c'")
         XCTAssertEqual(try printed("create or replace stream s2 clone s"), "CREATE OR REPLACE STREAM S2 CLONE S")
         XCTAssertEqual(try printed("desc stream s"), "DESCRIBE STREAM S")
+        XCTAssertEqual(try printed("create hybrid table t (id int primary key, p int references q(id) match full, index i (p))"),
+                       "CREATE HYBRID TABLE T (ID INT PRIMARY KEY, P INT REFERENCES Q (ID) MATCH FULL, INDEX I (P))")
+        XCTAssertEqual(try printed("show indexes in t"), "SHOW INDEXES IN TABLE T")
+        XCTAssertEqual(try printed("show indexes in table"), "SHOW INDEXES IN SCHEMA")
+        XCTAssertEqual(try printed("drop hybrid table t"), "DROP TABLE T")
     }
 
     func testStageStatementForms() throws {

@@ -148,6 +148,26 @@ final class SyntaxErrorTests: XCTestCase {
         XCTAssertTrue(try Parser.parseOne("create database d;\ncreate schema s").followedByMore)
     }
 
+    /// GRANT <privileges> ON needs the object's type (ACCOUNT, DATABASE, SCHEMA, TABLE, …): Snowflake's
+    /// grammar has no form without it, so the name is the unexpected word
+    /// (https://docs.snowflake.com/en/sql-reference/sql/grant-privilege). Issue 20, item 12.
+    func testGrantWithoutTheObjectTypeFailsAtTheName() {
+        assertSyntaxError("grant select on t to role r", line: 1, position: 16, token: "t")
+        assertSyntaxError("GRANT SELECT, INSERT ON db.s.orders TO ROLE analyst", line: 1, position: 24, token: "db")
+        assertSyntaxError("grant all on mytable to role r", line: 1, position: 13, token: "mytable")
+        assertSyntaxError("revoke select on t from role r", line: 1, position: 17, token: "t")
+        assertSyntaxError("grant usage on my_wh to role r", line: 1, position: 15, token: "my_wh")
+        XCTAssertNil(syntaxError("grant select on table t to role r"))
+        XCTAssertNil(syntaxError("grant select on view v to role r"))
+    }
+
+    /// An index element belongs to CREATE HYBRID TABLE; DROP INDEX names the index with its table.
+    func testHybridTableSyntaxErrors() {
+        assertSyntaxError("drop index i", line: 1, position: 11, token: "i")
+        assertSyntaxError("create index i on t", line: 1, position: 19, token: "<EOF>")
+        assertSyntaxError("create hybrid table t (a int primary key, b int references p (x, y))", line: 1, position: 63, token: ",")
+    }
+
     func testParseOneAcceptsOneTrailingSemicolon() throws {
         XCTAssertFalse(try Parser.parseOne("select 1;").followedByMore)
         XCTAssertFalse(try Parser.parseOne("select 1").followedByMore)

@@ -206,6 +206,7 @@ struct Catalog {
         if record.kind == .stage { try removeAllStageFiles(of: record) }
         if record.kind == .secret { try deleteSecretValue(of: record) }
         if let token = record.properties[ChangeTracking.tableProperty] { try dropChangeTracking(ChangeTracking(token: token)) }
+        if record.properties[HybridTable.property] != nil { try dropHybridConstraints(of: record) }
         if let storage = record.storageName {
             try db.execute(sql: "DROP TABLE IF EXISTS \(storage.quotedDatabaseIdentifier)")
         }

@@ -130,6 +130,7 @@ extension Executor {
         if modifiers.ifNotExists { return Executor.alreadyExists(name.name) }
         guard modifiers.orReplace, existing.kind == kind else { throw SnowflakeError.alreadyExists(name.written) }
         try access.requireOwnership(Authorization.securable(existing), name: existing.name)
+        try requireNotReferenced(existing)
         try catalog.dropObject(existing)
         return nil
     }
@@ -166,44 +167,68 @@ extension Executor {
         if let asQuery = create.asQuery {
             let translated = try translator().translate(asQuery)
             query = translated
-            columns = translated.columns.map { ColumnRecord(name: $0.name, type: $0.type, isNullable: true) }
-            if !create.columns.isEmpty { columns = try Executor.renamed(columns, as: create.columns) }
-        } else {
-            let primaryKey = Set(create.constraints.filter { $0.kind == .primaryKey }.flatMap(\.columns).map(\.name))
-            for definition in create.columns {
-                let type = try Translator.dataType(definition.type)
-                var defaultText: String?
-                if let value = definition.defaultValue {
-                    _ = try translator().expression(value, Scope(parent: nil))  // unknown functions fail now, not at INSERT
-                    defaultText = SQLPrinter.print(try qualifyingSequenceReference(value))
+            if create.hybrid {
+                // A hybrid table's CTAS defines its columns; the query's values are converted to them.
+                columns = try definedColumns(create)
+                guard columns.count == translated.columns.count else {
+                    throw SnowflakeError.hybridColumnCount(columns: columns.count, query: translated.columns.count)
                 }
-                columns.append(ColumnRecord(name: definition.name.name, type: type,
-                                            isNullable: !(definition.notNull || definition.primaryKey || primaryKey.contains(definition.name.name)),
-                                            defaultText: defaultText, comment: definition.comment,
-                                            identity: try Executor.identity(of: definition, type: type)))
+            } else {
+                columns = translated.columns.map { ColumnRecord(name: $0.name, type: $0.type, isNullable: true) }
+                if !create.columns.isEmpty { columns = try Executor.renamed(columns, as: create.columns) }
             }
+        } else {
+            columns = try definedColumns(create)
         }
         var seen = Set<String>()
         for column in columns where !seen.insert(column.name).inserted {
             throw SnowflakeError.duplicateColumnName(column.name)
         }
+        let hybrid = create.hybrid ? try hybridDefinition(create, name: name, columns: columns) : nil
         let storage = name.description
+        var properties: [String: String] = create.modifiers.temporary ? temporaryProperties(["kind": "TEMPORARY"])
+            : create.modifiers.transient ? ["kind": "TRANSIENT"] : [:]
+        if let hybrid { properties[HybridTable.property] = hybrid.stored }
         let record = ObjectRecord(database: name.database, schema: name.schema, name: name.name, kind: .table,
                                   owner: session.currentRole ?? "",
                                   comment: create.properties.first { $0.name == "COMMENT" }?.value.text,
-                                  createdOn: now, storageName: storage, definition: nil,
-                                  properties: create.modifiers.temporary ? temporaryProperties(["kind": "TEMPORARY"])
-                                    : create.modifiers.transient ? ["kind": "TRANSIENT"] : [:])
+                                  createdOn: now, storageName: storage, definition: nil, properties: properties)
         try catalog.insertObject(record)
         try catalog.insertColumns(columns, of: record)
         try applyFutureGrants(to: record)
         let columnSQL = columns.map { "\(quote($0.name)) \($0.type.sqliteAffinity)\($0.isNullable ? "" : " NOT NULL")" }
         try db.execute(sql: "CREATE TABLE \(quote(storage)) (\(columnSQL.joined(separator: ", ")))")
+        if let hybrid { try catalog.installHybridConstraints(hybrid, of: record) }
         if let query {
-            try db.execute(sql: "INSERT INTO \(quote(storage)) SELECT \(query.sqlNames.map(quote).joined(separator: ", ")) FROM (\(query.sql))",
-                           arguments: StatementArguments(query.arguments))
+            // Each value meets its column's type (a no-op when the query's column is already of it).
+            let cells = zip(query.sqlNames, zip(query.columns, columns)).map { name, pair in
+                coerced(TypedSQL(quote(name), type: pair.0.type), to: pair.1)
+            }
+            let select = TypedSQL.join(cells, separator: ", ", type: .boolean)
+            try db.execute(sql: """
+                INSERT INTO \(quote(storage)) (\(columns.map { quote($0.name) }.joined(separator: ", "))) \
+                SELECT \(select.sql) FROM (\(query.sql))
+                """, arguments: StatementArguments(select.arguments + query.arguments))
         }
         return Executor.created("Table", name.name)
+    }
+
+    /// The columns CREATE TABLE defines (not a CTAS's query's): types, NOT NULL (primary key columns
+    /// too), DEFAULT or identity, comment.
+    private func definedColumns(_ create: CreateTable) throws -> [ColumnRecord] {
+        let primaryKey = Set(create.constraints.filter { $0.kind == .primaryKey }.flatMap(\.columns).map(\.name))
+        return try create.columns.map { definition in
+            let type = try Translator.dataType(definition.type)
+            var defaultText: String?
+            if let value = definition.defaultValue {
+                _ = try translator().expression(value, Scope(parent: nil))  // unknown functions fail now, not at INSERT
+                defaultText = SQLPrinter.print(try qualifyingSequenceReference(value))
+            }
+            return ColumnRecord(name: definition.name.name, type: type,
+                                isNullable: !(definition.notNull || definition.primaryKey || primaryKey.contains(definition.name.name)),
+                                defaultText: defaultText, comment: definition.comment,
+                                identity: try Executor.identity(of: definition, type: type))
+        }
     }
 
     func createView(_ create: CreateView) throws -> ResultSet {
@@ -337,6 +362,7 @@ extension Executor {
                 throw missing
             }
             try access.requireOwnership(Authorization.securable(object), name: object.name)
+            try requireNotReferenced(object)
             try catalog.dropObject(object)
             return Executor.dropped(name.name)
         case .object:

@@ -153,12 +153,14 @@ extension Executor {
             for object in try catalog.objects(database: database, schema: schema, kinds: [CatalogKind(kind)].compactMap { $0 })
             where access.canSee(object) {
                 if kind == .table {
+                    // A hybrid table's rows and bytes are NULL, as in Snowflake's SHOW TABLES example.
+                    let hybrid = object.properties[HybridTable.property] != nil
                     let count = try Int64.fetchOne(db, sql: "SELECT count(*) FROM \(quote(object.storageName ?? object.qualifiedName))") ?? 0
                     rows.append([.timestamp(object.createdOn), .string(object.name), .string(object.database), .string(object.schema),
-                                 .string(object.properties["kind"] ?? "TABLE"), text(object.comment), text(""), .integer(count),
-                                 .integer(count * 1024), text(object.owner), .integer(1), .string("OFF"), .string("OFF"), .string("OFF"),
-                                 .null, .null, .string("N"), .string("N"), .string("ROLE"), .string("N"), .null, .string("N"),
-                                 .string("N"), .string("N"), .string("N")])
+                                 .string(object.properties["kind"] ?? "TABLE"), text(object.comment), text(""),
+                                 hybrid ? .null : .integer(count), hybrid ? .null : .integer(count * 1024), text(object.owner), .integer(1),
+                                 .string("OFF"), .string("OFF"), .string("OFF"), .null, .null, .string("N"), .string("N"), .string("ROLE"),
+                                 .string("N"), .null, yesNo(hybrid), .string("N"), .string("N"), .string("N")])
                 } else {
                     rows.append([.timestamp(object.createdOn), .string(object.name), text(""), .string(object.database),
                                  .string(object.schema), text(object.owner), text(object.comment),
@@ -251,10 +253,13 @@ extension Executor {
         } else {
             columns = try catalog.columns(of: object)
         }
+        // A hybrid table's keys show: Y under `primary key` and `unique key` (a standard table's, not enforced, do not).
+        let hybrid = HybridTable(of: object)
+        let uniqueColumns = Set(hybrid?.uniqueKeys.flatMap { $0 } ?? [String]())
         let rows = columns.map { c -> [Value] in
             [.string(c.name), .string(c.type.canonicalName), .string("COLUMN"), yesNo(c.isNullable),
-             (c.identity?.description ?? c.defaultText).map(Value.string) ?? .null, yesNo(false), yesNo(false), .null, .null,
-             c.comment.map(Value.string) ?? .null, .null, .null]
+             (c.identity?.description ?? c.defaultText).map(Value.string) ?? .null, yesNo(hybrid?.primaryKey.contains(c.name) ?? false),
+             yesNo(uniqueColumns.contains(c.name)), .null, .null, c.comment.map(Value.string) ?? .null, .null, .null]
         }
         return ResultSet(columns: ["name", "type", "kind", "null?", "default", "primary key", "unique key", "check", "expression",
                                    "comment", "policy name", "privacy domain"].map { ResultColumn($0, .string) }, rows: rows)

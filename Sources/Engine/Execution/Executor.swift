@@ -65,6 +65,7 @@ struct Executor {
         case .stream(let statement): return try stream(statement)
         case .function(let statement): return try userFunction(statement)
         case .application(let statement): return try application(statement)
+        case .hybridTable(let statement): return try hybridTable(statement)
         }
     }
 

@@ -28,11 +28,11 @@ enum StatementKind: Equatable {
         case .query:
             self = .read(cacheable: true)
         case .set, .unset, .showVariables, .use, .show, .describe, .list, .get, .showGrants, .showParameters,
-             .stream(.show), .stream(.describe), .function(.show), .function(.describe):
+             .stream(.show), .stream(.describe), .function(.show), .function(.describe), .hybridTable(.showIndexes), .hybridTable(.showHybridTables):
             self = .read(cacheable: false)
         case .createDatabase, .createSchema, .createTable, .createView, .createWarehouse, .createRole, .createSequence, .drop,
              .createStage, .grant, .revoke, .grantRole, .revokeRole, .grantOwnership, .createUser, .createProcedure,
-             .dropProcedure, .alterProcedure, .createEventTable, .alterParameters, .stream, .function:
+             .dropProcedure, .alterProcedure, .createEventTable, .alterParameters, .stream, .function, .hybridTable:
             self = .write(commitsOpenTransaction: true)
         case .insert, .update, .delete, .merge, .put, .remove, .applicationPackage, .application, .externalAccess, .task:
             self = .write(commitsOpenTransaction: false)

@@ -71,7 +71,8 @@ extension Session {
              .task(.show), .task(.describe), .application(.show), .application(.describe), .application(.showRoles),
              .application(.showPrivileges), .application(.showReferences), .applicationPackage(.show),
              .applicationPackage(.showVersions), .externalAccess(.show), .externalAccess(.describe),
-             .stream(.show), .stream(.describe), .function(.show), .function(.describe):
+             .stream(.show), .stream(.describe), .function(.show), .function(.describe), .hybridTable(.showIndexes),
+             .hybridTable(.showHybridTables):
             // These only read: run inside a read, and keep the columns.
             return try readingForDescribe { executor in try executor.execute(statement).columns }
         case .block, .executeImmediate, .put, .get, .applicationPackage(.alter):
@@ -79,7 +80,7 @@ extension Session {
         case .set, .unset, .use, .begin, .commit, .rollback, .createDatabase, .createSchema, .createView, .createWarehouse,
              .createRole, .createSequence, .drop, .createProcedure, .dropProcedure, .alterProcedure, .alterParameters,
              .createEventTable, .grant, .revoke, .grantRole, .revokeRole, .grantOwnership, .createUser, .createStage,
-             .remove, .applicationPackage, .application, .externalAccess, .task, .stream, .function:
+             .remove, .applicationPackage, .application, .externalAccess, .task, .stream, .function, .hybridTable:
             return ResultSet.success.columns
         }
     }

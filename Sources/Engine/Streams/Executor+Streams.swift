@@ -86,6 +86,8 @@ extension Executor {
                     database: written.database, schema: written.schema, name: written.name,
                     kinds: [.table])
             else { throw SnowflakeError.doesNotExist("Table", written.name) }
+            // Hybrid tables do not support streams (https://docs.snowflake.com/en/user-guide/tables-hybrid-limitations).
+            if HybridTable(of: table) != nil { throw SnowflakeError.streamOnHybridTable(table.name) }
             let (tracked, tracking) = try catalog.enableChangeTracking(table)
             properties["tracking"] = tracking.token
             properties["offset"] = String(try catalog.changePosition(tracking))

@@ -95,8 +95,11 @@ public struct ColumnDefinition: Equatable, Sendable {
     public var primaryKey: Bool
     public var unique: Bool
     public var comment: String?
+    /// An inline foreign key (enforced only on a hybrid table; read and kept on any table).
+    public var references: ColumnReference?
     public init(name: Identifier, type: DataTypeName, notNull: Bool = false, defaultValue: Expression? = nil,
-                identity: ColumnIdentity? = nil, primaryKey: Bool = false, unique: Bool = false, comment: String? = nil) {
+                identity: ColumnIdentity? = nil, primaryKey: Bool = false, unique: Bool = false, comment: String? = nil,
+                references: ColumnReference? = nil) {
         self.name = name
         self.type = type
         self.notNull = notNull
@@ -105,6 +108,7 @@ public struct ColumnDefinition: Equatable, Sendable {
         self.primaryKey = primaryKey
         self.unique = unique
         self.comment = comment
+        self.references = references
     }
 }
 
@@ -130,11 +134,15 @@ public struct TableConstraint: Equatable, Sendable {
     /// A foreign key's table and columns (none written: its primary key).
     public var references: ObjectName?
     public var referencedColumns: [Identifier]
-    public init(kind: Kind, columns: [Identifier], references: ObjectName? = nil, referencedColumns: [Identifier] = []) {
+    /// A foreign key's MATCH and ON clauses as written (`MATCH FULL`, `ON DELETE CASCADE`).
+    public var actions: [String]
+    public init(kind: Kind, columns: [Identifier], references: ObjectName? = nil, referencedColumns: [Identifier] = [],
+                actions: [String] = []) {
         self.kind = kind
         self.columns = columns
         self.references = references
         self.referencedColumns = referencedColumns
+        self.actions = actions
     }
 }
 
@@ -146,14 +154,20 @@ public struct CreateTable: Equatable, Sendable {
     /// `CREATE TABLE … AS SELECT`.
     public var asQuery: Query?
     public var properties: [Property]
+    /// CREATE HYBRID TABLE: constraints are enforced and secondary indexes may be written.
+    public var hybrid: Bool
+    /// A hybrid table's `INDEX name (cols) [INCLUDE (cols)]` elements.
+    public var indexes: [TableIndex]
     public init(modifiers: CreateModifiers, name: ObjectName, columns: [ColumnDefinition], constraints: [TableConstraint] = [],
-                asQuery: Query? = nil, properties: [Property] = []) {
+                asQuery: Query? = nil, properties: [Property] = [], hybrid: Bool = false, indexes: [TableIndex] = []) {
         self.modifiers = modifiers
         self.name = name
         self.columns = columns
         self.constraints = constraints
         self.asQuery = asQuery
         self.properties = properties
+        self.hybrid = hybrid
+        self.indexes = indexes
     }
 }
 

@@ -71,4 +71,6 @@ public indirect enum Statement: Equatable, Sendable {
     case stream(StreamStatement)
     // User-defined functions (AST/Functions.swift, Parser+Functions.swift)
     case function(FunctionStatement)
+    // Hybrid tables' indexes and listings (AST/HybridTables.swift, Parser+DDL.swift)
+    case hybridTable(HybridTableStatement)
 }

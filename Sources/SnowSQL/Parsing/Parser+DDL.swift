@@ -1,5 +1,6 @@
-// Parser+DDL: CREATE and DROP for databases, schemas, tables, views, warehouses, roles and sequences
-// (CREATE STAGE's body is in Parser+Stages.swift).
+// Parser+DDL: CREATE and DROP for databases, schemas, tables (hybrid tables too, with their INDEX
+// elements, CREATE / DROP INDEX and SHOW INDEXES / HYBRID TABLES), views, warehouses, roles and
+// sequences (CREATE STAGE's body is in Parser+Stages.swift).
 // Properties (`COMMENT = '…'`, `WAREHOUSE_SIZE = XSMALL`) are accepted in any order and any case;
 // a property a kind does not have is a syntax error at its name, as in Snowflake.
 
@@ -58,6 +59,12 @@ extension Parser {
             advance()
             modifiers.ifNotExists = match("IF", "NOT", "EXISTS")
             return .createTable(try parseCreateTableBody(modifiers))
+        case "HYBRID" where peek().isWord("TABLE"):
+            advance(); advance()
+            modifiers.ifNotExists = match("IF", "NOT", "EXISTS")
+            return .createTable(try parseCreateTableBody(modifiers, hybrid: true))
+        case "INDEX":
+            return .hybridTable(.createIndex(try parseCreateIndex(modifiers)))
         case "VIEW", "RECURSIVE":
             if match("RECURSIVE") { guard check("VIEW") else { throw unexpected() } }
             advance()
@@ -122,13 +129,15 @@ extension Parser {
         }
     }
 
-    /// `(col type [constraints], …, [PRIMARY KEY (…)]) [properties]` or `[properties] AS query`.
-    mutating func parseCreateTableBody(_ modifiers: CreateModifiers) throws(SyntaxError) -> CreateTable {
+    /// `(col type [constraints], …, [PRIMARY KEY (…)]) [properties]` or `[properties] AS query`; a
+    /// hybrid table's list may also hold `INDEX name (cols) [INCLUDE (cols)]`.
+    mutating func parseCreateTableBody(_ modifiers: CreateModifiers, hybrid: Bool = false) throws(SyntaxError) -> CreateTable {
         let name = try parseObjectName()
-        var table = CreateTable(modifiers: modifiers, name: name, columns: [])
+        var table = CreateTable(modifiers: modifiers, name: name, columns: [], hybrid: hybrid)
         if matchSymbol("(") {
             repeat {
-                if let constraint = try parseTableConstraint() { table.constraints.append(constraint) }
+                if hybrid && atTableIndex { table.indexes.append(try parseTableIndex()) }
+                else if let constraint = try parseTableConstraint() { table.constraints.append(constraint) }
                 else { table.columns.append(try parseColumnDefinition()) }
             } while matchSymbol(",")
             try expectSymbol(")")
@@ -153,30 +162,38 @@ extension Parser {
         if match("FOREIGN", "KEY") {
             let columns = try parseIdentifierList()
             try expect("REFERENCES")
-            let (table, referenced) = try parseReferences()
-            return TableConstraint(kind: .foreignKey, columns: columns, references: table, referencedColumns: referenced)
+            let (table, referenced, actions) = try parseReferences()
+            return TableConstraint(kind: .foreignKey, columns: columns, references: table, referencedColumns: referenced,
+                                   actions: actions)
         }
         if index != mark { throw unexpected() }
         return nil
     }
 
     /// After REFERENCES: `t [(cols)] [MATCH {FULL | SIMPLE | PARTIAL}] [ON {UPDATE | DELETE} action]…`.
-    /// The MATCH and ON clauses are read and not kept: Snowflake does not enforce foreign keys.
-    mutating func parseReferences() throws(SyntaxError) -> (ObjectName, [Identifier]) {
+    /// The MATCH and ON clauses are kept as written (`MATCH FULL`, `ON DELETE CASCADE`): an ordinary
+    /// table does not enforce foreign keys, and a hybrid table takes only RESTRICT and NO ACTION.
+    mutating func parseReferences() throws(SyntaxError) -> (ObjectName, [Identifier], [String]) {
         let table = try parseObjectName()
         let columns = checkSymbol("(") ? try parseIdentifierList() : []
+        var actions: [String] = []
         if match("MATCH") {
-            guard match("FULL") || match("SIMPLE") || match("PARTIAL") else { throw unexpected() }
+            guard let kind = ["FULL", "SIMPLE", "PARTIAL"].first(where: { match($0) }) else { throw unexpected() }
+            actions.append("MATCH " + kind)
         }
         while match("ON") {
-            guard match("UPDATE") || match("DELETE") else { throw unexpected() }
+            guard let event = ["UPDATE", "DELETE"].first(where: { match($0) }) else { throw unexpected() }
+            let action: String
             if match("SET") {
-                guard match("NULL") || match("DEFAULT") else { throw unexpected() }
-            } else if !(match("CASCADE") || match("RESTRICT") || match("NO", "ACTION")) {
-                throw unexpected()
-            }
+                guard let value = ["NULL", "DEFAULT"].first(where: { match($0) }) else { throw unexpected() }
+                action = "SET " + value
+            } else if match("CASCADE") { action = "CASCADE" }
+            else if match("RESTRICT") { action = "RESTRICT" }
+            else if match("NO", "ACTION") { action = "NO ACTION" }
+            else { throw unexpected() }
+            actions.append("ON \(event) \(action)")
         }
-        return (table, columns)
+        return (table, columns, actions)
     }
 
     /// col type [COLLATE '…'] { NOT NULL | NULL | DEFAULT e | AUTOINCREMENT … | IDENTITY … | PRIMARY KEY
@@ -195,9 +212,19 @@ extension Parser {
             else if match("PRIMARY", "KEY") { column.primaryKey = true }
             else if match("UNIQUE") { column.unique = true }
             else if match("FOREIGN", "KEY") || check("REFERENCES") {
-                // A column's foreign key, like a table's, is read and not kept (not enforced).
+                // Kept, and enforced only on a hybrid table.
                 try expect("REFERENCES")
-                _ = try parseReferences()
+                let mark = index
+                let (table, columns, actions) = try parseReferences()
+                if columns.count > 1 {
+                    // A column references one column: the error is at the comma after it.
+                    index = mark
+                    _ = try parseObjectName()
+                    try expectSymbol("(")
+                    _ = try parseIdentifier()
+                    throw unexpected()
+                }
+                column.references = ColumnReference(table: table, column: columns.first, actions: actions)
             }
             else if match("COMMENT") {
                 _ = matchSymbol("=")
@@ -288,6 +315,8 @@ extension Parser {
     mutating func parseDrop() throws(SyntaxError) -> Statement {
         try expect("DROP")
         if check("PROCEDURE") { return .dropProcedure(try parseDropProcedure()) }
+        // DROP HYBRID TABLE is DROP TABLE (https://docs.snowflake.com/en/sql-reference/sql/drop-table).
+        if check("HYBRID") && peek().isWord("TABLE") { advance() }
         guard current.kind == .word, let kind = ObjectKind(rawValue: current.text.uppercased()), kind != .object else { throw unexpected() }
         advance()
         var drop = DropStatement(kind: kind, name: .parts([]))
@@ -352,5 +381,88 @@ extension Parser {
         default:
             throw unexpected()
         }
+    }
+}
+
+// MARK: - Hybrid tables: INDEX elements, CREATE / DROP INDEX, SHOW INDEXES, SHOW HYBRID TABLES
+// https://docs.snowflake.com/en/sql-reference/sql/create-index, …/drop-index, …/show-indexes,
+// …/show-hybrid-tables
+
+extension Parser {
+    /// At `INDEX name (col …`: a secondary index in a hybrid table's element list. A column named
+    /// INDEX is read as a column: its type's parenthesis holds a number (`index NUMBER(38, 0)`).
+    var atTableIndex: Bool {
+        check("INDEX") && (peek().kind == .word || peek().kind == .quotedIdentifier) && peek(2).isSymbol("(")
+            && (peek(3).kind == .word || peek(3).kind == .quotedIdentifier)
+    }
+
+    /// At `SHOW [TERSE] INDEXES` or `SHOW [TERSE] HYBRID TABLES`.
+    var atShowHybridTables: Bool {
+        let offset = peek().isWord("TERSE") ? 2 : 1
+        return peek(offset).isWord("INDEXES") || (peek(offset).isWord("HYBRID") && peek(offset + 1).isWord("TABLES"))
+    }
+
+    /// `INDEX name (cols) [INCLUDE (cols)]`
+    mutating func parseTableIndex() throws(SyntaxError) -> TableIndex {
+        try expect("INDEX")
+        let name = try parseIdentifier()
+        let columns = try parseIdentifierList()
+        let include = match("INCLUDE") ? try parseIdentifierList() : []
+        return TableIndex(name: name, columns: columns, include: include)
+    }
+
+    /// After CREATE [OR REPLACE]: `INDEX [IF NOT EXISTS] name ON table (cols) [INCLUDE (cols)]`.
+    mutating func parseCreateIndex(_ modifiers: CreateModifiers) throws(SyntaxError) -> CreateIndex {
+        var modifiers = modifiers
+        try expect("INDEX")
+        modifiers.ifNotExists = match("IF", "NOT", "EXISTS")
+        let name = try parseIdentifier()
+        try expect("ON")
+        let table = try parseObjectName()
+        let columns = try parseIdentifierList()
+        let include = match("INCLUDE") ? try parseIdentifierList() : []
+        return CreateIndex(modifiers: modifiers, index: TableIndex(name: name, columns: columns, include: include), table: table)
+    }
+
+    /// `DROP INDEX [IF EXISTS] table.index`: the last part names the index, the rest its table.
+    mutating func parseDropIndex() throws(SyntaxError) -> Statement {
+        try expect("DROP")
+        try expect("INDEX")
+        let ifExists = match("IF", "EXISTS")
+        let start = current
+        guard case .parts(let parts) = try parseObjectName(), parts.count >= 2, let index = parts.last else {
+            throw SyntaxError(at: start)
+        }
+        return .hybridTable(.dropIndex(table: .parts(Array(parts.dropLast())), index: index, ifExists: ifExists))
+    }
+
+    /// `SHOW [TERSE] INDEXES [LIKE '…'] [IN … | IN TABLE [t] | IN t] …` or `SHOW [TERSE] HYBRID TABLES [filter]`.
+    mutating func parseShowHybridTables() throws(SyntaxError) -> Statement {
+        try expect("SHOW")
+        let terse = match("TERSE")
+        if match("HYBRID") {
+            try expect("TABLES")
+            return .hybridTable(.showHybridTables(terse: terse, try parseShowFilter()))
+        }
+        try expect("INDEXES")
+        let like = match("LIKE") ? try parseStringLiteral() : nil
+        var table: ObjectName?
+        var filter: ShowFilter
+        let scopeWords = ["ACCOUNT", "DATABASE", "SCHEMA", "APPLICATION"]
+        if check("IN") && peek().isWord("TABLE") {
+            advance(); advance()
+            let named = atIdentifier && !check("STARTS") && !check("LIMIT")
+            table = named ? try parseObjectName() : nil
+            filter = try parseShowFilter(inScope: false)
+            if table == nil { filter.scope = .schema(nil) }
+        } else if check("IN") && !scopeWords.contains(where: { peek().isWord($0) }) {
+            advance()
+            table = try parseObjectName()
+            filter = try parseShowFilter(inScope: false)
+        } else {
+            filter = try parseShowFilter()
+        }
+        filter.like = like
+        return .hybridTable(.showIndexes(terse: terse, filter, table: table))
     }
 }

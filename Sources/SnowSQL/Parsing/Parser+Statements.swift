@@ -20,6 +20,7 @@ extension Parser {
         case "SHOW" where atShowTasks: return try parseShowTasks()
         case "SHOW" where atShowStreams: return try parseShowStreams()
         case "SHOW" where atShowFunctions: return try parseShowFunctions()
+        case "SHOW" where atShowHybridTables: return try parseShowHybridTables()
         case "SHOW" where peek().isWord("PRIVILEGES") && peek(2).isWord("IN"):
             advance(); advance(); advance()
             try expect("APPLICATION")
@@ -79,6 +80,7 @@ extension Parser {
         case "DROP" where externalAccessKind(at: 1, plural: false) != nil: return try parseDropExternalAccess()
         case "DROP" where peek().isWord("TASK"): return try parseDropTask()
         case "DROP" where peek().isWord("STREAM"): return try parseDropStream()
+        case "DROP" where peek().isWord("INDEX"): return try parseDropIndex()
         case "DROP" where peek().isWord("FUNCTION"):
             advance()
             return try parseDropFunction()

@@ -181,6 +181,7 @@ enum StatementPrinter {
         case .task(let t): return task(t)
         case .stream(let s): return stream(s)
         case .function(let f): return FunctionPrinter.print(f)
+        case .hybridTable(let h): return hybridTable(h)
         }
     }
 
@@ -232,7 +233,7 @@ enum StatementPrinter {
     }
 
     static func createTable(_ c: CreateTable) -> String {
-        var out = create(c.modifiers, "TABLE", c.name)
+        var out = create(c.modifiers, c.hybrid ? "HYBRID TABLE" : "TABLE", c.name)
         var elements: [String] = c.columns.map { column in
             var text = column.name.sql + " " + column.type.description
             if column.notNull { text += " NOT NULL" }
@@ -245,19 +246,18 @@ enum StatementPrinter {
             }
             if column.primaryKey { text += " PRIMARY KEY" }
             if column.unique { text += " UNIQUE" }
+            if let reference = column.references {
+                text += references(reference.table, reference.column.map { [$0] } ?? [], reference.actions)
+            }
             if let comment = column.comment { text += " COMMENT " + SQLPrinter.quoteString(comment) }
             return text
         }
         elements += c.constraints.map { constraint in
             var text = constraint.kind.rawValue + " (" + constraint.columns.map(\.sql).joined(separator: ", ") + ")"
-            if let table = constraint.references {
-                text += " REFERENCES " + table.description
-                if !constraint.referencedColumns.isEmpty {
-                    text += " (" + constraint.referencedColumns.map(\.sql).joined(separator: ", ") + ")"
-                }
-            }
+            if let table = constraint.references { text += references(table, constraint.referencedColumns, constraint.actions) }
             return text
         }
+        elements += c.indexes.map { "INDEX " + $0.name.sql + indexColumns($0) }
         if !elements.isEmpty { out += " (" + elements.joined(separator: ", ") + ")" }
         out += properties(c.properties)
         if let q = c.asQuery { out += " AS " + QueryPrinter.print(q) }

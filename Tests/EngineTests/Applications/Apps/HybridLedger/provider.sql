@@ -1,0 +1,6 @@
+-- The provider: where the app's files are staged, and the package. The test PUTs manifest.yml and
+-- setup.sql on @LEDGER_DEV.PUBLIC.ARTIFACTS/v1 between these statements and the last one.
+CREATE DATABASE LEDGER_DEV;
+CREATE STAGE LEDGER_DEV.PUBLIC.ARTIFACTS;
+CREATE APPLICATION PACKAGE HYBRID_LEDGER_PKG;
+ALTER APPLICATION PACKAGE HYBRID_LEDGER_PKG ADD VERSION V1 USING '@LEDGER_DEV.PUBLIC.ARTIFACTS/v1';

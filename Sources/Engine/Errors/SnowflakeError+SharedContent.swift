@@ -8,7 +8,8 @@
 extension SnowflakeError {
     /// A schema, table or view of another database granted to a package's share [? wording chosen].
     static func notInPackage(_ kind: String, _ name: String, package: String) -> SnowflakeError {
-        compilationError("""
+        compilationError(
+            """
             \(kind) '\(name)' is not in application package '\(package)'. Only the package's own schemas, tables and views \
             can be granted to SHARE IN APPLICATION PACKAGE \(package).
             """)
@@ -22,7 +23,8 @@ extension SnowflakeError {
     /// GRANT SELECT ON VIEW v TO SHARE IN APPLICATION PACKAGE p, where v reads a database p's share
     /// was not given REFERENCE_USAGE on.
     static func sharedViewReferencesOtherDatabase(_ view: String, database: String) -> SnowflakeError {
-        compilationError("""
+        compilationError(
+            """
             A view or function being shared cannot reference objects from other databases. View '\(view)' reads database \
             '\(database)': grant REFERENCE_USAGE on it to the application package's share first.
             """)

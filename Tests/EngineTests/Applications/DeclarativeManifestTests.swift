@@ -44,22 +44,30 @@ final class DeclarativeManifestTests: XCTestCase {
         XCTAssertEqual(manifest.roles, [.init(name: "SALES", comment: "Sales team"), .init(name: "MARKETING", comment: nil)])
         XCTAssertEqual(manifest.requiredDatabases, ["REF"])
         XCTAssertEqual(manifest.databases, ["SALES_DB"])
-        XCTAssertEqual(manifest.schemas, [
-            .init(database: "SALES_DB", name: "ORDERS", roles: ["SALES", "MARKETING"], objects: [
-                .init(name: "JANUARY", kind: .table, roles: ["SALES", "MARKETING"]),
-                .init(name: "FEBRUARY", kind: .table, roles: ["SALES"]),
-                .init(name: "SUMMARY", kind: .view, roles: []),
-            ]),
-        ])
+        XCTAssertEqual(
+            manifest.schemas,
+            [
+                .init(
+                    database: "SALES_DB", name: "ORDERS", roles: ["SALES", "MARKETING"],
+                    objects: [
+                        .init(name: "JANUARY", kind: .table, roles: ["SALES", "MARKETING"]),
+                        .init(name: "FEBRUARY", kind: .table, roles: ["SALES"]),
+                        .init(name: "SUMMARY", kind: .view, roles: []),
+                    ])
+            ])
     }
 
     func testBrokenRulesAreRefusedWithTheReason() {
         XCTAssertEqual(message("roles: [a]\n"), "Invalid manifest: The manifest field 'shared_content' is required.")
         XCTAssertEqual(
-            message("shared_content:\n  databases:\n    - d:\n        schemas:\n          - s:\n              roles: [nobody]\n              tables:\n                - t:\n"),
+            message(
+                "shared_content:\n  databases:\n    - d:\n        schemas:\n          - s:\n              roles: [nobody]\n              tables:\n                - t:\n"
+            ),
             "Invalid manifest: The role 'NOBODY' in 'shared_content.databases.D.schemas.S.roles' is not defined in 'roles'.")
         XCTAssertEqual(
-            message("roles: [a, b]\nshared_content:\n  databases:\n    - d:\n        schemas:\n          - s:\n              roles: [a]\n              tables:\n                - t:\n                    roles: [b]\n"),
+            message(
+                "roles: [a, b]\nshared_content:\n  databases:\n    - d:\n        schemas:\n          - s:\n              roles: [a]\n              tables:\n                - t:\n                    roles: [b]\n"
+            ),
             "Invalid manifest: The role 'B' of 'shared_content.databases.D.schemas.S.tables.T' is not among the roles of its schema.")
         XCTAssertEqual(
             message("shared_content:\n  databases:\n    - d:\n        schemas:\n          - s:\n              roles: []\n"),
@@ -70,9 +78,11 @@ final class DeclarativeManifestTests: XCTestCase {
     func testWhatSnowliteCannotShareIsRefusedByName() {
         XCTAssertEqual(
             message("shared_content:\n  databases:\n    - d:\n        schemas:\n          - s:\n              functions:\n                - f:\n"),
-            "SQL compilation error:\nUnsupported feature 'functions in 'shared_content.databases.D.schemas.S' (shared by copy); Snowlite shares tables and views'.")
+            "SQL compilation error:\nUnsupported feature 'functions in 'shared_content.databases.D.schemas.S' (shared by copy); Snowlite shares tables and views'."
+        )
         XCTAssertEqual(
             message("application_content:\n  workspaces:\n    - w:\n        source: w/\nshared_content: {}\n"),
-            "SQL compilation error:\nUnsupported feature 'application_content (workspaces and notebooks) in a declarative package; Snowlite shares tables and views'.")
+            "SQL compilation error:\nUnsupported feature 'application_content (workspaces and notebooks) in a declarative package; Snowlite shares tables and views'."
+        )
     }
 }

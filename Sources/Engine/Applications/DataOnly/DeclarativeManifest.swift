@@ -58,7 +58,8 @@ struct DeclarativeManifest: Equatable {
             throw SnowflakeError.invalidManifest("Invalid value '\(ManifestParser.text(raw) ?? "")' provided for 'manifest_version'")
         }
         if root["application_content"] != nil {
-            throw SnowflakeError.unsupported("application_content (workspaces and notebooks) in a declarative package; Snowlite shares tables and views")
+            throw SnowflakeError.unsupported(
+                "application_content (workspaces and notebooks) in a declarative package; Snowlite shares tables and views")
         }
         var manifest = DeclarativeManifest()
         for item in root["roles"] as? [Any] ?? [] {

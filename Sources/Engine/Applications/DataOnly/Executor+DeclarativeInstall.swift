@@ -73,7 +73,8 @@ extension Executor {
             return (version.name, content.manifest)
         case .releaseDirective:
             guard let released = try catalog.defaultReleaseDirective(package: package.name),
-                  let content = try catalog.applicationVersion(package: package.name, version: released.version, patch: 0) else {
+                let content = try catalog.applicationVersion(package: package.name, version: released.version, patch: 0)
+            else {
                 throw SnowflakeError.compilationError("Application package '\(package.name)' has no released version.")
             }
             return (released.version, content.manifest)
@@ -108,10 +109,14 @@ extension Executor {
             if let database = try catalog.database(schema.database) { try grant(.usage, Authorization.securable(database)) }
             if let record = try catalog.schema(database: schema.database, name: schema.name) { try grant(.usage, Authorization.securable(record)) }
             for object in schema.objects {
-                guard let record = try catalog.object(database: schema.database, schema: schema.name, name: object.name,
-                                                      kinds: [object.kind]) else {
-                    throw SnowflakeError.doesNotExist(object.kind == .view ? "View" : "Table",
-                                                      "\(schema.database).\(schema.name).\(object.name)")
+                guard
+                    let record = try catalog.object(
+                        database: schema.database, schema: schema.name, name: object.name,
+                        kinds: [object.kind])
+                else {
+                    throw SnowflakeError.doesNotExist(
+                        object.kind == .view ? "View" : "Table",
+                        "\(schema.database).\(schema.name).\(object.name)")
                 }
                 try grant(.select, Authorization.securable(record))
             }

@@ -36,8 +36,9 @@ extension Executor {
 
     /// The live version's file area of `package` (sl_stage_file rows; no catalog object).
     static func liveVersionStage(_ package: String) -> ObjectRecord {
-        ObjectRecord(database: package, schema: packageVersionsSchema, name: "LIVE", kind: .stage, owner: "", comment: nil,
-                     createdOn: "", storageName: nil, definition: nil, properties: [:])
+        ObjectRecord(
+            database: package, schema: packageVersionsSchema, name: "LIVE", kind: .stage, owner: "", comment: nil,
+            createdOn: "", storageName: nil, definition: nil, properties: [:])
     }
 
     /// `snow://package/p/versions/LIVE`: the package exists and the role owns it (or is
@@ -78,8 +79,10 @@ extension Executor {
             let version = live ? try commitLiveVersion(of: package) : try lastCommittedVersion(of: name)
             guard let version else { throw SnowflakeError.compilationError("Application package '\(name)' has no committed version to release.") }
             try releaseVersion(version, of: package)
-            return .status(live ? "Released LIVE version (\(version)) of APPLICATION PACKAGE \(name) successfully."
-                : "Released version (\(version)) of APPLICATION PACKAGE \(name) successfully.")
+            return .status(
+                live
+                    ? "Released LIVE version (\(version)) of APPLICATION PACKAGE \(name) successfully."
+                    : "Released version (\(version)) of APPLICATION PACKAGE \(name) successfully.")
         case .abortLiveVersion:
             let committed = try lastCommittedVersion(of: name).flatMap { try catalog.applicationVersion(package: name, version: $0, patch: 0) }
             try replaceLiveFiles(of: name, with: committed?.files ?? [])
@@ -137,15 +140,19 @@ extension Executor {
             for object in schema.objects {
                 let written = "\(schema.database).\(schema.name).\(object.name)"
                 let missing = SnowflakeError.doesNotExist(object.kind == .view ? "View" : "Table", written)
-                guard let record = try catalog.object(database: schema.database, schema: schema.name, name: object.name,
-                                                      kinds: [object.kind]) else { throw missing }
+                guard
+                    let record = try catalog.object(
+                        database: schema.database, schema: schema.name, name: object.name,
+                        kinds: [object.kind])
+                else { throw missing }
                 try access.require(.select, on: record, missing: missing)
                 guard object.kind == .view else { continue }
                 let translator = self.translator()
                 translator.describing = true
                 _ = try translator.expandView(record, Scope(parent: nil))
                 if let other = translator.databasesRead.sorted().first(where: { !allowed.contains($0) }) {
-                    throw SnowflakeError.invalidManifest("""
+                    throw SnowflakeError.invalidManifest(
+                        """
                         View '\(written)' reads database '\(other)', which is neither shared nor listed in \
                         'shared_content.required_databases'.
                         """)
@@ -161,9 +168,11 @@ extension Executor {
             $0.version.hasPrefix("VERSION$") ? Int($0.version.dropFirst("VERSION$".count)) : nil
         }
         let version = "VERSION$\((numbers.max() ?? 1) + 1)"
-        try catalog.insertApplicationVersion(ApplicationVersionRecord(package: package.name, version: version, patch: 0, label: nil,
-                                                                      manifest: built.text, createdOn: now, properties: [:]),
-                                             files: built.files)
+        try catalog.insertApplicationVersion(
+            ApplicationVersionRecord(
+                package: package.name, version: version, patch: 0, label: nil,
+                manifest: built.text, createdOn: now, properties: [:]),
+            files: built.files)
         return version
     }
 
@@ -204,12 +213,15 @@ extension Executor {
             guard let manifest = try? DeclarativeManifest.read(text) else { continue }
             for schema in manifest.schemas {
                 for object in schema.objects {
-                    rows.append([.string(name), .string(schema.database), .string(schema.name), .string(object.name),
-                                 .string(object.kind == .view ? "VIEW" : "TABLE")])
+                    rows.append([
+                        .string(name), .string(schema.database), .string(schema.name), .string(object.name),
+                        .string(object.kind == .view ? "VIEW" : "TABLE"),
+                    ])
                 }
             }
         }
-        return ResultSet(columns: Executor.showColumns(["version_name", "database_name", "schema_name", "entity_name", "entity_type"]),
-                         rows: rows)
+        return ResultSet(
+            columns: Executor.showColumns(["version_name", "database_name", "schema_name", "entity_name", "entity_type"]),
+            rows: rows)
     }
 }

@@ -25,8 +25,10 @@ extension Catalog {
 extension Executor {
     /// The database a package is, created with it and owned by the package's owner.
     func insertPackageDatabase(_ name: String, owner: String, comment: String?) throws {
-        try insertDatabaseWithSchemas(DatabaseRecord(name: name, kind: .applicationPackage, owner: owner, comment: comment,
-                                                     isTransient: false, retentionTime: 1, createdOn: now))
+        try insertDatabaseWithSchemas(
+            DatabaseRecord(
+                name: name, kind: .applicationPackage, owner: owner, comment: comment,
+                isTransient: false, retentionTime: 1, createdOn: now))
     }
 
     /// The package `SHARE IN APPLICATION PACKAGE p` names: it exists and the role sees it (else 002003).
@@ -99,9 +101,10 @@ extension Translator {
     func sharedContentName(_ name: QualifiedName) throws -> QualifiedName? {
         let reader = accessRole.flatMap(Executor.application(ofPrincipal:)) ?? session.actingApplication
         guard reader == name.database, try catalog.database(name.database)?.kind == .application,
-              let package = try catalog.accountObject(kind: .application, name: name.database)?.package,
-              try catalog.database(package)?.kind == .applicationPackage,
-              try catalog.schema(database: package, name: name.schema) != nil else { return nil }
+            let package = try catalog.accountObject(kind: .application, name: name.database)?.package,
+            try catalog.database(package)?.kind == .applicationPackage,
+            try catalog.schema(database: package, name: name.schema) != nil
+        else { return nil }
         var shared = name
         shared.database = package
         return shared

@@ -107,12 +107,17 @@ extension Executor {
         updated.properties["log_level"] = manifest.logLevel ?? ""
         updated.properties["manifest"] = content.manifest
         updated.properties["versioned_schemas"] = versioned.sorted().joined(separator: ",")
-        updated.properties["installed_from"] = Executor.installationSource(source).rawValue
-        for key in ["upgrade_target_version", "upgrade_target_patch", "upgrade_attempt", "upgrade_failure_type", "upgrade_failure_reason"] {
-            updated.properties[key] = nil
-        }
-        updated.properties["upgrade_state"] = "COMPLETE"
+        Executor.markInstalled(&updated, from: source)
         try catalog.updateAccountObject(updated)
+    }
+
+    /// How the application was installed, and no failed upgrade pending (DESCRIBE's upgrade_* rows).
+    static func markInstalled(_ record: inout AccountObjectRecord, from source: CreateApplication.Source) {
+        record.properties["installed_from"] = Executor.installationSource(source).rawValue
+        for key in ["upgrade_target_version", "upgrade_target_patch", "upgrade_attempt", "upgrade_failure_type", "upgrade_failure_reason"] {
+            record.properties[key] = nil
+        }
+        record.properties["upgrade_state"] = "COMPLETE"
     }
 
     /// How `source` installs, as the application records it (ReleaseDirectives.swift).

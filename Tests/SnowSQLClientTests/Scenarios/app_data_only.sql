@@ -66,6 +66,15 @@ select * from market_app.prices.trades;
 show shared content in application package market_pkg for version VERSION$3;
 describe application market_app;
 
+-- Version 3 names a table the provider drops before releasing it: the app stays on VERSION$3
+create table market_db.prices.extra (a int);
+put 'file://apps/data_only/v3/manifest.yml' snow://package/market_pkg/versions/LIVE/ overwrite = true auto_compress = false;
+alter application package market_pkg commit;
+drop table market_db.prices.extra;
+alter application package market_pkg release;
+describe application market_app;
+select count(*) from market_app.prices.quotes;
+
 -- A native package has none of this
 create application package native_pkg;
 alter application package native_pkg build;

@@ -55,6 +55,7 @@ extension Executor {
         updated.properties["version"] = version
         updated.properties["patch"] = "0"
         updated.properties["manifest"] = text
+        Executor.markInstalled(&updated, from: source)
         try catalog.updateAccountObject(updated)
     }
 

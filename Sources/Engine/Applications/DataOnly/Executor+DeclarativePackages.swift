@@ -184,14 +184,20 @@ extension Executor {
     }
 
     /// The released version is the package's default release directive; each application installed
-    /// from the package is upgraded to it now (Snowflake does it shortly after).
+    /// from the package is upgraded to it now (Snowflake does it shortly after), each in a savepoint.
     private func releaseVersion(_ version: String, of package: AccountObjectRecord) throws {
         var updated = package
         updated.properties["default_version"] = version
         updated.properties["default_patch"] = "0"
         try catalog.updateAccountObjectProperties(kind: .applicationPackage, name: package.name, updated.properties)
+        // As a release directive's upgrade: one that fails leaves the application on its version,
+        // with the failure in DESCRIBE APPLICATION, and the release stands.
         for application in try catalog.accountObjects(kind: .application) where application.package == package.name {
-            try installDeclarative(application, from: .releaseDirective)
+            do {
+                try Session.inSavepoint(db) { try installDeclarative(application, from: .releaseDirective) }
+            } catch let error as SnowflakeError {
+                try recordFailedUpgrade(application, target: (version, 0), error)
+            }
         }
     }
 

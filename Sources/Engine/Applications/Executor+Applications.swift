@@ -42,6 +42,8 @@ extension Executor {
         case .showRoles(let name): return try showApplicationRoles(name)
         case .showPrivileges(let name): return try showApplicationPrivileges(name)
         case .showReferences(let name): return try showReferences(name)
+        case .showTelemetryEventDefinitions(let name): return try showTelemetryEventDefinitions(name)
+        case .showObjectsOwned(let name): return try showObjectsOwned(by: name)
         case .createRole(let create): return try createApplicationRole(create)
         case .createStreamlit(let create): return try createStreamlit(create)
         }

@@ -222,8 +222,7 @@ final class ApplicationTests: AccessControlTestCase {
         XCTAssertEqual(try cells("show applications").map { [$0[8], $0[10]] }, [["V2", "0"]])
         XCTAssertEqual(try cells("call app.app_public.get_config_v2('org')"), [["snowflake"]])
         assertError("alter application app upgrade using '@d.public.artifacts/v3'", """
-            001007 (22023): SQL compilation error:
-            Application 'APP' was installed from a version; upgrade it with UPGRADE or UPGRADE USING VERSION.
+            093044 (22023): Application 'APP' was installed from a version; upgrade it with UPGRADE or UPGRADE USING VERSION.
             """)
     }
 

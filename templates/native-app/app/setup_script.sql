@@ -11,6 +11,7 @@ CREATE OR REPLACE PROCEDURE core.hello()
   EXECUTE AS OWNER
 AS
 BEGIN
+  SYSTEM$LOG_INFO('hello() was called');
   RETURN 'Hello Snowflake!';
 END;
 

@@ -5,7 +5,7 @@ exit code, what it prints and, where it matters, what it sent (its `--debug` log
 creates the package, the stage, uploads three files, validates and installs; the second uploads
 nothing and upgrades; a changed file is the one upload of `deploy`; `validate` reports a broken
 setup script as Snowflake does; versions and patches; `run --version` drops the dev-mode app on
-093045 and installs the version; `events` reads the app's log; `teardown` leaves nothing.
+093044 and installs the version; `events` reads the app's log; `teardown` leaves nothing.
 
 The steps share one project and run in order (a failed step fails the ones after it). SYSADMIN, the
 connection's role, is granted CREATE APPLICATION PACKAGE and CREATE APPLICATION first, as on Snowflake.
@@ -249,7 +249,7 @@ def test_12_run_version_drops_the_dev_app_and_installs_the_version(home, project
     out = ok(result)
     assert f"Creating new application object {APP} in account." in out.splitlines()
     assert out.endswith(f"Your application object ({APP}) is now available:\n{url(account)}\n")
-    assert "093045" in result.stdout + result.stderr  # the upgrade refused, then drop and create
+    assert "093044" in result.stdout + result.stderr  # the upgrade refused, then drop and create
     apps = sql_json(home, "show applications")
     assert [(a["name"], a["version"], a["patch"], a["comment"]) for a in apps] == [
         ("HELLO_APP_TESTER", "V1", 1, "GENERATED_BY_SNOWFLAKECLI")]

@@ -104,7 +104,7 @@ extension Executor {
     }
 
     /// An application installed from staged files upgrades from staged files, one installed from a
-    /// version from a version: the codes the Snowflake CLI reads as "drop and recreate" (093044/45/46).
+    /// version from a version: the codes the Snowflake CLI reads as "drop and recreate" (093044/45/55).
     private func checkUpgradeSource(_ source: CreateApplication.Source, of record: AccountObjectRecord) throws {
         let fromStage = record.properties["version"] == "UNVERSIONED"
         switch source {

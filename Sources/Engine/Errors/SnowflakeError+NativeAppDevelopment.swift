@@ -11,17 +11,21 @@ extension SnowflakeError {
         unsupported("SYSTEM$BOOTSTRAP_DATA_REQUEST requests other than 'CLIENT_PARAMS_INFO'")
     }
 
-    /// 093044: UPGRADE USING '@stage' (development mode) of an application installed from a version.
+    /// 093045 (CANNOT_UPGRADE_FROM_VERSION_TO_LOOSE_FILES in the CLI): UPGRADE USING '@stage' of an
+    /// application installed from a version.
     static func cannotUpgradeVersionedFromStage(_ application: String) -> SnowflakeError {
-        SnowflakeError(code: "093044", sqlState: "22023",
-                       message: "Application '\(application)' was installed from a version; upgrade it with UPGRADE or UPGRADE USING VERSION.")
+        SnowflakeError(
+            code: "093045", sqlState: "22023",
+            message: "Application '\(application)' was installed from a version; upgrade it with UPGRADE or UPGRADE USING VERSION.")
     }
 
-    /// 093045: UPGRADE USING VERSION (code 093045) or plain UPGRADE (093046) of an application
-    /// installed from staged files (development mode).
+    /// An application installed from staged files (development mode) upgraded USING VERSION: 093044
+    /// (CANNOT_UPGRADE_FROM_LOOSE_FILES_TO_VERSION); by a plain UPGRADE, to the release directive:
+    /// 093055 (NOT_SUPPORTED_ON_DEV_MODE_APPLICATIONS).
     static func cannotUpgradeStaged(_ application: String, toVersion: Bool) -> SnowflakeError {
-        SnowflakeError(code: toVersion ? "093045" : "093046", sqlState: "22023",
-                       message: "Application '\(application)' was installed from staged files; upgrade it with UPGRADE USING '<@stage/path>'.")
+        SnowflakeError(
+            code: toVersion ? "093044" : "093055", sqlState: "22023",
+            message: "Application '\(application)' was installed from staged files; upgrade it with UPGRADE USING '<@stage/path>'.")
     }
 
     /// SYSTEM$VALIDATE_NATIVE_APP_SETUP's argument is not a stage location.

@@ -28,8 +28,9 @@ extension Executor {
             ("multiple_instances", p["multiple_instances"] ?? "FALSE"), ("type", p["type"] ?? "NATIVE"),
             ("release_channels", p["enable_release_channels"] == "TRUE" ? "ENABLED" : "DISABLED"),
         ]
-        return ResultSet(columns: [ResultColumn("property", .string), ResultColumn("value", .string)],
-                         rows: rows.map { [.string($0.0), $0.1.map(Value.string) ?? .null] })
+        return ResultSet(
+            columns: [ResultColumn("property", .string), ResultColumn("value", .string)],
+            rows: rows.map { [.string($0.0), $0.1.map(Value.string) ?? .null] })
     }
 
     /// SHOW TELEMETRY EVENT DEFINITIONS IN APPLICATION: the installed manifest's event definitions.
@@ -53,7 +54,8 @@ extension Executor {
         let rows = try catalog.databases().filter { $0.owner == principal && $0.name != record.name }.map { database -> [Value] in
             [.timestamp(database.createdOn), .string(database.name), .string("DATABASE")]
         }
-        return ResultSet(columns: [ResultColumn("created_on", .timestampLTZ), ResultColumn("name", .string), ResultColumn("type", .string)],
-                         rows: rows)
+        return ResultSet(
+            columns: [ResultColumn("created_on", .timestampLTZ), ResultColumn("name", .string), ResultColumn("type", .string)],
+            rows: rows)
     }
 }

@@ -9,7 +9,9 @@
 // "SUCCESS" | "FAIL", "warnings": []}`. A failing statement's line and column are those of its
 // STATEMENT_ERROR in the setup script; the file is the manifest's setup script (a failure inside
 // a file it runs is reported at the EXECUTE IMMEDIATE FROM that ran it). No warnings are produced.
-// A missing or unreadable stage is an error of the CALL itself (002003), as the CLI expects.
+// A missing or unreadable stage is an error of the CALL itself (002003), as the CLI expects. The
+// CALL runs at the session level (Session+Call asks here first): its argument must be a string
+// literal naming a stage location, and the validation runs in one write.
 // https://docs.snowflake.com/en/developer-guide/snowflake-cli/native-apps/validate-app
 
 import Foundation
@@ -24,8 +26,9 @@ extension Executor {
             throw SnowflakeError.validationNeedsPackageStage(stage.database)
         }
         let throwaway = "SNOWLITE$VALIDATE_" + UUID().uuidString.prefix(8).uppercased()
-        let create = CreateApplication(modifiers: CreateModifiers(), name: .parts([Identifier(throwaway, quoted: true)]),
-                                       package: .parts([Identifier(stage.database, quoted: true)]), source: .stage(location))
+        let create = CreateApplication(
+            modifiers: CreateModifiers(), name: .parts([Identifier(throwaway, quoted: true)]),
+            package: .parts([Identifier(stage.database, quoted: true)]), source: .stage(location))
         let eventsBefore = session.loggedEvents.count
         var failure: SnowflakeError?
         try db.inSavepoint {
@@ -66,15 +69,43 @@ extension Executor {
     }
 
     /// `Uncaught exception of type 'STATEMENT_ERROR' on line L at position P : inner` → (L, P, inner);
-    /// any other message has no place: (nil, nil, message).
+    /// a syntax error (`… syntax error line L at position P unexpected …`) → (L, P, message); any
+    /// other message has no place: (nil, nil, message).
     static func statementErrorPlace(_ message: String) -> (line: Int?, column: Int?, message: String) {
         let prefix = "Uncaught exception of type 'STATEMENT_ERROR' on line "
+        if !message.hasPrefix(prefix), let syntax = message.range(of: "syntax error line "),
+            let at = message.range(of: " at position ", range: syntax.upperBound..<message.endIndex),
+            let line = Int(message[syntax.upperBound..<at.lowerBound]),
+            let column = Int(message[at.upperBound...].prefix(while: \.isNumber))
+        {
+            return (line, column, message)
+        }
         guard message.hasPrefix(prefix) else { return (nil, nil, message) }
         let rest = message.dropFirst(prefix.count)
         guard let at = rest.range(of: " at position "), let colon = rest.range(of: " : ", range: at.upperBound..<rest.endIndex),
-              let line = Int(rest[..<at.lowerBound]), let column = Int(rest[at.upperBound..<colon.lowerBound]) else {
+            let line = Int(rest[..<at.lowerBound]), let column = Int(rest[at.upperBound..<colon.lowerBound])
+        else {
             return (nil, nil, message)
         }
         return (line, column, String(rest[colon.upperBound...]))
+    }
+}
+
+extension Session {
+    static let validateNativeAppSetup = "SYSTEM$VALIDATE_NATIVE_APP_SETUP"
+
+    /// The validation's result for a CALL of SYSTEM$VALIDATE_NATIVE_APP_SETUP; nil for any other CALL.
+    func callValidateNativeAppSetup(_ call: Call) throws -> ResultSet? {
+        guard case .parts(let parts) = call.name, parts.count == 1, !parts[0].quoted,
+            parts[0].name == Session.validateNativeAppSetup
+        else { return nil }
+        guard call.arguments.count == 1, call.arguments[0].name == nil, case .literal(.string(let text)) = call.arguments[0].value else {
+            throw SnowflakeError.validationNeedsStage(call.arguments.map { SQLPrinter.print($0.value) }.joined(separator: ", "))
+        }
+        guard text.hasPrefix("@"), let location = Parser.stageLocation(String(text.dropFirst())) else {
+            throw SnowflakeError.validationNeedsStage(text)
+        }
+        let json = try writing { db in try Executor(session: self, db: db).validateNativeAppSetup(location) }
+        return ResultSet(columns: [ResultColumn(Session.validateNativeAppSetup, .string)], rows: [[.string(json)]])
     }
 }

@@ -284,3 +284,59 @@ def test_15_teardown_leaves_nothing(home, project):
     total = sum(TIMINGS.values())
     print("\nsnow app acceptance scenario, wall time per step (s): "
           + ", ".join(f"{step} {seconds:.2f}" for step, seconds in TIMINGS.items()) + f"; total {total:.1f}")
+
+
+# --- The quickstart as a `snow` project (the repository's snowflake.yml) -------------------------
+
+from test_quickstart import APP as QUICKSTART, REPOSITORY, SINK, make_sf_build, quickstart_server  # noqa: E402,F401
+from support import REPO  # noqa: E402
+
+
+@pytest.mark.timeout(420)
+def test_quickstart_through_snow_app_run(quickstart_server, tmp_path):
+    """`snow app run` deploys and installs the GitHub connector from the repository's snowflake.yml
+    (sf_build/ as `make sf_build` makes it); `snow sql -f` gives it access and configures it; its
+    task ingests the fixture's 250 issues."""
+    server, github = quickstart_server
+    project = tmp_path / "quickstart"
+    project.mkdir()
+    (project / "snowflake.yml").write_text((REPO / "snowflake.yml").read_text())
+    for name in ("access.sql", "configure.sql", "show.sql"):
+        (project / name).write_text((REPO / "sql" / name).read_text())
+    make_sf_build(project)
+    folder = tmp_path / "home"
+    folder.mkdir()
+    write_config(folder, f"""[cli]
+ignore_new_version_warning = true
+air_gapped = true
+
+[connections.local]
+account = "quickstart_snow"
+user = "snowlite"
+password = "snowlite"
+host = "127.0.0.1"
+port = {server.port}
+protocol = "http"
+warehouse = "XS"
+role = "ACCOUNTADMIN"
+""")
+    out = ok(snow(folder, "app", "run", "-c", "local", cwd=project))
+    assert f"Application '{QUICKSTART}_INSTANCE' created successfully." in out.splitlines()
+    assert out.endswith(f"/#/apps/application/{QUICKSTART}_INSTANCE\n")
+    ok(snow(folder, "sql", "-c", "local", "-f", "access.sql", "-D", f"APP_NAME={QUICKSTART}", "-D", f"token={github.token}",
+            cwd=project))
+    out = ok(snow(folder, "sql", "-c", "local", "-f", "configure.sql", "-D", f"APP_NAME={QUICKSTART}", "-D", "WAREHOUSE=XS",
+                  "-D", "DESTINATION_DB=GITHUB_ISSUES", "-D", f"REPOSITORY={REPOSITORY}", cwd=project))
+    assert "Connector provisioned" in out and f"{REPOSITORY} enabled" in out
+    deadline = time.monotonic() + 180
+    count = None
+    while time.monotonic() < deadline:
+        count = sql_json(folder, f"select count(*) as n from {SINK}")[0]["N"]
+        if count == 250:
+            break
+        time.sleep(2)
+    assert count == 250
+    # A second run finds nothing to upload and upgrades the installed connector in place.
+    out = ok(snow(folder, "app", "run", "-c", "local", cwd=project))
+    assert "Your stage is up-to-date with your local deploy root." in out.splitlines()
+    assert f"Application '{QUICKSTART}_INSTANCE' upgraded successfully." in out.splitlines()

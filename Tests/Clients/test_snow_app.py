@@ -98,6 +98,11 @@ def sent(result: subprocess.CompletedProcess) -> list[str]:
     return re.findall(r"cursor\] query: \[(.*)\]$", result.stderr, flags=re.MULTILINE)
 
 
+def logged(statement: str) -> str:
+    """A statement as `sent` reports it: cut after 80 characters."""
+    return statement if len(statement) <= 80 else statement[:80] + "..."
+
+
 def puts(result: subprocess.CompletedProcess) -> list[str]:
     """The PUT statements, whole (the CLI logs each twice: once per log handler)."""
     logged = re.findall(r"sql_execution\] Executing (put .*)$", result.stderr, flags=re.MULTILINE)
@@ -284,6 +289,37 @@ def test_15_teardown_leaves_nothing(home, project):
     total = sum(TIMINGS.values())
     print("\nsnow app acceptance scenario, wall time per step (s): "
           + ", ".join(f"{step} {seconds:.2f}" for step, seconds in TIMINGS.items()) + f"; total {total:.1f}")
+
+
+def test_an_application_role_other_than_the_packages(home, server, account):
+    """`meta.role` on the application: `snow app run` grants INSTALL, DEVELOP, USAGE on the stage's
+    schema and READ on the stage to that role, which then installs from the package's stage."""
+    conn = server.connect(account, role="ACCOUNTADMIN")
+    try:
+        for statement in ["create role app_dev", "grant role app_dev to role sysadmin",
+                          "grant create application on account to role app_dev",
+                          "grant usage on warehouse compute_wh to role app_dev"]:
+            conn.cursor().execute(statement)
+    finally:
+        conn.close()
+    ok(snow(home, "init", "role_app", "--template-source", str(TEMPLATE), "--no-interactive", "-D", "project_name=role_app"))
+    project = home / "role_app"
+    definition = (project / "snowflake.yml").read_text()
+    (project / "snowflake.yml").write_text(definition.replace(
+        "    identifier: <% fn.concat_ids('role_app', ctx.env.suffix) %>\n",
+        "    identifier: <% fn.concat_ids('role_app', ctx.env.suffix) %>\n    meta:\n      role: app_dev\n"))
+    result = snow(home, "app", "run", "-c", "local", "--debug", cwd=project)
+    assert "Application 'ROLE_APP_TESTER' created successfully." in ok(result).splitlines()
+    assert [s for s in sent(result) if s.startswith("grant ")] == [logged(s) for s in [
+        "grant install, develop on application package role_app_pkg_tester to role app_dev",
+        "grant usage on schema role_app_pkg_tester.app_src to role app_dev",
+        "grant read on stage role_app_pkg_tester.app_src.stage to role app_dev"]]
+    assert [(a["name"], a["owner"]) for a in sql_json(home, "show applications like 'ROLE_APP%'")] == [("ROLE_APP_TESTER", "APP_DEV")]
+    assert "Application 'ROLE_APP_TESTER' upgraded successfully." in ok(snow(home, "app", "run", "-c", "local", cwd=project)).splitlines()
+    assert json.loads(ok(snow(home, "sql", "-c", "local", "--format", "json", "-q",
+                              "use role app_dev; call role_app_tester.core.hello()")))[1] == [{"HELLO": "Hello Snowflake!"}]
+    out = ok(snow(home, "app", "teardown", "-c", "local", "--force", cwd=project))
+    assert "Dropped application package role_app_pkg_tester successfully." in out.splitlines()
 
 
 # --- The quickstart as a `snow` project (the repository's snowflake.yml) -------------------------

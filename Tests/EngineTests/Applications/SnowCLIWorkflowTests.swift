@@ -2,6 +2,7 @@
 // send, each with its exact answer (../shared/spec/snow-app-workflow.md): the bootstrap request
 // and Snowsight functions, SYSTEM$VALIDATE_NATIVE_APP_SETUP on a package's stage (success leaves
 // nothing behind, a failing setup script is reported with its line, a bad argument is refused),
+// installing from the package's stage with the grants the CLI gives an application's own role,
 // DESCRIBE APPLICATION PACKAGE, SHOW TELEMETRY EVENT DEFINITIONS and SHOW OBJECTS OWNED BY
 // APPLICATION, the upgrade restrictions' codes, LIKE patterns with Snowflake's backslash escapes,
 // INTERVAL constants and the EVENT_TABLE parameter `snow app events` reads.
@@ -11,7 +12,7 @@ import XCTest
 
 @testable import Engine
 
-final class SnowCLIWorkflowTests: EngineTestCase {
+final class SnowCLIWorkflowTests: AccessControlTestCase {
     private var folder: URL!
 
     override func setUpWithError() throws {
@@ -157,6 +158,35 @@ final class SnowCLIWorkflowTests: EngineTestCase {
             001007 (22023): SQL compilation error:
             SYSTEM$VALIDATE_NATIVE_APP_SETUP expects a stage location such as '@pkg.schema.stage', not '1'.
             """)
+    }
+
+    // MARK: - Another role installs
+
+    func testARoleGrantedInstallAndDevelopInstallsFromThePackagesStage() throws {
+        try stage(["manifest.yml": Self.manifest, "setup_script.sql": Self.setup])
+        let create = "create application myapp from application package myapp_pkg using '@myapp_pkg.app_src.stage'"
+        try run("grant create application on account to role analyst")
+        asAnalyst()
+        assertError(create, "002003 (02000): SQL compilation error:\nApplication package 'MYAPP_PKG' does not exist or not authorized.")
+        asAdmin()
+        try run("grant install on application package myapp_pkg to role analyst")
+        asAnalyst()
+        assertError(create, insufficient("application package", "MYAPP_PKG"))
+        asAdmin()
+        // What `snow app run` grants when the application's role is not the package's.
+        try script(
+            """
+            grant install, develop on application package myapp_pkg to role analyst;
+            grant usage on schema myapp_pkg.app_src to role analyst;
+            grant read on stage myapp_pkg.app_src.stage to role analyst
+            """)
+        asAnalyst()
+        XCTAssertEqual(try status(create), "Application 'MYAPP' created successfully.")
+        XCTAssertEqual(try cells("call myapp.core.hello()"), [["Hello"]])
+        XCTAssertEqual(try cells("show applications").map { [$0[1], $0[6]] }, [["MYAPP", "ANALYST"]])
+        // The package's database is reachable for its stage, not for anything else it holds.
+        XCTAssertEqual(try cells("ls @myapp_pkg.app_src.stage").map { $0[0] }, ["stage/manifest.yml", "stage/setup_script.sql"])
+        assertError("put 'file:///dev/null' @myapp_pkg.app_src.stage", insufficient("stage", "STAGE"))
     }
 
     // MARK: - Descriptions

@@ -377,3 +377,9 @@ role = "ACCOUNTADMIN"
     state = sql_json(folder, f"select value:state::string as state from {QUICKSTART}_INSTANCE.STATE.APP_STATE "
                              "qualify row_number() over (partition by key order by timestamp desc) = 1")
     assert state == [{"STATE": "DONE"}]
+    # A second run finds nothing to upload and upgrades the connector in place (setup.sql reruns:
+    # every statement in it may run again); the ingested issues and the state stay.
+    out = ok(snow(folder, "app", "run", "-c", "local", cwd=project))
+    assert "Your stage is up-to-date with your local deploy root." in out.splitlines()
+    assert f"Application '{QUICKSTART}_INSTANCE' upgraded successfully." in out.splitlines()
+    assert sql_json(folder, f"select count(*) as n from {SINK}") == [{"N": 250}]

@@ -9,10 +9,13 @@ setup script as Snowflake does; versions and patches; `run --version` drops the 
 
 The steps share one project and run in order (a failed step fails the ones after it). SYSADMIN, the
 connection's role, is granted CREATE APPLICATION PACKAGE and CREATE APPLICATION first, as on Snowflake.
+Then: an application whose `meta.role` is not the package's, and the quickstart itself deployed and
+installed by `snow app run` from the repository's snowflake.yml, ingesting from the GitHub fixture.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -171,7 +174,6 @@ def test_04_sql_calls_the_app(home):
 
 
 def test_05_list_md5_is_the_files_md5(home, project):
-    import hashlib
     listed = {row["name"]: row["md5"] for row in sql_json(home, f"ls @{PACKAGE}.app_src.stage")}
     assert listed == {f"stage/{name}": hashlib.md5((project / "app" / name).read_bytes()).hexdigest()
                       for name in ["README.md", "manifest.yml", "setup_script.sql"]}

@@ -4,20 +4,20 @@ create or alter versioned schema public;
 create schema if not exists state;
 create schema if not exists tasks;
 
-create application role app_user;
+create application role if not exists app_user;
 grant usage on schema public to application role app_user;
 grant usage on schema tasks to application role app_user;
 
 -- Key-value state: configuration of the connector and of each resource, and an append-only log.
-create table state.app_configuration (
+create table if not exists state.app_configuration (
     key string,
     value variant
 );
-create table state.resource_configuration (
+create table if not exists state.resource_configuration (
     key string,
     value variant
 );
-create table state.app_state (
+create table if not exists state.app_state (
     timestamp timestamp_ntz default SYSDATE(),
     key string,
     value variant

@@ -244,6 +244,11 @@ final class RoundTripTests: XCTestCase {
         "show application roles in application app",
         "show privileges in application app",
         "show references in application app",
+        "show telemetry event definitions in application app",
+        "show objects owned by application \"my app\"",
+        "describe application package pkg",
+        "desc application package pkg",
+        "select sysdate() - interval '5 minutes', d + interval '1 day, -2 hours, 30' from t",
         "alter network rule r set value_list = ('a.example.com') comment = 'x'",
         "alter application app unset references",
         "alter application app unset references ('source_tables', 'abc')",
@@ -427,6 +432,11 @@ final class RoundTripTests: XCTestCase {
         XCTAssertEqual(try printed("show indexes in t"), "SHOW INDEXES IN TABLE T")
         XCTAssertEqual(try printed("show indexes in table"), "SHOW INDEXES IN SCHEMA")
         XCTAssertEqual(try printed("drop hybrid table t"), "DROP TABLE T")
+        // An interval constant is the DATEADD calls it means, one per increment, negated for `-`.
+        XCTAssertEqual(try printed("select sysdate() - interval '5 minutes'"), "SELECT DATEADD(MINUTES, -5, SYSDATE())")
+        XCTAssertEqual(try printed("select d + interval '1 day, -2 hours, 30'"),
+                       "SELECT DATEADD(SECOND, 30, DATEADD(HOURS, -2, DATEADD(DAY, 1, D)))")
+        XCTAssertEqual(try printed("DESC APPLICATION PACKAGE p"), "DESCRIBE APPLICATION PACKAGE P")
     }
 
     func testStageStatementForms() throws {

@@ -119,11 +119,18 @@ struct Authorization {
     func canSee(_ object: AccountObjectRecord) -> Bool { authorizer.holdsAnyPrivilege(on: Authorization.securable(object)) }
 
     /// USAGE on the database (owning it is enough).
-    /// An application is used through its application roles: holding one is enough.
+    /// An application is used through its application roles: holding one is enough. An application
+    /// package's database is used with DEVELOP, INSTALL or MANAGE VERSIONS on the package, the
+    /// grants the Snowflake CLI gives an application's role to install from the package's stage.
     func canUse(_ database: DatabaseRecord) -> Bool {
         if database.kind == .application {
             let prefix = Authorization.node(kind: "APPLICATION_ROLE", name: Executor.rolePrefix(database.name))
             if activeRoles.contains(where: { $0.hasPrefix(prefix) }) { return true }
+        }
+        if database.kind == .applicationPackage,
+           let package = try? catalog.accountObject(kind: .applicationPackage, name: database.name),
+           authorizer.holdsAny(of: ["DEVELOP", "INSTALL", "MANAGE VERSIONS"].map { Privilege($0) }, on: Authorization.securable(package)) {
+            return true
         }
         return authorizer.holds(.usage, on: Authorization.securable(database))
     }

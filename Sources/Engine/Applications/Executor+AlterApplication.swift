@@ -104,16 +104,16 @@ extension Executor {
     }
 
     /// An application installed from staged files upgrades from staged files, one installed from a
-    /// version from a version.
+    /// version from a version: the codes the Snowflake CLI reads as "drop and recreate" (093044/45/55).
     private func checkUpgradeSource(_ source: CreateApplication.Source, of record: AccountObjectRecord) throws {
         let fromStage = record.properties["version"] == "UNVERSIONED"
         switch source {
         case .stage where !fromStage:
-            throw SnowflakeError.compilationError(
-                "Application '\(record.name)' was installed from a version; upgrade it with UPGRADE or UPGRADE USING VERSION.")
-        case .version where fromStage, .releaseDirective where fromStage:
-            throw SnowflakeError.compilationError(
-                "Application '\(record.name)' was installed from staged files; upgrade it with UPGRADE USING '<@stage/path>'.")
+            throw SnowflakeError.cannotUpgradeVersionedFromStage(record.name)
+        case .version where fromStage:
+            throw SnowflakeError.cannotUpgradeStaged(record.name, toVersion: true)
+        case .releaseDirective where fromStage:
+            throw SnowflakeError.cannotUpgradeStaged(record.name, toVersion: false)
         default:
             break
         }

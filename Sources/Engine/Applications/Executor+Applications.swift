@@ -42,6 +42,8 @@ extension Executor {
         case .showRoles(let name): return try showApplicationRoles(name)
         case .showPrivileges(let name): return try showApplicationPrivileges(name)
         case .showReferences(let name): return try showReferences(name)
+        case .showTelemetryEventDefinitions(let name): return try showTelemetryEventDefinitions(name)
+        case .showObjectsOwned(let name): return try showObjectsOwned(by: name)
         case .createRole(let create): return try createApplicationRole(create)
         case .createStreamlit(let create): return try createStreamlit(create)
         }
@@ -62,10 +64,10 @@ extension Executor {
         }
         let packageParts = try session.nameParts(create.package)
         let packageMissing = SnowflakeError.doesNotExist("Application package", packageParts.joined(separator: "."))
-        guard packageParts.count == 1, let package = try catalog.accountObject(kind: .applicationPackage, name: packageParts[0]),
-              try access.authorizer.owns(Authorization.securable(package)) || access.activeRoles.contains("ACCOUNTADMIN") else {
+        guard packageParts.count == 1, let package = try catalog.accountObject(kind: .applicationPackage, name: packageParts[0]) else {
             throw packageMissing
         }
+        try requireInstall(from: package, source: create.source, missing: packageMissing)
         // The container and the record of the installation; install() runs the script and fills it in.
         let comment = create.properties.first { $0.name == "COMMENT" }?.value.text
         try catalog.insertDatabase(DatabaseRecord(name: name, kind: .application, owner: Executor.principal(name),
@@ -76,6 +78,22 @@ extension Executor {
         try catalog.insertAccountObject(record)
         try install(record, from: create.source)
         return .status("Application '\(name)' created successfully.")
+    }
+
+    /// Who may install from `package`: its owner and ACCOUNTADMIN, or a role granted INSTALL on it,
+    /// and DEVELOP too for a development-mode install (USING a stage or a version), as the Snowflake
+    /// CLI grants them to an application's own role. A role holding nothing on the package does not
+    /// see it (`missing`, 002003); one missing a privilege gets 003001.
+    private func requireInstall(from package: AccountObjectRecord, source: CreateApplication.Source, missing: SnowflakeError) throws {
+        let access = try access
+        let securable = Authorization.securable(package)
+        if access.authorizer.owns(securable) || access.activeRoles.contains("ACCOUNTADMIN") { return }
+        guard access.authorizer.holdsAnyPrivilege(on: securable) else { throw missing }
+        var needed = [Privilege("INSTALL")]
+        if case .releaseDirective = source {} else { needed.append(Privilege("DEVELOP")) }
+        guard needed.allSatisfy({ access.authorizer.holds($0, on: securable) }) else {
+            throw access.insufficient(securable, name: package.name)
+        }
     }
 
     /// Runs the setup script of `source` as the application `record` names, grants its application

@@ -53,10 +53,11 @@ extension SnowflakeError {
 
     // MARK: - Applications
 
-    /// 003130: DROP APPLICATION without CASCADE while the application owns databases outside itself.
+    /// 093128 (APPLICATION_OWNS_EXTERNAL_OBJECTS in the Snowflake CLI): DROP APPLICATION without CASCADE
+    /// while the application owns databases outside itself.
     static func applicationOwnsObjectsOutside(_ application: String, databases: [String]) -> SnowflakeError {
         let names = databases.map { "database '\($0)'" }.joined(separator: ", ")
-        return SnowflakeError(code: "003130", sqlState: "42501", message: "\(compilation)\nApplication '\(application)' owns "
+        return SnowflakeError(code: "093128", sqlState: "42501", message: "\(compilation)\nApplication '\(application)' owns "
                               + "\(names) outside itself; drop it with DROP APPLICATION \(application) CASCADE.")
     }
 

@@ -162,6 +162,10 @@ extension Executor {
     func showParameters(_ show: ShowParameters) throws -> ResultSet {
         let user = try catalog.accountObject(kind: .user, name: session.user)
         var known = Executor.knownParameters
+        if show.target == .account {
+            // An account-only parameter: `snow app events` reads it to find the event table.
+            known.append(("EVENT_TABLE", "", "STRING", "The event table the account's events are written to."))
+        }
         if show.target == .session {
             for name in session.parameters.keys.sorted() where !known.contains(where: { $0.name == name }) {
                 known.append((name, "", "STRING", ""))

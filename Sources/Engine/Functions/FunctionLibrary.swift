@@ -169,6 +169,7 @@ enum FunctionLibrary {
         registerApplicationPrivileges(&registry)
         registerTaskGraphs(&registry)
         registerStreams(&registry)
+        registerSnowCLI(&registry)
         return registry.definitions
     }()
 }

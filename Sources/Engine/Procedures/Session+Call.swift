@@ -19,6 +19,7 @@ extension Session {
 
     func runCall(_ call: Call) throws -> ResultSet {
         if let result = try callTaskFunction(call) { return result }
+        if let result = try callValidateNativeAppSetup(call) { return result }
         if executables.count(where: { $0.type == "procedure" }) >= Session.maximumCallDepth {
             throw SnowflakeError.callDepthExceeded(call.name.description, limit: Session.maximumCallDepth)
         }
@@ -134,7 +135,8 @@ extension Session {
     /// evaluated as the function, in one statement's transaction; nil for other names.
     private func callTaskFunction(_ call: Call) throws -> ResultSet? {
         guard case .parts(let parts) = call.name, parts.count == 1, !parts[0].quoted,
-              FunctionLibrary.taskGraphFunctions.contains(where: { $0.name == parts[0].name }) else { return nil }
+              FunctionLibrary.taskGraphFunctions.contains(where: { $0.name == parts[0].name })
+                || FunctionLibrary.snowCLIFunctions.contains(parts[0].name) else { return nil }
         let function = SnowSQL.Expression.function(FunctionCall(name: parts, arguments: call.arguments))
         let (value, type) = try writing { db in try collectingEvents { try Executor(session: self, db: db).evaluate(function) } }
         return ResultSet(columns: [ResultColumn(parts[0].name, type)], rows: [[value]])

@@ -19,6 +19,8 @@ public enum ApplicationPackageStatement: Equatable, Sendable {
     case showSharedContent(ObjectName, version: Identifier?)
     /// SHOW RELEASE DIRECTIVES [LIKE '…'] IN APPLICATION PACKAGE name
     case showReleaseDirectives(ObjectName, like: String?)
+    /// DESC[RIBE] APPLICATION PACKAGE name
+    case describe(ObjectName)
 }
 
 /// ALTER APPLICATION PACKAGE name ADD VERSION … | ADD PATCH … | DROP VERSION … | SET DEFAULT RELEASE DIRECTIVE …

@@ -21,6 +21,10 @@ public enum ApplicationStatement: Equatable, Sendable {
     case showPrivileges(ObjectName)
     /// SHOW REFERENCES IN APPLICATION name: the manifest's references and what is bound to them.
     case showReferences(ObjectName)
+    /// SHOW TELEMETRY EVENT DEFINITIONS IN APPLICATION name: the manifest's event definitions.
+    case showTelemetryEventDefinitions(ObjectName)
+    /// SHOW OBJECTS OWNED BY APPLICATION name: what the application owns outside itself.
+    case showObjectsOwned(ObjectName)
     /// CREATE APPLICATION ROLE [IF NOT EXISTS] name [COMMENT = '…']
     case createRole(CreateNamedObject)
     /// CREATE [OR REPLACE] STREAMLIT [IF NOT EXISTS] name FROM '<dir>' MAIN_FILE = '<file>' …

@@ -87,6 +87,17 @@ extension Parser {
 }
 
 extension Parser {
+    /// SHOW TELEMETRY EVENT DEFINITIONS IN APPLICATION name | SHOW OBJECTS OWNED BY APPLICATION name
+    mutating func parseShowApplicationDetails() throws(SyntaxError) -> Statement {
+        advance()
+        if match("TELEMETRY") {
+            for word in ["EVENT", "DEFINITIONS", "IN", "APPLICATION"] { try expect(word) }
+            return .application(.showTelemetryEventDefinitions(try parseObjectName()))
+        }
+        for word in ["OBJECTS", "OWNED", "BY", "APPLICATION"] { try expect(word) }
+        return .application(.showObjectsOwned(try parseObjectName()))
+    }
+
     /// A script (a setup script): each statement with where it starts, so a failure can name its
     /// line and position. Scripting blocks parse whole, with or without `$$`.
     public static func parseScriptWithPositions(_ text: String) throws(SyntaxError) -> [(Statement, SourcePosition)] {

@@ -143,6 +143,10 @@ extension Parser {
         while current.kind == .symbol, let op = Parser.additiveSymbols[current.text] {
             advance()
             try lengthenChain()
+            if op != .concat, let shifted = try parseIntervalArithmetic(left, subtract: op == .subtract) {
+                left = shifted
+                continue
+            }
             left = .binary(op, left, try child { p throws(SyntaxError) in try p.parseMultiplicative() })
         }
         return left

@@ -82,7 +82,7 @@ extension Parser {
     }
 
     /// Splits the text after `@` at the first `/` outside double quotes into a stage and a path.
-    static func stageLocation(_ text: String) -> StageLocation? {
+    public static func stageLocation(_ text: String) -> StageLocation? {
         if text.lowercased().hasPrefix("snow://") { return packageLocation(text) }
         var nameEnd = text.endIndex
         var quoted = false

@@ -34,6 +34,12 @@ extension Parser {
             try expect("IN")
             try expect("APPLICATION")
             return .application(.showRoles(try parseObjectName()))
+        case "SHOW" where peek().isWord("TELEMETRY") || (peek().isWord("OBJECTS") && peek(2).isWord("OWNED")):
+            return try parseShowApplicationDetails()
+        case "DESC" where peek().isWord("APPLICATION") && peek(2).isWord("PACKAGE"),
+             "DESCRIBE" where peek().isWord("APPLICATION") && peek(2).isWord("PACKAGE"):
+            advance(); advance(); advance()
+            return .applicationPackage(.describe(try parseObjectName()))
         case "DESC" where peek().isWord("APPLICATION") && !peek(2).isWord("PACKAGE"),
              "DESCRIBE" where peek().isWord("APPLICATION") && !peek(2).isWord("PACKAGE"):
             advance(); advance()

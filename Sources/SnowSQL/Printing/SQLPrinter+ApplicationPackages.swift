@@ -18,6 +18,7 @@ extension StatementPrinter {
             return "SHOW VERSIONS" + (like.map { " LIKE " + SQLPrinter.quoteString($0) } ?? "") + " IN APPLICATION PACKAGE " + name.description
         case .showSharedContent(let name, let version):
             return "SHOW SHARED CONTENT IN APPLICATION PACKAGE " + name.description + (version.map { " FOR VERSION " + $0.sql } ?? "")
+        case .describe(let name): return "DESCRIBE APPLICATION PACKAGE " + name.description
         case .showReleaseDirectives(let name, let like):
             return "SHOW RELEASE DIRECTIVES" + (like.map { " LIKE " + SQLPrinter.quoteString($0) } ?? "") + " IN APPLICATION PACKAGE "
                 + name.description

@@ -34,6 +34,8 @@ enum NativeAppPrinter {
         case .showRoles(let name): return "SHOW APPLICATION ROLES IN APPLICATION " + name.description
         case .showPrivileges(let name): return "SHOW PRIVILEGES IN APPLICATION " + name.description
         case .showReferences(let name): return "SHOW REFERENCES IN APPLICATION " + name.description
+        case .showTelemetryEventDefinitions(let name): return "SHOW TELEMETRY EVENT DEFINITIONS IN APPLICATION " + name.description
+        case .showObjectsOwned(let name): return "SHOW OBJECTS OWNED BY APPLICATION " + name.description
         case .createRole(let c):
             return StatementPrinter.create(c.modifiers, "APPLICATION ROLE", c.name) + StatementPrinter.properties(c.properties)
         case .createStreamlit(let c):

@@ -169,7 +169,7 @@ final class ApplicationTests: AccessControlTestCase {
         try run("grant create database on account to application app")
         XCTAssertEqual(try cells("call app.app_public.provision()"), [["Database DEST_DB successfully created."]])
         assertError("drop application app", """
-            003130 (42501): SQL compilation error:
+            093128 (42501): SQL compilation error:
             Application 'APP' owns database 'DEST_DB' outside itself; drop it with DROP APPLICATION APP CASCADE.
             """)
         XCTAssertEqual(try cells("show databases like 'DEST_DB'").map { [$0[1], $0[5]] }, [["DEST_DB", "APPLICATION APP"]])
@@ -222,8 +222,7 @@ final class ApplicationTests: AccessControlTestCase {
         XCTAssertEqual(try cells("show applications").map { [$0[8], $0[10]] }, [["V2", "0"]])
         XCTAssertEqual(try cells("call app.app_public.get_config_v2('org')"), [["snowflake"]])
         assertError("alter application app upgrade using '@d.public.artifacts/v3'", """
-            001007 (22023): SQL compilation error:
-            Application 'APP' was installed from a version; upgrade it with UPGRADE or UPGRADE USING VERSION.
+            093045 (22023): Application 'APP' was installed from a version; upgrade it with UPGRADE or UPGRADE USING VERSION.
             """)
     }
 

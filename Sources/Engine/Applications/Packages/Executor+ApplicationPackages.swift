@@ -30,6 +30,7 @@ extension Executor {
             return try showApplicationPackages(like: like, startsWith: startsWith, limit: limit)
         case .showVersions(let name, let like): return try showVersions(of: name, like: like)
         case .showSharedContent(let name, let version): return try showSharedContent(in: name, version: version)
+        case .describe(let name): return try describeApplicationPackage(name)
         case .showReleaseDirectives(let written, let like):
             let name = try packageName(written)
             guard let package = try visiblePackage(name) else { throw Executor.missingPackage(name) }
@@ -121,7 +122,7 @@ extension Executor {
     // MARK: - Names and access
 
     /// The package's one-part name as stored.
-    private func packageName(_ written: ObjectName) throws -> String {
+    func packageName(_ written: ObjectName) throws -> String {
         let parts = try session.nameParts(written)
         guard parts.count == 1 else {
             throw SnowflakeError.compilationError("invalid application package name '\(parts.joined(separator: "."))'")
@@ -132,7 +133,7 @@ extension Executor {
     static func missingPackage(_ name: String) -> SnowflakeError { .doesNotExist("Application package", name) }
 
     /// The package, when the role holds some privilege on it or MANAGE GRANTS (which sees everything).
-    private func visiblePackage(_ name: String) throws -> AccountObjectRecord? {
+    func visiblePackage(_ name: String) throws -> AccountObjectRecord? {
         guard let package = try catalog.accountObject(kind: .applicationPackage, name: name) else { return nil }
         let access = try access
         return access.canSee(package) || access.authorizer.canManageGrants ? package : nil

@@ -329,6 +329,10 @@ extension Executor {
                 if drop.ifExists { return Executor.alreadyDropped(parts.last ?? display) }
                 throw SnowflakeError.doesNotExist("Database", display)
             }
+            // A package's database goes only with the package [? wording chosen].
+            if record.kind == .applicationPackage {
+                throw SnowflakeError.compilationError("'\(record.name)' is an application package: drop it with DROP APPLICATION PACKAGE.")
+            }
             try access.requireOwnership(Authorization.securable(record), name: record.name)
             try catalog.dropDatabase(parts[0])
             if session.currentDatabase == parts[0] {

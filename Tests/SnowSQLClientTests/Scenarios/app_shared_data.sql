@@ -55,6 +55,7 @@ select count(*) from shared_app.code_schema.accounts_view;
 
 -- A package's name is one database's; dropping the package drops its content and grants
 create database shared_pkg;
+drop database shared_pkg;
 drop application shared_app;
 drop application package shared_pkg;
 show databases like 'SHARED%';

@@ -14,7 +14,7 @@ WAREHOUSE ?= XS
 CONNECTION ?= native_sdk_connection
 GITHUB_TOKEN ?=
 
-.PHONY: packages build sf_build deploy install demo serve test client-test lint fuzz bench bench-driver bench-scripts clean
+.PHONY: packages build sf_build deploy install demo serve test client-test lint fuzz bench bench-driver bench-snow-app bench-scripts clean
 
 # The Debian packages the build links against, installed when missing (as root, or with sudo).
 packages:
@@ -92,6 +92,7 @@ bench:
 	bin=$$($(SWIFT) build $(RELEASE_FLAGS) --scratch-path $(BENCH_SCRATCH) --show-bin-path) && \
 		"$$bin/snowlite-bench" --bin "$$bin" --output bench/results.md $(BENCH_OPTIONS)
 	@$(MAKE) --no-print-directory bench-driver
+	@$(MAKE) --no-print-directory bench-snow-app
 
 # The driver protocol against fakesnow's server (bench/driver/run.sh): the same connector 4.x code, select 1
 # round trips, the workload statement by statement and 100,000 rows fetched as JSON and Arrow; rewrites
@@ -102,6 +103,13 @@ bench-driver:
 	$(SWIFT) build $(RELEASE_FLAGS) --scratch-path $(BENCH_SCRATCH)
 	bin=$$($(SWIFT) build $(RELEASE_FLAGS) --scratch-path $(BENCH_SCRATCH) --show-bin-path) && \
 		SNOWLITE_BIN="$$bin/snowlite" bench/driver/run.sh $(BENCH_DRIVER_OPTIONS)
+
+# The Snowflake CLI's `snow app` acceptance scenario against Snowlite (bench/snow-app/run.sh), next to
+# the CLI's own start-up; rewrites bench/snow-app-results.md. Uses the client suite's connector 4.x venv.
+bench-snow-app:
+	$(SWIFT) build $(RELEASE_FLAGS) --scratch-path $(BENCH_SCRATCH)
+	bin=$$($(SWIFT) build $(RELEASE_FLAGS) --scratch-path $(BENCH_SCRATCH) --show-bin-path) && \
+		SNOWLITE_BIN="$$bin/snowlite" bench/snow-app/run.sh
 
 # The developer scripts beside the runner: the workload in memory and on WAL, and MERGE scaling.
 bench-scripts:

@@ -32,6 +32,7 @@ SNOW = Path(sys.executable).with_name("snow")
 TEMPLATE = Path(__file__).resolve().parents[2] / "templates" / "native-app"
 PACKAGE, APP = "hello_app_pkg_tester", "hello_app_tester"
 TIMINGS: dict[str, float] = {}  # step → seconds, printed at the end of the module
+CALLS: dict[str, int] = {}  # step → `snow` calls timed under it (bench/snow-app reads both)
 
 
 def write_config(home: Path, text: str):
@@ -87,6 +88,7 @@ def snow(home: Path, *arguments: str, cwd: Path | None = None, step: str | None 
                             capture_output=True, text=True, timeout=110)
     if step:
         TIMINGS[step] = TIMINGS.get(step, 0) + time.monotonic() - started
+        CALLS[step] = CALLS.get(step, 0) + 1
     return result
 
 
@@ -290,7 +292,7 @@ def test_15_teardown_leaves_nothing(home, project):
     assert sql_json(home, "show applications") == []
     total = sum(TIMINGS.values())
     print("\nsnow app acceptance scenario, wall time per step (s): "
-          + ", ".join(f"{step} {seconds:.2f}" for step, seconds in TIMINGS.items()) + f"; total {total:.1f}")
+          + ", ".join(f"{step} {seconds:.2f} ({CALLS[step]})" for step, seconds in TIMINGS.items()) + f"; total {total:.1f}")
 
 
 def test_an_application_role_other_than_the_packages(home, server, account):

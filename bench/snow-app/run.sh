@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# bench/snow-app/run.sh — the Snowflake CLI's native-app workflow against Snowlite (issue 21): the
+# acceptance scenario of Tests/Clients/test_snow_app.py (init from templates/native-app, bundle, run,
+# run again, deploy, validate, versions, run --version, events, teardown), timed step by step, next to
+# the CLI's own start-up (`snow app bundle`, which talks to no server), so that what is Snowlite's can
+# be told from what is the CLI's. Writes bench/snow-app-results.md (SNOW_APP_RESULTS=FILE elsewhere).
+#
+# The Snowlite binary: SNOWLITE_BIN, else the release build `make bench` makes in .build-bench. The
+# Python environment is the client suite's connector 4.x one (.build/clients-venv4, built from
+# Tests/Clients/requirements-connector4.txt when it changed). Timing lives only here, never in `make test`.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+PYTHON=${PYTHON:-python3}
+output=${SNOW_APP_RESULTS:-bench/snow-app-results.md}
+venv=.build/clients-venv4
+PYTHON="$PYTHON" scripts/pinned-venv.sh Tests/Clients/requirements-connector4.txt "$venv"
+bin=${SNOWLITE_BIN:-}
+if [[ -z $bin ]]; then
+    bin=$(swift build -c release --static-swift-stdlib --scratch-path .build-bench --show-bin-path)/snowlite
+fi
+[[ -x $bin ]] || { echo "run.sh: no snowlite binary at $bin (make bench builds it)" >&2; exit 1; }
+SNOWLITE_BIN=$bin "$venv/bin/python" bench/snow-app/bench_snow_app.py --bin "$bin" --output "$output" "$@"

@@ -21,6 +21,7 @@ import os
 import re
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -282,6 +283,32 @@ def test_14_events_show_what_the_app_logged(home, project):
                   "--format", "json", cwd=project))
     assert json.loads(out)["VALUE"] == "hello() was called"
     assert ok(snow(home, "app", "events", "-c", "local", "--until", "1 hour", cwd=project)) == ""
+
+
+def test_14_1_events_follow_prints_new_events_as_they_come(home, project):
+    """`snow app events --follow` prints the last events, then each new one at its next poll."""
+    environment = {key: value for key, value in os.environ.items() if not key.startswith("SNOWFLAKE_")}
+    environment.update(SNOWFLAKE_HOME=str(home), HOME=str(home), COLUMNS="300", USER="tester",
+                       SNOWFLAKE_DISABLE_PLATFORM_DETECTION="true")
+    follower = subprocess.Popen([str(SNOW), "app", "events", "-c", "local", "--follow", "--follow-interval", "1"],
+                                env=environment, cwd=project, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                stderr=subprocess.STDOUT, text=True)
+    lines: list[str] = []
+    reader = threading.Thread(target=lambda: lines.extend(iter(follower.stdout.readline, "")), daemon=True)
+    reader.start()
+    try:
+        def wait_for(count: int):
+            deadline = time.monotonic() + 60
+            while len([l for l in lines if "hello() was called" in l]) < count and time.monotonic() < deadline:
+                assert follower.poll() is None, "".join(lines)
+                time.sleep(0.2)
+            return len([l for l in lines if "hello() was called" in l])
+        assert wait_for(3) == 3, "".join(lines)  # the three calls so far (steps 4, 9 and 12)
+        assert sql_json(home, f"call {APP}.core.hello()") == [{"HELLO": "Hello Snowflake!"}]
+        assert wait_for(4) == 4, "".join(lines)
+    finally:
+        follower.terminate()
+        follower.wait(timeout=30)
 
 
 def test_15_teardown_leaves_nothing(home, project):

@@ -31,6 +31,10 @@ public struct SyntaxError: Error, Equatable, Sendable {
         self.init(line: token.line, position: token.position, token: token.errorText, reason: reason)
     }
 
+    /// How every refusal of what only Snowflake runs ends (here and for Cortex in the engine), and
+    /// what tells such an error apart (`SnowflakeError.needsSnowflake`).
+    public static let onlyInSnowflake = "run only in Snowflake; Snowlite is offline"
+
     public var message: String {
         switch reason {
         case .unexpectedToken:
@@ -39,10 +43,10 @@ public struct SyntaxError: Error, Equatable, Sendable {
             return "error line \(line) at position \(position)\nmaximum nesting depth of expressions and queries exceeded, expected at most \(limit)"
         case .needsSnowflake(let feature):
             switch feature {
-            case "EXTERNAL TABLE": return "\(feature): external tables (files in cloud storage) run only in Snowflake; Snowlite is offline"
+            case "EXTERNAL TABLE": return "\(feature): external tables (files in cloud storage) \(SyntaxError.onlyInSnowflake)"
             case "EXTERNAL FUNCTION", "API INTEGRATION":
-                return "\(feature): external functions (remote services behind an API gateway) run only in Snowflake; Snowlite is offline"
-            default: return "\(feature): Snowpark Container Services run only in Snowflake; Snowlite is offline"
+                return "\(feature): external functions (remote services behind an API gateway) \(SyntaxError.onlyInSnowflake)"
+            default: return "\(feature): Snowpark Container Services \(SyntaxError.onlyInSnowflake)"
             }
         }
     }

@@ -196,3 +196,29 @@ def scalar(cursor, sql: str, params=None):
     result = rows(cursor, sql, params)
     assert len(result) == 1 and len(result[0]) == 1, f"{sql!r} answered {result!r}, not one value"
     return result[0][0]
+
+
+def write_snow_config(home: Path, *, account: str | None = None, port: int = 0, role: str = "ACCOUNTADMIN",
+                      warehouse: str = WAREHOUSE, database: str | None = None, air_gapped: bool = False) -> None:
+    """`home`/config.toml for the Snowflake CLI, mode 0600 (snow refuses a config file others can
+    read): its [cli] section (`air_gapped` keeps it from fetching templates) and, given an account,
+    connection `local` to the server on `port`."""
+    lines = ["[cli]", "ignore_new_version_warning = true", *(["air_gapped = true"] if air_gapped else [])]
+    if account is not None:
+        lines += ["", "[connections.local]", f'account = "{account}"', f'user = "{USER}"', f'password = "{PASSWORD}"',
+                  'host = "127.0.0.1"', f"port = {port}", 'protocol = "http"']
+        if database:
+            lines += [f'database = "{database}"', 'schema = "PUBLIC"']
+        lines += [f'warehouse = "{warehouse}"', f'role = "{role}"']
+    config = home / "config.toml"
+    config.write_text("\n".join(lines) + "\n")
+    config.chmod(0o600)
+
+
+def snow_environment(home: Path, **extra: str) -> dict[str, str]:
+    """What `snow` runs with: SNOWFLAKE_HOME and HOME at `home`, wide output, no platform probing,
+    and no SNOWFLAKE_* variable from outside the test."""
+    environment = {key: value for key, value in os.environ.items() if not key.startswith("SNOWFLAKE_")}
+    environment.update(SNOWFLAKE_HOME=str(home), HOME=str(home), COLUMNS="300",
+                       SNOWFLAKE_DISABLE_PLATFORM_DETECTION="true", **extra)
+    return environment

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
 import subprocess
 import sys
@@ -27,6 +26,8 @@ from pathlib import Path
 
 import pytest
 
+import support
+
 pytestmark = pytest.mark.stack4
 
 SNOW = Path(sys.executable).with_name("snow")
@@ -34,12 +35,6 @@ TEMPLATE = Path(__file__).resolve().parents[2] / "templates" / "native-app"
 PACKAGE, APP = "hello_app_pkg_tester", "hello_app_tester"
 TIMINGS: dict[str, float] = {}  # step → seconds, printed at the end of the module
 CALLS: dict[str, int] = {}  # step → `snow` calls timed under it (bench/snow-app reads both)
-
-
-def write_config(home: Path, text: str):
-    config = home / "config.toml"
-    config.write_text(text)
-    config.chmod(0o600)  # snow refuses a config file others can read
 
 
 @pytest.fixture(scope="module")
@@ -55,22 +50,7 @@ def home(tmp_path_factory, server, account, db):
     finally:
         conn.close()
     folder = tmp_path_factory.mktemp("snow-app-home")
-    write_config(folder, f"""[cli]
-ignore_new_version_warning = true
-air_gapped = true
-
-[connections.local]
-account = "{account}"
-user = "snowlite"
-password = "snowlite"
-host = "127.0.0.1"
-port = {server.port}
-protocol = "http"
-database = "{db}"
-schema = "PUBLIC"
-warehouse = "COMPUTE_WH"
-role = "SYSADMIN"
-""")
+    support.write_snow_config(folder, account=account, port=server.port, database=db, role="SYSADMIN", air_gapped=True)
     return folder
 
 
@@ -81,11 +61,8 @@ def project(home):
 
 def snow(home: Path, *arguments: str, cwd: Path | None = None, step: str | None = None) -> subprocess.CompletedProcess:
     """Runs `snow` with USER=tester (the template's name suffix) and no SNOWFLAKE_* from outside."""
-    environment = {key: value for key, value in os.environ.items() if not key.startswith("SNOWFLAKE_")}
-    environment.update(SNOWFLAKE_HOME=str(home), HOME=str(home), COLUMNS="300", USER="tester",
-                       SNOWFLAKE_DISABLE_PLATFORM_DETECTION="true")
     started = time.monotonic()
-    result = subprocess.run([str(SNOW), *arguments], env=environment, cwd=cwd or home, stdin=subprocess.DEVNULL,
+    result = subprocess.run([str(SNOW), *arguments], env=support.snow_environment(home, USER="tester"), cwd=cwd or home, stdin=subprocess.DEVNULL,
                             capture_output=True, text=True, timeout=110)
     if step:
         TIMINGS[step] = TIMINGS.get(step, 0) + time.monotonic() - started
@@ -287,11 +264,8 @@ def test_14_events_show_what_the_app_logged(home, project):
 
 def test_14_1_events_follow_prints_new_events_as_they_come(home, project):
     """`snow app events --follow` prints the last events, then each new one at its next poll."""
-    environment = {key: value for key, value in os.environ.items() if not key.startswith("SNOWFLAKE_")}
-    environment.update(SNOWFLAKE_HOME=str(home), HOME=str(home), COLUMNS="300", USER="tester",
-                       SNOWFLAKE_DISABLE_PLATFORM_DETECTION="true")
     follower = subprocess.Popen([str(SNOW), "app", "events", "-c", "local", "--follow", "--follow-interval", "1"],
-                                env=environment, cwd=project, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                env=support.snow_environment(home, USER="tester"), cwd=project, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                                 stderr=subprocess.STDOUT, text=True)
     lines: list[str] = []
     reader = threading.Thread(target=lambda: lines.extend(iter(follower.stdout.readline, "")), daemon=True)
@@ -373,20 +347,8 @@ def test_quickstart_through_snow_app_run(quickstart_server, tmp_path):
     make_sf_build(project)
     folder = tmp_path / "home"
     folder.mkdir()
-    write_config(folder, f"""[cli]
-ignore_new_version_warning = true
-air_gapped = true
-
-[connections.local]
-account = "quickstart_snow"
-user = "snowlite"
-password = "snowlite"
-host = "127.0.0.1"
-port = {server.port}
-protocol = "http"
-warehouse = "XS"
-role = "ACCOUNTADMIN"
-""")
+    support.write_snow_config(folder, account="quickstart_snow", port=server.port, warehouse="XS", role="ACCOUNTADMIN",
+                              air_gapped=True)
     # The connection's warehouse must exist: `snow app run` needs one (a missing one logs in as none).
     ok(snow(folder, "sql", "-c", "local", "-q", "create warehouse if not exists xs"))
     out = ok(snow(folder, "app", "run", "-c", "local", cwd=project))

@@ -5,12 +5,13 @@ failed statement, several statements in one `-q`, and `snow connection test`. (M
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+
+import support
 
 pytestmark = pytest.mark.stack4
 
@@ -22,41 +23,18 @@ def snow_home(tmp_path):
     """SNOWFLAKE_HOME (and HOME) for one test, with the [cli] section every snow run here needs."""
     home = tmp_path / "snowflake-home"
     home.mkdir()
-    write_config(home, "[cli]\nignore_new_version_warning = true\n")
+    support.write_snow_config(home)
     return home
-
-
-def write_config(home: Path, text: str):
-    config = home / "config.toml"
-    config.write_text(text)
-    config.chmod(0o600)  # snow refuses a config file others can read
 
 
 @pytest.fixture
 def local_connection(snow_home, server, account, db):
-    write_config(snow_home, f"""[cli]
-ignore_new_version_warning = true
-
-[connections.local]
-account = "{account}"
-user = "snowlite"
-password = "snowlite"
-host = "127.0.0.1"
-port = {server.port}
-protocol = "http"
-database = "{db}"
-schema = "PUBLIC"
-warehouse = "COMPUTE_WH"
-role = "SYSADMIN"
-""")
+    support.write_snow_config(snow_home, account=account, port=server.port, database=db, role="SYSADMIN")
     return snow_home
 
 
 def snow(home: Path, *arguments: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
-    environment = {key: value for key, value in os.environ.items() if not key.startswith("SNOWFLAKE_")}
-    environment.update(SNOWFLAKE_HOME=str(home), HOME=str(home), COLUMNS="300",
-                       SNOWFLAKE_DISABLE_PLATFORM_DETECTION="true", **(env or {}))
-    return subprocess.run([str(SNOW), *arguments], env=environment, stdin=subprocess.DEVNULL,
+    return subprocess.run([str(SNOW), *arguments], env=support.snow_environment(home, **(env or {})), stdin=subprocess.DEVNULL,
                           capture_output=True, text=True, timeout=90)
 
 

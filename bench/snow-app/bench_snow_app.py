@@ -23,31 +23,27 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "Tests" / "Clients"))
+import support  # noqa: E402  (the client suite's: how `snow` is configured and run)
+
 SNOW = Path(sys.executable).with_name("snow")
 LINE = re.compile(r"snow app acceptance scenario, wall time per step \(s\): (.*); total ([0-9.]+)")
 STEP = re.compile(r"^(.+) ([0-9.]+) \((\d+)\)$")
-
-
-def environment(home: Path) -> dict[str, str]:
-    env = {key: value for key, value in os.environ.items() if not key.startswith("SNOWFLAKE_")}
-    env.update(SNOWFLAKE_HOME=str(home), HOME=str(home), USER="tester", SNOWFLAKE_DISABLE_PLATFORM_DETECTION="true")
-    return env
 
 
 def cli_start_up(runs: int) -> list[float]:
     """`snow app bundle` in a fresh project from the template: the CLI's start-up and its own work."""
     with tempfile.TemporaryDirectory() as folder:
         home = Path(folder)
-        config = home / "config.toml"
-        config.write_text("[cli]\nignore_new_version_warning = true\nair_gapped = true\n")
-        config.chmod(0o600)
+        support.write_snow_config(home, air_gapped=True)
+        environment = support.snow_environment(home, USER="tester")
         subprocess.run([str(SNOW), "init", "hello_app", "--template-source", str(ROOT / "templates" / "native-app"),
-                        "--no-interactive", "-D", "project_name=hello_app"], cwd=home, env=environment(home),
+                        "--no-interactive", "-D", "project_name=hello_app"], cwd=home, env=environment,
                        check=True, capture_output=True, stdin=subprocess.DEVNULL)
         times = []
         for _ in range(runs):
             started = time.monotonic()
-            subprocess.run([str(SNOW), "app", "bundle"], cwd=home / "hello_app", env=environment(home), check=True,
+            subprocess.run([str(SNOW), "app", "bundle"], cwd=home / "hello_app", env=environment, check=True,
                            capture_output=True, stdin=subprocess.DEVNULL)
             times.append(time.monotonic() - started)
         return times

@@ -99,7 +99,7 @@ extension Executor {
     /// before the consumer binds it (in the setup script, as Snowflake's examples do), or calls what
     /// only Snowflake runs (Cortex), is kept and compiled when read, which then fails saying why.
     /// nil when compiling waited.
-    func deferringUnboundReferences<T>(_ compile: () throws -> T) throws -> T? {
+    func compiledNowOrLater<T>(_ compile: () throws -> T) throws -> T? {
         do {
             return try compile()
         } catch let error as SnowflakeError where error.code == "505027" && session.actingApplication != nil {

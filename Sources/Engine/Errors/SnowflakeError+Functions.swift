@@ -3,6 +3,8 @@
 // function without OVER, and the argument values a function refuses: regular expressions and
 // their parameters, SHA2's digest size. https://docs.snowflake.com/en/sql-reference-functions
 
+import SnowSQL
+
 extension SnowflakeError {
     // MARK: - The call
 
@@ -62,9 +64,9 @@ extension SnowflakeError {
 
     /// A Cortex AI function: Snowlite runs offline, with no model to call [?: wording chosen].
     static func needsSnowflake(_ function: String) -> SnowflakeError {
-        unsupported("\(function): Cortex AI functions run only in Snowflake; Snowlite is offline")
+        unsupported("\(function): Cortex AI functions \(SyntaxError.onlyInSnowflake)")
     }
 
     /// What only Snowflake runs (Cortex here, Container Services in the parser): both say `run only in Snowflake`.
-    var needsSnowflake: Bool { code == "001003" && message.contains(" run only in Snowflake; Snowlite is offline") }
+    var needsSnowflake: Bool { code == "001003" && message.contains(SyntaxError.onlyInSnowflake) }
 }

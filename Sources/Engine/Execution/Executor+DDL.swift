@@ -240,7 +240,7 @@ extension Executor {
         let translator = translator()
         translator.database = name.database
         translator.schema = name.schema
-        let translated = try deferringUnboundReferences { try translator.translate(create.query) }
+        let translated = try compiledNowOrLater { try translator.translate(create.query) }
         if let translated, !create.columns.isEmpty && create.columns.count != translated.columns.count {
             throw SnowflakeError.compilationError("invalid number of columns in view definition")
         }

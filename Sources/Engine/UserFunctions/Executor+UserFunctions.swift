@@ -49,7 +49,7 @@ extension Executor {
             definition: properties["body"], properties: properties)
         if create.language == "SQL" {
             // Compiled now, as Snowflake does: the body must translate with its arguments' types.
-            _ = try deferringUnboundReferences { try translator().validateFunctionBody(try StoredFunction(record)) }
+            _ = try compiledNowOrLater { try translator().validateFunctionBody(try StoredFunction(record)) }
         }
         try catalog.insertObject(record)
         if !keepGrants { try applyFutureGrants(to: record) }

@@ -55,7 +55,8 @@ extension Executor {
         updated.properties["version"] = version
         updated.properties["patch"] = "0"
         updated.properties["manifest"] = text
-        Executor.markInstalled(&updated, from: source)
+        // A data-only package's applications all follow its releases, whatever installed them.
+        Executor.markInstalled(&updated, from: .releaseDirective)
         try catalog.updateAccountObject(updated)
     }
 

@@ -147,10 +147,7 @@ extension Executor {
                 else { throw missing }
                 try access.require(.select, on: record, missing: missing)
                 guard object.kind == .view else { continue }
-                let translator = self.translator()
-                translator.describing = true
-                _ = try translator.expandView(record, Scope(parent: nil))
-                if let other = translator.databasesRead.sorted().first(where: { !allowed.contains($0) }) {
+                if let other = try databasesRead(by: record).first(where: { !allowed.contains($0) }) {
                     throw SnowflakeError.invalidManifest(
                         """
                         View '\(written)' reads database '\(other)', which is neither shared nor listed in \
@@ -164,10 +161,7 @@ extension Executor {
     /// BUILD, then the live files become the next version, VERSION$n (patch 0); returns its name.
     private func commitLiveVersion(of package: AccountObjectRecord) throws -> String {
         let built = try buildLiveVersion(of: package)
-        let numbers = try catalog.applicationVersionRecords(package: package.name).compactMap {
-            $0.version.hasPrefix("VERSION$") ? Int($0.version.dropFirst("VERSION$".count)) : nil
-        }
-        let version = "VERSION$\((numbers.max() ?? 1) + 1)"
+        let version = "VERSION$\((try committedVersionNumbers(of: package.name).last ?? 1) + 1)"
         try catalog.insertApplicationVersion(
             ApplicationVersionRecord(
                 package: package.name, version: version, patch: 0, label: nil,
@@ -176,29 +170,23 @@ extension Executor {
         return version
     }
 
-    /// The newest committed version, if any.
-    func lastCommittedVersion(of package: String) throws -> String? {
-        try catalog.applicationVersionRecords(package: package).max { a, b in
-            (Int(a.version.dropFirst("VERSION$".count)) ?? 0) < (Int(b.version.dropFirst("VERSION$".count)) ?? 0)
-        }?.version
+    /// The committed versions' numbers (VERSION$n), in order.
+    private func committedVersionNumbers(of package: String) throws -> [Int] {
+        try catalog.applicationVersionRecords(package: package).compactMap {
+            $0.version.hasPrefix("VERSION$") ? Int($0.version.dropFirst("VERSION$".count)) : nil
+        }.sorted()
     }
 
-    /// The released version is the package's default release directive; each application installed
-    /// from the package is upgraded to it now (Snowflake does it shortly after), each in a savepoint.
+    /// The newest committed version, if any.
+    func lastCommittedVersion(of package: String) throws -> String? {
+        try committedVersionNumbers(of: package).last.map { "VERSION$\($0)" }
+    }
+
+    /// The released version becomes the package's default release directive, which every application
+    /// of a data-only package follows (Executor+ReleaseDirectives): each is upgraded now, in a
+    /// savepoint; one that fails stays on its version, with the failure in DESCRIBE APPLICATION.
     private func releaseVersion(_ version: String, of package: AccountObjectRecord) throws {
-        var updated = package
-        updated.properties["default_version"] = version
-        updated.properties["default_patch"] = "0"
-        try catalog.updateAccountObjectProperties(kind: .applicationPackage, name: package.name, updated.properties)
-        // As a release directive's upgrade: one that fails leaves the application on its version,
-        // with the failure in DESCRIBE APPLICATION, and the release stands.
-        for application in try catalog.accountObjects(kind: .application) where application.package == package.name {
-            do {
-                try Session.inSavepoint(db) { try installDeclarative(application, from: .releaseDirective) }
-            } catch let error as SnowflakeError {
-                try recordFailedUpgrade(application, target: (version, 0), error)
-            }
-        }
+        _ = try setDefaultReleaseDirective(of: package, version: version, patch: 0)
     }
 
     // MARK: - SHOW SHARED CONTENT

@@ -262,7 +262,7 @@ extension Executor {
 
     /// SET DEFAULT RELEASE DIRECTIVE VERSION = v PATCH = n: what CREATE APPLICATION … FROM
     /// APPLICATION PACKAGE installs when no version is named; the applications installed from it follow.
-    private func setDefaultReleaseDirective(of package: AccountObjectRecord, version: String, patch: Int) throws -> ResultSet {
+    func setDefaultReleaseDirective(of package: AccountObjectRecord, version: String, patch: Int) throws -> ResultSet {
         try requirePatch(version, patch, of: package)
         var properties = package.properties
         if properties["default_version"] == nil { properties["default_directive_created_on"] = now } else {

@@ -113,7 +113,7 @@ extension Executor {
 
     /// DESCRIBE APPLICATION's upgrade_* rows after a failed upgrade to `target`; then, as Snowflake
     /// does, the version initializer of the version the application stays on runs again.
-    func recordFailedUpgrade(
+    private func recordFailedUpgrade(
         _ application: AccountObjectRecord, target: (version: String, patch: Int),
         _ error: SnowflakeError
     ) throws {

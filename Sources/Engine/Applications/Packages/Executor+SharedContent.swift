@@ -79,17 +79,24 @@ extension Executor {
 
     /// A package view may read other databases only once REFERENCE_USAGE on each is granted to the share.
     private func requireReferenceUsage(for view: ObjectRecord, package: String) throws {
-        let translator = self.translator()
-        translator.describing = true
-        _ = try translator.expandView(view, Scope(parent: nil))
-        let granted = try catalog.grants(toRolesAmong: []).filter {
-            $0.granteeKind == Catalog.packageShareGrantee && $0.granteeName == package && $0.privilege == "REFERENCE_USAGE"
-        }.map(\.objectName)
-        for database in translator.databasesRead.sorted() where database != package {
+        let granted = try catalog.grants(to: (Catalog.packageShareGrantee, package)).filter { $0.privilege == "REFERENCE_USAGE" }
+            .map(\.objectName)
+        for database in try databasesRead(by: view) where database != package {
             guard granted.contains(Authorization.canonicalName([database])) else {
                 throw SnowflakeError.sharedViewReferencesOtherDatabase(view.qualifiedName, database: database)
             }
         }
+    }
+}
+
+extension Executor {
+    /// The databases a view reads, its inner views' reads included, by name: its query translated
+    /// once (nothing runs) with its owner's rights.
+    func databasesRead(by view: ObjectRecord) throws -> [String] {
+        let translator = self.translator()
+        translator.describing = true
+        _ = try translator.expandView(view, Scope(parent: nil))
+        return translator.databasesRead.sorted()
     }
 }
 

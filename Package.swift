@@ -46,7 +46,7 @@ let package = Package(
         // zlib, imported by exactly one file (Engine/Gzip.swift): PUT's AUTO_COMPRESS.
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
         // Composition root: opens an account and wires the engine.
-        .target(name: "Snowlite", dependencies: ["Engine", "Egress", "GitHubConnector"]),
+        .target(name: "Snowlite", dependencies: ["Engine", "Egress", "GitHubConnector", "PythonProcedures"]),
         // readline, imported by exactly one file (SnowSQLClient/Interactive/LineEditor.swift).
         .systemLibrary(name: "CReadline", path: "Sources/CReadline"),
         // libcurl, imported by exactly one file (Egress/CurlTransport.swift).
@@ -54,7 +54,12 @@ let package = Package(
         // The only way out to the network: policy-checked client over a libcurl transport.
         .target(name: "Egress", dependencies: ["Security", "CCurl"]),
         // The quickstart's connector as Swift procedure handlers, reaching GitHub through Egress.
-        .target(name: "GitHubConnector", dependencies: ["Engine", "Egress"]),
+        .target(name: "GitHubConnector", dependencies: ["Engine", "Egress", "ProcedureEgress"]),
+        // A procedure's egress decisions into EGRESS_HISTORY, for every procedure runtime.
+        .target(name: "ProcedureEgress", dependencies: ["Engine", "Egress"]),
+        // Python procedures' own code, run in a worker process per CALL (Sources/PythonProcedures):
+        // its Snowpark session relayed through DriverWire, its secrets and egress decided here.
+        .target(name: "PythonProcedures", dependencies: ["Engine", "Egress", "ProcedureEgress", "DriverWire", "SnowSQL"]),
         // The snowsql-compatible client: options, config, variables, formatters, REPL. It links no web
         // server: the `snowsql` executable is this target alone.
         .target(name: "SnowSQLClient", dependencies: [
@@ -84,9 +89,13 @@ let package = Package(
         // Snowflake's driver REST protocol (`snowlite serve`): the real Python connector, Snowpark,
         // the snow CLI and SQLAlchemy connect to Snowlite. Routes over the Engine, served beside the dashboard.
         .target(name: "DriverProtocol", dependencies: [
-            "Engine", "SnowSQL", "ArrowIPC",
+            "Engine", "SnowSQL", "DriverWire",
             .product(name: "Hummingbird", package: "hummingbird"),
         ]),
+        // The driver protocol's answers without a server: requests and answers as JSON, result cells,
+        // Arrow results, bindings, statement types, running a query-request. DriverProtocol serves them
+        // over HTTP; PythonProcedures relays a Python worker's Snowpark session through them.
+        .target(name: "DriverWire", dependencies: ["Engine", "SnowSQL", "ArrowIPC"]),
         .executableTarget(name: "snowsql", dependencies: ["SnowSQLClient"]),
         .executableTarget(name: "snowlite", dependencies: ["SnowliteCommands"]),
         // The fuzz harness (Sources/Fuzzing): mutated SQL through the engine, in workers it survives.
@@ -114,7 +123,7 @@ let package = Package(
         .testTarget(name: "SecurityTests", dependencies: ["Security"]),
         // verify_with_pyarrow.py reads the same streams with pyarrow and the Snowflake connector (a development tool).
         .testTarget(name: "DriverProtocolTests", dependencies: [
-            "DriverProtocol", "Engine",
+            "DriverProtocol", "DriverWire", "Engine",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),

@@ -1,5 +1,6 @@
 // DriverEndpoints: what each route of DriverServer does (the file's routes are listed there).
 
+import DriverWire
 import Engine
 import Foundation
 import Hummingbird
@@ -50,32 +51,10 @@ extension DriverServer {
             ("firstLogin", .bool(false)),
             ("healthCheckInterval", .int(45)),
             ("idToken", .null), ("mfaToken", .null),
-            ("parameters", .array(DriverServer.loginParameters.map { QueryAnswers.parameter($0.0, $0.1) })),
+            ("parameters", .array(QueryAnswers.loginParameters.map { QueryAnswers.parameter($0.0, $0.1) })),
             ("sessionInfo", .object(context.map { ($0.0, $0.1.map(WireJSON.string) ?? .null) })),
         ]))
     }
-
-    /// The parameters a login answers with: CLIENT_STAGE_ARRAY_BINDING_THRESHOLD is required by
-    /// connector 4.x's executemany (0 keeps array bindings in the request), TIMEZONE renders
-    /// TIMESTAMP_LTZ, and the output formats are snowsql's.
-    static let loginParameters: [(String, WireJSON)] = [
-        ("AUTOCOMMIT", .bool(true)),
-        ("CLIENT_STAGE_ARRAY_BINDING_THRESHOLD", .int(0)),
-        ("CLIENT_SESSION_KEEP_ALIVE", .bool(false)),
-        ("CLIENT_SESSION_KEEP_ALIVE_HEARTBEAT_FREQUENCY", .int(3600)),
-        ("CLIENT_PREFETCH_THREADS", .int(4)),
-        ("CLIENT_RESULT_CHUNK_SIZE", .int(160)),
-        ("CLIENT_TELEMETRY_ENABLED", .bool(false)),
-        ("QUERY_CONTEXT_CACHE_SIZE", .int(5)),
-        ("TIMEZONE", .string("UTC")),
-        ("TIMESTAMP_OUTPUT_FORMAT", .string("YYYY-MM-DD HH24:MI:SS.FF3 TZHTZM")),
-        ("TIMESTAMP_NTZ_OUTPUT_FORMAT", .string("YYYY-MM-DD HH24:MI:SS.FF3")),
-        ("TIMESTAMP_LTZ_OUTPUT_FORMAT", .string("")),
-        ("TIMESTAMP_TZ_OUTPUT_FORMAT", .string("")),
-        ("DATE_OUTPUT_FORMAT", .string("YYYY-MM-DD")),
-        ("TIME_OUTPUT_FORMAT", .string("HH24:MI:SS")),
-        ("BINARY_OUTPUT_FORMAT", .string("HEX")),
-    ]
 
     /// A login's SESSION_PARAMETERS that the session takes: not the clients' own (CLIENT_…, the
     /// result format), names of letters, digits and `_`, values that are strings, numbers or booleans.
@@ -115,15 +94,7 @@ extension DriverServer {
         }
         let answer = try await session.perform { engine in QueryExecution.run(query, queryID: queryID, engine: engine, driver: session) }
         session.record(queryID, answer)
-        return DriverServer.answer(answer, queryID: queryID)
-    }
-
-    static func answer(_ stored: StoredQuery, queryID: String) -> WireJSON {
-        switch stored.status {
-        case .success: return QueryAnswers.success(stored.data ?? .null)
-        case .failed: return QueryAnswers.failure(stored.error ?? SnowflakeError.internalError("no error kept"), queryID: queryID)
-        case .running: return QueryAnswers.stillRunning(queryID: queryID)
-        }
+        return QueryAnswers.answer(answer, queryID: queryID)
     }
 
     /// A kept answer; a query still running is waited for a while, then the client is told to poll.
@@ -131,7 +102,7 @@ extension DriverServer {
         let session = try session(request)
         for _ in 0..<1500 {
             guard let stored = session.query(queryID) else { throw SnowflakeError.queryNotFound(queryID) }
-            if stored.status != .running { return DriverServer.answer(stored, queryID: queryID) }
+            if stored.status != .running { return QueryAnswers.answer(stored, queryID: queryID) }
             try await Task.sleep(for: .milliseconds(20))
         }
         return QueryAnswers.stillRunning(queryID: queryID)

@@ -18,6 +18,7 @@
 //     let driver = DriverServer(openSession: { login in … return session }, clock: { Date() })
 //     driver.addRoutes(to: router)
 
+import DriverWire
 import Engine
 import Foundation
 import Hummingbird

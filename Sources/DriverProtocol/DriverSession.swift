@@ -6,26 +6,12 @@
 // must not hold a thread the HTTP server needs. Everything else here is behind a lock.
 
 import Dispatch
+import DriverWire
 import Engine
+import SnowSQL
 import Foundation
 
-/// Where a query stands, by the names `GET /monitoring/queries/{id}` answers with.
-enum QueryStatus: String, Sendable {
-    case running = "RUNNING", success = "SUCCESS", failed = "FAILED_WITH_ERROR"
-}
-
-/// A query's answer as the session keeps it.
-struct StoredQuery: Sendable {
-    var status: QueryStatus
-    /// The answer's `data` object once the query succeeded.
-    var data: WireJSON?
-    /// Its error once it failed.
-    var error: SnowflakeError?
-    /// Its statementTypeId once it succeeded (a multi-statement parent lists its children's).
-    var statementType = StatementType.unknown
-}
-
-final class DriverSession: @unchecked Sendable {
+final class DriverSession: QueryHost, @unchecked Sendable {
     /// The `sessionId` of the login answer (the Engine session's id).
     let id: Int64
     let user: String
@@ -88,5 +74,21 @@ final class DriverSession: @unchecked Sendable {
     @discardableResult
     func cancelRunningStatement() -> Bool {
         engine.cancelRunningStatement()
+    }
+
+    /// PUT and GET are described, not run: the client moves the files (StageTransfers.swift).
+    func fileTransfer(_ statement: Statement, request: QueryRequest, queryID: String, engine: Session) throws -> WireJSON? {
+        switch statement {
+        case .put(let put):
+            let upload = try engine.prepareUpload(put)
+            let grant = transfers.issue(.upload(upload), for: self)
+            return StageTransfers.uploadData(put, upload: upload, grant: grant, base: request.baseURL, queryID: queryID, session: engine)
+        case .get(let get):
+            let files = try engine.prepareDownload(get)
+            let grant = transfers.issue(.download(get.stage, files), for: self)
+            return StageTransfers.downloadData(get, files: files, grant: grant, base: request.baseURL, queryID: queryID, session: engine)
+        default:
+            return nil
+        }
     }
 }

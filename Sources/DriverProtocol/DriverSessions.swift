@@ -4,6 +4,7 @@
 // client renews it with the master token (valid for `masterValidity`), which issues a new pair.
 // Closing a session (`/session?delete=true`) forgets both tokens. Lock-protected; no globals.
 
+import DriverWire
 import Foundation
 
 final class DriverSessions: @unchecked Sendable {

@@ -8,6 +8,7 @@
 // both work this way (4.x asks again per file for a URL with the destination name; 5.x uses the
 // one URL, which therefore already names the compressed file).
 
+import DriverWire
 import Engine
 import Foundation
 import HTTPTypes

@@ -131,6 +131,7 @@ private final class CurlEasyHandle: @unchecked Sendable {
         try check(snowlite_curl_setopt_string(handle, CURLOPT_ACCEPT_ENCODING, ""))
         try check(snowlite_curl_setopt_string(handle, CURLOPT_USERAGENT, userAgent))
 
+        if request.method == .connect { throw HTTPTransportError(.other, "A CONNECT is admitted by the egress client, never sent.") }
         switch request.method {
         case .get where request.body == nil: try check(snowlite_curl_setopt_long(handle, CURLOPT_HTTPGET, 1))
         case .head: try check(snowlite_curl_setopt_long(handle, CURLOPT_NOBODY, 1))

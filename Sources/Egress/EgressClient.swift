@@ -143,6 +143,24 @@ public struct EgressClient: Sendable {
         }
     }
 
+    /// A tunnel to `host:port` a proxy is asked for (CONNECT): judged as an https request to that
+    /// origin would be, and logged only when denied; every request sent through it is judged again.
+    public func admitTunnel(host: String, port: Int) throws(EgressError) {
+        let authority = host.contains(":") ? "[\(host)]" : host
+        let url = try parse("https://\(authority):\(port)/", method: .connect, hop: 0)
+        let decision = policy.decide(url)
+        var problem: String?
+        switch decision {
+        case .denied(let denial): problem = policy.denialMessage(for: url, denial)
+        case .allowed: problem = unsafeProblem(url)
+        }
+        guard let problem else { return }
+        log.record(EgressLogEntry(time: clock(), procedure: policy.procedure, method: .connect, url: url.origin, hostPort: url.hostPort,
+                                  decision: .denied(problem), mappedTo: nil, hop: 0, status: nil, bytesSent: 0, bytesReceived: 0,
+                                  duration: .zero, error: nil))
+        throw EgressError(code: .denied, message: problem, hostPort: url.hostPort)
+    }
+
     /// Parses a URL; one that cannot be read is a denial too, and is logged as one.
     private func parse(_ text: String, method: HTTPMethod, hop: Int) throws(EgressError) -> EgressURL {
         do { return try EgressURL.parse(text) } catch {

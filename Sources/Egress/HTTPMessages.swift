@@ -13,6 +13,8 @@ public enum HTTPMethod: String, Sendable, Hashable, CaseIterable {
     case put = "PUT"
     case patch = "PATCH"
     case delete = "DELETE"
+    /// A tunnel a proxy is asked to open (a Python worker's HTTPS): admitted, never sent by a transport.
+    case connect = "CONNECT"
 }
 
 /// One header line. Names compare case-insensitively; order and repeats are kept.

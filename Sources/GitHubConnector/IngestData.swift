@@ -16,6 +16,7 @@
 import Egress
 import Engine
 import Foundation
+import ProcedureEgress
 import Security
 
 struct IngestData: ProcedureHandler {

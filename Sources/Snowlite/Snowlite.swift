@@ -8,6 +8,7 @@ import Foundation
 import Engine
 import Egress
 import GitHubConnector
+import PythonProcedures
 
 public struct ConnectionOptions: Sendable {
     public var account: String = "snowlite"
@@ -91,7 +92,7 @@ public enum Snowlite {
         // With a fixed clock, one session id too, so query ids repeat from run to run.
         let fixed = environment["SNOWLITE_FIXED_CLOCK"].flatMap(Snowlite.parseInstant) != nil
         return try makeSession(store: store, options: options,
-                               wiring: Wiring(clock: clock, egressMap: map, sessionID: fixed ? 1 : nil))
+                               wiring: Wiring(clock: clock, egressMap: map, sessionID: fixed ? 1 : nil, environment: environment))
     }
 
     /// A session on `store` with everything plugged in as `wiring` says (the connector's handlers
@@ -107,6 +108,8 @@ public enum Snowlite {
             ConnectorEnvironment(transport: wiring.transport, map: wiring.egressMap, clock: wiring.clock, sleep: $0)
         } ?? ConnectorEnvironment(transport: wiring.transport, map: wiring.egressMap, clock: wiring.clock)
         GitHubConnector.register(in: &session.procedureRegistry, environment: environment)
+        session.pythonRuntime = PythonWorkerRuntime(environment: wiring.environment, transport: wiring.transport,
+                                                    map: wiring.egressMap, clock: wiring.clock)
         try session.login(role: options.role, warehouse: options.warehouse,
                           database: options.database, schema: options.schema)
         return session
@@ -124,13 +127,17 @@ public struct Wiring: Sendable {
     public var sleep: (@Sendable (Duration) -> Void)?
     /// nil for a random one.
     public var sessionID: Int64?
+    /// Where a Python procedure's interpreter is found: SNOWLITE_PYTHON, SNOWLITE_HOME (PythonWorkerRuntime).
+    public var environment: [String: String]
 
     public init(clock: @escaping @Sendable () -> Date = { Date() }, transport: any HTTPTransport = CurlTransport(),
-                egressMap: EgressMap = EgressMap(), sleep: (@Sendable (Duration) -> Void)? = nil, sessionID: Int64? = nil) {
+                egressMap: EgressMap = EgressMap(), sleep: (@Sendable (Duration) -> Void)? = nil, sessionID: Int64? = nil,
+                environment: [String: String] = ProcessInfo.processInfo.environment) {
         self.clock = clock
         self.transport = transport
         self.egressMap = egressMap
         self.sleep = sleep
         self.sessionID = sessionID
+        self.environment = environment
     }
 }

@@ -2,6 +2,7 @@
 // value: what the Python connector parses each cell into depends on these exact strings.
 
 @testable import DriverProtocol
+@testable import DriverWire
 import Engine
 import XCTest
 

@@ -16,6 +16,10 @@ import Synchronization
 struct LogEvent: Sendable {
     var severity: String
     var message: String
+    /// The logger's name (a Python handler's); nil for the executable's own name.
+    var scope: String? = nil
+    /// RECORD_ATTRIBUTES, when the record has any (a Python handler's code location and extras).
+    var attributes: [(String, JSONValue)] = []
 }
 
 /// The events SQL logged on one connection (AccountStore.events) and not yet taken by the session
@@ -80,6 +84,8 @@ struct Executable {
     /// For an owner's-rights procedure, the number of its call: what it runs is that principal's,
     /// not the session user's (Session+Rights.swift).
     var ownersRightsFrame: Int? = nil
+    /// A Python procedure's `NAME(ARG TYPE, …):RETURNS`, which its events name it by.
+    var signature: String? = nil
 }
 
 extension Session {
@@ -124,14 +130,20 @@ extension Session {
                     ("db.user", .string(user)),
                 ]
                 if let application { resource.insert(("snow.application.name", .string(application.name)), at: 0) }
+                if let signature = executable.signature, let index = resource.firstIndex(where: { $0.0 == "snow.executable.name" }) {
+                    resource[index] = ("snow.executable.name", .string(signature))
+                    resource.append(("telemetry.sdk.language", .string("python")))
+                }
                 let now = Timestamps.ntz(clock())
                 for event in events where EventLog.keeps(event.severity, level: level) {
                     try db.execute(sql: """
-                        INSERT INTO \(quote(table)) ("TIMESTAMP", "OBSERVED_TIMESTAMP", "RESOURCE_ATTRIBUTES", "SCOPE", "RECORD_TYPE", "RECORD", "VALUE")
-                        VALUES (?, ?, ?, ?, 'LOG', ?, ?)
+                        INSERT INTO \(quote(table)) ("TIMESTAMP", "OBSERVED_TIMESTAMP", "RESOURCE_ATTRIBUTES", "SCOPE", "RECORD_TYPE", "RECORD",
+                                                  "RECORD_ATTRIBUTES", "VALUE")
+                        VALUES (?, ?, ?, ?, 'LOG', ?, ?, ?)
                         """, arguments: [now, now, Variant.canonical(.object(resource)),
-                                         Variant.canonical(.object([("name", .string(executable.name.isEmpty ? "snowlite" : executable.name))])),
+                                         Variant.canonical(.object([("name", .string(event.scope ?? (executable.name.isEmpty ? "snowlite" : executable.name)))])),
                                          Variant.canonical(.object([("severity_text", .string(event.severity))])),
+                                         event.attributes.isEmpty ? nil : Variant.canonical(.object(event.attributes)),
                                          JSONText.quote(event.message)])
                 }
             }

@@ -40,6 +40,8 @@ extension Executor {
         switch alter.target {
         case .session:
             for property in alter.set {
+                // Which code a Python procedure runs is the account's choice, not a session's.
+                if property.name == ProcedureRuntimeMode.parameter { throw SnowflakeError.accountOnlyParameter(property.name) }
                 session.parameters[property.name] = try Executor.parameterValue(property)
             }
             for name in alter.unset { session.parameters[name] = nil }
@@ -131,6 +133,12 @@ extension Executor {
             guard format == .hex else { throw SnowflakeError.unsupported("\(property.name) = \(format.rawValue)") }
             return format.rawValue
         }
+        if property.name == ProcedureRuntimeMode.parameter {
+            guard let mode = ProcedureRuntimeMode(rawValue: value.uppercased()) else {
+                throw SnowflakeError.compilationError("invalid value [\(value)] for parameter '\(property.name)'")
+            }
+            return mode.rawValue
+        }
         if property.name == "LOG_LEVEL" {
             let level = value.uppercased()
             guard EventLog.levels.contains(level) else {
@@ -165,6 +173,8 @@ extension Executor {
         if show.target == .account {
             // An account-only parameter: `snow app events` reads it to find the event table.
             known.append(("EVENT_TABLE", "", "STRING", "The event table the account's events are written to."))
+            known.append((ProcedureRuntimeMode.parameter, ProcedureRuntimeMode.auto.rawValue, "STRING",
+                          "Which code LANGUAGE PYTHON procedures run: AUTO (a Swift handler of the handler's name, else the procedure's Python), PYTHON or SWIFT."))
         }
         if show.target == .session {
             for name in session.parameters.keys.sorted() where !known.contains(where: { $0.name == name }) {

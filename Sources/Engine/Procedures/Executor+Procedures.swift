@@ -53,6 +53,7 @@ extension Executor {
                 for case .string(let path) in imports { try application.requireFile(path) }
             }
         }
+        try storeImportsAndPackages(create, into: &properties)
         let integrations = create.properties.last { $0.name == "EXTERNAL_ACCESS_INTEGRATIONS" }?.value
         if integrations != nil || !create.secrets.isEmpty {
             try bindExternalAccess(integrations: integrations, secrets: create.secrets.isEmpty ? nil : create.secrets,

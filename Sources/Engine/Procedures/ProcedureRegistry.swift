@@ -20,6 +20,15 @@ public struct ProcedureContext {
     public let egressPolicy: EgressPolicy
     /// The secrets bound with SECRETS = (…), by lower-cased alias; values are read on demand.
     let secrets: [String: ResolvedExternalAccess.Secret]
+    /// The procedure's own code and what it imports, when it runs in a Python runtime.
+    public let python: PythonProcedureDefinition?
+
+    /// The session the procedure runs in, acting as its owner: a Python worker's Snowpark session
+    /// runs its statements here (Sources/PythonProcedures).
+    public var engine: Session { session }
+
+    /// Throws when the CALL's statement was canceled or ran out of time (StatementWatch).
+    public func checkStopped() throws { try session.checkStatementWatch() }
 
     /// Runs one statement; `:name` in it reads `bindings[name]`.
     public func sql(_ text: String, bindings: [String: Value] = [:]) throws -> ResultSet {
@@ -37,6 +46,14 @@ public struct ProcedureContext {
         let level = severity.uppercased()
         let mapped = level == "WARNING" ? "WARN" : (level == "CRITICAL" ? "FATAL" : level)
         session.loggedEvents.append(LogEvent(severity: EventLog.severities.contains(mapped) ? mapped : "INFO", message: message))
+    }
+
+    /// Logs a record of Python's `logging`: its logger's name as the event's scope, and its
+    /// attributes (`code.filepath`, `code.function`, `code.lineno`, `extra`) as RECORD_ATTRIBUTES.
+    public func log(_ severity: String, _ message: String, scope: String, attributes: [(String, JSONValue)]) {
+        log(severity, message)
+        session.loggedEvents[session.loggedEvents.count - 1].scope = scope
+        session.loggedEvents[session.loggedEvents.count - 1].attributes = attributes
     }
 
     /// The argument of that name (upper-cased), or nil.

@@ -76,22 +76,36 @@ extension Session {
         if procedure.language == "SQL" {
             outcome = try runSQLProcedure(procedure, arguments: arguments)
         } else {
-            guard let name = procedure.handler, let handler = procedureRegistry.handler(name) else {
+            // A Swift handler registered under the handler's name, or (SNOWLITE_PROCEDURE_RUNTIME) the procedure's own Python.
+            let swiftHandler = procedure.handler.flatMap { procedureRegistry.handler($0) }
+            let mode = try accessing { db in try Executor(session: self, db: db).procedureRuntimeMode() }
+            let runsPython = procedure.language == "PYTHON" && (mode == .python || (mode == .auto && swiftHandler == nil))
+            if !runsPython && swiftHandler == nil {
                 throw SnowflakeError.handlerNotRegistered(procedure.handler ?? "", procedure: procedure.baseName, language: procedure.language)
             }
             let ordered = procedure.arguments.map { arguments[$0.name]?.value ?? .null }
             let qualified = "\(procedure.record.database).\(procedure.record.schema).\(procedure.baseName)"
             // Integrations and secrets are resolved again, with the rights the body runs with.
-            let (policy, secrets) = try accessing { db in
+            let (policy, secrets, python) = try accessing { db in
                 let catalog = Catalog(db: db)
+                let executor = Executor(session: self, db: db)
                 let resolved = try resolveExternalAccess(try ProcedureExternalAccess(properties: procedure.record.properties),
-                                                         catalog: catalog, access: Executor(session: self, db: db).access)
+                                                         catalog: catalog, access: executor.access)
                 return (try egressPolicy(procedure: qualified, resolved, catalog: catalog),
-                        Dictionary(resolved.secrets.map { ($0.alias.lowercased(), $0.secret) }) { first, _ in first })
+                        Dictionary(resolved.secrets.map { ($0.alias.lowercased(), $0.secret) }) { first, _ in first },
+                        runsPython ? try executor.pythonDefinition(procedure) : nil)
             }
             let context = ProcedureContext(procedure: qualified, arguments: ordered, argumentNames: procedure.arguments.map(\.name),
-                                           session: self, egressPolicy: policy, secrets: secrets)
-            outcome = try handler.call(context)
+                                           session: self, egressPolicy: policy, secrets: secrets, python: python)
+            if let python {
+                guard let pythonRuntime else {
+                    throw SnowflakeError.pythonRuntimeMissing(procedure.baseName, reason: "this session has no Python runtime")
+                }
+                executables[executables.count - 1].signature = python.signature
+                outcome = try pythonRuntime.call(context)
+            } else {
+                outcome = try swiftHandler!.call(context)
+            }
         }
         return try result(of: procedure, outcome)
     }

@@ -41,6 +41,8 @@ public final class Session {
     public internal(set) var inExplicitTransaction = false
     /// Swift implementations of procedures declared with a HANDLER.
     public var procedureRegistry = ProcedureRegistry()
+    /// Runs Python procedures' own code (PythonProcedures.swift); nil where none is wired.
+    public var pythonRuntime: (any PythonProcedureRuntime)?
     /// Session parameters (`ALTER SESSION SET LOG_LEVEL = …`).
     public internal(set) var parameters: [String: String] = [:]
     /// The procedures being called, innermost last, for the events they log.

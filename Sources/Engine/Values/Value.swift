@@ -48,3 +48,11 @@ public enum Value: Sendable, Hashable {
         return String(d)
     }
 }
+
+extension Value {
+    /// A VARIANT of JSON text, kept as every VARIANT is (compact, keys sorted); text that is not
+    /// JSON becomes a VARIANT string.
+    public static func variant(fromJSON text: String) -> Value {
+        .variant(JSONCanonical.canonical(text) ?? JSONText.quote(text))
+    }
+}

@@ -6,14 +6,14 @@
 import Engine
 import Foundation
 
-enum WireBindings {
+package enum WireBindings {
     /// What a request's `bindings` object holds: one set of values, or one per row.
-    enum Bound: Sendable, Equatable {
+    package enum Bound: Sendable, Equatable {
         case single([String: SessionVariable])
         case rows([[String: SessionVariable]])
     }
 
-    static func decode(_ bindings: [String: Any]) throws -> Bound {
+    package static func decode(_ bindings: [String: Any]) throws -> Bound {
         var single: [String: SessionVariable] = [:]
         var columns: [String: [SessionVariable]] = [:]
         for (name, entry) in bindings {
@@ -34,11 +34,11 @@ enum WireBindings {
         return .rows((0..<count).map { row in columns.mapValues { $0[row] } })
     }
 
-    static let epoch = Date(timeIntervalSince1970: 0)
+    package static let epoch = Date(timeIntervalSince1970: 0)
 
     /// One bound value of the driver type `type` (FIXED, REAL, TEXT, BOOLEAN, DATE, TIME,
     /// TIMESTAMP_NTZ/LTZ/TZ, BINARY, ANY).
-    static func variable(_ text: String?, type: String, position: String) throws -> SessionVariable {
+    package static func variable(_ text: String?, type: String, position: String) throws -> SessionVariable {
         func make(_ value: Value, _ type: SnowflakeType) -> SessionVariable {
             SessionVariable(value: value, type: type, createdOn: epoch, updatedOn: epoch)
         }
@@ -99,7 +99,7 @@ enum WireBindings {
         }
     }
 
-    static func snowflakeType(_ driverType: String, position: String) throws -> SnowflakeType {
+    package static func snowflakeType(_ driverType: String, position: String) throws -> SnowflakeType {
         switch driverType {
         case "FIXED": return .integer
         case "REAL": return .float
@@ -116,7 +116,7 @@ enum WireBindings {
     }
 
     /// The scale of a plain decimal like `-12.340` (digits after the point); nil if it is not one.
-    static func decimalScale(_ text: String) -> Int? {
+    package static func decimalScale(_ text: String) -> Int? {
         var body = Substring(text)
         if body.first == "-" || body.first == "+" { body = body.dropFirst() }
         let parts = body.split(separator: ".", omittingEmptySubsequences: false)
@@ -126,7 +126,7 @@ enum WireBindings {
         return parts[0].count + scale <= 38 ? scale : nil
     }
 
-    static func bytes(hex: String) -> [UInt8]? {
+    package static func bytes(hex: String) -> [UInt8]? {
         let digits = Array(hex.utf8)
         guard digits.count % 2 == 0 else { return nil }
         var out: [UInt8] = []
@@ -151,5 +151,5 @@ enum WireBindings {
 }
 
 extension Character {
-    var isASCIIDigit: Bool { isASCII && isNumber }
+    package var isASCIIDigit: Bool { isASCII && isNumber }
 }

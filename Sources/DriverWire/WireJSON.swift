@@ -7,7 +7,7 @@
 import Foundation
 
 /// A JSON value of an answer, keys in the order given.
-enum WireJSON: Sendable {
+package enum WireJSON: Sendable {
     case null
     case bool(Bool)
     case int(Int64)
@@ -18,13 +18,13 @@ enum WireJSON: Sendable {
     case raw([UInt8])
 
     /// The value's JSON text.
-    var bytes: [UInt8] {
+    package var bytes: [UInt8] {
         var out: [UInt8] = []
         write(to: &out)
         return out
     }
 
-    func write(to out: inout [UInt8]) {
+    package func write(to out: inout [UInt8]) {
         switch self {
         case .null: out.append(contentsOf: WireJSON.nullBytes)
         case .bool(let b): out.append(contentsOf: b ? Array("true".utf8) : Array("false".utf8))
@@ -50,11 +50,11 @@ enum WireJSON: Sendable {
         }
     }
 
-    static let nullBytes = Array("null".utf8)
+    package static let nullBytes = Array("null".utf8)
     private static let hexDigits = Array("0123456789abcdef".utf8)
 
     /// A JSON string: quotes, backslashes and control characters escaped; the rest as UTF-8.
-    static func writeString(_ s: String, to out: inout [UInt8]) {
+    package static func writeString(_ s: String, to out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
         for byte in s.utf8 {
             switch byte {
@@ -75,15 +75,15 @@ enum WireJSON: Sendable {
 }
 
 /// A request body's JSON object, read with JSONSerialization.
-struct WireObject {
-    let members: [String: Any]
+package struct WireObject {
+    package let members: [String: Any]
 
-    init(_ members: [String: Any]) {
+    package init(_ members: [String: Any]) {
         self.members = members
     }
 
     /// Parses a body; an empty body is an empty object, anything but an object is nil.
-    init?(body: [UInt8]) {
+    package init?(body: [UInt8]) {
         if body.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
             members = [:]
             return
@@ -94,21 +94,21 @@ struct WireObject {
         members = object
     }
 
-    func string(_ key: String) -> String? { members[key] as? String }
+    package func string(_ key: String) -> String? { members[key] as? String }
 
-    func bool(_ key: String) -> Bool {
+    package func bool(_ key: String) -> Bool {
         if let b = members[key] as? Bool { return b }
         if let n = members[key] as? NSNumber { return n.boolValue }
         return false
     }
 
-    func int(_ key: String) -> Int? {
+    package func int(_ key: String) -> Int? {
         if let n = members[key] as? NSNumber { return n.intValue }
         if let s = members[key] as? String { return Int(s) }
         return nil
     }
 
-    func object(_ key: String) -> WireObject? {
+    package func object(_ key: String) -> WireObject? {
         (members[key] as? [String: Any]).map(WireObject.init)
     }
 }

@@ -9,16 +9,16 @@
 
 import Engine
 
-enum WireCells {
+package enum WireCells {
     /// A value the column's type cannot be written as (a bug, reported rather than sent wrong).
-    struct Unrepresentable: Error, CustomStringConvertible {
+    package struct Unrepresentable: Error, CustomStringConvertible {
         var value: Value
         var type: SnowflakeType
-        var description: String { "a \(type.canonicalName) cell holds \(value), which cannot be sent" }
+        package var description: String { "a \(type.canonicalName) cell holds \(value), which cannot be sent" }
     }
 
     /// The `rowtype` entry of a column.
-    static func rowType(_ column: ResultColumn) -> WireJSON {
+    package static func rowType(_ column: ResultColumn) -> WireJSON {
         let (length, precision, scale, byteLength) = sizes(column.type)
         return .object([
             ("name", .string(column.name)),
@@ -34,7 +34,7 @@ enum WireCells {
     }
 
     /// length, precision, scale and byteLength as Snowflake reports them for a type.
-    static func sizes(_ type: SnowflakeType) -> (length: Int?, precision: Int?, scale: Int?, byteLength: Int?) {
+    package static func sizes(_ type: SnowflakeType) -> (length: Int?, precision: Int?, scale: Int?, byteLength: Int?) {
         switch type {
         case .number(let p, let s): return (nil, p, s, nil)
         case .float, .boolean, .date: return (nil, nil, nil, nil)
@@ -46,7 +46,7 @@ enum WireCells {
     }
 
     /// The rows as the JSON array `rowset` holds.
-    static func rowset(_ rows: [[Value]], columns: [ResultColumn]) throws -> [UInt8] {
+    package static func rowset(_ rows: [[Value]], columns: [ResultColumn]) throws -> [UInt8] {
         var out: [UInt8] = [UInt8(ascii: "[")]
         out.reserveCapacity(rows.count * max(1, columns.count) * 8 + 2)
         let types = columns.map(\.type)
@@ -68,7 +68,7 @@ enum WireCells {
     }
 
     /// One cell's text; nil for SQL NULL.
-    static func cell(_ value: Value, type: SnowflakeType) throws -> String? {
+    package static func cell(_ value: Value, type: SnowflakeType) throws -> String? {
         switch value {
         case .null: return nil
         case .boolean(let b): return b ? "1" : "0"
@@ -105,7 +105,7 @@ enum WireCells {
 
     /// `45296.123000000`: the decimal number `whole + fraction / 10^9` (`fraction` in 0 ..< 10^9)
     /// with nine fraction digits; `-0.500000000` for whole -1 and fraction 5 × 10^8.
-    static func seconds(_ whole: Int64, fraction: Int64) -> String {
+    package static func seconds(_ whole: Int64, fraction: Int64) -> String {
         let negative = whole < 0 && fraction > 0
         let (integral, nanos) = negative ? (whole + 1, 1_000_000_000 - fraction) : (whole, fraction)
         let digits = String(nanos)
@@ -115,7 +115,7 @@ enum WireCells {
 
     private static let upperHex = Array("0123456789ABCDEF".utf8)
 
-    static func hex(_ bytes: [UInt8]) -> String {
+    package static func hex(_ bytes: [UInt8]) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count * 2)
         for byte in bytes {

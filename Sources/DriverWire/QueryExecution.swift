@@ -9,17 +9,17 @@ import Engine
 import Foundation
 import SnowSQL
 
-struct QueryRequest: Sendable {
-    var sqlText: String
-    var asyncExec: Bool
-    var describeOnly: Bool
-    var bindings: WireBindings.Bound?
+package struct QueryRequest: Sendable {
+    package var sqlText: String
+    package var asyncExec: Bool
+    package var describeOnly: Bool
+    package var bindings: WireBindings.Bound?
     /// MULTI_STATEMENT_COUNT: how many statements the text must hold; 0 for any number.
-    var statementCount: Int
+    package var statementCount: Int
     /// `http://host:port` as the client reached the server: where PUT and GET URLs point.
-    var baseURL = ""
+    package var baseURL = ""
 
-    init(_ body: WireObject) throws {
+    package init(_ body: WireObject) throws {
         guard let sqlText = body.string("sqlText") else { throw SnowflakeError.badDriverRequest("the query has no sqlText") }
         self.sqlText = sqlText
         asyncExec = body.bool("asyncExec")
@@ -31,9 +31,43 @@ struct QueryRequest: Sendable {
     }
 }
 
-enum QueryExecution {
+/// What a query runs for: a driver client's session under `snowlite serve`, or a Python
+/// procedure's Snowpark session relayed over its worker's channel. It keeps answers by query id,
+/// says the result format, and moves PUT and GET files (or refuses them).
+package protocol QueryHost: AnyObject {
+    var resultFormat: WireResultFormat { get }
+    /// Keeps a query's answer (a multi-statement request's children are fetched by id).
+    func record(_ queryID: String, _ stored: StoredQuery)
+    /// PUT and GET are described, not run; nil for any other statement.
+    func fileTransfer(_ statement: Statement, request: QueryRequest, queryID: String, engine: Session) throws -> WireJSON?
+}
+
+/// Where a query stands, by the names `GET /monitoring/queries/{id}` answers with.
+package enum QueryStatus: String, Sendable {
+    case running = "RUNNING", success = "SUCCESS", failed = "FAILED_WITH_ERROR"
+}
+
+/// A query's answer as its session keeps it.
+package struct StoredQuery: Sendable {
+    package var status: QueryStatus
+    /// The answer's `data` object once the query succeeded.
+    package var data: WireJSON?
+    /// Its error once it failed.
+    package var error: SnowflakeError?
+    /// Its statementTypeId once it succeeded (a multi-statement parent lists its children's).
+    package var statementType = StatementType.unknown
+
+    package init(status: QueryStatus, data: WireJSON? = nil, error: SnowflakeError? = nil, statementType: Int64 = StatementType.unknown) {
+        self.status = status
+        self.data = data
+        self.error = error
+        self.statementType = statementType
+    }
+}
+
+package enum QueryExecution {
     /// Runs the request as query `queryID` and returns its answer (children are recorded in `driver`).
-    static func run(_ request: QueryRequest, queryID: String, engine: Session, driver: DriverSession) -> StoredQuery {
+    package static func run(_ request: QueryRequest, queryID: String, engine: Session, driver: some QueryHost) -> StoredQuery {
         do {
             let parsed: ParsedStatement
             do { parsed = try Parser.parseOne(request.sqlText) } catch { throw SnowflakeError.syntax(error) }
@@ -41,8 +75,8 @@ enum QueryExecution {
                 return try runMany(request, queryID: queryID, engine: engine, driver: driver)
             }
             let type = StatementType.id(of: parsed.statement)
-            if !request.describeOnly, let transfer = try fileTransfer(parsed.statement, request: request, queryID: queryID,
-                                                                       engine: engine, driver: driver) {
+            if !request.describeOnly, let transfer = try driver.fileTransfer(parsed.statement, request: request, queryID: queryID,
+                                                                              engine: engine) {
                 return StoredQuery(status: .success, data: transfer, statementType: type)
             }
             if request.describeOnly {
@@ -68,25 +102,8 @@ enum QueryExecution {
         }
     }
 
-    /// PUT and GET are described, not run: the client moves the files (StageTransfers.swift).
-    private static func fileTransfer(_ statement: Statement, request: QueryRequest, queryID: String, engine: Session,
-                                     driver: DriverSession) throws -> WireJSON? {
-        switch statement {
-        case .put(let put):
-            let upload = try engine.prepareUpload(put)
-            let grant = driver.transfers.issue(.upload(upload), for: driver)
-            return StageTransfers.uploadData(put, upload: upload, grant: grant, base: request.baseURL, queryID: queryID, session: engine)
-        case .get(let get):
-            let files = try engine.prepareDownload(get)
-            let grant = driver.transfers.issue(.download(get.stage, files), for: driver)
-            return StageTransfers.downloadData(get, files: files, grant: grant, base: request.baseURL, queryID: queryID, session: engine)
-        default:
-            return nil
-        }
-    }
-
     /// Several statements in one request: each is a child query; the parent lists them.
-    private static func runMany(_ request: QueryRequest, queryID: String, engine: Session, driver: DriverSession) throws -> StoredQuery {
+    private static func runMany(_ request: QueryRequest, queryID: String, engine: Session, driver: some QueryHost) throws -> StoredQuery {
         let pieces = StatementSplitter.split(request.sqlText).map(\.text)
         if request.statementCount != 0 && pieces.count != request.statementCount {
             throw SnowflakeError.statementCountMismatch(actual: pieces.count, desired: request.statementCount)
@@ -108,13 +125,13 @@ enum QueryExecution {
     }
 
     /// JSON or Arrow: PYTHON_CONNECTOR_QUERY_RESULT_FORMAT as the session last set it, else the login's choice.
-    static func resultFormat(_ engine: Session, driver: DriverSession) -> WireResultFormat {
+    package static func resultFormat(_ engine: Session, driver: some QueryHost) -> WireResultFormat {
         engine.parameters["PYTHON_CONNECTOR_QUERY_RESULT_FORMAT"].flatMap { WireResultFormat(rawValue: $0.lowercased()) }
             ?? driver.resultFormat
     }
 
     /// How many placeholders (`?`, `:n`) the text has, as a describe-only answer reports.
-    static func bindCount(_ sql: String) -> Int {
+    package static func bindCount(_ sql: String) -> Int {
         guard let tokens = try? Lexer.tokenize(sql) else { return 0 }
         var questionMarks = 0, highest = 0
         for (i, token) in tokens.enumerated() where token.kind == .symbol {
@@ -127,14 +144,14 @@ enum QueryExecution {
     }
 
     /// What the client is told: a SnowflakeError as it is, anything else as an internal error.
-    static func snowflakeError(_ error: Error) -> SnowflakeError {
+    package static func snowflakeError(_ error: Error) -> SnowflakeError {
         (error as? SnowflakeError) ?? SnowflakeError.internalError("\(error)")
     }
 }
 
 extension QueryRequest {
     /// A child of a multi-statement request.
-    init(sqlText: String, statementCount: Int) {
+    package init(sqlText: String, statementCount: Int) {
         self.sqlText = sqlText
         asyncExec = false
         describeOnly = false

@@ -12,12 +12,12 @@ import ArrowIPC
 import Engine
 import Foundation
 
-enum ArrowResults {
+package enum ArrowResults {
     /// Rows per record batch.
-    static let batchRows = 65_536
+    package static let batchRows = 65_536
 
     /// The `queryResultFormat` and `rowsetBase64` members of an answer.
-    static func members(_ result: ResultSet) throws -> [(String, WireJSON)] {
+    package static func members(_ result: ResultSet) throws -> [(String, WireJSON)] {
         guard !result.rows.isEmpty else { return [("queryResultFormat", .string("arrow")), ("rowsetBase64", .string(""))] }
         let fields = result.columns.enumerated().map { index, column in field(column, rows: result.rows, index: index) }
         var writer = try ArrowStreamWriter(fields: fields)
@@ -36,16 +36,16 @@ enum ArrowResults {
         return [("queryResultFormat", .string("arrow")), ("rowsetBase64", .string(Data(writer.finish()).base64EncodedString()))]
     }
 
-    static let epochFraction = ArrowType.structure([
+    package static let epochFraction = ArrowType.structure([
         ArrowField(name: "epoch", type: .int64, nullable: false), ArrowField(name: "fraction", type: .int32, nullable: false),
     ])
-    static let epochFractionZone = ArrowType.structure([
+    package static let epochFractionZone = ArrowType.structure([
         ArrowField(name: "epoch", type: .int64, nullable: false), ArrowField(name: "fraction", type: .int32, nullable: false),
         ArrowField(name: "timezone", type: .int32, nullable: false),
     ])
 
     /// The Arrow field of a column; FIXED's physical type depends on the values it holds.
-    static func field(_ column: ResultColumn, rows: [[Value]], index: Int) -> ArrowField {
+    package static func field(_ column: ResultColumn, rows: [[Value]], index: Int) -> ArrowField {
         let (length, precision, scale, byteLength) = WireCells.sizes(column.type)
         var metadata: [(key: String, value: String)] = [("logicalType", column.type.familyName.uppercased())]
         if let precision { metadata.append(("precision", String(precision))) }
@@ -75,7 +75,7 @@ enum ArrowResults {
     }
 
     /// One cell as the field's Arrow value.
-    static func arrowValue(_ value: Value, type: SnowflakeType, arrowType: ArrowType) throws -> ArrowValue {
+    package static func arrowValue(_ value: Value, type: SnowflakeType, arrowType: ArrowType) throws -> ArrowValue {
         func unrepresentable() -> WireCells.Unrepresentable { WireCells.Unrepresentable(value: value, type: type) }
         switch value {
         case .null: return .null

@@ -5,26 +5,26 @@
 
 import SnowSQL
 
-enum StatementType {
-    static let unknown: Int64 = 0x0000
-    static let select: Int64 = 0x1000
-    static let insert: Int64 = 0x3100
-    static let update: Int64 = 0x3200
-    static let delete: Int64 = 0x3300
-    static let merge: Int64 = 0x3400
-    static let scl: Int64 = 0x4000
-    static let alterSession: Int64 = 0x4100
-    static let use: Int64 = 0x4300
-    static let show: Int64 = 0x4400
-    static let describe: Int64 = 0x4500
-    static let tcl: Int64 = 0x5000
-    static let ddl: Int64 = 0x6000
-    static let put: Int64 = 0x7101
-    static let get: Int64 = 0x7102
-    static let multiStatement: Int64 = 0xA000
+package enum StatementType {
+    package static let unknown: Int64 = 0x0000
+    package static let select: Int64 = 0x1000
+    package static let insert: Int64 = 0x3100
+    package static let update: Int64 = 0x3200
+    package static let delete: Int64 = 0x3300
+    package static let merge: Int64 = 0x3400
+    package static let scl: Int64 = 0x4000
+    package static let alterSession: Int64 = 0x4100
+    package static let use: Int64 = 0x4300
+    package static let show: Int64 = 0x4400
+    package static let describe: Int64 = 0x4500
+    package static let tcl: Int64 = 0x5000
+    package static let ddl: Int64 = 0x6000
+    package static let put: Int64 = 0x7101
+    package static let get: Int64 = 0x7102
+    package static let multiStatement: Int64 = 0xA000
 
     /// The id of one statement.
-    static func id(of statement: Statement) -> Int64 {
+    package static func id(of statement: Statement) -> Int64 {
         switch statement {
         case .query, .call, .block, .executeImmediate: return select
         case .insert: return insert
@@ -50,5 +50,5 @@ enum StatementType {
     }
 
     /// True for the statements whose rowcount the clients sum from the count columns.
-    static func isDML(_ id: Int64) -> Bool { (0x3000..<0x4000).contains(id) }
+    package static func isDML(_ id: Int64) -> Bool { (0x3000..<0x4000).contains(id) }
 }

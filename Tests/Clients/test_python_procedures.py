@@ -6,8 +6,10 @@ egress gateway to the GitHub fixture. Then the ways it must fail, each with its 
 
 from __future__ import annotations
 
-import io
+import http.server
 import json
+import subprocess
+import threading
 import re
 import shutil
 import time
@@ -29,18 +31,36 @@ CONNECTOR = Path(__file__).parent / "python_connector"
 INGESTION_TIMEOUT = 180
 
 
+class Redirect(http.server.BaseHTTPRequestHandler):
+    """redirect.test as the egress map reaches it: every GET is sent on to https://evil.test/."""
+
+    def do_GET(self):
+        self.send_response(302)
+        self.send_header("Location", "https://evil.test/stolen")
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def log_message(self, *args):
+        pass
+
+
 @pytest.fixture(scope="module")
 def python_server(tmp_path_factory):
     folder = tmp_path_factory.mktemp("python-procedures")
     github = support.start_github_fixture(folder)
+    redirect = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Redirect)
+    threading.Thread(target=redirect.serve_forever, daemon=True).start()
     home = folder / "home"
     home.mkdir()
+    egress_map = f"{github.egress_map},https://redirect.test=http://127.0.0.1:{redirect.server_address[1]}"
     try:
-        server = support.start_server(home, {"SNOWLITE_EGRESS_MAP": github.egress_map, "SNOWLITE_PYTHON": str(PYTHON)})
+        server = support.start_server(home, {"SNOWLITE_EGRESS_MAP": egress_map, "SNOWLITE_PYTHON": str(PYTHON)})
     except RuntimeError:
         github.process.stop(10)
+        redirect.shutdown()
         raise
     yield server, github
+    redirect.shutdown()
     problems = [p for p in (server.process.stop(support.STOP_TIMEOUT), github.process.stop(10)) if p]
     if problems:
         pytest.fail("\n".join(problems) + "\n" + server.process.log_tail(), pytrace=False)
@@ -239,3 +259,85 @@ def run(session):
         "sql": session.sql("select 42").collect()[0][0],
     }
 """
+
+
+def test_read_revoked_and_the_integration_disabled_stop_the_call_before_any_egress(python_server):
+    server, github = python_server
+    with server.connect("pythonmode") as connection:
+        cur = connection.cursor()
+        cur.execute(f"USE DATABASE {APP}_INSTANCE")
+        before = support.scalar(cur, "SELECT COUNT(*) FROM TABLE(INFORMATION_SCHEMA.EGRESS_HISTORY())")
+        cur.execute(f"REVOKE READ ON SECRET PYCONN_SECRETS.PUBLIC.GITHUB_TOKEN FROM APPLICATION {APP}_INSTANCE")
+        with pytest.raises(Exception) as failure:
+            cur.execute("CALL PUBLIC.INGEST_DATA('Snowflake-Labs/snowcli')")
+        assert str(failure.value) == ("002003 (02000): SQL compilation error:\n"
+                                      "Secret 'PYCONN_SECRETS.PUBLIC.GITHUB_TOKEN' does not exist or not authorized.")
+        cur.execute(f"GRANT READ ON SECRET PYCONN_SECRETS.PUBLIC.GITHUB_TOKEN TO APPLICATION {APP}_INSTANCE")
+        cur.execute("ALTER EXTERNAL ACCESS INTEGRATION PYCONN_INTEGRATION SET ENABLED = FALSE")
+        with pytest.raises(Exception) as failure:
+            cur.execute("CALL PUBLIC.INGEST_DATA('Snowflake-Labs/snowcli')")
+        assert "Tunnel connection failed: 403 Forbidden" in str(failure.value)
+        cur.execute("ALTER EXTERNAL ACCESS INTEGRATION PYCONN_INTEGRATION SET ENABLED = TRUE")
+        entries = support.rows(cur, "SELECT METHOD, DECISION, REASON FROM TABLE(INFORMATION_SCHEMA.EGRESS_HISTORY()) ORDER BY TIME")
+        assert len(entries) == before + 1
+        assert entries[-1][:2] == ("CONNECT", "DENIED") and "PYCONN_INTEGRATION" in entries[-1][2]
+        assert_no_secret(cur, github.token)
+
+
+def test_a_redirect_to_an_unlisted_host_is_a_new_checked_connection(python_server):
+    server, _ = python_server
+    with server.connect("pythonmode") as connection:
+        cur = connection.cursor()
+        cur.execute("CREATE OR REPLACE DATABASE PYREDIRECT")
+        cur.execute("CREATE NETWORK RULE REDIRECT_RULE MODE = EGRESS TYPE = HOST_PORT VALUE_LIST = ('redirect.test')")
+        cur.execute("CREATE EXTERNAL ACCESS INTEGRATION REDIRECT_INTEGRATION ALLOWED_NETWORK_RULES = (REDIRECT_RULE) ENABLED = TRUE")
+        python_procedure(cur, "FOLLOW", "import requests\ndef run(session):\n    return requests.get('https://redirect.test/start').status_code",
+                         extra="EXTERNAL_ACCESS_INTEGRATIONS = (REDIRECT_INTEGRATION)")
+        with pytest.raises(Exception) as failure:
+            cur.execute("CALL FOLLOW()")
+        assert "Tunnel connection failed: 403 Forbidden" in str(failure.value)
+        entries = support.rows(cur, "SELECT METHOD, URL, DECISION, STATUS FROM TABLE(INFORMATION_SCHEMA.EGRESS_HISTORY()) "
+                                    "WHERE PROCEDURE_NAME = 'PYREDIRECT.PUBLIC.FOLLOW' ORDER BY TIME")
+        assert entries == [("GET", "https://redirect.test/start", "ALLOWED", 302),
+                           ("CONNECT", "https://evil.test", "DENIED", None)]
+
+
+def test_tables_nulls_and_nested_calls(python_server):
+    server, _ = python_server
+    with server.connect("pythonmode") as connection:
+        cur = connection.cursor()
+        cur.execute("CREATE OR REPLACE DATABASE PYSHAPES")
+        cur.execute("CREATE TABLE T (ID INT, NAME STRING)")
+        cur.execute("INSERT INTO T VALUES (1, 'one'), (2, 'two'), (3, 'three')")
+        python_procedure(cur, "FROM_TWO", "def run(session):\n    return session.table('T').filter('ID >= 2').sort('ID')",
+                         returns="TABLE()")
+        assert support.rows(cur, "CALL FROM_TWO()") == [(2, "two"), (3, "three")]
+        assert [column.name for column in cur.description] == ["ID", "NAME"]
+        python_procedure(cur, "NOTHING", "def run(session):\n    return None")
+        assert support.rows(cur, "CALL NOTHING()") == [(None,)]
+        python_procedure(cur, "OUTER_CALL", "def run(session):\n    return session.sql('CALL FROM_TWO()').collect()[1]['NAME']",
+                         returns="STRING")
+        assert support.rows(cur, "CALL OUTER_CALL()") == [("three",)]
+
+
+def test_snowsql_alone_runs_python_and_says_how_to_get_python(tmp_path):
+    snowsql = support.SNOWLITE_BIN.parent / "snowsql"
+    script = tmp_path / "call.sql"
+    script.write_text("CREATE DATABASE D;\n"
+                      "CREATE PROCEDURE TWICE(X NUMBER) RETURNS NUMBER LANGUAGE PYTHON RUNTIME_VERSION = '3.11' "
+                      "PACKAGES = ('snowflake-snowpark-python') HANDLER = 'run' AS $$\n"
+                      "def run(session, x):\n    return x * session.sql('select 2').collect()[0][0]\n$$;\n"
+                      "CALL TWICE(21);\n")
+    base = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "SNOWLITE_HOME": str(tmp_path)}
+    options = ["-o", "friendly=false", "-o", "timing=false", "-o", "output_format=csv", "-o", "header=false"]
+
+    def run_with(env):
+        return subprocess.run([str(snowsql), "-f", str(script), *options], env={**base, **env}, capture_output=True, text=True,
+                              timeout=120)
+
+    done = run_with({"SNOWLITE_PYTHON": str(PYTHON)})
+    assert done.stdout.splitlines()[-1] == "42", done.stdout + done.stderr
+    (tmp_path / "snowlite.sqlite").unlink()
+    missing = run_with({"SNOWLITE_PYTHON": "/nonexistent/python"})
+    assert ("100357 (P0000): Python Interpreter Error:\nProcedure TWICE runs Python code, and Snowlite has no Python to run it: "
+            "SNOWLITE_PYTHON names /nonexistent/python, which is not an executable file. Run `snowlite python install`") in missing.stdout

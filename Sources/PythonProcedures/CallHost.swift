@@ -3,8 +3,8 @@
 //   driver   a Snowpark request (DriverRelay), as the procedure's owner
 //   secret   `_snowflake.get_…(alias)`: only the procedure's SECRETS, read as ProcedureContext reads
 //            them (the owner's READ, an enabled integration allowing the secret)
-//   connect  a tunnel the worker's proxy was asked for: admitted or refused by the egress policy
-//   http     a request through that tunnel (or a plain-http one), sent by the egress client
+//   connect  a host:port the worker resolves: admitted or refused by the egress policy
+//   http     a request to an admitted host:port, sent by the egress client
 //   log      a logging record, for the event table
 // Secret values the worker was given are blanked from its log records and its error: the event
 // table and the CALL's error never show them, whatever the handler logs or raises.

@@ -4,8 +4,9 @@
 // folder of its own (the worker program, its IMPORTS, a CA for its HTTPS), a one-time token its
 // Snowpark session logs in with, and a worker that is killed when the CALL ends, however it ends:
 // no CALL sees another's state. Isolation is the best the machine has: a network namespace of
-// the worker's own where `unshare` can make one unprivileged (Linux), always with the audit hook
-// and the proxy variables (WorkerScript+Guard); SNOWLITE_PYTHON_ISOLATION=hook keeps to the latter.
+// the worker's own where `unshare` can make one unprivileged (Linux), always with name resolution
+// through the egress policy and the audit hook (WorkerScript+Relays, +Guard); SNOWLITE_PYTHON_ISOLATION=hook
+// keeps to the latter.
 
 import Egress
 import Engine

@@ -21,8 +21,7 @@ extension WorkerScript {
             probe.close()
 
 
-        def _guard(ports):
-            allowed = {(host, port) for port in ports for host in ("127.0.0.1", "::1", "localhost")}
+        def _guard():
             forbidden = {"subprocess.Popen", "os.system", "os.exec", "os.posix_spawn", "os.spawn", "os.fork", "os.forkpty",
                          "pty.spawn", "ctypes.dlopen", "os.startfile"}
             lookups = {"socket.getaddrinfo", "socket.gethostbyname", "socket.gethostbyname_ex", "socket.gethostbyaddr",
@@ -39,7 +38,8 @@ extension WorkerScript {
                         raise socket.gaierror(socket.EAI_AGAIN, "Temporary failure in name resolution")
                 elif event in ("socket.connect", "socket.sendto", "socket.sendmsg"):
                     address = args[1] if len(args) > 1 else None
-                    if not (isinstance(address, tuple) and len(address) >= 2 and (address[0], address[1]) in allowed):
+                    if not (isinstance(address, tuple) and len(address) >= 2 and address[0] in ("127.0.0.1", "::1")
+                            and address[1] in ALLOWED_PORTS):
                         raise PermissionError(1, "Network access outside the procedure's external access integrations is not allowed")
                 elif event in forbidden:
                     raise PermissionError(1, "%s is not allowed in a procedure" % event)
@@ -80,10 +80,7 @@ extension WorkerScript {
             folder = start["folder"]
             if start.get("namespace"):
                 _loopback_up()
-            driver_port, proxy_port, ca_path = _start_relays(folder)
-            for name in ("HTTP_PROXY", "HTTPS_PROXY", "http_proxy", "https_proxy"):
-                os.environ[name] = "http://127.0.0.1:%d" % proxy_port
-            os.environ["NO_PROXY"] = os.environ["no_proxy"] = "localhost:%d" % driver_port
+            driver_port, ca_path = _start_relays(folder)
             for name in ("REQUESTS_CA_BUNDLE", "SSL_CERT_FILE", "CURL_CA_BUNDLE"):
                 os.environ[name] = ca_path
             _install_snowflake_module()
@@ -103,7 +100,7 @@ extension WorkerScript {
                 "password": start["token"], "database": start["database"], "schema": start["schema"],
                 "role": start["role"], "warehouse": start.get("warehouse") or "SNOWLITE_WH",
             }).create()
-            _guard([driver_port, proxy_port])
+            _guard()
             try:
                 handler = _load_handler(start, folder)
                 arguments = [_python_value(value) for value in start["arguments"]]

@@ -141,46 +141,87 @@ extension WorkerScript {
             out.write(("\r\n".join(lines) + "\r\n\r\n").encode("latin-1") + data)
 
 
-        class _EgressProxy(socketserver.StreamRequestHandler):
-            certificates = None
+        class _Gateway(socketserver.StreamRequestHandler):
+            """One admitted host:port: ends its TLS (or reads its plain HTTP) and sends each request through Snowlite."""
 
             def handle(self):
-                request = _read_request(self.rfile)
-                if request is None:
-                    return
-                method, target, headers, body, _ = request
-                if method != "CONNECT":
-                    _send_through_snowlite(method, target, headers, body, self.wfile)
-                    return
-                host, _, port = target.rpartition(":")
-                host = host.strip("[]")
-                answer = ask({"op": "connect", "host": host, "port": int(port or 443)})
-                if not answer.get("allowed"):
-                    self.wfile.write(b"HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\n\r\n")
-                    return
-                self.wfile.write(b"HTTP/1.1 200 Connection established\r\n\r\n")
-                self.wfile.flush()
-                secure = _EgressProxy.certificates(host).wrap_socket(self.connection, server_side=True)
-                stream = secure.makefile("rwb")
-                origin = "https://" + host + ("" if port in ("", "443") else ":" + port)
+                host, port = self.server.target
+                first = self.connection.recv(1, socket.MSG_PEEK)
+                if first == b"\x16":
+                    stream = _CERTIFICATES(host).wrap_socket(self.connection, server_side=True).makefile("rwb")
+                    origin = "https://" + host + ("" if port == 443 else ":%d" % port)
+                else:
+                    stream = self.connection.makefile("rwb")
+                    origin = "http://" + host + ("" if port == 80 else ":%d" % port)
                 while True:
-                    inner = _read_request(stream)
-                    if inner is None:
+                    request = _read_request(stream)
+                    if request is None:
                         break
-                    method, path, headers, body, keep_alive = inner
+                    method, path, headers, body, keep_alive = request
                     _send_through_snowlite(method, origin + path, headers, body, stream)
                     stream.flush()
                     if not keep_alive:
                         break
 
 
+        _CERTIFICATES = None
+        _GATEWAYS = {}
+        _GATEWAY_LOCK = threading.Lock()
+        # The loopback ports the worker may connect to: the driver relay's and each gateway's (the audit hook reads it).
+        ALLOWED_PORTS = set()
+
+
+        def _gateway_for(host, port):
+            """The loopback port standing for host:port once Snowlite's egress policy admits it; None when it does not."""
+            key = (host.lower(), port)
+            with _GATEWAY_LOCK:
+                if key in _GATEWAYS:
+                    return _GATEWAYS[key]
+            if not ask({"op": "connect", "host": host, "port": port}).get("allowed"):
+                return None
+            server = _Server(("127.0.0.1", 0), _Gateway)
+            server.target = key
+            threading.Thread(target=server.serve_forever, daemon=True).start()
+            with _GATEWAY_LOCK:
+                _GATEWAYS[key] = server.server_address[1]
+                ALLOWED_PORTS.add(server.server_address[1])
+            return server.server_address[1]
+
+
+        _LOCAL_NAMES = (None, "localhost", "127.0.0.1", "::1")
+        _real_getaddrinfo = socket.getaddrinfo
+
+
+        def _resolve(host, port, family=0, type=0, proto=0, flags=0):
+            """Name resolution as a procedure's sandbox answers it: a host the egress policy admits is its gateway on
+            loopback; any other fails as it fails in Snowflake, with "Temporary failure in name resolution"."""
+            name = host.decode("ascii", "replace") if isinstance(host, bytes) else host
+            if name in _LOCAL_NAMES:
+                return _real_getaddrinfo(host, port, family, type, proto, flags)
+            if isinstance(port, bytes):
+                port = port.decode()
+            number = socket.getservbyname(port) if isinstance(port, str) and not port.isdigit() else int(port or 443)
+            local = _gateway_for(name, number)
+            if local is None:
+                raise socket.gaierror(socket.EAI_AGAIN, "Temporary failure in name resolution")
+            return [(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP, "", ("127.0.0.1", local))]
+
+
+        def _lookup(name, *args):
+            if (name.decode() if isinstance(name, bytes) else name) in _LOCAL_NAMES:
+                return "127.0.0.1"
+            raise socket.gaierror(socket.EAI_AGAIN, "Temporary failure in name resolution")
+
+
         def _start_relays(folder):
+            """The driver relay, the worker's CA, and name resolution through the egress policy; the relay's port and the CA."""
+            global _CERTIFICATES
             driver = _Server(("127.0.0.1", 0), _DriverRelay)
-            ca_path, certificates = _certificate_authority(folder)
-            _EgressProxy.certificates = certificates
-            proxy = _Server(("127.0.0.1", 0), _EgressProxy)
-            for server in (driver, proxy):
-                threading.Thread(target=server.serve_forever, daemon=True).start()
-            return driver.server_address[1], proxy.server_address[1], ca_path
+            threading.Thread(target=driver.serve_forever, daemon=True).start()
+            ALLOWED_PORTS.add(driver.server_address[1])
+            ca_path, _CERTIFICATES = _certificate_authority(folder)
+            socket.getaddrinfo = _resolve
+            socket.gethostbyname = _lookup
+            return driver.server_address[1], ca_path
         """#
 }

@@ -121,6 +121,7 @@ let package = Package(
                     exclude: ["Scenarios"]),
         .testTarget(name: "SnowliteCommandsTests", dependencies: ["SnowliteCommands", "GitHubFixture", "SnowliteTesting"]),
         .testTarget(name: "SecurityTests", dependencies: ["Security"]),
+        .testTarget(name: "PythonProceduresTests", dependencies: ["PythonProcedures", "Engine", "Egress"]),
         // verify_with_pyarrow.py reads the same streams with pyarrow and the Snowflake connector (a development tool).
         .testTarget(name: "DriverProtocolTests", dependencies: [
             "DriverProtocol", "DriverWire", "Engine",

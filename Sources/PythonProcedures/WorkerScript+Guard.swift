@@ -77,6 +77,9 @@ extension WorkerScript {
 
         def _main():
             start = json.loads(_CHANNEL_IN.readline())
+            if sys.version_info < (3, 9):
+                tell({"op": "failed", "reason": "%s is Python %d.%d; procedures need Python 3.9 or later" % ((sys.executable,) + sys.version_info[:2])})
+                os._exit(0)
             folder = start["folder"]
             if start.get("namespace"):
                 _loopback_up()

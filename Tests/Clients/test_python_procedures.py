@@ -225,7 +225,8 @@ def test_an_unbound_secret_a_timeout_and_a_hostile_handler(python_server):
         (outcome,), = support.rows(cur, "CALL HOSTILE()")
         outcomes = json.loads(outcome)
         assert outcomes == {
-            "environment": [],
+            "environment": ["ARROW_DEFAULT_MEMORY_POOL", "CURL_CA_BUNDLE", "HOME", "LANG", "PATH", "PYTHONDONTWRITEBYTECODE", "PYTHONNOUSERSITE",
+                            "REQUESTS_CA_BUNDLE", "SNOWFLAKE_DISABLE_PLATFORM_DETECTION", "SSL_CERT_FILE", "TMPDIR"],
             "dns": "gaierror: [Errno -3] Temporary failure in name resolution",
             "tcp": "PermissionError: [Errno 1] Network access outside the procedure's external access integrations is not allowed",
             "udp": "PermissionError: [Errno 1] Network access outside the procedure's external access integrations is not allowed",
@@ -249,7 +250,7 @@ def attempt(action):
 def run(session):
     import requests
     return {
-        "environment": sorted(k for k in os.environ if "TOKEN" in k or k.startswith("SNOWFLAKE_") and k != "SNOWFLAKE_DISABLE_PLATFORM_DETECTION"),
+        "environment": sorted(os.environ),
         "dns": attempt(lambda: socket.getaddrinfo("example.com", 443)),
         "tcp": attempt(lambda: socket.create_connection(("127.0.0.1", 22), timeout=2)),
         "udp": attempt(lambda: socket.socket(socket.AF_INET, socket.SOCK_DGRAM).sendto(b"x", ("127.0.0.1", 53))),
@@ -341,3 +342,32 @@ def test_snowsql_alone_runs_python_and_says_how_to_get_python(tmp_path):
     missing = run_with({"SNOWLITE_PYTHON": "/nonexistent/python"})
     assert ("100357 (P0000): Python Interpreter Error:\nProcedure TWICE runs Python code, and Snowlite has no Python to run it: "
             "SNOWLITE_PYTHON names /nonexistent/python, which is not an executable file. Run `snowlite python install`") in missing.stdout
+
+
+def test_logging_levels_and_attributes(python_server):
+    server, _ = python_server
+    with server.connect("pythonmode") as connection:
+        cur = connection.cursor()
+        cur.execute("CREATE OR REPLACE DATABASE PYLOGS")
+        python_procedure(cur, "CHATTY", "import logging\nlog = logging.getLogger('chatty')\ndef run(session):\n"
+                                        "    log.info('hello %s', 'there', extra={'customer': 'acme', 'rows': 3})\n"
+                                        "    log.warning('careful')\n    log.debug('details')\n    return 1")
+        cur.execute("ALTER ACCOUNT SET LOG_LEVEL = INFO")
+
+        def records():
+            return support.rows(cur, "SELECT RECORD:severity_text::string, VALUE::string, RECORD_ATTRIBUTES::string, "
+                                     "RESOURCE_ATTRIBUTES:\"snow.executable.name\"::string, "
+                                     "RESOURCE_ATTRIBUTES:\"telemetry.sdk.language\"::string "
+                                     "FROM EVENTS.PUBLIC.EVENTS WHERE SCOPE:name::string = 'chatty' ORDER BY TIMESTAMP, RECORD:severity_text")
+
+        cur.execute("CALL CHATTY()")
+        assert records() == [
+            ("INFO", "hello there", '{"code.filepath":"_udf_code.py","code.function":"run","code.lineno":5,"customer":"acme","rows":3}',
+             "CHATTY():VARIANT", "python"),
+            ("WARN", "careful", '{"code.filepath":"_udf_code.py","code.function":"run","code.lineno":6}', "CHATTY():VARIANT", "python"),
+        ]
+        cur.execute("DELETE FROM EVENTS.PUBLIC.EVENTS WHERE SCOPE:name::string = 'chatty'")
+        cur.execute("ALTER PROCEDURE CHATTY() SET LOG_LEVEL = ERROR")
+        cur.execute("CALL CHATTY()")
+        assert records() == []
+        cur.execute("ALTER ACCOUNT UNSET LOG_LEVEL")

@@ -16,7 +16,7 @@ public struct SnowliteCommand: ParsableCommand {
         commandName: "snowlite",
         abstract: "Snowlite: a Snowflake account on one SQLite file.",
         discussion: "Without one of these subcommands, snowlite is snowsql (see snowlite --help).",
-        subcommands: [ServeCommand.self, TasksCommand.self, FixturesCommand.self])
+        subcommands: [ServeCommand.self, TasksCommand.self, FixturesCommand.self, PythonCommand.self])
 
     public init() {}
 

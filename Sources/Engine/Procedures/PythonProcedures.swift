@@ -120,3 +120,21 @@ extension Executor {
         return value.flatMap(ProcedureRuntimeMode.init(rawValue:)) ?? .auto
     }
 }
+
+extension Session {
+    /// Every PACKAGES entry of the account's Python procedures, applications' included, sorted and
+    /// once each: what `snowlite python install` puts in the runtime's environment.
+    public func pythonPackages() throws -> [String] {
+        try store.queue.read { db in
+            let catalog = Catalog(db: db)
+            var packages = Set<String>()
+            for database in try catalog.databases() {
+                for record in try catalog.objects(database: database.name, kinds: [.procedure])
+                where record.properties["language"] == "PYTHON" {
+                    packages.formUnion(try Catalog.decodeList(record.properties["package_list"]) ?? [])
+                }
+            }
+            return packages.sorted()
+        }
+    }
+}

@@ -14,7 +14,7 @@ WAREHOUSE ?= XS
 CONNECTION ?= native_sdk_connection
 GITHUB_TOKEN ?=
 
-.PHONY: packages build sf_build deploy install demo serve test client-test lint fuzz bench bench-driver bench-snow-app bench-scripts clean
+.PHONY: packages build sf_build deploy install demo serve test client-test lint fuzz bench bench-driver bench-snow-app bench-python bench-scripts clean
 
 # The Debian packages the build links against, installed when missing (as root, or with sudo).
 packages:
@@ -93,6 +93,7 @@ bench:
 		"$$bin/snowlite-bench" --bin "$$bin" --output bench/results.md $(BENCH_OPTIONS)
 	@$(MAKE) --no-print-directory bench-driver
 	@$(MAKE) --no-print-directory bench-snow-app
+	@$(MAKE) --no-print-directory bench-python
 
 # The driver protocol against fakesnow's server (bench/driver/run.sh): the same connector 4.x code, select 1
 # round trips, the workload statement by statement and 100,000 rows fetched as JSON and Arrow; rewrites
@@ -110,6 +111,14 @@ bench-snow-app:
 	$(SWIFT) build $(RELEASE_FLAGS) --scratch-path $(BENCH_SCRATCH)
 	bin=$$($(SWIFT) build $(RELEASE_FLAGS) --scratch-path $(BENCH_SCRATCH) --show-bin-path) && \
 		SNOWLITE_BIN="$$bin/snowlite" bench/snow-app/run.sh
+
+# Python procedures against Swift handlers (bench/python-procedures/run.sh): a trivial Python CALL cold and
+# warm beside a SQL one, and the quickstart's INGEST_DATA of 250 issues as Python and as Swift; rewrites
+# bench/python-procedures-results.md. Its Python environment is the client suite's connector 4.x one.
+bench-python:
+	$(SWIFT) build $(RELEASE_FLAGS) --scratch-path $(BENCH_SCRATCH)
+	bin=$$($(SWIFT) build $(RELEASE_FLAGS) --scratch-path $(BENCH_SCRATCH) --show-bin-path) && \
+		SNOWLITE_BIN="$$bin/snowlite" bench/python-procedures/run.sh
 
 # The developer scripts beside the runner: the workload in memory and on WAL, and MERGE scaling.
 bench-scripts:

@@ -1,50 +1,85 @@
-// PythonWorker: one worker process for one CALL. It is started with a scrubbed environment (no
-// user variables, no HOME with connection files, no SNOWFLAKE_*), the worker program on its
-// command line and nothing else: the handler, arguments and the CALL's token come over its stdin.
-// Its stdin and stdout are the channel, one JSON object a line (WorkerScript keeps print() off
-// it); its stderr is discarded, so nothing the handler prints reaches Snowlite's output or logs.
-// Where unprivileged user namespaces work (Linux), the worker runs in a network namespace of its
-// own (`unshare --user --map-root-user --net`): its only way out is the channel, whatever it does.
+// PythonWorker: the worker process of one CALL, and its channel: JSON lines both ways (WorkerScript
+// keeps print() off it). A worker is either forked by the runtime's pool (WorkerPool.swift) from a
+// parent that has already imported Snowpark, its channel a Unix socket Snowlite listens on for that
+// CALL alone; or, where there is no pool, started afresh with the channel on its stdin and stdout.
+// Either way it starts from a scrubbed environment (no user variables, no HOME with connection files,
+// no SNOWFLAKE_*), the handler, arguments and token come over the channel (never argv or the
+// environment), its stderr is discarded, and it is killed when the CALL ends.
 
 import Foundation
 
-final class PythonWorker: @unchecked Sendable {
-    private let process = Process()
-    private let input = Pipe()
-    private let output = Pipe()
+final class PythonWorker {
+    private let readDescriptor: Int32
+    private let writeDescriptor: Int32
+    private let pid: pid_t
+    /// The fresh worker's process and pipes (nil for a pooled one, which its pool's parent reaps).
+    private let process: Process?
+    private let pipes: [Pipe]
     private var buffer = Data()
 
-    /// Starts `python worker.py` in `folder`, inside a network namespace when `isolated`.
-    init(python: String, script: String, folder: String, isolated: Bool, unshare: String?) throws {
-        if isolated, let unshare {
-            process.executableURL = URL(fileURLWithPath: unshare)
-            process.arguments = ["--user", "--map-root-user", "--net", "--", python, "-I", "-u", script]
-        } else {
-            process.executableURL = URL(fileURLWithPath: python)
-            process.arguments = ["-I", "-u", script]
-        }
-        process.currentDirectoryURL = URL(fileURLWithPath: folder)
-        process.environment = [
-            "PATH": "/usr/bin:/bin", "HOME": folder, "TMPDIR": folder, "LANG": "C.UTF-8",
-            "PYTHONDONTWRITEBYTECODE": "1", "PYTHONNOUSERSITE": "1", "SNOWFLAKE_DISABLE_PLATFORM_DETECTION": "true",
+    /// The environment every worker starts from.
+    static func environment(folder: String) -> [String: String] {
+        [
+            "PATH": "/usr/bin:/bin", "HOME": folder, "TMPDIR": folder, "LANG": "C.UTF-8", "PYTHONDONTWRITEBYTECODE": "1",
+            "PYTHONNOUSERSITE": "1", "SNOWFLAKE_DISABLE_PLATFORM_DETECTION": "true",
         ]
+    }
+
+    /// `python -I -u script [arguments]`, inside a network namespace of its own when `unshare` is given.
+    static func command(python: String, script: String, arguments: [String] = [], unshare: String?) -> (String, [String]) {
+        let python = [python, "-I", "-u", script] + arguments
+        guard let unshare else { return (python[0], Array(python.dropFirst())) }
+        return (unshare, ["--user", "--map-root-user", "--net", "--"] + python)
+    }
+
+    /// Starts a fresh `python worker.py` in `folder`, its channel on stdin and stdout.
+    init(python: String, script: String, folder: String, unshare: String?) throws {
+        let process = Process()
+        let (executable, arguments) = PythonWorker.command(python: python, script: script, unshare: unshare)
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: folder)
+        process.environment = PythonWorker.environment(folder: folder)
+        let input = Pipe(), output = Pipe()
         process.standardInput = input
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice
         try process.run()
+        self.process = process
+        pipes = [input, output]
+        pid = process.processIdentifier
+        readDescriptor = output.fileHandleForReading.fileDescriptor
+        writeDescriptor = input.fileHandleForWriting.fileDescriptor
+    }
+
+    /// A worker the pool forked, connected on `socket`.
+    init(pooled pid: pid_t, socket: Int32) {
+        self.pid = pid
+        process = nil
+        pipes = []
+        readDescriptor = socket
+        writeDescriptor = socket
     }
 
     /// Writes one message to the worker.
     func send(_ message: [String: Any]) throws {
         var data = try JSONSerialization.data(withJSONObject: message)
         data.append(0x0A)
-        try input.fileHandleForWriting.write(contentsOf: data)
+        try data.withUnsafeBytes { bytes in
+            var offset = 0
+            while offset < bytes.count {
+                let written = write(writeDescriptor, bytes.baseAddress! + offset, bytes.count - offset)
+                if written < 0 && errno == EINTR { continue }
+                guard written > 0 else { throw WorkerFailure("its channel closed while Snowlite was answering") }
+                offset += written
+            }
+        }
     }
 
     /// The next message from the worker; nil when it closed its end (it exited). `check` runs
     /// every 100 ms while nothing arrives: it throws to stop waiting (a timeout, a cancel).
     func receive(check: () throws -> Void) throws -> [String: Any]? {
-        let descriptor = output.fileHandleForReading.fileDescriptor
+        var chunk = [UInt8](repeating: 0, count: 65_536)
         while true {
             if let newline = buffer.firstIndex(of: 0x0A) {
                 let line = buffer[buffer.startIndex..<newline]
@@ -54,25 +89,34 @@ final class PythonWorker: @unchecked Sendable {
                 }
                 return message
             }
-            var poller = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+            var poller = pollfd(fd: readDescriptor, events: Int16(POLLIN), revents: 0)
             let ready = poll(&poller, 1, 100)
             try check()
             guard ready > 0 else { continue }
-            let chunk = output.fileHandleForReading.availableData
-            if chunk.isEmpty { return nil }
-            buffer.append(chunk)
+            let count = read(readDescriptor, &chunk, chunk.count)
+            if count < 0 && errno == EINTR { continue }
+            guard count > 0 else { return nil }
+            buffer.append(contentsOf: chunk[0..<count])
         }
     }
 
-    /// Kills the worker (and whatever it started in its process group) and waits for it.
+    /// Kills the worker and lets its channel go.
     func stop() {
-        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-        process.waitUntilExit()
-        try? input.fileHandleForWriting.close()
-        try? output.fileHandleForReading.close()
+        if let process {
+            if process.isRunning { kill(pid, SIGKILL) }
+            process.waitUntilExit()
+            for pipe in pipes {
+                try? pipe.fileHandleForReading.close()
+                try? pipe.fileHandleForWriting.close()
+            }
+        } else {
+            kill(pid, SIGKILL)
+            close(readDescriptor)
+        }
     }
 
     var exitDescription: String {
+        guard let process else { return "it closed its channel" }
         guard !process.isRunning else { return "it is still running" }
         return process.terminationReason == .uncaughtSignal
             ? "it was killed by signal \(process.terminationStatus)"

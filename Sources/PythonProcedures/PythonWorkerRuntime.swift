@@ -21,6 +21,8 @@ public struct PythonWorkerRuntime: PythonProcedureRuntime {
     let clock: @Sendable () -> Date
     /// Whether `unshare` makes a network namespace here, found out at the first CALL.
     private let namespaces = NamespaceSupport()
+    /// Workers forked from a parent that has imported Snowpark (SNOWLITE_PYTHON_POOL=off: none).
+    private let pool = WorkerPool()
 
     public init(environment: [String: String], transport: any HTTPTransport, map: EgressMap, clock: @escaping @Sendable () -> Date) {
         self.environment = environment
@@ -63,7 +65,12 @@ public struct PythonWorkerRuntime: PythonProcedureRuntime {
         defer { folder.remove() }
         let unshare = "/usr/bin/unshare"
         let isolated = environment["SNOWLITE_PYTHON_ISOLATION"] != "hook" && namespaces.available(unshare: unshare)
-        let worker = try PythonWorker(python: python, script: folder.script, folder: folder.path, isolated: isolated, unshare: unshare)
+        let namespace = isolated ? unshare : nil
+        let pooled =
+            environment["SNOWLITE_PYTHON_POOL"] == "off"
+            ? nil
+            : try pool.worker(python: python, unshare: namespace, folder: folder.path)
+        let worker = try pooled ?? PythonWorker(python: python, script: folder.script, folder: folder.path, unshare: namespace)
         defer { worker.stop() }
         let token = PythonWorkerRuntime.newToken()
         let engine = context.engine
@@ -102,14 +109,8 @@ struct CallFolder {
     var searchPaths: [String] = []
 
     init(_ definition: PythonProcedureDefinition) throws {
-        let temporary = NSTemporaryDirectory().hasSuffix("/") ? NSTemporaryDirectory() : NSTemporaryDirectory() + "/"
-        var template = Array((temporary + "snowlite-call-XXXXXX").utf8CString)
-        guard let made = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) else {
-            throw WorkerFailure("no temporary folder could be made for it")
-        }
-        path = String(cString: made)
-        let files = FileManager.default
-        try files.createDirectory(atPath: path + "/imports", withIntermediateDirectories: true)
+        path = try CallFolder.make(prefix: "snowlite-call-")
+        try FileManager.default.createDirectory(atPath: path + "/imports", withIntermediateDirectories: true)
         try Data(WorkerScript.source.utf8).write(to: URL(fileURLWithPath: script))
         var plainFiles = false
         for file in definition.imports {
@@ -122,6 +123,16 @@ struct CallFolder {
 
     func remove() {
         try? FileManager.default.removeItem(atPath: path)
+    }
+
+    /// A new folder of the temporary directory, readable by this user only (mkdtemp).
+    static func make(prefix: String) throws -> String {
+        let temporary = NSTemporaryDirectory().hasSuffix("/") ? NSTemporaryDirectory() : NSTemporaryDirectory() + "/"
+        var template = Array((temporary + prefix + "XXXXXX").utf8CString)
+        guard let made = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) else {
+            throw WorkerFailure("no temporary folder could be made for it")
+        }
+        return String(cString: made)
     }
 }
 

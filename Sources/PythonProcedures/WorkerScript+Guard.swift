@@ -58,7 +58,10 @@ extension WorkerScript {
                 module = types.ModuleType("_udf_code")
                 module.__file__ = "_udf_code.py"
                 sys.modules["_udf_code"] = module
-                exec(compile(start["inlineCode"], "_udf_code.py", "exec"), module.__dict__)
+                import linecache
+                code = start["inlineCode"]
+                linecache.cache["_udf_code.py"] = (len(code), None, code.splitlines(True), "_udf_code.py")
+                exec(compile(code, "_udf_code.py", "exec"), module.__dict__)
                 return getattr(module, handler.rpartition(".")[2])
             module_name, _, function = handler.rpartition(".")
             return getattr(importlib.import_module(module_name), function)
@@ -81,6 +84,10 @@ extension WorkerScript {
                 tell({"op": "failed", "reason": "%s is Python %d.%d; procedures need Python 3.9 or later" % ((sys.executable,) + sys.version_info[:2])})
                 os._exit(0)
             folder = start["folder"]
+            os.chdir(folder)
+            os.environ["HOME"] = os.environ["TMPDIR"] = folder
+            import tempfile
+            tempfile.tempdir = None
             if start.get("namespace"):
                 _loopback_up()
             driver_port, ca_path = _start_relays(folder)
@@ -118,6 +125,48 @@ extension WorkerScript {
             os._exit(0)
 
 
-        _main()
+        def _zygote():
+            """A pool's parent: imports Snowpark once, then forks a worker per CALL, which connects to the CALL's
+            channel (a Unix socket Snowlite listens on) and runs as a fresh worker would. It never runs handler
+            code itself, and ends when Snowlite closes its stdin."""
+            import signal
+            control_in = os.fdopen(os.dup(0), "rb")
+            control_out = os.fdopen(os.dup(1), "wb", buffering=0)
+            os.dup2(os.open(os.devnull, os.O_RDWR), 0)
+            os.dup2(2, 1)
+            try:
+                if sys.version_info < (3, 9):
+                    raise ImportError("Python 3.9 or later is needed")
+                import requests, urllib3, http.server, cryptography.x509  # noqa: F401
+                from cryptography.hazmat.primitives.asymmetric import ec  # noqa: F401
+                from snowflake.snowpark import Session  # noqa: F401
+            except ImportError as error:
+                control_out.write(json.dumps({"ready": False, "reason": str(error)}).encode() + b"\n")
+                os._exit(0)
+            signal.signal(signal.SIGCHLD, signal.SIG_IGN)
+            control_out.write(b'{"ready":true}\n')
+            for line in control_in:
+                path = json.loads(line)["channel"]
+                pid = os.fork()
+                if pid == 0:
+                    signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+                    control_in.close()
+                    control_out.close()
+                    try:
+                        channel = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+                        channel.connect(path)
+                        _use_channel(channel.makefile("rb"), channel.makefile("wb", buffering=0))
+                        _main()
+                    finally:
+                        os._exit(0)
+                control_out.write(json.dumps({"pid": pid}).encode() + b"\n")
+            os._exit(0)
+
+
+        if sys.argv[1:] == ["--zygote"]:
+            _zygote()
+        else:
+            _use_channel(os.fdopen(os.dup(0), "rb"), os.fdopen(os.dup(1), "wb", buffering=0))
+            _main()
         """#
 }

@@ -12,12 +12,17 @@ enum WorkerScript {
     static let channel = #"""
         import base64, gzip, io, json, logging, os, socket, ssl, sys, threading, traceback
 
-        _CHANNEL_OUT = os.fdopen(os.dup(1), "wb", buffering=0)
-        _CHANNEL_IN = os.fdopen(os.dup(0), "rb")
-        os.dup2(2, 1)
-        _null = os.open(os.devnull, os.O_RDONLY)
-        os.dup2(_null, 0)
+        _CHANNEL_IN = None
+        _CHANNEL_OUT = None
         _LOCK = threading.Lock()
+
+
+        def _use_channel(reader, writer):
+            """The channel from here on; stdin and stdout become /dev/null and stderr, so print() never reaches it."""
+            global _CHANNEL_IN, _CHANNEL_OUT
+            _CHANNEL_IN, _CHANNEL_OUT = reader, writer
+            os.dup2(os.open(os.devnull, os.O_RDONLY), 0)
+            os.dup2(2, 1)
 
 
         def _write(message):

@@ -69,7 +69,7 @@ public struct PythonWorkerRuntime: PythonProcedureRuntime {
         let pooled =
             environment["SNOWLITE_PYTHON_POOL"] == "off"
             ? nil
-            : try pool.worker(python: python, unshare: namespace, folder: folder.path)
+            : pool.worker(python: python, unshare: namespace, folder: folder.path)
         let worker = try pooled ?? PythonWorker(python: python, script: folder.script, folder: folder.path, unshare: namespace)
         defer { worker.stop() }
         let token = PythonWorkerRuntime.newToken()

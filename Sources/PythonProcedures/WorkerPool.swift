@@ -14,9 +14,9 @@ final class WorkerPool: Sendable {
     private let unavailable = Mutex(false)
 
     /// A worker forked for the CALL whose folder is `folder`; nil when there is no pool to fork from.
-    func worker(python: String, unshare: String?, folder: String) throws -> PythonWorker? {
+    func worker(python: String, unshare: String?, folder: String) -> PythonWorker? {
         if unavailable.withLock({ $0 }) { return nil }
-        return try parent.withLock { parent -> PythonWorker? in
+        return parent.withLock { parent -> PythonWorker? in
             if parent == nil {
                 do {
                     parent = try PoolParent(python: python, unshare: unshare)
@@ -25,7 +25,13 @@ final class WorkerPool: Sendable {
                     return nil
                 }
             }
-            return try parent!.fork(folder: folder)
+            do {
+                return try parent!.fork(folder: folder)
+            } catch {
+                // A parent that no longer forks (it was killed): this CALL gets a fresh worker, the next a new parent.
+                parent = nil
+                return nil
+            }
         }
     }
 }

@@ -175,6 +175,8 @@ def test_a_host_outside_the_rule_fails_the_call_and_reaches_nothing(python_serve
         cur = connection.cursor()
         cur.execute("ALTER NETWORK RULE PYCONN_SECRETS.PUBLIC.GH_RULE SET VALUE_LIST = ('api.example.com:443')")
         cur.execute(f"USE DATABASE {APP}_INSTANCE")
+        allowed = "SELECT COUNT(*) FROM TABLE(INFORMATION_SCHEMA.EGRESS_HISTORY()) WHERE DECISION = 'ALLOWED'"
+        allowed_before = support.scalar(cur, allowed)
         with pytest.raises(Exception) as failure:
             cur.execute("CALL PUBLIC.INGEST_DATA('Snowflake-Labs/snowcli')")
         message = str(failure.value)
@@ -183,6 +185,7 @@ def test_a_host_outside_the_rule_fails_the_call_and_reaches_nothing(python_serve
         assert message.endswith(" in function INGEST_DATA with handler snowflake_github_connector.procedures.ingest_data")
         state, value = last_state(cur)
         assert state == "FAILED" and "Temporary failure in name resolution" in value["reason"]
+        assert support.scalar(cur, allowed) == allowed_before  # nothing was sent
         denied = support.rows(cur, "SELECT METHOD, HOST_PORT, REASON FROM TABLE(INFORMATION_SCHEMA.EGRESS_HISTORY()) "
                                    "WHERE DECISION <> 'ALLOWED'")
         assert denied == [("CONNECT", "api.github.com:443",

@@ -237,12 +237,15 @@ def test_an_unbound_secret_a_timeout_and_a_hostile_handler(python_server):
             "subprocess": "PermissionError: [Errno 1] subprocess.Popen is not allowed in a procedure",
             "system": "PermissionError: [Errno 1] os.system is not allowed in a procedure",
             "https": "ConnectionError",
+            "https_without_proxies": "ConnectionError",
+            "raw_lookup": "gaierror: [Errno -3] Temporary failure in name resolution",
+            "native_library": "PermissionError: [Errno 1] ctypes.dlopen is not allowed in a procedure",
             "sql": 42,
         }
 
 
 HOSTILE = """
-import json, os, socket, subprocess
+import ctypes, json, os, socket, subprocess, _socket
 
 def attempt(action):
     try:
@@ -261,6 +264,9 @@ def run(session):
         "subprocess": attempt(lambda: subprocess.run(["true"])),
         "system": attempt(lambda: os.system("true")),
         "https": attempt(lambda: requests.get("https://example.com/", timeout=5)).split(":")[0],
+        "https_without_proxies": attempt(lambda: requests.get("https://example.com/", proxies={}, timeout=5)).split(":")[0],
+        "raw_lookup": attempt(lambda: _socket.getaddrinfo("example.com", 443)),
+        "native_library": attempt(lambda: ctypes.CDLL("libc.so.6")),
         "sql": session.sql("select 42").collect()[0][0],
     }
 """

@@ -114,7 +114,8 @@ struct CallFolder {
         try Data(WorkerScript.source.utf8).write(to: URL(fileURLWithPath: script))
         var plainFiles = false
         for file in definition.imports {
-            let name = file.name.replacingOccurrences(of: "/", with: "_")
+            let cleaned = file.name.replacingOccurrences(of: "/", with: "_")
+            let name = cleaned == "." || cleaned == ".." || cleaned.isEmpty ? "_" + cleaned + "import" : cleaned
             try file.content.write(to: URL(fileURLWithPath: importDirectory + "/" + name))
             if name.hasSuffix(".zip") { searchPaths.append(importDirectory + "/" + name) } else { plainFiles = true }
         }

@@ -10,13 +10,6 @@
 # Tests/Clients/requirements-connector4.txt when it changed). Timing lives only here, never in `make test`.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-PYTHON=${PYTHON:-python3}
 output=${SNOW_APP_RESULTS:-bench/snow-app-results.md}
-venv=.build/clients-venv4
-PYTHON="$PYTHON" scripts/pinned-venv.sh Tests/Clients/requirements-connector4.txt "$venv"
-bin=${SNOWLITE_BIN:-}
-if [[ -z $bin ]]; then
-    bin=$(swift build -c release --static-swift-stdlib --scratch-path .build-bench --show-bin-path)/snowlite
-fi
-[[ -x $bin ]] || { echo "run.sh: no snowlite binary at $bin (make bench builds it)" >&2; exit 1; }
+source bench/client-python.sh
 SNOWLITE_BIN=$bin "$venv/bin/python" bench/snow-app/bench_snow_app.py --bin "$bin" --output "$output" "$@"

@@ -44,13 +44,11 @@ extension Executor {
         for property in create.properties where property.name != "EXTERNAL_ACCESS_INTEGRATIONS" {
             properties[property.name.lowercased()] = property.value.text
         }
-        if let application = session.runningApplication {
-            // A setup script's procedures run as the application and import only the version's files.
+        if session.runningApplication != nil {
+            // A setup script's procedures run as the application and import only the version's files
+            // (storeImportsAndPackages checks each).
             guard create.executeAs != "CALLER" else {
                 throw SnowflakeError.compilationError("A setup script cannot create EXECUTE AS CALLER procedures.")
-            }
-            for case .list(let imports) in create.properties.filter({ $0.name == "IMPORTS" }).map(\.value) {
-                for case .string(let path) in imports { try application.requireFile(path) }
             }
         }
         try storeImportsAndPackages(create, into: &properties)

@@ -53,8 +53,8 @@ public struct PythonProcedureDefinition: Sendable {
 extension StoredProcedure {
     /// IMPORTS as CREATE PROCEDURE stored them: each written path, with its blob's md5 when a setup
     /// script's procedure imports a file of the application's version.
-    var importFiles: [(written: String, md5: String?)] {
-        let pairs = (try? Catalog.storedJSON(record.properties["import_files"] ?? "[]", as: [[String]].self, "procedure's imports")) ?? []
+    func importFiles() throws -> [(written: String, md5: String?)] {
+        let pairs = try Catalog.storedJSON(record.properties["import_files"] ?? "[]", as: [[String]].self, "procedure's imports")
         return pairs.compactMap { $0.isEmpty ? nil : ($0[0], $0.count > 1 ? $0[1] : nil) }
     }
 }
@@ -88,7 +88,7 @@ extension Executor {
     /// The procedure's IMPORTS with their content, read with the rights the body runs with: a
     /// version file by its md5, a stage file (`@stage/path`) with READ on the stage.
     func importedFiles(_ procedure: StoredProcedure) throws -> [(name: String, content: Data)] {
-        try procedure.importFiles.map { written, md5 in
+        try procedure.importFiles().map { written, md5 in
             let name = written.split(separator: "/").last.map(String.init) ?? written
             if let md5, !md5.isEmpty { return (name, try catalog.blob(md5: md5)) }
             guard let location = Parser.stageLocation(written) else {

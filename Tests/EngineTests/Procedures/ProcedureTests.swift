@@ -58,6 +58,17 @@ final class ProcedureTests: EngineTestCase {
         XCTAssertEqual(try cells("select current_database(), $secret_thing"), [["OTHER", "caller only"]])
     }
 
+    /// What a CALL of Python code says in a session with no Python runtime wired.
+    static func noPython(_ procedure: String) -> String {
+        """
+        100357 (P0000): Python Interpreter Error:
+        Procedure \(procedure) runs Python code, and Snowlite has no Python to run it: this session has no Python runtime. Run \
+        `snowlite python install` (a virtual environment with Snowpark under $SNOWLITE_HOME/python), or set SNOWLITE_PYTHON \
+        to a Python 3.9 or later with snowflake-snowpark-python and the procedure's PACKAGES installed; or ALTER ACCOUNT SET \
+        SNOWLITE_PROCEDURE_RUNTIME = SWIFT to run Swift handlers only.
+        """
+    }
+
     func testSwiftHandlers() throws {
         _ = try session.execute("""
             create procedure core.greet(who string) returns string language python runtime_version = '3.11'
@@ -66,25 +77,13 @@ final class ProcedureTests: EngineTestCase {
         XCTAssertEqual(try cells("call core.greet('ann')"), [["hello ann, 2"]])
         _ = try session.execute("create procedure core.missing() returns string language python runtime_version = '3.11' handler = 'connector.nothing.here'")
         // AUTO (the default): no Swift handler, so the procedure's Python runs, and this session has no Python.
-        assertError("call core.missing()", """
-            100357 (P0000): Python Interpreter Error:
-            Procedure MISSING runs Python code, and Snowlite has no Python to run it: this session has no Python runtime. Run \
-            `snowlite python install` (a virtual environment with Snowpark under $SNOWLITE_HOME/python), or set SNOWLITE_PYTHON \
-            to a Python 3.9 or later with snowflake-snowpark-python and the procedure's PACKAGES installed; or ALTER ACCOUNT SET \
-            SNOWLITE_PROCEDURE_RUNTIME = SWIFT to run Swift handlers only.
-            """)
+        assertError("call core.missing()", Self.noPython("MISSING"))
         _ = try session.execute("alter account set snowlite_procedure_runtime = swift")
         assertError("call core.missing()", "100357 (P0000): Python Interpreter Error:\nNo implementation is registered for handler 'connector.nothing.here' of procedure MISSING; Snowlite runs PYTHON procedures through handlers registered in Swift.")
         XCTAssertEqual(try cells("call core.greet('ann')"), [["hello ann, 2"]])
         // PYTHON: the Swift handler is passed over for the procedure's own code.
         _ = try session.execute("alter account set snowlite_procedure_runtime = 'python'")
-        assertError("call core.greet('ann')", """
-            100357 (P0000): Python Interpreter Error:
-            Procedure GREET runs Python code, and Snowlite has no Python to run it: this session has no Python runtime. Run \
-            `snowlite python install` (a virtual environment with Snowpark under $SNOWLITE_HOME/python), or set SNOWLITE_PYTHON \
-            to a Python 3.9 or later with snowflake-snowpark-python and the procedure's PACKAGES installed; or ALTER ACCOUNT SET \
-            SNOWLITE_PROCEDURE_RUNTIME = SWIFT to run Swift handlers only.
-            """)
+        assertError("call core.greet('ann')", Self.noPython("GREET"))
         XCTAssertEqual(try cells("show parameters like 'SNOWLITE%' in account").map { Array($0.prefix(4)) },
                        [["SNOWLITE_PROCEDURE_RUNTIME", "PYTHON", "AUTO", "ACCOUNT"]])
         assertError("alter account set snowlite_procedure_runtime = java",

@@ -22,6 +22,8 @@ public struct ConnectionOptions: Sendable {
     /// `from=to[,…]`: where allowed egress is physically sent (the `egress_map` option); nil
     /// leaves it to SNOWLITE_EGRESS_MAP.
     public var egressMap: String?
+    /// The Python runtime to share with other sessions (its worker pool with them); nil: a new one.
+    public var pythonRuntime: (any PythonProcedureRuntime)?
 
     public init() {}
 }
@@ -54,6 +56,7 @@ public enum Snowlite {
         if store.path != ":memory:" {
             var workerOptions = ConnectionOptions()
             (workerOptions.account, workerOptions.user, workerOptions.egressMap) = (options.account, options.user, options.egressMap)
+            workerOptions.pythonRuntime = session.pythonRuntime
             session.taskRunDispatcher = TaskRunWorker { [path = store.path, workerOptions] in
                 try makeSession(store: try Session.openAccount(path: path), options: workerOptions, clock: clock,
                                 environment: environment)
@@ -95,6 +98,13 @@ public enum Snowlite {
                                wiring: Wiring(clock: clock, egressMap: map, sessionID: fixed ? 1 : nil, environment: environment))
     }
 
+    /// A Python runtime wired as `makeSession` wires a session's, for sessions to share (`snowlite
+    /// serve` gives its driver sessions one, so they share its worker pool).
+    public static func pythonRuntime(options: ConnectionOptions, environment: [String: String]) throws -> any PythonProcedureRuntime {
+        let map = try EgressMap.parse(options.egressMap ?? environment[EgressMap.environmentVariable] ?? "")
+        return PythonWorkerRuntime(environment: environment, transport: CurlTransport(), map: map, clock: clock(environment: environment))
+    }
+
     /// A session on `store` with everything plugged in as `wiring` says (the connector's handlers
     /// among them), logged in as `options` say. Tests wire a fixed clock or a loopback map through here.
     public static func makeSession(store: AccountStore, options: ConnectionOptions, wiring: Wiring) throws -> Session {
@@ -108,8 +118,8 @@ public enum Snowlite {
             ConnectorEnvironment(transport: wiring.transport, map: wiring.egressMap, clock: wiring.clock, sleep: $0)
         } ?? ConnectorEnvironment(transport: wiring.transport, map: wiring.egressMap, clock: wiring.clock)
         GitHubConnector.register(in: &session.procedureRegistry, environment: environment)
-        session.pythonRuntime = PythonWorkerRuntime(environment: wiring.environment, transport: wiring.transport,
-                                                    map: wiring.egressMap, clock: wiring.clock)
+        session.pythonRuntime = options.pythonRuntime
+            ?? PythonWorkerRuntime(environment: wiring.environment, transport: wiring.transport, map: wiring.egressMap, clock: wiring.clock)
         try session.login(role: options.role, warehouse: options.warehouse,
                           database: options.database, schema: options.schema)
         return session

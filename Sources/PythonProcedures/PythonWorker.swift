@@ -16,6 +16,9 @@ final class PythonWorker {
     private let process: Process?
     private let pipes: [Pipe]
     private var buffer = Data()
+    /// The most one message may hold: a statement is at most 16 MB, and a request carries one
+    /// statement or one HTTP body; more is a worker flooding Snowlite's memory.
+    static let largestMessage = 256 * 1_048_576
 
     /// The environment every worker starts from.
     static func environment(folder: String) -> [String: String] {
@@ -97,6 +100,9 @@ final class PythonWorker {
             if count < 0 && errno == EINTR { continue }
             guard count > 0 else { return nil }
             buffer.append(contentsOf: chunk[0..<count])
+            guard buffer.count <= PythonWorker.largestMessage else {
+                throw WorkerFailure("it sent a message larger than \(PythonWorker.largestMessage / 1_048_576) MB")
+            }
         }
     }
 

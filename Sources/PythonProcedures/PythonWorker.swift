@@ -16,6 +16,8 @@ final class PythonWorker {
     private let process: Process?
     private let pipes: [Pipe]
     private var buffer = Data()
+    /// How much of `buffer` is known to hold no newline.
+    private var scanned = 0
     /// The most one message may hold: a statement is at most 16 MB, and a request carries one
     /// statement or one HTTP body; more is a worker flooding Snowlite's memory.
     static let largestMessage = 256 * 1_048_576
@@ -84,9 +86,11 @@ final class PythonWorker {
     func receive(check: () throws -> Void) throws -> [String: Any]? {
         var chunk = [UInt8](repeating: 0, count: 65_536)
         while true {
-            if let newline = buffer.firstIndex(of: 0x0A) {
+            // Only what arrived since the last look is searched: a long message is scanned once.
+            if let newline = buffer[buffer.index(buffer.startIndex, offsetBy: scanned)...].firstIndex(of: 0x0A) {
                 let line = buffer[buffer.startIndex..<newline]
                 buffer = Data(buffer[buffer.index(after: newline)...])
+                scanned = 0
                 guard let message = try? JSONSerialization.jsonObject(with: line) as? [String: Any] else {
                     throw WorkerFailure("it wrote something that is not a message of its channel")
                 }
@@ -99,6 +103,7 @@ final class PythonWorker {
             let count = read(readDescriptor, &chunk, chunk.count)
             if count < 0 && errno == EINTR { continue }
             guard count > 0 else { return nil }
+            scanned = buffer.count
             buffer.append(contentsOf: chunk[0..<count])
             guard buffer.count <= PythonWorker.largestMessage else {
                 throw WorkerFailure("it sent a message larger than \(PythonWorker.largestMessage / 1_048_576) MB")

@@ -225,6 +225,12 @@ def test_an_unbound_secret_a_timeout_and_a_hostile_handler(python_server):
         assert time.monotonic() - started < 30
         cur.execute("ALTER SESSION UNSET STATEMENT_TIMEOUT_IN_SECONDS")
 
+        python_procedure(cur, "FLOOD", "import __main__\ndef run(session):\n    __main__._CHANNEL_OUT.write(b'x' * (300 << 20))")
+        with pytest.raises(Exception) as failure:
+            cur.execute("CALL FLOOD()")
+        assert str(failure.value) == ("100357 (P0000): Python Interpreter Error:\nThe Python worker failed: it sent a message "
+                                      "larger than 256 MB\n in function FLOOD with handler run")
+
         python_procedure(cur, "HOSTILE", HOSTILE)
         (outcome,), = support.rows(cur, "CALL HOSTILE()")
         outcomes = json.loads(outcome)

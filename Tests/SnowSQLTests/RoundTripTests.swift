@@ -38,6 +38,8 @@ final class RoundTripTests: XCTestCase {
         "create or replace temporary table db..t (id int primary key, code varchar(10) unique comment 'c') comment = 't'",
         "create table t (state string, timestamp timestamp_ntz, key string, value variant)",
         "create table t2 as select * from t",
+        "create or replace table t2 like db.s.t comment = 'empty'",
+        "create transient table if not exists t3 clone t copy grants",
         // Hybrid tables (Parser+DDL)
         "create or replace hybrid table if not exists t (id int primary key, email varchar unique, team_id int foreign key references teams(id), index idx_email (email) include (team_id))",
         "create hybrid table t (a int not null, b int not null, c varchar, constraint pk primary key (a, b), unique (c), foreign key (a) references p (x) on delete restrict on update no action, index i (b, c))",

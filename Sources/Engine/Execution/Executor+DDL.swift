@@ -164,7 +164,12 @@ extension Executor {
 
         var columns: [ColumnRecord] = []
         var query: TranslatedQuery?
-        if let asQuery = create.asQuery {
+        var cloned: ObjectRecord?
+        if let source = create.source {
+            let copied = try tableToCopy(source)
+            columns = copied.columns
+            if case .clone = source { cloned = copied.table }
+        } else if let asQuery = create.asQuery {
             let translated = try translator().translate(asQuery)
             query = translated
             if create.hybrid {
@@ -199,6 +204,7 @@ extension Executor {
         let columnSQL = columns.map { "\(quote($0.name)) \($0.type.sqliteAffinity)\($0.isNullable ? "" : " NOT NULL")" }
         try db.execute(sql: "CREATE TABLE \(quote(storage)) (\(columnSQL.joined(separator: ", ")))")
         if let hybrid { try catalog.installHybridConstraints(hybrid, of: record) }
+        if let cloned { try copyRows(of: cloned, columns: columns, into: storage) }
         if let query {
             // Each value meets its column's type (a no-op when the query's column is already of it).
             let cells = zip(query.sqlNames, zip(query.columns, columns)).map { name, pair in

@@ -158,6 +158,14 @@ public struct CreateTable: Equatable, Sendable {
     public var hybrid: Bool
     /// A hybrid table's `INDEX name (cols) [INCLUDE (cols)]` elements.
     public var indexes: [TableIndex]
+    /// `CREATE TABLE t LIKE s` (s's columns, no rows) or `CREATE TABLE t CLONE s` (its columns and rows).
+    public var source: TableSource?
+
+    public enum TableSource: Equatable, Sendable {
+        case like(ObjectName)
+        case clone(ObjectName)
+    }
+
     public init(modifiers: CreateModifiers, name: ObjectName, columns: [ColumnDefinition], constraints: [TableConstraint] = [],
                 asQuery: Query? = nil, properties: [Property] = [], hybrid: Bool = false, indexes: [TableIndex] = []) {
         self.modifiers = modifiers

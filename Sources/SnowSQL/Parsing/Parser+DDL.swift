@@ -129,12 +129,17 @@ extension Parser {
         }
     }
 
-    /// `(col type [constraints], …, [PRIMARY KEY (…)]) [properties]` or `[properties] AS query`; a
+    /// `(col type [constraints], …, [PRIMARY KEY (…)]) [properties]`, `[properties] AS query`, or `LIKE t` / `CLONE t`
+    /// and properties (not for a hybrid table); a
     /// hybrid table's list may also hold `INDEX name (cols) [INCLUDE (cols)]`.
     mutating func parseCreateTableBody(_ modifiers: CreateModifiers, hybrid: Bool = false) throws(SyntaxError) -> CreateTable {
         let name = try parseObjectName()
         var table = CreateTable(modifiers: modifiers, name: name, columns: [], hybrid: hybrid)
-        if matchSymbol("(") {
+        if !hybrid, match("LIKE") {
+            table.source = .like(try parseObjectName())
+        } else if !hybrid, match("CLONE") {
+            table.source = .clone(try parseObjectName())
+        } else if matchSymbol("(") {
             repeat {
                 if hybrid && atTableIndex { table.indexes.append(try parseTableIndex()) }
                 else if let constraint = try parseTableConstraint() { table.constraints.append(constraint) }
@@ -144,8 +149,8 @@ extension Parser {
         }
         table.properties = try parseProperties(Parser.tableProperties)
         _ = match("COPY", "GRANTS")
-        if match("AS") { table.asQuery = try parseQuery() }
-        if table.columns.isEmpty && table.asQuery == nil { throw unexpected() }
+        if table.source == nil, match("AS") { table.asQuery = try parseQuery() }
+        if table.columns.isEmpty && table.asQuery == nil && table.source == nil { throw unexpected() }
         return table
     }
 

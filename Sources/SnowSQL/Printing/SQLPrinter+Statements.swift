@@ -259,6 +259,11 @@ enum StatementPrinter {
         }
         elements += c.indexes.map { "INDEX " + $0.name.sql + indexColumns($0) }
         if !elements.isEmpty { out += " (" + elements.joined(separator: ", ") + ")" }
+        switch c.source {
+        case .like(let source)?: out += " LIKE " + source.description
+        case .clone(let source)?: out += " CLONE " + source.description
+        case nil: break
+        }
         out += properties(c.properties)
         if let q = c.asQuery { out += " AS " + QueryPrinter.print(q) }
         return out

@@ -12,6 +12,8 @@ package enum StatementType {
     package static let update: Int64 = 0x3200
     package static let delete: Int64 = 0x3300
     package static let merge: Int64 = 0x3400
+    /// INSERT ALL / INSERT FIRST [? the connectors' constant for a multi-table insert].
+    package static let multiTableInsert: Int64 = 0x3500
     package static let scl: Int64 = 0x4000
     package static let alterSession: Int64 = 0x4100
     package static let use: Int64 = 0x4300
@@ -31,6 +33,7 @@ package enum StatementType {
         case .update: return update
         case .delete: return delete
         case .merge: return merge
+        case .multiTableInsert: return multiTableInsert
         case .use: return use
         case .show, .showVariables, .showGrants, .showParameters, .list, .stream(.show), .function(.show), .hybridTable(.showIndexes),
              .hybridTable(.showHybridTables):

@@ -39,6 +39,8 @@ final class RoundTripTests: XCTestCase {
         "create table t (state string, timestamp timestamp_ntz, key string, value variant)",
         "create table t2 as select * from t",
         "create or replace table t2 like db.s.t comment = 'empty'",
+        "insert all into t1 into t2 (a, b) values (y, default) select x, y from src",
+        "insert overwrite first when x > 1 then into t1 values (x, null) into t2 when x < 0 then into t3 else into t4 select * from src",
         "create transient table if not exists t3 clone t copy grants",
         // Hybrid tables (Parser+DDL)
         "create or replace hybrid table if not exists t (id int primary key, email varchar unique, team_id int foreign key references teams(id), index idx_email (email) include (team_id))",
@@ -347,7 +349,7 @@ final class RoundTripTests: XCTestCase {
         }
         XCTAssertEqual(families, ["query", "set", "unset", "showVariables", "executeImmediate", "use", "begin", "commit",
                                   "rollback", "createDatabase", "createSchema", "createTable", "createView", "createWarehouse",
-                                  "createRole", "createSequence", "drop", "show", "describe", "insert", "update", "delete", "merge", "block", "hybridTable", "createProcedure", "call", "dropProcedure", "alterProcedure", "alterParameters", "showParameters", "createEventTable",
+                                  "createRole", "createSequence", "drop", "show", "describe", "insert", "multiTableInsert", "update", "delete", "merge", "block", "hybridTable", "createProcedure", "call", "dropProcedure", "alterProcedure", "alterParameters", "showParameters", "createEventTable",
                                   "createStage", "put", "list", "get", "remove", "application",
                                   "grant", "revoke", "grantRole", "revokeRole", "grantOwnership", "showGrants", "createUser",
                                   "applicationPackage", "externalAccess", "task", "stream", "function"])

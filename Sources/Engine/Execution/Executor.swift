@@ -44,6 +44,7 @@ struct Executor {
         case .show(let show): return try self.show(show)
         case .describe(let describe): return try self.describe(describe)
         case .insert(let insert): return try consumingStreams { try self.insert(insert) }
+        case .multiTableInsert(let insert): return try consumingStreams { try self.multiTableInsert(insert) }
         case .update(let update): return try consumingStreams { try self.update(update) }
         case .delete(let delete): return try consumingStreams { try self.delete(delete) }
         case .merge(let merge): return try consumingStreams { try self.merge(merge) }

@@ -34,7 +34,7 @@ enum StatementKind: Equatable {
              .createStage, .grant, .revoke, .grantRole, .revokeRole, .grantOwnership, .createUser, .createProcedure,
              .dropProcedure, .alterProcedure, .createEventTable, .alterParameters, .stream, .function, .hybridTable:
             self = .write(commitsOpenTransaction: true)
-        case .insert, .update, .delete, .merge, .put, .remove, .applicationPackage, .application, .externalAccess, .task:
+        case .insert, .multiTableInsert, .update, .delete, .merge, .put, .remove, .applicationPackage, .application, .externalAccess, .task:
             self = .write(commitsOpenTransaction: false)
         }
     }

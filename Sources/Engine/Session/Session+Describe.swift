@@ -56,6 +56,8 @@ extension Session {
             }
         case .merge(let merge):
             return try readingForDescribe { executor in try executor.describeMerge(merge) }
+        case .multiTableInsert(let insert):
+            return try readingForDescribe { executor in try executor.multiTableInsertColumns(insert) }
         case .createTable(let create):
             // CREATE TABLE … AS SELECT: the query must compile.
             if let query = create.asQuery {

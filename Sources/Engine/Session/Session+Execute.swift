@@ -201,7 +201,7 @@ extension Session {
     /// INSERT, UPDATE, DELETE and MERGE: the statements that open a transaction under AUTOCOMMIT = FALSE.
     static func isDML(_ statement: Statement) -> Bool {
         switch statement {
-        case .insert, .update, .delete, .merge: return true
+        case .insert, .multiTableInsert, .update, .delete, .merge: return true
         default: return false
         }
     }

@@ -89,3 +89,51 @@ public struct MergeClause: Equatable, Sendable {
         self.action = action
     }
 }
+
+/// `INSERT [OVERWRITE] ALL INTO … [INTO …] <query>` (unconditional), or
+/// `INSERT [OVERWRITE] {FIRST | ALL} WHEN c THEN INTO … [WHEN …] [ELSE INTO …] <query>` (conditional).
+public struct MultiTableInsert: Equatable, Sendable {
+    /// `INTO t [(cols)] [VALUES (source_col | DEFAULT | NULL, …)]`.
+    public struct Into: Equatable, Sendable {
+        public enum Value: Equatable, Sendable {
+            case expression(Expression)
+            case `default`
+        }
+        public var table: ObjectName
+        public var columns: [Identifier]
+        /// nil: every column of the query, in order.
+        public var values: [Value]?
+        public init(table: ObjectName, columns: [Identifier] = [], values: [Value]? = nil) {
+            self.table = table
+            self.columns = columns
+            self.values = values
+        }
+    }
+
+    public struct When: Equatable, Sendable {
+        public var condition: Expression
+        public var intos: [Into]
+        public init(condition: Expression, intos: [Into]) {
+            self.condition = condition
+            self.intos = intos
+        }
+    }
+
+    public var overwrite: Bool
+    /// FIRST: a row goes to the first WHEN whose condition holds; ALL: to every one.
+    public var first: Bool
+    /// The unconditional form's INTO clauses.
+    public var intos: [Into]
+    public var whens: [When]
+    public var elseIntos: [Into]
+    public var query: Query
+
+    public init(overwrite: Bool, first: Bool, intos: [Into] = [], whens: [When] = [], elseIntos: [Into] = [], query: Query) {
+        self.overwrite = overwrite
+        self.first = first
+        self.intos = intos
+        self.whens = whens
+        self.elseIntos = elseIntos
+        self.query = query
+    }
+}

@@ -28,6 +28,7 @@ public indirect enum Statement: Equatable, Sendable {
     case describe(DescribeStatement)
     // DML (AST/DML.swift, Parser+DML.swift)
     case insert(Insert)
+    case multiTableInsert(MultiTableInsert)
     case update(Update)
     case delete(Delete)
     case merge(Merge)

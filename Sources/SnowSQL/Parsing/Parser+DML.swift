@@ -29,6 +29,50 @@ extension Parser {
         return Insert(overwrite: overwrite, table: table, columns: columns, source: .query(try parseQuery()))
     }
 
+    /// INSERT [OVERWRITE] ALL into… query, or INSERT [OVERWRITE] {FIRST | ALL} WHEN c THEN into… … [ELSE into…] query,
+    /// where into := INTO t [(cols)] [VALUES (col | DEFAULT | NULL, …)]. FIRST without WHEN is a syntax error, as in Snowflake.
+    mutating func parseMultiTableInsert() throws(SyntaxError) -> MultiTableInsert {
+        try expect("INSERT")
+        let overwrite = match("OVERWRITE")
+        let first = match("FIRST")
+        if !first { try expect("ALL") }
+        var insert = MultiTableInsert(overwrite: overwrite, first: first, query: Query(body: .values([])))
+        if check("WHEN") {
+            while match("WHEN") {
+                let condition = try parseExpression()
+                try expect("THEN")
+                insert.whens.append(MultiTableInsert.When(condition: condition, intos: try parseIntoClauses()))
+            }
+            if match("ELSE") { insert.elseIntos = try parseIntoClauses() }
+        } else {
+            guard !first else { throw unexpected() }
+            insert.intos = try parseIntoClauses()
+        }
+        insert.query = try parseQuery()
+        return insert
+    }
+
+    /// One or more `INTO t [(cols)] [VALUES (…)]`.
+    private mutating func parseIntoClauses() throws(SyntaxError) -> [MultiTableInsert.Into] {
+        var intos: [MultiTableInsert.Into] = []
+        while match("INTO") {
+            var into = MultiTableInsert.Into(table: try parseTargetName())
+            if checkSymbol("(") && !(peek().isWord("SELECT") || peek().isWord("WITH")) { into.columns = try parseIdentifierList() }
+            if match("VALUES") {
+                try expectSymbol("(")
+                var values: [MultiTableInsert.Into.Value] = []
+                repeat {
+                    values.append(match("DEFAULT") ? .default : .expression(try parseExpression()))
+                } while matchSymbol(",")
+                try expectSymbol(")")
+                into.values = values
+            }
+            intos.append(into)
+        }
+        guard !intos.isEmpty else { throw unexpected() }
+        return intos
+    }
+
     /// UPDATE name [[AS] alias] SET col = e, … [FROM …] [WHERE …]
     mutating func parseUpdate() throws(SyntaxError) -> Update {
         try expect("UPDATE")

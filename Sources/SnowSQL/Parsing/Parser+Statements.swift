@@ -100,7 +100,10 @@ extension Parser {
             return try parseDescribeExternalAccess()
         case "DESC" where peek().isWord("STREAM"), "DESCRIBE" where peek().isWord("STREAM"): return try parseDescribeStream()
         case "DESC", "DESCRIBE": return try parseDescribe()
-        case "INSERT": return .insert(try parseInsert())
+        case "INSERT":
+            let multiTable = peek().isWord("ALL") || peek().isWord("FIRST")
+                || (peek().isWord("OVERWRITE") && (peek(2).isWord("ALL") || peek(2).isWord("FIRST")))
+            return multiTable ? .multiTableInsert(try parseMultiTableInsert()) : .insert(try parseInsert())
         case "UPDATE": return .update(try parseUpdate())
         case "DELETE": return .delete(try parseDelete())
         case "MERGE": return .merge(try parseMerge())

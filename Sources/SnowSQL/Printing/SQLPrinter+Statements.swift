@@ -140,6 +140,7 @@ enum StatementPrinter {
             case .query(let q): out += " " + QueryPrinter.print(q)
             }
             return out
+        case .multiTableInsert(let m): return multiTableInsert(m)
         case .update(let u):
             var out = "UPDATE " + u.table.description + (u.alias.map { " AS " + $0.sql } ?? "") + " SET "
             out += u.assignments.map { $0.column.sql + " = " + SQLPrinter.print($0.value) }.joined(separator: ", ")
@@ -230,6 +231,29 @@ enum StatementPrinter {
         case .properties(let props): return "(" + props.map { $0.name + " = " + value($0.value) }.joined(separator: " ") + ")"
         case .reference(let name): return "REFERENCE(" + SQLPrinter.quoteString(name) + ")"
         }
+    }
+
+    static func multiTableInsert(_ m: MultiTableInsert) -> String {
+        func intos(_ clauses: [MultiTableInsert.Into]) -> String {
+            clauses.map { into in
+                var text = " INTO " + into.table.description
+                if !into.columns.isEmpty { text += " (" + into.columns.map(\.sql).joined(separator: ", ") + ")" }
+                if let values = into.values {
+                    text += " VALUES (" + values.map { value -> String in
+                        switch value {
+                        case .expression(let e): return SQLPrinter.print(e)
+                        case .default: return "DEFAULT"
+                        }
+                    }.joined(separator: ", ") + ")"
+                }
+                return text
+            }.joined()
+        }
+        var out = "INSERT " + (m.overwrite ? "OVERWRITE " : "") + (m.first ? "FIRST" : "ALL")
+        out += intos(m.intos)
+        for when in m.whens { out += " WHEN " + SQLPrinter.print(when.condition) + " THEN" + intos(when.intos) }
+        if !m.elseIntos.isEmpty { out += " ELSE" + intos(m.elseIntos) }
+        return out + " " + QueryPrinter.print(m.query)
     }
 
     static func createTable(_ c: CreateTable) -> String {

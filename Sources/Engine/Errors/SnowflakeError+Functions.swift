@@ -70,3 +70,26 @@ extension SnowflakeError {
     /// What only Snowflake runs (Cortex here, Container Services in the parser): both say `run only in Snowflake`.
     var needsSnowflake: Bool { code == "001003" && message.contains(SyntaxError.onlyInSnowflake) }
 }
+
+// MARK: - Data generation
+
+extension SnowflakeError {
+    /// SEQ1…SEQ8 with a sign other than 0 or 1.
+    static func seqSignInvalid(_ function: String) -> SnowflakeError {
+        compilationError("The argument of \(function) must be the constant 0 or 1")
+    }
+
+    /// UNIFORM(min, max, gen) with max below min [? wording].
+    static let uniformBoundsReversed = SnowflakeError(code: "100096", sqlState: "22023",
+                                                      message: "UNIFORM: the maximum must not be less than the minimum")
+
+    /// RANDSTR with a negative length or one past the longest string [? wording].
+    static func randstrLength(_ length: Int64) -> SnowflakeError {
+        SnowflakeError(code: "100096", sqlState: "22023", message: "RANDSTR: invalid length \(length)")
+    }
+
+    /// GENERATOR's ROWCOUNT or TIMELIMIT that is not a non-negative integer constant.
+    static func generatorArgument(_ name: String) -> SnowflakeError {
+        compilationError("argument '\(name)' to function GENERATOR needs to be a non-negative integer constant")
+    }
+}

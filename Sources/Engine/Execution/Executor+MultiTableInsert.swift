@@ -17,7 +17,7 @@ extension Executor {
     func multiTableInsert(_ insert: MultiTableInsert) throws -> ResultSet {
         let translator = translator()
         let source = try translator.translate(insert.query)
-        let sourceTable = translator.nextAlias("sl_insert_source")
+        let sourceTable = translator.nextAlias("insert_source")
         try db.execute(
             sql: "CREATE TEMP TABLE \(quote(sourceTable)) AS SELECT * FROM (\(source.sql))",
             arguments: StatementArguments(source.arguments))

@@ -52,6 +52,8 @@ struct FunctionContext {
     var withinGroup: [OrderTerm] = []
     /// Whether the call has an OVER clause.
     var isWindow = false
+    /// The row number of the TABLE(GENERATOR(…)) the call is over, if any (SEQ1…SEQ8, RANDOM(seed)).
+    var generatorRow: String? = nil
 
     func sqlite(_ function: String, type: SnowflakeType) -> TypedSQL {
         let inner = TypedSQL.join(arguments, separator: ", ", type: type)
@@ -150,6 +152,7 @@ enum FunctionLibrary {
     static let definitions: [String: FunctionDefinition] = {
         var registry = FunctionRegistry()
         registerCore(&registry)
+        registerDataGeneration(&registry)
         registerSemiStructured(&registry)
         registerArrays(&registry)
         registerTypePredicates(&registry)
@@ -230,7 +233,8 @@ extension Translator {
         var result = try definition.build(FunctionContext(name: name, arguments: arguments, distinct: call.distinct,
                                                           star: call.star && name == "COUNT", session: session,
                                                           now: session.statementTime, datePart: datePart,
-                                                          withinGroup: withinGroup, isWindow: call.over != nil))
+                                                          withinGroup: withinGroup, isWindow: call.over != nil,
+                                                          generatorRow: scope.generatorRow))
         if let over = call.over {
             guard definition.isAggregate || definition.isWindowOnly else {
                 throw SnowflakeError.compilationError("Function \(name) cannot be used as a window function")

@@ -81,6 +81,7 @@ enum SQLFunctions {
         TimeZoneFunctions.install(in: db)
         DatePartFunctions.install(in: db)
         AggregateFunctions.install(in: db)
+        DataGenerationFunctions.install(in: db)
         db.add(function: DatabaseFunction("sf_uuid", argumentCount: 0, pure: false) { _ in
             UUID().uuidString.lowercased()
         })

@@ -24,6 +24,8 @@ struct Relation {
     /// The alias used in the SQLite text.
     var sqlAlias: String
     var columns: [RelationColumn]
+    /// TABLE(GENERATOR(…)): the SQL of the row's number from 0, which SEQ1…SEQ8 and RANDOM(seed) read.
+    var generatorRow: String? = nil
 }
 
 final class Scope {
@@ -36,6 +38,11 @@ final class Scope {
 
     init(parent: Scope?) {
         self.parent = parent
+    }
+
+    /// The row number of the nearest TABLE(GENERATOR(…)) in this scope or an enclosing one.
+    var generatorRow: String? {
+        relations.lazy.compactMap(\.generatorRow).first ?? parent?.generatorRow
     }
 
     /// Marks every column of the relations at `range` as possibly NULL (the optional side of an

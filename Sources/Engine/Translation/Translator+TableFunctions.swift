@@ -15,6 +15,7 @@ extension Translator {
         case "TASK_HISTORY": return try taskHistory(call, alias: alias, scope)
         case "REFERENCE": return try referencedTable(call, alias: alias, scope)
         case "EGRESS_HISTORY": return try egressHistory(call, alias: alias, scope)
+        case "GENERATOR": return try generator(call, alias: alias, scope)
         default: return try userTableFunction(call, alias: alias, scope)
         }
     }

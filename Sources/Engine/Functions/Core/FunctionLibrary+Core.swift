@@ -85,9 +85,9 @@ extension FunctionLibrary {
         d.add(["TO_BOOLEAN"], 1...1) { c in Cast.convert(c.first, to: .boolean) }
         d.add(["TRY_TO_BOOLEAN"], 1...1) { c in Cast.convert(c.first, to: .boolean, isTry: true) }
         d.add(["UUID_STRING"], 0...0, volatile: true) { _ in TypedSQL("sf_uuid()", type: .string) }
-        // RANDOM(): a random 64-bit integer. With a seed Snowflake repeats a sequence, which this cannot.
+        // RANDOM(): a random 64-bit integer. RANDOM(seed) repeats its sequence (FunctionLibrary+DataGeneration).
         d.add(["RANDOM"], 0...1, volatile: true) { c in
-            guard c.arguments.isEmpty else { throw SnowflakeError.unsupported("RANDOM with a seed") }
+            guard c.arguments.isEmpty else { return try FunctionLibrary.seededRandom(c) }
             return TypedSQL("random()", type: .integer, nullable: false)
         }
     }

@@ -29,6 +29,9 @@ enum CallValues {
     /// Whether JSONSerialization read `true`/`false` (an NSNumber of a C `char`), not a number.
     static func isBoolean(_ number: NSNumber) -> Bool { String(cString: number.objCType) == "c" }
 
+    /// Whether JSONSerialization read a number with a fraction or an exponent (a C `double`).
+    static func isFloating(_ number: NSNumber) -> Bool { ["d", "f"].contains(String(cString: number.objCType)) }
+
     private static func tagged(_ type: String, _ value: String) -> [String: String] { ["$type": type, "$value": value] }
 
     /// A result the worker sent, with the type it has before CALL casts it to RETURNS.
@@ -38,7 +41,7 @@ enum CallValues {
         case let text as String: return (.string(text), .string)
         case let number as NSNumber:
             if CallValues.isBoolean(number) { return (.boolean(number.boolValue), .boolean) }
-            if let whole = Int64(exactly: number), !"\(number)".contains(".") && !"\(number)".contains("e") { return (.integer(whole), .integer) }
+            if !isFloating(number), let whole = Int64(exactly: number) { return (.integer(whole), .integer) }
             return (.double(number.doubleValue), .float)
         case let object as [String: Any]:
             guard let type = object["$type"] as? String, let text = object["$value"] as? String else {

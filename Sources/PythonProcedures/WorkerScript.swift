@@ -96,6 +96,10 @@ enum WorkerScript {
         _QUIET_LOGGERS = ("snowflake.connector", "snowflake.snowpark", "urllib3", "botocore", "boto3", "filelock", "asyncio")
 
 
+        # The attributes every LogRecord has: the others are the `extra=` of the logging call.
+        _STANDARD_ATTRIBUTES = logging.LogRecord("", 0, "", 0, "", (), None).__dict__.keys() | {"message", "asctime"}
+
+
         class _ChannelLogHandler(logging.Handler):
             """Python's logging records, to the event table (Snowlite keeps those at the effective LOG_LEVEL)."""
 
@@ -103,10 +107,9 @@ enum WorkerScript {
                 try:
                     if record.name.startswith(_QUIET_LOGGERS) and record.levelno < logging.WARNING:
                         return
-                    standard = logging.LogRecord("", 0, "", 0, "", (), None).__dict__.keys() | {"message", "asctime"}
                     extra = {}
                     for key, value in record.__dict__.items():
-                        if key not in standard:
+                        if key not in _STANDARD_ATTRIBUTES:
                             extra[key] = value if isinstance(value, (str, int, float, bool)) or value is None else str(value)
                     message = record.getMessage()
                     if record.exc_info:

@@ -87,11 +87,7 @@ public enum Snowlite {
     /// libcurl, moved by the `egress_map` option or SNOWLITE_EGRESS_MAP; logged in as `options` say.
     public static func makeSession(store: AccountStore, options: ConnectionOptions, clock: @escaping @Sendable () -> Date,
                                    environment: [String: String]) throws -> Session {
-        let map: EgressMap
-        do { map = try EgressMap.parse(options.egressMap ?? environment[EgressMap.environmentVariable] ?? "") } catch {
-            let source = options.egressMap == nil ? EgressMap.environmentVariable : "egress_map"
-            throw SnowflakeError.invalidConnectionParameter(source, error)
-        }
+        let map = try egressMap(options, environment: environment)
         // With a fixed clock, one session id too, so query ids repeat from run to run.
         let fixed = environment["SNOWLITE_FIXED_CLOCK"].flatMap(Snowlite.parseInstant) != nil
         return try makeSession(store: store, options: options,
@@ -101,8 +97,16 @@ public enum Snowlite {
     /// A Python runtime wired as `makeSession` wires a session's, for sessions to share (`snowlite
     /// serve` gives its driver sessions one, so they share its worker pool).
     public static func pythonRuntime(options: ConnectionOptions, environment: [String: String]) throws -> any PythonProcedureRuntime {
-        let map = try EgressMap.parse(options.egressMap ?? environment[EgressMap.environmentVariable] ?? "")
-        return PythonWorkerRuntime(environment: environment, transport: CurlTransport(), map: map, clock: clock(environment: environment))
+        PythonWorkerRuntime(environment: environment, transport: CurlTransport(), map: try egressMap(options, environment: environment),
+                            clock: clock(environment: environment))
+    }
+
+    /// The `egress_map` option, else SNOWLITE_EGRESS_MAP; one that cannot be read is an invalid connection parameter naming it.
+    static func egressMap(_ options: ConnectionOptions, environment: [String: String]) throws -> EgressMap {
+        do { return try EgressMap.parse(options.egressMap ?? environment[EgressMap.environmentVariable] ?? "") } catch {
+            let source = options.egressMap == nil ? EgressMap.environmentVariable : "egress_map"
+            throw SnowflakeError.invalidConnectionParameter(source, error)
+        }
     }
 
     /// A session on `store` with everything plugged in as `wiring` says (the connector's handlers

@@ -42,18 +42,13 @@ public struct ProcedureContext {
 
     /// Logs a message at a severity (TRACE, DEBUG, INFO, WARN, ERROR, FATAL) for the event table,
     /// as Python's `logging` does in a Snowflake handler (WARNING → WARN, CRITICAL → FATAL).
-    public func log(_ severity: String, _ message: String) {
+    /// A record of Python's `logging` also has its logger's name, the event's scope, and its attributes
+    /// (`code.filepath`, `code.function`, `code.lineno`, `extra`), RECORD_ATTRIBUTES.
+    public func log(_ severity: String, _ message: String, scope: String? = nil, attributes: [(String, JSONValue)] = []) {
         let level = severity.uppercased()
         let mapped = level == "WARNING" ? "WARN" : (level == "CRITICAL" ? "FATAL" : level)
-        session.loggedEvents.append(LogEvent(severity: EventLog.severities.contains(mapped) ? mapped : "INFO", message: message))
-    }
-
-    /// Logs a record of Python's `logging`: its logger's name as the event's scope, and its
-    /// attributes (`code.filepath`, `code.function`, `code.lineno`, `extra`) as RECORD_ATTRIBUTES.
-    public func log(_ severity: String, _ message: String, scope: String, attributes: [(String, JSONValue)]) {
-        log(severity, message)
-        session.loggedEvents[session.loggedEvents.count - 1].scope = scope
-        session.loggedEvents[session.loggedEvents.count - 1].attributes = attributes
+        session.loggedEvents.append(LogEvent(severity: EventLog.severities.contains(mapped) ? mapped : "INFO", message: message,
+                                             scope: scope, attributes: attributes))
     }
 
     /// The argument of that name (upper-cased), or nil.

@@ -78,17 +78,20 @@ extension Session {
         } else {
             // A Swift handler registered under the handler's name, or (SNOWLITE_PROCEDURE_RUNTIME) the procedure's own Python.
             let swiftHandler = procedure.handler.flatMap { procedureRegistry.handler($0) }
-            let mode = try accessing { db in try Executor(session: self, db: db).procedureRuntimeMode() }
-            let runsPython = procedure.language == "PYTHON" && (mode == .python || (mode == .auto && swiftHandler == nil))
-            if !runsPython && swiftHandler == nil {
-                throw SnowflakeError.handlerNotRegistered(procedure.handler ?? "", procedure: procedure.baseName, language: procedure.language)
-            }
             let ordered = procedure.arguments.map { arguments[$0.name]?.value ?? .null }
             let qualified = "\(procedure.record.database).\(procedure.record.schema).\(procedure.baseName)"
             // Integrations and secrets are resolved again, with the rights the body runs with.
             let (policy, secrets, python) = try accessing { db in
                 let catalog = Catalog(db: db)
                 let executor = Executor(session: self, db: db)
+                let mode = try executor.procedureRuntimeMode()
+                let runsPython = procedure.language == "PYTHON" && (mode == .python || (mode == .auto && swiftHandler == nil))
+                if !runsPython && swiftHandler == nil {
+                    throw SnowflakeError.handlerNotRegistered(procedure.handler ?? "", procedure: procedure.baseName, language: procedure.language)
+                }
+                if runsPython && pythonRuntime == nil {
+                    throw SnowflakeError.pythonRuntimeMissing(procedure.baseName, reason: "this session has no Python runtime")
+                }
                 let resolved = try resolveExternalAccess(try ProcedureExternalAccess(properties: procedure.record.properties),
                                                          catalog: catalog, access: executor.access)
                 return (try egressPolicy(procedure: qualified, resolved, catalog: catalog),
@@ -97,14 +100,13 @@ extension Session {
             }
             let context = ProcedureContext(procedure: qualified, arguments: ordered, argumentNames: procedure.arguments.map(\.name),
                                            session: self, egressPolicy: policy, secrets: secrets, python: python)
-            if let python {
-                guard let pythonRuntime else {
-                    throw SnowflakeError.pythonRuntimeMissing(procedure.baseName, reason: "this session has no Python runtime")
-                }
+            if let python, let pythonRuntime {
                 executables[executables.count - 1].signature = python.signature
                 outcome = try pythonRuntime.call(context)
+            } else if let swiftHandler {
+                outcome = try swiftHandler.call(context)
             } else {
-                outcome = try swiftHandler!.call(context)
+                throw SnowflakeError.internalError("a CALL with neither a Swift handler nor Python to run")
             }
         }
         return try result(of: procedure, outcome)

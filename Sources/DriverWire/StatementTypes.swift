@@ -12,8 +12,11 @@ package enum StatementType {
     package static let update: Int64 = 0x3200
     package static let delete: Int64 = 0x3300
     package static let merge: Int64 = 0x3400
-    /// INSERT ALL / INSERT FIRST [? the connectors' constant for a multi-table insert].
+    /// INSERT ALL / INSERT FIRST (the JDBC driver's MULTI_INSERT).
     package static let multiTableInsert: Int64 = 0x3500
+    /// COPY INTO <table> and COPY INTO <location> (the JDBC driver's SFStatementType COPY and UNLOAD).
+    package static let copy: Int64 = 0x3600
+    package static let unload: Int64 = 0x3700
     package static let scl: Int64 = 0x4000
     package static let alterSession: Int64 = 0x4100
     package static let use: Int64 = 0x4300
@@ -34,6 +37,10 @@ package enum StatementType {
         case .delete: return delete
         case .merge: return merge
         case .multiTableInsert: return multiTableInsert
+        case .loading(.copyIntoTable): return copy
+        case .loading(.copyIntoLocation): return unload
+        case .loading(.showFileFormats): return show
+        case .loading(.describeFileFormat): return describe
         case .use: return use
         case .show, .showVariables, .showGrants, .showParameters, .list, .stream(.show), .function(.show), .hybridTable(.showIndexes),
              .hybridTable(.showHybridTables):
@@ -47,7 +54,7 @@ package enum StatementType {
         case .createDatabase, .createSchema, .createTable, .createView, .createWarehouse, .createRole, .createSequence,
              .drop, .createProcedure, .dropProcedure, .alterProcedure, .createEventTable, .grant, .revoke, .grantRole,
              .revokeRole, .grantOwnership, .createUser, .createStage, .remove, .applicationPackage, .application,
-             .externalAccess, .task, .stream, .function, .hybridTable:
+             .externalAccess, .task, .stream, .function, .hybridTable, .loading:
             return ddl
         }
     }

@@ -59,6 +59,7 @@ public enum SecurableKind: String, Hashable, Sendable, CaseIterable {
     case streamlit = "STREAMLIT"
     case networkRule = "NETWORK_RULE"
     case stream = "STREAM"
+    case fileFormat = "FILE_FORMAT"
     case warehouse = "WAREHOUSE"
     case integration = "INTEGRATION"
     case applicationPackage = "APPLICATION_PACKAGE"
@@ -83,7 +84,7 @@ public enum SecurableKind: String, Hashable, Sendable, CaseIterable {
     public var isSchemaObject: Bool {
         switch self {
         case .table, .eventTable, .view, .sequence, .stage, .procedure, .function, .task, .secret, .streamlit, .networkRule,
-             .stream:
+             .stream, .fileFormat:
             return true
         default: return false
         }
@@ -105,7 +106,7 @@ public enum SecurableKind: String, Hashable, Sendable, CaseIterable {
                     "IMPORTED PRIVILEGES", "REFERENCE_USAGE"].map { Privilege($0) }
         case .schema:
             return (["USAGE", "MONITOR", "MODIFY", "ADD SEARCH OPTIMIZATION", "APPLYBUDGET", "CREATE EXTERNAL TABLE",
-                     "CREATE MATERIALIZED VIEW", "CREATE FILE FORMAT", "CREATE PIPE", "CREATE STREAM", "CREATE TAG",
+                     "CREATE MATERIALIZED VIEW", "CREATE PIPE", "CREATE STREAM", "CREATE TAG",
                      "CREATE ALERT", "CREATE DYNAMIC TABLE"].map { Privilege($0) })
                 + SecurableKind.allCases.filter { $0.isSchemaObject && $0 != .stream }.map(Privilege.create)
         case .table, .eventTable:
@@ -113,7 +114,7 @@ public enum SecurableKind: String, Hashable, Sendable, CaseIterable {
                 .map { Privilege($0) }
         case .view: return [.select, Privilege("REFERENCES")]
         case .stream: return [.select]
-        case .sequence, .procedure, .function, .streamlit, .integration: return [.usage]
+        case .sequence, .procedure, .function, .streamlit, .integration, .fileFormat: return [.usage]
         case .stage: return [.read, .write, .usage]
         case .task: return [.operate, .monitor]
         case .secret: return [.read, .usage]

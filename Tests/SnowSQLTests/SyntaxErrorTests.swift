@@ -116,7 +116,7 @@ final class SyntaxErrorTests: XCTestCase {
         assertSyntaxError("UNDROP TABLE t", line: 1, position: 0, token: "UNDROP")
         assertSyntaxError("EXPLAIN SELECT 1", line: 1, position: 0, token: "EXPLAIN")
         assertSyntaxError("MERGE INTO t USING u ON t.id = u.id WHEN MATCHED THEN INSERT VALUES (1)", line: 1, position: 54, token: "INSERT")
-        assertSyntaxError("COPY INTO t FROM @s", line: 1, position: 0, token: "COPY")
+        assertSyntaxError("TRUNCATE TABLE t", line: 1, position: 0, token: "TRUNCATE")
         assertSyntaxError("alter table t add column b int", line: 1, position: 0, token: "alter")
         assertSyntaxError("  undrop table t", line: 1, position: 2, token: "undrop")
     }

@@ -23,6 +23,8 @@ enum CatalogKind: String, CaseIterable, Sendable {
     case secret = "SECRET"
     /// A stream on a table or view (Streams/): its source and offset are properties.
     case stream = "STREAM"
+    /// A file format (Loading/): its TYPE and written options are properties.
+    case fileFormat = "FILE FORMAT"
 
     // Account objects (sl_account_object).
     case warehouse = "WAREHOUSE"

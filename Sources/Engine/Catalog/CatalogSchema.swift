@@ -321,6 +321,21 @@ public enum CatalogSchema {
                 WHERE d.kind = 'APPLICATION PACKAGE' AND NOT EXISTS (SELECT 1 FROM sl_schema WHERE database_name = d.name)
                 """)
         }
+        migrator.registerMigration("v18-load-history") { db in
+            // COPY INTO <table>'s load metadata (Loading/Catalog+LoadHistory.swift): one row per file
+            // a COPY read, under the table's load token (a property a table gets at its first COPY,
+            // so a table dropped and made again starts with none). LOAD_HISTORY and COPY_HISTORY read it.
+            try db.execute(sql: """
+                CREATE TABLE sl_load_history (
+                    id INTEGER PRIMARY KEY, load_token TEXT NOT NULL, database_name TEXT NOT NULL, schema_name TEXT NOT NULL,
+                    table_name TEXT NOT NULL, file_name TEXT NOT NULL, stage_location TEXT NOT NULL, md5 TEXT NOT NULL,
+                    file_size INTEGER NOT NULL, status TEXT NOT NULL, row_count INTEGER NOT NULL, row_parsed INTEGER NOT NULL,
+                    first_error_message TEXT, first_error_line_number INTEGER, first_error_character_position INTEGER,
+                    first_error_col_name TEXT, error_count INTEGER NOT NULL, error_limit INTEGER NOT NULL,
+                    last_load_time TEXT NOT NULL)
+                """)
+            try db.execute(sql: "CREATE INDEX sl_load_history_by_file ON sl_load_history (load_token, file_name)")
+        }
         return migrator
     }
 }

@@ -62,6 +62,7 @@ struct Executor {
         case .remove(let location, let pattern): return try remove(location, pattern: pattern)
         case .applicationPackage(let statement): return try applicationPackage(statement)
         case .externalAccess(let statement): return try externalAccess(statement)
+        case .loading(let statement): return try loading(statement)
         case .task(let statement): return try task(statement)
         case .stream(let statement): return try stream(statement)
         case .function(let statement): return try userFunction(statement)

@@ -28,13 +28,16 @@ enum StatementKind: Equatable {
         case .query:
             self = .read(cacheable: true)
         case .set, .unset, .showVariables, .use, .show, .describe, .list, .get, .showGrants, .showParameters,
-             .stream(.show), .stream(.describe), .function(.show), .function(.describe), .hybridTable(.showIndexes), .hybridTable(.showHybridTables):
+             .stream(.show), .stream(.describe), .function(.show), .function(.describe), .hybridTable(.showIndexes), .hybridTable(.showHybridTables),
+             .loading(.showFileFormats), .loading(.describeFileFormat):
             self = .read(cacheable: false)
         case .createDatabase, .createSchema, .createTable, .createView, .createWarehouse, .createRole, .createSequence, .drop,
              .createStage, .grant, .revoke, .grantRole, .revokeRole, .grantOwnership, .createUser, .createProcedure,
-             .dropProcedure, .alterProcedure, .createEventTable, .alterParameters, .stream, .function, .hybridTable:
+             .dropProcedure, .alterProcedure, .createEventTable, .alterParameters, .stream, .function, .hybridTable,
+             .loading(.createFileFormat), .loading(.alterFileFormat), .loading(.dropFileFormat):
             self = .write(commitsOpenTransaction: true)
-        case .insert, .multiTableInsert, .update, .delete, .merge, .put, .remove, .applicationPackage, .application, .externalAccess, .task:
+        case .insert, .multiTableInsert, .update, .delete, .merge, .put, .remove, .applicationPackage, .application, .externalAccess, .task,
+             .loading(.copyIntoTable), .loading(.copyIntoLocation):
             self = .write(commitsOpenTransaction: false)
         }
     }

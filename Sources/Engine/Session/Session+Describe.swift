@@ -74,15 +74,15 @@ extension Session {
              .application(.showPrivileges), .application(.showReferences), .applicationPackage(.show),
              .applicationPackage(.showVersions), .externalAccess(.show), .externalAccess(.describe),
              .stream(.show), .stream(.describe), .function(.show), .function(.describe), .hybridTable(.showIndexes),
-             .hybridTable(.showHybridTables):
+             .hybridTable(.showHybridTables), .loading(.showFileFormats), .loading(.describeFileFormat):
             // These only read: run inside a read, and keep the columns.
             return try readingForDescribe { executor in try executor.execute(statement).columns }
-        case .block, .executeImmediate, .put, .get, .applicationPackage(.alter):
+        case .block, .executeImmediate, .put, .get, .applicationPackage(.alter), .loading(.copyIntoTable), .loading(.copyIntoLocation):
             return []
         case .set, .unset, .use, .begin, .commit, .rollback, .createDatabase, .createSchema, .createView, .createWarehouse,
              .createRole, .createSequence, .drop, .createProcedure, .dropProcedure, .alterProcedure, .alterParameters,
              .createEventTable, .grant, .revoke, .grantRole, .revokeRole, .grantOwnership, .createUser, .createStage,
-             .remove, .applicationPackage, .application, .externalAccess, .task, .stream, .function, .hybridTable:
+             .remove, .applicationPackage, .application, .externalAccess, .task, .stream, .function, .hybridTable, .loading:
             return ResultSet.success.columns
         }
     }

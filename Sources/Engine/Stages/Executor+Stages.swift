@@ -32,6 +32,13 @@ extension Executor {
         var properties: [String: String] = [:]
         if create.modifiers.temporary { properties = temporaryProperties(["temporary": "true"]) }
         for property in create.properties {
+            // A stage's FILE_FORMAT is checked as CREATE FILE FORMAT checks one, and kept whole for
+            // the COPYs and queries that read the stage (Executor+FileFormats.stageFileFormat).
+            if property.name == "FILE_FORMAT", case .properties(let nested) = property.value,
+               !nested.contains(where: { $0.name == "FORMAT_NAME" }) {
+                let format = try FileFormat.make(type: nested.first { $0.name == "TYPE" }?.value.text ?? "CSV", properties: nested)
+                properties["file_format.options"] = format.storedOptions
+            }
             switch property.value {
             case .properties(let nested):
                 for option in nested { properties[property.name.lowercased() + "." + option.name] = option.value.text }

@@ -26,6 +26,8 @@ struct Relation {
     var columns: [RelationColumn]
     /// TABLE(GENERATOR(…)): the SQL of the row's number from 0, which SEQ1…SEQ8 and RANDOM(seed) read.
     var generatorRow: String? = nil
+    /// Staged files (Translator+StagedFiles): how many `$n` columns they have; `$n` past them is NULL.
+    var stagedWidth: Int? = nil
 }
 
 final class Scope {

@@ -133,6 +133,8 @@ extension Translator {
     func positional(_ n: Int, _ scope: Scope) throws -> TypedSQL {
         guard let relation = scope.relations.first else { throw InvalidIdentifier(name: "$\(n)") }
         guard scope.relations.count == 1 else { throw SnowflakeError.unsupported("$\(n) over a join") }
+        // A staged CSV file's record may be shorter than the widest: past its fields, $n is NULL.
+        if let width = relation.stagedWidth, n > width, n >= 1 { return TypedSQL("NULL", type: .string) }
         guard n >= 1, n <= relation.columns.count else { throw InvalidIdentifier(name: "$\(n)") }
         return Translator.reference(to: relation.columns[n - 1], of: relation)
     }

@@ -45,6 +45,8 @@ extension Translator {
             return addDerived(inner, alias: alias.map { TableAlias(name: $0.name) }, scope)
         case .tableFunction(let call, let alias, let lateral):
             return try tableFunction(call, alias: alias, lateral: lateral, scope)
+        case .stagedFiles(let location, let options, let alias):
+            return try stagedFiles(location, options: options, alias: alias, scope)
         case .resultSet(let name, let alias):
             markVolatile()
             guard let stored = session.scriptResultSets[name.name] else { throw SnowflakeError.notAResultSet(name.name) }

@@ -60,6 +60,8 @@ final class Translator {
     /// Set when the query is only described (Session+Describe.swift): the functions that act when
     /// translated do nothing and NEXTVAL takes no value, so translating changes nothing.
     var describing = false
+    /// The rows a staged-file FROM item reads instead of its stage: one file of a COPY's transformation.
+    var stagedSource: StagedRows?
 
     init(session: Session, catalog: Catalog, actions: TranslationActions) {
         self.session = session
@@ -254,6 +256,7 @@ final class Translator {
                 let excluded = Set(exclude.map(\.name))
                 let relations = try wildcardRelations(qualifier.map(\.name), scope)
                 for relation in relations {
+                    if relation.stagedWidth != nil { throw SnowflakeError.unsupported("SELECT * over staged files") }
                     for column in relation.columns where !excluded.contains(column.name) {
                         outputs.append((column.name, column.computed
                                         ?? TypedSQL("\(relation.sqlAlias).\(quote(column.sqlName))", type: column.type,

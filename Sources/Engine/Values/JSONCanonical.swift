@@ -13,14 +13,20 @@ import Foundation
 enum JSONCanonical {
     /// The canonical text of `text`, or nil when it is not JSON that PARSE_JSON accepts.
     static func canonical(_ text: String) -> String? {
+        canonicalNoting(text)?.text
+    }
+
+    /// The canonical text, and the first key an object holds twice (COPY's ALLOW_DUPLICATE = FALSE
+    /// refuses such a document; PARSE_JSON keeps the last).
+    static func canonicalNoting(_ text: String) -> (text: String, duplicateKey: String?)? {
         var text = text
-        return text.withUTF8 { input -> String? in
+        return text.withUTF8 { input -> (text: String, duplicateKey: String?)? in
             var writer = Writer(input: input)
             writer.skipBlanks()
             guard writer.value() else { return nil }
             writer.skipBlanks()
             guard writer.index == input.count else { return nil }
-            return String(decoding: writer.out, as: UTF8.self)
+            return (String(decoding: writer.out, as: UTF8.self), writer.duplicateKey)
         }
     }
 
@@ -33,6 +39,8 @@ enum JSONCanonical {
         /// Arrays and objects open around the current position; past JSONText.maximumDepth the text
         /// is refused here, and JSONText.parse says why.
         var depth = 0
+        /// The first key seen twice in one object.
+        var duplicateKey: String?
 
         init(input: UnsafeBufferPointer<UInt8>) {
             self.input = input
@@ -213,7 +221,10 @@ enum JSONCanonical {
             out.append(UInt8(ascii: "{"))
             var firstMember = true
             for (position, member) in order.enumerated() {
-                if position + 1 < order.count, key(order[position + 1]) == key(member) { continue }
+                if position + 1 < order.count, key(order[position + 1]) == key(member) {
+                    if duplicateKey == nil { duplicateKey = String(decoding: key(member), as: UTF8.self) }
+                    continue
+                }
                 if !firstMember { out.append(UInt8(ascii: ",")) }
                 firstMember = false
                 let range = members[member].text

@@ -91,6 +91,9 @@ public indirect enum TableReference: Equatable, Sendable {
     case tableFunction(FunctionCall, alias: TableAlias?, lateral: Bool)
     /// `TABLE(rs)` in a Snowflake Scripting block: the rows of the RESULTSET rs.
     case resultSet(Identifier, alias: TableAlias?)
+    /// `@stage[/path] [(FILE_FORMAT => '…', PATTERN => '…')]`: the rows of staged files, read as
+    /// `$1`, `$2`… and METADATA$ columns. Option values are string literals.
+    case stagedFiles(StageLocation, options: [Property], alias: TableAlias?)
     case join(TableReference, JoinKind, TableReference, JoinCondition?)
 }
 

@@ -74,4 +74,6 @@ public indirect enum Statement: Equatable, Sendable {
     case function(FunctionStatement)
     // Hybrid tables' indexes and listings (AST/HybridTables.swift, Parser+DDL.swift)
     case hybridTable(HybridTableStatement)
+    // File formats and COPY INTO, both ways (AST/Loading.swift, Parser+Loading.swift)
+    case loading(LoadingStatement)
 }

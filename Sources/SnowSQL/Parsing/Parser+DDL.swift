@@ -104,6 +104,8 @@ extension Parser {
             return .createSequence(try parseCreateSequenceBody(modifiers))
         case "TASK": return try parseCreateTask(modifiers)
         case "STREAM": return try parseCreateStream(modifiers)
+        case "FILE" where peek().isWord("FORMAT"):
+            return try parseCreateFileFormat(modifiers)
         case "STAGE":
             advance()
             return .createStage(try parseCreateStageBody(modifiers))

@@ -198,6 +198,7 @@ extension Parser {
             try expectSymbol(")")
             return .subquery(query, alias: try parseTableAlias(), lateral: lateral)
         }
+        if atStageLocation && !lateral { return try parseStagedFiles() }
         if check("VALUES") && !lateral {
             let rows = try parseValuesRows()
             return .values(rows, alias: try parseTableAlias())

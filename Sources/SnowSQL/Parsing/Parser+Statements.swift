@@ -84,6 +84,7 @@ extension Parser {
             return try parseDropApplication()
 
         case "DROP" where externalAccessKind(at: 1, plural: false) != nil: return try parseDropExternalAccess()
+        case "DROP" where atFileFormat(1): return try parseDropFileFormat()
         case "DROP" where peek().isWord("TASK"): return try parseDropTask()
         case "DROP" where peek().isWord("STREAM"): return try parseDropStream()
         case "DROP" where peek().isWord("INDEX"): return try parseDropIndex()
@@ -93,11 +94,13 @@ extension Parser {
         case "DROP": return try parseDrop()
         case "ALTER" where peek().isWord("APPLICATION") && peek(2).isWord("PACKAGE"): return try parseAlterApplicationPackage()
         case "ALTER" where peek().isWord("APPLICATION"): return try parseAlterApplication()
+        case "ALTER" where atFileFormat(1): return try parseAlterFileFormat()
         case "ALTER" where externalAccessKind(at: 1, plural: false) != nil:
             return try parseAlterExternalAccess()
         case "DESC" where externalAccessKind(at: 1, plural: false) != nil,
              "DESCRIBE" where externalAccessKind(at: 1, plural: false) != nil:
             return try parseDescribeExternalAccess()
+        case "DESC" where atFileFormat(1), "DESCRIBE" where atFileFormat(1): return try parseDescribeFileFormat()
         case "DESC" where peek().isWord("STREAM"), "DESCRIBE" where peek().isWord("STREAM"): return try parseDescribeStream()
         case "DESC", "DESCRIBE": return try parseDescribe()
         case "INSERT":
@@ -121,6 +124,7 @@ extension Parser {
             return .alterParameters(try parseAlterParameters())
         case "GRANT": return try parseGrant()
         case "REVOKE": return try parseRevoke()
+        case "COPY" where peek().isWord("INTO"): return try parseCopy()
         case "PUT": return try parsePut()
         case "GET": return try parseGet()
         case "LIST", "LS": return try parseList()
@@ -200,6 +204,10 @@ extension Parser {
         }
         if check("GRANTS") || (check("FUTURE") && peek().isWord("GRANTS")) { return try parseShowGrants() }
         let terse = match("TERSE")
+        if atFileFormat(0, plural: true) {
+            advance(); advance()
+            return .loading(.showFileFormats(try parseShowFilter()))
+        }
         // SHOW USER PROCEDURES lists what SHOW PROCEDURES lists: Snowlite has no built-in procedures.
         if check("USER") && peek().isWord("PROCEDURES") { advance() }
         guard current.kind == .word,

@@ -72,6 +72,7 @@ enum QueryPrinter {
         case .tableFunction(let call, let a, let lateral):
             return lateral ? "LATERAL " + SQLPrinter.print(call) + alias(a) : "TABLE(" + SQLPrinter.print(call) + ")" + alias(a)
         case .resultSet(let name, let a): return "TABLE(" + name.sql + ")" + alias(a)
+        case .stagedFiles(let location, let options, let a): return StatementPrinter.stagedFiles(location, options) + alias(a)
         case .join(let left, let kind, let right, let condition):
             let rightText: String
             if case .join = right { rightText = "(" + print(right) + ")" } else { rightText = print(right) }
@@ -183,6 +184,7 @@ enum StatementPrinter {
         case .stream(let s): return stream(s)
         case .function(let f): return FunctionPrinter.print(f)
         case .hybridTable(let h): return hybridTable(h)
+        case .loading(let l): return loading(l)
         }
     }
 

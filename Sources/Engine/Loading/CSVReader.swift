@@ -1,0 +1,254 @@
+// CSVReader: the records of a CSV file as a file format describes them — FIELD_DELIMITER and
+// RECORD_DELIMITER (any length, or NONE; the default newline also ends at `\r\n`),
+// FIELD_OPTIONALLY_ENCLOSED_BY (a doubled quote inside is one quote), ESCAPE inside enclosed
+// fields, ESCAPE_UNENCLOSED_FIELD outside them (the next character is taken as written),
+// TRIM_SPACE, NULL_IF, EMPTY_FIELD_AS_NULL, SKIP_BLANK_LINES, SKIP_BYTE_ORDER_MARK and
+// VALIDATE_UTF8 / REPLACE_INVALID_CHARACTERS. SKIP_HEADER and PARSE_HEADER are the caller's.
+//
+// A record that cannot be read (an unterminated quote, text after a closing quote, bytes that are
+// not UTF-8) is a `failure` with its place; reading goes on at the next record, so ON_ERROR =
+// CONTINUE can count it and move on. Positions are computed only for failures: a record keeps
+// its start offset and line, and each field's start offset.
+// https://docs.snowflake.com/en/sql-reference/sql/create-file-format#format-type-options-formattypeoptions
+
+import Foundation
+
+/// One record: its fields (nil: NULL), the line it starts on (from 1) and the byte offsets of its
+/// start and of each field's start.
+struct CSVRecord {
+    var fields: [String?]
+    var line: Int
+    var offset: Int
+    var fieldOffsets: [Int]
+}
+
+/// A record the reader could not read, and where.
+struct CSVFailure {
+    var error: SnowflakeError
+    var line: Int
+    var offset: Int
+    /// The offset the error is at (its line and character are computed from it).
+    var errorOffset: Int
+}
+
+struct CSVReader {
+    enum Item {
+        case record(CSVRecord)
+        case failure(CSVFailure)
+    }
+
+    let bytes: [UInt8]
+    private let fieldDelimiter: [UInt8]?
+    private let recordDelimiter: [UInt8]?
+    private let enclosure: UInt8?
+    private let escape: UInt8?
+    private let unenclosedEscape: UInt8?
+    private let trimSpace: Bool
+    private let emptyAsNull: Bool
+    private let nullIf: Set<String>
+    private let skipBlankLines: Bool
+    private let validateUTF8: Bool
+    private let replaceInvalid: Bool
+    /// The default newline: `\r\n` ends a record too.
+    private let newlineRecords: Bool
+    private(set) var position = 0
+    private(set) var line = 1
+
+    init(bytes: [UInt8], format: FileFormat) {
+        self.bytes = bytes
+        fieldDelimiter = format.delimiter("FIELD_DELIMITER")
+        recordDelimiter = format.delimiter("RECORD_DELIMITER")
+        enclosure = format.byte("FIELD_OPTIONALLY_ENCLOSED_BY")
+        escape = format.byte("ESCAPE")
+        unenclosedEscape = format.byte("ESCAPE_UNENCLOSED_FIELD")
+        trimSpace = format.flag("TRIM_SPACE")
+        emptyAsNull = format.flag("EMPTY_FIELD_AS_NULL")
+        nullIf = Set(format.list("NULL_IF"))
+        skipBlankLines = format.flag("SKIP_BLANK_LINES")
+        validateUTF8 = format.flag("VALIDATE_UTF8")
+        replaceInvalid = format.flag("REPLACE_INVALID_CHARACTERS")
+        newlineRecords = recordDelimiter == [0x0A]
+        if format.flag("SKIP_BYTE_ORDER_MARK"), bytes.starts(with: [0xEF, 0xBB, 0xBF]) { position = 3 }
+    }
+
+    /// The next record, a failure, or nil at the end of the file.
+    mutating func next() -> Item? {
+        let bytes = self.bytes
+        return bytes.withUnsafeBufferPointer { input -> Item? in
+            while position < input.count {
+                if skipBlankLines, atRecordEnd(input, position) {
+                    position = afterRecordEnd(position)
+                    continue
+                }
+                return readRecord(input)
+            }
+            return nil
+        }
+    }
+
+    // MARK: - Records and fields
+
+    private mutating func readRecord(_ input: UnsafeBufferPointer<UInt8>) -> Item {
+        let start = position
+        let startLine = line
+        var fields: [String?] = []
+        var offsets: [Int] = []
+        while true {
+            offsets.append(position)
+            let field: Result<String?, SnowflakeError>
+            if let enclosure, let opening = firstNonSpace(input, from: position), opening < input.count, input[opening] == enclosure {
+                field = enclosedField(input, quote: enclosure, from: opening)
+            } else {
+                field = unenclosedField(input)
+            }
+            switch field {
+            case .success(let value): fields.append(value)
+            case .failure(let error):
+                let errorOffset = position
+                skipToRecordEnd(input)
+                return .failure(CSVFailure(error: error, line: startLine, offset: start, errorOffset: errorOffset))
+            }
+            if position >= input.count { break }
+            if let fieldDelimiter, matches(input, fieldDelimiter, at: position) {
+                position += fieldDelimiter.count
+                // A delimiter at the very end of the file leaves one more, empty field.
+                if position >= input.count { offsets.append(position); fields.append(emptyAsNull ? nil : "") }
+                continue
+            }
+            position = afterRecordEnd(position)
+            break
+        }
+        return .record(CSVRecord(fields: fields, line: startLine, offset: start, fieldOffsets: offsets))
+    }
+
+    /// A field without quotes: up to the next delimiter, an escape taking the next byte as written.
+    private mutating func unenclosedField(_ input: UnsafeBufferPointer<UInt8>) -> Result<String?, SnowflakeError> {
+        let start = position
+        var escapedBytes: [UInt8]?
+        var index = position
+        while index < input.count {
+            let byte = input[index]
+            if let unenclosedEscape, byte == unenclosedEscape, index + 1 < input.count {
+                if escapedBytes == nil { escapedBytes = Array(input[start..<index]) }
+                let next = input[index + 1]
+                if next == 0x0A { line += 1 }
+                escapedBytes?.append(next)
+                index += 2
+                continue
+            }
+            if let fieldDelimiter, byte == fieldDelimiter[0], matches(input, fieldDelimiter, at: index) { break }
+            if atRecordEnd(input, index) { break }
+            escapedBytes?.append(byte)
+            index += 1
+        }
+        position = index
+        var raw: ArraySlice<UInt8> = escapedBytes.map { ArraySlice($0) } ?? ArraySlice(UnsafeBufferPointer(rebasing: input[start..<index]))
+        if trimSpace { raw = trimmed(raw) }
+        if raw.isEmpty { return .success(emptyAsNull ? nil : "") }
+        return decode(raw).map { text in
+            // NULL_IF compares the field as written: `\N` before its escape is taken.
+            guard let text else { return nil }
+            let written = escapedBytes == nil ? text : decodeLossy(ArraySlice(UnsafeBufferPointer(rebasing: input[start..<index])))
+            return nullIf.contains(trimSpace ? written.trimmingCharacters(in: .whitespaces) : written) ? nil : text
+        }
+    }
+
+    /// A quoted field from its opening quote at `opening`: a doubled quote (or ESCAPE and a byte)
+    /// stands for that byte; after the closing quote only blanks may come before the delimiter.
+    private mutating func enclosedField(
+        _ input: UnsafeBufferPointer<UInt8>, quote: UInt8,
+        from opening: Int
+    ) -> Result<String?, SnowflakeError> {
+        var index = opening + 1
+        var content: [UInt8] = []
+        while true {
+            guard index < input.count else {
+                position = index
+                return .failure(SnowflakeError.unterminatedQuotedField)
+            }
+            let byte = input[index]
+            if byte == quote {
+                if index + 1 < input.count, input[index + 1] == quote {
+                    content.append(quote)
+                    index += 2
+                    continue
+                }
+                index += 1
+                break
+            }
+            if let escape, byte == escape, escape != quote, index + 1 < input.count {
+                content.append(input[index + 1])
+                if input[index + 1] == 0x0A { line += 1 }
+                index += 2
+                continue
+            }
+            if byte == 0x0A { line += 1 }
+            content.append(byte)
+            index += 1
+        }
+        while index < input.count, input[index] == 0x20 || input[index] == 0x09 { index += 1 }
+        position = index
+        if index < input.count, !atRecordEnd(input, index), !(fieldDelimiter.map { matches(input, $0, at: index) } ?? false) {
+            let found = decodeLossy(ArraySlice(UnsafeBufferPointer(rebasing: input[index..<index + 1])))
+            return .failure(SnowflakeError.expectedDelimiter(found: found, delimiter: Self.shown(fieldDelimiter)))
+        }
+        return decode(ArraySlice(content)).map { text in text.flatMap { nullIf.contains($0) ? nil : $0 } }
+    }
+
+    // MARK: - Pieces
+
+    private func decode(_ raw: ArraySlice<UInt8>) -> Result<String?, SnowflakeError> {
+        if let text = String(validating: raw, as: UTF8.self) { return .success(text) }
+        if replaceInvalid || !validateUTF8 { return .success(String(decoding: raw, as: UTF8.self)) }
+        return .failure(SnowflakeError.invalidUTF8(raw.prefix(32).map { String(format: "%02X", $0) }.joined()))
+    }
+
+    private func decodeLossy(_ raw: ArraySlice<UInt8>) -> String { String(decoding: raw, as: UTF8.self) }
+
+    private func trimmed(_ raw: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+        var slice = raw
+        while let first = slice.first, first == 0x20 || first == 0x09 { slice = slice.dropFirst() }
+        while let last = slice.last, last == 0x20 || last == 0x09 { slice = slice.dropLast() }
+        return slice
+    }
+
+    private func firstNonSpace(_ input: UnsafeBufferPointer<UInt8>, from index: Int) -> Int? {
+        var i = index
+        if trimSpace { while i < input.count, input[i] == 0x20 || input[i] == 0x09 { i += 1 } }
+        return i
+    }
+
+    private func matches(_ input: UnsafeBufferPointer<UInt8>, _ pattern: [UInt8], at index: Int) -> Bool {
+        guard index + pattern.count <= input.count else { return false }
+        for k in 0..<pattern.count where input[index + k] != pattern[k] { return false }
+        return true
+    }
+
+    /// Whether a record ends at `index`: the record delimiter, or `\r\n` for the default newline.
+    private func atRecordEnd(_ input: UnsafeBufferPointer<UInt8>, _ index: Int) -> Bool {
+        guard let recordDelimiter else { return false }
+        if newlineRecords, input[index] == 0x0D, index + 1 < input.count, input[index + 1] == 0x0A { return true }
+        return input[index] == recordDelimiter[0] && matches(input, recordDelimiter, at: index)
+    }
+
+    /// The offset after the record end at `index` (or the file's end), counting its line.
+    private mutating func afterRecordEnd(_ index: Int) -> Int {
+        guard index < bytes.count, let recordDelimiter else { return bytes.count }
+        if newlineRecords && bytes[index] == 0x0D { line += 1; return index + 2 }
+        if recordDelimiter.contains(0x0A) { line += 1 }
+        return index + recordDelimiter.count
+    }
+
+    private mutating func skipToRecordEnd(_ input: UnsafeBufferPointer<UInt8>) {
+        while position < input.count, !atRecordEnd(input, position) {
+            if input[position] == 0x0A { line += 1 }
+            position += 1
+        }
+        position = afterRecordEnd(position)
+    }
+
+    static func shown(_ delimiter: [UInt8]?) -> String {
+        guard let delimiter else { return "NONE" }
+        return String(decoding: delimiter, as: UTF8.self).replacingOccurrences(of: "\n", with: "\\n")
+    }
+}

@@ -1,0 +1,87 @@
+// TableLoad: the prepared INSERT a COPY runs once per row. Each target column's cell is the row's
+// value met with the column's type through Snowflake's conversions (Cast, as INSERT does: a CSV
+// field is VARCHAR, a JSON value VARIANT); the columns the COPY leaves out get their DEFAULT or
+// identity. The statement is prepared once; a row binds its values into the argument slots the
+// cells left for them. When a row fails, `failingColumn` finds which cell it was by converting
+// the row's values one at a time, so the error can name the column as Snowflake's do.
+
+import Foundation
+import GRDB
+
+final class TableLoad {
+    let table: ObjectRecord
+    let targets: [ColumnRecord]
+    /// Each target's cell: its SQL with one slot for the row's value.
+    private let cells: [TypedSQL]
+    private var statement: GRDB.Statement
+    private let sql: String
+    private let db: Database
+    /// The statement's arguments, with placeholders where the row's values go.
+    private let template: [DatabaseValue]
+    /// For each target, the index of its value's slot in `template`.
+    private let slots: [Int]
+    /// Per target: the longest string the column takes when TRUNCATECOLUMNS cuts values.
+    private let cutTo: [Int?]
+
+    /// `valueType` is what a row's values are: VARCHAR for CSV fields, VARIANT for JSON values.
+    init(
+        executor: Executor, table: ObjectRecord, columns: [ColumnRecord], targets: [ColumnRecord],
+        valueType: SnowflakeType, truncateColumns: Bool
+    ) throws {
+        self.table = table
+        self.targets = targets
+        let others = columns.filter { column in !targets.contains { $0.name == column.name } }
+        let defaults = try others.map { try executor.defaultValue($0, of: table) }
+        // A marker no value can equal: where it lands in the arguments is the value's slot.
+        let markers = targets.indices.map { Data("\u{0}snowlite copy slot \($0)".utf8).databaseValue }
+        cells = zip(targets, markers).map { column, marker in
+            executor.coerced(TypedSQL("?", [marker], type: valueType), to: column)
+        }
+        let all = TypedSQL.join(cells + defaults, separator: ", ", type: .boolean)
+        let names = (targets + others).map { quote($0.name) }.joined(separator: ", ")
+        let storage = quote(table.storageName ?? table.qualifiedName)
+        sql = "INSERT INTO \(storage) (\(names)) VALUES (\(all.sql))"
+        db = executor.db
+        statement = try db.makeStatement(sql: sql)
+        template = all.arguments
+        slots = markers.map { marker in all.arguments.firstIndex(of: marker) ?? 0 }
+        cutTo = targets.map { column in
+            guard truncateColumns, case .varchar(let length) = column.type else { return nil }
+            return length
+        }
+    }
+
+    /// Inserts one row: `values[i]` for `targets[i]` (nil: NULL).
+    func insert(_ values: [String?]) throws {
+        var arguments = template
+        for (i, slot) in slots.enumerated() {
+            arguments[slot] = bound(values[i], i)
+        }
+        statement.setUncheckedArguments(StatementArguments(arguments))
+        do { try statement.execute() } catch {
+            // A failed step leaves its error on the statement (GRDB binds the next row only after a
+            // reset that would raise it): the next row gets a statement of its own.
+            statement = try db.makeStatement(sql: sql)
+            throw SnowflakeError.from(error)
+        }
+    }
+
+    /// The index of the first target whose value alone fails to convert (or is NULL for a NOT NULL
+    /// column); nil when none does on its own.
+    func failingColumn(_ values: [String?], db: Database) -> Int? {
+        for (i, cell) in cells.enumerated() {
+            if values[i] == nil && !targets[i].isNullable { return i }
+            let arguments = cell.arguments.map { $0 == template[slots[i]] ? bound(values[i], i) : $0 }
+            if (try? DatabaseValue.fetchOne(db, sql: "SELECT " + cell.sql, arguments: StatementArguments(arguments))) == nil {
+                return i
+            }
+        }
+        return nil
+    }
+
+    private func bound(_ value: String?, _ i: Int) -> DatabaseValue {
+        guard var value else { return .null }
+        if let length = cutTo[i], value.count > length { value = String(value.prefix(length)) }
+        return value.databaseValue
+    }
+}

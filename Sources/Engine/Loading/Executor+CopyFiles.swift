@@ -136,8 +136,9 @@ extension Executor {
             do {
                 try load.insert(values)
                 loaded += 1
-            } catch let error as SnowflakeError {
-                let index = load.failingColumn(values, db: db) ?? 0
+            } catch let failure as TableLoad.Failure {
+                let error = failure.error
+                let index = failure.column ?? load.failingColumn(values, db: db) ?? 0
                 let field = fieldOf[index] ?? 0
                 let at = field < record.valueOffsets.count ? record.valueOffsets[field] : record.offset
                 let column = "\(table)[\(SQLPrinter.quoteIdentifier(load.targets[index].name)):\(index + 1)]"

@@ -2,8 +2,10 @@
 // value met with the column's type through Snowflake's conversions (Cast, as INSERT does: a CSV
 // field is VARCHAR, a JSON value VARIANT); the columns the COPY leaves out get their DEFAULT or
 // identity. The statement is prepared once; a row binds its values into the argument slots the
-// cells left for them. When a row fails, `failingColumn` finds which cell it was by converting
-// the row's values one at a time, so the error can name the column as Snowflake's do.
+// cells left for them. Where Cast would call sf_convert, the conversion runs here in Swift — the
+// same Conversion.convert, without a SQL function call per value — so a failing value names its
+// column at once; for the other cells (TIMESTAMP_TZ's reading, a row's constraint) `failingColumn`
+// finds the column by converting the row's values one at a time.
 
 import Foundation
 import GRDB
@@ -22,6 +24,14 @@ final class TableLoad {
     private let slots: [Int]
     /// Per target: the longest string the column takes when TRUNCATECOLUMNS cuts values.
     private let cutTo: [Int?]
+    /// Per target: the canonical (from, to) type names when the value is converted here, before binding.
+    private let conversions: [(from: String, to: String)?]
+
+    /// A row that failed: the target whose value could not be converted, when known.
+    struct Failure: Error {
+        var column: Int?
+        var error: SnowflakeError
+    }
 
     /// `valueType` is what a row's values are: VARCHAR for CSV fields, VARIANT for JSON values.
     init(
@@ -34,9 +44,17 @@ final class TableLoad {
         let defaults = try others.map { try executor.defaultValue($0, of: table) }
         // A marker no value can equal: where it lands in the arguments is the value's slot.
         let markers = targets.indices.map { Data("\u{0}snowlite copy slot \($0)".utf8).databaseValue }
+        var conversions: [(from: String, to: String)?] = []
         cells = zip(targets, markers).map { column, marker in
-            executor.coerced(TypedSQL("?", [marker], type: valueType), to: column)
+            let cell = executor.coerced(TypedSQL("?", [marker], type: valueType), to: column)
+            guard cell.sql.hasPrefix("sf_convert(") else {
+                conversions.append(nil)
+                return cell
+            }
+            conversions.append((valueType.canonicalName, column.type.canonicalName))
+            return TypedSQL("?", [marker], type: column.type)
         }
+        self.conversions = conversions
         let all = TypedSQL.join(cells + defaults, separator: ", ", type: .boolean)
         let names = (targets + others).map { quote($0.name) }.joined(separator: ", ")
         let storage = quote(table.storageName ?? table.qualifiedName)
@@ -51,18 +69,27 @@ final class TableLoad {
         }
     }
 
-    /// Inserts one row: `values[i]` for `targets[i]` (nil: NULL).
+    /// Inserts one row: `values[i]` for `targets[i]` (nil: NULL). Throws a Failure.
     func insert(_ values: [String?]) throws {
         var arguments = template
         for (i, slot) in slots.enumerated() {
-            arguments[slot] = bound(values[i], i)
+            let value = bound(values[i], i)
+            guard let conversion = conversions[i], !value.isNull else {
+                arguments[slot] = value
+                continue
+            }
+            do {
+                arguments[slot] = try Conversion.convert(value, from: conversion.from, to: conversion.to)?.databaseValue ?? .null
+            } catch {
+                throw Failure(column: i, error: SnowflakeError.from(error) as? SnowflakeError ?? .internalError("\(error)"))
+            }
         }
         statement.setUncheckedArguments(StatementArguments(arguments))
         do { try statement.execute() } catch {
             // A failed step leaves its error on the statement (GRDB binds the next row only after a
             // reset that would raise it): the next row gets a statement of its own.
             statement = try db.makeStatement(sql: sql)
-            throw SnowflakeError.from(error)
+            throw Failure(column: nil, error: SnowflakeError.from(error) as? SnowflakeError ?? .internalError("\(error)"))
         }
     }
 
@@ -71,6 +98,7 @@ final class TableLoad {
     func failingColumn(_ values: [String?], db: Database) -> Int? {
         for (i, cell) in cells.enumerated() {
             if values[i] == nil && !targets[i].isNullable { return i }
+            if conversions[i] != nil { continue }
             let arguments = cell.arguments.map { $0 == template[slots[i]] ? bound(values[i], i) : $0 }
             if (try? DatabaseValue.fetchOne(db, sql: "SELECT " + cell.sql, arguments: StatementArguments(arguments))) == nil {
                 return i

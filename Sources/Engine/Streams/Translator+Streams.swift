@@ -97,7 +97,7 @@ extension Translator {
         let saved = (database, schema, cteStack, accessRole)
         database = view.database
         schema = view.schema
-        cteStack = [[cteName: (cteName, columns)]]
+        cteStack = [[cteName: CommonTable(sql: cteName, columns: columns)]]
         accessRole = view.owner  // a view reads with its owner's privileges
         defer { (database, schema, cteStack, accessRole) = saved }
         var inner = try translate(body, parent: nil)

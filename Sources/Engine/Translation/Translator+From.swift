@@ -99,10 +99,12 @@ extension Translator {
         if parts.count == 1 {
             for level in cteStack.reversed() {
                 if let cte = level[parts[0]] {
+                    cteReads[parts[0], default: 0] += 1
                     let sqlAlias = nextAlias()
                     scope.relations.append(Relation(name: alias?.name.name ?? parts[0], qualifiedParts: parts,
                                                     sqlAlias: sqlAlias, columns: renamed(cte.columns, alias)))
-                    return TypedSQL("\(quote(cte.sql)) AS \(sqlAlias)", type: .boolean)
+                    let source = cte.inline ? cte.sql : quote(cte.sql)
+                    return TypedSQL("\(source) AS \(sqlAlias)", cte.arguments, type: .boolean)
                 }
             }
         }

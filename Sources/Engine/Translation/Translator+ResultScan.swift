@@ -58,11 +58,7 @@ extension Translator {
     /// The rows of a result this session holds (a RESULT_SCAN, a Scripting RESULTSET) as a FROM
     /// item named `name` (or its alias), its columns typed as the result's.
     func storedRows(_ stored: ResultSet, name: String, alias: TableAlias?, _ scope: Scope) throws -> TypedSQL {
-        let width = stored.columns.count
-        let rows = stored.rows.map { row in row.map(Translator.jsonCell) }
-        let json = String(decoding: try JSONSerialization.data(withJSONObject: rows), as: UTF8.self)
-        // BINARY cells travel as the hex text they print as.
-        let list = (0..<width).map { "value ->> '$[\($0)]' AS \(quote("c\($0 + 1)"))" }.joined(separator: ", ")
+        let rows = try storedRowsSQL(stored)
         let sqlAlias = nextAlias()
         let columns = stored.columns.enumerated().map { i, column in
             RelationColumn(name: alias.flatMap { i < $0.columns.count ? $0.columns[i].name : nil } ?? column.name,
@@ -70,7 +66,16 @@ extension Translator {
         }
         scope.relations.append(Relation(name: alias?.name.name ?? name, qualifiedParts: [], sqlAlias: sqlAlias,
                                         columns: columns))
-        return TypedSQL("(SELECT \(list) FROM json_each(?)) AS \(sqlAlias)", [json.databaseValue], type: .boolean)
+        return TypedSQL(rows.sql + " AS \(sqlAlias)", rows.arguments, type: .boolean)
+    }
+
+    /// `(SELECT … AS "c1", … FROM json_each(?))`: a result's rows as a subquery, its columns c1, c2…
+    func storedRowsSQL(_ stored: ResultSet) throws -> TypedSQL {
+        let rows = stored.rows.map { row in row.map(Translator.jsonCell) }
+        let json = String(decoding: try JSONSerialization.data(withJSONObject: rows), as: UTF8.self)
+        // BINARY cells travel as the hex text they print as.
+        let list = (0..<stored.columns.count).map { "value ->> '$[\($0)]' AS \(quote("c\($0 + 1)"))" }.joined(separator: ", ")
+        return TypedSQL("(SELECT \(list) FROM json_each(?))", [json.databaseValue], type: .boolean)
     }
 
     /// A result cell as a JSON value SQLite reads back as the stored value: numbers as numbers,

@@ -42,7 +42,9 @@ final class Translator {
     /// while its definition is expanded (views run with their owner's rights).
     var accessRole: String?
     /// Common table expressions visible by name, innermost last.
-    var cteStack: [[String: (sql: String, columns: [RelationColumn])]] = []
+    var cteStack: [[String: CommonTable]] = []
+    /// How many times each CTE name has been read so far (a recursive CTE reads its own).
+    var cteReads: [String: Int] = [:]
     /// Set once anything translated so far makes the query volatile (TranslatedQuery.isVolatile).
     /// A user function's call reads and restores it around each argument (Translator+UserFunctions).
     var isVolatile = false
@@ -85,6 +87,10 @@ final class Translator {
             cteStack.append([:])
             var parts: [String] = []
             for cte in query.with {
+                if let recursive = try recursiveCommonTable(cte, parent: parent) {
+                    cteStack[cteStack.count - 1][cte.name.name] = recursive
+                    continue
+                }
                 let inner = try translate(cte.query, parent: parent)
                 let name = nextAlias("cte")
                 var columns: [RelationColumn] = []
@@ -95,9 +101,9 @@ final class Translator {
                 }
                 parts.append("\(quote(name)) AS (\(inner.sql))")
                 withArguments += inner.arguments
-                cteStack[cteStack.count - 1][cte.name.name] = (name, columns)
+                cteStack[cteStack.count - 1][cte.name.name] = CommonTable(sql: name, columns: columns)
             }
-            withSQL = "WITH " + parts.joined(separator: ", ") + " "
+            withSQL = parts.isEmpty ? "" : "WITH " + parts.joined(separator: ", ") + " "
         }
         defer { if !query.with.isEmpty { cteStack.removeLast() } }
 

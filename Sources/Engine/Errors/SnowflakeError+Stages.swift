@@ -76,6 +76,16 @@ extension SnowflakeError {
                        message: "Found character '\(found)' instead of field delimiter '\(delimiter)'")
     }
 
+    /// A loaded value of more than 16 MB, Snowflake's largest [? code; the text is Snowflake's].
+    static func maxLOBSizeExceeded(_ bytes: Int) -> SnowflakeError {
+        SnowflakeError(code: "100082", sqlState: "22000",
+                       message: "Max LOB size (16777216) exceeded, actual size of parsed column is \(bytes)")
+    }
+
+    /// A JSON document of more than 16 MB.
+    static let jsonDocumentTooLarge = SnowflakeError(code: "100069", sqlState: "22P02",
+                                                     message: "Error parsing JSON: document is too large, max size 16777216 bytes")
+
     /// A compressed file that does not decompress [? wording and code].
     static func badCompressedFile(_ file: String, compression: String) -> SnowflakeError {
         SnowflakeError(code: "100075", sqlState: "22000", message: "Failed to decompress file '\(file)' as \(compression)")

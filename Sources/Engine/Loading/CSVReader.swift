@@ -53,6 +53,8 @@ struct CSVReader {
     private let newlineRecords: Bool
     private(set) var position = 0
     private(set) var line = 1
+    /// A quoted field ran to the end of the file.
+    private var unterminated = false
 
     init(bytes: [UInt8], format: FileFormat) {
         self.bytes = bytes
@@ -105,7 +107,7 @@ struct CSVReader {
             case .success(let value): fields.append(value)
             case .failure(let error):
                 let errorOffset = position
-                skipToRecordEnd(input)
+                if unterminated { position = input.count } else { skipToRecordEnd(input) }
                 return .failure(CSVFailure(error: error, line: startLine, offset: start, errorOffset: errorOffset))
             }
             if position >= input.count { break }
@@ -163,7 +165,9 @@ struct CSVReader {
         var content: [UInt8] = []
         while true {
             guard index < input.count else {
-                position = index
+                // Reported at the opening quote; the rest of the file was the field.
+                position = opening
+                unterminated = true
                 return .failure(SnowflakeError.unterminatedQuotedField)
             }
             let byte = input[index]

@@ -30,6 +30,15 @@ extension Executor {
             try? db.execute(sql: "ROLLBACK TO snowlite_copy_validation")
             try? db.execute(sql: "RELEASE snowlite_copy_validation")
         }
+        do {
+            return try validate(files, validation: validation, table: table, targets: targets, format: format, options: options, load: load)
+        } catch let abort as RowLevelAbort { throw abort.error }
+    }
+
+    private func validate(
+        _ files: [LoadFile], validation: CopyOptions.Validation, table: ObjectRecord, targets: [ColumnRecord],
+        format: FileFormat, options: CopyOptions, load: TableLoad
+    ) throws -> ResultSet {
         switch validation {
         case .rows(let n):
             let storage = quote(table.storageName ?? table.qualifiedName)

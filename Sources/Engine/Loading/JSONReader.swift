@@ -62,6 +62,9 @@ struct JSONReader {
         let startLine = line
         let end = documentEnd(from: start)
         position = end
+        if end - start > TableLoad.largestValue {
+            return .failure(error: SnowflakeError.jsonDocumentTooLarge, line: startLine, offset: start)
+        }
         let text = String(decoding: bytes[start..<end], as: UTF8.self)
         do {
             return .document(JSONDocument(variant: try parse(text), line: startLine, offset: start))

@@ -27,6 +27,9 @@ final class TableLoad {
     /// Per target: the canonical (from, to) type names when the value is converted here, before binding.
     private let conversions: [(from: String, to: String)?]
 
+    /// The largest value Snowflake loads: 16 MB.
+    static let largestValue = 16_777_216
+
     /// A row that failed: the target whose value could not be converted, when known.
     struct Failure: Error {
         var column: Int?
@@ -74,6 +77,9 @@ final class TableLoad {
         var arguments = template
         for (i, slot) in slots.enumerated() {
             let value = bound(values[i], i)
+            if let text = values[i], text.utf8.count > TableLoad.largestValue {
+                throw Failure(column: i, error: SnowflakeError.maxLOBSizeExceeded(text.utf8.count))
+            }
             guard let conversion = conversions[i], !value.isNull else {
                 arguments[slot] = value
                 continue

@@ -18,6 +18,13 @@ enum Conversion {
         if source == .boolean, case .varchar = target {
             return (Int64.fromDatabaseValue(value) ?? 0) != 0 ? "true" : "false"
         }
+        // A NUMBER with a scale is text with that many decimals (`2.50` for 2.5 as NUMBER(10,2)).
+        if case .number(_, let scale) = source, scale > 0, case .varchar(let length) = target,
+           let number = Double.fromDatabaseValue(value), number.isFinite {
+            let text = String(format: "%.\(scale)f", number)
+            if text.count > length { throw SnowflakeError.stringTooLong(text).encoded }
+            return text
+        }
         return try cast(value, to: target)
     }
 

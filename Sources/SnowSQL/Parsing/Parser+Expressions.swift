@@ -362,6 +362,11 @@ extension Parser {
                 return .star(qualifier: parts)
             }
             advance()
+            // `t.$1`: a staged file's field by its alias (Translator+StagedFiles names its columns `$1`…).
+            if current.kind == .positional {
+                parts.append(Identifier("$" + advance().value, quoted: true))
+                break
+            }
             parts.append(try parseIdentifier())
         }
         if checkSymbol("(") { return .function(try parseCallArguments(name: parts)) }

@@ -8,7 +8,7 @@
 extension Parser {
     /// Object kinds after `ON`, two-word kinds first so `EVENT TABLE` is not read as `EVENT`.
     static let grantKinds = [
-        "APPLICATION PACKAGE", "EVENT TABLE", "NETWORK RULE", "DATABASE", "SCHEMA", "TABLE", "VIEW", "SEQUENCE", "STAGE",
+        "APPLICATION PACKAGE", "EVENT TABLE", "NETWORK RULE", "FILE FORMAT", "DATABASE", "SCHEMA", "TABLE", "VIEW", "SEQUENCE", "STAGE",
         "PROCEDURE", "FUNCTION", "TASK", "SECRET", "STREAMLIT", "STREAM", "WAREHOUSE", "INTEGRATION", "APPLICATION", "ROLE", "USER",
     ]
 

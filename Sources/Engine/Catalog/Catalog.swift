@@ -205,6 +205,7 @@ struct Catalog {
     func dropObject(_ record: ObjectRecord) throws {
         if record.kind == .stage { try removeAllStageFiles(of: record) }
         if record.kind == .secret { try deleteSecretValue(of: record) }
+        if let token = record.properties[Catalog.loadTokenProperty] { try forgetLoads(token: token) }
         if let token = record.properties[ChangeTracking.tableProperty] { try dropChangeTracking(ChangeTracking(token: token)) }
         if record.properties[HybridTable.property] != nil { try dropHybridConstraints(of: record) }
         if let storage = record.storageName {

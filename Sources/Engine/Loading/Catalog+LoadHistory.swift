@@ -26,6 +26,9 @@ struct LoadRecord {
 }
 
 extension Catalog {
+    /// The table property holding its load token.
+    static let loadTokenProperty = "load_token"
+
     /// Whether `fileName` with this content was loaded (fully or in part) into the table of `token`.
     func wasLoaded(token: String, fileName: String, md5: String) throws -> Bool {
         try Bool.fetchOne(
@@ -50,6 +53,11 @@ extension Catalog {
                 record.firstErrorLine, record.firstErrorCharacter, record.firstErrorColumn, record.errorsSeen,
                 record.errorLimit, time,
             ])
+    }
+
+    /// Drops the load history of a table that is dropped.
+    func forgetLoads(token: String) throws {
+        try db.execute(sql: "DELETE FROM sl_load_history WHERE load_token = ?", arguments: [token])
     }
 
     /// The load history of the tables whose current load token is among `tokens`, oldest first:

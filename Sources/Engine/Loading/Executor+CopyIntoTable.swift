@@ -92,7 +92,7 @@ extension Executor {
             let outcome = try loadFile(file, format: format, load: load, options: options)
             try catalog.recordLoad(
                 Executor.loadRecord(outcome, file), token: token, table: table,
-                at: Executor.timestampText(session.statementTime))
+                at: Timestamps.catalog(session.statementTime))
             if options.purge && outcome.status == "LOADED" { try catalog.removeStageFile(stage: file.stage, path: file.path) }
             results.append(outcome)
         }
@@ -125,18 +125,16 @@ extension Executor {
 
     /// The files not yet loaded into `table` (all of them with FORCE).
     func filesToLoad(_ files: [LoadFile], table: ObjectRecord, options: CopyOptions) throws -> [LoadFile] {
-        guard !options.force, let token = table.properties[Executor.loadTokenProperty] else { return files }
+        guard !options.force, let token = table.properties[Catalog.loadTokenProperty] else { return files }
         return try files.filter { !(try catalog.wasLoaded(token: token, fileName: $0.listedName, md5: $0.file.md5)) }
     }
 
-    static let loadTokenProperty = "load_token"
-
     /// The table's load token, given to it at its first COPY.
     func loadToken(of table: ObjectRecord) throws -> String {
-        if let token = table.properties[Executor.loadTokenProperty] { return token }
+        if let token = table.properties[Catalog.loadTokenProperty] { return token }
         var updated = table
         let token = UUID().uuidString
-        updated.properties[Executor.loadTokenProperty] = token
+        updated.properties[Catalog.loadTokenProperty] = token
         try catalog.updateObject(updated)
         return token
     }
@@ -155,11 +153,5 @@ extension Executor {
             firstError: load.firstError?.message, firstErrorLine: load.firstErrorLine,
             firstErrorCharacter: load.firstErrorCharacter, firstErrorColumn: load.firstErrorColumn,
             errorsSeen: load.errorsSeen, errorLimit: load.errorLimit)
-    }
-
-    static func timestampText(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return formatter.string(from: date)
     }
 }

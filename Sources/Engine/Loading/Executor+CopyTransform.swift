@@ -63,7 +63,7 @@ extension Executor {
             if outcome.errorsSeen > 0 { outcome.status = outcome.rowsLoaded > 0 ? "PARTIALLY_LOADED" : "LOAD_FAILED" }
             try catalog.recordLoad(
                 Executor.loadRecord(outcome, file), token: token, table: table,
-                at: Executor.timestampText(session.statementTime))
+                at: Timestamps.catalog(session.statementTime))
             if options.purge && outcome.status == "LOADED" { try catalog.removeStageFile(stage: file.stage, path: file.path) }
             results.append(outcome)
         }

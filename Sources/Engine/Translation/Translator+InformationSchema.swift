@@ -1,4 +1,5 @@
-// Translator+InformationSchema: `<db>.INFORMATION_SCHEMA.TABLES | COLUMNS | SCHEMATA | VIEWS | FUNCTIONS | PROCEDURES` as
+// Translator+InformationSchema: `<db>.INFORMATION_SCHEMA.TABLES | COLUMNS | SCHEMATA | VIEWS | FUNCTIONS | PROCEDURES`
+// (and LOAD_HISTORY, Loading/Translator+LoadHistory.swift) as
 // derived tables. Each view is a SQL query over Snowlite's catalog (the relations of
 // Catalog+InformationSchema.swift) filtered to one database, with Snowflake's column names and types, so
 // WHERE, joins, ORDER BY and aggregates work as on any table. What the catalog cannot say in SQL
@@ -52,6 +53,7 @@ extension Translator {
         case "VIEWS": view = try viewsView(database)
         case "FUNCTIONS": view = try functionsView(database)
         case "PROCEDURES": view = try proceduresView(database)
+        case "LOAD_HISTORY": view = try loadHistoryView(database)
         default: throw missing
         }
         let sqlAlias = nextAlias()
@@ -66,7 +68,7 @@ extension Translator {
     }
 
     /// The views Snowlite's INFORMATION_SCHEMA holds, with their columns.
-    private static let informationSchemaViews = ["COLUMNS", "FUNCTIONS", "PROCEDURES", "SCHEMATA", "TABLES", "VIEWS"]
+    private static let informationSchemaViews = ["COLUMNS", "FUNCTIONS", "LOAD_HISTORY", "PROCEDURES", "SCHEMATA", "TABLES", "VIEWS"]
 
     private static func informationSchemaColumns(_ view: String) -> [InformationSchemaColumn] {
         switch view {
@@ -75,6 +77,7 @@ extension Translator {
         case "SCHEMATA": return schemataViewColumns
         case "FUNCTIONS": return functionsViewColumns
         case "PROCEDURES": return proceduresViewColumns
+        case "LOAD_HISTORY": return loadHistoryViewColumns
         default: return viewsViewColumns
         }
     }

@@ -17,6 +17,7 @@ extension Translator {
         case "EGRESS_HISTORY": return try egressHistory(call, alias: alias, scope)
         case "GENERATOR": return try generator(call, alias: alias, scope)
         case "INFER_SCHEMA": return try inferSchema(call, alias: alias, scope)
+        case "COPY_HISTORY": return try copyHistory(call, alias: alias, scope)
         default: return try userTableFunction(call, alias: alias, scope)
         }
     }

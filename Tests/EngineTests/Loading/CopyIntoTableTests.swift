@@ -132,4 +132,24 @@ final class CopyIntoTableTests: LoadingTestCase {
         XCTAssertEqual(try cells("select name from t"), [["before"]])
         XCTAssertEqual(try copied("copy into t from @s files = ('a.csv.gz')").map(\.[1]), ["LOADED"])
     }
+
+    func testLoadHistoryAndCopyHistory() throws {
+        try stage("a.csv", "1,a,1\n2,b,x\n")
+        try run("copy into t from @s on_error = continue")
+        XCTAssertEqual(try cells("select * from information_schema.load_history"), [
+            ["PUBLIC", "s/a.csv.gz", "T", "2026-01-02 03:04:05.678 +0000", "PARTIALLY LOADED", "1", "2", "Numeric value 'x' is not recognized",
+             "2", "5", "\"T\"[\"AMOUNT\":3]", "1", "2"],
+        ])
+        XCTAssertEqual(try cells("""
+            select file_name, stage_location, row_count, row_parsed, file_size > 0, status, table_catalog_name, table_schema_name,
+                   table_name, pipe_name
+            from table(information_schema.copy_history(table_name => 't', start_time => '2026-01-01'::timestamp_ltz))
+            """), [["s/a.csv.gz", "@D.PUBLIC.S/", "1", "2", "True", "Partially loaded", "D", "PUBLIC", "T", "NULL"]])
+        XCTAssertEqual(try cells("""
+            select count(*) from table(information_schema.copy_history(table_name => 'd.public.t', start_time => '2026-02-01'::timestamp_ltz))
+            """), [["0"]])
+        // A table dropped takes its history with it.
+        try run("drop table t")
+        XCTAssertEqual(try cells("select count(*) from information_schema.load_history"), [["0"]])
+    }
 }

@@ -26,3 +26,7 @@ insert into people_copy (name) values ('newcomer');
 select id, name, city from people_copy where name = 'newcomer';
 select length(randstr(16, random())) from table(generator(rowcount => 2));
 insert first into minors select * from people;
+-- Recursive CTEs, with and without RECURSIVE, and the 100-round limit.
+with recursive countdown (n) as (select 3 union all select n - 1 from countdown where n > 0) select * from countdown;
+with fib (a, b) as (select 0, 1 union all select b, a + b from fib where b < 50) select listagg(a, ',') within group (order by a) from fib;
+with t (n) as (select 1 union all select n + 1 from t) select count(*) from t;

@@ -83,6 +83,11 @@ extension SnowflakeError {
     static let uniformBoundsReversed = SnowflakeError(code: "100096", sqlState: "22023",
                                                       message: "UNIFORM: the maximum must not be less than the minimum")
 
+    /// ZIPF with an exponent that is not positive, or an N outside 1…1,000,000 (Snowlite's largest) [? wording].
+    static func zipfArguments(_ s: Double, _ n: Int64) -> SnowflakeError {
+        SnowflakeError(code: "100096", sqlState: "22023", message: "ZIPF: the exponent must be positive and N between 1 and 1000000 (got \(s), \(n))")
+    }
+
     /// RANDSTR with a negative length or one past the longest string [? wording].
     static func randstrLength(_ length: Int64) -> SnowflakeError {
         SnowflakeError(code: "100096", sqlState: "22023", message: "RANDSTR: invalid length \(length)")

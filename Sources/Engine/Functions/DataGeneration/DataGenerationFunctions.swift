@@ -1,4 +1,4 @@
-// DataGenerationFunctions: the sf_* side of UNIFORM, RANDSTR, NORMAL and RANDOM(seed). Each is a
+// DataGenerationFunctions: the sf_* side of UNIFORM, RANDSTR, NORMAL, ZIPF and RANDOM(seed). Each is a
 // pure function of its arguments: the generator value goes through SplitMix64's mixer, so nearby
 // seeds and row numbers give unrelated values, and the same arguments always give the same value.
 
@@ -50,6 +50,15 @@ enum DataGenerationFunctions {
                 let u2 = unit(finalize(first))
                 return mean + deviation * (-2 * log(u1)).squareRoot() * cos(2 * Double.pi * u2)
             })
+        let zipf = ZipfTables()
+        db.add(
+            function: DatabaseFunction("sf_zipf", argumentCount: 3, pure: true) { values in
+                guard let s = Double.fromDatabaseValue(values[0]), let n = Int64.fromDatabaseValue(values[1]),
+                    let generator = Int64.fromDatabaseValue(values[2])
+                else { return nil }
+                guard s > 0, s.isFinite, (1...ZipfTables.largestN).contains(n) else { throw SnowflakeError.zipfArguments(s, n).encoded }
+                return zipf.value(s: s, n: Int(n), unit: unit(mix(generator)))
+            })
         db.add(
             function: DatabaseFunction("sf_random_seeded", argumentCount: 2, pure: true) { values in
                 guard let seed = Int64.fromDatabaseValue(values[0]), let row = Int64.fromDatabaseValue(values[1]) else { return nil }
@@ -69,4 +78,36 @@ enum DataGenerationFunctions {
 
     /// A value in [0, 1) from 53 bits.
     static func unit(_ bits: UInt64) -> Double { Double(bits >> 11) / 9_007_199_254_740_992.0 }
+}
+
+/// ZIPF's cumulative weights (k^-s for k in 1…n, summed and scaled to 1) for the (s, n) last asked,
+/// so each row is a binary search rather than n powers. One per connection, guarded by a lock.
+final class ZipfTables: @unchecked Sendable {
+    /// The largest N: its table is 8 MB.
+    static let largestN: Int64 = 1_000_000
+    private let lock = NSLock()
+    private var key: (s: Double, n: Int)?
+    private var cumulative: [Double] = []
+
+    /// The rank in 1…n whose cumulative weight first reaches `unit` (in [0, 1)).
+    func value(s: Double, n: Int, unit: Double) -> Int64 {
+        lock.lock()
+        defer { lock.unlock() }
+        if key?.s != s || key?.n != n {
+            var sums = [Double](repeating: 0, count: n)
+            var total = 0.0
+            for k in 1...n {
+                total += pow(Double(k), -s)
+                sums[k - 1] = total
+            }
+            cumulative = sums.map { $0 / total }
+            key = (s, n)
+        }
+        var (low, high) = (0, n - 1)
+        while low < high {
+            let middle = (low + high) / 2
+            if cumulative[middle] > unit { high = middle } else { low = middle + 1 }
+        }
+        return Int64(low + 1)
+    }
 }

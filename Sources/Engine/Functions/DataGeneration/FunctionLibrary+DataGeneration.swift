@@ -1,9 +1,9 @@
 // FunctionLibrary+DataGeneration: making test data as Snowflake users do — SEQ1/SEQ2/SEQ4/SEQ8
 // number rows from 0 with wrap-around at their width (over TABLE(GENERATOR(…)), Translator+Generator,
 // its row number; over other rows their order, ROW_NUMBER() - 1, so not in WHERE), and RANDOM(seed)
-// gives the same sequence for the same seed; UNIFORM, RANDSTR and NORMAL
+// gives the same sequence for the same seed; UNIFORM, RANDSTR, NORMAL and ZIPF
 // turn a generator value (RANDOM(), RANDOM(seed) or a constant) into a number in a range, a string
-// or a normal deviate, the same value for the same arguments. The values follow Snowflake's rules
+// a normal deviate or a Zipf-distributed rank, the same value for the same arguments. The values follow Snowflake's rules
 // (ranges, types, repeatability) but are not Snowflake's own numbers: its generator is not published.
 // https://docs.snowflake.com/en/sql-reference/functions-data-generation
 
@@ -42,6 +42,13 @@ extension FunctionLibrary {
         }
         d.add(["RANDSTR"], 2...2) { c in
             TypedSQL.call("sf_randstr", [Cast.convert(c.arguments[0], to: .integer), Cast.convert(c.arguments[1], to: .integer)], type: .string)
+        }
+        // ZIPF(s, N, gen): an integer in [1, N], k drawn with weight k^-s.
+        d.add(["ZIPF"], 3...3) { c in
+            TypedSQL.call(
+                "sf_zipf",
+                [Cast.convert(c.arguments[0], to: .float), Cast.convert(c.arguments[1], to: .integer), Cast.convert(c.arguments[2], to: .integer)],
+                type: .integer)
         }
         d.add(["NORMAL"], 3...3) { c in
             TypedSQL.call(

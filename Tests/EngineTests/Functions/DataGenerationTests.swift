@@ -55,6 +55,19 @@ final class DataGenerationTests: EngineTestCase {
         XCTAssertEqual(try cells("select seq4(), v from t order by v"), [["0", "a"], ["1", "b"], ["2", "c"]])
     }
 
+    func testZipfFavoursTheFirstRanks() throws {
+        // s = 1, N = 5: weights 1, 1/2, 1/3, 1/4, 1/5 — about 44%, 22%, 15%, 11% and 9% of 10,000 draws.
+        let counts = try cells(
+            "select z, count(*) from (select zipf(1, 5, random(7)) z from table(generator(rowcount => 10000))) group by z order by z"
+        ).map { Int($0[1]) ?? 0 }
+        XCTAssertEqual(counts.count, 5)
+        for (count, share) in zip(counts, [0.438, 0.219, 0.146, 0.109, 0.088]) {
+            XCTAssertEqual(Double(count) / 10_000, share, accuracy: 0.02)
+        }
+        XCTAssertEqual(try cells("select zipf(2, 10, 42) = zipf(2, 10, 42), zipf(1.5, 1, 3)"), [["True", "1"]])
+        assertError("select zipf(0, 5, 1)", "100096 (22023): ZIPF: the exponent must be positive and N between 1 and 1000000 (got 0.0, 5)")
+    }
+
     func testErrors() throws {
         assertError(
             "select count(*) from table(generator(timelimit => 1))",

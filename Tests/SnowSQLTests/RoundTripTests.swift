@@ -339,6 +339,18 @@ final class RoundTripTests: XCTestCase {
         "SELECT  CAST (\"RAW\"['id'] AS INT) AS \"ID\" FROM t",
         "CREATE    TABLE  If  NOT  EXISTS  d.s.t(\"RAW\" VARIANT)    AS  SELECT  *  FROM ( SELECT $1 AS \"RAW\" FROM  VALUES (NULL :: STRING))",
         "CREATE OR REPLACE TASK IDENTIFIER('TASKS.X')SCHEDULE = '30 minutes' WAREHOUSE = reference('warehouse_reference') AS CALL PUBLIC.INGEST_DATA('x')",
+        // Loading (issue 23)
+        "create or replace file format f type = csv field_delimiter = '|' skip_header = 1 null_if = ('NULL', '') comment = 'x'",
+        "alter file format if exists f set trim_space = true",
+        "alter file format f rename to g",
+        "drop file format if exists f",
+        "show file formats like 'F%' in schema d.s",
+        "desc file format f",
+        "copy into t (a, b) from @s/in files = ('a.csv', 'b.csv') file_format = (type = csv skip_header = 1) on_error = 'skip_file_10%' force = true",
+        "copy into t from (select t.$1, $2:a::int, metadata$filename from @d.s.st/p (file_format => 'f', pattern => '.*json') t) purge = true",
+        "copy into '@s/out dir/' from (select * from t) file_format = (format_name = 'f') header = true single = false",
+        "select $1 from @s (file_format => 'f')",
+        "with recursive r (n) as (select 1 union all select n + 1 from r where n < 3) select * from r",
     ]
 
     func testCorpusCoversAllStatementFamilies() throws {
@@ -352,7 +364,7 @@ final class RoundTripTests: XCTestCase {
                                   "createRole", "createSequence", "drop", "show", "describe", "insert", "multiTableInsert", "update", "delete", "merge", "block", "hybridTable", "createProcedure", "call", "dropProcedure", "alterProcedure", "alterParameters", "showParameters", "createEventTable",
                                   "createStage", "put", "list", "get", "remove", "application",
                                   "grant", "revoke", "grantRole", "revokeRole", "grantOwnership", "showGrants", "createUser",
-                                  "applicationPackage", "externalAccess", "task", "stream", "function"])
+                                  "applicationPackage", "externalAccess", "task", "stream", "function", "loading"])
         XCTAssertGreaterThanOrEqual(Self.corpus.count, 60)
     }
 

@@ -24,8 +24,8 @@ final class TableLoad {
     private let slots: [Int]
     /// Per target: the longest string the column takes when TRUNCATECOLUMNS cuts values.
     private let cutTo: [Int?]
-    /// Per target: the canonical (from, to) type names when the value is converted here, before binding.
-    private let conversions: [(from: String, to: String)?]
+    /// Per target: the type the value is converted to here, before binding (nil: the SQL converts it).
+    private let conversions: [SnowflakeType?]
 
     /// The largest value Snowflake loads: 16 MB.
     static let largestValue = 16_777_216
@@ -47,14 +47,15 @@ final class TableLoad {
         let defaults = try others.map { try executor.defaultValue($0, of: table) }
         // A marker no value can equal: where it lands in the arguments is the value's slot.
         let markers = targets.indices.map { Data("\u{0}snowlite copy slot \($0)".utf8).databaseValue }
-        var conversions: [(from: String, to: String)?] = []
+        var conversions: [SnowflakeType?] = []
         cells = zip(targets, markers).map { column, marker in
             let cell = executor.coerced(TypedSQL("?", [marker], type: valueType), to: column)
-            guard cell.sql.hasPrefix("sf_convert(") else {
+            // VARCHAR to a scalar type: what sf_convert would run (Conversion.convert), without its SQL call.
+            guard cell.sql.hasPrefix("sf_convert("), valueType.isString, !column.type.isSemiStructured else {
                 conversions.append(nil)
                 return cell
             }
-            conversions.append((valueType.canonicalName, column.type.canonicalName))
+            conversions.append(column.type)
             return TypedSQL("?", [marker], type: column.type)
         }
         self.conversions = conversions
@@ -85,7 +86,7 @@ final class TableLoad {
                 continue
             }
             do {
-                arguments[slot] = try Conversion.convert(value, from: conversion.from, to: conversion.to)?.databaseValue ?? .null
+                arguments[slot] = try Conversion.cast(value, to: conversion)?.databaseValue ?? .null
             } catch {
                 throw Failure(column: i, error: SnowflakeError.from(error) as? SnowflakeError ?? .internalError("\(error)"))
             }

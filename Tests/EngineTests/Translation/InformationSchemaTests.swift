@@ -33,7 +33,7 @@ final class InformationSchemaTests: EngineTestCase {
         XCTAssertEqual(try cells("select created, last_altered from d.information_schema.tables where table_name = 'T'"),
                        [["2026-01-02 03:04:05.678 +0000", "2026-01-02 03:04:05.678 +0000"]])
         XCTAssertEqual(try cells("select table_name from information_schema.tables where table_schema = 'INFORMATION_SCHEMA' order by 1"),
-                       [["COLUMNS"], ["FUNCTIONS"], ["PROCEDURES"], ["SCHEMATA"], ["TABLES"], ["VIEWS"]])
+                       [["COLUMNS"], ["FUNCTIONS"], ["LOAD_HISTORY"], ["PROCEDURES"], ["SCHEMATA"], ["TABLES"], ["VIEWS"]])
     }
 
     func testColumnsOfTablesAndViews() throws {

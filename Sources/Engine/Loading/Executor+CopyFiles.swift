@@ -147,6 +147,7 @@ extension Executor {
                     category: "conversion")
             }
         }
+        try load.flush()
         return (parsed, loaded)
     }
 

@@ -133,6 +133,26 @@ final class CopyIntoTableTests: LoadingTestCase {
         XCTAssertEqual(try copied("copy into t from @s files = ('a.csv.gz')").map(\.[1]), ["LOADED"])
     }
 
+    func testManyRowsWithIdentityDefaultsAndNotNull() throws {
+        // More rows than one INSERT batch takes, a bad one among them: the rows around it load, in order.
+        try run("create table n (id int autoincrement, v int not null, note string default 'd')")
+        var lines = (1...150).map { String($0) }
+        lines[99] = "x"
+        lines[119] = ""
+        let rows = lines.joined(separator: "\n") + "\n"
+        try stage("n.csv", rows)
+        XCTAssertEqual(try copied("copy into n (v) from @s files = ('n.csv.gz') on_error = continue"), [
+            ["s/n.csv.gz", "PARTIALLY_LOADED", "150", "148", "150", "2", "Numeric value 'x' is not recognized", "100", "1", "\"N\"[\"V\":1]"],
+        ])
+        XCTAssertEqual(try cells("select count(*), min(id), max(id), count(distinct id), min(v), max(v), max(note) from n"),
+                       [["148", "1", "148", "148", "1", "150", "d"]])
+        XCTAssertEqual(try cells("select id, v from n where v in (99, 101) order by v"), [["99", "99"], ["100", "101"]])
+        let errors = try run("copy into n (v) from @s files = ('n.csv.gz') validation_mode = return_errors force = true")
+        XCTAssertEqual(errors.rows.map { [$0[0].displayText() ?? "", $0[2].displayText() ?? "", $0[8].displayText() ?? ""] }, [
+            ["Numeric value 'x' is not recognized", "100", "\"N\"[\"V\":1]"], ["NULL result in a non-nullable column", "120", "\"N\"[\"V\":1]"],
+        ])
+    }
+
     func testLoadHistoryAndCopyHistory() throws {
         try stage("a.csv", "1,a,1\n2,b,x\n")
         try run("copy into t from @s on_error = continue")

@@ -46,6 +46,9 @@ struct CSVReader {
     private let trimSpace: Bool
     private let emptyAsNull: Bool
     private let nullIf: Set<String>
+    private let nullIfBytes: [[UInt8]]
+    /// The record delimiter's first byte, for a quick look before matching it.
+    private let recordFirst: UInt8?
     private let skipBlankLines: Bool
     private let validateUTF8: Bool
     private let replaceInvalid: Bool
@@ -55,6 +58,8 @@ struct CSVReader {
     private(set) var line = 1
     /// A quoted field ran to the end of the file.
     private var unterminated = false
+    /// The most fields a record has had, to size the next one's arrays.
+    private var widest = 4
 
     init(bytes: [UInt8], format: FileFormat) {
         self.bytes = bytes
@@ -66,6 +71,8 @@ struct CSVReader {
         trimSpace = format.flag("TRIM_SPACE")
         emptyAsNull = format.flag("EMPTY_FIELD_AS_NULL")
         nullIf = Set(format.list("NULL_IF"))
+        nullIfBytes = format.list("NULL_IF").map { Array($0.utf8) }
+        recordFirst = recordDelimiter?.first
         skipBlankLines = format.flag("SKIP_BLANK_LINES")
         validateUTF8 = format.flag("VALIDATE_UTF8")
         replaceInvalid = format.flag("REPLACE_INVALID_CHARACTERS")
@@ -95,6 +102,8 @@ struct CSVReader {
         let startLine = line
         var fields: [String?] = []
         var offsets: [Int] = []
+        fields.reserveCapacity(widest)
+        offsets.reserveCapacity(widest)
         while true {
             offsets.append(position)
             let field: Result<String?, SnowflakeError>
@@ -120,39 +129,64 @@ struct CSVReader {
             position = afterRecordEnd(position)
             break
         }
+        widest = max(widest, fields.count)
         return .record(CSVRecord(fields: fields, line: startLine, offset: start, fieldOffsets: offsets))
     }
 
     /// A field without quotes: up to the next delimiter, an escape taking the next byte as written.
     private mutating func unenclosedField(_ input: UnsafeBufferPointer<UInt8>) -> Result<String?, SnowflakeError> {
         let start = position
-        var escapedBytes: [UInt8]?
         var index = position
+        let fieldFirst = fieldDelimiter?.first
+        while index < input.count {
+            let byte = input[index]
+            if byte == unenclosedEscape, index + 1 < input.count { return escapedField(input, from: start) }
+            if byte == fieldFirst, matches(input, fieldDelimiter!, at: index) { break }
+            if byte == recordFirst || byte == 0x0D, atRecordEnd(input, index) { break }
+            index += 1
+        }
+        position = index
+        var (low, high) = (start, index)
+        if trimSpace {
+            while low < high, input[low] == 0x20 || input[low] == 0x09 { low += 1 }
+            while high > low, input[high - 1] == 0x20 || input[high - 1] == 0x09 { high -= 1 }
+        }
+        if low == high { return .success(emptyAsNull ? nil : "") }
+        let raw = UnsafeBufferPointer(rebasing: input[low..<high])
+        for candidate in nullIfBytes where candidate.count == raw.count && candidate.elementsEqual(raw) { return .success(nil) }
+        return decode(raw)
+    }
+
+    /// The slow form of an unenclosed field, once an escape is met: bytes copied one by one.
+    private mutating func escapedField(_ input: UnsafeBufferPointer<UInt8>, from start: Int) -> Result<String?, SnowflakeError> {
+        var bytes: [UInt8] = []
+        var index = start
         while index < input.count {
             let byte = input[index]
             if let unenclosedEscape, byte == unenclosedEscape, index + 1 < input.count {
-                if escapedBytes == nil { escapedBytes = Array(input[start..<index]) }
                 let next = input[index + 1]
                 if next == 0x0A { line += 1 }
-                escapedBytes?.append(next)
+                bytes.append(next)
                 index += 2
                 continue
             }
             if let fieldDelimiter, byte == fieldDelimiter[0], matches(input, fieldDelimiter, at: index) { break }
             if atRecordEnd(input, index) { break }
-            escapedBytes?.append(byte)
+            bytes.append(byte)
             index += 1
         }
         position = index
-        var raw: ArraySlice<UInt8> = escapedBytes.map { ArraySlice($0) } ?? ArraySlice(UnsafeBufferPointer(rebasing: input[start..<index]))
-        if trimSpace { raw = trimmed(raw) }
-        if raw.isEmpty { return .success(emptyAsNull ? nil : "") }
-        return decode(raw).map { text in
-            // NULL_IF compares the field as written: `\N` before its escape is taken.
-            guard let text else { return nil }
-            let written = escapedBytes == nil ? text : decodeLossy(ArraySlice(UnsafeBufferPointer(rebasing: input[start..<index])))
-            return nullIf.contains(trimSpace ? written.trimmingCharacters(in: .whitespaces) : written) ? nil : text
+        // NULL_IF compares the field as written: `\N` before its escape is taken.
+        var written = decodeLossy(ArraySlice(UnsafeBufferPointer(rebasing: input[start..<index])))
+        if trimSpace { written = written.trimmingCharacters(in: .whitespaces) }
+        if nullIf.contains(written) { return .success(nil) }
+        var text = bytes[...]
+        if trimSpace {
+            while let first = text.first, first == 0x20 || first == 0x09 { text = text.dropFirst() }
+            while let last = text.last, last == 0x20 || last == 0x09 { text = text.dropLast() }
         }
+        if text.isEmpty { return .success(emptyAsNull ? nil : "") }
+        return Array(text).withUnsafeBufferPointer { decode($0) }
     }
 
     /// A quoted field from its opening quote at `opening`: a doubled quote (or ESCAPE and a byte)
@@ -162,7 +196,9 @@ struct CSVReader {
         from opening: Int
     ) -> Result<String?, SnowflakeError> {
         var index = opening + 1
-        var content: [UInt8] = []
+        // The field's bytes, copied only once a doubled quote or an escape makes them differ from the input's.
+        var content: [UInt8]?
+        var closing = index
         while true {
             guard index < input.count else {
                 // Reported at the opening quote; the rest of the file was the field.
@@ -173,21 +209,24 @@ struct CSVReader {
             let byte = input[index]
             if byte == quote {
                 if index + 1 < input.count, input[index + 1] == quote {
-                    content.append(quote)
+                    if content == nil { content = Array(input[(opening + 1)..<index]) }
+                    content?.append(quote)
                     index += 2
                     continue
                 }
+                closing = index
                 index += 1
                 break
             }
             if let escape, byte == escape, escape != quote, index + 1 < input.count {
-                content.append(input[index + 1])
+                if content == nil { content = Array(input[(opening + 1)..<index]) }
+                content?.append(input[index + 1])
                 if input[index + 1] == 0x0A { line += 1 }
                 index += 2
                 continue
             }
             if byte == 0x0A { line += 1 }
-            content.append(byte)
+            content?.append(byte)
             index += 1
         }
         while index < input.count, input[index] == 0x20 || input[index] == 0x09 { index += 1 }
@@ -196,25 +235,29 @@ struct CSVReader {
             let found = decodeLossy(ArraySlice(UnsafeBufferPointer(rebasing: input[index..<index + 1])))
             return .failure(SnowflakeError.expectedDelimiter(found: found, delimiter: Self.shown(fieldDelimiter)))
         }
-        return decode(ArraySlice(content)).map { text in text.flatMap { nullIf.contains($0) ? nil : $0 } }
+        let decoded =
+            content.map { bytes in bytes.withUnsafeBufferPointer { decode($0) } }
+            ?? decode(UnsafeBufferPointer(rebasing: input[(opening + 1)..<closing]))
+        return decoded.map { text in text.flatMap { nullIf.contains($0) ? nil : $0 } }
     }
 
     // MARK: - Pieces
 
-    private func decode(_ raw: ArraySlice<UInt8>) -> Result<String?, SnowflakeError> {
+    /// Text from bytes: ASCII as it is, other bytes checked as UTF-8 (VALIDATE_UTF8), replaced
+    /// (REPLACE_INVALID_CHARACTERS) or refused.
+    private func decode(_ raw: UnsafeBufferPointer<UInt8>) -> Result<String?, SnowflakeError> {
+        var ascii = true
+        for byte in raw where byte >= 0x80 {
+            ascii = false
+            break
+        }
+        if ascii { return .success(String(decoding: raw, as: UTF8.self)) }
         if let text = String(validating: raw, as: UTF8.self) { return .success(text) }
         if replaceInvalid || !validateUTF8 { return .success(String(decoding: raw, as: UTF8.self)) }
         return .failure(SnowflakeError.invalidUTF8(raw.prefix(32).map { String(format: "%02X", $0) }.joined()))
     }
 
     private func decodeLossy(_ raw: ArraySlice<UInt8>) -> String { String(decoding: raw, as: UTF8.self) }
-
-    private func trimmed(_ raw: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
-        var slice = raw
-        while let first = slice.first, first == 0x20 || first == 0x09 { slice = slice.dropFirst() }
-        while let last = slice.last, last == 0x20 || last == 0x09 { slice = slice.dropLast() }
-        return slice
-    }
 
     private func firstNonSpace(_ input: UnsafeBufferPointer<UInt8>, from index: Int) -> Int? {
         var i = index

@@ -36,7 +36,9 @@ final class TableLoad {
     private let prefix: String
     private let rowSQL: String
     private var batchStatement: GRDB.Statement?
-    private var pending: [DatabaseValue] = []
+    private var pending: [(any DatabaseValueConvertible)?] = []
+    /// `template` as the values StatementArguments takes.
+    private let templateValues: [(any DatabaseValueConvertible)?]
     private var pendingRows = 0
 
     /// The largest value Snowflake loads: 16 MB.
@@ -83,6 +85,7 @@ final class TableLoad {
         db = executor.db
         statement = try db.makeStatement(sql: sql)
         template = all.arguments
+        templateValues = all.arguments.map { $0 }
         slots = markers.map { marker in all.arguments.firstIndex(of: marker) ?? 0 }
         cutTo = targets.map { column in
             guard truncateColumns, case .varchar(let length) = column.type else { return nil }
@@ -92,36 +95,45 @@ final class TableLoad {
 
     /// Inserts one row: `values[i]` for `targets[i]` (nil: NULL). Throws a Failure.
     func insert(_ values: [String?]) throws {
-        var arguments = template
+        // The row's arguments go straight into the batch (or a row of their own): the template's,
+        // then each slot set to its value, converted here when its column's type asks.
+        var single: [(any DatabaseValueConvertible)?] = []
+        let base = batchable ? pending.count : 0
+        if batchable { pending.append(contentsOf: templateValues) } else { single = templateValues }
         for (i, slot) in slots.enumerated() {
-            let value = bound(values[i], i)
-            if value.isNull && !targets[i].isNullable { throw Failure(column: i, error: SnowflakeError.nullIntoNotNull) }
-            if let text = values[i], text.utf8.count > TableLoad.largestValue {
-                throw Failure(column: i, error: SnowflakeError.maxLOBSizeExceeded(text.utf8.count))
+            let value = text(values[i], i)
+            var argument: (any DatabaseValueConvertible)? = value
+            if let value {
+                if value.utf8.count > TableLoad.largestValue {
+                    throw discarding(base, Failure(column: i, error: SnowflakeError.maxLOBSizeExceeded(value.utf8.count)))
+                }
+                if let conversion = conversions[i] {
+                    do { argument = try Conversion.cast(value.databaseValue, to: conversion) } catch {
+                        throw discarding(base, Failure(column: i, error: SnowflakeError.from(error) as? SnowflakeError ?? .internalError("\(error)")))
+                    }
+                }
             }
-            guard let conversion = conversions[i], !value.isNull else {
-                arguments[slot] = value
-                continue
-            }
-            do {
-                arguments[slot] = try Conversion.cast(value, to: conversion)?.databaseValue ?? .null
-            } catch {
-                throw Failure(column: i, error: SnowflakeError.from(error) as? SnowflakeError ?? .internalError("\(error)"))
-            }
+            if argument == nil && !targets[i].isNullable { throw discarding(base, Failure(column: i, error: SnowflakeError.nullIntoNotNull)) }
+            if batchable { pending[base + slot] = argument } else { single[slot] = argument }
         }
         if batchable {
-            pending += arguments
             pendingRows += 1
             if pendingRows == TableLoad.batchRows { try flush() }
             return
         }
-        statement.setUncheckedArguments(StatementArguments(arguments))
+        statement.setUncheckedArguments(StatementArguments(single))
         do { try statement.execute() } catch {
             // A failed step leaves its error on the statement (GRDB binds the next row only after a
             // reset that would raise it): the next row gets a statement of its own.
             statement = try db.makeStatement(sql: sql)
             throw Failure(column: nil, error: SnowflakeError.from(error) as? SnowflakeError ?? .internalError("\(error)"))
         }
+    }
+
+    /// `failure`, once a row's arguments already added to the batch are taken out again.
+    private func discarding(_ base: Int, _ failure: Failure) -> Failure {
+        if batchable { pending.removeSubrange(base...) }
+        return failure
     }
 
     /// Inserts the rows waiting for a batch. Call it once a file's rows are read.
@@ -146,7 +158,7 @@ final class TableLoad {
         for (i, cell) in cells.enumerated() {
             if values[i] == nil && !targets[i].isNullable { return i }
             if conversions[i] != nil { continue }
-            let arguments = cell.arguments.map { $0 == template[slots[i]] ? bound(values[i], i) : $0 }
+            let arguments = cell.arguments.map { $0 == template[slots[i]] ? text(values[i], i)?.databaseValue ?? .null : $0 }
             if (try? DatabaseValue.fetchOne(db, sql: "SELECT " + cell.sql, arguments: StatementArguments(arguments))) == nil {
                 return i
             }
@@ -154,9 +166,10 @@ final class TableLoad {
         return nil
     }
 
-    private func bound(_ value: String?, _ i: Int) -> DatabaseValue {
-        guard var value else { return .null }
+    /// The row's text for target `i`, cut to the column's length under TRUNCATECOLUMNS.
+    private func text(_ value: String?, _ i: Int) -> String? {
+        guard var value else { return nil }
         if let length = cutTo[i], value.count > length { value = String(value.prefix(length)) }
-        return value.databaseValue
+        return value
     }
 }

@@ -21,7 +21,8 @@ enum Conversion {
         // A NUMBER with a scale is text with that many decimals (`2.50` for 2.5 as NUMBER(10,2)).
         if case .number(_, let scale) = source, scale > 0, case .varchar(let length) = target,
            let number = Double.fromDatabaseValue(value), number.isFinite {
-            let text = String(format: "%.\(scale)f", number)
+            // `+ 0` turns a negative zero (a small negative value rounded away) into 0, printed without a sign.
+            let text = String(format: "%.\(scale)f", number + 0)
             if text.count > length { throw SnowflakeError.stringTooLong(text).encoded }
             return text
         }

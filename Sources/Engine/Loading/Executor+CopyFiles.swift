@@ -61,91 +61,50 @@ extension Executor {
     /// Reads `file`'s rows into `load` (at most `limit` rows when given) and hands each bad row to
     /// `onError`, which may throw to stop, or answer false to read on without inserting (to count
     /// rows and errors). Returns the rows parsed and loaded. A file that cannot be read at all throws.
+    /// When nothing in the SQL can fail (TableLoad.batchable), a reader thread parses and converts
+    /// while this one inserts.
     func scanFile(
         _ file: LoadFile, format: FileFormat, load: TableLoad, match: CopyOptions.ColumnMatch, limit: Int? = nil,
         onError: (RowError) throws -> Bool
     ) throws -> (parsed: Int, loaded: Int) {
-        let bytes = try stagedContent(file, format: format)
-        var records = StagedRecords(bytes: bytes, format: format)
-        var places = PlaceFinder(bytes: bytes)
-        let table = SQLPrinter.quoteIdentifier(load.table.name)
-        let headerIndexes = match == .none ? nil : records.header.map { Executor.matched(load.targets, to: $0, match) }
+        var rows = FileRows(
+            bytes: try stagedContent(file, format: format), format: format, table: load.table.name,
+            targets: load.targets, conversion: load.conversion, match: match, keepContext: !load.batchable,
+            limit: limit)
         var (parsed, loaded) = (0, 0)
         var inserting = true
-        func report(
-            _ error: SnowflakeError, record offset: Int, line: Int, at errorOffset: Int, row: Int, column: String?,
-            category: String
-        ) throws {
-            let place = places.place(of: errorOffset)
-            do {
-                inserting =
-                    try onError(
-                        RowError(
-                            error: error, line: place.line, character: place.character, byteOffset: errorOffset, row: row,
-                            rowStartLine: line, column: column, category: category,
-                            rejected: Executor.lineText(at: offset, in: bytes))) && inserting
-            } catch let error as SnowflakeError { throw RowLevelAbort(error: error) }
-        }
-        while let item = records.next() {
-            if let limit, parsed >= limit { break }
+        func take(_ row: ScannedRow) throws {
             parsed += 1
-            let record: StagedRecord
-            switch item {
-            case .failure(let failure):
-                try report(
-                    failure.error, record: failure.offset, line: failure.line, at: failure.errorOffset, row: failure.rowNumber,
-                    column: nil, category: "parsing")
-                continue
-            case .record(let read): record = read
-            }
-            // Which field (or JSON member) each target takes.
-            var values: [String?]
-            var fieldOf: [Int?] = Array(load.targets.indices)
-            if format.type == "JSON" && match != .none {
-                guard let members = Executor.members(record.values.first ?? nil, load.targets, match) else {
-                    try report(
-                        SnowflakeError.compilationError("MATCH_BY_COLUMN_NAME needs each JSON document to be an object."),
-                        record: record.offset, line: record.line, at: record.offset, row: record.rowNumber, column: nil,
-                        category: "parsing")
-                    continue
-                }
-                values = members
-                fieldOf = load.targets.map { _ in 0 }
-            } else if let headerIndexes {
-                values = headerIndexes.map { index in index.flatMap { $0 < record.values.count ? record.values[$0] : nil } }
-                fieldOf = headerIndexes
-            } else {
-                values = record.values
-                if values.count != load.targets.count {
-                    if format.flag("ERROR_ON_COLUMN_COUNT_MISMATCH") && format.type == "CSV" {
-                        let count = values.count
-                        let column =
-                            count > load.targets.count
-                            ? "\(table)[\(count)]"
-                            : "\(table)[\(SQLPrinter.quoteIdentifier(load.targets[max(count - 1, 0)].name)):\(count)]"
-                        try report(
-                            SnowflakeError.columnCountMismatch(file: count, table: load.targets.count), record: record.offset,
-                            line: record.line, at: record.offset, row: record.rowNumber, column: column, category: "parsing")
-                        continue
-                    }
-                    values = Array(values.prefix(load.targets.count))
-                    values += Array(repeating: nil, count: load.targets.count - values.count)
+            switch row {
+            case .failure(let error):
+                do { inserting = try onError(error) && inserting } catch let error as SnowflakeError { throw RowLevelAbort(error: error) }
+            case .row(let values, let context):
+                guard inserting else { return }
+                do {
+                    try load.insertConverted(values)
+                    loaded += 1
+                } catch let failure as TableLoad.Failure {
+                    // Only an unbatched row's INSERT can fail here: name its column from its context.
+                    guard let context else { throw failure.error }
+                    let index = failure.column ?? load.failingColumn(context.values, db: db) ?? 0
+                    let field = context.fieldOf[index] ?? 0
+                    let at = field < context.record.valueOffsets.count ? context.record.valueOffsets[field] : context.record.offset
+                    let error = rows.error(
+                        failure.error, record: context.record.offset, line: context.record.line, at: at,
+                        row: context.record.rowNumber, column: rows.column(index), category: "conversion")
+                    do { inserting = try onError(error) && inserting } catch let error as SnowflakeError { throw RowLevelAbort(error: error) }
                 }
             }
-            guard inserting else { continue }
-            do {
-                try load.insert(values)
-                loaded += 1
-            } catch let failure as TableLoad.Failure {
-                let error = failure.error
-                let index = failure.column ?? load.failingColumn(values, db: db) ?? 0
-                let field = fieldOf[index] ?? 0
-                let at = field < record.valueOffsets.count ? record.valueOffsets[field] : record.offset
-                let column = "\(table)[\(SQLPrinter.quoteIdentifier(load.targets[index].name)):\(index + 1)]"
-                try report(
-                    error, record: record.offset, line: record.line, at: at, row: record.rowNumber, column: column,
-                    category: "conversion")
+        }
+        if load.batchable {
+            let channel = RowChannel()
+            channel.start(rows)
+            defer { channel.stop() }
+            while let chunk = channel.take() {
+                for row in chunk { try take(row) }
             }
+        } else {
+            while let row = rows.next() { try take(row) }
         }
         try load.flush()
         return (parsed, loaded)
@@ -160,10 +119,10 @@ extension Executor {
 
     /// A JSON object's members for each target, as VARIANT text (nil: no such key); nil when the
     /// document is not an object.
-    static func members(_ variant: String?, _ targets: [ColumnRecord], _ match: CopyOptions.ColumnMatch) -> [String?]? {
+    static func members(_ variant: String?, _ targets: [String], _ match: CopyOptions.ColumnMatch) -> [String?]? {
         guard let variant, case .object(let pairs)? = try? JSONText.parse(variant) else { return nil }
-        return targets.map { column in
-            let member = pairs.last { match == .caseSensitive ? $0.0 == column.name : $0.0.uppercased() == column.name.uppercased() }
+        return targets.map { name in
+            let member = pairs.last { match == .caseSensitive ? $0.0 == name : $0.0.uppercased() == name.uppercased() }
             return member.map { Variant.canonical($0.1) }
         }
     }

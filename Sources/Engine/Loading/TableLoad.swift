@@ -22,17 +22,15 @@ final class TableLoad {
     private let template: [DatabaseValue]
     /// For each target, the index of its value's slot in `template`.
     private let slots: [Int]
-    /// Per target: the longest string the column takes when TRUNCATECOLUMNS cuts values.
-    private let cutTo: [Int?]
-    /// Per target: the type the value is converted to here, before binding (nil: the SQL converts it).
-    private let conversions: [SnowflakeType?]
+    /// What a row's text becomes before binding (Sendable: a reader thread may use it).
+    let conversion: RowConversion
 
     /// Rows go in INSERTs of this many when nothing in the SQL can fail (every value converted
     /// here, no NOT NULL column left to the SQL, no hybrid table's keys): one INSERT of many rows
     /// costs far less than as many INSERTs. Otherwise each row is an INSERT of its own, so an error
     /// belongs to its row.
     static let batchRows = 64
-    private let batchable: Bool
+    let batchable: Bool
     private let prefix: String
     private let rowSQL: String
     private var batchStatement: GRDB.Statement?
@@ -45,7 +43,7 @@ final class TableLoad {
     static let largestValue = 16_777_216
 
     /// A row that failed: the target whose value could not be converted, when known.
-    struct Failure: Error {
+    struct Failure: Error, Sendable {
         var column: Int?
         var error: SnowflakeError
     }
@@ -72,7 +70,6 @@ final class TableLoad {
             conversions.append(column.type)
             return TypedSQL("?", [marker], type: column.type)
         }
-        self.conversions = conversions
         let all = TypedSQL.join(cells + defaults, separator: ", ", type: .boolean)
         let names = (targets + others).map { quote($0.name) }.joined(separator: ", ")
         let storage = quote(table.storageName ?? table.qualifiedName)
@@ -87,40 +84,33 @@ final class TableLoad {
         template = all.arguments
         templateValues = all.arguments.map { $0 }
         slots = markers.map { marker in all.arguments.firstIndex(of: marker) ?? 0 }
-        cutTo = targets.map { column in
-            guard truncateColumns, case .varchar(let length) = column.type else { return nil }
-            return length
-        }
+        conversion = RowConversion(
+            conversions: conversions, nullable: targets.map(\.isNullable),
+            cutTo: targets.map { column in
+                guard truncateColumns, case .varchar(let length) = column.type else { return nil }
+                return length
+            })
     }
 
     /// Inserts one row: `values[i]` for `targets[i]` (nil: NULL). Throws a Failure.
     func insert(_ values: [String?]) throws {
+        try insertConverted(try conversion.convert(values))
+    }
+
+    /// Inserts one row whose values `conversion` made (one a target).
+    func insertConverted(_ values: [DatabaseValue]) throws {
         // The row's arguments go straight into the batch (or a row of their own): the template's,
-        // then each slot set to its value, converted here when its column's type asks.
-        var single: [(any DatabaseValueConvertible)?] = []
-        let base = batchable ? pending.count : 0
-        if batchable { pending.append(contentsOf: templateValues) } else { single = templateValues }
-        for (i, slot) in slots.enumerated() {
-            let value = text(values[i], i)
-            var argument: (any DatabaseValueConvertible)? = value
-            if let value {
-                if value.utf8.count > TableLoad.largestValue {
-                    throw discarding(base, Failure(column: i, error: SnowflakeError.maxLOBSizeExceeded(value.utf8.count)))
-                }
-                if let conversion = conversions[i] {
-                    do { argument = try Conversion.cast(value.databaseValue, to: conversion) } catch {
-                        throw discarding(base, Failure(column: i, error: SnowflakeError.from(error) as? SnowflakeError ?? .internalError("\(error)")))
-                    }
-                }
-            }
-            if argument == nil && !targets[i].isNullable { throw discarding(base, Failure(column: i, error: SnowflakeError.nullIntoNotNull)) }
-            if batchable { pending[base + slot] = argument } else { single[slot] = argument }
-        }
+        // then each slot set to its value.
         if batchable {
+            let base = pending.count
+            pending.append(contentsOf: templateValues)
+            for (i, slot) in slots.enumerated() { pending[base + slot] = values[i] }
             pendingRows += 1
             if pendingRows == TableLoad.batchRows { try flush() }
             return
         }
+        var single = templateValues
+        for (i, slot) in slots.enumerated() { single[slot] = values[i] }
         statement.setUncheckedArguments(StatementArguments(single))
         do { try statement.execute() } catch {
             // A failed step leaves its error on the statement (GRDB binds the next row only after a
@@ -128,12 +118,6 @@ final class TableLoad {
             statement = try db.makeStatement(sql: sql)
             throw Failure(column: nil, error: SnowflakeError.from(error) as? SnowflakeError ?? .internalError("\(error)"))
         }
-    }
-
-    /// `failure`, once a row's arguments already added to the batch are taken out again.
-    private func discarding(_ base: Int, _ failure: Failure) -> Failure {
-        if batchable { pending.removeSubrange(base...) }
-        return failure
     }
 
     /// Inserts the rows waiting for a batch. Call it once a file's rows are read.
@@ -157,17 +141,57 @@ final class TableLoad {
     func failingColumn(_ values: [String?], db: Database) -> Int? {
         for (i, cell) in cells.enumerated() {
             if values[i] == nil && !targets[i].isNullable { return i }
-            if conversions[i] != nil { continue }
-            let arguments = cell.arguments.map { $0 == template[slots[i]] ? text(values[i], i)?.databaseValue ?? .null : $0 }
+            if conversion.conversions[i] != nil { continue }
+            let arguments = cell.arguments.map { $0 == template[slots[i]] ? conversion.text(values[i], i)?.databaseValue ?? .null : $0 }
             if (try? DatabaseValue.fetchOne(db, sql: "SELECT " + cell.sql, arguments: StatementArguments(arguments))) == nil {
                 return i
             }
         }
         return nil
     }
+}
+
+/// A row's text as the values TableLoad binds: cut to length (TRUNCATECOLUMNS), checked against
+/// Snowflake's 16 MB and NOT NULL, and converted where the column's type asks (Conversion.cast, what
+/// sf_convert runs). A value type, so COPY's reader thread converts while the inserting one binds.
+struct RowConversion: Sendable {
+    /// Per target: the type the value is converted to here (nil: as it is, or by the SQL).
+    let conversions: [SnowflakeType?]
+    let nullable: [Bool]
+    /// Per target: the longest string the column takes when TRUNCATECOLUMNS cuts values.
+    let cutTo: [Int?]
+
+    func convert(_ values: [String?]) throws -> [DatabaseValue] {
+        var out: [DatabaseValue] = []
+        out.reserveCapacity(values.count)
+        for i in values.indices {
+            guard let value = text(values[i], i) else {
+                if !nullable[i] { throw TableLoad.Failure(column: i, error: SnowflakeError.nullIntoNotNull) }
+                out.append(.null)
+                continue
+            }
+            if value.utf8.count > TableLoad.largestValue {
+                throw TableLoad.Failure(column: i, error: SnowflakeError.maxLOBSizeExceeded(value.utf8.count))
+            }
+            guard let type = conversions[i] else {
+                out.append(value.databaseValue)
+                continue
+            }
+            do {
+                let converted = try Conversion.cast(value.databaseValue, to: type)?.databaseValue ?? .null
+                if converted.isNull && !nullable[i] { throw TableLoad.Failure(column: i, error: SnowflakeError.nullIntoNotNull) }
+                out.append(converted)
+            } catch let failure as TableLoad.Failure {
+                throw failure
+            } catch {
+                throw TableLoad.Failure(column: i, error: SnowflakeError.from(error) as? SnowflakeError ?? .internalError("\(error)"))
+            }
+        }
+        return out
+    }
 
     /// The row's text for target `i`, cut to the column's length under TRUNCATECOLUMNS.
-    private func text(_ value: String?, _ i: Int) -> String? {
+    func text(_ value: String?, _ i: Int) -> String? {
         guard var value else { return nil }
         if let length = cutTo[i], value.count > length { value = String(value.prefix(length)) }
         return value

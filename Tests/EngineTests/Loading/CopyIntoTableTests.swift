@@ -153,6 +153,26 @@ final class CopyIntoTableTests: LoadingTestCase {
         ])
     }
 
+    func testAnAbortDeepInABigFileStopsTheReader() throws {
+        // Thousands of rows, read on a thread of their own in chunks: the bad row's error still names it,
+        // and nothing of the file stays.
+        var lines = (1...5000).map { "\($0),n\($0),\($0)" }
+        lines[3999] = "4000,n4000,bad"
+        try stage("big.csv", lines.joined(separator: "\n") + "\n")
+        assertError("copy into t from @s files = ('big.csv.gz')", """
+            100038 (22018): Numeric value 'bad' is not recognized
+              File 's/big.csv.gz', line 4000, character 12
+              Row 4000, column "T"["AMOUNT":3]
+              If you would like to continue loading when an error is encountered, use other values such as 'SKIP_FILE' or 'CONTINUE' \
+            for the ON_ERROR option. For more information on loading options, please run 'info loading_data' in a SQL client.
+            """)
+        XCTAssertEqual(try cells("select count(*) from t"), [["0"]])
+        XCTAssertEqual(try copied("copy into t from @s files = ('big.csv.gz') on_error = continue").map { Array($0[1...5]) }, [
+            ["PARTIALLY_LOADED", "5000", "4999", "5000", "1"],
+        ])
+        XCTAssertEqual(try cells("select count(*), sum(id) from t"), [["4999", "12498500"]])
+    }
+
     func testLoadHistoryAndCopyHistory() throws {
         try stage("a.csv", "1,a,1\n2,b,x\n")
         try run("copy into t from @s on_error = continue")

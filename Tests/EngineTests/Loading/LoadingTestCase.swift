@@ -3,6 +3,7 @@
 
 import Foundation
 import XCTest
+
 @testable import Engine
 
 class LoadingTestCase: EngineTestCase {
@@ -34,9 +35,13 @@ class LoadingTestCase: EngineTestCase {
     /// A COPY's result rows, without the columns after `first_error_column_name`.
     func copied(_ sql: String, file: StaticString = #filePath, line: UInt = #line) throws -> [[String]] {
         let result = try run(sql, file: file, line: line)
-        XCTAssertEqual(result.columns.map(\.name), ["file", "status", "rows_parsed", "rows_loaded", "error_limit", "errors_seen",
-                                                    "first_error", "first_error_line", "first_error_character",
-                                                    "first_error_column_name"], file: file, line: line)
+        XCTAssertEqual(
+            result.columns.map(\.name),
+            [
+                "file", "status", "rows_parsed", "rows_loaded", "error_limit", "errors_seen",
+                "first_error", "first_error_line", "first_error_character",
+                "first_error_column_name",
+            ], file: file, line: line)
         return result.rows.map { $0.map { $0.displayText() ?? "NULL" } }
     }
 }

@@ -97,20 +97,11 @@ extension Executor {
             }
         }
         if load.batchable {
-            // Nothing in the SQL can fail: the reader thread hands over whole batches; a bad row is
-            // reported in its chunk. (Under SKIP_FILE the file's savepoint undoes what was inserted.)
             let channel = RowChannel()
-            channel.start(rows, shape: load.batchShape)
+            channel.start(rows)
             defer { channel.stop() }
             while let chunk = channel.take() {
-                parsed += chunk.parsed
-                for error in chunk.failures {
-                    do { inserting = try onError(error) && inserting } catch let error as SnowflakeError { throw RowLevelAbort(error: error) }
-                }
-                for batch in chunk.batches where inserting {
-                    try load.insertBatch(batch.arguments, rows: batch.rows)
-                    loaded += batch.rows
-                }
+                for row in chunk { try take(row) }
             }
         } else {
             while let row = rows.next() { try take(row) }

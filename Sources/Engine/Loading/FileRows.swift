@@ -145,53 +145,29 @@ struct FileRows: Sendable {
     }
 }
 
-/// What the reader thread hands over: how many rows it read, the bad ones, and the good ones as
-/// whole batches' arguments, ready to bind.
-struct RowChunk: Sendable {
-    var parsed = 0
-    var failures: [RowError] = []
-    var batches: [(arguments: StatementArguments, rows: Int)] = []
-}
-
 /// FileRows from a reader thread to the inserting thread, in chunks, at most a few chunks ahead.
 final class RowChannel: @unchecked Sendable {
     static let chunkRows = 512
     private static let chunksAhead = 4
     private let condition = NSCondition()
-    private var chunks: [RowChunk] = []
+    private var chunks: [[ScannedRow]] = []
     private var finished = false
     private var cancelled = false
 
-    /// Reads `rows` on a thread of its own into the channel, building batches as `shape` lays them out.
-    func start(_ rows: FileRows, shape: BatchShape) {
+    /// Reads `rows` on a thread of its own into the channel.
+    func start(_ rows: FileRows) {
         let thread = Thread { [self] in
             var rows = rows
-            var chunk = RowChunk()
-            var batch: [(any DatabaseValueConvertible)?] = []
-            var batchRows = 0
-            func endBatch() {
-                guard batchRows > 0 else { return }
-                chunk.batches.append((StatementArguments(batch), batchRows))
-                batch.removeAll(keepingCapacity: true)
-                batchRows = 0
-            }
+            var chunk: [ScannedRow] = []
+            chunk.reserveCapacity(RowChannel.chunkRows)
             while let row = rows.next() {
-                chunk.parsed += 1
-                switch row {
-                case .failure(let error): chunk.failures.append(error)
-                case .row(let values, _):
-                    shape.append(values, to: &batch)
-                    batchRows += 1
-                    if batchRows == TableLoad.batchRows { endBatch() }
-                }
-                if chunk.parsed == RowChannel.chunkRows {
-                    endBatch()
+                chunk.append(row)
+                if chunk.count == RowChannel.chunkRows {
                     guard put(chunk) else { break }
-                    chunk = RowChunk()
+                    chunk.removeAll(keepingCapacity: true)
                 }
             }
-            endBatch()
-            if chunk.parsed > 0 { _ = put(chunk) }
+            if !chunk.isEmpty { _ = put(chunk) }
             condition.lock()
             finished = true
             condition.broadcast()
@@ -201,7 +177,7 @@ final class RowChannel: @unchecked Sendable {
     }
 
     /// False once the reader was told to stop.
-    private func put(_ chunk: RowChunk) -> Bool {
+    private func put(_ chunk: [ScannedRow]) -> Bool {
         condition.lock()
         defer { condition.unlock() }
         while chunks.count >= RowChannel.chunksAhead && !cancelled { condition.wait() }
@@ -212,7 +188,7 @@ final class RowChannel: @unchecked Sendable {
     }
 
     /// The next chunk; nil once the file is read.
-    func take() -> RowChunk? {
+    func take() -> [ScannedRow]? {
         condition.lock()
         defer { condition.unlock() }
         while chunks.isEmpty && !finished { condition.wait() }

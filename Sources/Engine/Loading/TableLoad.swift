@@ -118,27 +118,18 @@ final class TableLoad {
     /// Inserts the rows waiting for a batch. Call it once a file's rows are read.
     func flush() throws {
         guard pendingRows > 0 else { return }
-        let (arguments, rows) = (StatementArguments(pending), pendingRows)
+        let full = pendingRows == TableLoad.batchRows
+        let rows = Array(repeating: rowSQL, count: pendingRows).joined(separator: ", ")
+        let statement = try full ? (batchStatement ?? db.makeStatement(sql: prefix + rows)) : db.makeStatement(sql: prefix + rows)
+        if full { batchStatement = statement }
+        statement.setUncheckedArguments(StatementArguments(pending))
         pending.removeAll(keepingCapacity: true)
         pendingRows = 0
-        try insertBatch(arguments, rows: rows)
-    }
-
-    /// Inserts `rows` rows whose arguments a BatchShape laid out (a reader thread builds them).
-    func insertBatch(_ arguments: StatementArguments, rows: Int) throws {
-        let full = rows == TableLoad.batchRows
-        let sql = prefix + Array(repeating: rowSQL, count: rows).joined(separator: ", ")
-        let statement = try full ? (batchStatement ?? db.makeStatement(sql: sql)) : db.makeStatement(sql: sql)
-        if full { batchStatement = statement }
-        statement.setUncheckedArguments(arguments)
         do { try statement.execute() } catch {
             batchStatement = nil
             throw SnowflakeError.from(error)
         }
     }
-
-    /// How a batch's arguments are laid out, for a reader thread to build them.
-    var batchShape: BatchShape { BatchShape(template: template, slots: slots) }
 
     /// The index of the first target whose value alone fails to convert (or is NULL for a NOT NULL
     /// column); nil when none does on its own.
@@ -199,18 +190,5 @@ struct RowConversion: Sendable {
         guard var value else { return nil }
         if let length = cutTo[i], value.count > length { value = String(value.prefix(length)) }
         return value
-    }
-}
-
-/// One row's arguments in a batch: the template (markers, defaults' arguments) with the row's values
-/// in its slots; a batch is TableLoad.batchRows of them in a row.
-struct BatchShape: Sendable {
-    let template: [DatabaseValue]
-    let slots: [Int]
-
-    func append(_ values: [DatabaseValue], to arguments: inout [(any DatabaseValueConvertible)?]) {
-        let base = arguments.count
-        arguments.append(contentsOf: template.lazy.map { $0 })
-        for (i, slot) in slots.enumerated() { arguments[base + slot] = values[i] }
     }
 }

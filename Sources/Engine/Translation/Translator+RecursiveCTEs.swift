@@ -29,6 +29,10 @@ extension Translator {
             cte.query.with.isEmpty, cte.query.orderBy.isEmpty, cte.query.limit == nil
         else { return nil }
         let name = cte.name.name
+        // Only a member whose text names the CTE can read it: any other CTE is translated once, as
+        // ever (translating acts for a few functions, NEXTVAL among them, so none is translated twice).
+        let printed = SQLPrinter.print(Query(body: memberBody))
+        guard printed.contains(cte.name.sql) || printed.uppercased().contains(name.uppercased()) else { return nil }
         let anchor = try translate(Query(body: anchorBody), parent: parent)
         let columns = anchor.columns.enumerated().map { i, column in
             ResultColumn(i < cte.columns.count ? cte.columns[i].name : column.name, column.type)

@@ -79,6 +79,16 @@ struct CopyOptions {
         }
     }
 
+    /// Whether a file of `rows` rows with `errors` bad ones is skipped as a whole: SKIP_FILE_n once the
+    /// errors reach n; 'SKIP_FILE_n%' once they pass n percent of the rows.
+    func skipsFile(errors: Int, rows: Int) -> Bool {
+        switch onError {
+        case .skipFile(let limit): return errors >= limit
+        case .skipFilePercent(let percent): return Double(errors) > percent / 100 * Double(rows)
+        default: return false
+        }
+    }
+
     /// The result's `error_limit` for a file of `rowsParsed` rows.
     func errorLimit(rowsParsed: Int) -> Int {
         switch onError {

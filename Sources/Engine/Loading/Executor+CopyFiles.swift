@@ -43,18 +43,12 @@ extension Executor {
             outcome.firstError = outcome.firstError ?? error
             skipping = true
         }
-        if case .skipFilePercent(let percent) = options.onError,
-            Double(outcome.errorsSeen) > percent / 100 * Double(outcome.rowsParsed)
-        {
-            skipping = true
-        }
-        outcome.errorLimit = options.errorLimit(rowsParsed: outcome.rowsParsed)
-        if skipping {
+        if skipping || options.skipsFile(errors: outcome.errorsSeen, rows: outcome.rowsParsed) {
             try db.execute(sql: "ROLLBACK TO snowlite_copy_file")
             outcome.rowsLoaded = 0
         }
         try db.execute(sql: "RELEASE snowlite_copy_file")
-        if outcome.errorsSeen > 0 { outcome.status = outcome.rowsLoaded > 0 ? "PARTIALLY_LOADED" : "LOAD_FAILED" }
+        outcome.settle(options)
         return outcome
     }
 

@@ -30,6 +30,12 @@ struct FileLoad {
     var firstErrorCharacter: Int?
     var firstErrorColumn: String?
 
+    /// The error limit and status once the file is read.
+    mutating func settle(_ options: CopyOptions) {
+        errorLimit = options.errorLimit(rowsParsed: rowsParsed)
+        if errorsSeen > 0 { status = rowsLoaded > 0 ? "PARTIALLY_LOADED" : "LOAD_FAILED" }
+    }
+
     var row: [Value] {
         [
             .string(file), .string(status), .integer(Int64(rowsParsed)), .integer(Int64(rowsLoaded)), .integer(Int64(errorLimit)),
@@ -90,12 +96,20 @@ extension Executor {
         let token = try loadToken(of: table)
         for file in files {
             let outcome = try loadFile(file, format: format, load: load, options: options)
-            try catalog.recordLoad(
-                Executor.loadRecord(outcome, file), token: token, table: table,
-                at: Timestamps.catalog(session.statementTime))
-            if options.purge && outcome.status == "LOADED" { try catalog.removeStageFile(stage: file.stage, path: file.path) }
+            try finishLoad(outcome, of: file, token: token, table: table, options: options)
             results.append(outcome)
         }
+        return Executor.copyResult(results, options: options)
+    }
+
+    /// After a file: its load history, and PURGE of a file that loaded.
+    func finishLoad(_ outcome: FileLoad, of file: LoadFile, token: String, table: ObjectRecord, options: CopyOptions) throws {
+        try catalog.recordLoad(Executor.loadRecord(outcome, file), token: token, table: table, at: Timestamps.catalog(session.statementTime))
+        if options.purge && outcome.status == "LOADED" { try catalog.removeStageFile(stage: file.stage, path: file.path) }
+    }
+
+    /// The result rows, one a file (the failed ones only, with RETURN_FAILED_ONLY).
+    static func copyResult(_ results: [FileLoad], options: CopyOptions) -> ResultSet {
         let shown = options.returnFailedOnly ? results.filter { $0.status != "LOADED" } : results
         return ResultSet(columns: Executor.copyResultColumns, rows: shown.map(\.row))
     }

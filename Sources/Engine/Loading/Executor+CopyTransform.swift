@@ -59,16 +59,11 @@ extension Executor {
                 outcome.firstError = outcome.firstError ?? error
                 outcome.rowsLoaded = 0
             }
-            outcome.errorLimit = options.errorLimit(rowsParsed: outcome.rowsParsed)
-            if outcome.errorsSeen > 0 { outcome.status = outcome.rowsLoaded > 0 ? "PARTIALLY_LOADED" : "LOAD_FAILED" }
-            try catalog.recordLoad(
-                Executor.loadRecord(outcome, file), token: token, table: table,
-                at: Timestamps.catalog(session.statementTime))
-            if options.purge && outcome.status == "LOADED" { try catalog.removeStageFile(stage: file.stage, path: file.path) }
+            outcome.settle(options)
+            try finishLoad(outcome, of: file, token: token, table: table, options: options)
             results.append(outcome)
         }
-        let shown = options.returnFailedOnly ? results.filter { $0.status != "LOADED" } : results
-        return ResultSet(columns: Executor.copyResultColumns, rows: shown.map(\.row))
+        return Executor.copyResult(results, options: options)
     }
 
     /// INSERT INTO table SELECT … over `rows`; the count inserted.
@@ -130,13 +125,8 @@ extension Executor {
                 }
             }
         }
-        if case .skipFilePercent(let percent) = options.onError,
-            Double(outcome.errorsSeen) > percent / 100 * Double(outcome.rowsParsed)
-        {
-            skipping = true
-        }
         if outcome.errorsSeen == 0 { throw first }
-        if skipping {
+        if skipping || options.skipsFile(errors: outcome.errorsSeen, rows: outcome.rowsParsed) {
             try db.execute(sql: "ROLLBACK TO snowlite_copy_file")
             outcome.rowsLoaded = 0
         }

@@ -97,6 +97,11 @@ extension SnowflakeError {
         SnowflakeError(code: "100069", sqlState: "22P02", message: "Error parsing JSON: duplicate object attribute \"\(key)\"")
     }
 
+    /// A JSON document that is not an object, loaded with MATCH_BY_COLUMN_NAME: a row's error, like
+    /// the JSON parsing errors beside it [? wording and code].
+    static let matchNeedsObject = SnowflakeError(code: "100069", sqlState: "22P02",
+                                                 message: "MATCH_BY_COLUMN_NAME needs each JSON document to be an object")
+
     /// JSON (or PARQUET) loaded without a transformation into a table of more than one column.
     static let jsonNeedsOneColumn = SnowflakeError(
         code: "002019", sqlState: "0A000",

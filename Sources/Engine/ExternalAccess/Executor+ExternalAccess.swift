@@ -68,14 +68,20 @@ extension Executor {
         return object
     }
 
-    /// DROP NETWORK RULE | SECRET [IF EXISTS] name: OWNERSHIP needed; an invisible object is missing.
+    /// DROP NETWORK RULE | SECRET [IF EXISTS] name.
     func dropExternalAccessObject(_ kind: ExternalAccessKind, _ written: ObjectName, ifExists: Bool) throws -> ResultSet {
+        try dropSchemaObject(written, kind: CatalogKind(kind), word: kind == .secret ? "Secret" : "Network rule",
+                             operation: "DROP \(kind.rawValue)", ifExists: ifExists)
+    }
+
+    /// DROP <kind> [IF EXISTS] name for a schema object the catalog drops whole (network rules,
+    /// secrets, file formats): OWNERSHIP needed; an invisible object is missing (002003 `<word> 'name'`).
+    func dropSchemaObject(_ written: ObjectName, kind: CatalogKind, word: String, operation: String, ifExists: Bool) throws -> ResultSet {
         let parts = try session.nameParts(written)
-        let name = try session.qualify(parts, database: session.currentDatabase, schema: session.currentSchema,
-                                       operation: "DROP \(kind.rawValue)")
-        let missing = SnowflakeError.doesNotExist(kind == .secret ? "Secret" : "Network rule", parts.joined(separator: "."))
+        let name = try session.qualify(parts, database: session.currentDatabase, schema: session.currentSchema, operation: operation)
+        let missing = SnowflakeError.doesNotExist(word, parts.joined(separator: "."))
         let access = try access
-        guard let object = try catalog.object(database: name.database, schema: name.schema, name: name.name, kinds: [CatalogKind(kind)]),
+        guard let object = try catalog.object(database: name.database, schema: name.schema, name: name.name, kinds: [kind]),
               (try? access.requireReach(database: object.database, schema: object.schema, missing: missing)) != nil,
               access.canSee(object) else {
             if ifExists { return Executor.alreadyDropped(name.name) }

@@ -13,29 +13,9 @@
 
 import Foundation
 
-/// One record: its fields (nil: NULL), the line it starts on (from 1) and the byte offsets of its
-/// start and of each field's start.
-struct CSVRecord {
-    var fields: [String?]
-    var line: Int
-    var offset: Int
-    var fieldOffsets: [Int]
-}
-
-/// A record the reader could not read, and where.
-struct CSVFailure {
-    var error: SnowflakeError
-    var line: Int
-    var offset: Int
-    /// The offset the error is at (its line and character are computed from it).
-    var errorOffset: Int
-}
-
+/// Records come out as StagedRecords' items (their row numbers are StagedRecords' to give).
 struct CSVReader {
-    enum Item {
-        case record(CSVRecord)
-        case failure(CSVFailure)
-    }
+    typealias Item = StagedRecords.Item
 
     let bytes: [UInt8]
     private let fieldDelimiter: [UInt8]?
@@ -117,7 +97,7 @@ struct CSVReader {
             case .failure(let error):
                 let errorOffset = position
                 if unterminated { position = input.count } else { skipToRecordEnd(input) }
-                return .failure(CSVFailure(error: error, line: startLine, offset: start, errorOffset: errorOffset))
+                return .failure(StagedFailure(error: error, rowNumber: 0, line: startLine, offset: start, errorOffset: errorOffset))
             }
             if position >= input.count { break }
             if let fieldDelimiter, matches(input, fieldDelimiter, at: position) {
@@ -130,7 +110,7 @@ struct CSVReader {
             break
         }
         widest = max(widest, fields.count)
-        return .record(CSVRecord(fields: fields, line: startLine, offset: start, fieldOffsets: offsets))
+        return .record(StagedRecord(values: fields, rowNumber: 0, line: startLine, offset: start, valueOffsets: offsets))
     }
 
     /// A field without quotes: up to the next delimiter, an escape taking the next byte as written.

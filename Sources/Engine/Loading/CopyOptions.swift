@@ -25,6 +25,11 @@ struct CopyOptions {
 
     enum ColumnMatch: Equatable {
         case none, caseSensitive, caseInsensitive
+
+        /// Whether a file's name (a header field, a JSON key) names the column `name`.
+        func pairs(_ written: String, _ name: String) -> Bool {
+            self == .caseSensitive ? written == name : written.uppercased() == name.uppercased()
+        }
     }
 
     var onError = OnError.abortStatement

@@ -1,8 +1,7 @@
-// Executor+CopyFiles: one staged file through a COPY — its rows read (StagedRecords), matched to the
-// target columns (by position, by PARSE_HEADER's names, or by a JSON object's keys), inserted
-// (TableLoad), and every bad row described as Snowflake describes it: its error, line, character,
-// byte offset, row number, the line its row starts on, the column as `"T"["COL":k]`, a category
-// (`parsing` or `conversion`) and the record as written. `loadFile` applies ON_ERROR to them.
+// Executor+CopyFiles: one staged file through a COPY — its rows made ready (FileRows: read, matched to
+// the target columns, converted; on a reader thread when nothing in the SQL can fail), inserted
+// (TableLoad), and every bad row handed on with what Snowflake reports of it (RowError); `loadFile`
+// applies ON_ERROR to them.
 
 import Foundation
 import GRDB
@@ -67,11 +66,14 @@ extension Executor {
             limit: limit)
         var (parsed, loaded) = (0, 0)
         var inserting = true
+        // A bad row goes to onError; what it throws ends the scan as the row's own error.
+        func report(_ error: RowError) throws {
+            do { inserting = try onError(error) && inserting } catch let error as SnowflakeError { throw RowLevelAbort(error: error) }
+        }
         func take(_ row: ScannedRow) throws {
             parsed += 1
             switch row {
-            case .failure(let error):
-                do { inserting = try onError(error) && inserting } catch let error as SnowflakeError { throw RowLevelAbort(error: error) }
+            case .failure(let error): try report(error)
             case .row(let values, let context):
                 guard inserting else { return }
                 do {
@@ -83,10 +85,10 @@ extension Executor {
                     let index = failure.column ?? load.failingColumn(context.values, db: db) ?? 0
                     let field = context.fieldOf[index] ?? 0
                     let at = field < context.record.valueOffsets.count ? context.record.valueOffsets[field] : context.record.offset
-                    let error = rows.error(
-                        failure.error, record: context.record.offset, line: context.record.line, at: at,
-                        row: context.record.rowNumber, column: rows.column(index), category: "conversion")
-                    do { inserting = try onError(error) && inserting } catch let error as SnowflakeError { throw RowLevelAbort(error: error) }
+                    try report(
+                        rows.error(
+                            failure.error, record: context.record.offset, line: context.record.line, at: at,
+                            row: context.record.rowNumber, column: rows.column(index), category: "conversion"))
                 }
             }
         }
@@ -102,23 +104,6 @@ extension Executor {
         }
         try load.flush()
         return (parsed, loaded)
-    }
-
-    /// For each target, the index of the header name it matches (nil: none; it loads NULL).
-    static func matched(_ targets: [ColumnRecord], to header: [String], _ match: CopyOptions.ColumnMatch) -> [Int?] {
-        targets.map { column in
-            header.firstIndex { match == .caseSensitive ? $0 == column.name : $0.uppercased() == column.name.uppercased() }
-        }
-    }
-
-    /// A JSON object's members for each target, as VARIANT text (nil: no such key); nil when the
-    /// document is not an object.
-    static func members(_ variant: String?, _ targets: [String], _ match: CopyOptions.ColumnMatch) -> [String?]? {
-        guard let variant, case .object(let pairs)? = try? JSONText.parse(variant) else { return nil }
-        return targets.map { name in
-            let member = pairs.last { match == .caseSensitive ? $0.0 == name : $0.0.uppercased() == name.uppercased() }
-            return member.map { Variant.canonical($0.1) }
-        }
     }
 }
 

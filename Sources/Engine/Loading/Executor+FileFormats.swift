@@ -75,22 +75,7 @@ extension Executor {
     }
 
     func dropFileFormat(_ written: ObjectName, ifExists: Bool) throws -> ResultSet {
-        let parts = try session.nameParts(written)
-        let name = try session.qualify(
-            parts, database: session.currentDatabase, schema: session.currentSchema,
-            operation: "DROP FILE FORMAT")
-        let missing = SnowflakeError.doesNotExist("File format", parts.joined(separator: "."))
-        let access = try access
-        guard let object = try catalog.object(database: name.database, schema: name.schema, name: name.name, kinds: [.fileFormat]),
-            (try? access.requireReach(database: object.database, schema: object.schema, missing: missing)) != nil,
-            access.canSee(object)
-        else {
-            if ifExists { return Executor.alreadyDropped(name.name) }
-            throw missing
-        }
-        try access.requireOwnership(Authorization.securable(object), name: object.name)
-        try catalog.dropObject(object)
-        return Executor.dropped(name.name)
+        try dropSchemaObject(written, kind: .fileFormat, word: "File format", operation: "DROP FILE FORMAT", ifExists: ifExists)
     }
 
     /// SHOW FILE FORMATS: the column order is Snowflake's documented list with `format_options`

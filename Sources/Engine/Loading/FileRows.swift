@@ -22,7 +22,6 @@ struct RowContext: Sendable {
     /// The field (or JSON value) each target took.
     var fieldOf: [Int?]
     var record: StagedRecord
-    var rejected: String
 }
 
 struct FileRows: Sendable {
@@ -54,7 +53,12 @@ struct FileRows: Sendable {
         isJSON = format.type == "JSON"
         countMismatchIsError = format.flag("ERROR_ON_COLUMN_COUNT_MISMATCH") && format.type == "CSV"
         self.match = match
-        headerIndexes = match == .none ? nil : records.header.map { Executor.matched(targets, to: $0, match) }
+        headerIndexes =
+            match == .none
+            ? nil
+            : records.header.map { header in
+                targets.map { column in header.firstIndex { match.pairs($0, column.name) } }
+            }
         self.keepContext = keepContext
         self.limit = limit
     }
@@ -79,10 +83,10 @@ struct FileRows: Sendable {
         var values: [String?]
         var fieldOf: [Int?] = Array(targets.indices)
         if isJSON && match != .none {
-            guard let members = Executor.members(record.values.first ?? nil, targets, match) else {
+            guard let members = FileRows.members(record.values.first ?? nil, targets, match) else {
                 return .failure(
                     error(
-                        SnowflakeError.compilationError("MATCH_BY_COLUMN_NAME needs each JSON document to be an object."),
+                        SnowflakeError.matchNeedsObject,
                         record: record.offset, line: record.line, at: record.offset, row: record.rowNumber,
                         column: nil, category: "parsing"))
             }
@@ -114,7 +118,7 @@ struct FileRows: Sendable {
             let converted = try conversion.convert(values)
             let context =
                 keepContext
-                ? RowContext(values: values, fieldOf: fieldOf, record: record, rejected: Executor.lineText(at: record.offset, in: bytes))
+                ? RowContext(values: values, fieldOf: fieldOf, record: record)
                 : nil
             return .row(converted, context: context)
         } catch let failure as TableLoad.Failure {
@@ -142,6 +146,15 @@ struct FileRows: Sendable {
         return RowError(
             error: error, line: place.line, character: place.character, byteOffset: errorOffset, row: row,
             rowStartLine: line, column: column, category: category, rejected: Executor.lineText(at: offset, in: bytes))
+    }
+}
+
+extension FileRows {
+    /// A JSON object's members for each target, as VARIANT text (nil: no such key); nil when the
+    /// document is not an object.
+    static func members(_ variant: String?, _ targets: [String], _ match: CopyOptions.ColumnMatch) -> [String?]? {
+        guard let variant, case .object(let pairs)? = try? JSONText.parse(variant) else { return nil }
+        return targets.map { name in pairs.last { match.pairs($0.0, name) }.map { Variant.canonical($0.1) } }
     }
 }
 

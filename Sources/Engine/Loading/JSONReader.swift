@@ -9,18 +9,10 @@
 
 import Foundation
 
-struct JSONDocument {
-    /// Canonical VARIANT text; nil for a blank document.
-    var variant: String?
-    var line: Int
-    var offset: Int
-}
-
+/// Documents come out as StagedRecords' items: one value, the canonical VARIANT text (nil for a
+/// blank document); their row numbers are StagedRecords' to give.
 struct JSONReader {
-    enum Item {
-        case document(JSONDocument)
-        case failure(error: SnowflakeError, line: Int, offset: Int)
-    }
+    typealias Item = StagedRecords.Item
 
     let bytes: [UInt8]
     private let stripOuterArray: Bool
@@ -62,16 +54,15 @@ struct JSONReader {
         let startLine = line
         let end = documentEnd(from: start)
         position = end
-        if end - start > TableLoad.largestValue {
-            return .failure(error: SnowflakeError.jsonDocumentTooLarge, line: startLine, offset: start)
+        func failure(_ error: SnowflakeError) -> Item {
+            .failure(StagedFailure(error: error, rowNumber: 0, line: startLine, offset: start, errorOffset: start))
         }
+        if end - start > TableLoad.largestValue { return failure(SnowflakeError.jsonDocumentTooLarge) }
         let text = String(decoding: bytes[start..<end], as: UTF8.self)
         do {
-            return .document(JSONDocument(variant: try parse(text), line: startLine, offset: start))
+            return .record(StagedRecord(values: [try parse(text)], rowNumber: 0, line: startLine, offset: start, valueOffsets: [start]))
         } catch {
-            return .failure(
-                error: SnowflakeError.from(error) as? SnowflakeError ?? .internalError("\(error)"),
-                line: startLine, offset: start)
+            return failure(SnowflakeError.from(error) as? SnowflakeError ?? .internalError("\(error)"))
         }
     }
 

@@ -46,7 +46,7 @@ struct StagedRecords {
         }
         var reader = CSVReader(bytes: bytes, format: format)
         if format.flag("PARSE_HEADER"), case .record(let names)? = reader.next() {
-            header = names.fields.map { $0 ?? "" }
+            header = names.values.map { $0 ?? "" }
         } else {
             for _ in 0..<format.integer("SKIP_HEADER") where reader.next() != nil {}
         }
@@ -54,32 +54,15 @@ struct StagedRecords {
     }
 
     mutating func next() -> Item? {
-        if csv != nil {
-            guard let item = csv?.next() else { return nil }
-            rowNumber += 1
-            switch item {
-            case .record(let record):
-                return .record(
-                    StagedRecord(
-                        values: record.fields, rowNumber: rowNumber, line: record.line, offset: record.offset,
-                        valueOffsets: record.fieldOffsets))
-            case .failure(let failure):
-                return .failure(
-                    StagedFailure(
-                        error: failure.error, rowNumber: rowNumber, line: failure.line,
-                        offset: failure.offset, errorOffset: failure.errorOffset))
-            }
-        }
-        guard let item = json?.next() else { return nil }
+        guard let item = csv != nil ? csv?.next() : json?.next() else { return nil }
         rowNumber += 1
         switch item {
-        case .document(let document):
-            return .record(
-                StagedRecord(
-                    values: [document.variant], rowNumber: rowNumber, line: document.line,
-                    offset: document.offset, valueOffsets: [document.offset]))
-        case .failure(let error, let line, let offset):
-            return .failure(StagedFailure(error: error, rowNumber: rowNumber, line: line, offset: offset, errorOffset: offset))
+        case .record(var record):
+            record.rowNumber = rowNumber
+            return .record(record)
+        case .failure(var failure):
+            failure.rowNumber = rowNumber
+            return .failure(failure)
         }
     }
 }

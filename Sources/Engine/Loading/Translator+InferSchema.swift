@@ -178,15 +178,10 @@ extension Translator {
         return (parts[0].count, parts.count == 2 ? parts[1].count : 0)
     }
 
+    /// DATE or TIMESTAMP_NTZ for text those types read (Conversion's own reading), nil otherwise.
     private static func temporal(_ text: String) -> InferredColumn.Kind? {
-        let bytes = Array(text.utf8)
-        func digits(_ range: Range<Int>) -> Bool { range.allSatisfy { $0 < bytes.count && (0x30...0x39).contains(bytes[$0]) } }
-        guard bytes.count >= 10, digits(0..<4), bytes[4] == 0x2D, digits(5..<7), bytes[7] == 0x2D, digits(8..<10) else { return nil }
-        if bytes.count == 10 { return .date }
-        guard bytes.count >= 19, bytes[10] == 0x20 || bytes[10] == 0x54, digits(11..<13), bytes[13] == 0x3A, digits(14..<16),
-            bytes[16] == 0x3A, digits(17..<19)
-        else { return nil }
-        return .timestamp
+        guard Conversion.timestampParts(text) != nil else { return nil }
+        return text.trimmingCharacters(in: .whitespaces).count <= 10 ? .date : .timestamp
     }
 }
 

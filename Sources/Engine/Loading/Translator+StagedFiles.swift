@@ -53,10 +53,13 @@ extension Executor {
             }
         }
         result.lines = records.map { $0.0.line }
+        // Each file's last-modified time, read once.
+        var modified: [String: Any] = [:]
+        for file in files { modified[file.path] = Executor.modifiedTime(file.file.lastModified) }
         result.rows = records.map { record, file in
             var row: [Any] = record.values.map { $0.map { $0 as Any } ?? NSNull() }
             row += Array(repeating: NSNull(), count: result.width - record.values.count)
-            return row + [file.path, record.rowNumber, file.file.md5, Executor.modifiedTime(file.file.lastModified) as Any, scanTime]
+            return row + [file.path, record.rowNumber, file.file.md5, modified[file.path] ?? NSNull(), scanTime]
         }
         return result
     }

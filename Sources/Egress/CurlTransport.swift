@@ -15,9 +15,18 @@ import CCurl
 import Foundation
 import Synchronization
 
-/// curl_global_init must run once before any handle, and not concurrently with anything else in
-/// libcurl: a global is initialized lazily and exactly once, under the runtime's own lock.
-private let curlGlobalInit: CURLcode = snowlite_curl_global_init()
+/// libcurl, opened (and curl_global_init run, which must happen once before any handle and not
+/// concurrently with anything else in libcurl) by the first request: a global is initialized lazily
+/// and exactly once, under the runtime's own lock. Processes that send nothing never load it.
+private let curl = CurlLibrary()
+
+/// The table of libcurl's functions, filled once and read-only afterwards; nil when libcurl could
+/// not be loaded.
+private final class CurlLibrary: @unchecked Sendable {
+    let api: UnsafePointer<snowlite_curl_api>?
+
+    init() { api = snowlite_curl_load() }
+}
 
 public struct CurlTransport: HTTPTransport {
     private let idle = IdleHandles()
@@ -33,9 +42,10 @@ public struct CurlTransport: HTTPTransport {
     }
 
     public func send(_ request: HTTPRequest) throws(HTTPTransportError) -> HTTPResponse {
-        guard curlGlobalInit == CURLE_OK else { throw HTTPTransportError(.other, "libcurl could not be initialized.") }
+        guard let api = curl.api else { throw HTTPTransportError(.other, "libcurl (libcurl.so.4) could not be loaded.") }
+        guard api.pointee.global_init_code == CURLE_OK else { throw HTTPTransportError(.other, "libcurl could not be initialized.") }
         let easy: CurlEasyHandle
-        if let kept = idle.take() { easy = kept } else { easy = try CurlEasyHandle() }
+        if let kept = idle.take() { easy = kept } else { easy = try CurlEasyHandle(api: api) }
         defer { idle.keep(easy) }
         return try easy.perform(request, maxResponseBytes: maxResponseBytes, userAgent: userAgent)
     }
@@ -70,12 +80,14 @@ private final class ResponseSink {
 /// One CURL easy handle and what it points into, all freed together in deinit. Used by one request
 /// at a time (IdleHandles hands it out).
 private final class CurlEasyHandle: @unchecked Sendable {
+    private let api: UnsafePointer<snowlite_curl_api>
     private let handle: UnsafeMutableRawPointer
     private let errorBuffer: UnsafeMutablePointer<CChar>
     private var headerList: UnsafeMutablePointer<curl_slist>?
 
-    init() throws(HTTPTransportError) {
-        guard let handle = curl_easy_init() else { throw HTTPTransportError(.other, "libcurl could not create a handle.") }
+    init(api: UnsafePointer<snowlite_curl_api>) throws(HTTPTransportError) {
+        self.api = api
+        guard let handle = snowlite_curl_easy_init(api) else { throw HTTPTransportError(.other, "libcurl could not create a handle.") }
         self.handle = handle
         let size = snowlite_curl_error_size()
         errorBuffer = .allocate(capacity: size)
@@ -83,16 +95,16 @@ private final class CurlEasyHandle: @unchecked Sendable {
     }
 
     deinit {
-        curl_slist_free_all(headerList)
-        curl_easy_cleanup(handle)
+        snowlite_curl_slist_free_all(api, headerList)
+        snowlite_curl_easy_cleanup(api, handle)
         errorBuffer.deallocate()
     }
 
     /// Forgets every option of the last request (its headers, URL, body and callbacks); keeps the
     /// handle's open connections for the next one.
     func reset() {
-        curl_easy_reset(handle)
-        curl_slist_free_all(headerList)
+        snowlite_curl_easy_reset(api, handle)
+        snowlite_curl_slist_free_all(api, headerList)
         headerList = nil
         errorBuffer[0] = 0
     }
@@ -102,53 +114,53 @@ private final class CurlEasyHandle: @unchecked Sendable {
         let context = Unmanaged.passUnretained(sink).toOpaque()
         try withExtendedLifetime(sink) { () throws(HTTPTransportError) in
             try configure(request, userAgent: userAgent)
-            try check(snowlite_curl_setopt_callback(handle, CURLOPT_WRITEFUNCTION, writeBody))
-            try check(snowlite_curl_setopt_pointer(handle, CURLOPT_WRITEDATA, context))
-            try check(snowlite_curl_setopt_callback(handle, CURLOPT_HEADERFUNCTION, writeHeader))
-            try check(snowlite_curl_setopt_pointer(handle, CURLOPT_HEADERDATA, context))
-            let code = curl_easy_perform(handle)
+            try check(snowlite_curl_setopt_callback(api, handle, CURLOPT_WRITEFUNCTION, writeBody))
+            try check(snowlite_curl_setopt_pointer(api, handle, CURLOPT_WRITEDATA, context))
+            try check(snowlite_curl_setopt_callback(api, handle, CURLOPT_HEADERFUNCTION, writeHeader))
+            try check(snowlite_curl_setopt_pointer(api, handle, CURLOPT_HEADERDATA, context))
+            let code = snowlite_curl_easy_perform(api, handle)
             if sink.tooLarge {
                 throw HTTPTransportError(.responseTooLarge, "The response is larger than \(maxResponseBytes) bytes.")
             }
             try check(code)
         }
         var status = 0
-        try check(snowlite_curl_getinfo_long(handle, CURLINFO_RESPONSE_CODE, &status))
+        try check(snowlite_curl_getinfo_long(api, handle, CURLINFO_RESPONSE_CODE, &status))
         return HTTPResponse(status: status, headers: sink.headers, body: sink.body, url: request.url)
     }
 
     private func configure(_ request: HTTPRequest, userAgent: String) throws(HTTPTransportError) {
-        try check(snowlite_curl_setopt_pointer(handle, CURLOPT_ERRORBUFFER, errorBuffer))
-        try check(snowlite_curl_setopt_string(handle, CURLOPT_URL, request.url))
-        try check(snowlite_curl_restrict_to_http(handle))
-        try check(snowlite_curl_setopt_long(handle, CURLOPT_FOLLOWLOCATION, 0))
-        try check(snowlite_curl_setopt_long(handle, CURLOPT_NOSIGNAL, 1))
-        try check(snowlite_curl_setopt_long(handle, CURLOPT_SSL_VERIFYPEER, 1))
-        try check(snowlite_curl_setopt_long(handle, CURLOPT_SSL_VERIFYHOST, 2))
-        try check(snowlite_curl_setopt_string(handle, CURLOPT_PROXY, ""))
-        try check(snowlite_curl_setopt_long(handle, CURLOPT_CONNECTTIMEOUT_MS, milliseconds(request.connectTimeout)))
-        try check(snowlite_curl_setopt_long(handle, CURLOPT_TIMEOUT_MS, milliseconds(request.timeout)))
-        try check(snowlite_curl_setopt_string(handle, CURLOPT_ACCEPT_ENCODING, ""))
-        try check(snowlite_curl_setopt_string(handle, CURLOPT_USERAGENT, userAgent))
+        try check(snowlite_curl_setopt_pointer(api, handle, CURLOPT_ERRORBUFFER, errorBuffer))
+        try check(snowlite_curl_setopt_string(api, handle, CURLOPT_URL, request.url))
+        try check(snowlite_curl_restrict_to_http(api, handle))
+        try check(snowlite_curl_setopt_long(api, handle, CURLOPT_FOLLOWLOCATION, 0))
+        try check(snowlite_curl_setopt_long(api, handle, CURLOPT_NOSIGNAL, 1))
+        try check(snowlite_curl_setopt_long(api, handle, CURLOPT_SSL_VERIFYPEER, 1))
+        try check(snowlite_curl_setopt_long(api, handle, CURLOPT_SSL_VERIFYHOST, 2))
+        try check(snowlite_curl_setopt_string(api, handle, CURLOPT_PROXY, ""))
+        try check(snowlite_curl_setopt_long(api, handle, CURLOPT_CONNECTTIMEOUT_MS, milliseconds(request.connectTimeout)))
+        try check(snowlite_curl_setopt_long(api, handle, CURLOPT_TIMEOUT_MS, milliseconds(request.timeout)))
+        try check(snowlite_curl_setopt_string(api, handle, CURLOPT_ACCEPT_ENCODING, ""))
+        try check(snowlite_curl_setopt_string(api, handle, CURLOPT_USERAGENT, userAgent))
 
         if request.method == .connect { throw HTTPTransportError(.other, "A CONNECT is admitted by the egress client, never sent.") }
         switch request.method {
-        case .get where request.body == nil: try check(snowlite_curl_setopt_long(handle, CURLOPT_HTTPGET, 1))
-        case .head: try check(snowlite_curl_setopt_long(handle, CURLOPT_NOBODY, 1))
+        case .get where request.body == nil: try check(snowlite_curl_setopt_long(api, handle, CURLOPT_HTTPGET, 1))
+        case .head: try check(snowlite_curl_setopt_long(api, handle, CURLOPT_NOBODY, 1))
         default: break
         }
         let body = request.body ?? ([.post, .put, .patch].contains(request.method) ? Data() : nil)
         if let body {
-            try check(snowlite_curl_setopt_off(handle, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(body.count)))
+            try check(snowlite_curl_setopt_off(api, handle, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(body.count)))
             // COPYPOSTFIELDS copies, so the Data need not outlive this call.
             let code = body.isEmpty
-                ? snowlite_curl_setopt_string(handle, CURLOPT_COPYPOSTFIELDS, "")
-                : body.withUnsafeBytes { snowlite_curl_setopt_pointer(handle, CURLOPT_COPYPOSTFIELDS, UnsafeMutableRawPointer(mutating: $0.baseAddress)) }
+                ? snowlite_curl_setopt_string(api, handle, CURLOPT_COPYPOSTFIELDS, "")
+                : body.withUnsafeBytes { snowlite_curl_setopt_pointer(api, handle, CURLOPT_COPYPOSTFIELDS, UnsafeMutableRawPointer(mutating: $0.baseAddress)) }
             try check(code)
         }
         switch request.method {
-        case .put, .patch, .delete: try check(snowlite_curl_setopt_string(handle, CURLOPT_CUSTOMREQUEST, request.method.rawValue))
-        case .get where body != nil: try check(snowlite_curl_setopt_string(handle, CURLOPT_CUSTOMREQUEST, "GET"))
+        case .put, .patch, .delete: try check(snowlite_curl_setopt_string(api, handle, CURLOPT_CUSTOMREQUEST, request.method.rawValue))
+        case .get where body != nil: try check(snowlite_curl_setopt_string(api, handle, CURLOPT_CUSTOMREQUEST, "GET"))
         default: break
         }
 
@@ -157,18 +169,18 @@ private final class CurlEasyHandle: @unchecked Sendable {
         lines.append("Expect:")
         if body != nil, request.header("Content-Type") == nil { lines.append("Content-Type:") }
         for line in lines {
-            guard let appended = curl_slist_append(headerList, line) else {
+            guard let appended = snowlite_curl_slist_append(api, headerList, line) else {
                 throw HTTPTransportError(.other, "libcurl could not store a header.")
             }
             headerList = appended
         }
-        try check(snowlite_curl_setopt_slist(handle, CURLOPT_HTTPHEADER, headerList))
+        try check(snowlite_curl_setopt_slist(api, handle, CURLOPT_HTTPHEADER, headerList))
     }
 
     private func check(_ code: CURLcode) throws(HTTPTransportError) {
         guard code != CURLE_OK else { return }
         let detail = String(cString: errorBuffer)
-        let message = detail.isEmpty ? String(cString: curl_easy_strerror(code)) : detail
+        let message = detail.isEmpty ? String(cString: snowlite_curl_easy_strerror(api, code)) : detail
         switch code {
         case CURLE_OPERATION_TIMEDOUT: throw HTTPTransportError(.timeout, message)
         case CURLE_COULDNT_CONNECT, CURLE_COULDNT_RESOLVE_HOST, CURLE_COULDNT_RESOLVE_PROXY:

@@ -78,8 +78,7 @@ struct Executor {
     // MARK: - Queries
 
     func runQuery(_ query: Query) throws -> ResultSet {
-        let translated = try translator().translate(query)
-        return try fetch(translated)
+        try runLearningQuery(query)
     }
 
     /// Runs translated SQL and reads its rows as the columns' Snowflake types.

@@ -199,6 +199,7 @@ extension Translator {
             throw SnowflakeError.invalidArgumentCount(function: name, given: count)
         }
         if call.distinct && !definition.isAggregate { throw SnowflakeError.compilationError("DISTINCT is not allowed in \(name)") }
+        if definition.isAggregate && call.over == nil { scope.aggregates = true }
         if definition.isWindowOnly && call.over == nil {
             throw SnowflakeError.windowFunctionRequiresOver(name)
         }

@@ -65,6 +65,9 @@ public final class Session {
     let issuedReferences = IssuedReferences()
     /// The task run this session is executing (Session+Tasks.swift).
     var taskRun: TaskRunContext?
+    /// Whether queries read and teach tables' sub-columns (SubColumns/); the differential tests
+    /// turn it off in one of two sessions and compare every answer.
+    var usesSubColumns = true
     /// Set by a scheduler to stop the runs this session executes.
     public var taskRunControl: TaskRunControl?
     /// Who this session is when it claims task runs (sl_task_run.claimed_by).

@@ -29,11 +29,19 @@ enum Cast {
             read.nullable = expression.nullable || isTry
             return read
         }
-        let from = TypedSQL.bound(expression.type.canonicalName.databaseValue, type: .string)
-        let to = TypedSQL.bound(target.canonicalName.databaseValue, type: .string)
+        let from = typeName(expression.type), to = typeName(target)
         var converted = TypedSQL.call(isTry ? "sf_try_convert" : "sf_convert", [expression, from, to], type: target)
         converted.nullable = expression.nullable || isTry || expression.type.isSemiStructured
         return converted
+    }
+
+    /// A type's canonical name as SQL: written out, as Snowlite spells it (letters, digits, `_`,
+    /// parentheses, commas and blanks), so an index on a conversion (a table's sub-columns) can
+    /// match the query's; any other name is bound.
+    static func typeName(_ type: SnowflakeType) -> TypedSQL {
+        let name = type.canonicalName
+        let plain = name.unicodeScalars.allSatisfy { ("A"..."Z").contains($0) || ("0"..."9").contains($0) || "_(), ".unicodeScalars.contains($0) }
+        return plain ? TypedSQL("'\(name)'", type: .string, nullable: false) : TypedSQL.bound(name.databaseValue, type: .string)
     }
 
     /// Types whose stored form is the same, so no conversion is needed between them.

@@ -37,6 +37,9 @@ final class Scope {
     var aliases: [String: Expression] = [:]
     /// Aliases being expanded, to refuse `SELECT a AS b, b AS a`.
     var expanding: Set<String> = []
+    /// Set once an aggregate function (not a window) is translated in this scope: its rows come
+    /// out as groups, whatever order its tables are read in (Translator+SubColumns).
+    var aggregates = false
 
     init(parent: Scope?) {
         self.parent = parent

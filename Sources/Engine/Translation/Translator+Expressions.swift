@@ -14,6 +14,7 @@ extension Translator {
         case .column(let parts):
             let names = parts.map(\.name)
             if let (relation, column) = try scope.resolve(names) {
+                noteColumnUse(of: relation.sqlAlias)
                 return Translator.reference(to: column, of: relation)
             }
             // In a script's own expressions (`x := y + 1`) a bare name may be a variable.
@@ -62,7 +63,10 @@ extension Translator {
         case .function(let call):
             return try function(call, scope)
         case .cast(let value, let typeName, let style):
-            return Cast.convert(try expression(value, scope), to: try Translator.dataType(typeName), isTry: style == .tryCast)
+            let target = try Translator.dataType(typeName)
+            let converted = Cast.convert(try expression(value, scope), to: target, isTry: style == .tryCast)
+            try noteCast(value, to: target, isTry: style == .tryCast, scope)
+            return converted
         case .caseWhen(let operand, let branches, let otherwise):
             return caseWhen(operand: try operand.map { try expression($0, scope) },
                             branches: try branches.map { (try expression($0.condition, scope), try expression($0.result, scope)) },
@@ -111,7 +115,9 @@ extension Translator {
             let value = try expression(inner, scope)
             return value.wrapped("(", ")", nullable: value.nullable)
         case .path(let base, let steps):
-            return try path(try expression(base, scope), steps)
+            let translated = try path(try expression(base, scope), steps)
+            try notePath(base, steps, scope)
+            return translated
         case .element(let base, let index):
             let b = try semiStructured(try expression(base, scope), function: "GET")
             return TypedSQL.call("sf_get", [b, try expression(index, scope)], type: .variant)
@@ -136,6 +142,7 @@ extension Translator {
         // A staged CSV file's record may be shorter than the widest: past its fields, $n is NULL.
         if let width = relation.stagedWidth, n > width, n >= 1 { return TypedSQL("NULL", type: .string) }
         guard n >= 1, n <= relation.columns.count else { throw InvalidIdentifier(name: "$\(n)") }
+        noteColumnUse(of: relation.sqlAlias)
         return Translator.reference(to: relation.columns[n - 1], of: relation)
     }
 

@@ -73,6 +73,8 @@ extension Translator {
                 sql += " ON " + on.sql
                 arguments += on.arguments
             case .using(let columns):
+                // USING names columns SQLite resolves itself: none of the joined tables is covered by an index.
+                for relation in scope.relations[first...] { noteColumnUse(of: relation.sqlAlias, count: 1_000_000) }
                 sql += " USING (" + columns.map { quote($0.name) }.joined(separator: ", ") + ")"
             case nil:
                 if kind == .inner || kind == .left { sql += " ON 1" }
@@ -149,7 +151,8 @@ extension Translator {
         }
         scope.relations.append(Relation(name: alias?.name.name ?? object.name, qualifiedParts: fullParts, sqlAlias: sqlAlias,
                                         columns: renamed(columns, alias)))
-        return TypedSQL("\(quote(object.storageName ?? object.qualifiedName)) AS \(sqlAlias)", type: .boolean)
+        let marker = try tableRead(object, columns: columns, sqlAlias: sqlAlias)
+        return TypedSQL("\(quote(object.storageName ?? object.qualifiedName)) AS \(sqlAlias)\(marker)", type: .boolean)
     }
 
     private func renamed(_ columns: [RelationColumn], _ alias: TableAlias?) -> [RelationColumn] {

@@ -19,6 +19,10 @@ struct TranslatedQuery {
     /// evaluated at run time, reads a variable, or reads a table function other than FLATTEN. Such
     /// a result is never reused from the result cache (Session+ResultCache.swift).
     var isVolatile = false
+    /// Paths over tables' VARIANT columns that their sub-columns lack (Translator+SubColumns.swift).
+    var subColumnsToLearn: [SubColumnsToLearn] = []
+    /// The SQL before its sub-column markers were settled.
+    var unfinishedSQL: String?
 }
 
 /// The work a function does while its query is translated, done by the statement's Executor:
@@ -64,6 +68,12 @@ final class Translator {
     var describing = false
     /// The rows a staged-file FROM item reads instead of its stage: one file of a COPY's transformation.
     var stagedSource: StagedRows?
+    /// The base tables read so far, by SQL alias, with their sub-columns (Translator+SubColumns.swift).
+    var tableReads: [String: TableRead] = [:]
+    /// Makes this translation's INDEXED BY markers unlike any text a query could hold.
+    let subColumnNonce = String(UInt64.random(in: 1...UInt64.max), radix: 36)
+    /// How deep in nested `translate` calls the translator is: the outermost finishes the SQL.
+    private var translationDepth = 0
 
     init(session: Session, catalog: Catalog, actions: TranslationActions) {
         self.session = session
@@ -81,6 +91,14 @@ final class Translator {
     // MARK: - Queries
 
     func translate(_ query: Query, parent: Scope? = nil) throws -> TranslatedQuery {
+        translationDepth += 1
+        defer { translationDepth -= 1 }
+        var result = try translateQuery(query, parent: parent)
+        if translationDepth == 1 { finishSubColumns(&result) }
+        return result
+    }
+
+    private func translateQuery(_ query: Query, parent: Scope?) throws -> TranslatedQuery {
         var withSQL = ""
         var withArguments: [DatabaseValue] = []
         if !query.with.isEmpty {
@@ -263,6 +281,7 @@ final class Translator {
                 let relations = try wildcardRelations(qualifier.map(\.name), scope)
                 for relation in relations {
                     if relation.stagedWidth != nil { throw SnowflakeError.unsupported("SELECT * over staged files") }
+                    noteColumnUse(of: relation.sqlAlias, count: relation.columns.count)
                     for column in relation.columns where !excluded.contains(column.name) {
                         outputs.append((column.name, column.computed
                                         ?? TypedSQL("\(relation.sqlAlias).\(quote(column.sqlName))", type: column.type,
@@ -289,6 +308,8 @@ final class Translator {
         if let fromSQL {
             sql += " FROM " + fromSQL.sql
             arguments += fromSQL.arguments
+            // Rows that come out in the order they are read may not be read from an index instead.
+            if select.groupBy.isEmpty && !scope.aggregates { keepReadOrder(of: scope) }
         }
         if let condition = select.whereClause {
             let w = try expression(condition, scope)

@@ -1,0 +1,39 @@
+// Executor+SubColumns: a query teaches the tables it reads the paths it uses (Catalog+SubColumns).
+// The first query to use a path over a table's VARIANT column adds it to the table's sub-column
+// index before it runs, and reads it from there; later writes keep the index exact. Learning
+// writes the account file, so a query run in a read transaction asks to be run again as a writer
+// (StatementNeedsWrite), once per new path.
+
+import GRDB
+import SnowSQL
+
+extension Executor {
+    /// Runs a query, teaching its tables the paths it uses first when the transaction may write.
+    func runLearningQuery(_ query: Query) throws -> ResultSet {
+        let translator = translator()
+        var translated = try translator.translate(query)
+        if try learnSubColumns(translated) { try translator.refinishSubColumns(&translated) }
+        return try fetch(translated)
+    }
+
+    /// Adds the paths `translated` used to its tables' sub-columns; true when an index changed.
+    /// In a read-only transaction it asks for the statement to run again as a writer.
+    func learnSubColumns(_ translated: TranslatedQuery) throws -> Bool {
+        guard !translated.subColumnsToLearn.isEmpty else { return false }
+        if try Executor.isReadOnly(db) { throw StatementNeedsWrite() }
+        var changed = false
+        for learning in translated.subColumnsToLearn {
+            let written = learning.table
+            guard let table = try catalog.object(database: written.database, schema: written.schema, name: written.name, kinds: [.table]),
+                table.storageName == written.storageName
+            else { continue }
+            if try catalog.learnSubColumns(learning.expressions, of: table) { changed = true }
+        }
+        return changed
+    }
+
+    /// Whether the statement runs in a transaction that may not write (a plain query's).
+    static func isReadOnly(_ db: Database) throws -> Bool {
+        try Bool.fetchOne(db.cachedStatement(sql: "PRAGMA query_only")) == true
+    }
+}

@@ -9,6 +9,10 @@
 //      error 100090; then UPDATEs and DELETEs apply;
 //   4. source rows with no pair take the first WHEN NOT MATCHED clause that holds and are inserted.
 // The result has one column per action kind present: inserted, updated, deleted (spec §10).
+// The work tables live in the connection's temp schema for its whole life and are emptied, not
+// dropped, after each MERGE: a schema change would make SQLite and GRDB prepare every statement
+// again, which was most of a connector page's MERGE. The source table is one per list of column
+// affinities (a table of the source's types, as CREATE TABLE would declare them).
 
 import Foundation
 import GRDB
@@ -17,10 +21,18 @@ import SnowSQL
 
 extension Executor {
     // MERGE's own temporary tables (the source rows are numbered `snowlite_rid`). Not catalog
-    // tables: they live in the connection's temp schema for one statement.
-    private static let sourceTable = "snowlite_merge_source"
+    // tables: they live in the connection's temp schema, empty between statements.
     private static let pairTable = "snowlite_merge_pair"
     private static let newRowTable = "snowlite_merge_new"
+
+    /// The source table for columns of these types: `snowlite_rid` and `c1`…`cN` with the
+    /// affinities CREATE TABLE gives the types.
+    private static func sourceTable(_ types: [SnowflakeType]) -> (name: String, create: String) {
+        let affinities = types.map(\.sqliteAffinity)
+        let name = "snowlite_merge_source_" + affinities.joined(separator: "_")
+        let columns = affinities.enumerated().map { "c\($0.offset + 1) \($0.element)" }
+        return (name, "CREATE TEMP TABLE IF NOT EXISTS \(name) (" + (["snowlite_rid INTEGER PRIMARY KEY"] + columns).joined(separator: ", ") + ")")
+    }
 
     /// The privileges on the target that the actions of a MERGE need; SELECT on the source is
     /// checked as it is read.
@@ -49,13 +61,19 @@ extension Executor {
         guard let sourceRelation = sourceScope.relations.first, sourceScope.relations.count == 1 else {
             throw SnowflakeError.unsupported("MERGE with a joined source")
         }
-        try dropMergeTables()
-        let sourceList = sourceRelation.columns.map { "\(sourceRelation.sqlAlias).\(quote($0.sqlName)) AS \(quote($0.sqlName))" }
-        try db.execute(sql: "CREATE TEMP TABLE \(Executor.sourceTable) AS SELECT row_number() OVER () AS snowlite_rid, "
-                       + sourceList.joined(separator: ", ") + " FROM " + sourceSQL.sql,
-                       arguments: StatementArguments(sourceSQL.arguments))
+        let (sourceTable, createSource) = Executor.sourceTable(sourceRelation.columns.map(\.type))
+        try prepareMergeTables(createSource: createSource, sourceTable: sourceTable)
+        let sourceList = TypedSQL.join(sourceRelation.columns.map { Translator.reference(to: $0, of: sourceRelation) }, separator: ", ",
+                                       type: .boolean)
+        let positional = sourceRelation.columns.indices.map { "c\($0 + 1)" }
+        try run("INSERT INTO temp.\(sourceTable) (\(positional.joined(separator: ", "))) SELECT \(sourceList.sql) FROM \(sourceSQL.sql)",
+                sourceList.arguments + sourceSQL.arguments)
         var source = sourceRelation
         source.sqlAlias = "s"
+        for i in source.columns.indices {
+            source.columns[i].sqlName = positional[i]
+            source.columns[i].computed = nil
+        }
 
         // The scope WHEN clauses see: target as "t", the materialized source as "s".
         let scope = Scope(parent: nil)
@@ -65,9 +83,8 @@ extension Executor {
         try createMergeIndexes(merge.condition, storage: storage, targetName: targetName, targetParts: targetParts,
                                targetColumns: targetColumns, source: source, translator: translator)
         let on = try translator.expression(merge.condition, scope)
-        try db.execute(sql: "CREATE TEMP TABLE \(Executor.pairTable) AS SELECT t.rowid AS trow, s.snowlite_rid AS srid, "
-                       + "CAST(NULL AS INTEGER) AS clause FROM \(storage) AS t JOIN \(Executor.sourceTable) AS s ON \(on.sql)",
-                       arguments: StatementArguments(on.arguments))
+        try run("INSERT INTO temp.\(Executor.pairTable) (trow, srid) SELECT t.rowid, s.snowlite_rid "
+                + "FROM \(storage) AS t JOIN temp.\(sourceTable) AS s ON \(on.sql)", on.arguments)
 
         // 3. WHEN MATCHED.
         var inserted = 0, updated = 0, deleted = 0
@@ -77,15 +94,15 @@ extension Executor {
             var arguments: [DatabaseValue] = []
             if let condition = clause.condition {
                 let c = try translator.expression(condition, scope)
-                sql += " AND EXISTS (SELECT 1 FROM \(storage) AS t, \(Executor.sourceTable) AS s WHERE t.rowid = "
+                sql += " AND EXISTS (SELECT 1 FROM \(storage) AS t, temp.\(sourceTable) AS s WHERE t.rowid = "
                     + "\(Executor.pairTable).trow AND s.snowlite_rid = \(Executor.pairTable).srid AND (\(c.sql)))"
                 arguments = c.arguments
             }
-            try db.execute(sql: sql, arguments: StatementArguments(arguments))
+            try run(sql, arguments)
         }
-        if try Bool.fetchOne(db, sql: """
-            SELECT EXISTS (SELECT 1 FROM \(Executor.pairTable) WHERE clause IS NOT NULL GROUP BY trow HAVING count(*) > 1)
-            """) ?? false {
+        if try Bool.fetchOne(db.cachedStatement(sql: """
+            SELECT EXISTS (SELECT 1 FROM temp.\(Executor.pairTable) WHERE clause IS NOT NULL GROUP BY trow HAVING count(*) > 1)
+            """)) ?? false {
             throw SnowflakeError.duplicateRowDetected
         }
         for (index, clause) in matched {
@@ -98,12 +115,11 @@ extension Executor {
                     return coerced(try translator.expression(assignment.value, scope), to: column).wrapped(quote(column.name) + " = ", "")
                 }
                 let list = TypedSQL.join(set, separator: ", ", type: .boolean)
-                try db.execute(sql: "UPDATE \(storage) AS t SET \(list.sql) FROM \(Executor.pairTable) AS m JOIN "
-                               + "\(Executor.sourceTable) AS s ON s.snowlite_rid = m.srid WHERE t.rowid = m.trow AND m.clause = \(index)",
-                               arguments: StatementArguments(list.arguments))
+                try run("UPDATE \(storage) AS t SET \(list.sql) FROM temp.\(Executor.pairTable) AS m JOIN "
+                        + "temp.\(sourceTable) AS s ON s.snowlite_rid = m.srid WHERE t.rowid = m.trow AND m.clause = \(index)", list.arguments)
                 updated += db.changesCount
             case .delete:
-                try db.execute(sql: "DELETE FROM \(storage) WHERE rowid IN (SELECT trow FROM \(Executor.pairTable) WHERE clause = \(index))")
+                try run("DELETE FROM \(storage) WHERE rowid IN (SELECT trow FROM temp.\(Executor.pairTable) WHERE clause = \(index))")
                 deleted += db.changesCount
             case .insert:
                 break
@@ -113,8 +129,8 @@ extension Executor {
         // 4. WHEN NOT MATCHED.
         let notMatched = merge.clauses.enumerated().filter { !$0.element.matched }
         if !notMatched.isEmpty {
-            try db.execute(sql: "CREATE TEMP TABLE \(Executor.newRowTable) AS SELECT snowlite_rid, CAST(NULL AS INTEGER) AS clause FROM "
-                           + "\(Executor.sourceTable) WHERE snowlite_rid NOT IN (SELECT srid FROM \(Executor.pairTable))")
+            try run("INSERT INTO temp.\(Executor.newRowTable) (snowlite_rid) SELECT snowlite_rid FROM "
+                    + "temp.\(sourceTable) WHERE snowlite_rid NOT IN (SELECT srid FROM temp.\(Executor.pairTable))")
             let sourceScope = Scope(parent: nil)
             sourceScope.relations = [source]
             for (index, clause) in notMatched {
@@ -122,10 +138,10 @@ extension Executor {
                 var arguments: [DatabaseValue] = []
                 if let condition = clause.condition {
                     let c = try translator.expression(condition, sourceScope)
-                    sql += " AND EXISTS (SELECT 1 FROM \(Executor.sourceTable) AS s WHERE s.snowlite_rid = \(Executor.newRowTable).snowlite_rid AND (\(c.sql)))"
+                    sql += " AND EXISTS (SELECT 1 FROM temp.\(sourceTable) AS s WHERE s.snowlite_rid = \(Executor.newRowTable).snowlite_rid AND (\(c.sql)))"
                     arguments = c.arguments
                 }
-                try db.execute(sql: sql, arguments: StatementArguments(arguments))
+                try run(sql, arguments)
             }
             for (index, clause) in notMatched {
                 guard case .insert(let names, let values) = clause.action else { continue }
@@ -141,13 +157,13 @@ extension Executor {
                     + others.map { try defaultValue($0, of: table) }
                 let list = TypedSQL.join(cells, separator: ", ", type: .boolean)
                 let columnList = (targets + others).map { quote($0.name) }.joined(separator: ", ")
-                try db.execute(sql: "INSERT INTO \(storage) (\(columnList)) SELECT \(list.sql) FROM \(Executor.sourceTable) AS s "
-                               + "JOIN \(Executor.newRowTable) AS n ON n.snowlite_rid = s.snowlite_rid WHERE n.clause = \(index) ORDER BY s.snowlite_rid",
-                               arguments: StatementArguments(list.arguments))
+                try run("INSERT INTO \(storage) (\(columnList)) SELECT \(list.sql) FROM temp.\(Executor.newRowTable) AS n "
+                        + "JOIN temp.\(sourceTable) AS s ON s.snowlite_rid = n.snowlite_rid WHERE n.clause = \(index) ORDER BY n.snowlite_rid",
+                        list.arguments)
                 inserted += db.changesCount
             }
         }
-        try dropMergeTables()
+        try emptyMergeTables(sourceTable: sourceTable)
 
         let counts = ["number of rows inserted": inserted, "number of rows updated": updated, "number of rows deleted": deleted]
         let resultColumns = Executor.mergeColumns(merge)
@@ -166,10 +182,23 @@ extension Executor {
         return present.filter(\.1).map { ResultColumn($0.0, .integer, nullable: false) }
     }
 
-    private func dropMergeTables() throws {
-        for name in [Executor.sourceTable, Executor.pairTable, Executor.newRowTable] {
-            try db.execute(sql: "DROP TABLE IF EXISTS temp.\(name)")
-        }
+    /// Makes the work tables when this connection has none yet, and empties them (a MERGE that
+    /// failed inside an explicit transaction may have left rows).
+    private func prepareMergeTables(createSource: String, sourceTable: String) throws {
+        try run(createSource)
+        try run("CREATE TEMP TABLE IF NOT EXISTS \(Executor.pairTable) (trow INTEGER, srid INTEGER, clause INTEGER)")
+        try run("CREATE TEMP TABLE IF NOT EXISTS \(Executor.newRowTable) (snowlite_rid INTEGER PRIMARY KEY, clause INTEGER)")
+        try emptyMergeTables(sourceTable: sourceTable)
+    }
+
+    private func emptyMergeTables(sourceTable: String) throws {
+        for name in [sourceTable, Executor.pairTable, Executor.newRowTable] { try run("DELETE FROM temp.\(name)") }
+    }
+
+    /// Runs one of MERGE's statements through the connection's statement cache: their text repeats
+    /// from MERGE to MERGE (values are bound), and the schema stays put.
+    private func run(_ sql: String, _ arguments: [DatabaseValue] = []) throws {
+        try db.cachedStatement(sql: sql).execute(arguments: StatementArguments(arguments))
     }
 
     /// For each `a = b` term of ON where one side reads only the target and the other only the
@@ -188,7 +217,7 @@ extension Executor {
                       (try? translator.expression(sourceSide, sourceOnly)) != nil else { continue }
                 let name = quote(Catalog.lookupIndexName(storage: storage, expression: indexed.sql))
                 // An expression SQLite will not index (a non-deterministic function) only loses the index.
-                try? db.execute(sql: "CREATE INDEX IF NOT EXISTS \(name) ON \(storage) (\(indexed.sql))")
+                try? run("CREATE INDEX IF NOT EXISTS \(name) ON \(storage) (\(indexed.sql))")
                 break
             }
         }

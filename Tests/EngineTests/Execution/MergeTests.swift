@@ -59,6 +59,33 @@ final class MergeTests: EngineTestCase {
         XCTAssertEqual(result.rows, [[.integer(2)]])
     }
 
+    func testWorkTablesOutliveAMergeEmptyAndUnchanged() throws {
+        // MERGE's work tables stay in the connection's temp schema, one source table per list of
+        // column types; a failed MERGE in a transaction leaves nothing behind for the next.
+        try run("begin")
+        assertError("merge into t using (select 1 as k union all select 1) s on t.id = s.k when matched then update set seen = 5",
+                    "100090 (42P18): Duplicate row detected during DML action")
+        let first = try run("merge into t using (select 1 as k, 'x' as w) s on t.id = s.k when matched then update set seen = 6")
+        XCTAssertEqual(first.rows, [[.integer(1)]])
+        try run("commit")
+        let second = try run("""
+            merge into t using (select 2.5::float as k, to_variant('y') as w union all select 9, null) s on t.id = s.k
+            when matched then update set seen = 7 when not matched then insert (id, raw) values (s.k, s.w)
+            """)
+        XCTAssertEqual(second.rows, [[.integer(2), .integer(0)]])
+        XCTAssertEqual(try cells("select id, raw, seen from t order by id"),
+                       [["1", "{\n  \"id\": 1,\n  \"state\": \"open\"\n}", "6"], ["2", "{\n  \"id\": 2,\n  \"state\": \"open\"\n}", "0"],
+                        ["3", "\"y\"", "0"], ["9", "NULL", "0"]])
+        let left = try session.store.queue.read { db in
+            try String.fetchAll(db, sql: "SELECT name FROM temp.sqlite_master WHERE type = 'table' ORDER BY name")
+        }
+        // (The failed MERGE's own source table went with its statement.)
+        XCTAssertEqual(left, ["snowlite_merge_new", "snowlite_merge_pair", "snowlite_merge_source_INTEGER_TEXT", "snowlite_merge_source_REAL_TEXT"])
+        for table in left {
+            XCTAssertEqual(try session.store.queue.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM temp.\"\(table)\"") }, 0, table)
+        }
+    }
+
     func testErrors() throws {
         assertError("merge into nosuch using t s on 1 = 1 when matched then delete",
                     "002003 (42S02): SQL compilation error:\nTable 'NOSUCH' does not exist or not authorized.")

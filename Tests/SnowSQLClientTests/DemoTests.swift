@@ -43,7 +43,7 @@ final class DemoTests: XCTestCase {
 // BenchRunnerTests: keeps the benchmark runner from rotting. `make bench` runs `snowlite-bench` on a
 // release build for minutes; this runs `snowlite-bench --smoke` (tiny sizes, one run each, every
 // section and every code path) on the debug build the suite already made, and checks the report's
-// structure: the five sections, the workload's count check, a successful exit. No timing is
+// structure: the six sections, the workload's count check, a successful exit. No timing is
 // asserted, and nothing here depends on the runner's target: it is found among the built products.
 
 final class BenchRunnerTests: XCTestCase {
@@ -68,7 +68,7 @@ final class BenchRunnerTests: XCTestCase {
         for heading in [
             "# Snowlite benchmarks", "**Smoke run**", "## Targets", "- Commit: ", "- Machine: ", "- SQLite: sqlite3 ",
             "## 1. Start-up", "## 2. Statement throughput (the connector workload)", "## 3. Ingestion", "## 4. Quickstart",
-            "## 5. Scheduler idle cost",
+            "## 5. Scheduler idle cost", "## 6. Scale: 1,000 issues",
         ] {
             XCTAssertTrue(text.contains(heading), "missing from the report: \(heading)\n\(text)")
         }
@@ -76,11 +76,18 @@ final class BenchRunnerTests: XCTestCase {
         XCTAssertTrue(text.contains("check: every run ends with 54 rows, 54 distinct ids, SUM(id) = 1485 — Snowlite OK, SQLite OK"),
                       text)
         XCTAssertTrue(text.contains("failed statements (first run): Snowlite 0, SQLite 0"), text)
-        for target in ["`select 1` ≤ 15 ms", "workload ≤ 2.5 s", "ingestion ≥ 20,000 issues/s at 100,000 issues",
-                       "peak memory ≤ 100 MB at 100,000 issues", "quickstart ≤ 1 s"] {
+        for target in ["`select 1` ≤ 5 ms", "workload ≤ 1.0 s", "workload with `USE_CACHED_RESULT = FALSE` ≤ 2.5 s",
+                       "ingestion ≥ 50,000 issues/s at 100,000 issues", "peak memory ≤ 60 MB at 100,000 issues", "quickstart ≤ 1 s",
+                       "ingestion of 1,000,000 issues ≤ 11× the 100,000-issue time", "peak memory ≤ 80 MB at 1,000,000 issues",
+                       "account file ≤ 1.5× its raw JSON at 1,000,000 issues",
+                       "`GROUP BY raw:state::string` over 1,000,000 issues ≤ 0.2 s"] {
             XCTAssertTrue(text.contains("| \(target) |"), "missing target \(target)")
         }
         XCTAssertFalse(text.contains("FAILED"), text)
         XCTAssertTrue(text.contains("scaling: the 200-issue time over the 100-issue time"), text)
+        // The scale section reuses section 3's 100-issue time and checks its rows, GROUP BY counts and pages.
+        XCTAssertTrue(text.contains("| 100 issues (the reference: section 3's median), ingestion wall time |"), text)
+        XCTAssertTrue(text.contains("check: Snowlite ingested exactly 1,000 rows into BENCH_DB.PUBLIC.BENCH_ISSUES"), text)
+        XCTAssertTrue(text.contains("check: every page answered 200 without an error"), text)
     }
 }

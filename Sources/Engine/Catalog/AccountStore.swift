@@ -30,9 +30,11 @@ public final class AccountStore: Sendable {
             // In WAL mode NORMAL keeps the file consistent after a crash and syncs at checkpoints,
             // not at every statement's commit (each statement is its own transaction).
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
-            // 32 MiB of page cache (SQLite's default is 2 MB): a dashboard scanning a few
-            // thousand 1 KB issues otherwise re-reads every page from the OS on each query.
-            try db.execute(sql: "PRAGMA cache_size = -32768")
+            // 8 MiB of page cache (SQLite's default is 2 MB): a table of a few thousand 1 KB
+            // issues stays in it, and grouping queries over more read their sub-columns' index,
+            // not the documents. More only holds pages a bulk load never reads again: at 32 MiB
+            // it was 22 MB of an ingestion's 80 MB peak (bench/results.md, issue 24).
+            try db.execute(sql: "PRAGMA cache_size = -8192")
             // MERGE stages its source and pairs in temporary tables: kept in memory, not in files.
             try db.execute(sql: "PRAGMA temp_store = MEMORY")
             try prepare(db, events)

@@ -209,6 +209,10 @@ extension Translator {
         }
         var datePart: DatePart?
         var arguments: [TypedSQL] = []
+        // An aggregate's or window's arguments: SQLite 3.40 reads them from the table (Translator+SubColumnReads).
+        let aggregating = definition.isAggregate || definition.isWindowOnly
+        if aggregating { aggregateArgumentDepth += 1 }
+        defer { if aggregating { aggregateArgumentDepth -= 1 } }
         for (index, argument) in call.arguments.enumerated() {
             if index == definition.datePartArgument {
                 let part = try DatePart.argument(argument.value, function: name)
@@ -225,6 +229,7 @@ extension Translator {
         if call.star && name.hasPrefix("OBJECT_CONSTRUCT") {
             // OBJECT_CONSTRUCT(*): every column of the FROM clause, by name.
             for relation in scope.relations {
+                noteColumnUse(of: relation.sqlAlias, count: relation.columns.count)
                 for column in relation.columns {
                     arguments.append(TypedSQL.bound(column.name.databaseValue, type: .string))
                     arguments.append(TypedSQL("\(relation.sqlAlias).\(quote(column.sqlName))", type: column.type))

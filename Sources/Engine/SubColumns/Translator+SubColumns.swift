@@ -4,10 +4,9 @@
 // `::STRING` of it as `sf_convert(…, 'VARIANT', 'VARCHAR(16777216)')`. When the table's index
 // holds that expression, SQLite reads the stored value wherever the query's expression is the
 // indexed one (a subtree of it is enough: `::INT` of an indexed path converts the stored value).
-// SQLite 3.40 does not see that such an index covers a query by itself, so when every use of the
-// table's columns in the query is an indexed path, the FROM item names the index (`INDEXED BY`):
-// the rows come from the index and the document is never read. Naming an index only chooses how
-// rows are found, never which rows or values come back.
+// SQLite 3.40 does not see by itself that such an index covers a query, so the statement is
+// finished (Translator+SubColumnReads.swift) once every use of the table is known: each path's
+// SQL carries a tag (a comment) until then, and the FROM item a marker.
 //
 // Paths a query uses that the table's index lacks are handed to the statement
 // (`TranslatedQuery.subColumnsToLearn`), which adds them (Executor+SubColumns.swift).
@@ -19,16 +18,19 @@ import SnowSQL
 struct TableRead {
     var table: ObjectRecord
     var subColumns: SubColumns
-    /// The comment standing where `INDEXED BY` may go, after the FROM item's alias.
+    /// The comment standing after the FROM item's alias, where the finished SQL names the index.
     var marker: String
-    /// Column uses of any kind, and those that were literal paths.
+    /// Column uses of any kind, and those that were literal paths (some inside aggregate or window
+    /// functions' arguments, which SQLite 3.40 evaluates from the table even when an index holds them).
     var references = 0
     var pathReferences = 0
+    var aggregatedPathReferences = 0
     /// The index expressions of those paths, in order of first use.
     var paths: [String] = []
+    /// Each path or string cast as the SQL holds it until the statement is finished.
+    var tagged: [TaggedUse] = []
     /// Paths and their string casts used here that the index lacks, in order of first use.
     var unlearned: [String] = []
-
     /// Set when the query's rows come out in the order this table is read (no GROUP BY, no
     /// aggregate): reading the index instead would reorder rows a user sees in load order.
     var keepsReadOrder = false
@@ -38,6 +40,14 @@ struct TableRead {
     var isCovered: Bool {
         !keepsReadOrder && pathReferences > 0 && references == pathReferences && paths.allSatisfy(subColumns.expressions.contains)
     }
+}
+
+/// A path (or its string cast) in the SQL being built: `text` is `plain` followed by a tag only
+/// this use has; `bare` is the same expression over the unqualified column, as an index holds it.
+struct TaggedUse {
+    var text: String
+    var plain: String
+    var bare: String
 }
 
 /// Expressions a query used that its table's sub-columns lack.
@@ -66,24 +76,34 @@ extension Translator {
         tableReads[sqlAlias]?.references += count
     }
 
-    /// Notes `base:steps` when `base` is a semi-structured column of a base table and the path is
-    /// a literal one: the index expression it is, and whether the table's index lacks it.
-    func notePath(_ base: Expression, _ steps: [PathStep], _ scope: Scope) throws {
-        guard let (alias, expression) = try indexablePath(base, steps, scope) else { return }
+    /// `translated`, the SQL of `base:steps`, tagged when `base` is a semi-structured column of a
+    /// base table and the path a literal one; notes whether the table's index lacks it.
+    func notePath(_ base: Expression, _ steps: [PathStep], _ translated: TypedSQL, _ scope: Scope) throws -> TypedSQL {
+        guard let (alias, bare) = try indexablePath(base, steps, scope), translated.arguments.isEmpty else { return translated }
         tableReads[alias]?.pathReferences += 1
-        if tableReads[alias]?.paths.contains(expression) == false { tableReads[alias]?.paths.append(expression) }
-        noteUse(of: expression, in: alias)
+        if aggregateArgumentDepth > 0 { tableReads[alias]?.aggregatedPathReferences += 1 }
+        if tableReads[alias]?.paths.contains(bare) == false { tableReads[alias]?.paths.append(bare) }
+        noteUse(of: bare, in: alias)
+        return tag(translated, bare: bare, in: alias)
     }
 
-    /// Notes `base:steps::STRING`, whose value is worth keeping beside the path's own: GROUP BY
-    /// and ORDER BY read such an index in order.
-    func noteCast(_ value: Expression, to target: SnowflakeType, isTry: Bool, _ scope: Scope) throws {
+    /// `converted`, the SQL of `base:steps::STRING`, tagged as a use of its own: its value is worth
+    /// keeping beside the path's, as GROUP BY and ORDER BY read such an index in order.
+    func noteCast(_ value: Expression, to target: SnowflakeType, isTry: Bool, _ converted: TypedSQL, _ scope: Scope) throws -> TypedSQL {
         guard !isTry, target == .varchar(length: SnowflakeType.maxVarchar), case .path(let base, let steps) = value,
-            let (alias, path) = try indexablePath(base, steps, scope)
-        else { return }
-        let cast = Cast.convert(TypedSQL(path, type: .variant), to: target)
-        guard cast.arguments.isEmpty else { return }
-        noteUse(of: cast.sql, in: alias)
+            converted.arguments.isEmpty, let (alias, path) = try indexablePath(base, steps, scope)
+        else { return converted }
+        let bare = Cast.convert(TypedSQL(path, type: .variant), to: target)
+        guard bare.arguments.isEmpty else { return converted }
+        noteUse(of: bare.sql, in: alias)
+        return tag(converted, bare: bare.sql, in: alias)
+    }
+
+    private func tag(_ sql: TypedSQL, bare: String, in alias: String) -> TypedSQL {
+        subColumnTags += 1
+        let text = sql.sql + "/*sl-path \(subColumnNonce) \(subColumnTags)*/"
+        tableReads[alias]?.tagged.append(TaggedUse(text: text, plain: sql.sql, bare: bare))
+        return TypedSQL(text, sql.arguments, type: sql.type, nullable: sql.nullable)
     }
 
     private func noteUse(of expression: String, in alias: String) {
@@ -100,36 +120,5 @@ extension Translator {
         let bare = try path(TypedSQL(quote(column.sqlName), type: column.type), steps)
         guard bare.arguments.isEmpty else { return nil }
         return (relation.sqlAlias, bare.sql)
-    }
-
-    /// Writes `INDEXED BY` where a table's reads are all indexed paths and removes the other
-    /// markers; hands over what the tables could learn. The SQL with its markers is kept, so the
-    /// statement can finish it again once it has taught the tables (`refinishSubColumns`).
-    func finishSubColumns(_ query: inout TranslatedQuery) {
-        guard !tableReads.isEmpty else { return }
-        query.unfinishedSQL = query.sql
-        for read in tableReads.values where query.sql.contains(read.marker) {
-            var clause = ""
-            if read.isCovered, let storage = read.table.storageName { clause = " INDEXED BY " + quote(SubColumns.indexName(storage: storage)) }
-            query.sql = query.sql.replacingOccurrences(of: read.marker, with: clause)
-        }
-        query.subColumnsToLearn = tableReads.values.filter { !$0.unlearned.isEmpty }
-            .map { SubColumnsToLearn(table: $0.table, expressions: $0.unlearned) }
-    }
-
-    /// Finishes `query` again with the tables' sub-columns as they are now.
-    func refinishSubColumns(_ query: inout TranslatedQuery) throws {
-        guard let unfinished = query.unfinishedSQL else { return }
-        for (alias, read) in tableReads {
-            let table =
-                try catalog.object(
-                    database: read.table.database, schema: read.table.schema, name: read.table.name,
-                    kinds: [.table]) ?? read.table
-            tableReads[alias]?.table = table
-            tableReads[alias]?.subColumns = try catalog.subColumns(of: table)
-            tableReads[alias]?.unlearned = []
-        }
-        query.sql = unfinished
-        finishSubColumns(&query)
     }
 }

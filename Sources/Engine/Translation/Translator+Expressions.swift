@@ -65,8 +65,7 @@ extension Translator {
         case .cast(let value, let typeName, let style):
             let target = try Translator.dataType(typeName)
             let converted = Cast.convert(try expression(value, scope), to: target, isTry: style == .tryCast)
-            try noteCast(value, to: target, isTry: style == .tryCast, scope)
-            return converted
+            return try noteCast(value, to: target, isTry: style == .tryCast, converted, scope)
         case .caseWhen(let operand, let branches, let otherwise):
             return caseWhen(operand: try operand.map { try expression($0, scope) },
                             branches: try branches.map { (try expression($0.condition, scope), try expression($0.result, scope)) },
@@ -115,9 +114,7 @@ extension Translator {
             let value = try expression(inner, scope)
             return value.wrapped("(", ")", nullable: value.nullable)
         case .path(let base, let steps):
-            let translated = try path(try expression(base, scope), steps)
-            try notePath(base, steps, scope)
-            return translated
+            return try notePath(base, steps, try path(try expression(base, scope), steps), scope)
         case .element(let base, let index):
             let b = try semiStructured(try expression(base, scope), function: "GET")
             return TypedSQL.call("sf_get", [b, try expression(index, scope)], type: .variant)

@@ -72,6 +72,10 @@ final class Translator {
     var tableReads: [String: TableRead] = [:]
     /// Makes this translation's INDEXED BY markers unlike any text a query could hold.
     let subColumnNonce = String(UInt64.random(in: 1...UInt64.max), radix: 36)
+    /// How many path uses were tagged so far, and how deep in aggregate or window functions'
+    /// arguments the translation is (Translator+SubColumns.swift).
+    var subColumnTags = 0
+    var aggregateArgumentDepth = 0
     /// How deep in nested `translate` calls the translator is: the outermost finishes the SQL.
     private var translationDepth = 0
 

@@ -1,0 +1,71 @@
+// Translator+SubColumnReads: how a finished query reads a table's sub-columns. Once the whole
+// query is translated, every use of each base table is known (Translator+SubColumns.swift), and
+// each table read is written one of three ways:
+//
+// - Its rows come out in read order, or it uses something the index lacks: the table, as before.
+// - Every use is an indexed path, none inside an aggregate's arguments: the FROM item names the
+//   index (`INDEXED BY`). SQLite reads each expression the index holds from it (GROUP BY keys,
+//   WHERE terms, the select list), and a GROUP BY on the first indexed expression reads the index
+//   in order, without a sort.
+// - Some use is inside an aggregate's (or window's) arguments, which SQLite 3.40 evaluates from
+//   the table row even when an index holds the expression: the FROM item becomes a subquery over
+//   the index, `(SELECT ("RAW" -> '$.a') AS "sc1", … FROM t INDEXED BY … LIMIT -1 OFFSET 0) AS t1`
+//   (the OFFSET keeps SQLite from folding it back into the query), and each use reads its column.
+//
+// Naming an index only chooses how rows are found, never which rows or values come back. The
+// tags and markers are SQL comments, so SQL that is never finished is still the same query.
+
+extension Translator {
+    /// Finishes the SQL as above and hands over what the tables could learn. The SQL with its tags
+    /// is kept, so the statement can finish it again once it has taught the tables.
+    func finishSubColumns(_ query: inout TranslatedQuery) {
+        guard !tableReads.isEmpty else { return }
+        query.unfinishedSQL = query.sql
+        for (alias, read) in tableReads {
+            guard query.sql.contains(read.marker), read.isCovered, let storage = read.table.storageName else {
+                query.sql = Translator.untagged(query.sql, read.tagged).replacingOccurrences(of: read.marker, with: "")
+                continue
+            }
+            let index = quote(SubColumns.indexName(storage: storage))
+            if read.aggregatedPathReferences == 0 {
+                query.sql = Translator.untagged(query.sql, read.tagged).replacingOccurrences(of: read.marker, with: " INDEXED BY " + index)
+                continue
+            }
+            var columns: [String] = []
+            for use in read.tagged where read.subColumns.expressions.contains(use.bare) && !columns.contains(use.bare) {
+                columns.append(use.bare)
+            }
+            var sql = query.sql
+            for use in read.tagged.reversed() {
+                let replacement = columns.firstIndex(of: use.bare).map { "\(alias).\"sc\($0 + 1)\"" } ?? use.plain
+                sql = sql.replacingOccurrences(of: use.text, with: replacement)
+            }
+            let list = columns.enumerated().map { "\($0.element) AS \"sc\($0.offset + 1)\"" }.joined(separator: ", ")
+            query.sql = sql.replacingOccurrences(
+                of: quote(storage) + " AS " + alias + read.marker,
+                with: "(SELECT \(list) FROM \(quote(storage)) INDEXED BY \(index) LIMIT -1 OFFSET 0) AS \(alias)")
+        }
+        query.subColumnsToLearn = tableReads.values.filter { !$0.unlearned.isEmpty }
+            .map { SubColumnsToLearn(table: $0.table, expressions: $0.unlearned) }
+    }
+
+    /// `sql` with each use's tag removed, the latest first (a cast's text holds its path's tag).
+    private static func untagged(_ sql: String, _ uses: [TaggedUse]) -> String {
+        uses.reversed().reduce(sql) { $0.replacingOccurrences(of: $1.text, with: $1.plain) }
+    }
+
+    /// Finishes `query` again with the tables' sub-columns as they are now.
+    func refinishSubColumns(_ query: inout TranslatedQuery) throws {
+        guard let unfinished = query.unfinishedSQL else { return }
+        for (alias, read) in tableReads {
+            let table =
+                try catalog.object(database: read.table.database, schema: read.table.schema, name: read.table.name, kinds: [.table])
+                ?? read.table
+            tableReads[alias]?.table = table
+            tableReads[alias]?.subColumns = try catalog.subColumns(of: table)
+            tableReads[alias]?.unlearned = []
+        }
+        query.sql = unfinished
+        finishSubColumns(&query)
+    }
+}

@@ -126,6 +126,8 @@ public struct SnowSQLCommand: ParsableCommand {
     /// Parses `arguments` (without the program name) and runs them with `launcher`.
     /// Help and version print to standard output and return 0; bad arguments return 2.
     public static func run(arguments: [String], launcher: ClientLauncher) -> Int32 {
+        // The usual command lines skip ArgumentParser's costly first parse (SnowSQLCommand+QuickParse).
+        if let quick = quickLaunchArguments(arguments) { return launcher.run(quick) }
         let rewritten = arguments.map { $0 == "-?" ? "--help" : $0 }
         let command: SnowSQLCommand
         do {

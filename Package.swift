@@ -136,7 +136,7 @@ let package = Package(
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
         .testTarget(name: "GitHubFixtureTests", dependencies: [
-            "GitHubFixture",
+            "GitHubFixture", "SnowliteTesting",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),

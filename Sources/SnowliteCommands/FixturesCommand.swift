@@ -4,7 +4,10 @@
 // here, after the network-rule check. It runs until SIGINT or SIGTERM. `--port 0` picks a free
 // port, which `--port-file` writes once the server listens (so a script can wait for it);
 // `--repository owner/name=N` sets a repository's issue count (repeatable; the defaults are
-// Snowflake-Labs/sfquickstarts with 250 and Snowflake-Labs/snowcli with 42).
+// Snowflake-Labs/sfquickstarts with 250 and Snowflake-Labs/snowcli with 42). `--rate-limit N` sets
+// the requests allowed per hour, which the `X-RateLimit-*` headers report and past which the server
+// answers GitHub's 403 (default GitHub's 5,000; at least 1): ingesting 1,000,000 issues at 100 a
+// page takes 10,000 requests, more than one of GitHub's hours allows.
 
 import ArgumentParser
 import Foundation
@@ -29,17 +32,25 @@ struct GitHubFixtureCommand: ParsableCommand {
     var portFile: String?
     @Option(name: .customLong("repository"), help: "owner/name=ISSUES; repeat for more (replaces the defaults).")
     var repositories: [String] = []
+    @Option(name: .customLong("rate-limit"), help: "Requests allowed per hour, as X-RateLimit-Limit reports (GitHub's: 5000); at least 1.")
+    var rateLimit = GitHubFixture.Configuration().rateLimit
     @Option(help: "The token clients must send as a bearer token.")
     var token = GitHubFixture.defaultToken
     @Flag(name: .customLong("print-token"), help: "Print the token clients must send, and exit.")
     var printToken = false
+
+    func validate() throws {
+        guard rateLimit >= 1 else {
+            throw ValidationError("--rate-limit takes the requests allowed per hour, at least 1, not \(rateLimit)")
+        }
+    }
 
     func run() throws {
         if printToken {
             print(token)
             return
         }
-        var configuration = GitHubFixture.Configuration(token: token)
+        var configuration = GitHubFixture.Configuration(token: token, rateLimit: rateLimit)
         if !repositories.isEmpty {
             configuration.repositories = try repositories.map(Self.repository)
         }

@@ -12,18 +12,80 @@ import SnowSQL
 
 /// The session's recent results by query id, and the ids of all its statements in order
 /// (LAST_QUERY_ID(n) counts back from the end, or forward from the start for n > 0).
+///
+/// LAST_QUERY_ID reaches every statement of the session, the first as much as the latest, so no id
+/// may be forgotten; but a long session (a task run's ingestion, four statements a page) must not
+/// keep a string per statement. The ids the session makes itself are `Session.queryID(counter:…)`
+/// of consecutive counters, so they are kept as runs — a principal, a first counter and a length —
+/// and written again when asked for. An id made elsewhere (a driver's) is kept as it came.
 struct QueryResultStore {
     /// How many results RESULT_SCAN can reach back to.
     static let capacity = 50
-    /// Every statement's id, with the principal it ran for (Session.rightsFrame): the session's
-    /// user, or an owner's-rights call. Each sees only its own.
-    private(set) var queryIDs: [(id: String, principal: Int)] = []
+
+    /// Statements in the order they finished, each with the principal it ran for
+    /// (Session.rightsFrame): the session's user, or an owner's-rights call. Each sees only its own.
+    private enum Run {
+        /// `count` ids that Session.queryID wrote from the counters `first`, `first + 1`… and one
+        /// session number.
+        case counted(principal: Int, session: UInt64, first: UInt64, count: Int)
+        /// One id the session did not make.
+        case given(principal: Int, id: String)
+
+        var principal: Int {
+            switch self {
+            case .counted(let principal, _, _, _), .given(let principal, _): principal
+            }
+        }
+
+        var count: Int {
+            switch self {
+            case .counted(_, _, _, let count): count
+            case .given: 1
+            }
+        }
+
+        /// The id at `offset` (0..<count) in the run.
+        func id(at offset: Int) -> String {
+            switch self {
+            case .counted(_, let session, let first, _): Session.queryID(counter: first + UInt64(offset), sessionID: session)
+            case .given(_, let id): id
+            }
+        }
+    }
+
+    private var runs: [Run] = []
+    /// How many runs hold the statements' ids (what a long session's ids cost).
+    var storedRuns: Int { runs.count }
     private var results: [(id: String, principal: Int, result: ResultSet)] = []
 
     mutating func record(_ result: ResultSet, principal: Int) {
-        queryIDs.append((result.queryID, principal))
+        append(result.queryID, principal: principal)
         results.append((result.queryID, principal, result))
         if results.count > QueryResultStore.capacity { results.removeFirst(results.count - QueryResultStore.capacity) }
+    }
+
+    /// Adds `id` to the statements: to the last run when it is that run's next id, else as a run
+    /// of its own.
+    private mutating func append(_ id: String, principal: Int) {
+        guard let (session, counter) = QueryResultStore.counter(of: id) else {
+            runs.append(.given(principal: principal, id: id))
+            return
+        }
+        if case .counted(principal, session, let first, let count)? = runs.last, first + UInt64(count) == counter {
+            runs[runs.count - 1] = .counted(principal: principal, session: session, first: first, count: count + 1)
+        } else {
+            runs.append(.counted(principal: principal, session: session, first: counter, count: 1))
+        }
+    }
+
+    /// The session number and counter Session.queryID wrote `id` from, when it did: the id is
+    /// `01b` + five hex digits + `-0000-` + the session's four + `-0000-` + the counter's twelve or
+    /// more, and writing those two again gives `id` back exactly.
+    static func counter(of id: String) -> (session: UInt64, counter: UInt64)? {
+        let parts = id.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 5, parts[0].hasPrefix("01b"), let session = UInt64(parts[2], radix: 16),
+              let counter = UInt64(parts[4], radix: 16), Session.queryID(counter: counter, sessionID: session) == id else { return nil }
+        return (session, counter)
     }
 
     /// A result `principal` produced; another principal's is not found, as in Snowflake, where
@@ -34,9 +96,15 @@ struct QueryResultStore {
 
     /// LAST_QUERY_ID(n) among `principal`'s statements: -1 the latest, -2 the one before; 1 the first.
     func queryID(_ n: Int, principal: Int) -> String? {
-        let own = queryIDs.filter { $0.principal == principal }.map(\.id)
-        if n < 0 { return own.count + n >= 0 ? own[own.count + n] : nil }
-        if n > 0 { return n <= own.count ? own[n - 1] : nil }
+        guard n != 0 else { return nil }
+        // The statement's place among the principal's, counted from the end (n < 0) or the start.
+        var place = n.magnitude
+        let order = n < 0 ? AnySequence(runs.reversed()) : AnySequence(runs)
+        for run in order where run.principal == principal {
+            let count = UInt(run.count)
+            if place <= count { return run.id(at: n < 0 ? Int(count - place) : Int(place - 1)) }
+            place -= count
+        }
         return nil
     }
 }

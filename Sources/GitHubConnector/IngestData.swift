@@ -11,7 +11,8 @@
 // The next-page links are GitHub's to give, so they are not trusted to end (issue 17, item 9): a
 // link back to a page this run already fetched, or one past `max_pages` pages, is not followed.
 // The page in hand is merged, then the run fails (FAILED, naming the reason) — a loop costs one
-// request and one state row per page up to then, and the client returns.
+// request and one state row per page up to then, and the client returns. The pages fetched are
+// kept compactly (FetchedPages), so a long run's check costs next to nothing per page.
 
 import Egress
 import Engine
@@ -74,7 +75,7 @@ struct IngestData: ProcedureHandler {
         var lookahead: PageLookahead?
         // A page sent ahead is waited for, and logged, even when this one fails.
         defer { _ = lookahead?.answer() }
-        var fetched: Set<String> = []
+        var fetched = FetchedPages()
         while let current = url {
             let started = environment.clock()
             let page = try api.page(current, lookahead: lookahead)
@@ -124,7 +125,7 @@ struct IngestData: ProcedureHandler {
     }
 
     /// Why the run must not follow `next` after the pages in `fetched`, or nil to go on.
-    static func stopReason(next: String?, fetched: Set<String>, maxPages: Int) -> String? {
+    static func stopReason(next: String?, fetched: FetchedPages, maxPages: Int) -> String? {
         guard let next else { return nil }
         let pages = "\(fetched.count) page\(fetched.count == 1 ? "" : "s")"
         if fetched.contains(normalized(next)) {

@@ -9,6 +9,7 @@
 import Egress
 import Engine
 import Foundation
+import Synchronization
 
 /// How ingestion talks to GitHub: the original quickstart's behaviour, or better (config keys).
 struct IngestionOptions {
@@ -154,10 +155,11 @@ struct GitHubIssuesAPI {
     }
 }
 
-/// The next page's GET, sent on a thread of its own while the procedure merges the current page:
-/// GitHub's (or the fixture's) time to answer overlaps Snowlite's work instead of adding to it. The
-/// request is the one `page` would send, judged by the same policy; its log entries wait in a
-/// buffer until the procedure's thread takes the answer (or drops it) and records them in order.
+/// The next page's GET, sent on the run's lookahead thread (LookaheadWorker) while the procedure
+/// merges the current page: GitHub's (or the fixture's) time to answer overlaps Snowlite's work
+/// instead of adding to it. The request is the one `page` would send, judged by the same policy;
+/// its log entries wait in a buffer until the procedure's thread takes the answer (or drops it) and
+/// records them in order.
 final class PageLookahead: @unchecked Sendable {
     let url: String
     private let buffer = EgressLogBuffer()
@@ -165,19 +167,17 @@ final class PageLookahead: @unchecked Sendable {
     private var result: Result<HTTPResponse, EgressError>?
     private let log: any EgressLog
 
-    /// Sends `api`'s GET of `url` through a copy of its client that logs into a buffer.
-    init(_ url: String, api: GitHubIssuesAPI) {
+    /// Sends `api`'s GET of `url`, on `worker`, through a copy of its client that logs into a buffer.
+    init(_ url: String, api: GitHubIssuesAPI, on worker: LookaheadWorker) {
         self.url = url
         log = api.client.log
         let client = EgressClient(policy: api.client.policy, transport: api.client.transport, map: api.client.map,
                                   clock: api.client.clock, log: buffer)
         let request = api.request(url)
-        let thread = Thread { [self] in
+        worker.send { [self] in
             result = Result { () throws(EgressError) in try client.send(request) }
             finished.signal()
         }
-        thread.name = "snowlite-page-lookahead"
-        thread.start()
     }
 
     /// Waits for the answer and records its log entries (on the caller's thread).
@@ -186,5 +186,49 @@ final class PageLookahead: @unchecked Sendable {
         finished.signal()  // a second call returns at once
         for entry in buffer.drain() { log.record(entry) }
         return result!
+    }
+}
+
+/// One thread for a run's lookaheads, instead of a thread (and its malloc arena) per page: it is
+/// started by the first request sent, runs the requests one after another in the order sent, and
+/// ends after the last one once the run lets go of the worker. Nothing in it outlives the run.
+final class LookaheadWorker: Sendable {
+    private let queue = JobQueue()
+    private let started = Mutex(false)
+
+    func send(_ job: @escaping @Sendable () -> Void) {
+        queue.push(job)
+        guard started.withLock({ started in
+            defer { started = true }
+            return !started
+        }) else { return }
+        let queue = self.queue
+        Thread {
+            // Named from inside: Foundation on Linux names only the running thread, and Linux keeps 15 bytes.
+            Thread.current.name = "page-lookahead"
+            queue.run()
+        }.start()
+    }
+
+    deinit { queue.push(nil) }
+
+    /// The jobs sent and not yet taken; nil, the last, ends the thread.
+    private final class JobQueue: Sendable {
+        private let jobs = Mutex<[(@Sendable () -> Void)?]>([])
+        private let available = DispatchSemaphore(value: 0)
+
+        func push(_ job: (@Sendable () -> Void)?) {
+            jobs.withLock { $0.append(job) }
+            available.signal()
+        }
+
+        /// Runs the jobs in order until the nil that ends them.
+        func run() {
+            while true {
+                available.wait()
+                guard let job = jobs.withLock({ $0.removeFirst() }) else { return }
+                job()
+            }
+        }
     }
 }

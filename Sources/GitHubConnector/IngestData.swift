@@ -6,7 +6,8 @@
 // ingestion object, so the dashboard's newest row shows the row count, and the newest `updated_at`
 // stored, the next incremental run's starting point — and returns the last ingestion object; on
 // any failure it appends FAILED with the reason and raises. While a page is merged the next one
-// is already on its way (PageLookahead), so at most two pages are in memory at a time.
+// is already on its way (PageLookahead, on the run's one lookahead thread), so at most two pages
+// are in memory at a time.
 //
 // The next-page links are GitHub's to give, so they are not trusted to end (issue 17, item 9): a
 // link back to a page this run already fetched, or one past `max_pages` pages, is not followed.
@@ -72,6 +73,7 @@ struct IngestData: ProcedureHandler {
         // The table's row count: counted after the first page's MERGE, then kept by adding each
         // page's inserted rows (a COUNT(*) per page made ingestion quadratic in the table's size).
         var rowsCount: Int?
+        let worker = LookaheadWorker()
         var lookahead: PageLookahead?
         // A page sent ahead is waited for, and logged, even when this one fails.
         defer { _ = lookahead?.answer() }
@@ -81,7 +83,7 @@ struct IngestData: ProcedureHandler {
             let page = try api.page(current, lookahead: lookahead)
             fetched.insert(Self.normalized(current))
             let stop = Self.stopReason(next: page.nextPageLink, fetched: fetched, maxPages: options.maxPages)
-            lookahead = stop == nil ? page.nextPageLink.map { PageLookahead($0, api: api) } : nil
+            lookahead = stop == nil ? page.nextPageLink.map { PageLookahead($0, api: api, on: worker) } : nil
             // A page is a JSON array; PARSE_JSON checks the rest of it, without a second parse here.
             let malformed = ConnectorError("GitHub returned malformed JSON for \(current)")
             guard page.body.first(where: { ![0x20, 0x0A, 0x0D, 0x09].contains($0) }) == UInt8(ascii: "[") else { throw malformed }

@@ -1,5 +1,6 @@
 // The GitHub connector's parts, without a server: the fetched pages answer as a set of their URLs
-// would, and a link back to one stops the run.
+// would, and a link back to one stops the run; the lookahead worker runs every request on one
+// thread, in order, and that thread ends with the run.
 
 import Foundation
 import XCTest
@@ -54,5 +55,39 @@ final class GitHubConnectorPartsTests: XCTestCase {
         XCTAssertEqual(
             IngestData.stopReason(next: "\(base)&page=10001", fetched: pages, maxPages: 10_000),
             "GitHub's next-page links go on past 10000 pages (max_pages); stopped after 10000 pages, before \(base)&page=10001")
+    }
+
+    // MARK: - The lookahead worker
+
+    func testOneThreadRunsTheRequestsInOrderAndEndsWithTheRun() throws {
+        final class Seen: @unchecked Sendable {
+            let lock = NSLock()
+            /// `/proc/<pid>/task/<tid>` of each thread a request ran on.
+            var threads: Set<String> = []
+            var order: [Int] = []
+        }
+        let seen = Seen()
+        let done = DispatchSemaphore(value: 0)
+        var worker: LookaheadWorker? = LookaheadWorker()
+        for i in 0..<200 {
+            worker?.send {
+                let thread = "/proc/" + ((try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/thread-self")) ?? "?")
+                seen.lock.withLock {
+                    seen.threads.insert(thread)
+                    seen.order.append(i)
+                }
+                done.signal()
+            }
+        }
+        for _ in 0..<200 { done.wait() }
+        let threads = seen.lock.withLock { seen.threads }
+        XCTAssertEqual(threads.count, 1, "\(threads)")
+        XCTAssertEqual(seen.lock.withLock { seen.order }, Array(0..<200))
+        let thread = try XCTUnwrap(threads.first)
+        XCTAssertEqual(try String(contentsOfFile: thread + "/comm", encoding: .utf8), "page-lookahead\n")
+        worker = nil
+        let deadline = Date().addingTimeInterval(10)
+        while FileManager.default.fileExists(atPath: thread) && Date() < deadline { Thread.sleep(forTimeInterval: 0.01) }
+        XCTAssertFalse(FileManager.default.fileExists(atPath: thread), "the thread ends once the run lets go of the worker")
     }
 }

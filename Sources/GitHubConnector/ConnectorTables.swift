@@ -4,6 +4,12 @@
 // STATE.APP_STATE is append-only, and reading a key there returns its newest row (each append
 // takes a timestamp after the key's last one, so there is always one newest). Values are
 // JSON objects stored as VARIANT; every key and value reaches SQL as a bound value.
+//
+// The state objects the connector builds (strings, Int, Bool, NSNull, objects and arrays of them;
+// one per page during ingestion) are written as JSON here rather than by JSONSerialization; any
+// other value (a number JSONSerialization read back, a Double) still goes through JSONSerialization.
+// The text differs (JSONSerialization writes `/` as `\/`), the stored VARIANT does not: PARSE_JSON
+// writes its canonical text from what the JSON means, and both texts mean the same.
 
 import Engine
 import Foundation
@@ -37,7 +43,7 @@ struct KeyValueTable {
 
     /// Sets `key` to `value`: a merge, or a new row for the append-only table.
     func merge(_ key: String, _ value: [String: Any], in context: ProcedureContext) throws {
-        let json = String(decoding: try JSONSerialization.data(withJSONObject: value, options: [.sortedKeys]), as: UTF8.self)
+        let json = try KeyValueTable.json(value)
         let bindings: [String: Value] = ["KEY": .string(key), "VALUE": .string(json)]
         if appendOnly {
             // A key's rows get increasing timestamps even within one millisecond (or under a fixed
@@ -54,5 +60,75 @@ struct KeyValueTable {
                 WHEN NOT MATCHED THEN INSERT (key, value) VALUES (s.key, s.value)
                 """, bindings: bindings)
         }
+    }
+
+    /// `value` as JSON text for PARSE_JSON: written here when it holds only the connector's own
+    /// kinds of value, else by JSONSerialization (keys sorted) as before.
+    static func json(_ value: [String: Any]) throws -> String {
+        if let written = written(value) { return written }
+        return String(decoding: try JSONSerialization.data(withJSONObject: value, options: [.sortedKeys]), as: UTF8.self)
+    }
+
+    /// `value` as compact JSON with sorted keys, or nil when it holds anything but String, Int,
+    /// Bool, NSNull, and objects and arrays of them (Swift's own types: an NSNumber, which may be a
+    /// Double or a Bool, is left to JSONSerialization).
+    static func written(_ value: [String: Any]) -> String? {
+        var out = ""
+        return write(value, into: &out) ? out : nil
+    }
+
+    private static func write(_ value: Any, into out: inout String) -> Bool {
+        if let object = value as? [String: Any] {
+            out += "{"
+            for (i, key) in object.keys.sorted().enumerated() {
+                if i > 0 { out += "," }
+                quote(key, into: &out)
+                out += ":"
+                guard write(object[key]!, into: &out) else { return false }
+            }
+            out += "}"
+            return true
+        }
+        if let array = value as? [Any] {
+            out += "["
+            for (i, item) in array.enumerated() {
+                if i > 0 { out += "," }
+                guard write(item, into: &out) else { return false }
+            }
+            out += "]"
+            return true
+        }
+        switch type(of: value) {
+        case is String.Type: quote(value as! String, into: &out)
+        case is Int.Type: out += String(value as! Int)
+        case is Bool.Type: out += value as! Bool ? "true" : "false"
+        case is NSNull.Type: out += "null"
+        default: return false
+        }
+        return true
+    }
+
+    /// `text` as a JSON string: `"` and `\\` escaped, control characters as `\n`, `\u001f`…; the rest as is.
+    private static func quote(_ text: String, into out: inout String) {
+        out += "\""
+        guard text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) else {
+            out += text
+            out += "\""
+            return
+        }
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where scalar.value < 0x20:
+                let hex = String(scalar.value, radix: 16)
+                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        out += "\""
     }
 }

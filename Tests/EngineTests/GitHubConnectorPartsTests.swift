@@ -1,13 +1,100 @@
-// The GitHub connector's parts, without a server: the fetched pages answer as a set of their URLs
-// would, and a link back to one stops the run; the lookahead worker runs every request on one
+// The GitHub connector's parts, without a server: the state objects' JSON gives the VARIANT that
+// JSONSerialization's text gave (PARSE_JSON's canonical text compared, over unicode, `/`, control
+// characters, nested objects, numbers, booleans and null, and random documents), and whatever the
+// writer does not take is still JSONSerialization's; the fetched pages answer as a set of their
+// URLs would, and a link back to one stops the run; the lookahead worker runs every request on one
 // thread, in order, and that thread ends with the run.
 
 import Foundation
 import XCTest
 
+@testable import Engine
 @testable import GitHubConnector
 
 final class GitHubConnectorPartsTests: XCTestCase {
+    // MARK: - State objects as JSON
+
+    private static func foundation(_ value: [String: Any]) throws -> String {
+        String(decoding: try JSONSerialization.data(withJSONObject: value, options: [.sortedKeys]), as: UTF8.self)
+    }
+
+    /// The text the writer gives and JSONSerialization's are one VARIANT once PARSE_JSON has read them.
+    private func assertSameVariant(_ value: [String: Any], file: StaticString = #filePath, line: UInt = #line) throws {
+        let old = try Self.foundation(value)
+        let new = try XCTUnwrap(KeyValueTable.written(value), "not written: \(old)", file: file, line: line)
+        XCTAssertEqual(try Variant.parse(new), try Variant.parse(old), "\(new) against \(old)", file: file, line: line)
+        XCTAssertEqual(try KeyValueTable.json(value), new, file: file, line: line)
+    }
+
+    func testStateObjectsGiveTheVariantJSONSerializationGave() throws {
+        let link = "https://api.github.com/repos/Snowflake-Labs/sfquickstarts/issues?state=all&per_page=100&page=2"
+        let ingestion: [String: Any] = [
+            "table_name": "DEST_DB.PUBLIC.SNOWFLAKE_LABS_SFQUICKSTARTS", "rows_count": 250,
+            "extras": ["current_page_link": link, "next_page_link": NSNull()],
+        ]
+        try assertSameVariant(["state": "RUNNING", "ingestion": ingestion])
+        try assertSameVariant(["state": "DONE", "ingestion": ingestion, "watermark": "2024-03-01T10:00:00Z"])
+        try assertSameVariant(["state": "FAILED", "reason": "GitHub answered 500 for \(link)"])
+        try assertSameVariant(["enabled": true])
+        try assertSameVariant([:])
+        let strings = [
+            "", "a/b", "</script>", "http://x/y?z=1&w=2#f", "quote \" and backslash \\ and both \\\"",
+            "\u{0}\u{1}\u{7}\u{8}\t\n\u{B}\u{C}\r\u{E}\u{1F} \u{7F}", "é ü ß 中文 😀 👩‍👩‍👧", "e\u{301} (combining)",
+            "\u{2028}\u{2029}\u{FEFF}\u{FFFD}\u{10FFFF}", "\\u0041 is not an escape", "'single' `back`", "\u{85}\u{A0}",
+        ]
+        for (i, text) in strings.enumerated() {
+            try assertSameVariant(["value": text, "nested": ["k\(i)": [text, [text: text]]], text: i])
+        }
+        try assertSameVariant([
+            "numbers": [0, -1, 1, 42, Int.max, Int.min, 1_000_000], "booleans": [true, false], "null": NSNull(),
+            "empty": ["object": [String: Any](), "array": [Any]()],
+            "deep": ["a": ["b": ["c": ["d": [[["e": [true, NSNull(), "f"]]]]]]]],
+            "keys": ["b": 1, "B": 2, "é": 3, "e": 4, "_": 5, "a/": 6, "": 7, "10": 8, "9": 9, "\n": 10, "\"": 11, "😀": 12],
+        ])
+    }
+
+    func testRandomDocumentsGiveTheVariantJSONSerializationGave() throws {
+        var generator = SystemRandomNumberGenerator()
+        func text() -> String {
+            let pool: [ClosedRange<UInt32>] = [0x0...0x1F, 0x20...0x7E, 0x7F...0x7FF, 0x800...0xD7FF, 0xE000...0xFFFF, 0x10000...0x10FFFF]
+            var scalars = String.UnicodeScalarView()
+            for _ in 0..<Int.random(in: 0...12, using: &generator) {
+                let range = pool.randomElement(using: &generator)!
+                scalars.append(Unicode.Scalar(UInt32.random(in: range, using: &generator))!)
+            }
+            return String(scalars)
+        }
+        func value(_ depth: Int) -> Any {
+            switch Int.random(in: 0..<(depth < 4 ? 7 : 5), using: &generator) {
+            case 0: return text()
+            case 1: return Int.random(in: Int.min...Int.max, using: &generator)
+            case 2: return Bool.random(using: &generator)
+            case 3: return NSNull()
+            case 4: return "/" + text() + "/"
+            case 5: return (0..<Int.random(in: 0...4, using: &generator)).map { _ in value(depth + 1) }
+            default: return object(depth + 1)
+            }
+        }
+        func object(_ depth: Int) -> [String: Any] {
+            var object: [String: Any] = [:]
+            for _ in 0..<Int.random(in: 0...5, using: &generator) { object[text()] = value(depth) }
+            return object
+        }
+        for _ in 0..<500 { try assertSameVariant(object(0)) }
+    }
+
+    /// Numbers JSONSerialization read back (NSNumber: an integer, a double or a boolean) and Swift
+    /// doubles are left to JSONSerialization: the text is exactly what it was.
+    func testOtherValuesAreStillJSONSerializations() throws {
+        let config = try XCTUnwrap(
+            JSONSerialization.jsonObject(with: Data(#"{"per_page": 50, "incremental": false, "ratio": 1.5, "name": "x"}"#.utf8))
+                as? [String: Any])
+        for value: [String: Any] in [config, ["ratio": 0.1], ["whole": 1.0], ["number": NSNumber(value: 3)], ["nested": ["x": 2.5]]] {
+            XCTAssertNil(KeyValueTable.written(value), "\(value)")
+            XCTAssertEqual(try KeyValueTable.json(value), try Self.foundation(value))
+        }
+    }
+
     // MARK: - Fetched pages
 
     func testFetchedPagesAnswerAsASetOfTheirURLs() {

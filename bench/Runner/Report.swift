@@ -30,7 +30,7 @@ struct Summary {
 
 /// How a figure's values print.
 enum Unit {
-    case seconds, milliseconds, issuesPerSecond, megabytes, cpuSeconds, percent
+    case seconds, milliseconds, issuesPerSecond, megabytes, cpuSeconds, percent, times
 
     func format(_ value: Double) -> String {
         switch self {
@@ -40,6 +40,7 @@ enum Unit {
         case .megabytes: String(format: "%.1f MB", value)
         case .cpuSeconds: String(format: "%.3f s", value)
         case .percent: String(format: "%.2f %%", value)
+        case .times: String(format: "%.2f×", value)
         }
     }
 }
@@ -88,6 +89,8 @@ struct Section {
     var targets: [Target] = []
     /// Set when the section could not produce its figures.
     var failure: String?
+    /// Snowlite's median ingestion time per size in issues (section 3), which section 6 reuses.
+    var ingestionTimes: [Int: Double] = [:]
 }
 
 /// A figure held against where the project is heading.

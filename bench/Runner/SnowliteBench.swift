@@ -1,9 +1,10 @@
 // snowlite-bench: the benchmark runner `make bench` calls (bench/README.md). In one run on one
-// machine it measures Snowlite's start-up, statement throughput, ingestion, quickstart and idle
-// scheduler against their SQLite counterparts, and writes bench/results.md: the machine, the
-// commit, each figure's median, minimum and maximum over several runs, its ratio to SQLite, and
-// the targets met or missed. Progress goes to standard error; the report is also printed on
-// standard output. It exits 1 when a section failed (the report says which and why).
+// machine it measures Snowlite's start-up, statement throughput, ingestion, quickstart, idle
+// scheduler and an account of 1,000,000 issues against their SQLite counterparts, and writes
+// bench/results.md: the machine, the commit, each figure's median, minimum and maximum over
+// several runs, its ratio to SQLite, and the targets met or missed. Progress goes to standard
+// error; the report is also printed on standard output. It exits 1 when a section failed (the
+// report says which and why).
 //
 // `--smoke` runs every code path at tiny sizes, one run each, in a few seconds (the test suite
 // runs it against the debug build); `--only` picks sections for a developer. The runner uses none
@@ -21,13 +22,13 @@ struct SnowliteBench: ParsableCommand {
 
     @Option(help: "The folder holding snowsql, snowlite and snowlite-workload (e.g. .build-bench/release).")
     var bin: String
-    @Option(help: "Runs of every section (default: start-up 20, workload 3, ingestion 3, quickstart 3, idle 1; --smoke: 1).")
+    @Option(help: "Runs of every section (default: start-up 20, workload 3, ingestion 3, quickstart 3, idle 1; --smoke: 1; the scale section runs once).")
     var runs: Int?
     @Option(help: "The report to write.")
     var output = "bench/results.md"
     @Flag(help: "Tiny sizes and one run each: exercises every path of the runner in seconds. The figures mean nothing.")
     var smoke = false
-    @Option(help: "Comma-separated sections to run: startup,workload,ingest,quickstart,idle (default: all).")
+    @Option(help: "Comma-separated sections to run: startup,workload,ingest,quickstart,idle,scale (default: all).")
     var only: String?
     @Option(help: "Ingestion sizes in issues, comma-separated (default 10000,100000; --smoke: 100,200).")
     var sizes: String?
@@ -35,6 +36,8 @@ struct SnowliteBench: ParsableCommand {
     var idleSeconds: Double?
     @Option(help: "Resumed tasks the idle scheduler holds (default 1000; --smoke: 20).")
     var tasks: Int?
+    @Option(name: .customLong("scale-size"), help: "Issues in the scale section's account (default 1000000; --smoke: 1000).")
+    var scaleSize: Int?
     @Option(help: "The repository (sql/, Makefile, sf_build/ are read from it; default: the current directory).")
     var root: String?
     @Option(help: "The sqlite3 shell the SQLite counterparts run in.")
@@ -46,7 +49,8 @@ struct SnowliteBench: ParsableCommand {
     @Option(name: .customLong("baseline-label"), help: "What the report calls the --baseline build (e.g. its commit).")
     var baselineLabel = "baseline"
 
-    static let sectionNames = ["startup", "workload", "ingest", "quickstart", "idle"]
+    /// In the order they run: scale reuses ingest's 100,000-issue time when both run.
+    static let sectionNames = ["startup", "workload", "ingest", "quickstart", "idle", "scale"]
 
     func validate() throws {
         if let runs, runs < 1 { throw ValidationError("--runs must be at least 1.") }
@@ -56,6 +60,7 @@ struct SnowliteBench: ParsableCommand {
         if let sizes, parsedSizes(sizes) == nil { throw ValidationError("--sizes takes positive numbers, comma-separated.") }
         if let idleSeconds, idleSeconds <= 0 { throw ValidationError("--idle-seconds must be more than 0.") }
         if let tasks, tasks < 1 { throw ValidationError("--tasks must be at least 1.") }
+        if let scaleSize, scaleSize < 10 { throw ValidationError("--scale-size must be at least 10.") }
     }
 
     var selected: [String] {
@@ -101,19 +106,24 @@ struct SnowliteBench: ParsableCommand {
         let context = Context(bin: bin, root: root, work: work, sqlite3: sqlite3, smoke: smoke, runs: runs,
                               sizes: sizes.flatMap(parsedSizes) ?? (smoke ? [100, 200] : [10_000, 100_000]),
                               idleSeconds: idleSeconds ?? (smoke ? 3 : 30), tasks: tasks ?? (smoke ? 20 : 1_000),
+                              scaleSize: scaleSize ?? (smoke ? 1_000 : 1_000_000), keepWork: keepWork,
                               baseline: baseline.map { (path: $0, label: baselineLabel) })
         progress("machine and tool versions…")
         let machine = Machine.describe(root: root, sqlite3: sqlite3, output: output, scratch: "\(work)/version.out")
 
         var sections: [Section] = []
-        for name in selected {
+        var ingestionTimes: [Int: Double] = [:]
+        for name in Self.sectionNames where selected.contains(name) {
             let section: Section
             switch name {
             case "startup": section = Startup.run(context)
             case "workload": section = Throughput.run(context)
-            case "ingest": section = Ingestion.run(context)
+            case "ingest":
+                section = Ingestion.run(context)
+                ingestionTimes = section.ingestionTimes
             case "quickstart": section = Quickstart.run(context)
-            default: section = IdleScheduler.run(context)
+            case "idle": section = IdleScheduler.run(context)
+            default: section = Scale.run(context, ingestionTimes: ingestionTimes)
             }
             if let failure = section.failure {
                 progress("\(section.title) FAILED: \(failure)")
@@ -159,6 +169,10 @@ struct Context {
     let sizes: [Int]
     let idleSeconds: Double
     let tasks: Int
+    /// Issues in the scale section's account (--scale-size).
+    let scaleSize: Int
+    /// --keep-work: the scale section keeps its accounts (GBs) too.
+    let keepWork: Bool
     /// Another build's snowsql measured beside this one's at start-up (--baseline), and its label.
     let baseline: (path: String, label: String)?
 

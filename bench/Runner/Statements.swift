@@ -88,8 +88,8 @@ enum Startup {
                            snowlite: Summary(baselineRuns.map(\.peakMB)), sqlite: Summary(sqliteRuns.map(\.peakMB))),
                 ]
             }
-            section.targets = [Target("`select 1` ≤ 15 ms", value: Summary(fileRuns.map { $0.wall * 1000 }).median,
-                                      unit: .milliseconds, atMost: 15)]
+            section.targets = [Target("`select 1` ≤ 5 ms", value: Summary(fileRuns.map { $0.wall * 1000 }).median,
+                                      unit: .milliseconds, atMost: 5)]
             section.notes = [
                 "`snowlite -q` is snowsql's command line in the `snowlite` program, which also links `snowlite serve`'s "
                     + "dashboard (Hummingbird, NIO); `snowsql` links the engine and the client only.",
@@ -98,7 +98,7 @@ enum Startup {
             ]
         } catch {
             section.failure = "\(error)"
-            section.targets = [Target("`select 1` ≤ 15 ms", value: nil, unit: .milliseconds, atMost: 15)]
+            section.targets = [Target("`select 1` ≤ 5 ms", value: nil, unit: .milliseconds, atMost: 5)]
         }
         return section
     }
@@ -127,7 +127,11 @@ enum Throughput {
                                   + "Snowflake does by default, repeated queries answered from the query result cache, and "
                                   + "with `ALTER SESSION SET USE_CACHED_RESULT = FALSE` first, every query run. Runs alternate.",
                               runs: runs)
-        let target = { (value: Double?) in Target("workload ≤ 2.5 s", value: value, unit: .seconds, atMost: 2.5) }
+        // Issue 24's: the default (result cache on) within 1 s, every query run within 2.5 s.
+        let targets = { (cached: Double?, uncached: Double?) in
+            [Target("workload ≤ 1.0 s", value: cached, unit: .seconds, atMost: 1),
+             Target("workload with `USE_CACHED_RESULT = FALSE` ≤ 2.5 s", value: uncached, unit: .seconds, atMost: 2.5)]
+        }
         do {
             let folder = try context.folder("workload")
             let snowflake = "\(folder)/workload.sql", sqlite = "\(folder)/workload-sqlite.sql"
@@ -178,11 +182,11 @@ enum Throughput {
                     wrong.append("SQLite run \(index) exited \(sqliteUsage.status) and ends with '\(sqliteLast)'")
                 }
             }
-            let snowliteWall = Summary(snowliteRuns.map(\.wall))
+            let snowliteWall = Summary(snowliteRuns.map(\.wall)), uncachedWall = Summary(uncachedRuns.map(\.wall))
             section.figures = [
                 Figure(measure: "workload, wall time", unit: .seconds, snowlite: snowliteWall, sqlite: Summary(sqliteRuns.map(\.wall))),
                 Figure(measure: "workload, wall time, USE_CACHED_RESULT = FALSE", unit: .seconds,
-                       snowlite: Summary(uncachedRuns.map(\.wall)), sqlite: Summary(sqliteRuns.map(\.wall))),
+                       snowlite: uncachedWall, sqlite: Summary(sqliteRuns.map(\.wall))),
                 Figure(measure: "workload, CPU (user + system)", unit: .seconds,
                        snowlite: Summary(snowliteRuns.map(\.cpu)), sqlite: Summary(sqliteRuns.map(\.cpu))),
                 Figure(measure: "workload, peak RSS", unit: .megabytes,
@@ -208,10 +212,10 @@ enum Throughput {
             for (who, errors) in [("Snowlite", snowliteErrors), ("SQLite", sqliteErrors)] where !errors.isEmpty {
                 for (message, count) in mostFrequent(errors) { section.notes.append("\(who) error ×\(count): `\(message)`") }
             }
-            section.targets = [target(scale == 1 ? snowliteWall.median : nil)]
+            section.targets = targets(scale == 1 ? snowliteWall.median : nil, scale == 1 ? uncachedWall.median : nil)
         } catch {
             section.failure = "\(error)"
-            section.targets = [target(nil)]
+            section.targets = targets(nil, nil)
         }
         return section
     }

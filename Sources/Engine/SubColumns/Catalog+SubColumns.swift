@@ -18,9 +18,12 @@ struct SubColumns: Equatable {
     static let limit = 16
     static let property = "subcolumns"
     static let refusedProperty = "subcolumns_refused"
+    static let leadingProperty = "subcolumns_leading"
 
     var expressions: [String] = []
     var refused: [String] = []
+    /// How many of the first expressions are a GROUP BY's keys (0: no grouping query has decided).
+    var leading = 0
 
     /// Whether a query's use of `expression` should teach the table a sub-column.
     func shouldLearn(_ expression: String) -> Bool {
@@ -43,22 +46,29 @@ extension Catalog {
                 db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?)"),
                 arguments: [SubColumns.indexName(storage: storage)]) == true
         else { return SubColumns(expressions: [], refused: refused) }
-        return SubColumns(expressions: listed, refused: refused)
+        return SubColumns(expressions: listed, refused: refused, leading: Int(table.properties[SubColumns.leadingProperty] ?? "") ?? 0)
     }
 
-    /// Rebuilds `table`'s sub-column index over its expressions and `learned`, in that order, and
-    /// records them. When SQLite refuses the index (some row's expression fails), the table keeps
-    /// what it had and `learned` is recorded as refused. Returns whether the index changed.
+    /// Rebuilds `table`'s sub-column index over its expressions and `learned`, and records them.
+    /// The first grouping query decides what the index leads with: `leading`, its GROUP BY keys,
+    /// go first (once; later ones go after them). When SQLite refuses the index (some row's
+    /// expression fails), the table keeps what it had and what was new is recorded as refused.
+    /// Returns whether the index changed.
     @discardableResult
-    func learnSubColumns(_ learned: [String], of table: ObjectRecord) throws -> Bool {
+    func learnSubColumns(_ learned: [String], leading: [String] = [], of table: ObjectRecord) throws -> Bool {
         guard let storage = table.storageName else { return false }
         var current = try subColumns(of: table)
-        let adding = learned.reduce(into: [String]()) { out, e in
+        let adding = (leading + learned).reduce(into: [String]()) { out, e in
             if current.shouldLearn(e) && !out.contains(e) && current.expressions.count + out.count < SubColumns.limit { out.append(e) }
         }
-        guard !adding.isEmpty else { return false }
+        var expressions = current.expressions + adding
+        var leadingCount = current.leading
+        if current.leading == 0, !leading.isEmpty, leading.allSatisfy(expressions.contains) {
+            expressions = leading + expressions.filter { !leading.contains($0) }
+            leadingCount = leading.count
+        }
+        guard expressions != current.expressions else { return false }
         let index = SubColumns.indexName(storage: storage).quotedDatabaseIdentifier
-        let expressions = current.expressions + adding
         var updated = table
         do {
             try db.inSavepoint {
@@ -67,11 +77,13 @@ extension Catalog {
                 return .commit
             }
             current.expressions = expressions
+            current.leading = leadingCount
         } catch {
             current.refused += adding
         }
         updated.properties[SubColumns.property] = Catalog.encodeList(current.expressions)
         updated.properties[SubColumns.refusedProperty] = current.refused.isEmpty ? nil : Catalog.encodeList(current.refused)
+        updated.properties[SubColumns.leadingProperty] = current.leading == 0 ? nil : String(current.leading)
         try updateObject(updated)
         return current.expressions == expressions
     }

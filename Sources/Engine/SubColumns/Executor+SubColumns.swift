@@ -27,7 +27,7 @@ extension Executor {
             guard let table = try catalog.object(database: written.database, schema: written.schema, name: written.name, kinds: [.table]),
                 table.storageName == written.storageName
             else { continue }
-            if try catalog.learnSubColumns(learning.expressions, of: table) { changed = true }
+            if try catalog.learnSubColumns(learning.expressions, leading: learning.leading, of: table) { changed = true }
         }
         return changed
     }

@@ -3,14 +3,14 @@
 // each table read is written one of three ways:
 //
 // - Its rows come out in read order, or it uses something the index lacks: the table, as before.
-// - Every use is an indexed path, none inside an aggregate's arguments: the FROM item names the
-//   index (`INDEXED BY`). SQLite reads each expression the index holds from it (GROUP BY keys,
-//   WHERE terms, the select list), and a GROUP BY on the first indexed expression reads the index
-//   in order, without a sort.
-// - Some use is inside an aggregate's (or window's) arguments, which SQLite 3.40 evaluates from
-//   the table row even when an index holds the expression: the FROM item becomes a subquery over
-//   the index, `(SELECT ("RAW" -> '$.a') AS "sc1", … FROM t INDEXED BY … LIMIT -1 OFFSET 0) AS t1`
-//   (the OFFSET keeps SQLite from folding it back into the query), and each use reads its column.
+// - The GROUP BY keys are the index's first expressions and every use is inside a key: the FROM
+//   item names the index (`INDEXED BY`), and SQLite reads the index in order, one group after
+//   another, the keys from the index, without a sort.
+// - Otherwise: SQLite 3.40 sorts a GROUP BY's rows, or evaluates an aggregate's arguments, from
+//   the table row even when an index holds the expression, so the FROM item becomes a subquery
+//   over the index, `(SELECT ("RAW" -> '$.a') AS "sc1", … FROM t INDEXED BY … LIMIT -1 OFFSET 0)
+//   AS t1` (the OFFSET keeps SQLite from folding it back into the query), and each use reads its
+//   column: the sort holds the few values, not the documents.
 //
 // Naming an index only chooses how rows are found, never which rows or values come back. The
 // tags and markers are SQL comments, so SQL that is never finished is still the same query.
@@ -27,7 +27,7 @@ extension Translator {
                 continue
             }
             let index = quote(SubColumns.indexName(storage: storage))
-            if read.aggregatedPathReferences == 0 {
+            if read.readsIndexInOrder {
                 query.sql = Translator.untagged(query.sql, read.tagged).replacingOccurrences(of: read.marker, with: " INDEXED BY " + index)
                 continue
             }
@@ -45,8 +45,18 @@ extension Translator {
                 of: quote(storage) + " AS " + alias + read.marker,
                 with: "(SELECT \(list) FROM \(quote(storage)) INDEXED BY \(index) LIMIT -1 OFFSET 0) AS \(alias)")
         }
-        query.subColumnsToLearn = tableReads.values.filter { !$0.unlearned.isEmpty }
-            .map { SubColumnsToLearn(table: $0.table, expressions: $0.unlearned) }
+        // Learning builds an index over the table's rows inside the statement: a query a user or a
+        // client runs may, a procedure's, a task's or a setup script's bookkeeping does not.
+        guard session.executables.isEmpty, session.taskRun == nil, session.runningApplication == nil else {
+            query.subColumnsToLearn = []
+            return
+        }
+        query.subColumnsToLearn = tableReads.values.compactMap { read in
+            let leading = read.subColumns.leading == 0 && read.groupingKeys.count <= SubColumns.limit ? read.groupingKeys : []
+            let reorders = !leading.isEmpty && Array(read.subColumns.expressions.prefix(leading.count)) != leading
+            guard !read.unlearned.isEmpty || reorders else { return nil }
+            return SubColumnsToLearn(table: read.table, expressions: read.unlearned, leading: reorders ? leading : [])
+        }
     }
 
     /// `sql` with each use's tag removed, the latest first (a cast's text holds its path's tag).

@@ -34,6 +34,17 @@ struct TableRead {
     /// Set when the query's rows come out in the order this table is read (no GROUP BY, no
     /// aggregate): reading the index instead would reorder rows a user sees in load order.
     var keepsReadOrder = false
+    /// The GROUP BY keys' index expressions when every key is a path (or string cast) of this
+    /// table, and the keys' SQL: an index that leads with them is read in order, without a sort.
+    var groupingKeys: [String] = []
+    var groupingKeyTexts: [String] = []
+
+    /// Whether the query groups by the index's first expressions and uses the table only inside
+    /// its keys, so the index read in order gives the groups.
+    var readsIndexInOrder: Bool {
+        aggregatedPathReferences == 0 && !groupingKeys.isEmpty && Array(subColumns.expressions.prefix(groupingKeys.count)) == groupingKeys
+            && tagged.allSatisfy { use in groupingKeyTexts.contains { $0.contains(use.text) } }
+    }
 
     /// Whether the query may read the table's rows from its index alone: it groups them, and the
     /// index holds every use of the table's columns.
@@ -50,10 +61,12 @@ struct TaggedUse {
     var bare: String
 }
 
-/// Expressions a query used that its table's sub-columns lack.
+/// Expressions a query used that its table's sub-columns lack, and the GROUP BY keys the index
+/// should lead with (when no grouping query has decided yet).
 struct SubColumnsToLearn {
     var table: ObjectRecord
     var expressions: [String]
+    var leading: [String] = []
 }
 
 extension Translator {
@@ -69,6 +82,21 @@ extension Translator {
     /// Marks the base tables of `scope`'s FROM clause as read in their own order.
     func keepReadOrder(of scope: Scope) {
         for relation in scope.relations { tableReads[relation.sqlAlias]?.keepsReadOrder = true }
+    }
+
+    /// Notes a GROUP BY's keys (their SQL) for each base table of `scope` whose paths they all are.
+    func noteGroupingKeys(_ keys: [String], of scope: Scope) {
+        for relation in scope.relations {
+            guard let read = tableReads[relation.sqlAlias] else { continue }
+            let bares = keys.compactMap { key in read.tagged.last { $0.text == key }?.bare }
+            guard bares.count == keys.count, !bares.isEmpty else { continue }
+            tableReads[relation.sqlAlias]?.groupingKeys = bares
+            tableReads[relation.sqlAlias]?.groupingKeyTexts = keys
+            // The index should lead with them: the first grouping query to ask decides (Catalog+SubColumns).
+            if read.subColumns.leading == 0 {
+                for bare in bares where !read.subColumns.expressions.contains(bare) { noteUse(of: bare, in: relation.sqlAlias) }
+            }
+        }
     }
 
     /// Counts a use of a column of the relation `sqlAlias` (a reference, `*`, `$n`, USING).

@@ -328,16 +328,23 @@ final class Translator {
                 if case .expression(_, let alias?, _) = item { return alias.name }
                 return nil
             }
+            // Each term's SQL, and the expression it stands for (a select item's, for an ordinal).
+            var keys: [String] = []
             let terms = try select.groupBy.map { term -> TypedSQL in
                 if case .literal(.number(let text)) = term, let n = Int(text), n >= 1, n <= outputs.count {
+                    keys.append(outputs[n - 1].sql.sql)
                     return TypedSQL("\(n + shift)", type: outputs[n - 1].sql.type)
                 }
                 if case .column(let parts) = term, parts.count == 1, try scope.resolve([parts[0].name]) == nil,
                    let n = aliases.firstIndex(of: parts[0].name), n < outputs.count, select.items.count == outputs.count {
+                    keys.append(outputs[n].sql.sql)
                     return TypedSQL("\(n + 1 + shift)", type: outputs[n].sql.type)
                 }
-                return try expression(term, scope)
+                let key = try expression(term, scope)
+                keys.append(key.sql)
+                return key
             }
+            noteGroupingKeys(keys, of: scope)
             sql += " GROUP BY " + terms.map(\.sql).joined(separator: ", ")
             arguments += terms.flatMap(\.arguments)
         }

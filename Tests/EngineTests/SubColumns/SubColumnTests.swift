@@ -38,10 +38,11 @@ final class SubColumnTests: EngineTestCase {
         XCTAssertEqual(
             try cells("select raw:state::string, count(*), sum(raw:n::int) from t where raw:user.login is not null group by 1 order by 1"),
             [["closed", "1", "2"], ["open", "1", "1"]])
+        // The GROUP BY key leads the index, so grouping by it reads the index in order.
         XCTAssertEqual(
             try subColumns(),
             [
-                #"("RAW" -> '$.state')"#, #"sf_convert(("RAW" -> '$.state'), 'VARIANT', 'VARCHAR(16777216)')"#,
+                #"sf_convert(("RAW" -> '$.state'), 'VARIANT', 'VARCHAR(16777216)')"#, #"("RAW" -> '$.state')"#,
                 #"("RAW" -> '$.n')"#, #"("RAW" -> '$.user.login')"#,
             ])
         // Now a grouping query whose every column use is an indexed path reads the index alone.
@@ -61,6 +62,34 @@ final class SubColumnTests: EngineTestCase {
         XCTAssertEqual(
             try cells("select raw:state::string s, count(*) from t group by 1 order by 1"),
             [["closed", "1"], ["open", "2"], ["NULL", "2"]])
+    }
+
+    func testTheFirstGroupingQueryDecidesWhatTheIndexLeadsWith() throws {
+        XCTAssertEqual(try cells("select max(raw:n::string) from t"), [["x"]])
+        XCTAssertEqual(try subColumns(), [#"("RAW" -> '$.n')"#, #"sf_convert(("RAW" -> '$.n'), 'VARIANT', 'VARCHAR(16777216)')"#])
+        XCTAssertEqual(try cells("select raw:state::string, count(*) from t group by 1 order by 1"), [["closed", "1"], ["open", "2"], ["NULL", "2"]])
+        let state = #"sf_convert(("RAW" -> '$.state'), 'VARIANT', 'VARCHAR(16777216)')"#
+        XCTAssertEqual(try subColumns().first, state)
+        XCTAssertTrue(try translated("select raw:state::string, count(*) from t group by 1").contains(#"FROM "D.PUBLIC.T" AS t1 INDEXED BY"#))
+        // A later grouping key is added after it; its queries read the index through a subquery.
+        XCTAssertEqual(try cells("select raw:user.login::string, count(*) from t group by 1 order by 1"), [["a", "1"], ["b", "1"], ["NULL", "3"]])
+        XCTAssertEqual(try subColumns().first, state)
+        XCTAssertTrue(try translated("select raw:user.login::string, count(*) from t group by 1").contains("LIMIT -1 OFFSET 0) AS t1"))
+    }
+
+    func testAProcedureQueryUsesButNeverTeaches() throws {
+        try run("""
+            create procedure p() returns string language sql as $$
+            begin
+              let r resultset := (select raw:state::string s, count(*) n from t group by 1 order by 1);
+              return 'done';
+            end;
+            $$
+            """)
+        XCTAssertEqual(try cells("call p()"), [["done"]])
+        XCTAssertEqual(try subColumns(), [])
+        XCTAssertEqual(try cells("select raw:state::string s, count(*) from t group by 1 order by 1").count, 3)
+        XCTAssertEqual(try subColumns().count, 2)
     }
 
     func testWritesKeepTheIndexExact() throws {

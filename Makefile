@@ -81,8 +81,9 @@ clean:
 	rm -rf .build sf_build
 
 # Benchmarks (bench/README.md): a release build in .build-bench (never racing a developer's .build), then
-# snowlite-bench, which measures start-up, the workload, ingestion, the quickstart and the idle scheduler
-# against SQLite and rewrites bench/results.md (about 3 minutes on 2 cores, after the build). BENCH_OPTIONS
+# snowlite-bench, which measures start-up, the workload, ingestion, the quickstart, the idle scheduler and
+# 1,000,000 issues (scale) against SQLite and rewrites bench/results.md (about 15 minutes on 2 cores, after
+# the build). BENCH_OPTIONS
 # passes options on, e.g. BENCH_OPTIONS="--only workload --runs 1"; then bench-driver below. Timing lives only
 # here, never in `make test`.
 BENCH_SCRATCH ?= .build-bench

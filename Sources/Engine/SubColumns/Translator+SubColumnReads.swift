@@ -52,6 +52,9 @@ extension Translator {
             return
         }
         query.subColumnsToLearn = tableReads.values.compactMap { read in
+            // A query that would not read the index teaches it nothing (a preview's thirteen paths,
+            // long texts among them, would double a big table's file for no query's gain).
+            guard !read.keepsReadOrder else { return nil }
             let leading = read.subColumns.leading == 0 && read.groupingKeys.count <= SubColumns.limit ? read.groupingKeys : []
             let reorders = !leading.isEmpty && Array(read.subColumns.expressions.prefix(leading.count)) != leading
             guard !read.unlearned.isEmpty || reorders else { return nil }

@@ -82,7 +82,7 @@ struct KeyValueTable {
             out += "{"
             for (i, key) in object.keys.sorted().enumerated() {
                 if i > 0 { out += "," }
-                quote(key, into: &out)
+                out += JSONText.quote(key)
                 out += ":"
                 guard write(object[key]!, into: &out) else { return false }
             }
@@ -99,36 +99,12 @@ struct KeyValueTable {
             return true
         }
         switch type(of: value) {
-        case is String.Type: quote(value as! String, into: &out)
+        case is String.Type: out += JSONText.quote(value as! String)
         case is Int.Type: out += String(value as! Int)
         case is Bool.Type: out += value as! Bool ? "true" : "false"
         case is NSNull.Type: out += "null"
         default: return false
         }
         return true
-    }
-
-    /// `text` as a JSON string: `"` and `\\` escaped, control characters as `\n`, `\u001f`…; the rest as is.
-    private static func quote(_ text: String, into out: inout String) {
-        out += "\""
-        guard text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) else {
-            out += text
-            out += "\""
-            return
-        }
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        out += "\""
     }
 }

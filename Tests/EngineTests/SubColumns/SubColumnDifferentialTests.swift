@@ -123,19 +123,13 @@ final class SubColumnDifferentialTests: EngineTestCase {
     }
 }
 
-/// Random JSON documents from a seed (SplitMix64), with every kind of value a path can meet.
+/// Random JSON documents from a seed, with every kind of value a path can meet.
 struct DocumentGenerator {
-    var state: UInt64
+    var random: SeededGenerator
 
-    init(seed: UInt64) { state = seed }
+    init(seed: UInt64) { random = SeededGenerator(state: seed) }
 
-    mutating func next(_ bound: Int) -> Int {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return Int((z ^ (z >> 31)) % UInt64(bound))
-    }
+    mutating func next(_ bound: Int) -> Int { random.next(bound) }
 
     /// A scalar, object or array; deeper values are scalars.
     mutating func value(depth: Int = 0) -> String {

@@ -236,11 +236,11 @@ extension Catalog {
     }
 
     func schemas(ownedBy role: String) throws -> [SchemaRecord] {
-        try Row.fetchAll(db, sql: "SELECT * FROM sl_schema WHERE owner = ?", arguments: [role]).map(Catalog.schemaRecord)
+        try Row.fetchAll(db, sql: "SELECT \(Catalog.schemaColumns) FROM sl_schema WHERE owner = ?", arguments: [role]).map(Catalog.schemaRecord)
     }
 
     func objects(ownedBy role: String) throws -> [ObjectRecord] {
-        try Row.fetchAll(db, sql: "SELECT * FROM sl_object WHERE owner = ?", arguments: [role]).map(Catalog.objectRecord)
+        try Row.fetchAll(db, sql: "SELECT \(Catalog.objectColumns) FROM sl_object WHERE owner = ?", arguments: [role]).map(Catalog.objectRecord)
     }
 
     func accountObjects(ownedBy role: String) throws -> [AccountObjectRecord] {

@@ -120,18 +120,22 @@ struct Catalog {
     // MARK: - Schemas
 
     func schema(database: String, name: String) throws -> SchemaRecord? {
-        try db.cachedRows("SELECT * FROM sl_schema WHERE database_name = ? AND name = ?", [database, name]).first
+        try db.cachedRows("SELECT \(Catalog.schemaColumns) FROM sl_schema WHERE database_name = ? AND name = ?", [database, name]).first
             .map(Catalog.schemaRecord)
     }
 
     func schemas(in database: String) throws -> [SchemaRecord] {
-        try Row.fetchAll(db, sql: "SELECT * FROM sl_schema WHERE database_name = ? ORDER BY name", arguments: [database])
+        try Row.fetchAll(db, sql: "SELECT \(Catalog.schemaColumns) FROM sl_schema WHERE database_name = ? ORDER BY name", arguments: [database])
             .map(Catalog.schemaRecord)
     }
 
+    /// The columns schemaRecord reads, by position: GRDB finds a column by name with a
+    /// case-insensitive search, which was a visible part of every statement's catalog reads.
+    static let schemaColumns = "database_name, name, owner, comment, is_transient, is_managed_access, created_on"
+
     static func schemaRecord(_ row: Row) -> SchemaRecord {
-        SchemaRecord(database: row["database_name"], name: row["name"], owner: row["owner"], comment: row["comment"],
-                     isTransient: row["is_transient"], isManagedAccess: row["is_managed_access"], createdOn: row["created_on"])
+        SchemaRecord(database: row[0], name: row[1], owner: row[2], comment: row[3], isTransient: row[4], isManagedAccess: row[5],
+                     createdOn: row[6])
     }
 
     func insertSchema(_ record: SchemaRecord) throws {
@@ -152,7 +156,7 @@ struct Catalog {
 
     /// The object of that name in a schema, of any kind (`kinds` nil) or one of `kinds`.
     func object(database: String, schema: String, name: String, kinds: [CatalogKind]? = nil) throws -> ObjectRecord? {
-        let rows = try db.cachedRows("SELECT * FROM sl_object WHERE database_name = ? AND schema_name = ? AND name = ?",
+        let rows = try db.cachedRows("SELECT \(Catalog.objectColumns) FROM sl_object WHERE database_name = ? AND schema_name = ? AND name = ?",
                                   [database, schema, name])
         return try rows.map(Catalog.objectRecord).first { (kinds?.contains($0.kind) ?? true) && shows($0) }
     }
@@ -166,13 +170,13 @@ struct Catalog {
 
     /// Every session's temporary objects.
     func temporaryObjects() throws -> [ObjectRecord] {
-        try Row.fetchAll(db, sql: "SELECT * FROM sl_object WHERE json_extract(properties, '$.\(Catalog.temporaryScopeKey)') IS NOT NULL")
+        try Row.fetchAll(db, sql: "SELECT \(Catalog.objectColumns) FROM sl_object WHERE json_extract(properties, '$.\(Catalog.temporaryScopeKey)') IS NOT NULL")
             .map(Catalog.objectRecord)
     }
 
     /// The objects of a database (of one schema), of any kind (`kinds` nil) or one of `kinds`.
     func objects(database: String, schema: String? = nil, kinds: [CatalogKind]? = nil) throws -> [ObjectRecord] {
-        var sql = "SELECT * FROM sl_object WHERE database_name = ?"
+        var sql = "SELECT \(Catalog.objectColumns) FROM sl_object WHERE database_name = ?"
         var arguments: StatementArguments = [database]
         if let schema {
             sql += " AND schema_name = ?"
@@ -183,12 +187,13 @@ struct Catalog {
             .filter { (kinds?.contains($0.kind) ?? true) && shows($0) }
     }
 
+    /// The columns objectRecord reads, by position (see schemaColumns).
+    static let objectColumns = "database_name, schema_name, name, kind, owner, comment, created_on, storage_name, definition, properties"
+
     static func objectRecord(_ row: Row) throws -> ObjectRecord {
-        let properties = try Catalog.storedProperties(row["properties"], of: row["name"])
-        return ObjectRecord(database: row["database_name"], schema: row["schema_name"], name: row["name"],
-                            kind: try CatalogKind.stored(row["kind"]),
-                            owner: row["owner"], comment: row["comment"], createdOn: row["created_on"],
-                            storageName: row["storage_name"], definition: row["definition"], properties: properties)
+        let properties = try Catalog.storedProperties(row[9], of: row[2])
+        return ObjectRecord(database: row[0], schema: row[1], name: row[2], kind: try CatalogKind.stored(row[3]), owner: row[4],
+                            comment: row[5], createdOn: row[6], storageName: row[7], definition: row[8], properties: properties)
     }
 
     func insertObject(_ record: ObjectRecord) throws {
@@ -234,17 +239,16 @@ struct Catalog {
 
     func columns(of object: ObjectRecord) throws -> [ColumnRecord] {
         try db.cachedRows("""
-            SELECT * FROM sl_column WHERE database_name = ? AND schema_name = ? AND object_name = ? ORDER BY ordinal
+            SELECT name, type, is_nullable, default_text, comment, identity_start, identity_increment, identity_ordered, identity_next
+            FROM sl_column WHERE database_name = ? AND schema_name = ? AND object_name = ? ORDER BY ordinal
             """, [object.database, object.schema, object.name]).map { row in
-            let typeName: String = row["type"]
+            let typeName: String = row[1]
             var identity: IdentityRecord?
-            if let start: Int64 = row["identity_start"] {
-                identity = IdentityRecord(start: start, increment: row["identity_increment"], ordered: row["identity_ordered"],
-                                          next: row["identity_next"])
+            if let start: Int64 = row[5] {
+                identity = IdentityRecord(start: start, increment: row[6], ordered: row[7], next: row[8])
             }
-            return ColumnRecord(name: row["name"], type: SnowflakeType.parseCanonical(typeName) ?? .string,
-                                isNullable: row["is_nullable"], defaultText: row["default_text"], comment: row["comment"],
-                                identity: identity)
+            return ColumnRecord(name: row[0], type: SnowflakeType.parseCanonical(typeName) ?? .string, isNullable: row[2],
+                                defaultText: row[3], comment: row[4], identity: identity)
         }
     }
 

@@ -120,7 +120,7 @@ extension Catalog {
     /// Every stream (of any schema) reading the table tracked by `token`.
     func streams(tracking token: String) throws -> [StreamDefinition] {
         try Row.fetchAll(
-            db, sql: "SELECT * FROM sl_object WHERE kind = 'STREAM' AND json_extract(properties, '$.tracking') = ?",
+            db, sql: "SELECT \(Catalog.objectColumns) FROM sl_object WHERE kind = 'STREAM' AND json_extract(properties, '$.tracking') = ?",
             arguments: [token]
         ).map { try StreamDefinition(try Catalog.objectRecord($0)) }
     }

@@ -86,13 +86,13 @@ extension Catalog {
     /// The task named `DB.SCHEMA.NAME`.
     func task(qualified name: String) throws -> ObjectRecord? {
         try Row.fetchOne(db, sql: """
-            SELECT * FROM sl_object WHERE kind = ? AND database_name || '.' || schema_name || '.' || name = ?
+            SELECT \(Catalog.objectColumns) FROM sl_object WHERE kind = ? AND database_name || '.' || schema_name || '.' || name = ?
             """, arguments: [CatalogKind.task.rawValue, name]).map(Catalog.objectRecord)
     }
 
     /// Every task of the account, by database, schema and name.
     func allTasks() throws -> [ObjectRecord] {
-        try Row.fetchAll(db, sql: "SELECT * FROM sl_object WHERE kind = ? ORDER BY database_name, schema_name, name",
+        try Row.fetchAll(db, sql: "SELECT \(Catalog.objectColumns) FROM sl_object WHERE kind = ? ORDER BY database_name, schema_name, name",
                          arguments: [CatalogKind.task.rawValue]).map(Catalog.objectRecord)
     }
 

@@ -1,8 +1,8 @@
 // Executor+SubColumns: a query teaches the tables it reads the paths it uses (Catalog+SubColumns).
-// The first query to use a path over a table's VARIANT column adds it to the table's sub-column
-// index before it runs, and reads it from there; later writes keep the index exact. Learning
-// writes the account file, so a query run in a read transaction asks to be run again as a writer
-// (StatementNeedsWrite), once per new path.
+// The first grouping query to use a path over a table's VARIANT column adds it to the table's
+// sub-column index before it runs, and reads it from there; later writes keep the index exact.
+// Learning writes the account file, so a query run in a read transaction asks to be run again as
+// a writer (StatementNeedsWrite), once per new path.
 
 import GRDB
 import SnowSQL

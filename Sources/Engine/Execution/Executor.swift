@@ -78,7 +78,7 @@ struct Executor {
     // MARK: - Queries
 
     func runQuery(_ query: Query) throws -> ResultSet {
-        try runLearningQuery(query)
+        try fetch(try translateLearning(query))
     }
 
     /// Runs translated SQL and reads its rows as the columns' Snowflake types.

@@ -86,9 +86,7 @@ extension Session {
         guard let key, case .query(let query) = statement else { return try executor.execute(statement) }
         let stamp = try ResultCache.Stamp.read(db)
         if let cached = resultCache.lookup(key, stamp: stamp) { return cached }
-        let translated = try executor.translator().translate(query)
-        // A path its tables' sub-columns lack: run again as a writer, which adds it (Executor+SubColumns).
-        if !translated.subColumnsToLearn.isEmpty, try Executor.isReadOnly(db) { throw StatementNeedsWrite() }
+        let translated = try executor.translateLearning(query)
         let result = try executor.fetch(translated)
         if !translated.isVolatile { resultCache.store(result, key: key, stamp: stamp) }
         return result

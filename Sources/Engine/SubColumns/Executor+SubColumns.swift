@@ -8,17 +8,17 @@ import GRDB
 import SnowSQL
 
 extension Executor {
-    /// Runs a query, teaching its tables the paths it uses first when the transaction may write.
-    func runLearningQuery(_ query: Query) throws -> ResultSet {
+    /// A query's translation, once its tables have learned the paths it uses (in a read-only
+    /// transaction: StatementNeedsWrite, so the statement runs again as a writer).
+    func translateLearning(_ query: Query) throws -> TranslatedQuery {
         let translator = translator()
         var translated = try translator.translate(query)
         if try learnSubColumns(translated) { try translator.refinishSubColumns(&translated) }
-        return try fetch(translated)
+        return translated
     }
 
     /// Adds the paths `translated` used to its tables' sub-columns; true when an index changed.
-    /// In a read-only transaction it asks for the statement to run again as a writer.
-    func learnSubColumns(_ translated: TranslatedQuery) throws -> Bool {
+    private func learnSubColumns(_ translated: TranslatedQuery) throws -> Bool {
         guard !translated.subColumnsToLearn.isEmpty else { return false }
         if try Executor.isReadOnly(db) { throw StatementNeedsWrite() }
         var changed = false
@@ -33,7 +33,7 @@ extension Executor {
     }
 
     /// Whether the statement runs in a transaction that may not write (a plain query's).
-    static func isReadOnly(_ db: Database) throws -> Bool {
+    private static func isReadOnly(_ db: Database) throws -> Bool {
         try Bool.fetchOne(db.cachedStatement(sql: "PRAGMA query_only")) == true
     }
 }

@@ -90,12 +90,9 @@ extension Translator {
             guard let read = tableReads[relation.sqlAlias] else { continue }
             let bares = keys.compactMap { key in read.tagged.last { $0.text == key }?.bare }
             guard bares.count == keys.count, !bares.isEmpty else { continue }
+            // The index should lead with them: the first grouping query to ask decides (Catalog+SubColumns).
             tableReads[relation.sqlAlias]?.groupingKeys = bares
             tableReads[relation.sqlAlias]?.groupingKeyTexts = keys
-            // The index should lead with them: the first grouping query to ask decides (Catalog+SubColumns).
-            if read.subColumns.leading == 0 {
-                for bare in bares where !read.subColumns.expressions.contains(bare) { noteUse(of: bare, in: relation.sqlAlias) }
-            }
         }
     }
 

@@ -33,35 +33,50 @@ extension Session {
     ]
 
     /// Connects: bootstraps the account if new, registers the user, then sets role, warehouse,
-    /// database and schema. A role the user does not hold refuses the login (250001).
+    /// database and schema. A role the user does not hold refuses the login (250001). An account
+    /// already set up for this user, with no temporary object of an ended process left, is only read,
+    /// in one read transaction (a client's start-up pays for each one it opens).
     public func login(role: String?, warehouse: String?, database: String?, schema: String?) throws {
+        let context = (role: role, warehouse: warehouse, database: database, schema: schema)
+        if try store.queue.read({ db in try applyLogin(db, context, checkingAccount: true) }) { return }
         try Session.bootstrap(store, user: user, now: clock())
         // Temporary objects left by processes that ended without closing their sessions.
         try dropTemporaryObjectsOfEndedProcesses()
-        let held = try heldRoles()
-        let wantedRole = try role.map(Session.normalizeName) ?? defaultRole(held: held)
+        _ = try store.queue.read { db in try applyLogin(db, context, checkingAccount: false) }
+    }
+
+    /// Sets the role and the context the role may use (what it may not is left unset, as Snowflake's
+    /// login does). With `checkingAccount`, first answers false, changing nothing, when the account
+    /// needs a write before the login: it is not set up for this user, or holds temporary objects of
+    /// processes that have ended.
+    private func applyLogin(_ db: Database, _ context: (role: String?, warehouse: String?, database: String?, schema: String?),
+                            checkingAccount: Bool) throws -> Bool {
+        let catalog = Catalog(db: db)
+        if checkingAccount {
+            guard try catalog.isBootstrapped(roles: Session.systemRoles, warehouse: Session.defaultWarehouse, user: user),
+                  try endedTemporaryObjects(catalog).isEmpty else { return false }
+        }
+        let held = try heldRoles(db)
+        let wantedRole = try context.role.map(Session.normalizeName) ?? defaultRole(held: held, catalog: catalog)
         guard held.contains(wantedRole) else {
             throw SnowflakeError.roleNotGrantedAtLogin(wantedRole)
         }
         currentRole = wantedRole
-        // Context the role may not use is left unset, as Snowflake's login does.
-        try store.queue.read { db in
-            let catalog = Catalog(db: db)
-            let access = Authorization(authorizer: try Authorization.load(role: wantedRole, db: db), catalog: catalog,
-                                       accountName: accountName)
-            let wantedWarehouse = warehouse.map(Session.normalizeName) ?? Session.defaultWarehouse
-            if let record = try catalog.accountObject(kind: .warehouse, name: wantedWarehouse),
-               access.authorizer.holds(.usage, on: Authorization.securable(record)) {
-                currentWarehouse = wantedWarehouse
-            }
-            if let database, let record = try catalog.database(Session.normalizeName(database)), access.canUse(record) {
-                currentDatabase = record.name
-                let schemaName = schema.map(Session.normalizeName) ?? "PUBLIC"
-                if let schemaRecord = try catalog.schema(database: record.name, name: schemaName), try access.canUse(schemaRecord) {
-                    currentSchema = schemaName
-                }
+        let access = Authorization(authorizer: try Authorization.load(role: wantedRole, db: db), catalog: catalog,
+                                   accountName: accountName)
+        let wantedWarehouse = context.warehouse.map(Session.normalizeName) ?? Session.defaultWarehouse
+        if let record = try catalog.accountObject(kind: .warehouse, name: wantedWarehouse),
+           access.authorizer.holds(.usage, on: Authorization.securable(record)) {
+            currentWarehouse = wantedWarehouse
+        }
+        if let database = context.database, let record = try catalog.database(Session.normalizeName(database)), access.canUse(record) {
+            currentDatabase = record.name
+            let schemaName = context.schema.map(Session.normalizeName) ?? "PUBLIC"
+            if let schemaRecord = try catalog.schema(database: record.name, name: schemaName), try access.canUse(schemaRecord) {
+                currentSchema = schemaName
             }
         }
+        return true
     }
 
     /// Writes what a new account lacks (roles, warehouse, default grants) and `user`, ACCOUNTADMIN,
@@ -79,8 +94,8 @@ extension Session {
 
     /// The role a login without one gets: the user's DEFAULT_ROLE when held, else ACCOUNTADMIN
     /// when held (the account's creator), else PUBLIC.
-    private func defaultRole(held: Set<String>) throws -> String {
-        let properties = try store.queue.read { db in try Catalog(db: db).accountObject(kind: .user, name: user)?.properties }
+    private func defaultRole(held: Set<String>, catalog: Catalog) throws -> String {
+        let properties = try catalog.accountObject(kind: .user, name: user)?.properties
         if let role = properties?["default_role"], held.contains(role) { return role }
         return held.contains("ACCOUNTADMIN") ? "ACCOUNTADMIN" : RoleGraph.publicRole
     }

@@ -58,23 +58,32 @@ extension Session {
             try store.queue.writeWithoutTransaction { db in try db.execute(sql: "ROLLBACK") }
             inExplicitTransaction = false
         }
+        // Most sessions made none: a read answers that without taking the write lock.
+        let made = try store.queue.read { db in
+            let catalog = Catalog(db: db, temporaryScope: temporaryScope)
+            return try catalog.temporaryObjects().contains(where: catalog.shows)
+        }
+        guard made else { return }
         try store.queue.write { db in
             let catalog = Catalog(db: db, temporaryScope: temporaryScope)
             for record in try catalog.temporaryObjects() where catalog.shows(record) { try catalog.dropObject(record) }
         }
     }
 
+    /// The temporary objects whose process has ended.
+    func endedTemporaryObjects(_ catalog: Catalog) throws -> [ObjectRecord] {
+        try catalog.temporaryObjects().filter { record in
+            guard let pid = record.properties["temporary_pid"].flatMap(Int32.init),
+                  let host = record.properties["temporary_host"] else { return false }
+            let claimant = TaskRunClaimant(pid: pid, host: host, start: record.properties["temporary_start"])
+            return processes.isRunning(claimant) == false
+        }
+    }
+
     /// Drops the temporary objects of sessions whose process has ended without closing them.
     /// Reads only, unless there is something to drop.
     func dropTemporaryObjectsOfEndedProcesses() throws {
-        let ended = try store.queue.read { db in
-            try Catalog(db: db).temporaryObjects().filter { record in
-                guard let pid = record.properties["temporary_pid"].flatMap(Int32.init),
-                      let host = record.properties["temporary_host"] else { return false }
-                let claimant = TaskRunClaimant(pid: pid, host: host, start: record.properties["temporary_start"])
-                return processes.isRunning(claimant) == false
-            }
-        }
+        let ended = try store.queue.read { db in try endedTemporaryObjects(Catalog(db: db)) }
         guard !ended.isEmpty else { return }
         try store.queue.write { db in
             // Another login may have dropped them since the read.

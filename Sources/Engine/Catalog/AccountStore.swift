@@ -14,6 +14,10 @@ public final class AccountStore: Sendable {
     /// them takes them within the same database access (EventLog.swift). One buffer per connection,
     /// so sessions on other connections of the same process never see them.
     let events = EventBuffer()
+    /// The translated statements this connection keeps prepared (PreparedStatements.swift).
+    let preparedStatements = PreparedStatements()
+    /// The catalog records this connection has read, while the catalog is unchanged (Catalog+Cache.swift).
+    let catalogCache = CatalogCache()
     /// What every connection of this store runs first (kept for `inMemoryCopy`).
     private let prepare: @Sendable (Database, EventBuffer) throws -> Void
 

@@ -80,6 +80,8 @@ struct Catalog {
     /// The session whose temporary objects this catalog shows (Session.temporaryScope); the
     /// temporary objects of every other session are invisible to it, as to any catalog without one.
     var temporaryScope: String? = nil
+    /// The connection's cache of records (Catalog+Cache.swift), when the caller reads through it.
+    var cache: CatalogCache? = nil
 
     /// The property naming the session a temporary object belongs to.
     static let temporaryScopeKey = "temporary_session"
@@ -92,7 +94,9 @@ struct Catalog {
     // MARK: - Databases
 
     func database(_ name: String) throws -> DatabaseRecord? {
-        try db.cachedRows("SELECT * FROM sl_database WHERE name = ?", [name]).first.map(Catalog.databaseRecord)
+        try cached(\.databases, .init(database: name)) {
+            try db.cachedRows("SELECT * FROM sl_database WHERE name = ?", [name]).first.map(Catalog.databaseRecord)
+        }
     }
 
     func databases() throws -> [DatabaseRecord] {
@@ -120,8 +124,10 @@ struct Catalog {
     // MARK: - Schemas
 
     func schema(database: String, name: String) throws -> SchemaRecord? {
-        try db.cachedRows("SELECT \(Catalog.schemaColumns) FROM sl_schema WHERE database_name = ? AND name = ?", [database, name]).first
-            .map(Catalog.schemaRecord)
+        try cached(\.schemas, .init(database: database, schema: name)) {
+            try db.cachedRows("SELECT \(Catalog.schemaColumns) FROM sl_schema WHERE database_name = ? AND name = ?", [database, name]).first
+                .map(Catalog.schemaRecord)
+        }
     }
 
     func schemas(in database: String) throws -> [SchemaRecord] {
@@ -156,9 +162,11 @@ struct Catalog {
 
     /// The object of that name in a schema, of any kind (`kinds` nil) or one of `kinds`.
     func object(database: String, schema: String, name: String, kinds: [CatalogKind]? = nil) throws -> ObjectRecord? {
-        let rows = try db.cachedRows("SELECT \(Catalog.objectColumns) FROM sl_object WHERE database_name = ? AND schema_name = ? AND name = ?",
-                                  [database, schema, name])
-        return try rows.map(Catalog.objectRecord).first { (kinds?.contains($0.kind) ?? true) && shows($0) }
+        let records = try cached(\.objects, .init(database: database, schema: schema, name: name)) {
+            try db.cachedRows("SELECT \(Catalog.objectColumns) FROM sl_object WHERE database_name = ? AND schema_name = ? AND name = ?",
+                              [database, schema, name]).map(Catalog.objectRecord)
+        }
+        return records.first { (kinds?.contains($0.kind) ?? true) && shows($0) }
     }
 
     /// Whether an object of one of `kinds`, visible to this catalog or another session's temporary
@@ -238,6 +246,10 @@ struct Catalog {
     // MARK: - Columns
 
     func columns(of object: ObjectRecord) throws -> [ColumnRecord] {
+        try cached(\.columns, .init(database: object.database, schema: object.schema, name: object.name)) { try uncachedColumns(of: object) }
+    }
+
+    private func uncachedColumns(of object: ObjectRecord) throws -> [ColumnRecord] {
         try db.cachedRows("""
             SELECT name, type, is_nullable, default_text, comment, identity_start, identity_increment, identity_ordered, identity_next
             FROM sl_column WHERE database_name = ? AND schema_name = ? AND object_name = ? ORDER BY ordinal

@@ -336,6 +336,11 @@ public enum CatalogSchema {
                 """)
             try db.execute(sql: "CREATE INDEX sl_load_history_by_file ON sl_load_history (load_token, file_name)")
         }
+        migrator.registerMigration("v19-catalog-stamp") { db in
+            // The stamp that tells a connection's cached catalog records are still current
+            // (Catalog+Cache.swift).
+            try CatalogCache.createStamp(db)
+        }
         return migrator
     }
 }

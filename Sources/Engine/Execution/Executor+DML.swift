@@ -93,7 +93,7 @@ extension Executor {
                 rowSQL.append(TypedSQL.join(cells, separator: ", ", type: .boolean).wrapped("(", ")"))
             }
             let values = TypedSQL.join(rowSQL, separator: ", ", type: .boolean)
-            try db.execute(sql: "INSERT INTO \(storage) (\(columnList)) VALUES \(values.sql)", arguments: StatementArguments(values.arguments))
+            try run("INSERT INTO \(storage) (\(columnList)) VALUES \(values.sql)", arguments: values.arguments)
         case .query(let query):
             let translated = try translator().translate(query)
             guard translated.columns.count == targets.count else {
@@ -104,8 +104,8 @@ extension Executor {
             } + defaults
             let select = TypedSQL.join(cells, separator: ", ", type: .boolean)
             // The select list's arguments come first in the text, then the query's.
-            try db.execute(sql: "INSERT INTO \(storage) (\(columnList)) SELECT \(select.sql) FROM (\(translated.sql))",
-                           arguments: StatementArguments(select.arguments + translated.arguments))
+            try run("INSERT INTO \(storage) (\(columnList)) SELECT \(select.sql) FROM (\(translated.sql))",
+                    arguments: select.arguments + translated.arguments)
         }
         return ResultSet(columns: Executor.insertColumns,
                          rows: [[.integer(Int64(db.changesCount))]], kind: .dml(affected: db.changesCount))
@@ -140,7 +140,7 @@ extension Executor {
             sql += " WHERE " + w.sql
             arguments += w.arguments
         }
-        try db.execute(sql: sql, arguments: StatementArguments(arguments))
+        try run(sql, arguments: arguments)
         let count = db.changesCount
         return ResultSet(columns: Executor.updateColumns,
                          rows: [[.integer(Int64(count)), .integer(0)]], kind: .dml(affected: count))
@@ -168,7 +168,7 @@ extension Executor {
             sql += " WHERE " + w.sql
             arguments = w.arguments
         }
-        try db.execute(sql: sql, arguments: StatementArguments(arguments))
+        try run(sql, arguments: arguments)
         let count = db.changesCount
         return ResultSet(columns: Executor.deleteColumns, rows: [[.integer(Int64(count))]],
                          kind: .dml(affected: count))

@@ -10,7 +10,8 @@ struct Executor {
     let session: Session
     let db: Database
     /// The catalog as this session sees it: its own temporary objects, no other session's.
-    var catalog: Catalog { Catalog(db: db, temporaryScope: session.temporaryScope) }
+    /// Its records are read through the connection's cache (Catalog+Cache.swift).
+    var catalog: Catalog { Catalog(db: db, temporaryScope: session.temporaryScope, cache: session.store.catalogCache) }
     /// `created_on` for objects this statement makes.
     var now: String { Timestamps.catalog(session.statementTime) }
 
@@ -83,18 +84,31 @@ struct Executor {
 
     /// Runs translated SQL and reads its rows as the columns' Snowflake types.
     func fetch(_ translated: TranslatedQuery) throws -> ResultSet {
-        var rows: [[Value]] = []
-        let cursor = try Row.fetchCursor(db, sql: translated.sql, arguments: StatementArguments(translated.arguments))
         let types = translated.columns.map(\.type)
-        while let row = try cursor.next() {
-            var values: [Value] = []
-            values.reserveCapacity(types.count)
-            for (i, type) in types.enumerated() {
-                values.append(ValueCoding.value(row[i] as DatabaseValue, as: type))
+        let rows = try prepared(translated.sql) { statement in
+            var rows: [[Value]] = []
+            let cursor = try Row.fetchCursor(statement, arguments: StatementArguments(translated.arguments))
+            while let row = try cursor.next() {
+                var values: [Value] = []
+                values.reserveCapacity(types.count)
+                for (i, type) in types.enumerated() {
+                    values.append(ValueCoding.value(row[i] as DatabaseValue, as: type))
+                }
+                rows.append(values)
             }
-            rows.append(values)
+            return rows
         }
         return ResultSet(columns: translated.columns, rows: rows, kind: .query)
+    }
+
+    /// Runs `body` with translated `sql` prepared, as the connection keeps it (PreparedStatements).
+    func prepared<T>(_ sql: String, _ body: (GRDB.Statement) throws -> T) throws -> T {
+        try session.store.preparedStatements.with(sql, in: db, body)
+    }
+
+    /// Runs translated `sql`, one statement, to its end.
+    func run(_ sql: String, arguments: [DatabaseValue]) throws {
+        try prepared(sql) { try $0.execute(arguments: StatementArguments(arguments)) }
     }
 
     /// Evaluates an expression with no FROM clause (SET values, EXECUTE IMMEDIATE sources).

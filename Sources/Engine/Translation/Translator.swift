@@ -293,7 +293,14 @@ final class Translator {
                     }
                 }
             case .expression(let e, let alias, let text):
-                let sql = try expression(e, scope)
+                var sql = try expression(e, scope)
+                // A row of literals (`INSERT … SELECT 5, PARSE_JSON('…')`, a MERGE source's `SELECT 5 AS id
+                // UNION ALL …`) binds its whole-number items as it binds its strings, so the statement's
+                // text repeats from row to row and stays prepared (PreparedStatements.swift). Only in a
+                // select with no FROM: nothing groups by, or is matched against, such an item.
+                if select.from == nil, case .literal(.number) = e, sql.arguments.isEmpty, let value = Int64(sql.sql) {
+                    sql = TypedSQL("?", [value.databaseValue], type: sql.type, nullable: false)
+                }
                 outputs.append((alias?.name ?? Translator.title(of: e, text: text.text), sql))
             }
         }

@@ -4,6 +4,7 @@
 // independent of the table's size.
 
 import GRDB
+import Synchronization
 import XCTest
 @testable import Engine
 
@@ -84,6 +85,20 @@ final class MergeTests: EngineTestCase {
         for table in left {
             XCTAssertEqual(try session.store.queue.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM temp.\"\(table)\"") }, 0, table)
         }
+    }
+
+    func testALaterMergeCreatesNothing() throws {
+        // Any CREATE, even one that creates nothing, empties the connection's statement caches: once
+        // the work tables and the lookup index exist, a MERGE runs none.
+        let merge = #"merge into t using (select parse_json('{"id": 1}') as raw) s on t.raw:id = s.raw:id when matched then update set seen = 3"#
+        try run(merge)
+        let executed = Mutex<[String]>([])
+        try session.store.queue.inDatabase { db in db.trace(options: .statement) { event in executed.withLock { $0.append("\(event)") } } }
+        defer { try? session.store.queue.inDatabase { db in db.trace(options: .statement, nil) } }
+        try run(merge)
+        let statements = executed.withLock { $0 }
+        XCTAssertTrue(statements.contains { $0.hasPrefix("UPDATE") }, "\(statements)")
+        XCTAssertEqual(statements.filter { $0.uppercased().hasPrefix("CREATE") }, [])
     }
 
     func testErrors() throws {

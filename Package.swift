@@ -96,10 +96,8 @@ let package = Package(
         // Arrow results, bindings, statement types, running a query-request. DriverProtocol serves them
         // over HTTP; PythonProcedures relays a Python worker's Snowpark session through them.
         .target(name: "DriverWire", dependencies: ["Engine", "SnowSQL", "ArrowIPC"]),
-        // Linked at a fixed address (not position-independent): a PIE of this size spends a millisecond
-        // of every start applying its 100,000 relative relocations (bench/results.md, start-up).
-        .executableTarget(name: "snowsql", dependencies: ["SnowSQLClient"], linkerSettings: [.unsafeFlags(["-Xclang-linker", "-no-pie"])]),
-        .executableTarget(name: "snowlite", dependencies: ["SnowliteCommands"], linkerSettings: [.unsafeFlags(["-Xclang-linker", "-no-pie"])]),
+        .executableTarget(name: "snowsql", dependencies: ["SnowSQLClient"]),
+        .executableTarget(name: "snowlite", dependencies: ["SnowliteCommands"]),
         // The fuzz harness (Sources/Fuzzing): mutated SQL through the engine, in workers it survives.
         .target(name: "Fuzzing", dependencies: ["Snowlite", "Engine", "Egress", "SnowSQL"]),
         .executableTarget(name: "snowlite-fuzz", dependencies: [

@@ -199,7 +199,10 @@ extension Translator {
             throw SnowflakeError.invalidArgumentCount(function: name, given: count)
         }
         if call.distinct && !definition.isAggregate { throw SnowflakeError.compilationError("DISTINCT is not allowed in \(name)") }
-        if definition.isAggregate && call.over == nil { scope.aggregates = true }
+        if definition.isAggregate && call.over == nil {
+            scope.aggregates = true
+            scope.aggregateCalls += 1
+        }
         if definition.isWindowOnly && call.over == nil {
             throw SnowflakeError.windowFunctionRequiresOver(name)
         }

@@ -40,6 +40,8 @@ final class Scope {
     /// Set once an aggregate function (not a window) is translated in this scope: its rows come
     /// out as groups, whatever order its tables are read in (Translator+SubColumns).
     var aggregates = false
+    /// How many aggregate calls (not windows) it holds (Translator+ExtremumLookups).
+    var aggregateCalls = 0
 
     init(parent: Scope?) {
         self.parent = parent

@@ -327,6 +327,7 @@ final class Translator {
             sql += " WHERE " + w.sql
             arguments += w.arguments
         }
+        try indexExtremumLookup(select, scope)
         if !select.groupBy.isEmpty {
             // A term naming a select item (`GROUP BY 1`, `GROUP BY alias`) groups by SQLite's result
             // column ordinal, so the item is computed once per row, not again for the grouping.

@@ -161,13 +161,22 @@ extension GitHubFixture.Issue {
         closedAt = record.state == .closed ? Timestamp.format(record.updatedAt) : nil
     }
 
-    /// GitHub-like opaque node id text: the id's eight bytes in unpadded base64url.
-    private static func base64URL(of id: Int) -> String {
-        let bytes = withUnsafeBytes(of: UInt64(id).bigEndian) { Data($0) }
-        return bytes.base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-")
-            .replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
+    /// GitHub-like opaque node id text: the id's eight bytes in unpadded base64url, written byte by
+    /// byte (Foundation's base64 and three `replacingOccurrences` were a sixth of a page's time).
+    static func base64URL(of id: Int) -> String {
+        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)
+        let bytes = withUnsafeBytes(of: UInt64(id).bigEndian) { Array($0) }
+        var out: [UInt8] = []
+        out.reserveCapacity(11)
+        var i = 0
+        while i < bytes.count {
+            let chunk = bytes[i..<min(i + 3, bytes.count)]
+            var bits = 0
+            for (k, byte) in chunk.enumerated() { bits |= Int(byte) << (16 - 8 * k) }
+            for k in 0...chunk.count { out.append(alphabet[(bits >> (18 - 6 * k)) & 0x3F]) }
+            i += 3
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 }
 
@@ -241,27 +250,28 @@ extension GitHubFixture.Issue {
 }
 
 enum IssueJSON {
-    /// What JSONEncoder writes for the characters it escapes by name.
-    private static let escapes: [Unicode.Scalar: String] = [
-        "\"": #"\""#, "\\": #"\\"#, "\n": #"\n"#, "\r": #"\r"#, "\t": #"\t"#, "\u{08}": #"\b"#, "\u{0C}": #"\f"#,
-    ]
-
     /// A JSON string literal as JSONEncoder writes it (slashes not escaped), or nil for a control
-    /// character it would write as `\u00XX`.
+    /// character it would write as `\u00XX`. Byte by byte: every issue's body has quotes and line
+    /// breaks, and escaping them scalar by scalar was a third of a page's time.
     static func quoted(_ value: String) -> String? {
         if value.utf8.allSatisfy({ $0 >= 0x20 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }) {
             return "\"" + value + "\""
         }
-        var out = "\""
-        for scalar in value.unicodeScalars {
-            if let escape = escapes[scalar] {
-                out += escape
-            } else if scalar.value < 0x20 {
-                return nil
-            } else {
-                out.unicodeScalars.append(scalar)
+        var out: [UInt8] = [UInt8(ascii: "\"")]
+        out.reserveCapacity(value.utf8.count + 16)
+        for byte in value.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"): out += [UInt8(ascii: "\\"), byte]
+            case 0x0A: out += [UInt8(ascii: "\\"), UInt8(ascii: "n")]
+            case 0x0D: out += [UInt8(ascii: "\\"), UInt8(ascii: "r")]
+            case 0x09: out += [UInt8(ascii: "\\"), UInt8(ascii: "t")]
+            case 0x08: out += [UInt8(ascii: "\\"), UInt8(ascii: "b")]
+            case 0x0C: out += [UInt8(ascii: "\\"), UInt8(ascii: "f")]
+            case ..<0x20: return nil
+            default: out.append(byte)
             }
         }
-        return out + "\""
+        out.append(UInt8(ascii: "\""))
+        return String(decoding: out, as: UTF8.self)
     }
 }

@@ -276,6 +276,23 @@ final class IssueRouteTests: XCTestCase {
 
     // MARK: - The page's bytes
 
+    /// The node id's base64url is written byte by byte: it must be Foundation's base64 of the id's
+    /// eight bytes with `+/` made `-_` and the padding dropped, for every kind of id.
+    func testTheNodeIDIsTheIDsBase64URL() {
+        var ids = [0, 1, 62, 63, 64, 255, 256, 65_535, 10_000_000, 10_261_000_250, Int(Int32.max), Int.max]
+        var state: UInt64 = 24
+        for _ in 0..<500 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            ids.append(Int(truncatingIfNeeded: state >> 1))
+        }
+        for id in ids {
+            let expected = withUnsafeBytes(of: UInt64(id).bigEndian) { Data($0) }.base64EncodedString()
+                .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+            XCTAssertEqual(GitHubFixture.Issue.base64URL(of: id), expected, "\(id)")
+        }
+        XCTAssertEqual(GitHubFixture.Issue.base64URL(of: 10_261_000_250), "AAAAAmOacDo")
+    }
+
     /// A page is written by hand (Issue.swift, IssueJSON) for speed: the bytes must be JSONEncoder's with
     /// sorted keys and unescaped slashes, on every shape — closed, null body, labels, a bot author,
     /// a title changed to hold quotes, a backslash, a tab and non-ASCII text — and a title with a

@@ -161,7 +161,7 @@ extension Translator {
     private func bindReference(_ function: String, _ arguments: [String]) throws -> String {
         let (application, definition) = try referenceDefinition(arguments[0], function: function)
         let name = definition.name.uppercased()
-        if try Bool.fetchOne(catalog.db, sql: "PRAGMA query_only") == true { throw StatementNeedsWrite() }
+        if try catalog.db.isReadOnlyTransaction { throw StatementNeedsWrite() }
         switch function {
         case "SYSTEM$REMOVE_REFERENCE":
             try catalog.deleteReferenceBindings(application: application, name: name,

@@ -243,6 +243,15 @@ struct Catalog {
         "sl_index " + storage + " " + expression
     }
 
+    /// Gives the table stored as `storage` (quoted) a lookup index on `expression` (MERGE's ON terms,
+    /// Translator+ExtremumLookups), unless it has one. Asked first: GRDB empties every statement cache
+    /// of the connection after any CREATE it runs, even one that creates nothing.
+    func createLookupIndex(storage: String, expression: String) throws {
+        let name = Catalog.lookupIndexName(storage: storage, expression: expression)
+        guard try !db.schemaHolds(name) else { return }
+        try db.execute(sql: "CREATE INDEX IF NOT EXISTS \(quote(name)) ON \(storage) (\(expression))")
+    }
+
     // MARK: - Columns
 
     func columns(of object: ObjectRecord) throws -> [ColumnRecord] {
@@ -350,6 +359,17 @@ final class CanonicalTypeCache: Sendable {
 }
 
 extension Database {
+    /// Whether SQLite's schema `schema` (main or temp) holds a table or index named `name`.
+    func schemaHolds(_ name: String, schema: String = "main") throws -> Bool {
+        try Bool.fetchOne(cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM \(schema).sqlite_master WHERE name = ?)"),
+                          arguments: [name]) ?? false
+    }
+
+    /// Whether the current transaction may not write (a plain query's read transaction).
+    var isReadOnlyTransaction: Bool {
+        get throws { try Bool.fetchOne(cachedStatement(sql: "PRAGMA query_only")) == true }
+    }
+
     /// The rows of a catalog read through this connection's statement cache: prepared once per
     /// connection instead of once per statement. Preparing (with GRDB's authorizer callbacks) the
     /// nine catalog reads every statement makes was a third of a single-row INSERT's time.

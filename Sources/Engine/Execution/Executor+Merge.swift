@@ -185,22 +185,15 @@ extension Executor {
     /// Makes the work tables when this connection has none yet, and empties them (a MERGE that
     /// failed inside an explicit transaction may have left rows).
     private func prepareMergeTables(createSource: String, sourceTable: String) throws {
-        if try !holds(sourceTable, schema: "temp") { try run(createSource) }
-        if try !holds(Executor.pairTable, schema: "temp") {
+        // Asked first: GRDB empties every statement cache of the connection after any CREATE it runs.
+        if try !db.schemaHolds(sourceTable, schema: "temp") { try run(createSource) }
+        if try !db.schemaHolds(Executor.pairTable, schema: "temp") {
             try run("CREATE TEMP TABLE IF NOT EXISTS \(Executor.pairTable) (trow INTEGER, srid INTEGER, clause INTEGER)")
         }
-        if try !holds(Executor.newRowTable, schema: "temp") {
+        if try !db.schemaHolds(Executor.newRowTable, schema: "temp") {
             try run("CREATE TEMP TABLE IF NOT EXISTS \(Executor.newRowTable) (snowlite_rid INTEGER PRIMARY KEY, clause INTEGER)")
         }
         try emptyMergeTables(sourceTable: sourceTable)
-    }
-
-    /// Whether SQLite's schema `schema` (main or temp) holds a table or index named `name`. MERGE asks
-    /// before each CREATE … IF NOT EXISTS: GRDB empties every statement cache of the connection after
-    /// any CREATE it runs, even one that creates nothing, and every statement after it was prepared again.
-    private func holds(_ name: String, schema: String) throws -> Bool {
-        try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM \(schema).sqlite_master WHERE name = ?)"),
-                          arguments: [name]) ?? false
     }
 
     private func emptyMergeTables(sourceTable: String) throws {
@@ -227,11 +220,8 @@ extension Executor {
             for (targetSide, sourceSide) in [(left, right), (right, left)] {
                 guard let indexed = try? translator.expression(targetSide, targetOnly), indexed.arguments.isEmpty,
                       (try? translator.expression(sourceSide, sourceOnly)) != nil else { continue }
-                let name = Catalog.lookupIndexName(storage: storage, expression: indexed.sql)
                 // An expression SQLite will not index (a non-deterministic function) only loses the index.
-                if try !holds(name, schema: "main") {
-                    try? run("CREATE INDEX IF NOT EXISTS \(quote(name)) ON \(storage) (\(indexed.sql))")
-                }
+                try? catalog.createLookupIndex(storage: storage, expression: indexed.sql)
                 break
             }
         }

@@ -42,9 +42,7 @@ extension Catalog {
         guard let storage = table.storageName else { return SubColumns() }
         let refused = try Catalog.decodeList(table.properties[SubColumns.refusedProperty]) ?? []
         guard let listed = try Catalog.decodeList(table.properties[SubColumns.property]), !listed.isEmpty,
-            try Bool.fetchOne(
-                db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?)"),
-                arguments: [SubColumns.indexName(storage: storage)]) == true
+            try db.schemaHolds(SubColumns.indexName(storage: storage))
         else { return SubColumns(expressions: [], refused: refused) }
         return SubColumns(expressions: listed, refused: refused, leading: Int(table.properties[SubColumns.leadingProperty] ?? "") ?? 0)
     }

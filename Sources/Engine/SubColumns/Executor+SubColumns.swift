@@ -20,7 +20,7 @@ extension Executor {
     /// Adds the paths `translated` used to its tables' sub-columns; true when an index changed.
     private func learnSubColumns(_ translated: TranslatedQuery) throws -> Bool {
         guard !translated.subColumnsToLearn.isEmpty else { return false }
-        if try Executor.isReadOnly(db) { throw StatementNeedsWrite() }
+        if try db.isReadOnlyTransaction { throw StatementNeedsWrite() }
         var changed = false
         for learning in translated.subColumnsToLearn {
             let written = learning.table
@@ -30,10 +30,5 @@ extension Executor {
             if try catalog.learnSubColumns(learning.expressions, leading: learning.leading, of: table) { changed = true }
         }
         return changed
-    }
-
-    /// Whether the statement runs in a transaction that may not write (a plain query's).
-    private static func isReadOnly(_ db: Database) throws -> Bool {
-        try Bool.fetchOne(db.cachedStatement(sql: "PRAGMA query_only")) == true
     }
 }

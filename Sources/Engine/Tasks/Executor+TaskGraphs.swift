@@ -135,7 +135,7 @@ extension Translator {
     func taskFunction(_ name: String, _ arguments: [String]) throws -> TypedSQL {
         switch name {
         case "SYSTEM$TASK_DEPENDENTS_ENABLE":
-            if try Bool.fetchOne(catalog.db, sql: "PRAGMA query_only") == true { throw StatementNeedsWrite() }
+            if try catalog.db.isReadOnlyTransaction { throw StatementNeedsWrite() }
             try actions.enableTaskAndDependents(arguments[0])
             return .bound("Statement executed successfully.".databaseValue, type: .string)
         case "SYSTEM$SET_RETURN_VALUE":

@@ -25,18 +25,10 @@ extension Translator {
                 database: relation.qualifiedParts[0], schema: relation.qualifiedParts[1],
                 name: relation.qualifiedParts[2], kinds: [.table])
         else { return }
-        let db = catalog.db
-        guard try Bool.fetchOne(db.cachedStatement(sql: "PRAGMA query_only")) != true else { return }
-        let storage = quote(table.storageName ?? table.qualifiedName)
-        let columns = quote(keyColumn) + ", " + quote(valueColumn)
-        let name = Catalog.lookupIndexName(storage: storage, expression: columns)
-        // Asked first: GRDB empties the connection's statement caches after any CREATE, even one that creates nothing.
-        guard
-            try Bool.fetchOne(
-                db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM main.sqlite_master WHERE name = ?)"),
-                arguments: [name]) != true
-        else { return }
-        try db.execute(sql: "CREATE INDEX IF NOT EXISTS \(quote(name)) ON \(storage) (\(columns))")
+        guard try !catalog.db.isReadOnlyTransaction else { return }
+        try catalog.createLookupIndex(
+            storage: quote(table.storageName ?? table.qualifiedName),
+            expression: quote(keyColumn) + ", " + quote(valueColumn))
     }
 
     /// The column name of the select list's one MIN or MAX (not a window function) of a bare column.

@@ -98,7 +98,7 @@ extension Translator {
                                                 kinds: [.sequence]) else { return nil }
         try access.require(.usage, on: sequence, missing: SnowflakeError.doesNotExist("Sequence", parts.dropLast().joined(separator: ".")))
         if describing { return TypedSQL("NULL", type: .integer, nullable: false) }  // no value is taken
-        if try Bool.fetchOne(catalog.db, sql: "PRAGMA query_only") == true { throw StatementNeedsWrite() }
+        if try catalog.db.isReadOnlyTransaction { throw StatementNeedsWrite() }
         let values = session.sequenceValues
         let slot = values.slot(database: sequence.database, schema: sequence.schema, name: sequence.name) {
             (Executor.nextValue(of: sequence), Executor.interval(of: sequence))

@@ -57,7 +57,7 @@ extension Translator {
             case .failure(let bad): return "Invalid parameter: \(bad.parameter)."
             }
         }
-        if try Bool.fetchOne(catalog.db, sql: "PRAGMA query_only") == true { throw StatementNeedsWrite() }
+        if try catalog.db.isReadOnlyTransaction { throw StatementNeedsWrite() }
         try catalog.insertBillingEvents(
             events, application: application, package: record.package ?? "",
             createdOn: Timestamps.ntz(session.statementTime))

@@ -2,6 +2,25 @@
 // Snowlite: Snowflake's native-app world on one laptop, on SQLite.
 import PackageDescription
 
+// A release build by the Makefile or a bench script sets SNOWLITE_STATIC_LIBS to a folder of static
+// archives (scripts/static-libs.sh). SQLite, readline, zlib and libstdc++ are then linked in rather than
+// bound by the dynamic loader at every start, and snowsql, a short-lived client (never a server), is linked
+// at a fixed address: as a position-independent executable of 130 MB it applied 100,000 relocations and
+// copied 300 pages at every start. The Swift runtime is linked in too (--static-swift-stdlib), so no
+// shared library's protected symbols meet the fixed address. bench/results.md, start-up.
+let staticLibraries = Context.environment["SNOWLITE_STATIC_LIBS"]
+
+func releaseLinking(fixedAddress: Bool = false) -> [LinkerSetting] {
+    guard let folder = staticLibraries else { return [] }
+    let release = BuildSettingCondition.when(platforms: [.linux], configuration: .release)
+    return [
+        // Without the Swift toolchain's --export-dynamic: the runtime's start-up dladdr no longer
+        // searches 20,000 exported symbols, and nothing looks the program's own symbols up.
+        .unsafeFlags(["-L", folder, "-Xlinker", "--no-export-dynamic"] + (fixedAddress ? ["-Xclang-linker", "-no-pie"] : []), release),
+        .linkedLibrary("tinfo", release),
+    ]
+}
+
 let package = Package(
     name: "Snowlite",
     platforms: [.macOS(.v15)],
@@ -96,8 +115,8 @@ let package = Package(
         // Arrow results, bindings, statement types, running a query-request. DriverProtocol serves them
         // over HTTP; PythonProcedures relays a Python worker's Snowpark session through them.
         .target(name: "DriverWire", dependencies: ["Engine", "SnowSQL", "ArrowIPC"]),
-        .executableTarget(name: "snowsql", dependencies: ["SnowSQLClient"]),
-        .executableTarget(name: "snowlite", dependencies: ["SnowliteCommands"]),
+        .executableTarget(name: "snowsql", dependencies: ["SnowSQLClient"], linkerSettings: releaseLinking(fixedAddress: true)),
+        .executableTarget(name: "snowlite", dependencies: ["SnowliteCommands"], linkerSettings: releaseLinking()),
         // The fuzz harness (Sources/Fuzzing): mutated SQL through the engine, in workers it survives.
         .target(name: "Fuzzing", dependencies: ["Snowlite", "Engine", "Egress", "SnowSQL"]),
         .executableTarget(name: "snowlite-fuzz", dependencies: [

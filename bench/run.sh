@@ -29,6 +29,9 @@ if [[ -n ${SNOWLITE_BIN:-} ]]; then
     BIN=$SNOWLITE_BIN
 else
     echo "building release (scratch path $SCRATCH)…" >&2
+    # Linked as the Makefile links a release build (Package.swift, SNOWLITE_STATIC_LIBS).
+    SNOWLITE_STATIC_LIBS=$("$(dirname "$0")/../scripts/static-libs.sh")
+    export SNOWLITE_STATIC_LIBS
     "$SWIFT" build -c release --static-swift-stdlib --scratch-path "$SCRATCH" >&2
     BIN=$("$SWIFT" build -c release --static-swift-stdlib --scratch-path "$SCRATCH" --show-bin-path)
 fi

@@ -50,10 +50,10 @@ public final class AccountStore: Sendable {
         if path == ":memory:" {
             queue = try DatabaseQueue(configuration: config)
         } else {
-            let url = URL(fileURLWithPath: path)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             let isNew = !FileManager.default.fileExists(atPath: path)
             if isNew {
+                let url = URL(fileURLWithPath: path)
+                try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
                 // Create the file owner-only before SQLite opens it: it will hold secrets.
                 _ = FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
             }
@@ -63,7 +63,18 @@ public final class AccountStore: Sendable {
             }
         }
         if let source { try source.backup(to: queue) }
+        try migrate()
+    }
+
+    /// Brings the catalog's tables up to date. The file's `user_version` holds how many migrations it
+    /// has been through: a file already up to date is not asked for its applied migrations, in a write
+    /// barrier, at every start (a client's start-up pays for that).
+    private func migrate() throws {
+        let version = CatalogSchema.version
+        if try queue.inDatabase({ db in try Int.fetchOne(db, sql: "PRAGMA user_version") }) == version { return }
         try CatalogSchema.migrator.migrate(queue)
+        // A constant of the program, not user text.
+        try queue.inDatabase { db in try db.execute(sql: "PRAGMA user_version = \(version)") }
     }
 
     /// A private in-memory account holding what this one holds now: the fuzz harness starts each

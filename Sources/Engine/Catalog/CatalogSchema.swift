@@ -5,6 +5,10 @@
 import GRDB
 
 public enum CatalogSchema {
+    /// How many migrations the catalog has been through when it is up to date (AccountStore keeps it
+    /// in the file's `user_version`).
+    static let version = migrator.migrations.count
+
     public static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1-catalog") { db in

@@ -19,7 +19,7 @@ extension SnowSQLCommand {
     }
 
     /// What one name sets in LaunchArguments; `ignored` for the accepted-and-ignored ones.
-    enum QuickTarget {
+    enum QuickTarget: Int {
         case account, user, database, schema, role, warehouse, connection, databasePath, configPath
         case file, query, variable, option, singleTransaction, ignored
     }
@@ -56,9 +56,10 @@ extension SnowSQLCommand {
         var launch = LaunchArguments()
         var connection = ConnectionSettings()
         // Single options and flags given once each (repeats are ArgumentParser's to judge): by
-        // target, and the ignored ones by the name used.
-        var seenTargets: Set<QuickTarget> = []
-        var seenIgnored: Set<String> = []
+        // target (one bit each: a Set of them would cost a first-time conformance lookup), and the
+        // ignored ones by the name used.
+        var seenTargets: UInt32 = 0
+        var seenIgnored: [String] = []
         var index = 0
         while index < arguments.count {
             let name = arguments[index]
@@ -74,9 +75,12 @@ extension SnowSQLCommand {
             }
             let repeatable = target == .file || target == .variable || target == .option
             if target == .ignored {
-                guard seenIgnored.insert(name).inserted else { return nil }
+                guard !seenIgnored.contains(name) else { return nil }
+                seenIgnored.append(name)
             } else if !repeatable {
-                guard seenTargets.insert(target).inserted else { return nil }
+                let bit: UInt32 = 1 << target.rawValue
+                guard seenTargets & bit == 0 else { return nil }
+                seenTargets |= bit
             }
             switch target {
             case .account: connection.account = value

@@ -31,6 +31,30 @@ final class AccountStoreTests: EngineTestCase {
         XCTAssertEqual(try second.execute("select current_role(), 1").rows, [[.string("ACCOUNTADMIN"), .integer(1)]])
     }
 
+    /// The file's user_version records how many migrations it has been through; an up-to-date file is
+    /// not migrated again (a missing migration record stays missing), and one with an older version is.
+    func testAnUpToDateFileIsNotMigratedAgain() throws {
+        let path = directory.appendingPathComponent("acct.sqlite").path
+        let store = try Session.openAccount(path: path)
+        let applied = try store.queue.read { db in try CatalogSchema.migrator.appliedMigrations(db) }
+        XCTAssertEqual(applied.count, CatalogSchema.version)
+        XCTAssertEqual(try store.queue.read { db in try Int.fetchOne(db, sql: "PRAGMA user_version") }, applied.count)
+        let last = try XCTUnwrap(applied.last)
+        try store.queue.write { db in try db.execute(sql: "DELETE FROM grdb_migrations WHERE identifier = ?", arguments: [last]) }
+
+        let again = try Session.openAccount(path: path)
+        XCTAssertEqual(try again.queue.read { db in try CatalogSchema.migrator.appliedMigrations(db) }, Array(applied.dropLast()))
+
+        // An older version: the migrator runs (nothing left to apply once the record is back) and
+        // the version is written again.
+        try again.queue.writeWithoutTransaction { db in
+            try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES (?)", arguments: [last])
+            try db.execute(sql: "PRAGMA user_version = 1")
+        }
+        let older = try Session.openAccount(path: path)
+        XCTAssertEqual(try older.queue.read { db in try Int.fetchOne(db, sql: "PRAGMA user_version") }, applied.count)
+    }
+
     func testAccountFileIsOwnerOnlyAndInWALMode() throws {
         let path = directory.appendingPathComponent("acct.sqlite").path
         let first = try makeSession(path: path)

@@ -2,6 +2,7 @@
 // between flags, SNOWSQL_* variables and config sections (spec §1.2–§1.4).
 
 import Engine
+import Foundation
 import Snowlite
 @testable import SnowSQLClient
 import XCTest
@@ -24,6 +25,18 @@ final class ConfigurationTests: XCTestCase {
         XCTAssertEqual(config.section("connections"), ["accountname": "myorg-acct", "username": "jo # not a comment"])
         XCTAssertEqual(config.section("connections.dev"), ["dbname": "it's", "rolename": "multi\nline"])
         XCTAssertEqual(config.section("options"), ["exit_on_error": "True"])
+    }
+
+    /// snowsql reads its environment from `environ` (not ProcessInfo): the same names and values,
+    /// a value holding `=` kept whole, an empty value kept.
+    func testTheProcessEnvironmentIsReadWhole() {
+        setenv("SNOWLITE_TEST_EQUALS", "a=b=c", 1)
+        setenv("SNOWLITE_TEST_EMPTY", "", 1)
+        defer { unsetenv("SNOWLITE_TEST_EQUALS"); unsetenv("SNOWLITE_TEST_EMPTY") }
+        let read = ClientLauncher.processEnvironment()
+        XCTAssertEqual(read["SNOWLITE_TEST_EQUALS"], "a=b=c")
+        XCTAssertEqual(read["SNOWLITE_TEST_EMPTY"], "")
+        XCTAssertEqual(read, ProcessInfo.processInfo.environment)
     }
 
     func testParseErrorsNameTheLine() {

@@ -21,7 +21,10 @@ enum JSONCanonical {
     static func canonicalNoting(_ text: String) -> (text: String, duplicateKey: String?)? {
         var text = text
         return text.withUTF8 { input -> (text: String, duplicateKey: String?)? in
-            var writer = Writer(input: input)
+            // A decoded string is never longer than its escaped text.
+            let decoded = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(input.count, 1))
+            defer { decoded.deallocate() }
+            var writer = Writer(input: input, decoded: decoded)
             writer.skipBlanks()
             guard writer.value() else { return nil }
             writer.skipBlanks()
@@ -36,15 +39,24 @@ enum JSONCanonical {
         var out: [UInt8] = []
         /// Decoded bytes of the string being read (reused).
         var scratch: [UInt8] = []
+        /// Where a string with escapes is handed out decoded, valid until the next string is read:
+        /// strings are read without allocating (a page of issues holds some ten thousand).
+        let decoded: UnsafeMutableBufferPointer<UInt8>
         /// Arrays and objects open around the current position; past JSONText.maximumDepth the text
         /// is refused here, and JSONText.parse says why.
         var depth = 0
         /// The first key seen twice in one object.
         var duplicateKey: String?
 
-        init(input: UnsafeBufferPointer<UInt8>) {
+        init(input: UnsafeBufferPointer<UInt8>, decoded: UnsafeMutableBufferPointer<UInt8>) {
             self.input = input
+            self.decoded = decoded
             out.reserveCapacity(input.count)
+        }
+
+        /// The input's bytes in `range`, without copying them.
+        func bytes(_ range: Range<Int>) -> UnsafeBufferPointer<UInt8> {
+            UnsafeBufferPointer(rebasing: input[range])
         }
 
         var current: UInt8? { index < input.count ? input[index] : nil }
@@ -67,12 +79,10 @@ enum JSONCanonical {
             default:
                 let start = index
                 while let b = current, JSONCanonical.isWordByte(b) { index += 1 }
-                let word = input[start..<index]
-                for literal in ["null", "true", "false", "NaN", "Infinity"] where word.elementsEqual(literal.utf8) {
-                    out.append(contentsOf: word)
-                    return true
-                }
-                return false
+                let word = bytes(start..<index)
+                guard JSONCanonical.literals.contains(where: { $0.elementsEqual(word) }) else { return false }
+                out.append(contentsOf: word)
+                return true
             }
         }
 
@@ -82,15 +92,15 @@ enum JSONCanonical {
             if current == UInt8(ascii: "-") { index += 1 }
             while let c = current, (c >= 0x30 && c <= 0x39) || c == UInt8(ascii: ".") || c == UInt8(ascii: "e")
                     || c == UInt8(ascii: "E") || c == UInt8(ascii: "+") || c == UInt8(ascii: "-") { index += 1 }
-            let digits = input[start..<index]
+            let digits = bytes(start..<index)
             if !JSONCanonical.isPlainInteger(digits) && Double(String(decoding: digits, as: UTF8.self)) == nil { return false }
             out.append(contentsOf: digits)
             return true
         }
 
         /// Reads a quoted string (the index is on its opening quote) and returns its decoded bytes:
-        /// a slice of the input when nothing is escaped, else the scratch buffer's copy.
-        mutating func string() -> ArraySlice<UInt8>? {
+        /// the input's own when nothing is escaped, else `decoded`'s (until the next string is read).
+        mutating func string() -> UnsafeBufferPointer<UInt8>? {
             let quote = input[index]
             index += 1
             let start = index
@@ -98,7 +108,7 @@ enum JSONCanonical {
                 let c = input[index]
                 if c == quote {
                     index += 1
-                    return ArraySlice(input[start..<index - 1])
+                    return bytes(start..<index - 1)
                 }
                 if c == UInt8(ascii: "\\") { break }
                 index += 1
@@ -110,7 +120,10 @@ enum JSONCanonical {
             while index < input.count {
                 let c = input[index]
                 index += 1
-                if c == quote { return scratch[...] }
+                if c == quote {
+                    let count = scratch.withUnsafeBufferPointer { decoded.update(fromContentsOf: $0) }
+                    return UnsafeBufferPointer(rebasing: decoded[..<count])
+                }
                 if c != UInt8(ascii: "\\") { scratch.append(c); continue }
                 guard JSONText.decodeEscape(input, at: &index, into: &scratch) else { return nil }
             }
@@ -118,7 +131,7 @@ enum JSONCanonical {
         }
 
         /// Writes decoded string bytes with JSONText.quote's escapes.
-        mutating func writeQuoted(_ bytes: ArraySlice<UInt8>) {
+        mutating func writeQuoted(_ bytes: UnsafeBufferPointer<UInt8>) {
             out.append(UInt8(ascii: "\""))
             // Most strings need no escape: copied in one piece.
             if bytes.allSatisfy({ $0 >= 0x20 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }) {
@@ -178,7 +191,8 @@ enum JSONCanonical {
                 skipBlanks()
                 guard let c = current else { return false }
                 if c == UInt8(ascii: "}") { index += 1; break }
-                let key: ArraySlice<UInt8>
+                // Used only before the member's value is read (which may read strings of its own).
+                let key: UnsafeBufferPointer<UInt8>
                 if c == UInt8(ascii: "\"") || c == UInt8(ascii: "'") {
                     guard let read = string() else { return false }
                     key = read
@@ -186,7 +200,7 @@ enum JSONCanonical {
                     let keyStart = index
                     while let b = current, JSONCanonical.isWordByte(b) { index += 1 }
                     if keyStart == index { return false }
-                    key = ArraySlice(input[keyStart..<index])
+                    key = bytes(keyStart..<index)
                 }
                 // Keys are compared as written in `out`: that is their order only when nothing in
                 // them is escaped. Swift compares non-ASCII keys by canonical equivalence: JSONText
@@ -235,12 +249,15 @@ enum JSONCanonical {
         }
     }
 
+    /// The bare words JSONText.Reader accepts as values.
+    static let literals: [[UInt8]] = ["null", "true", "false", "NaN", "Infinity"].map { Array($0.utf8) }
+
     static func isWordByte(_ c: UInt8) -> Bool {
         (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) || c == 0x5F || c == 0x24 || c >= 0x80
     }
 
     /// `-?[0-9]+`: accepted without asking Double.
-    static func isPlainInteger(_ digits: Slice<UnsafeBufferPointer<UInt8>>) -> Bool {
+    static func isPlainInteger(_ digits: UnsafeBufferPointer<UInt8>) -> Bool {
         var bytes = digits[...]
         if bytes.first == UInt8(ascii: "-") { bytes = bytes.dropFirst() }
         return !bytes.isEmpty && bytes.allSatisfy { $0 >= 0x30 && $0 <= 0x39 }

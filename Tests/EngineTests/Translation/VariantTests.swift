@@ -192,6 +192,39 @@ final class JSONCanonicalTests: XCTestCase {
         }
     }
 
+    /// Generated documents (keys out of order and repeated, bare and single-quoted keys, every escape,
+    /// nesting, numbers, literals, blanks): the bytes path accepts each and writes the tree's text.
+    func testAgreesWithTheTreePathOnGeneratedDocuments() {
+        var g = SeededGenerator(state: 24_24)
+        let pieces = ["a", "é", "\\n", "\\\"", "\\\\", "\\u00e9", "\\ud83d\\ude00", "\\t", "x y", "\\/", "✓", "'"]
+        func text(_ g: inout SeededGenerator) -> String {
+            (0..<g.next(4)).map { _ in pieces[g.next(pieces.count)] }.joined()
+        }
+        func blank(_ g: inout SeededGenerator) -> String { ["", "", " ", "\n  "][g.next(4)] }
+        func value(_ g: inout SeededGenerator, depth: Int) -> String {
+            switch g.next(depth > 3 ? 4 : 7) {
+            case 0: return ["null", "true", "false", "NaN", "Infinity"][g.next(5)]
+            case 1: return ["0", "-7", "12.50", "1e3", "-2.5E-2", "12345678901234567890"][g.next(6)]
+            case 2, 3: return "\"" + text(&g) + "\""
+            case 4, 5:
+                let members = (0..<g.next(5)).map { _ -> String in
+                    let name = ["id", "b", "a", "A", "_", "z9", "a"][g.next(7)]
+                    let key = [ "\"\(name)\"", name, "'\(name)'"][g.next(3)]
+                    return blank(&g) + key + blank(&g) + ":" + blank(&g) + value(&g, depth: depth + 1)
+                }
+                return "{" + members.joined(separator: ",") + blank(&g) + "}"
+            default:
+                return "[" + (0..<g.next(5)).map { _ in blank(&g) + value(&g, depth: depth + 1) }.joined(separator: ",") + "]"
+            }
+        }
+        for _ in 0..<2_000 {
+            let document = blank(&g) + value(&g, depth: 0) + blank(&g)
+            let expected = treePath(document)
+            XCTAssertNotNil(expected, document)
+            XCTAssertEqual(JSONCanonical.canonical(document), expected, document)
+        }
+    }
+
     /// Issues shaped like the GitHub fixture's, keys in API order: the bytes path and the tree agree.
     func testAgreesOnAPageOfIssues() {
         let issues = (1...50).map { n in

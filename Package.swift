@@ -11,7 +11,7 @@ import PackageDescription
 let staticLibraries = Context.environment["SNOWLITE_STATIC_LIBS"]
 
 func releaseLinking(fixedAddress: Bool = false) -> [LinkerSetting] {
-    guard let folder = staticLibraries else { return [] }
+    guard let folder = staticLibraries, !folder.isEmpty else { return [] }
     let release = BuildSettingCondition.when(platforms: [.linux], configuration: .release)
     return [
         // Without the Swift toolchain's --export-dynamic: the runtime's start-up dladdr no longer

@@ -33,6 +33,15 @@ class EngineTestCase: XCTestCase {
         return session
     }
 
+    /// The path of a new account file in a folder of its own, removed when the test ends: sessions
+    /// made on it with `makeSession(path:)` share one account on connections of their own.
+    func temporaryAccountPath() throws -> String {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("snowlite-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        addTeardownBlock { try? FileManager.default.removeItem(at: folder) }
+        return folder.appendingPathComponent("account.sqlite").path
+    }
+
     @discardableResult
     func run(_ sql: String, file: StaticString = #filePath, line: UInt = #line) throws -> ResultSet {
         do {

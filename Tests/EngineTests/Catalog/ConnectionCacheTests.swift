@@ -9,12 +9,11 @@ import XCTest
 @testable import Engine
 
 final class ConnectionCacheTests: EngineTestCase {
-    private var directory: URL!
+    private var path: String!
 
     override func setUpWithError() throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("connection-cache-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        session = try makeSession(path: directory.appendingPathComponent("acct.sqlite").path)
+        path = try temporaryAccountPath()
+        session = try makeSession(path: path)
         try script(
             """
             create database d;
@@ -23,12 +22,8 @@ final class ConnectionCacheTests: EngineTestCase {
             """)
     }
 
-    override func tearDownWithError() throws {
-        try? FileManager.default.removeItem(at: directory)
-    }
-
     func testAnotherConnectionsTableChangeIsSeenAtOnce() throws {
-        let other = try makeSession(path: directory.appendingPathComponent("acct.sqlite").path)
+        let other = try makeSession(path: path)
         _ = try other.execute("use schema d.public")
         // This connection has read T's records (twice: the second from its cache).
         try run("insert into t values (2)")

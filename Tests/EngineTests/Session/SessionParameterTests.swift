@@ -7,23 +7,15 @@ import XCTest
 @testable import Engine
 
 final class SessionParameterTests: EngineTestCase {
-    private var folder: URL!
+    private var path: String!
 
     /// Sessions on their own connections to one account file, so that a transaction of one is
     /// invisible to the other until it commits.
     override func setUpWithError() throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("session-parameters-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        path = try temporaryAccountPath()
         session = try makeSession(path: path)
         try script("create database d;\ncreate table t (a int)")
     }
-
-    override func tearDownWithError() throws {
-        session = nil
-        try? FileManager.default.removeItem(at: folder)
-    }
-
-    private var path: String { folder.appendingPathComponent("account.sqlite").path }
 
     private func otherSessionSees() throws -> [[String]] {
         let other = try makeSession(path: path)

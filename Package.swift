@@ -60,6 +60,8 @@ let package = Package(
         .target(name: "Engine", dependencies: [
             "SnowSQL", "Security", "CZlib",
             .product(name: "GRDB", package: "GRDB.swift"),
+            // SQLite's C API, imported by exactly one file (Engine/Functions/SQLiteCFunctions.swift): `->` and sf_convert.
+            .product(name: "GRDBSQLite", package: "GRDB.swift"),
             .product(name: "Yams", package: "Yams"),
         ]),
         // zlib, imported by exactly one file (Engine/Gzip.swift): PUT's AUTO_COMPRESS.

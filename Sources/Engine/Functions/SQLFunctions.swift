@@ -53,9 +53,7 @@ enum SQLFunctions {
         db.add(function: DatabaseFunction("sf_ilike", argumentCount: nil, pure: true) { values in
             try like(values, caseInsensitive: true)
         })
-        db.add(function: DatabaseFunction("sf_convert", argumentCount: 3, pure: true) { values in
-            try Conversion.convert(values[0], from: String.fromDatabaseValue(values[1]) ?? "", to: String.fromDatabaseValue(values[2]) ?? "")
-        })
+        SQLiteCFunctions.installConvert(in: db)
         db.add(function: DatabaseFunction("sf_try_convert", argumentCount: 3, pure: true) { values in
             do {
                 return try Conversion.convert(values[0], from: String.fromDatabaseValue(values[1]) ?? "",
@@ -67,6 +65,7 @@ enum SQLFunctions {
                 return nil
             }
         })
+        SQLiteCFunctions.installPathOperator(in: db)
         VariantFunctions.install(in: db)
         ArrayFunctions.install(in: db)
         TypePredicates.install(in: db)

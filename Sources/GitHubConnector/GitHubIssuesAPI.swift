@@ -145,13 +145,21 @@ struct GitHubIssuesAPI {
     static func nextPageLink(_ headers: [String]) -> String? {
         for header in headers {
             for link in header.split(separator: ",") {
-                let parts = link.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
+                let parts = link.split(separator: ";").map(withoutBlanks)
                 guard let target = parts.first, target.hasPrefix("<"), target.hasSuffix(">"),
-                      parts.dropFirst().contains(where: { $0.replacingOccurrences(of: " ", with: "") == "rel=\"next\"" }) else { continue }
+                      parts.dropFirst().contains(where: { $0.filter { $0 != " " } == "rel=\"next\"" }) else { continue }
                 return String(target.dropFirst().dropLast())
             }
         }
         return nil
+    }
+
+    /// `text` without the spaces and tabs at either end.
+    private static func withoutBlanks(_ text: Substring) -> Substring {
+        var text = text
+        while let first = text.first, first == " " || first == "\t" { text.removeFirst() }
+        while let last = text.last, last == " " || last == "\t" { text.removeLast() }
+        return text
     }
 }
 

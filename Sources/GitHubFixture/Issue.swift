@@ -189,89 +189,102 @@ extension GitHubFixture.Issue {
 // character other than \n, \r, \t, \b or \f sends the whole page back to JSONEncoder.
 
 extension GitHubFixture.Issue {
-    /// `issues` as a JSON array, or nil when one of them holds text only JSONEncoder should escape.
-    static func jsonArray(_ issues: [GitHubFixture.Issue]) -> String? {
-        var out = "["
-        out.reserveCapacity(issues.count * 1_400)
+    /// `issues` as a JSON array's UTF-8 bytes, or nil when one of them holds text only JSONEncoder
+    /// should escape. Bytes, not a String: appending to a String was most of a page's time.
+    static func jsonArray(_ issues: [GitHubFixture.Issue]) -> [UInt8]? {
+        var out: [UInt8] = [UInt8(ascii: "[")]
+        out.reserveCapacity(issues.count * 1_400 + 2)
         for (index, issue) in issues.enumerated() {
-            if index > 0 { out += "," }
+            if index > 0 { out.append(UInt8(ascii: ",")) }
             guard issue.write(into: &out) else { return nil }
         }
-        return out + "]"
+        out.append(UInt8(ascii: "]"))
+        return out
     }
 
     /// Writes the issue's members in key order (the order JSONEncoder's `.sortedKeys` gives).
-    private func write(into out: inout String) -> Bool {
+    private func write(into out: inout [UInt8]) -> Bool {
         var ok = true
+        func raw(_ literal: StaticString) { literal.withUTF8Buffer { out.append(contentsOf: $0) } }
         func text(_ value: String?) {
-            guard let value else { out += "null"; return }
-            guard let quoted = IssueJSON.quoted(value) else { ok = false; return }
-            out += quoted
+            guard let value else { raw("null"); return }
+            if !IssueJSON.quote(value, into: &out) { ok = false }
         }
-        func key(_ name: String) { out += "\"" + name + "\":" }
-        out += "{"
-        key("author_association"); text(authorAssociation)
-        out += ","; key("body"); text(body)
-        out += ","; key("closed_at"); text(closedAt)
-        out += ","; key("comments"); out += String(comments)
-        out += ","; key("comments_url"); text(commentsURL)
-        out += ","; key("created_at"); text(createdAt)
-        out += ","; key("events_url"); text(eventsURL)
-        out += ","; key("html_url"); text(htmlURL)
-        out += ","; key("id"); out += String(id)
-        out += ","; key("labels"); out += "["
+        func integer(_ value: Int) { out.append(contentsOf: String(value).utf8) }
+        /// `"name":`, after a comma unless the member is its object's first.
+        func key(_ name: StaticString, first: Bool = false) {
+            if !first { out.append(UInt8(ascii: ",")) }
+            out.append(UInt8(ascii: "\""))
+            raw(name)
+            out.append(contentsOf: [UInt8(ascii: "\""), UInt8(ascii: ":")])
+        }
+        out.append(UInt8(ascii: "{"))
+        key("author_association", first: true); text(authorAssociation)
+        key("body"); text(body)
+        key("closed_at"); text(closedAt)
+        key("comments"); integer(comments)
+        key("comments_url"); text(commentsURL)
+        key("created_at"); text(createdAt)
+        key("events_url"); text(eventsURL)
+        key("html_url"); text(htmlURL)
+        key("id"); integer(id)
+        key("labels"); out.append(UInt8(ascii: "["))
         for (index, label) in labels.enumerated() {
-            out += index > 0 ? ",{" : "{"
-            key("color"); text(label.color)
-            out += ","; key("description"); text(label.description)
-            out += ","; key("id"); out += String(label.id)
-            out += ","; key("name"); text(label.name)
-            out += ","; key("url"); text(label.url)
-            out += "}"
+            if index > 0 { out.append(UInt8(ascii: ",")) }
+            out.append(UInt8(ascii: "{"))
+            key("color", first: true); text(label.color)
+            key("description"); text(label.description)
+            key("id"); integer(label.id)
+            key("name"); text(label.name)
+            key("url"); text(label.url)
+            out.append(UInt8(ascii: "}"))
         }
-        out += "]"
-        out += ","; key("labels_url"); text(labelsURL)
-        out += ","; key("locked"); out += locked ? "true" : "false"
-        out += ","; key("node_id"); text(nodeID)
-        out += ","; key("number"); out += String(number)
-        out += ","; key("repository_url"); text(repositoryURL)
-        out += ","; key("state"); text(state.rawValue)
-        out += ","; key("state_reason"); text(stateReason)
-        out += ","; key("title"); text(title)
-        out += ","; key("updated_at"); text(updatedAt)
-        out += ","; key("url"); text(url)
-        out += ","; key("user"); out += "{"
-        key("id"); out += String(user.id)
-        out += ","; key("login"); text(user.login)
-        out += ","; key("type"); text(user.type)
-        out += "}}"
+        out.append(UInt8(ascii: "]"))
+        key("labels_url"); text(labelsURL)
+        key("locked"); locked ? raw("true") : raw("false")
+        key("node_id"); text(nodeID)
+        key("number"); integer(number)
+        key("repository_url"); text(repositoryURL)
+        key("state"); text(state.rawValue)
+        key("state_reason"); text(stateReason)
+        key("title"); text(title)
+        key("updated_at"); text(updatedAt)
+        key("url"); text(url)
+        key("user"); out.append(UInt8(ascii: "{"))
+        key("id", first: true); integer(user.id)
+        key("login"); text(user.login)
+        key("type"); text(user.type)
+        out.append(contentsOf: [UInt8(ascii: "}"), UInt8(ascii: "}")])
         return ok
     }
 }
 
 enum IssueJSON {
-    /// A JSON string literal as JSONEncoder writes it (slashes not escaped), or nil for a control
-    /// character it would write as `\u00XX`. Byte by byte: every issue's body has quotes and line
-    /// breaks, and escaping them scalar by scalar was a third of a page's time.
-    static func quoted(_ value: String) -> String? {
-        if value.utf8.allSatisfy({ $0 >= 0x20 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }) {
-            return "\"" + value + "\""
-        }
-        var out: [UInt8] = [UInt8(ascii: "\"")]
-        out.reserveCapacity(value.utf8.count + 16)
-        for byte in value.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""), UInt8(ascii: "\\"): out += [UInt8(ascii: "\\"), byte]
-            case 0x0A: out += [UInt8(ascii: "\\"), UInt8(ascii: "n")]
-            case 0x0D: out += [UInt8(ascii: "\\"), UInt8(ascii: "r")]
-            case 0x09: out += [UInt8(ascii: "\\"), UInt8(ascii: "t")]
-            case 0x08: out += [UInt8(ascii: "\\"), UInt8(ascii: "b")]
-            case 0x0C: out += [UInt8(ascii: "\\"), UInt8(ascii: "f")]
-            case ..<0x20: return nil
-            default: out.append(byte)
+    /// Appends a JSON string literal as JSONEncoder writes it (slashes not escaped); false for a
+    /// control character it would write as `\u00XX`. Byte by byte: every issue's body has quotes
+    /// and line breaks, and escaping them scalar by scalar was a third of a page's time.
+    static func quote(_ value: String, into out: inout [UInt8]) -> Bool {
+        var value = value
+        return value.withUTF8 { bytes in
+            out.append(UInt8(ascii: "\""))
+            defer { out.append(UInt8(ascii: "\"")) }
+            if bytes.allSatisfy({ $0 >= 0x20 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }) {
+                out.append(contentsOf: bytes)
+                return true
             }
+            for byte in bytes {
+                switch byte {
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"): out += [UInt8(ascii: "\\"), byte]
+                case 0x0A: out += [UInt8(ascii: "\\"), UInt8(ascii: "n")]
+                case 0x0D: out += [UInt8(ascii: "\\"), UInt8(ascii: "r")]
+                case 0x09: out += [UInt8(ascii: "\\"), UInt8(ascii: "t")]
+                case 0x08: out += [UInt8(ascii: "\\"), UInt8(ascii: "b")]
+                case 0x0C: out += [UInt8(ascii: "\\"), UInt8(ascii: "f")]
+                case ..<0x20: return false
+                default: out.append(byte)
+                }
+            }
+            return true
         }
-        out.append(UInt8(ascii: "\""))
-        return String(decoding: out, as: UTF8.self)
     }
 }

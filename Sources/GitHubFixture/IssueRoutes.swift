@@ -88,7 +88,7 @@ struct IssueRoutes: Sendable {
             var headers = HTTPFields()
             headers[GitHubResponses.link] = query.linkHeader(
                 total: total, baseURL: controller.configuration.publicBaseURL, path: request.uri.path)
-            if let text = GitHubFixture.Issue.jsonArray(issues) { return (ByteBuffer(string: text), headers) }
+            if let bytes = GitHubFixture.Issue.jsonArray(issues) { return (ByteBuffer(bytes: bytes), headers) }
             return (try GitHubResponses.encode(issues), headers)
         }
     }

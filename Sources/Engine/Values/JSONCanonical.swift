@@ -21,6 +21,9 @@ enum JSONCanonical {
     static func canonicalNoting(_ text: String) -> (text: String, duplicateKey: String?)? {
         var contiguous = text
         return contiguous.withUTF8 { input -> (text: String, duplicateKey: String?)? in
+            // Text that is canonical already (JSONEncoder's with sorted keys, Snowlite's own) is
+            // returned as it came, after one reading: nothing written, no second UTF-8 check.
+            if CompactJSON.isCanonical(input) { return (text, nil) }
             // A decoded string is never longer than its escaped text.
             let decoded = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(input.count, 1))
             defer { decoded.deallocate() }
@@ -30,8 +33,7 @@ enum JSONCanonical {
             guard writer.value() else { return nil }
             writer.skipBlanks()
             guard writer.index == input.count else { return nil }
-            // Text that was canonical already (JSONEncoder's with sorted keys, Snowlite's own) is
-            // returned as it came: no second String, no second check of its UTF-8.
+            // Canonical text CompactJSON does not read (a number such as `1.`, NaN) comes out unchanged too.
             if writer.out.count == input.count, let base = input.baseAddress, memcmp(writer.out.base, base, input.count) == 0 {
                 return (text, writer.duplicateKey)
             }

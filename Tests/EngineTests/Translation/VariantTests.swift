@@ -241,8 +241,21 @@ final class JSONCanonicalTests: XCTestCase {
             } else {
                 XCTAssertEqual(JSONCanonical.canonical(document), expected, document)
             }
+            // Canonical text read again (CompactJSON.isCanonical's way) is itself.
+            if let expected, !hasNonASCIIKey { XCTAssertEqual(JSONCanonical.canonical(expected), expected, expected) }
         }
         XCTAssertGreaterThan(leftToTheTree, 100)
+        // Canonical but for one thing: the writer's text, not the input, comes out.
+        for (document, canonical) in [("{\"b\":1,\"a\":2}", "{\"a\":2,\"b\":1}"), ("{\"a\":1,\"a\":2}", "{\"a\":2}"), ("[\"\\/\"]", "[\"/\"]"),
+                                      ("[\"\\u00e9\"]", "[\"é\"]"), ("[\"\\u000A\"]", "[\"\\n\"]"), ("[\"\\u001F\"]", "[\"\\u001f\"]"),
+                                      ("[\"\u{1}\"]", "[\"\\u0001\"]"), ("[1, 2]", "[1,2]"), ("['a']", "[\"a\"]"), ("{a:1}", "{\"a\":1}")] {
+            XCTAssertEqual(JSONCanonical.canonical(document), canonical, document)
+        }
+        // As deep as PARSE_JSON goes, and one level deeper.
+        for depth in [1_000, 1_001] {
+            let document = String(repeating: "[", count: depth) + String(repeating: "]", count: depth)
+            XCTAssertEqual(JSONCanonical.canonical(document), treePath(document), "depth \(depth)")
+        }
     }
 
     /// Issues shaped like the GitHub fixture's, keys in API order: the bytes path and the tree agree.

@@ -25,6 +25,14 @@ enum CompactJSON {
         return reader.selection.map { .value($0) } ?? .nothing
     }
 
+    /// Whether `text` is already PARSE_JSON's canonical text (JSONCanonical's output for it would
+    /// be the same bytes): compact JSON whose object keys are ASCII, unescaped and in increasing
+    /// order, and whose strings escape only what JSONCanonical escapes, the way it does.
+    static func isCanonical(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
+        var reader = Reader(text: text, path: UnsafeBufferPointer(start: nil, count: 0), canonical: true)
+        return reader.value(depth: 0, step: nil) && reader.index == text.count
+    }
+
     /// Whether `path` is `$` and `.name`, `."key"` and `[n]` steps (a plain name: letters, digits
     /// and `_`; n: at most nine digits). SQLite reads these the same way.
     static func isPlain(_ path: UnsafeBufferPointer<UInt8>) -> Bool {
@@ -196,13 +204,16 @@ enum CompactJSON {
     private struct Reader {
         let text: UnsafeBufferPointer<UInt8>
         let path: UnsafeBufferPointer<UInt8>
+        /// Whether the text must also be PARSE_JSON's canonical text (`isCanonical`).
+        let canonical: Bool
         var index = 0
         /// The selected value, once read.
         var selection: Range<Int>?
 
-        init(text: UnsafeBufferPointer<UInt8>, path: UnsafeBufferPointer<UInt8>) {
+        init(text: UnsafeBufferPointer<UInt8>, path: UnsafeBufferPointer<UInt8>, canonical: Bool = false) {
             self.text = text
             self.path = path
+            self.canonical = canonical
         }
 
         /// The byte at the index, or 0 past the end (0 is never where a token may be).
@@ -236,9 +247,18 @@ enum CompactJSON {
             }
             index += 1
             if current == UInt8(ascii: "}") { index += 1; return true }
+            var previousKey: UnsafeBufferPointer<UInt8>?
             while true {
                 let nameStart = index
                 guard current == UInt8(ascii: "\""), string(), current == UInt8(ascii: ":") else { return false }
+                if canonical {
+                    // Canonical keys: ASCII, nothing escaped, each after the one before.
+                    let key = UnsafeBufferPointer(rebasing: text[(nameStart + 1)..<(index - 1)])
+                    guard key.allSatisfy({ $0 < 0x80 && $0 != UInt8(ascii: "\\") }),
+                        previousKey.map({ $0.lexicographicallyPrecedes(key) }) ?? true
+                    else { return false }
+                    previousKey = key
+                }
                 var childStep: Int?
                 if let target = wanted, index - nameStart - 2 == target.key.count,
                     UnsafeBufferPointer(rebasing: text[(nameStart + 1)..<(index - 1)]).elementsEqual(target.key)
@@ -296,6 +316,15 @@ enum CompactJSON {
                 case UInt8(ascii: "\\"):
                     index += 1
                     switch current {
+                    case UInt8(ascii: "/") where canonical: return false
+                    case UInt8(ascii: "u") where canonical:
+                        // PARSE_JSON writes only a control character without a short form this way.
+                        guard index + 5 <= text.count, text[index + 1] == UInt8(ascii: "0"), text[index + 2] == UInt8(ascii: "0"),
+                            let high = JSONCanonical.hexValue(text[index + 3]), let low = JSONCanonical.hexValue(text[index + 4]),
+                            high < 2, ![0x08, 0x09, 0x0A, 0x0C, 0x0D].contains(high << 4 | low),
+                            JSONCanonical.hexDigits(UInt8(high << 4 | low)).elementsEqual(text[(index + 3)..<(index + 5)])
+                        else { return false }
+                        index += 5
                     case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"), UInt8(ascii: "f"),
                         UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
                         index += 1

@@ -8,11 +8,12 @@ import GRDB
 extension Catalog {
     /// Records one egress decision of `procedure`.
     func recordEgress(_ event: EgressEvent, procedure: String) throws {
-        try db.execute(sql: """
+        // Prepared once per connection: an ingestion records a request per page.
+        try db.cachedStatement(sql: """
             INSERT INTO sl_egress_log (time, procedure, method, url, host_port, decision, reason, mapped_to, hop, status,
                                        bytes_sent, bytes_received, duration_ms, error)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [Timestamps.catalog(event.time), procedure, event.method, event.url, event.hostPort,
+            """).execute(arguments: [Timestamps.catalog(event.time), procedure, event.method, event.url, event.hostPort,
                              event.allowed ? "ALLOWED" : "DENIED", event.reason, event.mappedTo, event.hop, event.status,
                              event.bytesSent, event.bytesReceived, event.durationMilliseconds, event.error])
     }

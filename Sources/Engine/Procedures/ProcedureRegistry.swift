@@ -32,7 +32,14 @@ public struct ProcedureContext {
 
     /// Runs one statement; `:name` in it reads `bindings[name]`.
     public func sql(_ text: String, bindings: [String: Value] = [:]) throws -> ResultSet {
-        let statement = try Session.parseSingle(text)
+        let statement: SnowSQL.Statement
+        if let parsed = session.parsedProcedureStatements[text] {
+            statement = parsed
+        } else {
+            statement = try Session.parseSingle(text)
+            if session.parsedProcedureStatements.count >= 64 { session.parsedProcedureStatements.removeAll() }
+            session.parsedProcedureStatements[text] = statement
+        }
         let now = session.clock()
         let variables = bindings.mapValues { value in
             SessionVariable(value: value, type: ProcedureContext.type(of: value), createdOn: now, updatedOn: now)

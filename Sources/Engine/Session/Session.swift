@@ -5,6 +5,7 @@
 
 import Foundation
 import Security
+import SnowSQL
 
 public final class Session {
     public let store: AccountStore
@@ -65,6 +66,9 @@ public final class Session {
     let issuedReferences = IssuedReferences()
     /// The task run this session is executing (Session+Tasks.swift).
     var taskRun: TaskRunContext?
+    /// What a procedure's SQL texts parsed to (ProcedureContext.sql): a connector sends the same
+    /// few texts for every page it ingests. Emptied past 64 texts.
+    var parsedProcedureStatements: [String: SnowSQL.Statement] = [:]
     /// Whether queries read and teach tables' sub-columns (SubColumns/); the differential tests
     /// turn it off in one of two sessions and compare every answer.
     var usesSubColumns = true

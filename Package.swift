@@ -60,7 +60,7 @@ let package = Package(
         .target(name: "Engine", dependencies: [
             "SnowSQL", "Security", "CZlib",
             .product(name: "GRDB", package: "GRDB.swift"),
-            // SQLite's C API, imported by exactly one file (Engine/Functions/SQLiteCFunctions.swift): `->` and sf_convert.
+            // SQLite's C API, imported by exactly one file (Engine/Catalog/SQLiteCAPI.swift): `->`, sf_convert, checkpoints.
             .product(name: "GRDBSQLite", package: "GRDB.swift"),
             .product(name: "Yams", package: "Yams"),
         ]),

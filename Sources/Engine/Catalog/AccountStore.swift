@@ -60,6 +60,8 @@ public final class AccountStore: Sendable {
             queue = try DatabaseQueue(path: path, configuration: config)
             try queue.writeWithoutTransaction { db in
                 _ = try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL")
+                // The log is copied into the file on a thread of the account's own (SQLiteCAPI.swift).
+                WALCheckpointer.install(on: db, path: path)
             }
         }
         if let source { try source.backup(to: queue) }

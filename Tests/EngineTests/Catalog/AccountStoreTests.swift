@@ -55,6 +55,43 @@ final class AccountStoreTests: EngineTestCase {
         XCTAssertEqual(try older.queue.read { db in try Int.fetchOne(db, sql: "PRAGMA user_version") }, applied.count)
     }
 
+    /// The write-ahead log is copied into the file by the account's checkpoint thread, not by the
+    /// commit that filled it; every row is in the file once the account is closed, and the thread
+    /// ends with the account's connection.
+    func testTheLogIsCheckpointedOnAThreadOfItsOwn() throws {
+        let path = directory.appendingPathComponent("acct.sqlite").path
+        func checkpointThreads() -> Int {
+            let tasks = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/task")) ?? []
+            return tasks.filter { task in
+                (try? String(contentsOfFile: "/proc/self/task/\(task)/comm", encoding: .utf8))?.hasPrefix("wal-checkpoint") ?? false
+            }.count
+        }
+        func fileSize() -> Int { ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int) ?? 0 }
+        func waitUntil(_ condition: () -> Bool) -> Bool {
+            for _ in 0..<200 where !condition() { Thread.sleep(forTimeInterval: 0.05) }
+            return condition()
+        }
+        let before = checkpointThreads()
+        var store: AccountStore? = try Session.openAccount(path: path)
+        try store?.queue.inDatabase { db in try db.execute(sql: "CREATE TABLE t (n INTEGER, b BLOB)") }
+        // 1,500 rows of 4,000 bytes in 15 commits: the log passes SQLite's 1,000 pages.
+        for batch in 0..<15 {
+            try store?.queue.write { db in
+                try db.execute(sql: """
+                    WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM k WHERE i < 100)
+                    INSERT INTO t SELECT i + ?, randomblob(4000) FROM k
+                    """, arguments: [batch * 100])
+            }
+        }
+        XCTAssertEqual(checkpointThreads(), before + 1)
+        XCTAssertTrue(waitUntil { fileSize() >= 1_500 * 4_000 }, "the file holds \(fileSize()) bytes")
+        store = nil
+        XCTAssertTrue(waitUntil { checkpointThreads() == before }, "\(checkpointThreads()) checkpoint threads")
+        let reopened = try Session.openAccount(path: path)
+        XCTAssertEqual(try reopened.queue.read { db in try Int.fetchOne(db, sql: "SELECT count(DISTINCT n) FROM t") }, 1_500)
+        XCTAssertEqual(try reopened.queue.read { db in try String.fetchOne(db, sql: "PRAGMA integrity_check") }, "ok")
+    }
+
     func testAccountFileIsOwnerOnlyAndInWALMode() throws {
         let path = directory.appendingPathComponent("acct.sqlite").path
         let first = try makeSession(path: path)

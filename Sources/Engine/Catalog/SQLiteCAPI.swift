@@ -1,5 +1,7 @@
-// SQLiteCFunctions: the SQL functions registered through SQLite's C API rather than GRDB's
-// DatabaseFunction, for what GRDB does not offer or what runs once per row of a large table:
+// SQLiteCAPI: what Snowlite asks of SQLite's C API directly, where GRDB offers nothing or its
+// wrapping costs too much per row. This is the one file that imports SQLite's C API.
+//
+// SQLiteCFunctions: SQL functions registered through the C API rather than GRDB's DatabaseFunction:
 // - `->`, registered on each connection under SQLite's own name so that every `v -> '$.a.b'`
 //   Snowlite writes (paths, MERGE's lookups, sub-column indexes) runs it. When the document is
 //   strict, compact JSON and the path a plain one (CompactJSON), the answer is the slice of the
@@ -16,7 +18,17 @@
 //   Conversion.convert's, its result and error reported as GRDB reports a function's. GRDB's
 //   wrapping (three Strings made per call, an array, the result copied) was half of a cast.
 // The differential tests (SQLiteCFunctionsTests) hold `->` to SQLite's and sf_convert's C path to
-// Conversion.convert. This is the one file that imports SQLite's C API.
+// Conversion.convert.
+//
+// WALCheckpointer: an account file's write-ahead log copied into the file on a thread of its own.
+// SQLite checkpoints when a commit leaves 1,000 pages in the log, inside that commit: an
+// ingestion's page paid for copying its predecessors' (and syncing the file), a twelfth of its
+// time. Here the commit's WAL hook only wakes the account's checkpoint thread, which runs a
+// PASSIVE checkpoint on a connection of its own — SQLite lets one run beside a writer and never
+// makes it wait — and the writer carries on. Should the log still reach 16,000 pages (the thread
+// cannot keep up, or could not open its connection), the committing connection checkpoints
+// itself, as SQLite would have. The thread starts with the first checkpoint an account needs and
+// ends when the account's connection closes.
 
 import Foundation
 import GRDB
@@ -221,5 +233,108 @@ private final class PathOperatorState {
         }
         builtin = (connection, statement)
         return builtin
+    }
+}
+
+/// One account file's background checkpoints (see the file's header).
+final class WALCheckpointer: @unchecked Sendable {
+    /// Pages in the log that start a checkpoint: SQLite's own default.
+    static let threshold: Int32 = 1_000
+    /// Pages past which the committing connection checkpoints itself.
+    static let backstop: Int32 = 16_000
+
+    private let path: String
+    private let condition = NSCondition()
+    // Guarded by `condition`.
+    private var requested = false
+    private var closing = false
+    private var started = false
+    private var unavailable = false
+
+    private init(path: String) {
+        self.path = path
+    }
+
+    /// Replaces SQLite's automatic checkpoints on `db`, the connection of the account file at
+    /// `path`. The checkpointer lives as long as the connection: a function of no use but this
+    /// holds it, and SQLite lets it go (and its thread stop) when the connection closes.
+    static func install(on db: Database, path: String) {
+        guard let connection = db.sqliteConnection else { return }
+        let checkpointer = WALCheckpointer(path: path)
+        let context = Unmanaged.passRetained(checkpointer).toOpaque()
+        let code = sqlite3_create_function_v2(
+            connection, "sl_wal_checkpointer", 0, SQLITE_UTF8, context,
+            { context, _, _ in sqlite3_result_null(context) }, nil, nil,
+            { context in
+                guard let context else { return }
+                let checkpointer = Unmanaged<WALCheckpointer>.fromOpaque(context)
+                checkpointer.takeUnretainedValue().close()
+                checkpointer.release()
+            })
+        guard code == SQLITE_OK else {
+            Unmanaged<WALCheckpointer>.fromOpaque(context).release()
+            return  // SQLite's own checkpoints stay
+        }
+        sqlite3_wal_hook(
+            connection,
+            { context, connection, name, pages in
+                guard let context else { return SQLITE_OK }
+                let checkpointer = Unmanaged<WALCheckpointer>.fromOpaque(context).takeUnretainedValue()
+                if pages >= WALCheckpointer.backstop || (pages >= WALCheckpointer.threshold && !checkpointer.request()) {
+                    sqlite3_wal_checkpoint_v2(connection, name, SQLITE_CHECKPOINT_PASSIVE, nil, nil)
+                }
+                return SQLITE_OK
+            }, context)
+    }
+
+    /// Wakes the thread (starting it the first time); false when it cannot checkpoint.
+    private func request() -> Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        guard !unavailable, !closing else { return false }
+        requested = true
+        if !started {
+            started = true
+            Thread { [self] in run() }.start()
+        }
+        condition.signal()
+        return true
+    }
+
+    /// The account's connection has closed: the thread ends after any checkpoint under way.
+    private func close() {
+        condition.lock()
+        closing = true
+        condition.signal()
+        condition.unlock()
+    }
+
+    private func run() {
+        Thread.current.name = "wal-checkpoint"
+        var connection: OpaquePointer?
+        defer { sqlite3_close(connection) }
+        while true {
+            condition.lock()
+            while !requested && !closing { condition.wait() }
+            requested = false
+            let done = closing
+            condition.unlock()
+            if done { return }
+            if connection == nil {
+                // Opened, and its header read: until a connection has read the file it does not know
+                // the file is in WAL mode, and a checkpoint on it does nothing.
+                guard sqlite3_open_v2(path, &connection, SQLITE_OPEN_READWRITE, nil) == SQLITE_OK,
+                    sqlite3_exec(connection, "PRAGMA schema_version", nil, nil, nil) == SQLITE_OK
+                else {
+                    sqlite3_close(connection)
+                    connection = nil
+                    condition.lock()
+                    unavailable = true
+                    condition.unlock()
+                    return
+                }
+            }
+            sqlite3_wal_checkpoint_v2(connection, "main", SQLITE_CHECKPOINT_PASSIVE, nil, nil)
+        }
     }
 }

@@ -47,6 +47,11 @@ public struct ClientLauncher {
     public var runREPL: (ClientSession) -> RunOutcome
     /// The config files to read; nil = snowsql's standard list under `HOME`.
     public var configPaths: [String]?
+    /// How the real process ends once its statements and queued task runs are done: with the account
+    /// still open, leaving its closing to the exit (GRDB's teardown was a tenth of a `snowsql -q
+    /// 'select 1'`; committed work is already in the file's log, and an open transaction ends
+    /// uncommitted either way). Nil in tests, where `run` returns the code.
+    public var exitWithAccountOpen: ((Int32) -> Never)?
 
     public init(environment: [String: String], console: Console, stopwatch: Stopwatch, connector: @escaping Connector,
                 standardInputIsTerminal: Bool, readStandardInput: @escaping () -> String,
@@ -64,7 +69,7 @@ public struct ClientLauncher {
     /// The launcher of the real process: real environment, terminal, clock, account and REPL.
     public static func live() -> ClientLauncher {
         let environment = processEnvironment()
-        return ClientLauncher(
+        var launcher = ClientLauncher(
             environment: environment, console: Console(), stopwatch: .system,
             connector: { options in try Snowlite.connect(options, environment: environment) },
             standardInputIsTerminal: isatty(STDIN_FILENO) != 0,
@@ -72,6 +77,8 @@ public struct ClientLauncher {
                 String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
             },
             runREPL: { session in REPL(session: session, environment: environment).run() })
+        launcher.exitWithAccountOpen = { code in Foundation.exit(code) }
+        return launcher
     }
 
     var home: String { environment["HOME"] ?? NSHomeDirectory() }
@@ -132,8 +139,10 @@ public struct ClientLauncher {
         // EXECUTE TASK returned at once; its run happens before the process ends (TaskRunWorker).
         session.connection.waitForQueuedTaskRuns()
         if session.options.friendly { console.write("Goodbye!", as: .message) }
-        if case .exit(let code) = outcome { return code }
-        return ClientExitCode.success
+        var code = ClientExitCode.success
+        if case .exit(let exitCode) = outcome { code = exitCode }
+        if let exitWithAccountOpen { withExtendedLifetime(session) { exitWithAccountOpen(code) } }
+        return code
     }
 
     /// The statements' sources in order: `-q`, the `-f` files, else standard input or the REPL.

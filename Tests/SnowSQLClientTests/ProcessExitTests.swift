@@ -1,0 +1,32 @@
+// ProcessExitTests: the built snowsql ends with its account still open (ClientLauncher's
+// exitWithAccountOpen), leaving the closing to the exit. What a process committed is there for the
+// next one, what it left uncommitted is not, its output is whole, and its exit code is the script's.
+
+import Foundation
+import SnowliteTesting
+import XCTest
+
+final class ProcessExitTests: XCTestCase {
+    func testCommittedWorkOutlivesTheProcessAndUncommittedWorkDoesNot() throws {
+        let snowsql = try BuiltProgram.locate("snowsql")
+        let home = FileManager.default.temporaryDirectory.appendingPathComponent("exit-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: home) }
+        let options = ["-o", "friendly=false", "-o", "timing=false", "-o", "output_format=csv", "-o", "header=false"]
+
+        let write = try snowsql.run(options + ["-q", """
+            create database d; create table d.public.t (n int); insert into d.public.t values (1), (2);
+            begin; insert into d.public.t values (3); select count(*) from d.public.t
+            """], home: home)
+        XCTAssertEqual(write.status, 0, write.stderr)
+        XCTAssertTrue(write.stdout.hasSuffix("3\n"), write.stdout)
+
+        let read = try snowsql.run(options + ["-q", "select listagg(n, ',') within group (order by n) from d.public.t"], home: home)
+        XCTAssertEqual(read.status, 0, read.stderr)
+        XCTAssertEqual(read.stdout, "\"1,2\"\n")
+
+        let failing = try snowsql.run(options + ["-o", "exit_on_error=true", "-q", "select * from d.public.nowhere"], home: home)
+        XCTAssertNotEqual(failing.status, 0)
+        XCTAssertTrue(failing.stderr.contains("002003") || failing.stdout.contains("002003"), failing.stdout + failing.stderr)
+    }
+}

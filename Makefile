@@ -23,8 +23,10 @@ packages:
 # A release build of Snowlite, and sf_build/: what the quickstart's build step stages. The Swift
 # runtime and Foundation are linked in (RELEASE_FLAGS), and so are SQLite, readline, zlib and libstdc++
 # where the machine has their archives (RELEASE_SWIFT, scripts/static-libs.sh; Package.swift says how):
-# the dynamic loader no longer binds their symbols at every start (bench/results.md, start-up).
-RELEASE_FLAGS ?= -c release --static-swift-stdlib
+# the dynamic loader no longer binds their symbols at every start (bench/results.md, start-up). Every
+# module, the dependencies' too, reaches generic types' metadata through accessors, not mangled names
+# the runtime looks up on first use (Package.swift sets it for Snowlite's own targets).
+RELEASE_FLAGS ?= -c release --static-swift-stdlib -Xswiftc -Xfrontend -Xswiftc -disable-concrete-type-metadata-mangled-name-accessors
 RELEASE_SWIFT = SNOWLITE_STATIC_LIBS=$$(scripts/static-libs.sh) $(SWIFT)
 build: packages
 	$(RELEASE_SWIFT) build $(RELEASE_FLAGS)

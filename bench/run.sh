@@ -32,8 +32,8 @@ else
     # Linked as the Makefile links a release build (Package.swift, SNOWLITE_STATIC_LIBS).
     SNOWLITE_STATIC_LIBS=$("$(dirname "$0")/../scripts/static-libs.sh")
     export SNOWLITE_STATIC_LIBS
-    "$SWIFT" build -c release --static-swift-stdlib --scratch-path "$SCRATCH" >&2
-    BIN=$("$SWIFT" build -c release --static-swift-stdlib --scratch-path "$SCRATCH" --show-bin-path)
+    "$SWIFT" build -c release --static-swift-stdlib -Xswiftc -Xfrontend -Xswiftc -disable-concrete-type-metadata-mangled-name-accessors --scratch-path "$SCRATCH" >&2
+    BIN=$("$SWIFT" build -c release --static-swift-stdlib -Xswiftc -Xfrontend -Xswiftc -disable-concrete-type-metadata-mangled-name-accessors --scratch-path "$SCRATCH" --show-bin-path)
 fi
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/snowlite-bench.XXXXXX")

@@ -34,6 +34,7 @@ final class FakeConnection: StatementExecuting {
 
     /// A fake queues no task runs.
     func waitForQueuedTaskRuns() {}
+    func checkpointBeforeExit() {}
 }
 
 extension ResultSet {

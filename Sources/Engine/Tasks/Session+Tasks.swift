@@ -149,6 +149,19 @@ extension Session {
         taskRunDispatcher?.waitUntilIdle()
     }
 
+    /// Copies the write-ahead log's frames into the account file (a PASSIVE checkpoint, nothing to
+    /// do when there are none) before a client process exits with the account still open: a log
+    /// left full would be read through by every later process's start. A transaction left open is
+    /// rolled back first, as the session's end would; a checkpoint under way on the account's
+    /// checkpoint thread makes this one give way.
+    public func checkpointBeforeExit() {
+        try? store.queue.writeWithoutTransaction { db in
+            if db.isInsideTransaction { try db.execute(sql: "ROLLBACK") }
+            _ = try db.checkpoint(.passive)
+        }
+        inExplicitTransaction = false
+    }
+
     /// A task named as a statement would (`t`, `s.t`, `db.s.t`; quoted parts keep their case) as
     /// `DB.SCHEMA.NAME`, when the role can see it.
     public func visibleTaskName(_ text: String) throws -> String {

@@ -141,7 +141,10 @@ public struct ClientLauncher {
         if session.options.friendly { console.write("Goodbye!", as: .message) }
         var code = ClientExitCode.success
         if case .exit(let exitCode) = outcome { code = exitCode }
-        if let exitWithAccountOpen { withExtendedLifetime(session) { exitWithAccountOpen(code) } }
+        if let exitWithAccountOpen {
+            session.connection.checkpointBeforeExit()
+            withExtendedLifetime(session) { exitWithAccountOpen(code) }
+        }
         return code
     }
 

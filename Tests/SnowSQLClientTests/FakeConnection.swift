@@ -34,7 +34,7 @@ final class FakeConnection: StatementExecuting {
 
     /// A fake queues no task runs.
     func waitForQueuedTaskRuns() {}
-    func checkpointBeforeExit() {}
+    func closeBeforeExit() {}
 }
 
 extension ResultSet {

@@ -1,7 +1,7 @@
-// ProcessExitTests: the built snowsql ends with its account still open (ClientLauncher's
-// exitWithAccountOpen), leaving the closing to the exit, once its log is copied into the file. What a
-// process committed is there for the next one, what it left uncommitted is not, its output is whole,
-// and its exit code is the script's.
+// ProcessExitTests: the built snowsql closes its account's connection and exits without tearing
+// down the rest (ClientLauncher's exitWithAccountOpen). What a process committed is there for the
+// next one, what it left uncommitted is not, the log is in the file, its output is whole, and its
+// exit code is the script's.
 
 import Foundation
 import SnowliteTesting
@@ -21,10 +21,12 @@ final class ProcessExitTests: XCTestCase {
             """], home: home)
         XCTAssertEqual(write.status, 0, write.stderr)
         XCTAssertTrue(write.stdout.hasSuffix("3\n"), write.stdout)
-        // The log was copied into the file before the exit: the next start reads the file, not the log.
+        // The connection was closed before the exit: the log is in the file, and the next start has no log to read.
         let file = home.appendingPathComponent("snowlite.sqlite").path
         let size = (try FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0
         XCTAssertGreaterThan(size, 100_000)
+        let log = (try? FileManager.default.attributesOfItem(atPath: file + "-wal")[.size] as? Int) ?? 0
+        XCTAssertEqual(log, 0, "the log is removed as SQLite closes the file's last connection")
 
         let read = try snowsql.run(options + ["-q", "select listagg(n, ',') within group (order by n) from d.public.t"], home: home)
         XCTAssertEqual(read.status, 0, read.stderr)

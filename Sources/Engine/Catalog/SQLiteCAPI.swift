@@ -250,6 +250,8 @@ final class WALCheckpointer: @unchecked Sendable {
     private var closing = false
     private var started = false
     private var unavailable = false
+    /// Signaled when the thread has ended (its connection closed).
+    private let ended = DispatchSemaphore(value: 0)
 
     private init(path: String) {
         self.path = path
@@ -301,18 +303,25 @@ final class WALCheckpointer: @unchecked Sendable {
         return true
     }
 
-    /// The account's connection has closed: the thread ends after any checkpoint under way.
+    /// The account's connection has closed: the thread ends after any checkpoint under way, and is
+    /// waited for — its connection, now the file's last, copies the rest of the log into the file
+    /// and removes it as it closes (the account's own could not while this one was open).
     private func close() {
         condition.lock()
         closing = true
+        let wasStarted = started
         condition.signal()
         condition.unlock()
+        if wasStarted { ended.wait() }
     }
 
     private func run() {
         Thread.current.name = "wal-checkpoint"
         var connection: OpaquePointer?
-        defer { sqlite3_close(connection) }
+        defer {
+            sqlite3_close(connection)
+            ended.signal()
+        }
         while true {
             condition.lock()
             while !requested && !closing { condition.wait() }

@@ -47,10 +47,10 @@ public struct ClientLauncher {
     public var runREPL: (ClientSession) -> RunOutcome
     /// The config files to read; nil = snowsql's standard list under `HOME`.
     public var configPaths: [String]?
-    /// How the real process ends once its statements and queued task runs are done: with the account
-    /// still open, leaving its closing to the exit (GRDB's teardown was a tenth of a `snowsql -q
-    /// 'select 1'`; committed work is already in the file's log, and an open transaction ends
-    /// uncommitted either way). Nil in tests, where `run` returns the code.
+    /// How the real process ends once its statements and queued task runs are done: the account's
+    /// connection closed (SQLite's own closing: an open transaction rolled back, the log copied into
+    /// the file), the rest left to the exit — GRDB's teardown of the session's objects was a tenth of
+    /// a `snowsql -q 'select 1'`. Nil in tests, where `run` returns the code.
     public var exitWithAccountOpen: ((Int32) -> Never)?
 
     public init(environment: [String: String], console: Console, stopwatch: Stopwatch, connector: @escaping Connector,
@@ -142,7 +142,7 @@ public struct ClientLauncher {
         var code = ClientExitCode.success
         if case .exit(let exitCode) = outcome { code = exitCode }
         if let exitWithAccountOpen {
-            session.connection.checkpointBeforeExit()
+            session.connection.closeBeforeExit()
             withExtendedLifetime(session) { exitWithAccountOpen(code) }
         }
         return code

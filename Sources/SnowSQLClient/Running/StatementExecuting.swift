@@ -20,9 +20,8 @@ public protocol StatementExecuting: AnyObject {
     /// Returns once the task runs this connection's EXECUTE TASK statements queued have run; the
     /// client calls it before the process exits.
     func waitForQueuedTaskRuns()
-    /// Copies the account's write-ahead log into its file before a process exits with the account
-    /// still open, so the next process reads the file rather than the log.
-    func checkpointBeforeExit()
+    /// Closes the account just before the process exits (nothing runs on the connection afterwards).
+    func closeBeforeExit()
 }
 
 // No default for waitForQueuedTaskRuns: with one, the release build bound Session's conformance

@@ -68,7 +68,7 @@ final class SQLiteCFunctionsTests: XCTestCase {
     private static let paths = [
         "$", "$.a", "$.b", "$.id", "$.A", "$.a.b", "$.a.a", "$[0]", "$[1]", "$[4]", "$[0].a", "$.a[0]", "$.a[1].b", "$.\"a b\"",
         "$.\"a\"", "$.\"a\\u0062\"", "$.\"\"", "$.\"a.b\"", "$.\"é\"", "$.é", "$.", "$[", "$[x]", "$[#-1]", "$[#]", "a", "id", "0", "[0]",
-        "$.a-b", "$..a", "$[0", "$[1234567890]", "$[01]", "$.a b", "$a", "", "$.\"a", "$.a.", "$[0][0]", "$[0].\"\"",
+        "$.a-b", "$..a", "$[0", "$[1234567890]", "$[01]", "$.a b", "$a", "", "$.\"a", "$.a.", "$[0][0]", "$[0].\"\"", "$.\"a\u{0}b\"", "$.\"a\u{0}\"", "$.a\u{0}", "$[0]\u{0}",
     ]
 
     func testTheOperatorAnswersAsSQLitesOwn() throws {
@@ -99,6 +99,18 @@ final class SQLiteCFunctionsTests: XCTestCase {
         ]
         for (document, path) in edges {
             XCTAssertEqual(answer(ours, document, path), answer(plain, document, path), "\(document) -> \(path)")
+        }
+        // Text holding a NUL byte (a bound String stops at one): SQLite reads a path only up to it.
+        for (document, path) in [("{\"a\":1}", "$.\"a\u{0}b\""), ("{\"a\":1}", "$.a\u{0}.b"), ("[[1]]", "$[0]\u{0}[0]")] {
+            let sql = "SELECT CAST(?1 AS TEXT) -> CAST(?2 AS TEXT), typeof(CAST(?1 AS TEXT) -> CAST(?2 AS TEXT))"
+            func run(_ queue: DatabaseQueue) -> String {
+                do {
+                    return try queue.read { db in
+                        "\(try Row.fetchOne(db, sql: sql, arguments: [Data(document.utf8), Data(path.utf8)]) as Any)"
+                    }
+                } catch let error as DatabaseError { return "error: \(error.message ?? "")" } catch { return "error: \(error)" }
+            }
+            XCTAssertEqual(run(ours), run(plain), "\(document) -> \(path.debugDescription)")
         }
         // The generator reaches every kind of answer.
         XCTAssertGreaterThan(values, 1_200)

@@ -53,8 +53,9 @@ enum CompactJSON {
             if keyStart < path.count, path[keyStart] == UInt8(ascii: "\"") {
                 keyStart += 1
                 keyEnd = keyStart
-                while keyEnd < path.count, path[keyEnd] != UInt8(ascii: "\"") { keyEnd += 1 }
-                guard keyEnd < path.count, keyEnd > keyStart else { return nil }
+                // SQLite reads a path up to a NUL byte: a key holding one is left to SQLite.
+                while keyEnd < path.count, path[keyEnd] != UInt8(ascii: "\""), path[keyEnd] != 0 { keyEnd += 1 }
+                guard keyEnd < path.count, path[keyEnd] != 0, keyEnd > keyStart else { return nil }
                 return (keyStart..<keyEnd, 0, keyEnd + 1)
             }
             keyEnd = keyStart

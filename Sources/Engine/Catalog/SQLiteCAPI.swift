@@ -23,7 +23,9 @@
 // WALCheckpointer: an account file's write-ahead log copied into the file on a thread of its own.
 // SQLite checkpoints when a commit leaves 1,000 pages in the log, inside that commit: an
 // ingestion's page paid for copying its predecessors' (and syncing the file), a twelfth of its
-// time. Here the commit's WAL hook only wakes the account's checkpoint thread, which runs a
+// time. Here the commit's WAL hook only wakes the account's checkpoint thread (once per 1,000
+// pages written, as SQLite would checkpoint, not at every commit while the log is past them: each
+// checkpoint syncs the file), which runs a
 // PASSIVE checkpoint on a connection of its own — SQLite lets one run beside a writer and never
 // makes it wait — and the writer carries on. Should the log still reach 16,000 pages (the thread
 // cannot keep up, or could not open its connection), the committing connection checkpoints
@@ -250,6 +252,8 @@ final class WALCheckpointer: @unchecked Sendable {
     private var closing = false
     private var started = false
     private var unavailable = false
+    /// The log size at which the thread is next woken.
+    private var nextRequest = threshold
     /// Signaled when the thread has ended (its connection closed).
     private let ended = DispatchSemaphore(value: 0)
 
@@ -282,18 +286,24 @@ final class WALCheckpointer: @unchecked Sendable {
             { context, connection, name, pages in
                 guard let context else { return SQLITE_OK }
                 let checkpointer = Unmanaged<WALCheckpointer>.fromOpaque(context).takeUnretainedValue()
-                if pages >= WALCheckpointer.backstop || (pages >= WALCheckpointer.threshold && !checkpointer.request()) {
+                if pages >= WALCheckpointer.backstop || !checkpointer.committed(pages: pages) {
                     sqlite3_wal_checkpoint_v2(connection, name, SQLITE_CHECKPOINT_PASSIVE, nil, nil)
                 }
                 return SQLITE_OK
             }, context)
     }
 
-    /// Wakes the thread (starting it the first time); false when it cannot checkpoint.
-    private func request() -> Bool {
+    /// A commit left `pages` in the log: once per 1,000 pages written (SQLite's rhythm, not once per
+    /// commit while the log stays past them) the thread is woken, started the first time. False
+    /// when it cannot checkpoint and the committing connection must.
+    private func committed(pages: Int32) -> Bool {
         condition.lock()
         defer { condition.unlock() }
+        // A log shorter than at the last request was restarted from its beginning.
+        if pages < nextRequest - Self.threshold { nextRequest = Self.threshold }
+        guard pages >= nextRequest else { return true }
         guard !unavailable, !closing else { return false }
+        nextRequest = pages + Self.threshold
         requested = true
         if !started {
             started = true

@@ -1,5 +1,5 @@
 // ProcessExitTests: the built snowsql closes its account's connection and exits without tearing
-// down the rest (ClientLauncher's exitWithAccountOpen). What a process committed is there for the
+// down the rest (ClientLauncher's exitWithoutTeardown). What a process committed is there for the
 // next one, what it left uncommitted is not, the log is in the file, its output is whole, and its
 // exit code is the script's.
 

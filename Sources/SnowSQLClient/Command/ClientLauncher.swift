@@ -51,7 +51,7 @@ public struct ClientLauncher {
     /// connection closed (SQLite's own closing: an open transaction rolled back, the log copied into
     /// the file), the rest left to the exit — GRDB's teardown of the session's objects was a tenth of
     /// a `snowsql -q 'select 1'`. Nil in tests, where `run` returns the code.
-    public var exitWithAccountOpen: ((Int32) -> Never)?
+    public var exitWithoutTeardown: ((Int32) -> Never)?
 
     public init(environment: [String: String], console: Console, stopwatch: Stopwatch, connector: @escaping Connector,
                 standardInputIsTerminal: Bool, readStandardInput: @escaping () -> String,
@@ -77,7 +77,7 @@ public struct ClientLauncher {
                 String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
             },
             runREPL: { session in REPL(session: session, environment: environment).run() })
-        launcher.exitWithAccountOpen = { code in Foundation.exit(code) }
+        launcher.exitWithoutTeardown = { code in Foundation.exit(code) }
         return launcher
     }
 
@@ -141,9 +141,9 @@ public struct ClientLauncher {
         if session.options.friendly { console.write("Goodbye!", as: .message) }
         var code = ClientExitCode.success
         if case .exit(let exitCode) = outcome { code = exitCode }
-        if let exitWithAccountOpen {
+        if let exitWithoutTeardown {
             session.connection.closeBeforeExit()
-            withExtendedLifetime(session) { exitWithAccountOpen(code) }
+            withExtendedLifetime(session) { exitWithoutTeardown(code) }
         }
         return code
     }

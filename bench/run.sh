@@ -32,8 +32,10 @@ else
     # Linked as the Makefile links a release build (Package.swift, SNOWLITE_STATIC_LIBS).
     SNOWLITE_STATIC_LIBS=$("$(dirname "$0")/../scripts/static-libs.sh")
     export SNOWLITE_STATIC_LIBS
-    "$SWIFT" build -c release --static-swift-stdlib -Xswiftc -Xfrontend -Xswiftc -disable-concrete-type-metadata-mangled-name-accessors --scratch-path "$SCRATCH" >&2
-    BIN=$("$SWIFT" build -c release --static-swift-stdlib -Xswiftc -Xfrontend -Xswiftc -disable-concrete-type-metadata-mangled-name-accessors --scratch-path "$SCRATCH" --show-bin-path)
+    # The Makefile's RELEASE_FLAGS.
+    release=(-c release --static-swift-stdlib -Xswiftc -Xfrontend -Xswiftc -disable-concrete-type-metadata-mangled-name-accessors)
+    "$SWIFT" build "${release[@]}" --scratch-path "$SCRATCH" >&2
+    BIN=$("$SWIFT" build "${release[@]}" --scratch-path "$SCRATCH" --show-bin-path)
 fi
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/snowlite-bench.XXXXXX")

@@ -30,17 +30,22 @@ public final class AccountStore: Sendable {
         self.prepare = prepare
         let events = self.events
         var config = Configuration()
+        // The catalog's REFERENCES are enforced, as GRDB would have it, but switched on below with
+        // the other pragmas: GRDB's own `execute(sql:)` renders an SQL literal, whose first use
+        // (a generic join) costs a client's start-up a scan of the program's conformances.
+        config.foreignKeysEnabled = false
         config.prepareDatabase { db in
+            try AccountStore.run("PRAGMA foreign_keys = ON", in: db)
             // In WAL mode NORMAL keeps the file consistent after a crash and syncs at checkpoints,
             // not at every statement's commit (each statement is its own transaction).
-            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            try AccountStore.run("PRAGMA synchronous = NORMAL", in: db)
             // 8 MiB of page cache (SQLite's default is 2 MB): a table of a few thousand 1 KB
             // issues stays in it, and grouping queries over more read their sub-columns' index,
             // not the documents. More only holds pages a bulk load never reads again: at 32 MiB
             // it was 22 MB of an ingestion's 80 MB peak (bench/results.md, issue 24).
-            try db.execute(sql: "PRAGMA cache_size = -8192")
+            try AccountStore.run("PRAGMA cache_size = -8192", in: db)
             // MERGE stages its source and pairs in temporary tables: kept in memory, not in files.
-            try db.execute(sql: "PRAGMA temp_store = MEMORY")
+            try AccountStore.run("PRAGMA temp_store = MEMORY", in: db)
             try prepare(db, events)
         }
         config.busyMode = .timeout(10)
@@ -59,7 +64,7 @@ public final class AccountStore: Sendable {
             }
             queue = try DatabaseQueue(path: path, configuration: config)
             try queue.writeWithoutTransaction { db in
-                _ = try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL")
+                _ = try String.fetchOne(db.makeStatement(sql: "PRAGMA journal_mode = WAL"))
                 // The log is copied into the file on a thread of the account's own (SQLiteCAPI.swift).
                 WALCheckpointer.install(on: db, path: path)
             }
@@ -73,10 +78,16 @@ public final class AccountStore: Sendable {
     /// barrier, at every start (a client's start-up pays for that).
     private func migrate() throws {
         let version = CatalogSchema.version
-        if try queue.inDatabase({ db in try Int.fetchOne(db, sql: "PRAGMA user_version") }) == version { return }
+        if try queue.inDatabase({ db in try Int.fetchOne(db.makeStatement(sql: "PRAGMA user_version")) }) == version { return }
         try CatalogSchema.migrator.migrate(queue)
         // A constant of the program, not user text.
         try queue.inDatabase { db in try db.execute(sql: "PRAGMA user_version = \(version)") }
+    }
+
+    /// Runs one statement of Snowlite's own (no arguments) prepared as it is, without GRDB's SQL
+    /// literal rendering.
+    static func run(_ sql: String, in db: Database) throws {
+        try db.makeStatement(sql: sql).execute()
     }
 
     /// A private in-memory account holding what this one holds now: the fuzz harness starts each

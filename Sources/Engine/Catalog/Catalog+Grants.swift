@@ -100,7 +100,7 @@ extension Catalog {
     /// role (applications, application and database roles): what an authorizer is loaded from.
     func grants(toRolesAmong roles: [String]) throws -> [GrantRecord] {
         try db.cachedRows("""
-            SELECT * FROM sl_grant WHERE grantee_name IN (\(databaseQuestionMarks(count: roles.count))) OR grantee_kind <> 'ROLE'
+            SELECT * FROM sl_grant WHERE grantee_name IN (\(Catalog.placeholders(roles.count))) OR grantee_kind <> 'ROLE'
             """, StatementArguments(roles)).map(Catalog.grantRecord)
     }
 
@@ -108,6 +108,12 @@ extension Catalog {
         GrantRecord(privilege: row["privilege"], objectKind: row["object_kind"], objectName: row["object_name"],
                     granteeKind: row["grantee_kind"], granteeName: row["grantee_name"], grantOption: row["grant_option"],
                     grantedBy: row["granted_by"], createdOn: row["created_on"])
+    }
+
+    /// `?,?,…` for `count` arguments. GRDB's databaseQuestionMarks joins a lazy collection of "?",
+    /// whose first use costs a client's login a scan of the program's conformances.
+    static func placeholders(_ count: Int) -> String {
+        count == 0 ? "" : "?" + String(repeating: ",?", count: count - 1)
     }
 
     /// The random number every change to grants, role grants or account objects replaces
@@ -250,7 +256,7 @@ extension Catalog {
     /// Whether one of `roles` owns a schema object in the database (in `schema` when given) or,
     /// for a whole database, a schema of it.
     func ownsSomething(database: String, schema: String?, roles: [String]) throws -> Bool {
-        let marks = databaseQuestionMarks(count: roles.count)
+        let marks = Catalog.placeholders(roles.count)
         var sql = "SELECT 1 FROM sl_object WHERE database_name = ?" + (schema == nil ? "" : " AND schema_name = ?")
             + " AND owner IN (\(marks))"
         if schema == nil { sql += " UNION ALL SELECT 1 FROM sl_schema WHERE database_name = ? AND owner IN (\(marks))" }

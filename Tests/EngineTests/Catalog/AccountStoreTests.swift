@@ -102,6 +102,16 @@ final class AccountStoreTests: EngineTestCase {
         XCTAssertEqual(mode, "wal")
     }
 
+    /// The catalog's REFERENCES hold on every connection, a file's and a private in-memory one
+    /// (AccountStore switches foreign keys on itself rather than through GRDB).
+    func testEveryConnectionEnforcesTheCatalogsForeignKeys() throws {
+        let path = directory.appendingPathComponent("acct.sqlite").path
+        let stores = [try makeSession(path: path).store, try Session.openAccount(path: ":memory:")]
+        for store in stores + [try stores[0].inMemoryCopy()] {
+            XCTAssertEqual(try store.queue.read { db in try Int.fetchOne(db, sql: "PRAGMA foreign_keys") }, 1, store.path)
+        }
+    }
+
     func testASecondConnectionSeesCommittedWorkOnly() throws {
         let path = directory.appendingPathComponent("acct.sqlite").path
         let writer = try makeSession(path: path)

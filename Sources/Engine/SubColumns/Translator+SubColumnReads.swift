@@ -22,13 +22,13 @@ extension Translator {
         guard !tableReads.isEmpty else { return }
         query.unfinishedSQL = query.sql
         for (alias, read) in tableReads {
-            guard query.sql.contains(read.marker), read.isCovered, let storage = read.table.storageName else {
-                query.sql = Translator.untagged(query.sql, read.tagged).replacingOccurrences(of: read.marker, with: "")
+            guard SQLText.contains(query.sql, read.marker), read.isCovered, let storage = read.table.storageName else {
+                query.sql = SQLText.replacing(read.marker, with: "", in: Translator.untagged(query.sql, read.tagged))
                 continue
             }
             let index = quote(SubColumns.indexName(storage: storage))
             if read.readsIndexInOrder {
-                query.sql = Translator.untagged(query.sql, read.tagged).replacingOccurrences(of: read.marker, with: " INDEXED BY " + index)
+                query.sql = SQLText.replacing(read.marker, with: " INDEXED BY " + index, in: Translator.untagged(query.sql, read.tagged))
                 continue
             }
             var columns: [String] = []
@@ -38,12 +38,12 @@ extension Translator {
             var sql = query.sql
             for use in read.tagged.reversed() {
                 let replacement = columns.firstIndex(of: use.bare).map { "\(alias).\"sc\($0 + 1)\"" } ?? use.plain
-                sql = sql.replacingOccurrences(of: use.text, with: replacement)
+                sql = SQLText.replacing(use.text, with: replacement, in: sql)
             }
             let list = columns.enumerated().map { "\($0.element) AS \"sc\($0.offset + 1)\"" }.joined(separator: ", ")
-            query.sql = sql.replacingOccurrences(
-                of: quote(storage) + " AS " + alias + read.marker,
-                with: "(SELECT \(list) FROM \(quote(storage)) INDEXED BY \(index) LIMIT -1 OFFSET 0) AS \(alias)")
+            query.sql = SQLText.replacing(
+                quote(storage) + " AS " + alias + read.marker,
+                with: "(SELECT \(list) FROM \(quote(storage)) INDEXED BY \(index) LIMIT -1 OFFSET 0) AS \(alias)", in: sql)
         }
         // Learning builds an index over the table's rows inside the statement: a query a user or a
         // client runs may, a procedure's, a task's or a setup script's bookkeeping does not.
@@ -64,7 +64,7 @@ extension Translator {
 
     /// `sql` with each use's tag removed, the latest first (a cast's text holds its path's tag).
     private static func untagged(_ sql: String, _ uses: [TaggedUse]) -> String {
-        uses.reversed().reduce(sql) { $0.replacingOccurrences(of: $1.text, with: $1.plain) }
+        uses.reversed().reduce(sql) { SQLText.replacing($1.text, with: $1.plain, in: $0) }
     }
 
     /// Finishes `query` again with the tables' sub-columns as they are now.

@@ -43,7 +43,7 @@ struct TableRead {
     /// its keys, so the index read in order gives the groups.
     var readsIndexInOrder: Bool {
         aggregatedPathReferences == 0 && !groupingKeys.isEmpty && Array(subColumns.expressions.prefix(groupingKeys.count)) == groupingKeys
-            && tagged.allSatisfy { use in groupingKeyTexts.contains { $0.contains(use.text) } }
+            && tagged.allSatisfy { use in groupingKeyTexts.contains { SQLText.contains($0, use.text) } }
     }
 
     /// Whether the query may read the table's rows from its index alone: it groups them, and the

@@ -37,10 +37,15 @@ import GRDB
 import GRDBSQLite
 
 enum SQLiteCFunctions {
-    /// Registers `->` on `db`, in place of SQLite's for that connection.
+    /// The table function `sl_json_each(json)` (JSONEachTable below).
+    static let jsonEachTable = "sl_json_each"
+
+    /// Registers `->` on `db`, in place of SQLite's for that connection, and `sl_json_each`, which
+    /// hands the elements it reads to that `->` as checked documents.
     static func installPathOperator(in db: Database) {
         guard let connection = db.sqliteConnection else { return }
-        let state = Unmanaged.passRetained(PathOperatorState()).toOpaque()
+        let pathOperator = PathOperatorState()
+        let state = Unmanaged.passRetained(pathOperator).toOpaque()
         let flags = SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS
         let code = sqlite3_create_function_v2(
             connection, "->", 2, flags, state,
@@ -54,6 +59,7 @@ enum SQLiteCFunctions {
                 Unmanaged<PathOperatorState>.fromOpaque(state).release()
             })
         precondition(code == SQLITE_OK, "registering -> failed with \(code)")
+        JSONEachTable.install(on: connection, sharing: pathOperator)
     }
 
     /// Registers `sf_convert(value, from, to)` on `db`.
@@ -141,16 +147,18 @@ enum SQLiteCFunctions {
 private let jsonSubtype: UInt32 = 74
 private let transient = unsafeBitCast(OpaquePointer(bitPattern: -1), to: sqlite3_destructor_type.self)
 
-/// One connection's `->`: the last document found compact (a statement reading several paths
-/// of a row checks its document once), and the private connection that runs SQLite's `->`.
-/// Used only from inside a call of the function, which its connection serializes.
+/// One connection's `->`: the documents lately found compact (CheckedDocuments: a MERGE reads a
+/// row's key, then its index entry, from one document; a statement may read several paths of a
+/// row), and the private connection that runs SQLite's `->`. Used only from inside a call of the
+/// function, which its connection serializes.
 private final class PathOperatorState {
-    private var checked: UnsafeMutableBufferPointer<UInt8> = .init(start: nil, count: 0)
-    private var checkedCount = 0
+    private var checked = CheckedDocuments()
     private var builtin: (connection: OpaquePointer, statement: OpaquePointer)?
+    /// SQLite's own json_each on the private connection, for `sl_json_each`.
+    private var builtinEach: OpaquePointer?
 
     deinit {
-        checked.deallocate()
+        sqlite3_finalize(builtinEach)
         if let builtin {
             sqlite3_finalize(builtin.statement)
             sqlite3_close(builtin.connection)
@@ -179,23 +187,21 @@ private final class PathOperatorState {
         }
     }
 
+    /// Notes `text`, known to be strict, compact JSON, as checked.
+    fileprivate func remember(_ text: UnsafeBufferPointer<UInt8>) {
+        let fingerprint = CheckedDocuments.fingerprint(text)
+        if !checked.contains(text, fingerprint: fingerprint) { checked.insert(text, fingerprint: fingerprint) }
+    }
+
     /// What `path` selects in `text`: read whole (and checked compact) the first time, then, while
-    /// the same document comes again, looked up without checking it again.
+    /// the connection remembers the document, looked up without checking it again.
     private func select(_ path: UnsafeBufferPointer<UInt8>, in text: UnsafeBufferPointer<UInt8>) -> CompactJSON.Selection {
-        if text.count == checkedCount, let base = checked.baseAddress, let other = text.baseAddress,
-            memcmp(base, other, text.count) == 0
-        {
-            return CompactJSON.select(path, in: text)
-        }
+        let fingerprint = CheckedDocuments.fingerprint(text)
+        if checked.contains(text, fingerprint: fingerprint) { return CompactJSON.select(path, in: text) }
         let selection = CompactJSON.read(text, selecting: path)
         // A path this reader does not take says nothing of the document: it is not remembered.
         guard selection != .notHandled else { return selection }
-        if checked.count < text.count {
-            checked.deallocate()
-            checked = .allocate(capacity: max(text.count, 2 * checked.count))
-        }
-        if let base = checked.baseAddress, let other = text.baseAddress { base.update(from: other, count: text.count) }
-        checkedCount = text.count
+        checked.insert(text, fingerprint: fingerprint)
         return selection
     }
 
@@ -219,6 +225,33 @@ private final class PathOperatorState {
         }
     }
 
+    /// SQLite's own `json_each(value)` on the private connection: its rows (key, value, type,
+    /// fullkey, each value with its subtype), or its error message.
+    fileprivate func builtinEach(_ value: OpaquePointer?) -> Result<[[OpaquePointer]], JSONEachError> {
+        guard let (connection, _) = builtinStatement() else { return .failure(JSONEachError(message: "json_each is unavailable")) }
+        if builtinEach == nil {
+            sqlite3_prepare_v2(connection, "SELECT key, value, type, fullkey FROM json_each(?1)", -1, &builtinEach, nil)
+        }
+        guard let statement = builtinEach else { return .failure(JSONEachError(message: String(cString: sqlite3_errmsg(connection)))) }
+        defer {
+            sqlite3_reset(statement)
+            sqlite3_clear_bindings(statement)
+        }
+        sqlite3_bind_value(statement, 1, value)
+        var rows: [[OpaquePointer]] = []
+        while true {
+            switch sqlite3_step(statement) {
+            case SQLITE_ROW:
+                rows.append((0..<4).compactMap { sqlite3_value_dup(sqlite3_column_value(statement, $0)) })
+            case SQLITE_DONE:
+                return .success(rows)
+            default:
+                for value in rows.joined() { sqlite3_value_free(value) }
+                return .failure(JSONEachError(message: String(cString: sqlite3_errmsg(connection))))
+            }
+        }
+    }
+
     private func builtinStatement() -> (OpaquePointer, OpaquePointer)? {
         if let builtin { return builtin }
         var connection: OpaquePointer?
@@ -235,6 +268,219 @@ private final class PathOperatorState {
         }
         builtin = (connection, statement)
         return builtin
+    }
+}
+
+struct JSONEachError: Error {
+    let message: String
+}
+
+/// `sl_json_each(json)`: SQLite's json_each with its `key`, `value`, `type` and `fullkey` columns,
+/// as the translator's FLATTEN of a computed document uses it (a connector's page of issues).
+/// When the document is a compact array of objects and arrays (CompactJSON.containerElements),
+/// each row is an element's bytes, found in the one reading that checks the document; and the
+/// elements are handed to the connection's `->` as checked documents, so the MERGE that reads
+/// their keys and indexes them does not check each again. Any other document is SQLite's
+/// json_each's, run on the private connection: its rows, or its error.
+private final class JSONEachTable {
+    let state: PathOperatorState
+    /// SQLite keeps a pointer to the module, not a copy: it lives as long as the registration.
+    let module = UnsafeMutablePointer<sqlite3_module>.allocate(capacity: 1)
+
+    /// A table: SQLite's part first, then the registration's.
+    struct Table {
+        var base = sqlite3_vtab()
+        var owner: UnsafeMutableRawPointer
+    }
+
+    /// A cursor: SQLite's part first, then its rows.
+    struct Cursor {
+        var base = sqlite3_vtab_cursor()
+        var rows: Unmanaged<Rows>
+    }
+
+    /// The rows of one document: its elements' places in its bytes (the fast path), or SQLite's.
+    final class Rows {
+        var document: [UInt8] = []
+        var elements: [Range<Int>] = []
+        var builtin: [[OpaquePointer]] = []
+        var argument: OpaquePointer?
+        var position = 0
+
+        var count: Int { builtin.isEmpty ? elements.count : builtin.count }
+
+        func clear() {
+            for value in builtin.joined() { sqlite3_value_free(value) }
+            sqlite3_value_free(argument)
+            (builtin, elements, document, argument, position) = ([], [], [], nil, 0)
+        }
+
+        deinit { clear() }
+    }
+
+    private init(state: PathOperatorState) {
+        self.state = state
+        module.initialize(to: JSONEachTable.callbacks)
+    }
+
+    deinit {
+        module.deinitialize(count: 1)
+        module.deallocate()
+    }
+
+    static func install(on connection: OpaquePointer, sharing state: PathOperatorState) {
+        let owner = JSONEachTable(state: state)
+        let code = sqlite3_create_module_v2(
+            connection, SQLiteCFunctions.jsonEachTable, owner.module, Unmanaged.passRetained(owner).toOpaque(),
+            { owner in
+                guard let owner else { return }
+                Unmanaged<JSONEachTable>.fromOpaque(owner).release()
+            })
+        precondition(code == SQLITE_OK, "registering sl_json_each failed with \(code)")
+    }
+
+    /// The column `json`, the hidden argument.
+    static let argumentColumn: Int32 = 4
+
+    static func rows(_ cursor: UnsafeMutablePointer<sqlite3_vtab_cursor>?) -> Rows? {
+        UnsafeMutableRawPointer(cursor)?.assumingMemoryBound(to: Cursor.self).pointee.rows.takeUnretainedValue()
+    }
+
+    static let callbacks: sqlite3_module = {
+        var module = sqlite3_module()
+        module.xConnect = { connection, owner, _, _, table, _ in
+            let code = sqlite3_declare_vtab(connection, "CREATE TABLE x(key, value, type, fullkey, json HIDDEN)")
+            guard code == SQLITE_OK, let table, let owner else { return code == SQLITE_OK ? SQLITE_ERROR : code }
+            let allocated = UnsafeMutablePointer<Table>.allocate(capacity: 1)
+            allocated.initialize(to: Table(owner: owner))
+            table.pointee = UnsafeMutableRawPointer(allocated).assumingMemoryBound(to: sqlite3_vtab.self)
+            return SQLITE_OK
+        }
+        module.xDisconnect = { table in
+            let allocated = UnsafeMutableRawPointer(table)?.assumingMemoryBound(to: Table.self)
+            sqlite3_free(table?.pointee.zErrMsg)
+            allocated?.deinitialize(count: 1)
+            allocated?.deallocate()
+            return SQLITE_OK
+        }
+        module.xBestIndex = { _, info in
+            guard let info else { return SQLITE_ERROR }
+            var argument: Int?, unusable = false
+            for i in 0..<Int(info.pointee.nConstraint) {
+                let constraint = info.pointee.aConstraint[i]
+                guard constraint.iColumn == argumentColumn, constraint.op == UInt8(SQLITE_INDEX_CONSTRAINT_EQ) else { continue }
+                if constraint.usable != 0 { argument = i } else { unusable = true }
+            }
+            // As json_each: a plan where the document cannot be had first is refused; with no
+            // document at all there are no rows.
+            guard let argument else {
+                if unusable { return SQLITE_CONSTRAINT }
+                info.pointee.idxNum = 0
+                return SQLITE_OK
+            }
+            info.pointee.aConstraintUsage[argument].argvIndex = 1
+            info.pointee.aConstraintUsage[argument].omit = 1
+            info.pointee.idxNum = 1
+            info.pointee.estimatedCost = 1
+            return SQLITE_OK
+        }
+        module.xOpen = { _, cursor in
+            guard let cursor else { return SQLITE_ERROR }
+            let allocated = UnsafeMutablePointer<Cursor>.allocate(capacity: 1)
+            allocated.initialize(to: Cursor(rows: .passRetained(Rows())))
+            cursor.pointee = UnsafeMutableRawPointer(allocated).assumingMemoryBound(to: sqlite3_vtab_cursor.self)
+            return SQLITE_OK
+        }
+        module.xClose = { cursor in
+            guard let allocated = UnsafeMutableRawPointer(cursor)?.assumingMemoryBound(to: Cursor.self) else { return SQLITE_OK }
+            allocated.pointee.rows.release()
+            allocated.deinitialize(count: 1)
+            allocated.deallocate()
+            return SQLITE_OK
+        }
+        module.xFilter = { cursor, index, _, count, arguments in
+            guard let cursor, let rows = rows(cursor), let table = cursor.pointee.pVtab else { return SQLITE_ERROR }
+            rows.clear()
+            guard index == 1, count == 1, let value = arguments?[0] else { return SQLITE_OK }
+            let owner = UnsafeMutableRawPointer(table).assumingMemoryBound(to: Table.self).pointee.owner
+            return Unmanaged<JSONEachTable>.fromOpaque(owner).takeUnretainedValue().filter(rows, value, table)
+        }
+        module.xNext = { cursor in
+            rows(cursor)?.position += 1
+            return SQLITE_OK
+        }
+        module.xEof = { cursor in
+            guard let rows = rows(cursor) else { return 1 }
+            return rows.position >= rows.count ? 1 : 0
+        }
+        module.xRowid = { cursor, rowid in
+            rowid?.pointee = sqlite3_int64(rows(cursor)?.position ?? 0)
+            return SQLITE_OK
+        }
+        module.xColumn = { cursor, context, column in
+            guard let rows = rows(cursor), let context else { return SQLITE_ERROR }
+            JSONEachTable.column(column, of: rows, into: context)
+            return SQLITE_OK
+        }
+        return module
+    }()
+
+    /// Reads the document: its elements when it is a compact array of containers (each then
+    /// known to `->` as checked), else SQLite's json_each's rows or error.
+    private func filter(_ rows: Rows, _ value: OpaquePointer, _ table: UnsafeMutablePointer<sqlite3_vtab>) -> Int32 {
+        rows.argument = sqlite3_value_dup(value)
+        if sqlite3_value_type(value) == SQLITE_TEXT, let text = sqlite3_value_text(value) {
+            let bytes = UnsafeBufferPointer(start: text, count: Int(sqlite3_value_bytes(value)))
+            if let elements = CompactJSON.containerElements(bytes) {
+                rows.document = Array(bytes)
+                rows.elements = elements
+                for element in elements { state.remember(UnsafeBufferPointer(rebasing: bytes[element])) }
+                return SQLITE_OK
+            }
+        }
+        switch state.builtinEach(value) {
+        case .success(let builtin):
+            rows.builtin = builtin
+            return SQLITE_OK
+        case .failure(let error):
+            sqlite3_free(table.pointee.zErrMsg)
+            let count = error.message.utf8.count
+            table.pointee.zErrMsg = sqlite3_malloc(Int32(count + 1))?.assumingMemoryBound(to: CChar.self)
+            if let message = table.pointee.zErrMsg { _ = error.message.withCString { memcpy(message, $0, count + 1) } }
+            return SQLITE_ERROR
+        }
+    }
+
+    private static func column(_ column: Int32, of rows: Rows, into context: OpaquePointer) {
+        let position = rows.position
+        if column == argumentColumn {
+            // As json_each: the document as the text it read, up to any NUL.
+            guard let text = sqlite3_value_text(rows.argument) else { return sqlite3_result_null(context) }
+            return sqlite3_result_text(context, UnsafeRawPointer(text).assumingMemoryBound(to: CChar.self), -1, transient)
+        }
+        guard rows.builtin.isEmpty else {
+            let value = rows.builtin[position][Int(column)]
+            sqlite3_result_value(context, value)
+            let subtype = sqlite3_value_subtype(value)
+            if subtype != 0 { sqlite3_result_subtype(context, subtype) }
+            return
+        }
+        let element = rows.elements[position]
+        switch column {
+        case 0:
+            sqlite3_result_int64(context, sqlite3_int64(position))
+        case 1:
+            rows.document.withUnsafeBufferPointer { bytes in
+                guard let base = bytes.baseAddress else { return sqlite3_result_null(context) }
+                let start = UnsafeRawPointer(base + element.lowerBound).assumingMemoryBound(to: CChar.self)
+                sqlite3_result_text(context, start, Int32(element.count), transient)
+            }
+            sqlite3_result_subtype(context, jsonSubtype)
+        case 2:
+            sqlite3_result_text(context, rows.document[element.lowerBound] == UInt8(ascii: "{") ? "object" : "array", -1, transient)
+        default:
+            sqlite3_result_text(context, "$[\(position)]", -1, transient)
+        }
     }
 }
 

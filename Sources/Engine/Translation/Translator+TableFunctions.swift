@@ -78,12 +78,16 @@ extension Translator {
         let kinds = mode == "BOTH" ? "'object', 'array'" : "'\(mode.lowercased())'"
         var container = TypedSQL("(CASE WHEN json_type(\(input.sql)) IN (\(kinds)) THEN \(input.sql) END)",
                                  input.arguments + input.arguments, type: .variant)
+        // SQLite's json_each, or for a computed array Snowlite's own (SQLiteCFunctions.jsonEachTable),
+        // which reads a page of issues once and hands its elements to `->` as checked.
+        var each = "json_each"
         if input.sql == "?", input.arguments.count == 1 {
             // A computed input's kind is read here from its canonical text (no blank before it), so
             // SQLite parses a page of issues once, for json_each, not twice.
             let first = String.fromDatabaseValue(input.arguments[0])?.utf8.first
             let flattened = (first == UInt8(ascii: "{") && mode != "ARRAY") || (first == UInt8(ascii: "[") && mode != "OBJECT")
             container = flattened ? TypedSQL("?", input.arguments, type: .variant) : TypedSQL("NULL", type: .variant)
+            if flattened && first == UInt8(ascii: "[") { each = SQLiteCFunctions.jsonEachTable }
         }
 
         let j = nextAlias("f")
@@ -109,6 +113,6 @@ extension Translator {
             for i in renamed.indices where i < alias.columns.count { renamed[i].name = alias.columns[i].name }
         }
         scope.relations.append(Relation(name: alias?.name.name ?? "FLATTEN", qualifiedParts: [], sqlAlias: j, columns: renamed))
-        return TypedSQL("json_each(\(container.sql)) AS \(j)", container.arguments, type: .boolean)
+        return TypedSQL("\(each)(\(container.sql)) AS \(j)", container.arguments, type: .boolean)
     }
 }

@@ -25,6 +25,31 @@ enum CompactJSON {
         return reader.selection.map { .value($0) } ?? .nothing
     }
 
+    /// The elements of `text` when it is one compact JSON array (and nothing more) whose elements
+    /// are all objects and arrays: each element's bytes, in order. Nil for anything else. Each
+    /// element is itself a document `read` would accept (SQLiteCFunctions' `sl_json_each` hands
+    /// them to `->` as checked).
+    static func containerElements(_ text: UnsafeBufferPointer<UInt8>) -> [Range<Int>]? {
+        guard text.first == UInt8(ascii: "[") else { return nil }
+        var reader = Reader(text: text, path: UnsafeBufferPointer(start: nil, count: 0))
+        reader.index = 1
+        var elements: [Range<Int>] = []
+        if reader.current == UInt8(ascii: "]") { return text.count == 2 ? elements : nil }
+        while true {
+            let start = reader.index
+            guard reader.current == UInt8(ascii: "{") || reader.current == UInt8(ascii: "["), reader.value(depth: 1, step: nil) else {
+                return nil
+            }
+            elements.append(start..<reader.index)
+            if reader.current == UInt8(ascii: ",") {
+                reader.index += 1
+                continue
+            }
+            guard reader.current == UInt8(ascii: "]"), reader.index + 1 == text.count else { return nil }
+            return elements
+        }
+    }
+
     /// Whether `text` is already PARSE_JSON's canonical text (JSONCanonical's output for it would
     /// be the same bytes): compact JSON whose object keys are ASCII, unescaped and in increasing
     /// order, and whose strings escape only what JSONCanonical escapes, the way it does.

@@ -84,10 +84,13 @@ struct IssueRoutes: Sendable {
         }
         return try await withFaults(page: query.page, relink: relink) {
             let (numbers, total) = repository.list(query.filter, offset: query.offset, limit: query.perPage)
-            let issues = numbers.compactMap { GitHubFixture.Issue(number: $0, of: repository, configuration: controller.configuration) }
             var headers = HTTPFields()
             headers[GitHubResponses.link] = query.linkHeader(
                 total: total, baseURL: controller.configuration.publicBaseURL, path: request.uri.path)
+            if let bytes = GitHubFixture.Issue.jsonPage(numbers, of: repository, configuration: controller.configuration) {
+                return (ByteBuffer(bytes: bytes), headers)
+            }
+            let issues = numbers.compactMap { GitHubFixture.Issue(number: $0, of: repository, configuration: controller.configuration) }
             if let bytes = GitHubFixture.Issue.jsonArray(issues) { return (ByteBuffer(bytes: bytes), headers) }
             return (try GitHubResponses.encode(issues), headers)
         }

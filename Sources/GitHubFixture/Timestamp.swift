@@ -8,10 +8,28 @@
 enum Timestamp {
     /// `seconds` since 1970-01-01T00:00:00Z as `YYYY-MM-DDTHH:MM:SSZ`.
     static func format(_ seconds: Int) -> String {
+        var out: [UInt8] = []
+        format(seconds, into: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// `YYYY-MM-DDTHH:MM:SSZ` appended as bytes (a page of issues writes three per issue).
+    static func format(_ seconds: Int, into out: inout [UInt8]) {
         let days = floorDivide(seconds, 86_400)
         let secondOfDay = seconds - days * 86_400
         let (year, month, day) = civilDate(daysSince1970: days)
-        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))T\(pad(secondOfDay / 3600, 2)):\(pad(secondOfDay / 60 % 60, 2)):\(pad(secondOfDay % 60, 2))Z"
+        func pad(_ value: Int, _ width: Int, then separator: UInt8) {
+            let digits = String(value).utf8
+            if digits.count < width { out.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: width - digits.count)) }
+            out.append(contentsOf: digits)
+            out.append(separator)
+        }
+        pad(year, 4, then: UInt8(ascii: "-"))
+        pad(month, 2, then: UInt8(ascii: "-"))
+        pad(day, 2, then: UInt8(ascii: "T"))
+        pad(secondOfDay / 3600, 2, then: UInt8(ascii: ":"))
+        pad(secondOfDay / 60 % 60, 2, then: UInt8(ascii: ":"))
+        pad(secondOfDay % 60, 2, then: UInt8(ascii: "Z"))
     }
 
     /// Seconds since 1970 UTC of `YYYY-MM-DD`, `YYYY-MM-DDTHH:MM:SS` followed by an optional
@@ -99,8 +117,4 @@ enum Timestamp {
         a >= 0 ? a / b : -((-a + b - 1) / b)
     }
 
-    private static func pad(_ value: Int, _ width: Int) -> String {
-        let digits = String(value)
-        return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
-    }
 }

@@ -84,6 +84,36 @@ public final class AccountStore: Sendable {
         try queue.inDatabase { db in try db.execute(sql: "PRAGMA user_version = \(version)") }
     }
 
+    /// A read, as GRDB's `DatabaseQueue.read` makes it — read-only (`PRAGMA query_only`), in a
+    /// deferred transaction of its own unless one is open, committed after `body`, rolled back when
+    /// it throws — with its BEGIN and COMMIT prepared once per connection. GRDB runs them through
+    /// `execute(sql:)`, whose SQL literal's first use (a generic join) cost a client's start-up a
+    /// scan of the program's conformances, and prepares them again at every read.
+    public func read<T>(_ body: (Database) throws -> T) throws -> T {
+        try queue.inDatabase { db in
+            try db.readOnly {
+                if db.isInsideTransaction { return try body(db) }
+                try db.cachedStatement(sql: "BEGIN DEFERRED TRANSACTION").execute()
+                let result: T
+                do {
+                    result = try body(db)
+                } catch {
+                    if db.isInsideTransaction { try? db.cachedStatement(sql: "ROLLBACK TRANSACTION").execute() }
+                    throw error
+                }
+                if db.isInsideTransaction {
+                    do {
+                        try db.cachedStatement(sql: "COMMIT TRANSACTION").execute()
+                    } catch {
+                        if db.isInsideTransaction { try? db.cachedStatement(sql: "ROLLBACK TRANSACTION").execute() }
+                        throw error
+                    }
+                }
+                return result
+            }
+        }
+    }
+
     /// Runs one statement of Snowlite's own (no arguments) prepared as it is, without GRDB's SQL
     /// literal rendering.
     static func run(_ sql: String, in db: Database) throws {

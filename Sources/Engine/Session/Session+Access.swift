@@ -11,7 +11,7 @@ extension Session {
     /// A read: inside a setup script, the script's own access.
     func reading<T>(_ body: (Database) throws -> T) throws -> T {
         if insideSetupScript { return try store.queue.unsafeReentrantRead(body) }
-        return try store.queue.read(body)
+        return try store.read(body)
     }
 
     /// A write in a transaction of its own: inside a setup script, a savepoint of the script's access.

@@ -20,7 +20,7 @@ extension Session {
     public static func authenticate(store: AccountStore, user: String, password: String, now: Date) throws -> String {
         try bootstrap(store, user: defaultUser, now: now)
         let name = user.uppercased()
-        let (exists, hash) = try store.queue.read { db -> (Bool, PasswordHash?) in
+        let (exists, hash) = try store.read { db -> (Bool, PasswordHash?) in
             let catalog = Catalog(db: db)
             return (try catalog.accountObject(kind: .user, name: name) != nil, try catalog.passwordHash(user: name))
         }

@@ -101,7 +101,7 @@ extension Session {
                 return try body(Executor(session: self, db: db))
             }
         }
-        return try store.queue.read { db in try body(Executor(session: self, db: db)) }
+        return try store.read { db in try body(Executor(session: self, db: db)) }
     }
 }
 

@@ -178,7 +178,7 @@ extension Session {
             if case .read(let cacheable) = kind {
                 do {
                     let key = resultCacheKey(cacheable: cacheable, text: text)
-                    return try store.queue.read { db in
+                    return try store.read { db in
                         try watched(db) { try collectingEvents { try runQuery(statement, key: key, db: db) } }
                     }
                 } catch is StatementNeedsWrite {

@@ -38,11 +38,11 @@ extension Session {
     /// in one read transaction (a client's start-up pays for each one it opens).
     public func login(role: String?, warehouse: String?, database: String?, schema: String?) throws {
         let context = (role: role, warehouse: warehouse, database: database, schema: schema)
-        if try store.queue.read({ db in try applyLogin(db, context, checkingAccount: true) }) { return }
+        if try store.read({ db in try applyLogin(db, context, checkingAccount: true) }) { return }
         try Session.bootstrap(store, user: user, now: clock())
         // Temporary objects left by processes that ended without closing their sessions.
         try dropTemporaryObjectsOfEndedProcesses()
-        _ = try store.queue.read { db in try applyLogin(db, context, checkingAccount: false) }
+        _ = try store.read { db in try applyLogin(db, context, checkingAccount: false) }
     }
 
     /// Sets the role and the context the role may use (what it may not is left unset, as Snowflake's
@@ -82,7 +82,7 @@ extension Session {
     /// Writes what a new account lacks (roles, warehouse, default grants) and `user`, ACCOUNTADMIN,
     /// if missing. An account already set up for this user is only read: no write lock.
     static func bootstrap(_ store: AccountStore, user: String, now: Date) throws {
-        if try !store.queue.read({ db in
+        if try !store.read({ db in
             try Catalog(db: db).isBootstrapped(roles: Session.systemRoles, warehouse: Session.defaultWarehouse, user: user)
         }) {
             try store.queue.write { db in
@@ -109,20 +109,20 @@ extension Session {
     }
 
     func accountObjectExists(kind: CatalogKind, name: String) throws -> Bool {
-        try store.queue.read { db in try Catalog(db: db).accountObject(kind: kind, name: name) != nil }
+        try store.read { db in try Catalog(db: db).accountObject(kind: kind, name: name) != nil }
     }
 
     func databaseExists(_ name: String) throws -> Bool {
-        try store.queue.read { db in try Catalog(db: db).database(name) != nil }
+        try store.read { db in try Catalog(db: db).database(name) != nil }
     }
 
     func schemaExists(database: String, schema: String) throws -> Bool {
-        try store.queue.read { db in try Catalog(db: db).schema(database: database, name: schema) != nil }
+        try store.read { db in try Catalog(db: db).schema(database: database, name: schema) != nil }
     }
 
     /// Every role the user can activate: granted roles, the roles they inherit, and PUBLIC.
     func heldRoles() throws -> Set<String> {
-        try store.queue.read { db in try heldRoles(db) }
+        try store.read { db in try heldRoles(db) }
     }
 
     func heldRoles(_ db: Database) throws -> Set<String> {

@@ -59,7 +59,7 @@ extension Session {
             inExplicitTransaction = false
         }
         // Most sessions made none: a read answers that without taking the write lock.
-        let made = try store.queue.read { db in
+        let made = try store.read { db in
             let catalog = Catalog(db: db, temporaryScope: temporaryScope)
             return try catalog.temporaryObjects().contains(where: catalog.shows)
         }
@@ -83,7 +83,7 @@ extension Session {
     /// Drops the temporary objects of sessions whose process has ended without closing them.
     /// Reads only, unless there is something to drop.
     func dropTemporaryObjectsOfEndedProcesses() throws {
-        let ended = try store.queue.read { db in try endedTemporaryObjects(Catalog(db: db)) }
+        let ended = try store.read { db in try endedTemporaryObjects(Catalog(db: db)) }
         guard !ended.isEmpty else { return }
         try store.queue.write { db in
             // Another login may have dropped them since the read.

@@ -3,6 +3,7 @@
 // statement is atomic; BEGIN … COMMIT/ROLLBACK spans statements; DDL commits an open transaction.
 
 import Foundation
+import GRDB
 import XCTest
 @testable import Engine
 
@@ -100,6 +101,32 @@ final class AccountStoreTests: EngineTestCase {
         XCTAssertEqual((attributes[.posixPermissions] as? NSNumber)?.intValue, 0o600)
         let mode = try first.store.queue.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") }
         XCTAssertEqual(mode, "wal")
+    }
+
+    /// AccountStore.read is what GRDB's read is: read-only, a transaction of its own (gone after it,
+    /// whether the body returns or throws), or the open transaction when there is one.
+    func testAReadIsReadOnlyAndInATransactionOfItsOwn() throws {
+        let store = try Session.openAccount(path: directory.appendingPathComponent("acct.sqlite").path)
+        try store.queue.inDatabase { db in try db.execute(sql: "CREATE TABLE t (a INTEGER)") }
+        XCTAssertEqual(try store.read { db in db.isInsideTransaction }, true)
+        XCTAssertThrowsError(try store.read { db in try db.execute(sql: "INSERT INTO t VALUES (1)") }) { error in
+            XCTAssertEqual((error as? DatabaseError)?.resultCode, .SQLITE_READONLY)
+        }
+        struct Stop: Error {}
+        XCTAssertThrowsError(try store.read { _ in throw Stop() }) { XCTAssertTrue($0 is Stop) }
+        try store.queue.inDatabase { db in
+            XCTAssertFalse(db.isInsideTransaction)
+            try db.execute(sql: "INSERT INTO t VALUES (1)")  // writable again
+            try db.execute(sql: "BEGIN")
+            try db.execute(sql: "INSERT INTO t VALUES (2)")
+        }
+        // Inside an open transaction a read sees its uncommitted rows and leaves it open.
+        XCTAssertEqual(try store.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM t") }, 2)
+        try store.queue.inDatabase { db in
+            XCTAssertTrue(db.isInsideTransaction)
+            try db.execute(sql: "ROLLBACK")
+        }
+        XCTAssertEqual(try store.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM t") }, 1)
     }
 
     /// The catalog's REFERENCES hold on every connection, a file's and a private in-memory one

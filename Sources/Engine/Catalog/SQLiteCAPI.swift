@@ -111,7 +111,7 @@ enum SQLiteCFunctions {
     }
 
     /// A function's argument, as GRDB's DatabaseFunction hands it over.
-    private static func argument(_ value: OpaquePointer?) -> DatabaseValue {
+    fileprivate static func argument(_ value: OpaquePointer?) -> DatabaseValue {
         switch sqlite3_value_type(value) {
         case SQLITE_INTEGER: return sqlite3_value_int64(value).databaseValue
         case SQLITE_FLOAT: return sqlite3_value_double(value).databaseValue
@@ -124,7 +124,7 @@ enum SQLiteCFunctions {
     }
 
     /// A function's result, as GRDB's DatabaseFunction reports it.
-    private static func report(_ result: (any DatabaseValueConvertible)?, in context: OpaquePointer) {
+    fileprivate static func report(_ result: (any DatabaseValueConvertible)?, in context: OpaquePointer) {
         switch result?.databaseValue.storage ?? .null {
         case .null: sqlite3_result_null(context)
         case .int64(let int64): sqlite3_result_int64(context, int64)
@@ -135,10 +135,64 @@ enum SQLiteCFunctions {
     }
 
     /// A function's error, as GRDB's DatabaseFunction reports it (SnowflakeError+SQLite reads it back).
-    private static func report(_ error: any Error, in context: OpaquePointer) {
+    fileprivate static func report(_ error: any Error, in context: OpaquePointer) {
         guard let error = error as? DatabaseError else { return sqlite3_result_error(context, "\(error)", -1) }
         if let message = error.message { sqlite3_result_error(context, message, -1) }
         sqlite3_result_error_code(context, error.extendedResultCode.rawValue)
+    }
+}
+
+/// A scalar SQL function of Snowlite's, declared as GRDB's DatabaseFunction is (its arguments
+/// handed over as DatabaseValues, its result or error reported the same way) and registered with
+/// `db.add(function:)`, but through the C API: GRDB's bookkeeping of every function (a dictionary
+/// entry, an object per function) was half of registering Snowlite's hundred functions, which
+/// every connection does as it opens.
+struct ScalarFunction: Sendable {
+    let name: String
+    let argumentCount: Int?
+    let pure: Bool
+    let body: @Sendable ([DatabaseValue]) throws -> (any DatabaseValueConvertible)?
+
+    init(
+        _ name: String, argumentCount: Int? = nil, pure: Bool = false,
+        function body: @escaping @Sendable ([DatabaseValue]) throws -> (any DatabaseValueConvertible)?
+    ) {
+        self.name = name
+        self.argumentCount = argumentCount
+        self.pure = pure
+        self.body = body
+    }
+
+    /// The function's body, held by SQLite for as long as the registration.
+    final class Body {
+        let call: @Sendable ([DatabaseValue]) throws -> (any DatabaseValueConvertible)?
+        init(_ call: @escaping @Sendable ([DatabaseValue]) throws -> (any DatabaseValueConvertible)?) { self.call = call }
+    }
+}
+
+extension Database {
+    /// Registers `function` on this connection (replacing any function of its name and arity).
+    func add(function: ScalarFunction) {
+        guard let connection = sqliteConnection else { return }
+        let body = Unmanaged.passRetained(ScalarFunction.Body(function.body)).toOpaque()
+        let code = sqlite3_create_function_v2(
+            connection, function.name, Int32(function.argumentCount ?? -1), SQLITE_UTF8 | (function.pure ? SQLITE_DETERMINISTIC : 0),
+            body,
+            { context, count, arguments in
+                guard let context else { return }
+                let body = Unmanaged<ScalarFunction.Body>.fromOpaque(sqlite3_user_data(context)).takeUnretainedValue()
+                let values = (0..<Int(count)).map { SQLiteCFunctions.argument(arguments?[$0]) }
+                do {
+                    SQLiteCFunctions.report(try body.call(values), in: context)
+                } catch {
+                    SQLiteCFunctions.report(error, in: context)
+                }
+            }, nil, nil,
+            { body in
+                guard let body else { return }
+                Unmanaged<ScalarFunction.Body>.fromOpaque(body).release()
+            })
+        precondition(code == SQLITE_OK, "registering \(function.name) failed with \(code)")
     }
 }
 

@@ -47,7 +47,7 @@ enum EventLog {
     static let levels = severities + ["OFF"]
 
     static func install(in db: Database, events: EventBuffer) {
-        db.add(function: DatabaseFunction("sf_system_log", argumentCount: 2, pure: false) { values in
+        db.add(function: ScalarFunction("sf_system_log", argumentCount: 2, pure: false) { values in
             let level = (String.fromDatabaseValue(values[0]) ?? "INFO").uppercased()
             let severity = level == "WARNING" ? "WARN" : level
             guard severities.contains(severity) else {

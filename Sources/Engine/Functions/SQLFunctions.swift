@@ -12,12 +12,12 @@ enum SQLFunctions {
     /// Registers every function on a connection; called when the account file is opened. SYSTEM$LOG
     /// records into the connection's `events`.
     static func install(in db: Database, events: EventBuffer) {
-        db.add(function: DatabaseFunction("sf_div", argumentCount: 2, pure: true) { values in
+        db.add(function: ScalarFunction("sf_div", argumentCount: 2, pure: true) { values in
             guard let a = Double.fromDatabaseValue(values[0]), let b = Double.fromDatabaseValue(values[1]) else { return nil }
             if b == 0 { throw SnowflakeError.divisionByZero.encoded }
             return a / b
         })
-        db.add(function: DatabaseFunction("sf_mod", argumentCount: 2, pure: true) { values in
+        db.add(function: ScalarFunction("sf_mod", argumentCount: 2, pure: true) { values in
             if case .int64(let a) = values[0].storage, case .int64(let b) = values[1].storage {
                 if b == 0 { throw SnowflakeError.divisionByZero.encoded }
                 // Int64.min % -1 overflows in Swift; the remainder is 0.
@@ -27,7 +27,7 @@ enum SQLFunctions {
             if b == 0 { throw SnowflakeError.divisionByZero.encoded }
             return a.truncatingRemainder(dividingBy: b)
         })
-        db.add(function: DatabaseFunction("sf_round", argumentCount: nil, pure: true) { values in
+        db.add(function: ScalarFunction("sf_round", argumentCount: nil, pure: true) { values in
             guard let a = Double.fromDatabaseValue(values[0]) else { return nil }
             let scale = values.count > 1 ? Int.fromDatabaseValue(values[1]) ?? 0 : 0
             // Past ±400 digits a double has nothing left to round, and 10^scale is 0 or infinite.
@@ -38,7 +38,7 @@ enum SQLFunctions {
             guard scale <= 0 else { return rounded }
             return Int64(exactly: rounded) ?? rounded
         })
-        db.add(function: DatabaseFunction("sf_concat", argumentCount: nil, pure: true) { values in
+        db.add(function: ScalarFunction("sf_concat", argumentCount: nil, pure: true) { values in
             var texts: [String] = []
             for value in values {
                 guard let text = text(of: value) else { return nil }
@@ -47,14 +47,14 @@ enum SQLFunctions {
             try StringLimits.check(bytes: Int128(texts.reduce(0) { $0 + $1.utf8.count }))
             return texts.joined()
         })
-        db.add(function: DatabaseFunction("sf_like", argumentCount: nil, pure: true) { values in
+        db.add(function: ScalarFunction("sf_like", argumentCount: nil, pure: true) { values in
             try like(values, caseInsensitive: false)
         })
-        db.add(function: DatabaseFunction("sf_ilike", argumentCount: nil, pure: true) { values in
+        db.add(function: ScalarFunction("sf_ilike", argumentCount: nil, pure: true) { values in
             try like(values, caseInsensitive: true)
         })
         SQLiteCFunctions.installConvert(in: db)
-        db.add(function: DatabaseFunction("sf_try_convert", argumentCount: 3, pure: true) { values in
+        db.add(function: ScalarFunction("sf_try_convert", argumentCount: 3, pure: true) { values in
             do {
                 return try Conversion.convert(values[0], from: String.fromDatabaseValue(values[1]) ?? "",
                                               to: String.fromDatabaseValue(values[2]) ?? "")
@@ -81,7 +81,7 @@ enum SQLFunctions {
         DatePartFunctions.install(in: db)
         AggregateFunctions.install(in: db)
         DataGenerationFunctions.install(in: db)
-        db.add(function: DatabaseFunction("sf_uuid", argumentCount: 0, pure: false) { _ in
+        db.add(function: ScalarFunction("sf_uuid", argumentCount: 0, pure: false) { _ in
             UUID().uuidString.lowercased()
         })
         db.add(function: DatabaseFunction("sf_single_row", argumentCount: 1, pure: true, aggregate: SingleRow.self))

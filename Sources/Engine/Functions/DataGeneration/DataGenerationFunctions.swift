@@ -8,7 +8,7 @@ import GRDB
 enum DataGenerationFunctions {
     static func install(in db: Database) {
         db.add(
-            function: DatabaseFunction("sf_uniform_integer", argumentCount: 3, pure: true) { values in
+            function: ScalarFunction("sf_uniform_integer", argumentCount: 3, pure: true) { values in
                 guard let low = Int64.fromDatabaseValue(values[0]), let high = Int64.fromDatabaseValue(values[1]),
                     let generator = Int64.fromDatabaseValue(values[2])
                 else { return nil }
@@ -18,7 +18,7 @@ enum DataGenerationFunctions {
                 return low &+ Int64(bitPattern: offset)
             })
         db.add(
-            function: DatabaseFunction("sf_uniform_float", argumentCount: 3, pure: true) { values in
+            function: ScalarFunction("sf_uniform_float", argumentCount: 3, pure: true) { values in
                 guard let low = Double.fromDatabaseValue(values[0]), let high = Double.fromDatabaseValue(values[1]),
                     let generator = Int64.fromDatabaseValue(values[2])
                 else { return nil }
@@ -26,7 +26,7 @@ enum DataGenerationFunctions {
                 return low + (high - low) * unit(mix(generator))
             })
         db.add(
-            function: DatabaseFunction("sf_randstr", argumentCount: 2, pure: true) { values in
+            function: ScalarFunction("sf_randstr", argumentCount: 2, pure: true) { values in
                 guard let length = Int64.fromDatabaseValue(values[0]), let generator = Int64.fromDatabaseValue(values[1]) else { return nil }
                 guard (0...Int64(StringLimits.maximumBytes)).contains(length) else { throw SnowflakeError.randstrLength(length).encoded }
                 let alphabet = Array("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".utf8)
@@ -40,7 +40,7 @@ enum DataGenerationFunctions {
                 return String(decoding: bytes, as: UTF8.self)
             })
         db.add(
-            function: DatabaseFunction("sf_normal", argumentCount: 3, pure: true) { values in
+            function: ScalarFunction("sf_normal", argumentCount: 3, pure: true) { values in
                 guard let mean = Double.fromDatabaseValue(values[0]), let deviation = Double.fromDatabaseValue(values[1]),
                     let generator = Int64.fromDatabaseValue(values[2])
                 else { return nil }
@@ -52,7 +52,7 @@ enum DataGenerationFunctions {
             })
         let zipf = ZipfTables()
         db.add(
-            function: DatabaseFunction("sf_zipf", argumentCount: 3, pure: true) { values in
+            function: ScalarFunction("sf_zipf", argumentCount: 3, pure: true) { values in
                 guard let s = Double.fromDatabaseValue(values[0]), let n = Int64.fromDatabaseValue(values[1]),
                     let generator = Int64.fromDatabaseValue(values[2])
                 else { return nil }
@@ -60,7 +60,7 @@ enum DataGenerationFunctions {
                 return zipf.value(s: s, n: Int(n), unit: unit(mix(generator)))
             })
         db.add(
-            function: DatabaseFunction("sf_random_seeded", argumentCount: 2, pure: true) { values in
+            function: ScalarFunction("sf_random_seeded", argumentCount: 2, pure: true) { values in
                 guard let seed = Int64.fromDatabaseValue(values[0]), let row = Int64.fromDatabaseValue(values[1]) else { return nil }
                 return Int64(bitPattern: finalize(mix(seed) &+ UInt64(bitPattern: row) &* 0x9E37_79B9_7F4A_7C15))
             })

@@ -10,35 +10,35 @@ import GRDB
 enum DateFunctions {
     static func install(in db: Database) {
         // sf_dateadd(part, amount, value, resultKind)
-        db.add(function: DatabaseFunction("sf_dateadd", argumentCount: 4, pure: true) { v in
+        db.add(function: ScalarFunction("sf_dateadd", argumentCount: 4, pure: true) { v in
             guard let part = part(v[0]), let amount = try amount(v[1]), let t = try temporal(v[2]) else { return nil }
             let kind = TemporalKind(rawValue: String.fromDatabaseValue(v[3]) ?? "") ?? .timestamp
             return try add(part, amount, to: t, kind: kind).text(kind)
         })
         // sf_datediff(part, from, to): how many part boundaries lie between the two.
-        db.add(function: DatabaseFunction("sf_datediff", argumentCount: 3, pure: true) { v in
+        db.add(function: ScalarFunction("sf_datediff", argumentCount: 3, pure: true) { v in
             guard let part = part(v[0]), let a = try temporal(v[1]), let b = try temporal(v[2]) else { return nil }
             return try difference(part, from: a, to: b)
         })
         // sf_date_trunc(part, value, kind)
-        db.add(function: DatabaseFunction("sf_date_trunc", argumentCount: 3, pure: true) { v in
+        db.add(function: ScalarFunction("sf_date_trunc", argumentCount: 3, pure: true) { v in
             guard let part = part(v[0]), let t = try temporal(v[1]) else { return nil }
             let kind = TemporalKind(rawValue: String.fromDatabaseValue(v[2]) ?? "") ?? .timestamp
             return truncate(t, to: part).text(kind)
         })
-        db.add(function: DatabaseFunction("sf_date_part", argumentCount: 2, pure: true) { v in
+        db.add(function: ScalarFunction("sf_date_part", argumentCount: 2, pure: true) { v in
             guard let part = part(v[0]), let t = try temporal(v[1]) else { return nil }
             return extract(part, from: t)
         })
         // sf_last_day(value, part): the last day of the value's month, quarter, year or week.
-        db.add(function: DatabaseFunction("sf_last_day", argumentCount: 2, pure: true) { v in
+        db.add(function: ScalarFunction("sf_last_day", argumentCount: 2, pure: true) { v in
             guard let part = part(v[1]), let t = try temporal(v[0]) else { return nil }
             let start = truncate(t, to: part)
             let next = part == .week ? try add(.day, 7, to: start, kind: .date) : try add(part, 1, to: start, kind: .date)
             return CivilTime(days: next.days - 1).text(.date)
         })
         // sf_add_months(value, n, kind): the last day of a month stays the last day.
-        db.add(function: DatabaseFunction("sf_add_months", argumentCount: 3, pure: true) { v in
+        db.add(function: ScalarFunction("sf_add_months", argumentCount: 3, pure: true) { v in
             guard let t = try temporal(v[0]), let n = try amount(v[1]) else { return nil }
             let kind = TemporalKind(rawValue: String.fromDatabaseValue(v[2]) ?? "") ?? .date
             var result = try add(.month, n, to: t, kind: kind, function: "ADD_MONTHS")
@@ -49,14 +49,14 @@ enum DateFunctions {
             }
             return result.text(kind)
         })
-        db.add(function: DatabaseFunction("sf_dayname", argumentCount: 1, pure: true) { v in
+        db.add(function: ScalarFunction("sf_dayname", argumentCount: 1, pure: true) { v in
             try temporal(v[0]).map { DateFormat.dayNames[$0.weekday] }
         })
-        db.add(function: DatabaseFunction("sf_monthname", argumentCount: 1, pure: true) { v in
+        db.add(function: ScalarFunction("sf_monthname", argumentCount: 1, pure: true) { v in
             try temporal(v[0]).map { String(DateFormat.monthNames[$0.date.month - 1].prefix(3)) }
         })
         // sf_to_temporal(value, target, format, scale, isTry): TO_DATE, TO_TIMESTAMP_*, TRY_ forms.
-        db.add(function: DatabaseFunction("sf_to_temporal", argumentCount: 5, pure: true) { v in
+        db.add(function: ScalarFunction("sf_to_temporal", argumentCount: 5, pure: true) { v in
             let isTry = Bool.fromDatabaseValue(v[4]) ?? false
             do {
                 return try toTemporal(v[0], target: String.fromDatabaseValue(v[1]) ?? "", format: String.fromDatabaseValue(v[2]),
@@ -66,7 +66,7 @@ enum DateFunctions {
             }
         })
         // sf_format_temporal(value, format): TO_CHAR(date_or_timestamp, format).
-        db.add(function: DatabaseFunction("sf_format_temporal", argumentCount: 2, pure: true) { v in
+        db.add(function: ScalarFunction("sf_format_temporal", argumentCount: 2, pure: true) { v in
             guard let t = try temporal(v[0]), let format = String.fromDatabaseValue(v[1]) else { return nil }
             return DateFormat.format(t, format)
         })

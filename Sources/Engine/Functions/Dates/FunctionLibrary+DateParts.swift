@@ -58,7 +58,7 @@ enum DatePartFunctions {
         // sf_from_parts(kind, part…): DATE (y, m, d), TIME (h, mi, s [, ns]) or TIMESTAMP_NTZ
         // (y, m, d, h, mi, s [, ns]), parts carried over.
         db.add(
-            function: DatabaseFunction("sf_from_parts", argumentCount: nil, pure: true) { v in
+            function: ScalarFunction("sf_from_parts", argumentCount: nil, pure: true) { v in
                 let kind = TemporalKind(rawValue: String.fromDatabaseValue(v[0]) ?? "") ?? .timestamp
                 var parts: [Int64] = []
                 for value in v.dropFirst() {
@@ -93,13 +93,13 @@ enum DatePartFunctions {
             })
         // sf_date_and_time(date, time): the date at that time of day.
         db.add(
-            function: DatabaseFunction("sf_date_and_time", argumentCount: 2, pure: true) { v in
+            function: ScalarFunction("sf_date_and_time", argumentCount: 2, pure: true) { v in
                 guard let date = try DateFunctions.temporal(v[0]), let time = try DateFunctions.temporal(v[1]) else { return nil }
                 return CivilTime(days: date.days, nanos: time.nanos).text(.timestamp)
             })
         // sf_next_day(date, weekday, forward): the first such weekday strictly after (or before) the date.
         db.add(
-            function: DatabaseFunction("sf_next_day", argumentCount: 3, pure: true) { v in
+            function: ScalarFunction("sf_next_day", argumentCount: 3, pure: true) { v in
                 guard let t = try DateFunctions.temporal(v[0]), let name = SQLFunctions.text(of: v[1]) else { return nil }
                 guard let wanted = weekday(name) else {
                     throw SnowflakeError.invalidFunctionArgument(

@@ -51,7 +51,7 @@ enum TimeZoneFunctions {
     static func install(in db: Database) {
         // sf_convert_timezone(source or NULL, target, timestamp)
         db.add(
-            function: DatabaseFunction("sf_convert_timezone", argumentCount: 3, pure: true) { v in
+            function: ScalarFunction("sf_convert_timezone", argumentCount: 3, pure: true) { v in
                 guard let targetName = SQLFunctions.text(of: v[1]), let t = try DateFunctions.temporal(v[2]) else { return nil }
                 let threeArguments = !v[0].isNull
                 let target = try zone(targetName, parameter: threeArguments ? 2 : 1)

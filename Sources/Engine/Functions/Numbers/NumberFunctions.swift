@@ -12,7 +12,7 @@ enum NumberFunctions {
     static func install(in db: Database) {
         // sf_floor(x, scale), sf_ceil(x, scale), sf_trunc(x, scale): an integer at scale ≤ 0.
         for (name, rule) in [("sf_floor", FloatingPointRoundingRule.down), ("sf_ceil", .up), ("sf_trunc", .towardZero)] {
-            db.add(function: DatabaseFunction(name, argumentCount: 2, pure: true) { v in
+            db.add(function: ScalarFunction(name, argumentCount: 2, pure: true) { v in
                 guard let scale = Int.fromDatabaseValue(v[1]) else { return nil }
                 if case .int64(let i) = v[0].storage, scale >= 0 { return i }
                 guard let x = Double.fromDatabaseValue(v[0]) else { return nil }
@@ -20,24 +20,24 @@ enum NumberFunctions {
             })
         }
         // sf_div0(a, b, nullIsZero): a / b, but 0 when b is 0 (or, for DIV0NULL, NULL), whatever a is.
-        db.add(function: DatabaseFunction("sf_div0", argumentCount: 3, pure: true) { v in
+        db.add(function: ScalarFunction("sf_div0", argumentCount: 3, pure: true) { v in
             let nullIsZero = Bool.fromDatabaseValue(v[2]) == true
             guard let b = Double.fromDatabaseValue(v[1]) else { return nullIsZero ? 0 : nil }
             if b == 0 { return 0 }
             guard let a = Double.fromDatabaseValue(v[0]) else { return nil }
             return a / b
         })
-        db.add(function: DatabaseFunction("sf_sign", argumentCount: 1, pure: true) { v in
+        db.add(function: ScalarFunction("sf_sign", argumentCount: 1, pure: true) { v in
             guard let x = Double.fromDatabaseValue(v[0]) else { return nil }
             return x > 0 ? 1 : (x < 0 ? -1 : 0)
         })
-        db.add(function: DatabaseFunction("sf_power", argumentCount: 2, pure: true) { v in
+        db.add(function: ScalarFunction("sf_power", argumentCount: 2, pure: true) { v in
             guard let x = Double.fromDatabaseValue(v[0]), let y = Double.fromDatabaseValue(v[1]) else { return nil }
             return pow(x, y)
         })
         // sf_math(name, x): SQRT, EXP, LN, CBRT, SQUARE and the trigonometric functions defined for every x. Out-of-domain input (SQRT(-1), LN(0)) gives NaN,
         // which SQLite stores as NULL.
-        db.add(function: DatabaseFunction("sf_math", argumentCount: 2, pure: true) { v in
+        db.add(function: ScalarFunction("sf_math", argumentCount: 2, pure: true) { v in
             guard let name = String.fromDatabaseValue(v[0]), let x = Double.fromDatabaseValue(v[1]) else { return nil }
             switch name {
             case "SQRT": return x.squareRoot()
@@ -58,16 +58,16 @@ enum NumberFunctions {
             default: return nil
             }
         })
-        db.add(function: DatabaseFunction("sf_atan2", argumentCount: 2, pure: true) { v in
+        db.add(function: ScalarFunction("sf_atan2", argumentCount: 2, pure: true) { v in
             guard let y = Double.fromDatabaseValue(v[0]), let x = Double.fromDatabaseValue(v[1]) else { return nil }
             return atan2(y, x)
         })
-        db.add(function: DatabaseFunction("sf_log", argumentCount: 2, pure: true) { v in
+        db.add(function: ScalarFunction("sf_log", argumentCount: 2, pure: true) { v in
             guard let base = Double.fromDatabaseValue(v[0]), let x = Double.fromDatabaseValue(v[1]) else { return nil }
             return log10(x) / log10(base)
         })
         // sf_to_number(value, format, precision, scale, isTry)
-        db.add(function: DatabaseFunction("sf_to_number", argumentCount: 5, pure: true) { v in
+        db.add(function: ScalarFunction("sf_to_number", argumentCount: 5, pure: true) { v in
             let isTry = Bool.fromDatabaseValue(v[4]) ?? false
             do {
                 return try toNumber(v[0], format: String.fromDatabaseValue(v[1]),
@@ -77,7 +77,7 @@ enum NumberFunctions {
             }
         })
         // sf_format_number(value, format): TO_CHAR(number, format).
-        db.add(function: DatabaseFunction("sf_format_number", argumentCount: 2, pure: true) { v in
+        db.add(function: ScalarFunction("sf_format_number", argumentCount: 2, pure: true) { v in
             guard let x = Double.fromDatabaseValue(v[0]), let format = String.fromDatabaseValue(v[1]) else { return nil }
             return NumberFormat.format(x, format)
         })

@@ -10,13 +10,13 @@ import GRDB
 enum RegexpFunctions {
     static func install(in db: Database) {
         // sf_rlike(s, pattern[, parameters]): the pattern must match the whole string.
-        db.add(function: DatabaseFunction("sf_rlike", argumentCount: nil, pure: true) { v in
+        db.add(function: ScalarFunction("sf_rlike", argumentCount: nil, pure: true) { v in
             guard let s = text(v[0]), let p = text(v[1]) else { return nil }
             let parameters = try RegexParameters(v.count > 2 ? text(v[2]) ?? "c" : "c")
             return try regex(p, parameters, wholeText: true).matchesWhole(s)
         })
         // sf_regexp_substr(s, pattern, position, occurrence, parameters, group)
-        db.add(function: DatabaseFunction("sf_regexp_substr", argumentCount: 6, pure: true) { v in
+        db.add(function: ScalarFunction("sf_regexp_substr", argumentCount: 6, pure: true) { v in
             guard let s = text(v[0]), let p = text(v[1]), let position = Int.fromDatabaseValue(v[2]),
                   let occurrence = Int.fromDatabaseValue(v[3]) else { return nil }
             let parameters = try RegexParameters(text(v[4]) ?? "c")
@@ -32,7 +32,7 @@ enum RegexpFunctions {
             return found[occurrence - 1].range(of: group).map { RegularExpression.string(scalars[$0]) }
         })
         // sf_regexp_replace(s, pattern, replacement, position, occurrence, parameters); occurrence 0 replaces all.
-        db.add(function: DatabaseFunction("sf_regexp_replace", argumentCount: 6, pure: true) { v in
+        db.add(function: ScalarFunction("sf_regexp_replace", argumentCount: 6, pure: true) { v in
             guard let s = text(v[0]), let p = text(v[1]), let replacement = text(v[2]),
                   let position = Int.fromDatabaseValue(v[3]), let occurrence = Int.fromDatabaseValue(v[4]) else { return nil }
             let regex = try regex(p, try RegexParameters(text(v[5]) ?? "c"))
@@ -52,7 +52,7 @@ enum RegexpFunctions {
             return String(out)
         })
         // sf_regexp_count(s, pattern, position, parameters)
-        db.add(function: DatabaseFunction("sf_regexp_count", argumentCount: 4, pure: true) { v in
+        db.add(function: ScalarFunction("sf_regexp_count", argumentCount: 4, pure: true) { v in
             guard let s = text(v[0]), let p = text(v[1]), let position = Int.fromDatabaseValue(v[2]) else { return nil }
             let regex = try regex(p, try RegexParameters(text(v[3]) ?? "c"))
             let scalars = RegularExpression.scalars(of: s)

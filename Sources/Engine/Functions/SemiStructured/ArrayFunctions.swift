@@ -11,27 +11,27 @@ enum ArrayFunctions {
     static func install(in db: Database) {
         // sf_array_add(array, element, prepend)
         db.add(
-            function: DatabaseFunction("sf_array_add", argumentCount: 3, pure: true) { v in
+            function: ScalarFunction("sf_array_add", argumentCount: 3, pure: true) { v in
                 guard var items = try array(v[0]) else { return nil }
                 if Bool.fromDatabaseValue(v[2]) == true { items.insert(element(v[1]), at: 0) } else { items.append(element(v[1])) }
                 return canonical(items)
             })
         db.add(
-            function: DatabaseFunction("sf_array_cat", argumentCount: 2, pure: true) { v in
+            function: ScalarFunction("sf_array_cat", argumentCount: 2, pure: true) { v in
                 guard let a = try array(v[0]), let b = try array(v[1]) else { return nil }
                 return canonical(a + b)
             })
         db.add(
-            function: DatabaseFunction("sf_array_compact", argumentCount: 1, pure: true) { v in
+            function: ScalarFunction("sf_array_compact", argumentCount: 1, pure: true) { v in
                 try array(v[0]).map { canonical($0.filter { $0 != .null }) }
             })
         db.add(
-            function: DatabaseFunction("sf_array_construct_compact", argumentCount: nil, pure: true) { v in
+            function: ScalarFunction("sf_array_construct_compact", argumentCount: nil, pure: true) { v in
                 canonical(v.compactMap { String.fromDatabaseValue($0).map(Variant.value) }.filter { $0 != .null })
             })
         // sf_array_position(value, array, asBoolean): ARRAY_POSITION's index, or ARRAY_CONTAINS's answer.
         db.add(
-            function: DatabaseFunction("sf_array_position", argumentCount: 3, pure: true) { v in
+            function: ScalarFunction("sf_array_position", argumentCount: 3, pure: true) { v in
                 guard let items = try array(v[1]) else { return nil }
                 let contains = Bool.fromDatabaseValue(v[2]) == true
                 let index = items.firstIndex { same($0, element(v[0])) }
@@ -40,7 +40,7 @@ enum ArrayFunctions {
             })
         // sf_array_one(name, array): ARRAY_DISTINCT and ARRAY_REVERSE.
         db.add(
-            function: DatabaseFunction("sf_array_one", argumentCount: 2, pure: true) { v in
+            function: ScalarFunction("sf_array_one", argumentCount: 2, pure: true) { v in
                 guard let items = try array(v[1]) else { return nil }
                 if String.fromDatabaseValue(v[0]) == "ARRAY_REVERSE" { return canonical(items.reversed()) }
                 var kept: [JSONValue] = []
@@ -49,7 +49,7 @@ enum ArrayFunctions {
             })
         // sf_array_two(name, a, b): ARRAY_EXCEPT and ARRAY_INTERSECTION, as multisets in a's order.
         db.add(
-            function: DatabaseFunction("sf_array_two", argumentCount: 3, pure: true) { v in
+            function: ScalarFunction("sf_array_two", argumentCount: 3, pure: true) { v in
                 guard let a = try array(v[1]), var b = try array(v[2]) else { return nil }
                 let keepMatches = String.fromDatabaseValue(v[0]) == "ARRAY_INTERSECTION"
                 var result: [JSONValue] = []
@@ -64,14 +64,14 @@ enum ArrayFunctions {
                 return canonical(result)
             })
         db.add(
-            function: DatabaseFunction("sf_arrays_overlap", argumentCount: 2, pure: true) { v in
+            function: ScalarFunction("sf_arrays_overlap", argumentCount: 2, pure: true) { v in
                 guard let a = try array(v[0]), let b = try array(v[1]) else { return nil }
                 return a.contains { item in b.contains { same($0, item) } }
             })
         // sf_array_insert(array, position, element): before `position` (0-based; negative counts
         // from the end); past the end, the gap is filled with nulls.
         db.add(
-            function: DatabaseFunction("sf_array_insert", argumentCount: 3, pure: true) { v in
+            function: ScalarFunction("sf_array_insert", argumentCount: 3, pure: true) { v in
                 guard var items = try array(v[0]), let requested = Int.fromDatabaseValue(v[1]) else { return nil }
                 let position = requested < 0 ? items.count + requested : requested
                 guard position >= 0 else {
@@ -83,13 +83,13 @@ enum ArrayFunctions {
                 return canonical(items)
             })
         db.add(
-            function: DatabaseFunction("sf_array_remove", argumentCount: 2, pure: true) { v in
+            function: ScalarFunction("sf_array_remove", argumentCount: 2, pure: true) { v in
                 guard let items = try array(v[0]), !v[1].isNull else { return nil }
                 let removed = element(v[1])
                 return canonical(items.filter { !same($0, removed) })
             })
         db.add(
-            function: DatabaseFunction("sf_array_remove_at", argumentCount: 2, pure: true) { v in
+            function: ScalarFunction("sf_array_remove_at", argumentCount: 2, pure: true) { v in
                 guard var items = try array(v[0]), let requested = Int.fromDatabaseValue(v[1]) else { return nil }
                 let position = requested < 0 ? items.count + requested : requested
                 if items.indices.contains(position) { items.remove(at: position) }
@@ -97,21 +97,21 @@ enum ArrayFunctions {
             })
         // sf_array_slice(array, from, to): `to` exclusive; negative bounds count from the end.
         db.add(
-            function: DatabaseFunction("sf_array_slice", argumentCount: 3, pure: true) { v in
+            function: ScalarFunction("sf_array_slice", argumentCount: 3, pure: true) { v in
                 guard let items = try array(v[0]), let from = Int.fromDatabaseValue(v[1]), let to = Int.fromDatabaseValue(v[2]) else { return nil }
                 func bound(_ n: Int) -> Int { min(max(n < 0 ? items.count + n : n, 0), items.count) }
                 let (start, end) = (bound(from), bound(to))
                 return canonical(start < end ? Array(items[start..<end]) : [])
             })
         db.add(
-            function: DatabaseFunction("sf_array_to_string", argumentCount: 2, pure: true) { v in
+            function: ScalarFunction("sf_array_to_string", argumentCount: 2, pure: true) { v in
                 guard let items = try array(v[0]), let separator = SQLFunctions.text(of: v[1]) else { return nil }
                 let text = items.map(elementText).joined(separator: separator)
                 try StringLimits.check(bytes: Int128(text.utf8.count))
                 return text
             })
         db.add(
-            function: DatabaseFunction("sf_array_generate_range", argumentCount: 3, pure: true) { v in
+            function: ScalarFunction("sf_array_generate_range", argumentCount: 3, pure: true) { v in
                 guard let start = Int64.fromDatabaseValue(v[0]), let stop = Int64.fromDatabaseValue(v[1]),
                     let step = Int64.fromDatabaseValue(v[2])
                 else { return nil }
@@ -128,7 +128,7 @@ enum ArrayFunctions {
                 return canonical(items)
             })
         db.add(
-            function: DatabaseFunction("sf_array_flatten", argumentCount: 1, pure: true) { v in
+            function: ScalarFunction("sf_array_flatten", argumentCount: 1, pure: true) { v in
                 guard let items = try array(v[0]) else { return nil }
                 var flat: [JSONValue] = []
                 for item in items {
@@ -152,7 +152,7 @@ enum ArrayFunctions {
         // sf_object_keep(object, pick, key…): OBJECT_PICK keeps the keys named, OBJECT_DELETE drops them;
         // a key argument is a JSON string or an ARRAY of them.
         db.add(
-            function: DatabaseFunction("sf_object_keep", argumentCount: nil, pure: true) { v in
+            function: ScalarFunction("sf_object_keep", argumentCount: nil, pure: true) { v in
                 guard let json = String.fromDatabaseValue(v[0]) else { return nil }
                 guard case .object(let pairs) = Variant.value(json) else {
                     throw SnowflakeError.variantCastFailed(json, to: "OBJECT").encoded
@@ -170,7 +170,7 @@ enum ArrayFunctions {
                 return Variant.canonical(.object(pairs.filter { keys.contains($0.0) == pick }))
             })
         db.add(
-            function: DatabaseFunction("sf_object_keys", argumentCount: 1, pure: true) { v in
+            function: ScalarFunction("sf_object_keys", argumentCount: 1, pure: true) { v in
                 guard let json = String.fromDatabaseValue(v[0]) else { return nil }
                 guard case .object(let pairs) = Variant.value(json) else {
                     throw SnowflakeError.variantCastFailed(json, to: "OBJECT").encoded
@@ -178,14 +178,14 @@ enum ArrayFunctions {
                 return canonical(pairs.map { .string($0.0) })
             })
         db.add(
-            function: DatabaseFunction("sf_strip_null_value", argumentCount: 1, pure: true) { v in
+            function: ScalarFunction("sf_strip_null_value", argumentCount: 1, pure: true) { v in
                 guard let json = String.fromDatabaseValue(v[0]), json != "null" else { return nil }
                 return json
             })
         // sf_get_ignore_case(object, key): the value of the key matched without regard to case
         // (an exact match first); an array is indexed as GET indexes it.
         db.add(
-            function: DatabaseFunction("sf_get_ignore_case", argumentCount: 2, pure: true) { v in
+            function: ScalarFunction("sf_get_ignore_case", argumentCount: 2, pure: true) { v in
                 guard let json = String.fromDatabaseValue(v[0]), let key = SQLFunctions.text(of: v[1]) else { return nil }
                 switch Variant.value(json) {
                 case .object(let pairs):

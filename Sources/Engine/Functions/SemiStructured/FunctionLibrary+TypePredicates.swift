@@ -57,7 +57,7 @@ enum TypePredicates {
     static func install(in db: Database) {
         // sf_variant_is(variant, kinds): whether the value's class is one of the comma-separated kinds.
         db.add(
-            function: DatabaseFunction("sf_variant_is", argumentCount: 2, pure: true) { v in
+            function: ScalarFunction("sf_variant_is", argumentCount: 2, pure: true) { v in
                 guard let json = String.fromDatabaseValue(v[0]) else { return nil }
                 let kinds = (String.fromDatabaseValue(v[1]) ?? "").split(separator: ",").map(String.init)
                 return kinds.contains(kind(json))
@@ -65,7 +65,7 @@ enum TypePredicates {
         // sf_variant_as(variant, kind): the value when its class is the kind (an INTEGER or DECIMAL
         // counts as a DOUBLE), else NULL.
         db.add(
-            function: DatabaseFunction("sf_variant_as", argumentCount: 2, pure: true) { v in
+            function: ScalarFunction("sf_variant_as", argumentCount: 2, pure: true) { v in
                 guard let json = String.fromDatabaseValue(v[0]), let wanted = String.fromDatabaseValue(v[1]) else { return nil }
                 let actual = kind(json)
                 switch wanted {
@@ -78,7 +78,7 @@ enum TypePredicates {
             })
         // sf_check_json(text): NULL for valid JSON (or NULL), else the reason it is not.
         db.add(
-            function: DatabaseFunction("sf_check_json", argumentCount: 1, pure: true) { v in
+            function: ScalarFunction("sf_check_json", argumentCount: 1, pure: true) { v in
                 guard let text = SQLFunctions.text(of: v[0]) else { return nil }
                 do {
                     _ = try Variant.parse(text)

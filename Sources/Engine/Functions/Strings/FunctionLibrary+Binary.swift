@@ -66,7 +66,7 @@ extension FunctionLibrary {
 enum BinaryFunctions {
     static func install(in db: Database) {
         // sf_binary_decode(text, format, try): the bytes the text spells in the format.
-        db.add(function: DatabaseFunction("sf_binary_decode", argumentCount: 3, pure: true) { v in
+        db.add(function: ScalarFunction("sf_binary_decode", argumentCount: 3, pure: true) { v in
             guard let text = SQLFunctions.text(of: v[0]) else { return nil }
             let format = BinaryFormat.named(String.fromDatabaseValue(v[1]) ?? "") ?? .hex
             do {
@@ -77,7 +77,7 @@ enum BinaryFunctions {
             }
         })
         // sf_binary_encode(binary, format): the bytes as text in the format.
-        db.add(function: DatabaseFunction("sf_binary_encode", argumentCount: 2, pure: true) { v in
+        db.add(function: ScalarFunction("sf_binary_encode", argumentCount: 2, pure: true) { v in
             guard let bytes = bytes(v[0]) else { return nil }
             let format = BinaryFormat.named(String.fromDatabaseValue(v[1]) ?? "") ?? .hex
             do {
@@ -87,13 +87,13 @@ enum BinaryFunctions {
             }
         })
         // sf_hex_encode(value, upper): a BINARY's bytes, or a string's UTF-8 bytes, as hex digits.
-        db.add(function: DatabaseFunction("sf_hex_encode", argumentCount: 2, pure: true) { v in
+        db.add(function: ScalarFunction("sf_hex_encode", argumentCount: 2, pure: true) { v in
             guard let bytes = bytes(v[0]) else { return nil }
             let hex = BinaryFormat.hexText(bytes)
             return Int64.fromDatabaseValue(v[1]) == 0 ? hex.lowercased() : hex
         })
         // sf_hex_decode_string(text, try): the UTF-8 text the hex digits spell.
-        db.add(function: DatabaseFunction("sf_hex_decode_string", argumentCount: 2, pure: true) { v in
+        db.add(function: ScalarFunction("sf_hex_decode_string", argumentCount: 2, pure: true) { v in
             guard let text = SQLFunctions.text(of: v[0]) else { return nil }
             let isTry = Bool.fromDatabaseValue(v[1]) == true
             guard let bytes = BinaryFormat.hexBytes(text) else {

@@ -43,7 +43,7 @@ extension FunctionLibrary {
 enum CharacterFunctions {
     static func install(in db: Database) {
         db.add(
-            function: DatabaseFunction("sf_chr", argumentCount: 1, pure: true) { v in
+            function: ScalarFunction("sf_chr", argumentCount: 1, pure: true) { v in
                 guard let code = Int64.fromDatabaseValue(v[0]) else { return nil }
                 guard let value = UInt32(exactly: code), let scalar = Unicode.Scalar(value) else {
                     throw SnowflakeError.invalidFunctionArgument(String(code), function: "CHR", parameter: 1, rule: "not a Unicode code point")
@@ -54,7 +54,7 @@ enum CharacterFunctions {
         // sf_translate(subject, from, to): each character of `from` becomes the one at its place in
         // `to`, or is removed when `to` is shorter; the first occurrence in `from` counts.
         db.add(
-            function: DatabaseFunction("sf_translate", argumentCount: 3, pure: true) { v in
+            function: ScalarFunction("sf_translate", argumentCount: 3, pure: true) { v in
                 guard let s = SQLFunctions.text(of: v[0]), let from = SQLFunctions.text(of: v[1]), let to = SQLFunctions.text(of: v[2]) else {
                     return nil
                 }
@@ -74,7 +74,7 @@ enum CharacterFunctions {
                 return String(result)
             })
         db.add(
-            function: DatabaseFunction("sf_octet_length", argumentCount: 1, pure: true) { v in
+            function: ScalarFunction("sf_octet_length", argumentCount: 1, pure: true) { v in
                 BinaryFunctions.bytes(v[0])?.count
             })
     }

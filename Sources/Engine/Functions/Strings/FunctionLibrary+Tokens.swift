@@ -64,7 +64,7 @@ extension FunctionLibrary {
 enum TokenFunctions {
     static func install(in db: Database) {
         db.add(
-            function: DatabaseFunction("sf_strtok", argumentCount: 3, pure: true) { v in
+            function: ScalarFunction("sf_strtok", argumentCount: 3, pure: true) { v in
                 guard let s = SQLFunctions.text(of: v[0]), let delimiters = SQLFunctions.text(of: v[1]),
                     let part = Int.fromDatabaseValue(v[2])
                 else { return nil }
@@ -76,13 +76,13 @@ enum TokenFunctions {
                 return parts.indices.contains(part - 1) ? parts[part - 1] : nil
             })
         db.add(
-            function: DatabaseFunction("sf_strtok_to_array", argumentCount: 2, pure: true) { v in
+            function: ScalarFunction("sf_strtok_to_array", argumentCount: 2, pure: true) { v in
                 guard let s = SQLFunctions.text(of: v[0]), let delimiters = SQLFunctions.text(of: v[1]) else { return nil }
                 return Variant.canonical(.array(tokens(s, delimiters).map { .string($0) }))
             })
         // sf_charindex(part, s, start): the 1-based position of `part` in `s` from `start`, 0 when absent.
         db.add(
-            function: DatabaseFunction("sf_charindex", argumentCount: 3, pure: true) { v in
+            function: ScalarFunction("sf_charindex", argumentCount: 3, pure: true) { v in
                 guard let start = Int.fromDatabaseValue(v[2]) else { return nil }
                 if case .blob(let part) = v[0].storage, case .blob(let whole) = v[1].storage {
                     return position(of: [UInt8](part), in: [UInt8](whole), from: start)
@@ -92,17 +92,17 @@ enum TokenFunctions {
             })
 
         db.add(
-            function: DatabaseFunction("sf_reverse", argumentCount: 1, pure: true) { v in
+            function: ScalarFunction("sf_reverse", argumentCount: 1, pure: true) { v in
                 SQLFunctions.text(of: v[0]).map { String(String.UnicodeScalarView($0.unicodeScalars.reversed())) }
             })
         db.add(
-            function: DatabaseFunction("sf_ascii", argumentCount: 1, pure: true) { v in
+            function: ScalarFunction("sf_ascii", argumentCount: 1, pure: true) { v in
                 SQLFunctions.text(of: v[0]).map { Int($0.unicodeScalars.first?.value ?? 0) }
             })
         // sf_base64_encode(bytes, lineLength): BASE64 with padding, broken into lines of
         // `lineLength` characters by a newline when it is positive.
         db.add(
-            function: DatabaseFunction("sf_base64_encode", argumentCount: 2, pure: true) { v in
+            function: ScalarFunction("sf_base64_encode", argumentCount: 2, pure: true) { v in
                 guard let bytes = BinaryFunctions.bytes(v[0]), let width = Int.fromDatabaseValue(v[1]) else { return nil }
                 let encoded = Data(bytes).base64EncodedString()
                 guard width > 0, encoded.count > width else { return encoded }
@@ -116,7 +116,7 @@ enum TokenFunctions {
             })
         // sf_base64_decode_string(text, try): the UTF-8 text the BASE64 spells.
         db.add(
-            function: DatabaseFunction("sf_base64_decode_string", argumentCount: 2, pure: true) { v in
+            function: ScalarFunction("sf_base64_decode_string", argumentCount: 2, pure: true) { v in
                 guard let text = SQLFunctions.text(of: v[0]) else { return nil }
                 let isTry = Bool.fromDatabaseValue(v[1]) == true
                 do {

@@ -8,36 +8,36 @@ import GRDB
 
 enum StringFunctions {
     static func install(in db: Database) {
-        db.add(function: DatabaseFunction("sf_initcap", argumentCount: 2, pure: true) { v in
+        db.add(function: ScalarFunction("sf_initcap", argumentCount: 2, pure: true) { v in
             guard let s = text(v[0]) else { return nil }
             let delimiters = v[1].isNull ? nil : Set((text(v[1]) ?? "").unicodeScalars)
             return initcap(s, delimiters: delimiters)
         })
-        db.add(function: DatabaseFunction("sf_split", argumentCount: 2, pure: true) { v in
+        db.add(function: ScalarFunction("sf_split", argumentCount: 2, pure: true) { v in
             guard let s = text(v[0]), let separator = text(v[1]) else { return nil }
             return Variant.canonical(.array(split(s, separator).map { .string($0) }))
         })
-        db.add(function: DatabaseFunction("sf_split_part", argumentCount: 3, pure: true) { v in
+        db.add(function: ScalarFunction("sf_split_part", argumentCount: 3, pure: true) { v in
             guard let s = text(v[0]), let separator = text(v[1]), let n = Int.fromDatabaseValue(v[2]) else { return nil }
             let parts = split(s, separator)
             let index = n < 0 ? parts.count + n : max(n, 1) - 1
             return parts.indices.contains(index) ? parts[index] : ""
         })
-        db.add(function: DatabaseFunction("sf_left", argumentCount: 2, pure: true) { v in
+        db.add(function: ScalarFunction("sf_left", argumentCount: 2, pure: true) { v in
             guard let s = text(v[0]), let n = Int.fromDatabaseValue(v[1]) else { return nil }
             return String(String.UnicodeScalarView(s.unicodeScalars.prefix(max(n, 0))))
         })
-        db.add(function: DatabaseFunction("sf_right", argumentCount: 2, pure: true) { v in
+        db.add(function: ScalarFunction("sf_right", argumentCount: 2, pure: true) { v in
             guard let s = text(v[0]), let n = Int.fromDatabaseValue(v[1]) else { return nil }
             return String(String.UnicodeScalarView(s.unicodeScalars.suffix(max(n, 0))))
         })
         // sf_pad(base, length, pad, left)
-        db.add(function: DatabaseFunction("sf_pad", argumentCount: 4, pure: true) { v in
+        db.add(function: ScalarFunction("sf_pad", argumentCount: 4, pure: true) { v in
             guard let s = text(v[0]), let n = Int.fromDatabaseValue(v[1]), let pad = text(v[2]) else { return nil }
             return try self.pad(s, to: n, with: pad, left: Bool.fromDatabaseValue(v[3]) ?? true)
         })
         // sf_text_test(kind, s, part): CONTAINS, STARTSWITH, ENDSWITH.
-        db.add(function: DatabaseFunction("sf_text_test", argumentCount: 3, pure: true) { v in
+        db.add(function: ScalarFunction("sf_text_test", argumentCount: 3, pure: true) { v in
             guard let kind = text(v[0]), let s = text(v[1]), let part = text(v[2]) else { return nil }
             switch kind {
             case "STARTSWITH": return s.hasPrefix(part) || part.isEmpty
@@ -47,7 +47,7 @@ enum StringFunctions {
         })
         RegexpFunctions.install(in: db)
         // Digests: hex text of the UTF-8 bytes (a BINARY's own bytes).
-        db.add(function: DatabaseFunction("sf_digest", argumentCount: 2, pure: true) { v in
+        db.add(function: ScalarFunction("sf_digest", argumentCount: 2, pure: true) { v in
             guard let bytes = bytes(v[0]), let name = text(v[1]) else { return nil }
             switch name {
             case "MD5": return Digests.hex(Digests.md5(bytes))
@@ -59,7 +59,7 @@ enum StringFunctions {
             }
         })
         // sf_hash(a, b, …): one signed 64-bit value for the whole row of arguments, NULLs included.
-        db.add(function: DatabaseFunction("sf_hash", argumentCount: nil, pure: true) { v in
+        db.add(function: ScalarFunction("sf_hash", argumentCount: nil, pure: true) { v in
             var stream: [UInt8] = []
             for value in v {
                 switch value.storage {

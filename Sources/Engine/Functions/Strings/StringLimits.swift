@@ -19,7 +19,7 @@ enum StringLimits {
     /// The SQL functions that build long strings in Swift and check the limit first.
     static func install(in db: Database) {
         // sf_repeat(s, n): `s` n times; nothing for n ≤ 0.
-        db.add(function: DatabaseFunction("sf_repeat", argumentCount: 2, pure: true) { v in
+        db.add(function: ScalarFunction("sf_repeat", argumentCount: 2, pure: true) { v in
             guard let s = SQLFunctions.text(of: v[0]), let n = Int.fromDatabaseValue(v[1]) else { return nil }
             guard n > 0, !s.isEmpty else { return "" }
             try check(bytes: Int128(s.utf8.count) * Int128(n))

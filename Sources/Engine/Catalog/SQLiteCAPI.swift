@@ -12,13 +12,20 @@
 //   of Snowlite's: its result, type, JSON subtype and error message are the answer. So an
 //   expression index is the same whichever of the two computed an entry, and the sqlite3 shell,
 //   whose `->` is SQLite's, reads and writes such an index as Snowlite does. GRDB cannot set the
-//   result's JSON subtype, which JSON functions read.
+//   result's JSON subtype, which JSON functions read. The documents it has checked lately are
+//   remembered (CheckedDocuments) and only searched when they come again.
+// - `sl_json_each(json)` (JSONEachTable), json_each's key, value, type and fullkey for FLATTEN of
+//   a computed array: an array of objects and arrays is split in the one reading that checks it,
+//   its elements handed to `->` as checked; anything else is SQLite's json_each's, on the private
+//   connection.
 // - `sf_convert(value, from, to)`, the casts (Conversion.convert): `v:path::STRING` of a VARIANT
 //   string reads the characters between its quotes here, in C terms; every other conversion is
 //   Conversion.convert's, its result and error reported as GRDB reports a function's. GRDB's
 //   wrapping (three Strings made per call, an array, the result copied) was half of a cast.
-// The differential tests (SQLiteCFunctionsTests) hold `->` to SQLite's and sf_convert's C path to
-// Conversion.convert.
+// - Snowlite's other scalar functions (ScalarFunction): declared as GRDB's DatabaseFunction is,
+//   registered without GRDB's bookkeeping.
+// The differential tests (SQLiteCFunctionsTests) hold `->` to SQLite's, sl_json_each to
+// json_each, and sf_convert's C path to Conversion.convert.
 //
 // WALCheckpointer: an account file's write-ahead log copied into the file on a thread of its own.
 // SQLite checkpoints when a commit leaves 1,000 pages in the log, inside that commit: an

@@ -303,7 +303,12 @@ private final class PathOperatorState {
         while true {
             switch sqlite3_step(statement) {
             case SQLITE_ROW:
-                rows.append((0..<4).compactMap { sqlite3_value_dup(sqlite3_column_value(statement, $0)) })
+                let row = (0..<4).map { sqlite3_value_dup(sqlite3_column_value(statement, $0)) }
+                rows.append(row.compactMap { $0 })
+                guard row.count == rows[rows.count - 1].count else {
+                    for value in rows.joined() { sqlite3_value_free(value) }
+                    return .failure(JSONEachError(message: "out of memory"))
+                }
             case SQLITE_DONE:
                 return .success(rows)
             default:

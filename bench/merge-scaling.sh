@@ -40,7 +40,11 @@ else
     export SNOWLITE_STATIC_LIBS
     # The Makefile's RELEASE_FLAGS.
     release=(-c release --static-swift-stdlib -Xswiftc -Xfrontend -Xswiftc -disable-concrete-type-metadata-mangled-name-accessors)
-    "$SWIFT" build "${release[@]}" --scratch-path "$SCRATCH" >&2
+    # By product, as the Makefile's BENCH_BUILD: a plain build also links GRDB's dynamic library,
+    # which --static-swift-stdlib cannot link.
+    for product in snowsql snowlite-workload; do
+        "$SWIFT" build "${release[@]}" --scratch-path "$SCRATCH" --product "$product" >&2
+    done
     BIN=$("$SWIFT" build "${release[@]}" --scratch-path "$SCRATCH" --show-bin-path)
 fi
 

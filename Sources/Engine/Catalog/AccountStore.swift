@@ -94,22 +94,14 @@ public final class AccountStore: Sendable {
             try db.readOnly {
                 if db.isInsideTransaction { return try body(db) }
                 try db.cachedStatement(sql: "BEGIN DEFERRED TRANSACTION").execute()
-                let result: T
                 do {
-                    result = try body(db)
+                    let result = try body(db)
+                    if db.isInsideTransaction { try db.cachedStatement(sql: "COMMIT TRANSACTION").execute() }
+                    return result
                 } catch {
                     if db.isInsideTransaction { try? db.cachedStatement(sql: "ROLLBACK TRANSACTION").execute() }
                     throw error
                 }
-                if db.isInsideTransaction {
-                    do {
-                        try db.cachedStatement(sql: "COMMIT TRANSACTION").execute()
-                    } catch {
-                        if db.isInsideTransaction { try? db.cachedStatement(sql: "ROLLBACK TRANSACTION").execute() }
-                        throw error
-                    }
-                }
-                return result
             }
         }
     }

@@ -26,18 +26,15 @@ extension Catalog {
     /// (CatalogPropertiesTests); anything but an object of strings is a damaged file, as before.
     static func storedProperties(_ text: String, of name: String) throws -> [String: String] {
         if text == "{}" { return [:] }
-        guard case .object(let members)? = try? JSONText.parse(text) else {
-            throw SnowflakeError.internalError("The account file holds a damaged properties column for '\(name)'.")
-        }
         var properties: [String: String] = [:]
-        properties.reserveCapacity(members.count)
-        for (key, value) in members {
-            guard case .string(let string) = value else {
-                throw SnowflakeError.internalError("The account file holds a damaged properties column for '\(name)'.")
+        if case .object(let members)? = try? JSONText.parse(text) {
+            for (key, value) in members {
+                guard case .string(let string) = value else { break }
+                properties[key] = string
             }
-            properties[key] = string
+            if properties.count == members.count { return properties }
         }
-        return properties
+        throw SnowflakeError.internalError("The account file holds a damaged properties column for '\(name)'.")
     }
 
     /// A list kept in a property as a JSON array of strings.

@@ -141,4 +141,21 @@ final class CommandLineTests: XCTestCase {
         XCTAssertEqual(output.stdout, "A\n1\nB\n2\n")
         XCTAssertEqual(output.stderr, "Could not write to the spool file /dev/full: No space left on device; spooling stopped.\n")
     }
+
+    func testAStandardOutputThatRefusesWritesIsSaidOnceOnStandardError() throws {
+        try XCTSkipUnless(FileManager.default.fileExists(atPath: "/dev/full"), "needs Linux's /dev/full")
+        let process = Process()
+        process.executableURL = snowsql.url
+        process.arguments = ["-q", "select 1 as a; select 2 as b"]
+        process.environment = ["HOME": home.path, "SNOWLITE_HOME": home.path, "PATH": "/usr/bin:/bin"]
+        process.standardInput = FileHandle.nullDevice
+        process.standardOutput = try XCTUnwrap(FileHandle(forWritingAtPath: "/dev/full"))
+        let errors = Pipe()
+        process.standardError = errors
+        try process.run()
+        let stderr = errors.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        XCTAssertEqual(String(decoding: stderr, as: UTF8.self), "Could not write to standard output: No space left on device\n")
+        XCTAssertEqual(process.terminationStatus, 0)
+    }
 }

@@ -101,7 +101,7 @@ extension Catalog {
     func grants(toRolesAmong roles: [String]) throws -> [GrantRecord] {
         try db.cachedRows("""
             SELECT * FROM sl_grant WHERE grantee_name IN (\(Catalog.placeholders(roles.count))) OR grantee_kind <> 'ROLE'
-            """, StatementArguments(roles)).map(Catalog.grantRecord)
+            """, StatementArguments(values: roles.map { $0.databaseValue })).map(Catalog.grantRecord)
     }
 
     private static func grantRecord(_ row: Row) -> GrantRecord {

@@ -380,3 +380,14 @@ extension Database {
         try Row.fetchAll(cachedStatement(sql: sql), arguments: arguments)
     }
 }
+
+extension StatementArguments {
+    /// `values` as positional arguments, each through GRDB's array-literal initializer. GRDB's
+    /// initializers from a sequence are generic and not inlinable: called from here they run
+    /// unspecialized, and their first use for each element type looks up the sequence's associated
+    /// types and instantiates a key path by mangled name (360,000 instructions in a client's login).
+    init(values: [DatabaseValue]) {
+        self.init()
+        for value in values { self += [value] }
+    }
+}

@@ -87,7 +87,7 @@ struct Executor {
         let types = translated.columns.map(\.type)
         let rows = try prepared(translated.sql) { statement in
             var rows: [[Value]] = []
-            let cursor = try Row.fetchCursor(statement, arguments: StatementArguments(translated.arguments))
+            let cursor = try Row.fetchCursor(statement, arguments: StatementArguments(values: translated.arguments))
             while let row = try cursor.next() {
                 var values: [Value] = []
                 values.reserveCapacity(types.count)
@@ -108,14 +108,14 @@ struct Executor {
 
     /// Runs translated `sql`, one statement, to its end.
     func run(_ sql: String, arguments: [DatabaseValue]) throws {
-        try prepared(sql) { try $0.execute(arguments: StatementArguments(arguments)) }
+        try prepared(sql) { try $0.execute(arguments: StatementArguments(values: arguments)) }
     }
 
     /// Evaluates an expression with no FROM clause (SET values, EXECUTE IMMEDIATE sources).
     func evaluate(_ expression: Expression) throws -> (value: Value, type: SnowflakeType) {
         let translator = translator()
         let sql = try translator.expression(expression, Scope(parent: nil))
-        let stored = try DatabaseValue.fetchOne(db, sql: "SELECT " + sql.sql, arguments: StatementArguments(sql.arguments)) ?? .null
+        let stored = try DatabaseValue.fetchOne(db, sql: "SELECT " + sql.sql, arguments: StatementArguments(values: sql.arguments)) ?? .null
         return (ValueCoding.value(stored, as: sql.type), sql.type)
     }
 

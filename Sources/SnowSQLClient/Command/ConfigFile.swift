@@ -196,11 +196,11 @@ public struct ConnectionSettings: Equatable, Sendable {
 
     /// Fields set in `other` win.
     public func overridden(by other: ConnectionSettings) -> ConnectionSettings {
-        var result = self
-        for field in [\ConnectionSettings.account, \.user, \.database, \.schema, \.role, \.warehouse] {
-            if let value = other[keyPath: field] { result[keyPath: field] = value }
-        }
-        return result
+        // Field by field, not through an array of key paths: instantiating those was 2% of a client's start.
+        ConnectionSettings(
+            account: other.account ?? account, user: other.user ?? user,
+            database: other.database ?? database, schema: other.schema ?? schema,
+            role: other.role ?? role, warehouse: other.warehouse ?? warehouse)
     }
 
     /// SNOWSQL_ACCOUNT, SNOWSQL_USER, SNOWSQL_DATABASE, SNOWSQL_SCHEMA, SNOWSQL_ROLE, SNOWSQL_WAREHOUSE.

@@ -35,14 +35,15 @@ public final class Console {
     /// A console writing the process's standard output and error.
     public convenience init() {
         let failure = StandardOutputFailure()
-        self.init(standardOutput: { text in
-                      do { try FileHandle.standardOutput.write(contentsOf: Data(text.utf8)) } catch {
-                          guard !failure.said else { return }
-                          failure.said = true
-                          try? FileHandle.standardError.write(contentsOf: Data("Could not write to standard output: \(Console.reason(error))\n".utf8))
-                      }
-                  },
-                  standardError: { try? FileHandle.standardError.write(contentsOf: Data($0.utf8)) })
+        self.init(
+            standardOutput: { text in
+                let failed = writeAll(text, to: STDOUT_FILENO)
+                guard failed != 0, !failure.said else { return }
+                failure.said = true
+                let reason = String(cString: strerror(failed))
+                _ = writeAll("Could not write to standard output: \(reason)\n", to: STDERR_FILENO)
+            },
+            standardError: { _ = writeAll($0, to: STDERR_FILENO) })
     }
 
     public init(standardOutput: @escaping (String) -> Void, standardError: @escaping (String) -> Void) {
@@ -145,6 +146,25 @@ public final class Console {
         }
         handle.seekToEndOfFile()
         return handle
+    }
+}
+
+/// Writes all of `text`'s UTF-8 to the descriptor; the errno of a failed write, or 0. Straight to
+/// write(2): FileHandle's write takes a Data, and making one of a String's UTF-8 (a cast to find
+/// its contiguous bytes) scanned the program's conformances at its first use, in every start.
+private func writeAll(_ text: String, to descriptor: Int32) -> Int32 {
+    var text = text
+    return text.withUTF8 { bytes in
+        var offset = 0
+        while offset < bytes.count {
+            let written = write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+            if written < 0 {
+                if errno == EINTR { continue }
+                return errno
+            }
+            offset += written
+        }
+        return 0
     }
 }
 

@@ -54,11 +54,11 @@ public struct ResultFormatter: Sendable {
         let headerLines = names.map(lines)
         let rowLines = rows.map { $0.map(lines) }
         var widths = names.indices.map { column in
-            rowLines.map { $0[column].map(\.count).max() ?? 0 }.max() ?? 0
+            rowLines.map { $0[column].map { $0.count }.max() ?? 0 }.max() ?? 0
         }
         if header {
             for column in names.indices {
-                widths[column] = max(widths[column], headerLines[column].map(\.count).max() ?? 0)
+                widths[column] = max(widths[column], headerLines[column].map { $0.count }.max() ?? 0)
             }
         }
         var out: [String] = []
@@ -86,7 +86,7 @@ public struct ResultFormatter: Sendable {
 
     /// One row, as many text lines as its tallest cell.
     static func row(_ cells: [[String]], widths: [Int], numeric: [Bool], style: TableStyle) -> [String] {
-        let height = cells.map(\.count).max() ?? 1
+        let height = cells.map { $0.count }.max() ?? 1
         let pad = String(repeating: " ", count: style.padding)
         return (0..<height).map { lineIndex in
             let parts = cells.indices.map { column -> String in

@@ -25,8 +25,10 @@ packages:
 # where the machine has their archives (RELEASE_SWIFT, scripts/static-libs.sh; Package.swift says how):
 # the dynamic loader no longer binds their symbols at every start (bench/results.md, start-up). Every
 # module, the dependencies' too, reaches generic types' metadata through accessors, not mangled names
-# the runtime looks up on first use (Package.swift sets it for Snowlite's own targets).
-RELEASE_FLAGS ?= -c release --static-swift-stdlib -Xswiftc -Xfrontend -Xswiftc -disable-concrete-type-metadata-mangled-name-accessors
+# the runtime looks up on first use (Package.swift sets it for Snowlite's own targets), and puts each
+# function in a section of its own, so that lld can place those a start runs together
+# (scripts/start-up-order.sh).
+RELEASE_FLAGS ?= -c release --static-swift-stdlib -Xswiftc -Xfrontend -Xswiftc -disable-concrete-type-metadata-mangled-name-accessors -Xswiftc -Xfrontend -Xswiftc -function-sections
 RELEASE_SWIFT = SNOWLITE_STATIC_LIBS=$$(scripts/static-libs.sh) $(SWIFT)
 build: packages
 	$(RELEASE_SWIFT) build $(RELEASE_FLAGS)

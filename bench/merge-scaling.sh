@@ -39,7 +39,7 @@ else
     SNOWLITE_STATIC_LIBS=$("$(dirname "$0")/../scripts/static-libs.sh")
     export SNOWLITE_STATIC_LIBS
     # The Makefile's RELEASE_FLAGS.
-    release=(-c release --static-swift-stdlib -Xswiftc -Xfrontend -Xswiftc -disable-concrete-type-metadata-mangled-name-accessors)
+    release=(-c release --static-swift-stdlib -Xswiftc -Xfrontend -Xswiftc -disable-concrete-type-metadata-mangled-name-accessors -Xswiftc -Xfrontend -Xswiftc -function-sections)
     # By product, as the Makefile's BENCH_BUILD: a plain build also links GRDB's dynamic library,
     # which --static-swift-stdlib cannot link.
     for product in snowsql snowlite-workload; do

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Writes scripts/start-up-order.txt: the functions a client's start runs (`snowsql -q 'select 1'` on an
-# existing account), one symbol a line. A release link places them first and together
-# (Package.swift: lld's --symbol-ordering-file over code compiled with -function-sections), so the
-# code a start touches lies in a few dozen 64 KB windows of the 27 MB text instead of two hundred,
-# each a page fault of ~4.5 µs on this machine (bench/results.md, start-up).
+# existing account), then the data it reads or writes, one symbol a line. A release link places the
+# sections holding them first and together (Package.swift: lld's --symbol-ordering-file; the code is
+# compiled with -function-sections, a Swift file's data is a section per file), so the code a start
+# runs lies in a few dozen 64 KB windows of the 27 MB text instead of two hundred, and its data in
+# fewer pages: each a page fault, ~4.5 µs for a page of the file, ~1.5 µs for a zeroed one, here.
 #
 # Run it after changing what a start runs, on a release build (make build, or BIN=…):
 #   scripts/start-up-order.sh [path/to/snowsql]
@@ -23,12 +24,17 @@ export SNOWLITE_HOME="$work/home"
 "$work/snowsql" --config "$work/empty.config" -q 'select 1' > /dev/null # creates the account
 valgrind --tool=callgrind --dump-instr=yes --demangle=no --callgrind-out-file="$work/callgrind.out" \
     "$work/snowsql" --config "$work/empty.config" -q 'select 1' > /dev/null 2> "$work/valgrind.log"
+# Every load and store (lackey, ~150 MB of text).
+valgrind --tool=lackey --trace-mem=yes --log-file="$work/lackey.log" \
+    "$work/snowsql" --config "$work/empty.config" -q 'select 1' > /dev/null 2>&1
 nm -S --defined-only "$work/snowsql" > "$work/symbols"
+readelf -SW "$work/snowsql" > "$work/sections"
 
-python3 - "$work/callgrind.out" "$work/symbols" > "$root/scripts/start-up-order.txt" <<'PYTHON'
+python3 - "$work/callgrind.out" "$work/lackey.log" "$work/symbols" "$work/sections" \
+    > "$root/scripts/start-up-order.txt" <<'PYTHON'
 import bisect, re, sys
 
-profile, symbol_file = sys.argv[1:3]
+profile, accesses, symbol_file, section_file = sys.argv[1:5]
 # Every instruction address callgrind saw run in the program (not in libc or the dynamic loader).
 # Its file names each object once, "ob=(id) path" (or cob=), then "ob=(id)"; a cost line starts with an
 # address, absolute (0x…) or relative to the last one (+n, -n, *); the line after "calls=" is a call site.
@@ -54,21 +60,38 @@ for line in open(profile):
         elif current and current.endswith('/snowsql'):
             executed.add(address)
 
-# The function symbols (with their aliases at the same address) those addresses fall in, by address.
-symbols = []
-for line in open(symbol_file):
-    fields = line.split()
-    if len(fields) == 4 and fields[2] in 'tTwW':
-        symbols.append((int(fields[0], 16), int(fields[1], 16), fields[3]))
-symbols.sort()
-starts = [start for start, _, _ in symbols]
-hot = set()
-for address in executed:
-    i = bisect.bisect_right(starts, address) - 1
-    if i >= 0 and address < symbols[i][0] + max(symbols[i][1], 1):
-        hot.add(symbols[i][0])
-for start, _, name in symbols:
-    if start in hot:
-        print(name)
+# The symbols (with their aliases at the same address) of one kind the addresses fall in, by address.
+def touched(kinds, addresses):
+    symbols = []
+    for line in open(symbol_file):
+        fields = line.split()
+        if len(fields) == 4 and fields[2] in kinds:
+            symbols.append((int(fields[0], 16), int(fields[1], 16), fields[3]))
+    symbols.sort()
+    starts = [start for start, _, _ in symbols]
+    hot = set()
+    for address in addresses:
+        i = bisect.bisect_right(starts, address) - 1
+        if i >= 0 and address < symbols[i][0] + max(symbols[i][1], 1):
+            hot.add(symbols[i][0])
+    return [name for start, _, name in symbols if start in hot]
+
+# The data a start touches: loads and stores ("[LSM] address,size" lines) in the program's allocated,
+# not executable sections (readelf's "[nr] name type address offset size es flags …").
+data = []
+for line in open(section_file):
+    section = re.match(r'\s*\[\s*\d+\]\s+\S+\s+\S+\s+([0-9a-f]+)\s+[0-9a-f]+\s+([0-9a-f]+)\s+\S+\s+(\S+)', line)
+    if section and int(section.group(1), 16) and 'A' in section.group(3) and 'X' not in section.group(3):
+        data.append((int(section.group(1), 16), int(section.group(1), 16) + int(section.group(2), 16)))
+low, high = min(start for start, _ in data), max(end for _, end in data)
+loaded = set()
+for line in open(accesses):
+    if line[:3] in (' L ', ' S ', ' M '):
+        address = int(line[3:].split(',')[0], 16)
+        if low <= address < high:
+            loaded.add(address)
+
+for name in touched('tTwW', executed) + touched('dDbBrRvV', loaded):
+    print(name)
 PYTHON
 echo "scripts/start-up-order.txt: $(wc -l < "$root/scripts/start-up-order.txt") symbols" >&2

@@ -23,7 +23,10 @@ func releaseLinking(fixedAddress: Bool = false) -> [LinkerSetting] {
     return [
         // Without the Swift toolchain's --export-dynamic: the runtime's start-up dladdr no longer
         // searches 20,000 exported symbols, and nothing looks the program's own symbols up.
-        .unsafeFlags(["-L", folder, "-Xlinker", "--no-export-dynamic"] + ordering + (fixedAddress ? ["-Xclang-linker", "-no-pie"] : []), release),
+        // libgcc too (its unwinder, beside libstdc++'s archive): one shared library less to find,
+        // map and relocate at every start.
+        .unsafeFlags(["-L", folder, "-Xlinker", "--no-export-dynamic", "-Xclang-linker", "-static-libgcc"] + ordering
+                     + (fixedAddress ? ["-Xclang-linker", "-no-pie"] : []), release),
         .linkedLibrary("tinfo", release),
     ]
 }

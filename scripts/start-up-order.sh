@@ -7,7 +7,7 @@
 # fewer pages: each a page fault, ~4.5 µs for a page of the file, ~1.5 µs for a zeroed one, here.
 #
 # Run it after changing what a start runs, on a release build (make build, or BIN=…):
-#   scripts/start-up-order.sh [path/to/snowsql]
+#   scripts/start-up-order.sh [path/to/snowsql]      (KEEP_WORK=1 keeps the profiles it reads)
 # Needs valgrind, nm, objcopy and python3; nothing here runs in `make test`. A symbol the list names
 # that a later build lacks is skipped by the linker (--no-warn-symbol-ordering): a stale list only
 # orders less well.
@@ -15,7 +15,7 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 binary=${1:-$root/.build/release/snowsql}
 work=$(mktemp -d "${TMPDIR:-/tmp}/snowlite-order.XXXXXX")
-trap 'rm -rf "$work"' EXIT
+trap '[[ -n ${KEEP_WORK:-} ]] || rm -rf "$work"' EXIT
 
 # valgrind reads a 130 MB binary's debug information for minutes; the symbols are all it needs.
 objcopy --strip-debug "$binary" "$work/snowsql"

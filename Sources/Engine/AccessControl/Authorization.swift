@@ -70,7 +70,7 @@ struct Authorization {
     /// The name grants record for an object: its parts, quoted where needed, joined by dots
     /// (`DB.PUBLIC.T`, `DB."my schema".T`).
     static func canonicalName(_ parts: [String]) -> String {
-        parts.map { Identifier($0, quoted: true).sql }.joined(separator: ".")
+        parts.map { Identifier($0, quoted: true).sql }.joinedText(separator: ".")
     }
 
     static func securable(_ d: DatabaseRecord) -> Securable {

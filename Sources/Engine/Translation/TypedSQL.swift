@@ -5,6 +5,7 @@
 // which is what a result column reports unless proven otherwise (ResultColumn.nullable).
 
 import GRDB
+import SnowSQL
 
 struct TypedSQL {
     var sql: String
@@ -27,12 +28,12 @@ struct TypedSQL {
 
     /// Joins pieces with a separator, keeping arguments in text order.
     static func join(_ parts: [TypedSQL], separator: String, type: SnowflakeType) -> TypedSQL {
-        TypedSQL(parts.map(\.sql).joined(separator: separator), parts.flatMap(\.arguments), type: type)
+        TypedSQL(parts.map(\.sql).joinedText(separator: separator), parts.flatMap(\.arguments), type: type)
     }
 
     /// `name(a, b, …)` over typed arguments.
     static func call(_ name: String, _ parts: [TypedSQL], type: SnowflakeType) -> TypedSQL {
-        TypedSQL(name + "(" + parts.map(\.sql).joined(separator: ", ") + ")", parts.flatMap(\.arguments), type: type)
+        TypedSQL(name + "(" + parts.map(\.sql).joinedText(separator: ", ") + ")", parts.flatMap(\.arguments), type: type)
     }
 
     /// The text inside `prefix` and `suffix`; it may be NULL unless `nullable` says otherwise (a

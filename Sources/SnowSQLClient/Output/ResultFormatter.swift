@@ -11,6 +11,7 @@
 // several lines of the same row.
 
 import Engine
+import SnowSQL
 import Snowlite
 
 public struct ResultFormatter: Sendable {
@@ -81,7 +82,7 @@ public struct ResultFormatter: Sendable {
         if let below = style.lineBelow, !(hasHeader && style.hideOuterLinesWithHeader) {
             out.append(rule(below, widths: widths, padding: style.padding, numeric: numeric))
         }
-        return out.joined(separator: "\n")
+        return out.joinedText(separator: "\n")
     }
 
     /// One row, as many text lines as its tallest cell.
@@ -93,7 +94,7 @@ public struct ResultFormatter: Sendable {
                 let text = lineIndex < cells[column].count ? cells[column][lineIndex] : ""
                 return pad + aligned(text, width: widths[column], right: numeric[column]) + pad
             }
-            let line = style.rowBegin + parts.joined(separator: style.rowSeparator) + style.rowEnd
+            let line = style.rowBegin + parts.joinedText(separator: style.rowSeparator) + style.rowEnd
             return style.trimsTrailingBlanks ? String(line.reversed().drop(while: { $0 == " " }).reversed()) : line
         }
     }
@@ -104,7 +105,7 @@ public struct ResultFormatter: Sendable {
             guard rule.marksAlignment, fill.count >= 2 else { return fill }
             return numeric[column] ? String(fill.dropLast()) + ":" : ":" + String(fill.dropFirst())
         }
-        return rule.begin + parts.joined(separator: rule.separator) + rule.end
+        return rule.begin + parts.joinedText(separator: rule.separator) + rule.end
     }
 
     static func aligned(_ text: String, width: Int, right: Bool) -> String {

@@ -11,9 +11,10 @@ import PackageDescription
 let staticLibraries = Context.environment["SNOWLITE_STATIC_LIBS"]
 
 // Such a build is also compiled with -function-sections (the Makefile's RELEASE_FLAGS) and linked by
-// lld, which places the functions a client's start runs first and together, in the order of
-// scripts/start-up-order.txt (scripts/start-up-order.sh writes it): the code a start touches then
-// lies in a few dozen 64 KB windows of the text, not two hundred, each a page fault.
+// lld, which places the functions a client's start runs, and the sections of the data it touches,
+// first and together, in the order of scripts/start-up-order.txt (scripts/start-up-order.sh writes
+// it): the code a start runs then lies in a few dozen 64 KB windows of the text, not two hundred,
+// each a page fault.
 let startUpOrder = Context.packageDirectory + "/scripts/start-up-order.txt"
 
 func releaseLinking(fixedAddress: Bool = false) -> [LinkerSetting] {

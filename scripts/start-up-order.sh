@@ -6,7 +6,7 @@
 # runs lies in a few dozen 64 KB windows of the 27 MB text instead of two hundred, and its data in
 # fewer pages: each a page fault, ~4.5 µs for a page of the file, ~1.5 µs for a zeroed one, here.
 #
-# Run it after changing what a start runs, on a release build (make build, or BIN=…):
+# Run it after changing what a start runs, on a release build's snowsql (make build's by default):
 #   scripts/start-up-order.sh [path/to/snowsql]      (KEEP_WORK=1 keeps the profiles it reads)
 # Needs valgrind, nm, objcopy and python3; nothing here runs in `make test`. A symbol the list names
 # that a later build lacks is skipped by the linker (--no-warn-symbol-ordering): a stale list only
@@ -31,7 +31,7 @@ nm -S --defined-only "$work/snowsql" > "$work/symbols"
 readelf -SW "$work/snowsql" > "$work/sections"
 
 python3 - "$work/callgrind.out" "$work/lackey.log" "$work/symbols" "$work/sections" \
-    > "$root/scripts/start-up-order.txt" <<'PYTHON'
+    > "$work/start-up-order.txt" <<'PYTHON'
 import bisect, re, sys
 
 profile, accesses, symbol_file, section_file = sys.argv[1:5]
@@ -94,4 +94,6 @@ for line in open(accesses):
 for name in touched('tTwW', executed) + touched('dDbBrRvV', loaded):
     print(name)
 PYTHON
+# Replaced only once the list is whole: a failed run leaves the previous one.
+mv "$work/start-up-order.txt" "$root/scripts/start-up-order.txt"
 echo "scripts/start-up-order.txt: $(wc -l < "$root/scripts/start-up-order.txt") symbols" >&2
